@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// devassign: the command-line face of devassign. All logic is in core/cli.
+#include "cli/cli.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("devassign"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = devassign::cli::run(app.arguments(), out, err);
+    out.flush();
+    err.flush();
+    return code;
+}

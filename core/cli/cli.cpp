@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli.h"
+
+namespace devassign::cli {
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    int (*run)(const QStringList &, QTextStream &, QTextStream &);
+};
+
+const Command kCommands[] = {
+    {"inspect", "show the host device tree model (addresses, IRQs, IOMMU, SCMI, dependencies)", cmdInspect},
+};
+
+void usage(QTextStream &s)
+{
+    s << "usage: devassign COMMAND [ARGS...]\n\ncommands:\n";
+    for (const Command &c : kCommands)
+        s << "  " << QString::fromLatin1(c.name).leftJustified(10) << " " << c.summary << "\n";
+    s << "\n`devassign COMMAND --help` describes each command.\n";
+}
+
+} // namespace
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.size() < 2) {
+        usage(err);
+        return ExitBadInput;
+    }
+    const QString command = args.at(1);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        usage(out);
+        return ExitOk;
+    }
+    if (command == QLatin1String("--version")) {
+        out << "devassign " << DEVASSIGN_VERSION << "\n";
+        return ExitOk;
+    }
+    for (const Command &c : kCommands)
+        if (command == QLatin1String(c.name))
+            return c.run(args.mid(1), out, err);
+    err << "devassign: unknown command '" << command << "'\n";
+    usage(err);
+    return ExitBadInput;
+}
+
+} // namespace devassign::cli

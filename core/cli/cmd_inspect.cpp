@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli.h"
+#include "cliutil.h"
+#include "hostmodel.h"
+#include "inspect.h"
+
+#include <QJsonDocument>
+
+namespace devassign::cli {
+
+int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show the host device tree as devassign models it."));
+    parser.addPositionalArgument(QStringLiteral("host"), QStringLiteral("Host DTB or DTS file."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object {\"devices\": [...]} (docs/inspect-json.md).")});
+    parser.addOption({QStringLiteral("node"), QStringLiteral("Only this node (repeatable)."), QStringLiteral("path")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
+
+    QString error;
+    const auto model = HostModel::load(parser.positionalArguments().front(), &error);
+    if (!model) {
+        err << "devassign inspect: " << error << "\n";
+        return ExitBadInput;
+    }
+    const QStringList paths = parser.values(QStringLiteral("node"));
+    for (const QString &p : paths)
+        if (!model->node(p)) {
+            err << "devassign inspect: " << model->sourceName() << ": no node " << p << "\n";
+            return ExitBadInput;
+        }
+    if (parser.isSet(QStringLiteral("json")))
+        out << QJsonDocument(inspectToJson(*model, paths)).toJson(QJsonDocument::Indented);
+    else
+        out << inspectToTable(*model, paths);
+    return ExitOk;
+}
+
+} // namespace devassign::cli

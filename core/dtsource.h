@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Getting a DTB: recognising DTB and DTS input, compiling DTS with the dtc program, and validating
+// an untrusted blob with libfdt before anything walks it.
+
+#include <QByteArray>
+#include <QString>
+
+namespace devassign {
+
+bool looksLikeDtb(const QByteArray &bytes);
+bool looksLikeDts(const QString &fileName, const QByteArray &bytes);
+
+// Runs `dtc -I dts -O dtb` on a file (so /include/ works relative to it) or on text.
+// On failure returns an empty array and sets `error` to "<source>: dtc: <first error line>".
+QByteArray compileDtsFile(const QString &file, QString *error);
+QByteArray compileDtsText(const QByteArray &dts, const QString &sourceName, QString *error);
+// Runs `dtc -I dtb -O dts` and returns the DTS text (used for previews and round-trip tests).
+QByteArray decompileDtb(const QByteArray &dtb, QString *error);
+
+// Returns "" when the blob is a complete, consistent FDT (fdt_check_full), else the problem.
+QString checkDtb(const QByteArray &dtb);
+
+// Path of the dtc program (DEVASSIGN_DTC overrides; default "dtc" from PATH).
+QString dtcProgram();
+
+} // namespace devassign

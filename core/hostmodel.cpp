@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "hostmodel.h"
+
+#include "dtsource.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+namespace devassign {
+
+QString irqTypeName(IrqType type)
+{
+    switch (type) {
+    case IrqType::Spi: return QStringLiteral("spi");
+    case IrqType::Ppi: return QStringLiteral("ppi");
+    case IrqType::Espi: return QStringLiteral("espi");
+    case IrqType::Other: break;
+    }
+    return QStringLiteral("other");
+}
+
+QVector<quint32> cellsOf(const QByteArray &value, bool *ok)
+{
+    QVector<quint32> cells;
+    const int n = value.size() / 4;
+    cells.reserve(n);
+    const auto *p = reinterpret_cast<const uchar *>(value.constData());
+    for (int i = 0; i < n; ++i)
+        cells.append(quint32(p[4 * i]) << 24 | quint32(p[4 * i + 1]) << 16 | quint32(p[4 * i + 2]) << 8
+                     | quint32(p[4 * i + 3]));
+    if (ok)
+        *ok = value.size() % 4 == 0;
+    return cells;
+}
+
+quint64 cellsToU64(const quint32 *cells, int count)
+{
+    quint64 v = 0;
+    // Only the low 64 bits matter for CPU addresses; PCI's phys.hi is handled by the caller.
+    for (int i = qMax(0, count - 2); i < count; ++i)
+        v = (v << 32) | cells[i];
+    return v;
+}
+
+QStringList stringListOf(const QByteArray &value)
+{
+    QStringList out;
+    if (value.isEmpty())
+        return out;
+    QByteArray v = value;
+    if (v.endsWith('\0'))
+        v.chop(1);
+    for (const QByteArray &part : v.split('\0'))
+        out.append(QString::fromUtf8(part));
+    return out;
+}
+
+const Property *Node::property(const QString &name) const
+{
+    for (const Property &p : properties)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Loading
+
+std::shared_ptr<const HostModel> HostModel::load(const QString &file, QString *error)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: cannot open: %2").arg(file, f.errorString());
+        return nullptr;
+    }
+    QByteArray bytes = f.readAll();
+    f.close();
+    if (!looksLikeDtb(bytes)) {
+        if (!looksLikeDts(file, bytes)) {
+            *error = QStringLiteral("%1: not a device tree: no FDT magic (0xd00dfeed) and no /dts-v1/ tag")
+                         .arg(file);
+            return nullptr;
+        }
+        bytes = compileDtsFile(file, error);
+        if (bytes.isEmpty())
+            return nullptr;
+    }
+    return fromBlob(bytes, file, error);
+}
+
+QByteArray HostModel::compileDts(const QByteArray &dts, const QString &sourceName, QString *error)
+{
+    return compileDtsText(dts, sourceName, error);
+}
+
+std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
+                                                     QString *error)
+{
+    const QString problem = checkDtb(dtb);
+    if (!problem.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
+        return nullptr;
+    }
+    std::shared_ptr<HostModel> model(new HostModel);
+    model->m_sourceName = sourceName;
+    // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
+    model->m_blob = dtb.left(int(fdt_totalsize(dtb.constData())));
+    model->build();
+    return model;
+}
+
+QString HostModel::sha256() const
+{
+    return QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+}
+
+const Node *HostModel::node(const QString &path) const
+{
+    auto it = m_byPath.constFind(path);
+    return it == m_byPath.constEnd() ? nullptr : &m_nodes[*it];
+}
+
+const Node *HostModel::nodeByPhandle(quint32 phandle) const
+{
+    auto it = m_byPhandle.constFind(phandle);
+    return it == m_byPhandle.constEnd() ? nullptr : &m_nodes[*it];
+}
+
+const Node *HostModel::parentOf(const Node &n) const
+{
+    return n.parent < 0 ? nullptr : &m_nodes[n.parent];
+}
+
+QVector<const Node *> HostModel::devices() const
+{
+    QVector<const Node *> out;
+    for (const Node &n : m_nodes)
+        if (n.isDevice())
+            out.append(&n);
+    return out;
+}
+
+const Node *HostModel::gic() const
+{
+    for (const Dependency &d : root().dependencies)
+        if (d.property == QLatin1String("interrupt-parent"))
+            if (const Node *n = node(d.target); n && n->isGic)
+                return n;
+    for (const Node &n : m_nodes)
+        if (n.isGic)
+            return &n;
+    return nullptr;
+}
+
+QVector<Region> HostModel::memoryBanks() const
+{
+    QVector<Region> banks;
+    for (const Node &n : m_nodes) {
+        const Property *type = n.property(QStringLiteral("device_type"));
+        if (!type || stringListOf(type->value).value(0) != QLatin1String("memory") || !n.enabled)
+            continue;
+        for (const Region &r : n.regions)
+            if (r.cpuAddressable && r.size)
+                banks.append(r);
+    }
+    std::sort(banks.begin(), banks.end(), [](const Region &a, const Region &b) { return a.address < b.address; });
+    return banks;
+}
+
+static int cellsProperty(const Node &n, const char *name, int fallback)
+{
+    const Property *p = n.property(QLatin1String(name));
+    if (!p || p->value.size() != 4)
+        return fallback;
+    return int(cellsOf(p->value).front());
+}
+
+int HostModel::addressCells(const Node &n) const
+{
+    return cellsProperty(n, "#address-cells", 2); // DT spec v0.4 §2.3.5 default
+}
+
+int HostModel::sizeCells(const Node &n) const
+{
+    return cellsProperty(n, "#size-cells", 1); // DT spec v0.4 §2.3.5 default
+}
+
+} // namespace devassign

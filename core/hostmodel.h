@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+// The immutable model of a host device tree. Built once from a DTB (or a DTS compiled by dtc)
+// and shared read-only by the analysis, the exporters, the CLI and the GUI.
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <memory>
+#include <optional>
+
+namespace devassign {
+
+// One raw property, exactly as it is stored in the DTB (big-endian value bytes).
+struct Property {
+    QString name;
+    QByteArray value;
+};
+
+// One `reg` entry. When cpuAddressable, `address` is the CPU physical address reached by
+// translating through every parent `ranges` up to the root; otherwise `busAddress` is the
+// untranslated address and `problem` says why it could not be translated.
+struct Region {
+    quint64 address = 0;
+    quint64 size = 0;
+    quint64 busAddress = 0;   // the address as written in `reg` (low 64 bits)
+    bool cpuAddressable = true;
+    QString problem;
+};
+
+enum class IrqType { Spi, Ppi, Espi, Other };
+QString irqTypeName(IrqType type); // "spi", "ppi", "espi", "other"
+
+// One interrupt of a device, decoded by the controller that finally receives it.
+struct Interrupt {
+    QString controller;            // path of the receiving controller
+    bool gic = false;              // receiving controller is an Arm GIC (v2/v3)
+    IrqType type = IrqType::Other;
+    quint32 number = 0;            // SPI/PPI/eSPI number, or the first specifier cell otherwise
+    std::optional<quint32> irq;    // GIC interrupt id (SPI n -> n+32, PPI n -> n+16, eSPI n -> n+4096)
+    quint32 flags = 0;             // trigger/level cell of a GIC specifier
+    QVector<quint32> cells;        // the specifier as given to the receiving controller
+    QString source;                // "interrupts" or "interrupts-extended"
+    QString via;                   // path of an interrupt-map nexus crossed on the way, if any
+    QString problem;               // non-empty when the interrupt could not be fully decoded
+};
+
+enum class IommuBinding { Iommus, MmuMasters, IommuMap };
+
+struct IommuLink {
+    IommuBinding binding = IommuBinding::Iommus;
+    QString iommu;                 // path of the IOMMU node
+    QStringList iommuCompatible;
+    bool iommuEnabled = true;      // the IOMMU node's status is okay
+    bool xenDriver = false;        // Xen on Arm has a driver for this IOMMU
+    QVector<quint32> streamIds;    // first cell of each specifier (SMMU stream id, IPMMU uTLB)
+    QVector<quint32> cells;        // all cells of the specifier(s)
+    quint32 length = 0;            // iommu-map only: number of requester ids mapped
+};
+
+struct IommuCoverage {
+    bool isProtected = false;      // at least one link to an enabled IOMMU
+    QString reason;                // human explanation of the verdict
+    QVector<IommuLink> links;
+};
+
+// An SCMI resource a device consumes: (protocol id, resource id) on an SCMI agent node.
+struct ScmiResource {
+    QString property;              // e.g. "clocks", "power-domains", "vdd-supply"
+    quint32 protocol = 0;          // e.g. 0x14 clock, 0x11 power domain, 0x16 reset, 0x17 voltage
+    quint32 id = 0;
+    QString scmiNode;              // path of the arm,scmi* node
+};
+
+// A phandle-valued property resolved to its target.
+struct Dependency {
+    QString property;
+    QString target;                // path of the referenced node
+    QVector<quint32> args;         // specifier cells after the phandle
+};
+
+struct DmaHint {
+    bool likely = false;           // a hint, never a proof
+    QStringList reasons;
+};
+
+struct Node {
+    int index = -1;
+    int parent = -1;               // index into HostModel::nodes(), -1 for the root
+    QVector<int> children;
+    int depth = 0;
+    int fdtOffset = -1;
+    QString path;
+    QString name;                  // with unit address, "" for the root
+    QStringList compatible;
+    QString status;                // as written, "" when absent
+    bool enabled = true;           // status absent, "okay" or "ok"
+    quint32 phandle = 0;
+    QVector<Property> properties;
+    QVector<Region> regions;
+    QVector<Interrupt> interrupts;
+    IommuCoverage iommu;
+    QVector<ScmiResource> scmi;
+    QVector<Dependency> dependencies;
+    DmaHint dma;
+    QStringList diagnostics;       // per-node problems found while decoding (malformed input)
+
+    bool isDevice() const { return hasReg || hasInterrupts; }
+    bool hasReg = false;
+    bool hasInterrupts = false;    // `interrupts` or `interrupts-extended`
+    bool isInterruptController = false;
+    bool isGic = false;
+
+    const Property *property(const QString &name) const;
+};
+
+class HostModel {
+public:
+    // Loads a DTB, or a DTS compiled with the `dtc` program (by extension or content).
+    // On failure returns nullptr and sets `error` to one line naming the file and the problem.
+    static std::shared_ptr<const HostModel> load(const QString &file, QString *error);
+    // Builds the model from a DTB in memory; `sourceName` is used in messages.
+    static std::shared_ptr<const HostModel> fromBlob(const QByteArray &dtb, const QString &sourceName,
+                                                     QString *error);
+    // Compiles DTS text with dtc. Returns an empty array and sets `error` on failure.
+    static QByteArray compileDts(const QByteArray &dts, const QString &sourceName, QString *error);
+
+    const QString &sourceName() const { return m_sourceName; }
+    const QByteArray &blob() const { return m_blob; }
+    QString sha256() const;        // hex of the DTB bytes
+
+    const QVector<Node> &nodes() const { return m_nodes; }
+    const Node &root() const { return m_nodes.front(); }
+    const Node *node(const QString &path) const;
+    const Node *nodeByPhandle(quint32 phandle) const;
+    const Node *parentOf(const Node &n) const;
+    QVector<const Node *> devices() const;   // every node with reg / interrupts / interrupts-extended
+    QStringList rootCompatible() const { return root().compatible; }
+    quint32 maxPhandle() const { return m_maxPhandle; }
+    // The GIC found in the tree (the root's interrupt-parent if it is a GIC), or nullptr.
+    const Node *gic() const;
+    // /memory banks (CPU physical), used to place dom0less modules and check guest layouts.
+    QVector<Region> memoryBanks() const;
+
+    // #address-cells / #size-cells that apply to the children of `n` (DT spec defaults 2 / 1).
+    int addressCells(const Node &n) const;
+    int sizeCells(const Node &n) const;
+
+private:
+    HostModel() = default;
+    void build();
+
+    QString m_sourceName;
+    QByteArray m_blob;
+    QVector<Node> m_nodes;
+    QHash<QString, int> m_byPath;
+    QHash<quint32, int> m_byPhandle;
+    quint32 m_maxPhandle = 0;
+
+    friend class ModelBuilder;
+};
+
+using HostModelPtr = std::shared_ptr<const HostModel>;
+
+// Reads big-endian u32 cells from a property value. Returns false if the size is not a multiple of 4.
+QVector<quint32> cellsOf(const QByteArray &value, bool *ok = nullptr);
+// Combines up to two cells (the low 64 bits of larger numbers) into one value.
+quint64 cellsToU64(const quint32 *cells, int count);
+// Splits a string-list property ("a\0b\0") into strings.
+QStringList stringListOf(const QByteArray &value);
+
+} // namespace devassign

@@ -1,0 +1,846 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Builds the derived parts of the host model: translated regions, decoded interrupts, phandle
+// dependencies, IOMMU coverage, SCMI resources and the DMA hint.
+//
+// Sources for the rules used here:
+//  - Devicetree Specification v0.4, §2.3.5 (#address-cells/#size-cells, defaults 2/1),
+//    §2.3.8 (ranges: missing = no translation, empty = identity), §2.4 (interrupts,
+//    interrupt-parent inheritance, interrupts-extended, interrupt-map / interrupt-map-mask).
+//  - Linux Documentation/devicetree/bindings/interrupt-controller/arm,gic.yaml and
+//    arm,gic-v3.yaml: specifier <type number flags>, type 0 SPI, 1 PPI, 2 eSPI, 3 ePPI;
+//    INTID = SPI + 32, PPI + 16, eSPI + 4096, ePPI + 1056.
+//  - Linux bindings iommu/iommu.txt (iommus, #iommu-cells), iommu/arm,smmu.yaml (legacy
+//    mmu-masters with #stream-id-cells), pci/pci-iommu.txt (iommu-map).
+//  - Linux bindings firmware/arm,scmi.yaml (protocol@NN children, reg = protocol id).
+
+#include "hostmodel.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+namespace devassign {
+
+namespace {
+
+const char *const kGicCompatibles[] = {
+    "arm,gic-400",        "arm,cortex-a15-gic", "arm,cortex-a9-gic", "arm,cortex-a7-gic",
+    "arm,arm11mp-gic",    "arm,arm1176jzf-devchip-gic", "arm,pl390", "arm,gic-v3",
+    "qcom,msm-8660-qgic", "qcom,msm-qgic2",
+};
+
+// IOMMUs that Xen on Arm has a driver for: xen/drivers/passthrough/arm/smmu.c (SMMUv1/v2 family,
+// arm_smmu_of_match), smmu-v3.c ("arm,smmu-v3") and ipmmu-vmsa.c (Renesas R-Car IPMMU-VMSA).
+bool xenDrivesIommu(const QStringList &compatible)
+{
+    static const QSet<QString> exact = {
+        QStringLiteral("arm,smmu-v1"),  QStringLiteral("arm,smmu-v2"),  QStringLiteral("arm,mmu-400"),
+        QStringLiteral("arm,mmu-401"),  QStringLiteral("arm,mmu-500"),  QStringLiteral("cavium,smmu-v2"),
+        QStringLiteral("arm,smmu-v3"),  QStringLiteral("renesas,ipmmu-vmsa"),
+        QStringLiteral("renesas,rcar-gen4-ipmmu-vmsa"),
+    };
+    for (const QString &c : compatible)
+        if (exact.contains(c) || c.startsWith(QLatin1String("renesas,ipmmu-r8a")))
+            return true;
+    return false;
+}
+
+const QSet<QString> &scmiCompatibles()
+{
+    static const QSet<QString> s = {
+        QStringLiteral("arm,scmi"),       QStringLiteral("arm,scmi-smc"),     QStringLiteral("arm,scmi-smc-param"),
+        QStringLiteral("qcom,scmi-smc"),  QStringLiteral("arm,scmi-virtio"),  QStringLiteral("linaro,scmi-optee"),
+    };
+    return s;
+}
+
+// How to step through a phandle-valued property: the provider's cell-count property, or a fixed
+// number of argument cells.
+struct PhandleList {
+    const char *cellsName; // nullptr: fixed count
+    int fixedCells;
+    bool optionalCells;    // provider may omit the cells property (then 0)
+};
+
+bool phandleListFor(const QString &prop, PhandleList *out)
+{
+    struct Entry { const char *prop; PhandleList list; };
+    static const Entry table[] = {
+        {"clocks", {"#clock-cells", 0, false}},
+        {"assigned-clocks", {"#clock-cells", 0, false}},
+        {"assigned-clock-parents", {"#clock-cells", 0, false}},
+        {"resets", {"#reset-cells", 0, false}},
+        {"power-domains", {"#power-domain-cells", 0, false}},
+        {"phys", {"#phy-cells", 0, false}},
+        {"dmas", {"#dma-cells", 0, false}},
+        {"mboxes", {"#mbox-cells", 0, false}},
+        {"iommus", {"#iommu-cells", 0, false}},
+        {"interrupts-extended", {"#interrupt-cells", 0, false}},
+        {"pwms", {"#pwm-cells", 0, false}},
+        {"io-channels", {"#io-channel-cells", 0, false}},
+        {"thermal-sensors", {"#thermal-sensor-cells", 0, false}},
+        {"access-controllers", {"#access-controller-cells", 0, false}},
+        {"interconnects", {"#interconnect-cells", 0, false}},
+        {"mux-controls", {"#mux-control-cells", 0, false}},
+        {"hwlocks", {"#hwlock-cells", 0, false}},
+        {"sound-dai", {"#sound-dai-cells", 0, true}},
+        {"msi-parent", {"#msi-cells", 0, true}},
+        {"nvmem-cells", {nullptr, 0, false}},
+        {"memory-region", {nullptr, 0, false}},
+        {"shmem", {nullptr, 0, false}},
+        {"sram", {nullptr, 0, false}},
+        {"interrupt-parent", {nullptr, 0, false}},
+        {"phy-handle", {nullptr, 0, false}},
+        {"operating-points-v2", {nullptr, 0, false}},
+        {"remote-endpoint", {nullptr, 0, false}},
+        {"cpu-idle-states", {nullptr, 0, false}},
+        {"next-level-cache", {nullptr, 0, false}},
+        {"memory-controller", {nullptr, 0, false}},
+    };
+    for (const Entry &e : table)
+        if (prop == QLatin1String(e.prop)) {
+            *out = e.list;
+            return true;
+        }
+    if (prop == QLatin1String("gpios") || prop == QLatin1String("gpio") || prop.endsWith(QLatin1String("-gpios"))
+        || prop.endsWith(QLatin1String("-gpio"))) {
+        *out = {"#gpio-cells", 0, false};
+        return true;
+    }
+    if (prop.endsWith(QLatin1String("-supply"))) {
+        *out = {nullptr, 0, false};
+        return true;
+    }
+    static const QRegularExpression pinctrl(QStringLiteral("^pinctrl-[0-9]+$"));
+    if (pinctrl.match(prop).hasMatch()) {
+        *out = {nullptr, 0, false};
+        return true;
+    }
+    return false;
+}
+
+QString hex(quint64 v)
+{
+    return QStringLiteral("0x%1").arg(v, 0, 16);
+}
+
+// A bus address while it climbs the tree: the low 64 bits plus, on PCI buses (3 address
+// cells), the phys.hi cell whose space code selects config/IO/memory space.
+struct BusAddress {
+    quint64 value = 0;
+    quint32 pciHi = 0;
+    bool pci = false;
+};
+
+BusAddress busAddressFrom(const quint32 *cells, int count)
+{
+    BusAddress a;
+    a.value = cellsToU64(cells, count);
+    if (count == 3) {
+        a.pci = true;
+        a.pciHi = cells[0];
+    }
+    return a;
+}
+
+} // namespace
+
+class ModelBuilder {
+public:
+    explicit ModelBuilder(HostModel &m) : model(m) {}
+
+    void run()
+    {
+        readTree();
+        for (Node &n : model.m_nodes)
+            classify(n);
+        for (Node &n : model.m_nodes) {
+            decodeDependencies(n);
+            decodeRegions(n);
+        }
+        for (Node &n : model.m_nodes)
+            decodeInterrupts(n);
+        collectLegacySmmuMasters();
+        for (Node &n : model.m_nodes) {
+            decodeIommu(n);
+            decodeScmi(n);
+            hintDma(n);
+        }
+    }
+
+private:
+    HostModel &model;
+    QHash<int, QVector<IommuLink>> legacyMasters; // node index -> links from mmu-masters
+
+    const void *fdt() const { return model.m_blob.constData(); }
+    Node *byPhandle(quint32 ph) { auto it = model.m_byPhandle.constFind(ph); return it == model.m_byPhandle.constEnd() ? nullptr : &model.m_nodes[*it]; }
+    Node *parentOf(const Node &n) { return n.parent < 0 ? nullptr : &model.m_nodes[n.parent]; }
+
+    // --------------------------------------------------------------------------------------------
+    void readTree()
+    {
+        const void *blob = fdt();
+        QVector<int> stack; // node index per depth
+        int depth = -1;
+        for (int off = fdt_next_node(blob, -1, &depth); off >= 0 && depth >= 0; off = fdt_next_node(blob, off, &depth)) {
+            Node n;
+            n.index = model.m_nodes.size();
+            n.fdtOffset = off;
+            n.depth = depth;
+            int len = 0;
+            const char *name = fdt_get_name(blob, off, &len);
+            n.name = depth == 0 ? QString() : QString::fromUtf8(name, name ? len : 0);
+            stack.resize(depth);
+            n.parent = depth == 0 ? -1 : stack.value(depth - 1, -1);
+            if (depth > 0 && n.parent < 0)
+                continue; // cannot happen after fdt_check_full, but never index out of range
+            if (n.parent < 0)
+                n.path = QStringLiteral("/");
+            else {
+                const QString &pp = model.m_nodes[n.parent].path;
+                n.path = (pp == QLatin1String("/") ? QString() : pp) + QLatin1Char('/') + n.name;
+            }
+            for (int p = fdt_first_property_offset(blob, off); p >= 0; p = fdt_next_property_offset(blob, p)) {
+                const char *pname = nullptr;
+                int plen = 0;
+                const void *val = fdt_getprop_by_offset(blob, p, &pname, &plen);
+                if (!val || !pname || plen < 0)
+                    continue;
+                n.properties.append({QString::fromUtf8(pname), QByteArray(static_cast<const char *>(val), plen)});
+            }
+            if (n.parent >= 0)
+                model.m_nodes[n.parent].children.append(n.index);
+            model.m_byPath.insert(n.path, n.index);
+            model.m_nodes.append(n);
+            stack.append(n.index);
+        }
+    }
+
+    void classify(Node &n)
+    {
+        if (const Property *c = n.property(QStringLiteral("compatible")))
+            n.compatible = stringListOf(c->value);
+        if (const Property *s = n.property(QStringLiteral("status"))) {
+            n.status = stringListOf(s->value).value(0);
+            n.enabled = n.status == QLatin1String("okay") || n.status == QLatin1String("ok");
+        }
+        for (const char *name : {"phandle", "linux,phandle"}) {
+            if (const Property *p = n.property(QLatin1String(name)); p && p->value.size() == 4) {
+                n.phandle = cellsOf(p->value).front();
+                break;
+            }
+        }
+        if (n.phandle != 0 && n.phandle != 0xffffffffu) {
+            if (model.m_byPhandle.contains(n.phandle))
+                n.diagnostics.append(QStringLiteral("phandle %1 is also used by %2")
+                                         .arg(hex(n.phandle), model.m_nodes[model.m_byPhandle.value(n.phandle)].path));
+            else
+                model.m_byPhandle.insert(n.phandle, n.index);
+            model.m_maxPhandle = qMax(model.m_maxPhandle, n.phandle);
+        }
+        n.hasReg = n.property(QStringLiteral("reg")) != nullptr;
+        n.hasInterrupts = n.property(QStringLiteral("interrupts")) || n.property(QStringLiteral("interrupts-extended"));
+        n.isInterruptController = n.property(QStringLiteral("interrupt-controller")) != nullptr;
+        for (const char *g : kGicCompatibles)
+            if (n.compatible.contains(QLatin1String(g)))
+                n.isGic = n.isInterruptController;
+    }
+
+    int cellsOfNode(const Node &n, const char *name, int fallback) const
+    {
+        const Property *p = n.property(QLatin1String(name));
+        if (!p || p->value.size() != 4)
+            return fallback;
+        return int(cellsOf(p->value).front());
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Dependencies: every phandle-valued property, stepping through lists with the provider's cells.
+    void decodeDependencies(Node &n)
+    {
+        for (const Property &p : n.properties) {
+            PhandleList list;
+            if (!phandleListFor(p.name, &list))
+                continue;
+            bool ok = true;
+            const QVector<quint32> cells = cellsOf(p.value, &ok);
+            if (!ok) {
+                n.diagnostics.append(QStringLiteral("'%1' is %2 bytes, not a list of 32-bit cells").arg(p.name).arg(p.value.size()));
+                continue;
+            }
+            for (int i = 0; i < cells.size();) {
+                const quint32 ph = cells[i++];
+                if (ph == 0) // an empty slot (allowed in gpio lists)
+                    continue;
+                Node *target = byPhandle(ph);
+                if (!target) {
+                    n.diagnostics.append(QStringLiteral("'%1' refers to phandle %2, which no node has").arg(p.name, hex(ph)));
+                    break;
+                }
+                int argc = list.fixedCells;
+                if (list.cellsName) {
+                    argc = cellsOfNode(*target, list.cellsName, -1);
+                    if (argc < 0) {
+                        if (!list.optionalCells) {
+                            n.diagnostics.append(QStringLiteral("'%1' points at %2, which has no '%3'")
+                                                     .arg(p.name, target->path, QLatin1String(list.cellsName)));
+                            Dependency d{p.name, target->path, {}};
+                            n.dependencies.append(d);
+                            break;
+                        }
+                        argc = 0;
+                    }
+                }
+                if (argc < 0 || argc > 32 || i + argc > cells.size()) {
+                    n.diagnostics.append(QStringLiteral("'%1' is truncated: %2 expects %3 argument cells")
+                                             .arg(p.name, target->path).arg(argc));
+                    n.dependencies.append({p.name, target->path, {}});
+                    break;
+                }
+                n.dependencies.append({p.name, target->path, cells.mid(i, argc)});
+                i += argc;
+            }
+        }
+        // iommu-map: <rid-base iommu-phandle iommu-base length> (pci/pci-iommu.txt)
+        if (const Property *p = n.property(QStringLiteral("iommu-map"))) {
+            const QVector<quint32> cells = cellsOf(p->value);
+            for (int i = 0; i + 3 < cells.size();) {
+                Node *target = byPhandle(cells[i + 1]);
+                if (!target) {
+                    n.diagnostics.append(QStringLiteral("'iommu-map' refers to phandle %1, which no node has").arg(hex(cells[i + 1])));
+                    break;
+                }
+                const int ic = cellsOfNode(*target, "#iommu-cells", 1);
+                n.dependencies.append({QStringLiteral("iommu-map"), target->path, cells.mid(i + 2, ic)});
+                i += 3 + ic;
+            }
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Regions: reg entries translated through every ancestor's ranges.
+    void decodeRegions(Node &n)
+    {
+        const Property *reg = n.property(QStringLiteral("reg"));
+        if (!reg)
+            return;
+        Node *bus = parentOf(n);
+        if (!bus) {
+            n.diagnostics.append(QStringLiteral("the root node has 'reg'"));
+            return;
+        }
+        const int ac = model.addressCells(*bus);
+        const int sc = model.sizeCells(*bus);
+        bool ok = true;
+        const QVector<quint32> cells = cellsOf(reg->value, &ok);
+        if (ac < 0 || ac > 4 || sc < 0 || sc > 4 || ac + sc == 0) {
+            n.diagnostics.append(QStringLiteral("cannot read 'reg': parent %1 has #address-cells = %2, #size-cells = %3")
+                                     .arg(bus->path).arg(ac).arg(sc));
+            return;
+        }
+        const int entry = ac + sc;
+        if (!ok || cells.size() % entry != 0)
+            n.diagnostics.append(QStringLiteral("'reg' is %1 bytes, not a multiple of (%2 address + %3 size cells) × 4")
+                                     .arg(reg->value.size()).arg(ac).arg(sc));
+        for (int i = 0; i + entry <= cells.size(); i += entry) {
+            Region r;
+            const BusAddress start = busAddressFrom(cells.constData() + i, ac);
+            r.busAddress = start.value;
+            r.size = sc ? cellsToU64(cells.constData() + i + ac, sc) : 0;
+            if (sc == 0) {
+                r.cpuAddressable = false;
+                r.problem = QStringLiteral("%1 has #size-cells = 0: 'reg' is an address on that bus (I2C, SPI, CPU id…), not MMIO")
+                                .arg(bus->path);
+            } else {
+                translate(*bus, start, r);
+            }
+            n.regions.append(r);
+        }
+    }
+
+    // Translate an address on `bus` (the node's parent) up to the root. DT spec §2.3.8.
+    void translate(const Node &firstBus, BusAddress addr, Region &r)
+    {
+        const Node *bus = &firstBus;
+        int guard = 0;
+        while (bus->parent >= 0) {
+            if (++guard > 64) {
+                r.cpuAddressable = false;
+                r.problem = QStringLiteral("tree too deep to translate");
+                return;
+            }
+            const Node &up = model.m_nodes[bus->parent];
+            const Property *ranges = bus->property(QStringLiteral("ranges"));
+            if (!ranges) {
+                r.cpuAddressable = false;
+                r.problem = QStringLiteral("%1 has no 'ranges': addresses on that bus are not CPU-addressable").arg(bus->path);
+                return;
+            }
+            if (!ranges->value.isEmpty()) {
+                const int cac = model.addressCells(*bus);
+                const int pac = model.addressCells(up);
+                const int csc = model.sizeCells(*bus);
+                if (!mapThrough(*bus, ranges->value, cac, pac, csc, addr, r))
+                    return;
+            } else {
+                addr.pci = false; // identity: the same number in the parent's space
+            }
+            bus = &up;
+        }
+        r.address = addr.value;
+        r.cpuAddressable = true;
+    }
+
+    bool mapThrough(const Node &bus, const QByteArray &value, int cac, int pac, int csc, BusAddress &addr, Region &r)
+    {
+        const int entry = cac + pac + csc;
+        const QVector<quint32> cells = cellsOf(value);
+        if (cac <= 0 || cac > 4 || pac <= 0 || pac > 4 || csc <= 0 || csc > 4 || value.size() % (4 * entry) != 0) {
+            r.cpuAddressable = false;
+            r.problem = QStringLiteral("%1: 'ranges' does not match its cells (%2 child + %3 parent + %4 size)")
+                            .arg(bus.path).arg(cac).arg(pac).arg(csc);
+            return false;
+        }
+        for (int i = 0; i + entry <= cells.size(); i += entry) {
+            const BusAddress child = busAddressFrom(cells.constData() + i, cac);
+            const BusAddress parent = busAddressFrom(cells.constData() + i + cac, pac);
+            const quint64 size = cellsToU64(cells.constData() + i + cac + pac, csc);
+            // PCI (3 cells): match the space code (phys.hi bits 25:24) and the 64-bit address,
+            // as Linux's of_bus_pci_map does.
+            if (child.pci && addr.pci && ((child.pciHi ^ addr.pciHi) & 0x03000000u))
+                continue;
+            if (addr.value < child.value || addr.value - child.value >= size)
+                continue;
+            addr.value = parent.value + (addr.value - child.value);
+            addr.pci = parent.pci;
+            addr.pciHi = parent.pciHi;
+            return true;
+        }
+        r.cpuAddressable = false;
+        r.problem = QStringLiteral("bus address %1 is outside every 'ranges' window of %2%3")
+                        .arg(hex(addr.value), bus.path,
+                             cac == 3 ? QStringLiteral(" (PCI address space, phys.hi %1)").arg(hex(addr.pciHi)) : QString());
+        return false;
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Interrupts. DT spec §2.4.
+    // The interrupt parent, as Linux's of_irq_find_parent finds it: follow `interrupt-parent`
+    // when present, otherwise the tree parent, until a node with #interrupt-cells is reached.
+    const Node *interruptParent(const Node &n, QString *problem)
+    {
+        const Node *cur = &n;
+        for (int guard = 0; guard < 64; ++guard) {
+            const Node *next = nullptr;
+            if (const Property *ip = cur->property(QStringLiteral("interrupt-parent"))) {
+                if (ip->value.size() != 4) {
+                    *problem = QStringLiteral("%1: 'interrupt-parent' is not one phandle").arg(cur->path);
+                    return nullptr;
+                }
+                const quint32 ph = cellsOf(ip->value).front();
+                next = byPhandle(ph);
+                if (!next) {
+                    *problem = QStringLiteral("%1: 'interrupt-parent' refers to phandle %2, which no node has").arg(cur->path, hex(ph));
+                    return nullptr;
+                }
+            } else if (cur->parent >= 0) {
+                next = &model.m_nodes[cur->parent];
+            } else {
+                *problem = QStringLiteral("no interrupt parent: neither 'interrupt-parent' nor an ancestor with '#interrupt-cells'");
+                return nullptr;
+            }
+            if (next->property(QStringLiteral("#interrupt-cells")))
+                return next;
+            cur = next;
+        }
+        *problem = QStringLiteral("'interrupt-parent' chain from %1 loops without reaching a controller").arg(n.path);
+        return nullptr;
+    }
+
+    void decodeInterrupts(Node &n)
+    {
+        if (const Property *ext = n.property(QStringLiteral("interrupts-extended"))) {
+            for (const Dependency &d : n.dependencies) {
+                if (d.property != QLatin1String("interrupts-extended"))
+                    continue;
+                const Node *ctrl = model.node(d.target);
+                deliver(n, *ctrl, unitAddress(n, *ctrl), d.args, QStringLiteral("interrupts-extended"), QString(), 0);
+            }
+            if (cellsOf(ext->value).isEmpty())
+                n.diagnostics.append(QStringLiteral("'interrupts-extended' is empty"));
+            return;
+        }
+        const Property *ints = n.property(QStringLiteral("interrupts"));
+        if (!ints)
+            return;
+        QString problem;
+        const Node *ctrl = interruptParent(n, &problem);
+        if (!ctrl) {
+            Interrupt irq;
+            irq.source = QStringLiteral("interrupts");
+            irq.problem = problem;
+            irq.cells = cellsOf(ints->value);
+            n.interrupts.append(irq);
+            n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1").arg(problem));
+            return;
+        }
+        const int ic = cellsOfNode(*ctrl, "#interrupt-cells", -1);
+        bool ok = true;
+        const QVector<quint32> cells = cellsOf(ints->value, &ok);
+        if (ic <= 0 || ic > 8) {
+            n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1 has no valid '#interrupt-cells'").arg(ctrl->path));
+            Interrupt irq;
+            irq.source = QStringLiteral("interrupts");
+            irq.controller = ctrl->path;
+            irq.cells = cells;
+            irq.problem = QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path);
+            n.interrupts.append(irq);
+            return;
+        }
+        if (!ok || cells.size() % ic != 0)
+            n.diagnostics.append(QStringLiteral("'interrupts' has %1 bytes, not a multiple of %2 cells (#interrupt-cells of %3)")
+                                     .arg(ints->value.size()).arg(ic).arg(ctrl->path));
+        const QVector<quint32> unit = unitAddress(n, *ctrl);
+        for (int i = 0; i + ic <= cells.size(); i += ic)
+            deliver(n, *ctrl, unit, cells.mid(i, ic), QStringLiteral("interrupts"), QString(), 0);
+    }
+
+    // The child unit address used to match interrupt-map: the first #address-cells of `reg`,
+    // where #address-cells is looked up from the nexus upwards (Linux of_irq_parse_raw).
+    QVector<quint32> unitAddress(const Node &dev, const Node &nexus)
+    {
+        int ac = 2;
+        for (const Node *cur = &nexus; cur; cur = cur->parent < 0 ? nullptr : &model.m_nodes[cur->parent]) {
+            const int v = cellsOfNode(*cur, "#address-cells", -1);
+            if (v >= 0) {
+                ac = v;
+                break;
+            }
+        }
+        QVector<quint32> reg;
+        if (const Property *p = dev.property(QStringLiteral("reg")))
+            reg = cellsOf(p->value);
+        QVector<quint32> unit(ac, 0);
+        for (int i = 0; i < ac && i < reg.size(); ++i)
+            unit[i] = reg[i];
+        return unit;
+    }
+
+    void deliver(Node &dev, const Node &ctrl, const QVector<quint32> &unit, const QVector<quint32> &spec,
+                 const QString &source, const QString &via, int hops)
+    {
+        Interrupt irq;
+        irq.source = source;
+        irq.via = via;
+        irq.cells = spec;
+        irq.controller = ctrl.path;
+        if (hops > 16) {
+            irq.problem = QStringLiteral("interrupt routing does not end after 16 hops (loop through %1?)").arg(ctrl.path);
+            dev.diagnostics.append(irq.problem);
+            dev.interrupts.append(irq);
+            return;
+        }
+        if (ctrl.isInterruptController) {
+            decodeAt(ctrl, irq);
+            dev.interrupts.append(irq);
+            return;
+        }
+        if (ctrl.property(QStringLiteral("interrupt-map"))) {
+            mapThroughNexus(dev, ctrl, unit, spec, source, hops);
+            return;
+        }
+        // Not a controller and no map: follow its own interrupt-parent (a stacked irqchip glue node).
+        irq.problem = QStringLiteral("%1 is neither an interrupt controller nor an interrupt nexus").arg(ctrl.path);
+        dev.diagnostics.append(irq.problem);
+        dev.interrupts.append(irq);
+    }
+
+    void decodeAt(const Node &ctrl, Interrupt &irq)
+    {
+        if (!ctrl.isGic) {
+            irq.gic = false;
+            irq.type = IrqType::Other;
+            irq.number = irq.cells.value(0);
+            return;
+        }
+        irq.gic = true;
+        if (irq.cells.size() < 3) {
+            irq.problem = QStringLiteral("GIC specifier needs 3 cells, got %1").arg(irq.cells.size());
+            return;
+        }
+        const quint32 kind = irq.cells[0];
+        irq.number = irq.cells[1];
+        irq.flags = irq.cells[2];
+        switch (kind) {
+        case 0: irq.type = IrqType::Spi; irq.irq = irq.number + 32; break;
+        case 1: irq.type = IrqType::Ppi; irq.irq = irq.number + 16; break;
+        case 2: irq.type = IrqType::Espi; irq.irq = irq.number + 4096; break;
+        case 3: irq.type = IrqType::Ppi; irq.irq = irq.number + 1056; break; // extended PPI
+        default:
+            irq.type = IrqType::Other;
+            irq.problem = QStringLiteral("unknown GIC interrupt type %1").arg(kind);
+        }
+    }
+
+    void mapThroughNexus(Node &dev, const Node &nexus, const QVector<quint32> &unit, const QVector<quint32> &spec,
+                         const QString &source, int hops)
+    {
+        const QVector<quint32> map = cellsOf(nexus.property(QStringLiteral("interrupt-map"))->value);
+        QVector<quint32> mask;
+        if (const Property *m = nexus.property(QStringLiteral("interrupt-map-mask")))
+            mask = cellsOf(m->value);
+        const QVector<quint32> key = unit + spec;
+        auto masked = [&](int i, quint32 v) { return i < mask.size() ? (v & mask[i]) : v; };
+        int i = 0;
+        while (i + key.size() < map.size()) {
+            bool match = true;
+            for (int k = 0; k < key.size(); ++k)
+                if (masked(k, map[i + k]) != masked(k, key[k]))
+                    match = false;
+            i += key.size();
+            const Node *parent = byPhandle(map[i++]);
+            if (!parent) {
+                Interrupt bad;
+                bad.source = source;
+                bad.controller = nexus.path;
+                bad.cells = spec;
+                bad.problem = QStringLiteral("%1: 'interrupt-map' refers to a phandle no node has").arg(nexus.path);
+                dev.diagnostics.append(bad.problem);
+                dev.interrupts.append(bad);
+                return;
+            }
+            const int pac = cellsOfNode(*parent, "#address-cells", 0);
+            const int pic = cellsOfNode(*parent, "#interrupt-cells", -1);
+            if (pic < 0 || i + pac + pic > map.size()) {
+                Interrupt bad;
+                bad.source = source;
+                bad.controller = nexus.path;
+                bad.cells = spec;
+                bad.problem = QStringLiteral("%1: 'interrupt-map' entry is malformed").arg(nexus.path);
+                dev.diagnostics.append(bad.problem);
+                dev.interrupts.append(bad);
+                return;
+            }
+            if (match) {
+                deliver(dev, *parent, map.mid(i, pac), map.mid(i + pac, pic), source, nexus.path, hops + 1);
+                return;
+            }
+            i += pac + pic;
+        }
+        Interrupt none;
+        none.source = source;
+        none.controller = nexus.path;
+        none.cells = spec;
+        none.via = nexus.path;
+        none.problem = QStringLiteral("no 'interrupt-map' entry of %1 matches this interrupt").arg(nexus.path);
+        dev.diagnostics.append(none.problem);
+        dev.interrupts.append(none);
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // IOMMU coverage.
+    void collectLegacySmmuMasters()
+    {
+        // Legacy Arm SMMU binding: mmu-masters = <&master sid...>, with the count given by the
+        // master's #stream-id-cells (Linux iommu/arm,smmu.yaml, deprecated but still in DTBs).
+        for (const Node &smmu : model.m_nodes) {
+            const Property *p = smmu.property(QStringLiteral("mmu-masters"));
+            if (!p)
+                continue;
+            const QVector<quint32> cells = cellsOf(p->value);
+            for (int i = 0; i < cells.size();) {
+                Node *master = byPhandle(cells[i++]);
+                if (!master)
+                    break;
+                const int sc = cellsOfNode(*master, "#stream-id-cells", -1);
+                if (sc < 0 || i + sc > cells.size())
+                    break;
+                IommuLink link;
+                link.binding = IommuBinding::MmuMasters;
+                link.iommu = smmu.path;
+                link.iommuCompatible = smmu.compatible;
+                link.iommuEnabled = smmu.enabled;
+                link.xenDriver = xenDrivesIommu(smmu.compatible);
+                link.streamIds = cells.mid(i, sc);
+                link.cells = link.streamIds;
+                legacyMasters[master->index].append(link);
+                i += sc;
+            }
+        }
+    }
+
+    void decodeIommu(Node &n)
+    {
+        IommuCoverage &cov = n.iommu;
+        for (const Dependency &d : n.dependencies) {
+            if (d.property != QLatin1String("iommus") && d.property != QLatin1String("iommu-map"))
+                continue;
+            const Node *iommu = model.node(d.target);
+            const IommuBinding binding = d.property == QLatin1String("iommus") ? IommuBinding::Iommus : IommuBinding::IommuMap;
+            IommuLink *link = nullptr;
+            for (IommuLink &l : cov.links)
+                if (l.iommu == d.target && l.binding == binding)
+                    link = &l;
+            if (!link) {
+                IommuLink l;
+                l.binding = binding;
+                l.iommu = d.target;
+                l.iommuCompatible = iommu->compatible;
+                l.iommuEnabled = iommu->enabled;
+                l.xenDriver = xenDrivesIommu(iommu->compatible);
+                cov.links.append(l);
+                link = &cov.links.last();
+            }
+            if (!d.args.isEmpty())
+                link->streamIds.append(d.args.front());
+            link->cells += d.args;
+        }
+        // iommu-map lengths
+        if (const Property *p = n.property(QStringLiteral("iommu-map"))) {
+            const QVector<quint32> cells = cellsOf(p->value);
+            int linkIdx = 0;
+            for (IommuLink &l : cov.links)
+                if (l.binding == IommuBinding::IommuMap && cells.size() >= 4 && linkIdx++ == 0)
+                    l.length = cells[3];
+        }
+        cov.links += legacyMasters.value(n.index);
+        for (const IommuLink &l : cov.links)
+            if (l.iommuEnabled)
+                cov.isProtected = true;
+        cov.reason = coverageReason(cov);
+    }
+
+    static QString coverageReason(const IommuCoverage &cov)
+    {
+        if (cov.links.isEmpty())
+            return QStringLiteral("no 'iommus', legacy SMMU 'mmu-masters' or PCI 'iommu-map' covers this device: "
+                                  "any DMA it issues reaches memory untranslated");
+        QStringList parts;
+        for (const IommuLink &l : cov.links) {
+            const char *how = l.binding == IommuBinding::Iommus ? "iommus" : l.binding == IommuBinding::MmuMasters ? "mmu-masters" : "iommu-map";
+            QStringList ids;
+            for (quint32 s : l.streamIds)
+                ids.append(hex(s));
+            QString part = QStringLiteral("%1 → %2").arg(QLatin1String(how), l.iommu);
+            if (!ids.isEmpty())
+                part += QStringLiteral(" (stream ids %1)").arg(ids.join(QStringLiteral(", ")));
+            if (!l.iommuEnabled)
+                part += QStringLiteral(", but that IOMMU is disabled");
+            else if (!l.xenDriver)
+                part += QStringLiteral(", but Xen on Arm has no driver for %1").arg(l.iommuCompatible.value(0));
+            parts.append(part);
+        }
+        return (cov.isProtected ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // SCMI resources: consumer properties pointing into an arm,scmi* node.
+    bool isScmi(const Node &n) const
+    {
+        for (const QString &c : n.compatible)
+            if (scmiCompatibles().contains(c))
+                return true;
+        return false;
+    }
+
+    // Returns the SCMI agent node and the protocol id for a node inside it, if any.
+    bool scmiProtocolOf(const Node &target, const Node **scmi, quint32 *protocol, const Node **protocolNode)
+    {
+        const Node *cur = &target;
+        const Node *below = nullptr;
+        for (int guard = 0; cur && guard < 8; ++guard) {
+            if (isScmi(*cur)) {
+                *scmi = cur;
+                if (!below)
+                    return false;
+                const Property *reg = below->property(QStringLiteral("reg"));
+                if (!reg || reg->value.size() != 4)
+                    return false;
+                *protocol = cellsOf(reg->value).front();
+                *protocolNode = below;
+                return true;
+            }
+            below = cur;
+            cur = cur->parent < 0 ? nullptr : &model.m_nodes[cur->parent];
+        }
+        return false;
+    }
+
+    void decodeScmi(Node &n)
+    {
+        for (const Dependency &d : n.dependencies) {
+            const QString &p = d.property;
+            const bool consumer = p == QLatin1String("clocks") || p == QLatin1String("assigned-clocks")
+                || p == QLatin1String("assigned-clock-parents") || p == QLatin1String("resets")
+                || p == QLatin1String("power-domains") || p == QLatin1String("access-controllers")
+                || p.endsWith(QLatin1String("-supply"));
+            if (!consumer)
+                continue;
+            const Node *target = model.node(d.target);
+            if (!target)
+                continue;
+            if (p == QLatin1String("access-controllers")) {
+                // Only when the phandle is the SCMI node itself (Xen: ac_spec->np == scmi dt_dev);
+                // other access controllers (e.g. STM32 RIFSC firewalls) are not SCMI.
+                if (isScmi(*target) && !d.args.isEmpty())
+                    n.scmi.append({p, 0x10, d.args.front(), target->path});
+                continue;
+            }
+            const Node *scmi = nullptr;
+            const Node *protocolNode = nullptr;
+            quint32 protocol = 0;
+            if (!scmiProtocolOf(*target, &scmi, &protocol, &protocolNode))
+                continue;
+            if (p.endsWith(QLatin1String("-supply"))) {
+                // Voltage domain: the regulator node's reg is the domain id (arm,scmi.yaml, protocol@17).
+                const Property *reg = target->property(QStringLiteral("reg"));
+                if (target != protocolNode && reg && reg->value.size() == 4)
+                    n.scmi.append({p, protocol, cellsOf(reg->value).front(), scmi->path});
+                continue;
+            }
+            if (target == protocolNode && !d.args.isEmpty())
+                n.scmi.append({p, protocol, d.args.front(), scmi->path});
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------
+    void hintDma(Node &n)
+    {
+        DmaHint &h = n.dma;
+        if (!n.iommu.links.isEmpty())
+            h.reasons.append(QStringLiteral("has an IOMMU mapping (only bus masters need one)"));
+        if (n.property(QStringLiteral("dma-coherent")))
+            h.reasons.append(QStringLiteral("is marked dma-coherent"));
+        if (n.property(QStringLiteral("#dma-cells")))
+            h.reasons.append(QStringLiteral("is a DMA controller (#dma-cells)"));
+        if (n.property(QStringLiteral("dmas")))
+            h.reasons.append(QStringLiteral("uses DMA channels ('dmas')"));
+        static const char *const masterClasses[] = {
+            "ethernet", "gem", "macb", "stmmac", "eqos", "usb", "xhci", "dwc3", "ehci", "ohci", "sdhci", "mmc",
+            "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
+            "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
+        };
+        if (n.hasReg) {
+            const QString base = n.name.section(QLatin1Char('@'), 0, 0).toLower();
+            const QString compat = n.compatible.join(QLatin1Char(' ')).toLower();
+            for (const char *c : masterClasses) {
+                const QLatin1String cls(c);
+                if (base.contains(cls) || compat.contains(cls)) {
+                    h.reasons.append(QStringLiteral("looks like a bus-master class (%1)").arg(cls));
+                    break;
+                }
+            }
+        }
+        h.likely = !h.reasons.isEmpty();
+    }
+};
+
+void HostModel::build()
+{
+    ModelBuilder(*this).run();
+}
+
+} // namespace devassign

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package devassign needs to build, test and run its end-to-end boots.
+# Idempotent: packages already present are left alone, so CI can call it on every run.
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  # core: device trees
+  libfdt-dev device-tree-compiler
+  # GUI
+  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
+  # proof on the real consumer: libxlutil parses dom.cfg
+  libxen-dev
+  # tests and benchmarks
+  libbenchmark-dev
+  # end-to-end boots of Xen under QEMU
+  qemu-system-arm cpio gzip xz-utils ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
