@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Exporters: pure functions from (host model, analysis plan) to file contents, and one atomic
+// writer. Formats: docs/exports.md. Every file that allows comments starts with a header saying
+// what generated it, from which project, and the host DTB's SHA-256.
+
+#include "analysis.h"
+#include "hostmodel.h"
+#include "project.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+#include <QVector>
+
+namespace devassign {
+
+struct ExportContext {
+    const HostModel *model = nullptr;
+    const Project *project = nullptr;
+    const Analysis *analysis = nullptr;
+    QString projectFile;                 // for headers and resolving kernel/ramdisk paths
+    bool forced = false;                 // --force: exported despite errors (recorded in headers)
+    QMap<QString, quint64> fileSizes;    // resolved kernel/ramdisk path -> size in bytes (read by the caller)
+};
+
+struct ExportFile {
+    QString path;       // relative to the export directory, e.g. "domU1/dom.cfg"
+    QByteArray bytes;
+};
+
+// Per domain, into "<domain>/": passthrough.dtb, passthrough.dts, dom.cfg (xl target),
+// plus shared files: dom0less/host.dtb + host.dts (when a dom0less domain exists),
+// imagebuilder.cfg, audit.md.
+QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error);
+
+QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error);
+QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain);
+QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error);
+QByteArray imageBuilderConfig(const ExportContext &ctx);
+QByteArray auditReport(const ExportContext &ctx);
+// DTS text for a DTB, with devassign's header comment (the DTS must compile back to the same tree).
+QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error);
+
+// Writes all files into `dir` atomically: everything goes to a temporary sibling directory that
+// replaces `dir` only when every file was written. Returns false and sets error otherwise.
+bool writeExportAtomically(const QVector<ExportFile> &files, const QString &dir, QString *error);
+
+} // namespace devassign

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The project: the only mutable state in devassign. Domains, the devices assigned to them,
+// per-dependency decisions and the user's explicit acknowledgements. Stored as
+// `*.devassign.json` (format in docs/project-format.md). Changed only through the edit
+// functions below (the GUI wraps each in a QUndoCommand; the CLI calls them directly).
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+#include <optional>
+
+namespace devassign {
+
+// What to do with a node a device depends on (a clock, reset, pinctrl group, regulator…)
+// when the device goes to a guest.
+enum class DependencyAction {
+    Copy, // copy the provider node (with the parent context its binding needs) into the partial DTB
+    Stub, // replace it by a stub the guest can use (e.g. a fixed-clock of the same rate)
+    Drop, // leave it out and remove the reference
+};
+QString dependencyActionName(DependencyAction a); // "copy", "stub", "drop"
+std::optional<DependencyAction> dependencyActionFromName(const QString &name);
+
+// An explicit "I accept this risk" from the user, e.g. rule "dma-without-iommu" on a node.
+struct Acknowledgement {
+    QString rule;   // rule id (docs/rules.md)
+    QString node;   // host node path the acknowledgement is about ("" = the whole domain)
+    QString domain; // domain name ("" = any domain)
+    QString note;   // free text: why the user accepts it
+    bool operator==(const Acknowledgement &o) const { return rule == o.rule && node == o.node && domain == o.domain; }
+};
+
+struct MemoryRange {
+    quint64 address = 0;
+    quint64 size = 0;
+    bool operator==(const MemoryRange &o) const { return address == o.address && size == o.size; }
+};
+
+struct DomainConfig {
+    QString name;
+    quint64 memoryKiB = 256 * 1024;
+    int vcpus = 1;
+    QString kernel;   // path as stored (relative to the project file when possible)
+    QString ramdisk;
+    QString bootargs;
+    bool directMap = false;             // dom0less `direct-map` (1:1), needs static memory
+    QVector<MemoryRange> staticMemory;  // dom0less `xen,static-mem` banks (host physical)
+    bool vpl011 = true;                 // virtual PL011 UART on SPI 32 (GUEST_VPL011_SPI)
+    QString enhanced;                   // "", "enabled", "no-xenstore", "legacy", "disabled"
+    QString gicVersion;                 // "", "v2", "v3"
+    bool dom0less = true;               // export a /chosen/domU node
+    bool xl = false;                    // export an xl dom.cfg
+    QString xlDir;                      // directory of this domain's files on the target ("" = /etc/xen/<name>)
+    QStringList devices;                // host node paths, in assignment order
+    QMap<QString, DependencyAction> dependencyDecisions; // provider node path -> decision
+
+    QString effectiveXlDir() const { return xlDir.isEmpty() ? QStringLiteral("/etc/xen/") + name : xlDir; }
+    bool operator==(const DomainConfig &o) const;
+};
+
+struct Project {
+    static constexpr int kFormatVersion = 1;
+
+    QString hostDtb;        // as stored: relative to the project file's directory when possible
+    QString hostDtbSha256;  // of the DTB bytes when the project was created or last reloaded
+    QString xenBootargs;    // Xen command line for dom0less boots ("" = devassign's default)
+    QVector<DomainConfig> domains;
+    QVector<Acknowledgement> acknowledgements;
+
+    DomainConfig *domain(const QString &name);
+    const DomainConfig *domain(const QString &name) const;
+    // The domain that owns a host node ("" when unassigned). A node assigned twice (possible in
+    // a hand-edited file) reports the first owner; `owners` lists all.
+    QString ownerOf(const QString &nodePath) const;
+    QStringList owners(const QString &nodePath) const;
+    bool isAcknowledged(const QString &rule, const QString &node, const QString &domain) const;
+    bool operator==(const Project &o) const;
+};
+
+// ---- file I/O ----------------------------------------------------------------------------------
+// Errors are one line naming the file and the problem, e.g.
+// "p.devassign.json: format version 3 is newer than this devassign understands (1)".
+QByteArray projectToJson(const Project &p);
+std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error);
+std::optional<Project> readProject(const QString &file, QString *error);
+bool writeProject(const Project &p, const QString &file, QString *error); // atomic (QSaveFile)
+// Absolute path of a path stored relative to the project file.
+QString resolveProjectPath(const QString &projectFile, const QString &stored);
+// Path to store for `path`: relative to the project file's directory.
+QString relativeProjectPath(const QString &projectFile, const QString &path);
+
+// ---- edits (the only way the project changes) ----------------------------------------------------
+// Each returns "" on success or a one-line reason for refusing, and leaves `p` unchanged on refusal.
+QString addDomain(Project &p, const DomainConfig &d);
+QString removeDomain(Project &p, const QString &name);
+QString renameDomain(Project &p, const QString &from, const QString &to); // updates every reference
+QString updateDomain(Project &p, const QString &name, const DomainConfig &settings); // keeps devices
+// Assigning a node that another domain owns is refused with the owner's name in the reason.
+QString assignDevice(Project &p, const QString &domain, const QString &nodePath, int position = -1);
+QString unassignDevice(Project &p, const QString &nodePath);
+QString moveDevice(Project &p, const QString &nodePath, const QString &toDomain);
+QString setDependencyDecision(Project &p, const QString &domain, const QString &provider,
+                              std::optional<DependencyAction> action);
+QString addAcknowledgement(Project &p, const Acknowledgement &a);
+QString removeAcknowledgement(Project &p, const Acknowledgement &a);
+bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
+
+} // namespace devassign
