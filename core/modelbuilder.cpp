@@ -32,18 +32,28 @@ const char *const kGicCompatibles[] = {
     "qcom,msm-8660-qgic", "qcom,msm-qgic2",
 };
 
-// IOMMUs that Xen on Arm has a driver for: xen/drivers/passthrough/arm/smmu.c (SMMUv1/v2 family,
-// arm_smmu_of_match), smmu-v3.c ("arm,smmu-v3") and ipmmu-vmsa.c (Renesas R-Car IPMMU-VMSA).
+// IOMMUs that Xen on Arm has a driver for, exactly the compatible tables of xen-project/xen
+// (checked against staging):
+//  - xen/drivers/passthrough/arm/smmu.c, arm_smmu_of_match: SMMUv1/v2 ("arm,smmu-v1", "arm,smmu-v2",
+//    "arm,mmu-400", "arm,mmu-401", "arm,mmu-500"); no vendor variants (cavium, qcom, nvidia).
+//  - xen/drivers/passthrough/arm/smmu-v3.c, arm_smmu_of_match: "arm,smmu-v3".
+//  - xen/drivers/passthrough/arm/ipmmu-vmsa.c, ipmmu_dt_match: R-Car H3 (r8a7795), M3-W (r8a7796),
+//    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0), V4H (r8a779g0) only. RZ/G2 (r8a774*), E3, D3,
+//    V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa" are NOT matched.
+// Xen matches a node when any of its compatible strings is in a table (dt_match_node), so
+// "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
 bool xenDrivesIommu(const QStringList &compatible)
 {
-    static const QSet<QString> exact = {
-        QStringLiteral("arm,smmu-v1"),  QStringLiteral("arm,smmu-v2"),  QStringLiteral("arm,mmu-400"),
-        QStringLiteral("arm,mmu-401"),  QStringLiteral("arm,mmu-500"),  QStringLiteral("cavium,smmu-v2"),
-        QStringLiteral("arm,smmu-v3"),  QStringLiteral("renesas,ipmmu-vmsa"),
-        QStringLiteral("renesas,rcar-gen4-ipmmu-vmsa"),
+    static const QSet<QString> driven = {
+        QStringLiteral("arm,smmu-v1"),           QStringLiteral("arm,smmu-v2"),
+        QStringLiteral("arm,mmu-400"),           QStringLiteral("arm,mmu-401"),
+        QStringLiteral("arm,mmu-500"),           QStringLiteral("arm,smmu-v3"),
+        QStringLiteral("renesas,ipmmu-r8a7795"), QStringLiteral("renesas,ipmmu-r8a7796"),
+        QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
+        QStringLiteral("renesas,ipmmu-r8a779f0"), QStringLiteral("renesas,ipmmu-r8a779g0"),
     };
     for (const QString &c : compatible)
-        if (exact.contains(c) || c.startsWith(QLatin1String("renesas,ipmmu-r8a")))
+        if (driven.contains(c))
             return true;
     return false;
 }
