@@ -1,0 +1,757 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The project file (`*.devassign.json`, docs/project-format.md) and the edit functions.
+#include "project.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace devassign {
+
+namespace {
+
+const QString kFormatName = QStringLiteral("devassign-project");
+// JSON numbers are doubles: integers above 2^53 would lose bits, so larger values are written
+// as "0x…" strings (and both forms are read back).
+constexpr quint64 kMaxExactJsonInteger = quint64(1) << 53;
+
+const QStringList &enhancedModes()
+{
+    // Xen's `xen,enhanced` values for dom0less domains (docs/misc/arm/device-tree/booting.txt);
+    // "" = leave the property out.
+    static const QStringList modes = {QString(), QStringLiteral("enabled"), QStringLiteral("no-xenstore"),
+                                      QStringLiteral("legacy"), QStringLiteral("disabled")};
+    return modes;
+}
+
+const QStringList &gicVersions()
+{
+    static const QStringList versions = {QString(), QStringLiteral("v2"), QStringLiteral("v3")};
+    return versions;
+}
+
+QJsonValue u64ToJson(quint64 v)
+{
+    if (v <= kMaxExactJsonInteger)
+        return QJsonValue(qint64(v));
+    return QJsonValue(QStringLiteral("0x") + QString::number(v, 16));
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+QJsonObject domainToJson(const DomainConfig &d)
+{
+    QJsonObject o;
+    o[QStringLiteral("name")] = d.name;
+    o[QStringLiteral("memory_kib")] = u64ToJson(d.memoryKiB);
+    o[QStringLiteral("vcpus")] = d.vcpus;
+    o[QStringLiteral("kernel")] = d.kernel;
+    o[QStringLiteral("ramdisk")] = d.ramdisk;
+    o[QStringLiteral("bootargs")] = d.bootargs;
+    o[QStringLiteral("direct_map")] = d.directMap;
+    QJsonArray banks;
+    for (const MemoryRange &r : d.staticMemory)
+        banks.append(QJsonObject{{QStringLiteral("address"), u64ToJson(r.address)},
+                                 {QStringLiteral("size"), u64ToJson(r.size)}});
+    o[QStringLiteral("static_memory")] = banks;
+    o[QStringLiteral("vpl011")] = d.vpl011;
+    o[QStringLiteral("enhanced")] = d.enhanced;
+    o[QStringLiteral("gic_version")] = d.gicVersion;
+    QJsonArray targets;
+    if (d.dom0less)
+        targets.append(QStringLiteral("dom0less"));
+    if (d.xl)
+        targets.append(QStringLiteral("xl"));
+    o[QStringLiteral("targets")] = targets;
+    o[QStringLiteral("xl_dir")] = d.xlDir;
+    o[QStringLiteral("devices")] = QJsonArray::fromStringList(d.devices);
+    QJsonObject decisions;
+    for (auto it = d.dependencyDecisions.cbegin(); it != d.dependencyDecisions.cend(); ++it)
+        decisions[it.key()] = dependencyActionName(it.value());
+    o[QStringLiteral("dependency_decisions")] = decisions;
+    return o;
+}
+
+QJsonObject acknowledgementToJson(const Acknowledgement &a)
+{
+    return QJsonObject{{QStringLiteral("rule"), a.rule},
+                       {QStringLiteral("node"), a.node},
+                       {QStringLiteral("domain"), a.domain},
+                       {QStringLiteral("note"), a.note}};
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+// A small reader over one JSON object that records the first error as "FILE: key 'a.b': problem".
+
+class Reader {
+public:
+    Reader(const QString &source, QString *error) : m_source(source), m_error(error) {}
+
+    bool failed() const { return m_failed; }
+
+    bool fail(const QString &key, const QString &problem)
+    {
+        if (!m_failed && m_error)
+            *m_error = key.isEmpty() ? QStringLiteral("%1: %2").arg(m_source, problem)
+                                     : QStringLiteral("%1: key '%2' %3").arg(m_source, key, problem);
+        m_failed = true;
+        return false;
+    }
+
+    // Reads o[name] (full key path `key`) when present; `required` makes absence an error.
+    bool string(const QJsonObject &o, const QString &name, const QString &key, QString *out, bool required = false)
+    {
+        const QJsonValue v = o.value(name);
+        if (v.isUndefined())
+            return required ? fail(key, QStringLiteral("is missing")) : true;
+        if (!v.isString())
+            return fail(key, QStringLiteral("must be a string"));
+        *out = v.toString();
+        return true;
+    }
+
+    bool boolean(const QJsonObject &o, const QString &name, const QString &key, bool *out)
+    {
+        const QJsonValue v = o.value(name);
+        if (v.isUndefined())
+            return true;
+        if (!v.isBool())
+            return fail(key, QStringLiteral("must be true or false"));
+        *out = v.toBool();
+        return true;
+    }
+
+    bool u64(const QJsonObject &o, const QString &name, const QString &key, quint64 *out, bool required = false)
+    {
+        const QJsonValue v = o.value(name);
+        if (v.isUndefined())
+            return required ? fail(key, QStringLiteral("is missing")) : true;
+        if (v.isString()) {
+            bool ok = false;
+            const quint64 n = v.toString().toULongLong(&ok, 0);
+            if (!ok)
+                return fail(key, QStringLiteral("must be a non-negative integer or a \"0x…\" string"));
+            *out = n;
+            return true;
+        }
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d < 0 || d > double(kMaxExactJsonInteger) || d != double(quint64(d)))
+            return fail(key, QStringLiteral("must be a non-negative integer or a \"0x…\" string"));
+        *out = quint64(d);
+        return true;
+    }
+
+    bool object(const QJsonObject &o, const QString &name, const QString &key, QJsonObject *out, bool required)
+    {
+        const QJsonValue v = o.value(name);
+        if (v.isUndefined())
+            return required ? fail(key, QStringLiteral("is missing")) : true;
+        if (!v.isObject())
+            return fail(key, QStringLiteral("must be an object"));
+        *out = v.toObject();
+        return true;
+    }
+
+    bool array(const QJsonObject &o, const QString &name, const QString &key, QJsonArray *out, bool required)
+    {
+        const QJsonValue v = o.value(name);
+        if (v.isUndefined())
+            return required ? fail(key, QStringLiteral("is missing")) : true;
+        if (!v.isArray())
+            return fail(key, QStringLiteral("must be an array"));
+        *out = v.toArray();
+        return true;
+    }
+
+    bool stringList(const QJsonObject &o, const QString &name, const QString &key, QStringList *out)
+    {
+        QJsonArray a;
+        if (!array(o, name, key, &a, false))
+            return false;
+        QStringList list;
+        for (int i = 0; i < a.size(); ++i) {
+            if (!a.at(i).isString())
+                return fail(QStringLiteral("%1[%2]").arg(key).arg(i), QStringLiteral("must be a string"));
+            list.append(a.at(i).toString());
+        }
+        if (o.contains(name))
+            *out = list;
+        return true;
+    }
+
+private:
+    QString m_source;
+    QString *m_error;
+    bool m_failed = false;
+};
+
+bool readStaticMemory(Reader &r, const QJsonObject &o, const QString &key, QVector<MemoryRange> *out)
+{
+    QJsonArray banks;
+    if (!r.array(o, QStringLiteral("static_memory"), key, &banks, false))
+        return false;
+    for (int i = 0; i < banks.size(); ++i) {
+        const QString bankKey = QStringLiteral("%1[%2]").arg(key).arg(i);
+        if (!banks.at(i).isObject())
+            return r.fail(bankKey, QStringLiteral("must be an object {\"address\", \"size\"}"));
+        const QJsonObject b = banks.at(i).toObject();
+        MemoryRange range;
+        if (!r.u64(b, QStringLiteral("address"), bankKey + QStringLiteral(".address"), &range.address, true)
+            || !r.u64(b, QStringLiteral("size"), bankKey + QStringLiteral(".size"), &range.size, true))
+            return false;
+        if (range.size == 0)
+            return r.fail(bankKey + QStringLiteral(".size"), QStringLiteral("must not be 0"));
+        out->append(range);
+    }
+    return true;
+}
+
+bool readTargets(Reader &r, const QJsonObject &o, const QString &key, DomainConfig *d)
+{
+    QStringList targets = {QStringLiteral("dom0less")};
+    if (!r.stringList(o, QStringLiteral("targets"), key, &targets))
+        return false;
+    d->dom0less = false;
+    d->xl = false;
+    for (const QString &t : targets) {
+        if (t == QLatin1String("dom0less"))
+            d->dom0less = true;
+        else if (t == QLatin1String("xl"))
+            d->xl = true;
+        else
+            return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")").arg(t));
+    }
+    return true;
+}
+
+bool readDevices(Reader &r, const QJsonObject &o, const QString &key, DomainConfig *d)
+{
+    if (!r.stringList(o, QStringLiteral("devices"), key, &d->devices))
+        return false;
+    QStringList seen;
+    for (int i = 0; i < d->devices.size(); ++i) {
+        const QString &path = d->devices.at(i);
+        const QString itemKey = QStringLiteral("%1[%2]").arg(key).arg(i);
+        if (!path.startsWith(QLatin1Char('/')))
+            return r.fail(itemKey, QStringLiteral("must be an absolute node path, not '%1'").arg(path));
+        if (seen.contains(path))
+            return r.fail(itemKey, QStringLiteral("lists %1 twice").arg(path));
+        seen.append(path);
+    }
+    return true;
+}
+
+bool readDecisions(Reader &r, const QJsonObject &o, const QString &key, DomainConfig *d)
+{
+    QJsonObject decisions;
+    if (!r.object(o, QStringLiteral("dependency_decisions"), key, &decisions, false))
+        return false;
+    for (auto it = decisions.constBegin(); it != decisions.constEnd(); ++it) {
+        const QString itemKey = QStringLiteral("%1.%2").arg(key, it.key());
+        const auto action = dependencyActionFromName(it.value().toString());
+        if (!it.value().isString() || !action)
+            return r.fail(itemKey, QStringLiteral("must be \"copy\", \"stub\" or \"drop\""));
+        d->dependencyDecisions.insert(it.key(), *action);
+    }
+    return true;
+}
+
+bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig *d)
+{
+    if (!v.isObject())
+        return r.fail(key, QStringLiteral("must be an object"));
+    const QJsonObject o = v.toObject();
+    auto k = [&key](const char *name) { return key + QLatin1Char('.') + QLatin1String(name); };
+    quint64 vcpus = quint64(d->vcpus);
+    if (!r.string(o, QStringLiteral("name"), k("name"), &d->name, true)
+        || !r.u64(o, QStringLiteral("memory_kib"), k("memory_kib"), &d->memoryKiB)
+        || !r.u64(o, QStringLiteral("vcpus"), k("vcpus"), &vcpus)
+        || !r.string(o, QStringLiteral("kernel"), k("kernel"), &d->kernel)
+        || !r.string(o, QStringLiteral("ramdisk"), k("ramdisk"), &d->ramdisk)
+        || !r.string(o, QStringLiteral("bootargs"), k("bootargs"), &d->bootargs)
+        || !r.boolean(o, QStringLiteral("direct_map"), k("direct_map"), &d->directMap)
+        || !readStaticMemory(r, o, k("static_memory"), &d->staticMemory)
+        || !r.boolean(o, QStringLiteral("vpl011"), k("vpl011"), &d->vpl011)
+        || !r.string(o, QStringLiteral("enhanced"), k("enhanced"), &d->enhanced)
+        || !r.string(o, QStringLiteral("gic_version"), k("gic_version"), &d->gicVersion)
+        || !readTargets(r, o, k("targets"), d)
+        || !r.string(o, QStringLiteral("xl_dir"), k("xl_dir"), &d->xlDir)
+        || !readDevices(r, o, k("devices"), d)
+        || !readDecisions(r, o, k("dependency_decisions"), d))
+        return false;
+    if (!isValidDomainName(d->name))
+        return r.fail(k("name"),
+                      QStringLiteral("'%1' is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)").arg(d->name));
+    if (d->memoryKiB == 0)
+        return r.fail(k("memory_kib"), QStringLiteral("must not be 0"));
+    if (vcpus < 1 || vcpus > 4096)
+        return r.fail(k("vcpus"), QStringLiteral("must be between 1 and 4096"));
+    d->vcpus = int(vcpus);
+    if (!enhancedModes().contains(d->enhanced))
+        return r.fail(k("enhanced"),
+                      QStringLiteral("must be \"\", \"enabled\", \"no-xenstore\", \"legacy\" or \"disabled\""));
+    if (!gicVersions().contains(d->gicVersion))
+        return r.fail(k("gic_version"), QStringLiteral("must be \"\", \"v2\" or \"v3\""));
+    return true;
+}
+
+bool readAcknowledgement(Reader &r, const QJsonValue &v, const QString &key, Acknowledgement *a)
+{
+    if (!v.isObject())
+        return r.fail(key, QStringLiteral("must be an object"));
+    const QJsonObject o = v.toObject();
+    if (!r.string(o, QStringLiteral("rule"), key + QStringLiteral(".rule"), &a->rule, true)
+        || !r.string(o, QStringLiteral("node"), key + QStringLiteral(".node"), &a->node)
+        || !r.string(o, QStringLiteral("domain"), key + QStringLiteral(".domain"), &a->domain)
+        || !r.string(o, QStringLiteral("note"), key + QStringLiteral(".note"), &a->note))
+        return false;
+    if (a->rule.isEmpty())
+        return r.fail(key + QStringLiteral(".rule"), QStringLiteral("must not be empty"));
+    return true;
+}
+
+bool readHeader(Reader &r, const QJsonObject &root)
+{
+    QString format;
+    if (!r.string(root, QStringLiteral("format"), QStringLiteral("format"), &format, true))
+        return false;
+    if (format != kFormatName)
+        return r.fail(QStringLiteral("format"), QStringLiteral("is '%1', expected '%2'").arg(format, kFormatName));
+    quint64 version = 0;
+    if (!r.u64(root, QStringLiteral("version"), QStringLiteral("version"), &version, true))
+        return false;
+    if (version > quint64(Project::kFormatVersion))
+        return r.fail(QString(), QStringLiteral("format version %1 is newer than this devassign understands (%2); "
+                                                "upgrade devassign")
+                                     .arg(version)
+                                     .arg(Project::kFormatVersion));
+    if (version < 1)
+        return r.fail(QStringLiteral("version"), QStringLiteral("must be at least 1"));
+    return true;
+}
+
+QString domainNameProblem(const Project &p, const QString &name, const QString &ignore = QString())
+{
+    if (!isValidDomainName(name))
+        return QStringLiteral("'%1' is not a valid domain name: use 1 to 32 of A-Z a-z 0-9 _ - "
+                              "(xl and the dom0less /chosen node need it)")
+            .arg(name);
+    if (name != ignore && p.domain(name))
+        return QStringLiteral("a domain named '%1' already exists").arg(name);
+    return QString();
+}
+
+QString settingsProblem(const DomainConfig &d)
+{
+    if (d.memoryKiB == 0)
+        return QStringLiteral("domain '%1': memory must not be 0").arg(d.name);
+    if (d.vcpus < 1 || d.vcpus > 4096)
+        return QStringLiteral("domain '%1': vcpus must be between 1 and 4096, not %2").arg(d.name).arg(d.vcpus);
+    if (!enhancedModes().contains(d.enhanced))
+        return QStringLiteral("domain '%1': enhanced mode '%2' is not one of enabled, no-xenstore, legacy, disabled")
+            .arg(d.name, d.enhanced);
+    if (!gicVersions().contains(d.gicVersion))
+        return QStringLiteral("domain '%1': GIC version '%2' is not v2 or v3").arg(d.name, d.gicVersion);
+    for (const MemoryRange &r : d.staticMemory)
+        if (r.size == 0)
+            return QStringLiteral("domain '%1': a static memory bank has size 0").arg(d.name);
+    return QString();
+}
+
+QString alreadyAssigned(const QString &nodePath, const QString &owner)
+{
+    return QStringLiteral("%1 is already assigned to domain '%2'; unassign it first or move it").arg(nodePath, owner);
+}
+
+QString noDomain(const QString &name)
+{
+    return QStringLiteral("no domain named '%1'").arg(name);
+}
+
+} // namespace
+
+// ---- names ---------------------------------------------------------------------------------------
+
+QString dependencyActionName(DependencyAction a)
+{
+    switch (a) {
+    case DependencyAction::Copy:
+        return QStringLiteral("copy");
+    case DependencyAction::Stub:
+        return QStringLiteral("stub");
+    case DependencyAction::Drop:
+        return QStringLiteral("drop");
+    }
+    return QString();
+}
+
+std::optional<DependencyAction> dependencyActionFromName(const QString &name)
+{
+    if (name == QLatin1String("copy"))
+        return DependencyAction::Copy;
+    if (name == QLatin1String("stub"))
+        return DependencyAction::Stub;
+    if (name == QLatin1String("drop"))
+        return DependencyAction::Drop;
+    return std::nullopt;
+}
+
+bool isValidDomainName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+    return re.match(name).hasMatch();
+}
+
+// ---- Project / DomainConfig ----------------------------------------------------------------------
+
+bool DomainConfig::operator==(const DomainConfig &o) const
+{
+    return name == o.name && memoryKiB == o.memoryKiB && vcpus == o.vcpus && kernel == o.kernel
+        && ramdisk == o.ramdisk && bootargs == o.bootargs && directMap == o.directMap
+        && staticMemory == o.staticMemory && vpl011 == o.vpl011 && enhanced == o.enhanced
+        && gicVersion == o.gicVersion && dom0less == o.dom0less && xl == o.xl && xlDir == o.xlDir
+        && devices == o.devices && dependencyDecisions == o.dependencyDecisions;
+}
+
+DomainConfig *Project::domain(const QString &name)
+{
+    for (DomainConfig &d : domains)
+        if (d.name == name)
+            return &d;
+    return nullptr;
+}
+
+const DomainConfig *Project::domain(const QString &name) const
+{
+    for (const DomainConfig &d : domains)
+        if (d.name == name)
+            return &d;
+    return nullptr;
+}
+
+QString Project::ownerOf(const QString &nodePath) const
+{
+    for (const DomainConfig &d : domains)
+        if (d.devices.contains(nodePath))
+            return d.name;
+    return QString();
+}
+
+QStringList Project::owners(const QString &nodePath) const
+{
+    QStringList result;
+    for (const DomainConfig &d : domains)
+        if (d.devices.contains(nodePath))
+            result.append(d.name);
+    return result;
+}
+
+bool Project::isAcknowledged(const QString &rule, const QString &node, const QString &domain) const
+{
+    // An acknowledgement with an empty node covers the whole domain; an empty domain covers all domains.
+    for (const Acknowledgement &a : acknowledgements)
+        if (a.rule == rule && (a.node.isEmpty() || a.node == node) && (a.domain.isEmpty() || a.domain == domain))
+            return true;
+    return false;
+}
+
+bool Project::operator==(const Project &o) const
+{
+    if (hostDtb != o.hostDtb || hostDtbSha256 != o.hostDtbSha256 || xenBootargs != o.xenBootargs
+        || domains != o.domains || acknowledgements.size() != o.acknowledgements.size())
+        return false;
+    for (int i = 0; i < acknowledgements.size(); ++i)
+        if (!(acknowledgements.at(i) == o.acknowledgements.at(i))
+            || acknowledgements.at(i).note != o.acknowledgements.at(i).note)
+            return false;
+    return true;
+}
+
+// ---- file I/O ----------------------------------------------------------------------------------
+
+QByteArray projectToJson(const Project &p)
+{
+    QJsonObject root;
+    root[QStringLiteral("format")] = kFormatName;
+    root[QStringLiteral("version")] = Project::kFormatVersion;
+    root[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), p.hostDtb},
+                                               {QStringLiteral("sha256"), p.hostDtbSha256}};
+    root[QStringLiteral("xen_bootargs")] = p.xenBootargs;
+    QJsonArray domains;
+    for (const DomainConfig &d : p.domains)
+        domains.append(domainToJson(d));
+    root[QStringLiteral("domains")] = domains;
+    QJsonArray acks;
+    for (const Acknowledgement &a : p.acknowledgements)
+        acks.append(acknowledgementToJson(a));
+    root[QStringLiteral("acknowledgements")] = acks;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error)
+{
+    Reader r(sourceName, error);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        r.fail(QString(), QStringLiteral("not valid JSON: %1 at offset %2")
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset));
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        r.fail(QString(), QStringLiteral("not a devassign project: the top level must be a JSON object"));
+        return std::nullopt;
+    }
+    const QJsonObject root = doc.object();
+    Project p;
+    QJsonObject host;
+    QJsonArray domains;
+    QJsonArray acks;
+    if (!readHeader(r, root)
+        || !r.object(root, QStringLiteral("host"), QStringLiteral("host"), &host, true)
+        || !r.string(host, QStringLiteral("dtb"), QStringLiteral("host.dtb"), &p.hostDtb, true)
+        || !r.string(host, QStringLiteral("sha256"), QStringLiteral("host.sha256"), &p.hostDtbSha256)
+        || !r.string(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
+        || !r.array(root, QStringLiteral("domains"), QStringLiteral("domains"), &domains, true)
+        || !r.array(root, QStringLiteral("acknowledgements"), QStringLiteral("acknowledgements"), &acks, false))
+        return std::nullopt;
+    if (p.hostDtb.isEmpty()) {
+        r.fail(QStringLiteral("host.dtb"), QStringLiteral("must not be empty"));
+        return std::nullopt;
+    }
+    for (int i = 0; i < domains.size(); ++i) {
+        const QString key = QStringLiteral("domains[%1]").arg(i);
+        DomainConfig d;
+        if (!readDomain(r, domains.at(i), key, &d))
+            return std::nullopt;
+        if (p.domain(d.name)) {
+            r.fail(key + QStringLiteral(".name"), QStringLiteral("repeats domain name '%1'").arg(d.name));
+            return std::nullopt;
+        }
+        p.domains.append(d);
+    }
+    for (int i = 0; i < acks.size(); ++i) {
+        Acknowledgement a;
+        if (!readAcknowledgement(r, acks.at(i), QStringLiteral("acknowledgements[%1]").arg(i), &a))
+            return std::nullopt;
+        p.acknowledgements.append(a);
+    }
+    return p;
+}
+
+std::optional<Project> readProject(const QString &file, QString *error)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot read: %2").arg(file, f.errorString());
+        return std::nullopt;
+    }
+    return projectFromJson(f.readAll(), file, error);
+}
+
+bool writeProject(const Project &p, const QString &file, QString *error)
+{
+    // QSaveFile writes a temporary file next to `file` and renames it over `file` on commit, so a
+    // failed or interrupted save leaves the old project intact.
+    QSaveFile f(file);
+    if (!f.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(file, f.errorString());
+        return false;
+    }
+    const QByteArray bytes = projectToJson(p);
+    if (f.write(bytes) != bytes.size() || !f.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(file, f.errorString());
+        f.cancelWriting();
+        return false;
+    }
+    return true;
+}
+
+QString resolveProjectPath(const QString &projectFile, const QString &stored)
+{
+    if (stored.isEmpty())
+        return QString();
+    if (QDir::isAbsolutePath(stored))
+        return QDir::cleanPath(stored);
+    return QDir::cleanPath(QFileInfo(projectFile).absoluteDir().absoluteFilePath(stored));
+}
+
+QString relativeProjectPath(const QString &projectFile, const QString &path)
+{
+    if (path.isEmpty())
+        return QString();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    return QDir::cleanPath(QFileInfo(projectFile).absoluteDir().relativeFilePath(absolute));
+}
+
+// ---- edits ---------------------------------------------------------------------------------------
+
+QString addDomain(Project &p, const DomainConfig &d)
+{
+    QString problem = domainNameProblem(p, d.name);
+    if (problem.isEmpty())
+        problem = settingsProblem(d);
+    if (!problem.isEmpty())
+        return problem;
+    for (int i = 0; i < d.devices.size(); ++i) {
+        const QString owner = p.ownerOf(d.devices.at(i));
+        if (!owner.isEmpty())
+            return alreadyAssigned(d.devices.at(i), owner);
+        if (d.devices.indexOf(d.devices.at(i)) != i)
+            return QStringLiteral("%1 is listed twice").arg(d.devices.at(i));
+    }
+    p.domains.append(d);
+    return QString();
+}
+
+QString removeDomain(Project &p, const QString &name)
+{
+    for (int i = 0; i < p.domains.size(); ++i) {
+        if (p.domains.at(i).name != name)
+            continue;
+        p.domains.removeAt(i);
+        // Acknowledgements scoped to this domain would otherwise silently apply to a future
+        // domain that reuses the name.
+        p.acknowledgements.erase(std::remove_if(p.acknowledgements.begin(), p.acknowledgements.end(),
+                                                [&name](const Acknowledgement &a) { return a.domain == name; }),
+                                 p.acknowledgements.end());
+        return QString();
+    }
+    return noDomain(name);
+}
+
+QString renameDomain(Project &p, const QString &from, const QString &to)
+{
+    DomainConfig *d = p.domain(from);
+    if (!d)
+        return noDomain(from);
+    if (from == to)
+        return QString();
+    const QString problem = domainNameProblem(p, to);
+    if (!problem.isEmpty())
+        return problem;
+    d->name = to;
+    for (Acknowledgement &a : p.acknowledgements)
+        if (a.domain == from)
+            a.domain = to;
+    return QString();
+}
+
+QString updateDomain(Project &p, const QString &name, const DomainConfig &settings)
+{
+    const DomainConfig *current = p.domain(name);
+    if (!current)
+        return noDomain(name);
+    DomainConfig updated = settings;
+    if (updated.name.isEmpty())
+        updated.name = name;
+    updated.devices = current->devices;
+    updated.dependencyDecisions = current->dependencyDecisions;
+    QString problem = updated.name == name ? QString() : domainNameProblem(p, updated.name, name);
+    if (problem.isEmpty())
+        problem = settingsProblem(updated);
+    if (!problem.isEmpty())
+        return problem;
+    if (updated.name != name)
+        renameDomain(p, name, updated.name); // validated above, cannot fail
+    *p.domain(updated.name) = updated;
+    return QString();
+}
+
+QString assignDevice(Project &p, const QString &domain, const QString &nodePath, int position)
+{
+    DomainConfig *d = p.domain(domain);
+    if (!d)
+        return noDomain(domain);
+    if (!nodePath.startsWith(QLatin1Char('/')))
+        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(nodePath);
+    const QString owner = p.ownerOf(nodePath);
+    if (!owner.isEmpty())
+        return alreadyAssigned(nodePath, owner);
+    if (position < -1 || position > d->devices.size())
+        return QStringLiteral("position %1 is outside domain '%2' (it has %3 devices)")
+            .arg(position)
+            .arg(domain)
+            .arg(d->devices.size());
+    d->devices.insert(position < 0 ? d->devices.size() : position, nodePath);
+    return QString();
+}
+
+QString unassignDevice(Project &p, const QString &nodePath)
+{
+    bool found = false;
+    for (DomainConfig &d : p.domains)
+        found = d.devices.removeAll(nodePath) > 0 || found;
+    return found ? QString() : QStringLiteral("%1 is not assigned to any domain").arg(nodePath);
+}
+
+QString moveDevice(Project &p, const QString &nodePath, const QString &toDomain)
+{
+    DomainConfig *target = p.domain(toDomain);
+    if (!target)
+        return noDomain(toDomain);
+    const QStringList owners = p.owners(nodePath);
+    if (owners.isEmpty())
+        return QStringLiteral("%1 is not assigned to any domain").arg(nodePath);
+    if (owners == QStringList{toDomain})
+        return QStringLiteral("%1 is already in domain '%2'").arg(nodePath, toDomain);
+    for (DomainConfig &d : p.domains)
+        if (d.name != toDomain)
+            d.devices.removeAll(nodePath);
+    if (!target->devices.contains(nodePath))
+        target->devices.append(nodePath);
+    return QString();
+}
+
+QString setDependencyDecision(Project &p, const QString &domain, const QString &provider,
+                              std::optional<DependencyAction> action)
+{
+    DomainConfig *d = p.domain(domain);
+    if (!d)
+        return noDomain(domain);
+    if (!provider.startsWith(QLatin1Char('/')))
+        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(provider);
+    if (action)
+        d->dependencyDecisions.insert(provider, *action);
+    else
+        d->dependencyDecisions.remove(provider);
+    return QString();
+}
+
+QString addAcknowledgement(Project &p, const Acknowledgement &a)
+{
+    if (a.rule.isEmpty())
+        return QStringLiteral("an acknowledgement needs a rule id");
+    if (!a.domain.isEmpty() && !p.domain(a.domain))
+        return noDomain(a.domain);
+    if (!a.node.isEmpty() && !a.node.startsWith(QLatin1Char('/')))
+        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(a.node);
+    if (p.acknowledgements.contains(a))
+        return QStringLiteral("rule '%1' is already acknowledged for %2 in %3")
+            .arg(a.rule, a.node.isEmpty() ? QStringLiteral("every node") : a.node,
+                 a.domain.isEmpty() ? QStringLiteral("every domain") : QStringLiteral("domain '%1'").arg(a.domain));
+    p.acknowledgements.append(a);
+    return QString();
+}
+
+QString removeAcknowledgement(Project &p, const Acknowledgement &a)
+{
+    const int i = p.acknowledgements.indexOf(a);
+    if (i < 0)
+        return QStringLiteral("rule '%1' is not acknowledged for that node and domain").arg(a.rule);
+    p.acknowledgements.removeAt(i);
+    return QString();
+}
+
+} // namespace devassign
