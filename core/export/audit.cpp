@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// audit.md: what devassign decided and why, per domain, for an integrator's review.
+
+#include "exporters.h"
+#include "export/exportutil.h"
+
+namespace devassign {
+
+using namespace exportutil;
+
+namespace {
+
+QString code(const QString &s)
+{
+    return QLatin1Char('`') + s + QLatin1Char('`');
+}
+
+QString cell(QString s)
+{
+    return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+
+QString targets(const DomainConfig &d)
+{
+    QStringList t;
+    if (d.dom0less)
+        t << QStringLiteral("dom0less");
+    if (d.xl)
+        t << QStringLiteral("xl");
+    return t.isEmpty() ? QStringLiteral("none") : t.join(QStringLiteral(", "));
+}
+
+void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan &dev)
+{
+    out << QStringLiteral("#### %1").arg(code(dev.hostPath));
+    if (ctx.model)
+        if (const Node *n = ctx.model->node(dev.hostPath))
+            if (!n->compatible.isEmpty())
+                out << QStringLiteral("- compatible: %1").arg(code(n->compatible.join(QStringLiteral(", "))));
+    out << QStringLiteral("- regions (host → guest, size):");
+    for (const GuestRegion &r : dev.regions)
+        out << QStringLiteral("  - %1 → %2, %3").arg(hex(r.hostAddress), hex(r.guestAddress), hex(r.size))
+                   + (r.hostAddress == r.guestAddress ? QStringLiteral(" (1:1)") : QString());
+    out << QStringLiteral("- MMIO pages mapped (host → guest, size):");
+    for (const MmioMapping &m : dev.mmio)
+        out << QStringLiteral("  - %1 → %2, %3").arg(hex(m.hostAddress), hex(m.guestAddress), hex(m.size));
+    QStringList irqs;
+    for (const Interrupt &i : dev.interrupts)
+        irqs << QStringLiteral("%1 %2 (GIC id %3)").arg(irqTypeName(i.type)).arg(i.number)
+                    .arg(i.irq ? QString::number(*i.irq) : QStringLiteral("?"));
+    out << QStringLiteral("- interrupts: %1").arg(irqs.isEmpty() ? QStringLiteral("none") : irqs.join(QStringLiteral(", ")));
+    QString iommu = dev.iommuProtected ? QStringLiteral("protected by an IOMMU that Xen drives")
+                                       : QStringLiteral("NOT protected by an IOMMU");
+    if (dev.forceWithoutIommu)
+        iommu += QStringLiteral("; assigned with xen,force-assign-without-iommu (acknowledged)");
+    out << QStringLiteral("- IOMMU: %1").arg(iommu);
+    if (ctx.model)
+        if (const Node *n = ctx.model->node(dev.hostPath)) {
+            if (!n->iommu.reason.isEmpty())
+                out << QStringLiteral("  - %1").arg(n->iommu.reason);
+            for (const IommuLink &l : n->iommu.links) {
+                QStringList ids;
+                for (quint32 id : l.streamIds)
+                    ids << hex(id);
+                out << QStringLiteral("  - %1: stream ids %2%3").arg(code(l.iommu),
+                                                                   ids.isEmpty() ? QStringLiteral("none") : ids.join(QStringLiteral(", ")),
+                                                                   l.xenDriver ? QString() : QStringLiteral(" (no Xen driver)"));
+            }
+        }
+    if (dev.dependencies.isEmpty()) {
+        out << QStringLiteral("- dependencies: none");
+    } else {
+        out << QStringLiteral("- dependencies:");
+        for (const DependencyPlan &dep : dev.dependencies) {
+            QString line = QStringLiteral("  - %1 → %2: **%3**").arg(code(dep.property), code(dep.provider), actionName(dep.action));
+            if (!dep.reason.isEmpty())
+                line += QStringLiteral(" — ") + dep.reason;
+            if (!dep.contextPath.isEmpty())
+                line += QStringLiteral(" (with context %1)").arg(dep.contextPath.join(QStringLiteral(", ")));
+            out << line;
+        }
+    }
+    out << QString();
+}
+
+void diagnosticsTable(QStringList &out, const ExportContext &ctx, const QString &domain)
+{
+    QStringList rows;
+    for (const Diagnostic &d : ctx.analysis->diagnostics) {
+        if (d.domain != domain)
+            continue;
+        rows << QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |")
+                    .arg(severityText(d.severity), code(d.rule), cell(d.node.isEmpty() ? QStringLiteral("—") : d.node),
+                         cell(d.message), cell(d.fix), d.acknowledged ? QStringLiteral("yes") : QStringLiteral("no"));
+    }
+    if (rows.isEmpty()) {
+        out << QStringLiteral("No diagnostics.") << QString();
+        return;
+    }
+    out << QStringLiteral("| severity | rule | node | cause | fix | acknowledged |")
+        << QStringLiteral("|---|---|---|---|---|---|") << rows << QString();
+}
+
+} // namespace
+
+QByteArray auditReport(const ExportContext &ctx)
+{
+    QStringList out;
+    out << QStringLiteral("<!-- %1 -->").arg(generatedLine(ctx));
+    out << QStringLiteral("# devassign audit: %1").arg(projectName(ctx)) << QString();
+    out << QStringLiteral("- host DTB: %1 (sha256 %2)").arg(code(ctx.project ? ctx.project->hostDtb : QString()),
+                                                            code(hostSha256(ctx)));
+    out << QStringLiteral("- devassign %1").arg(versionString());
+    if (ctx.analysis) {
+        int acknowledged = 0;
+        int warnings = 0;
+        for (const Diagnostic &d : ctx.analysis->diagnostics) {
+            acknowledged += d.severity == Severity::Error && d.acknowledged;
+            warnings += d.severity == Severity::Warning;
+        }
+        out << QStringLiteral("- errors: %1 (plus %2 acknowledged), warnings: %3")
+                   .arg(unfixedErrors(ctx))
+                   .arg(acknowledged)
+                   .arg(warnings);
+        if (ctx.analysis->hostDtbChanged)
+            out << QStringLiteral("- **the host DTB differs from the one the project was made for**");
+    }
+    if (ctx.forced)
+        out << QStringLiteral("- **%1**").arg(forcedLine(ctx));
+    out << QString();
+    if (!ctx.analysis)
+        return out.join(QLatin1Char('\n')).toUtf8();
+
+    out << QStringLiteral("## Project-wide diagnostics") << QString();
+    diagnosticsTable(out, ctx, QString());
+    for (const DomainPlan &plan : ctx.analysis->domains) {
+        const DomainConfig &d = plan.config;
+        out << QStringLiteral("## Domain %1").arg(code(d.name)) << QString();
+        out << QStringLiteral("- targets: %1").arg(targets(d));
+        out << QStringLiteral("- memory: %1 MiB, vcpus: %2%3%4").arg((d.memoryKiB + 1023) / 1024).arg(d.vcpus)
+                   .arg(d.directMap ? QStringLiteral(", direct-mapped") : QString(),
+                        d.vpl011 ? QStringLiteral(", vPL011 on SPI 32") : QString());
+        QStringList irqs;
+        for (quint32 i : plan.irqs)
+            irqs << QString::number(i);
+        out << QStringLiteral("- IRQs: %1").arg(irqs.isEmpty() ? QStringLiteral("none") : irqs.join(QStringLiteral(", ")));
+        if (plan.nrSpis > 0)
+            out << QStringLiteral("- nr_spis: %1").arg(plan.nrSpis);
+        if (plan.needsScmi)
+            out << QStringLiteral("- SCMI: forwarded to this domain (arm_sci / xen,sci_type = scmi_smc)");
+        out << QString() << QStringLiteral("### Devices") << QString();
+        if (plan.devices.isEmpty())
+            out << QStringLiteral("No devices assigned.") << QString();
+        for (const DevicePlan &dev : plan.devices)
+            deviceSection(out, ctx, dev);
+        out << QStringLiteral("### Diagnostics") << QString();
+        diagnosticsTable(out, ctx, d.name);
+    }
+    return out.join(QLatin1Char('\n')).toUtf8();
+}
+
+} // namespace devassign

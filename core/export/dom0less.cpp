@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The dom0less host DTB: the host DTB with `xen,passthrough` on every assigned node and one
+// `/chosen` domain node per dom0less domain (docs/misc/arm/device-tree/booting.txt), with its
+// kernel / ramdisk / partial-DTB modules placed in RAM by the rule in docs/exports.md.
+
+#include "exporters.h"
+#include "export/exportutil.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+namespace devassign {
+
+using namespace exportutil;
+
+namespace {
+
+constexpr quint64 kModuleAlign = 2 * 1024 * 1024;        // ImageBuilder aligns modules to 2 MiB too
+constexpr quint64 kFirstModuleOffset = 256 * 1024 * 1024; // QEMU loads Xen, then the DTB, at RAM start
+constexpr quint64 k4GiB = quint64(1) << 32;
+
+quint64 alignUp(quint64 v, quint64 a)
+{
+    return (v + a - 1) / a * a;
+}
+
+struct Range {
+    quint64 start = 0;
+    quint64 size = 0;
+    quint64 end() const { return start + size; }
+};
+
+struct Module {
+    QString kind;      // "kernel", "ramdisk", "device-tree"
+    QString file;      // for messages
+    QByteArray bootargs;
+    quint64 address = 0;
+    quint64 size = 0;
+};
+
+struct DomainNode {
+    const DomainPlan *plan = nullptr;
+    QString nodeName;
+    QVector<Module> modules;
+};
+
+// Places modules one after another, 2 MiB aligned, starting 256 MiB into the first /memory bank,
+// inside /memory banks, clear of reserved memory and of the static memory of direct-mapped domains.
+class ModulePlacer {
+public:
+    ModulePlacer(const HostModel &model, const Project &project)
+    {
+        for (const Region &b : model.memoryBanks())
+            m_banks.append({b.address, b.size});
+        for (const Node &n : model.nodes()) {
+            const Node *parent = model.parentOf(n);
+            if (parent && parent->path == QLatin1String("/reserved-memory"))
+                for (const Region &r : n.regions)
+                    if (r.cpuAddressable)
+                        m_avoid.append({r.address, r.size});
+        }
+        const void *fdt = model.blob().constData();
+        for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; ++i) {
+            uint64_t a = 0, s = 0;
+            if (fdt_get_mem_rsv(fdt, i, &a, &s) == 0)
+                m_avoid.append({a, s});
+        }
+        for (const DomainConfig &d : project.domains)
+            for (const MemoryRange &m : d.staticMemory)
+                m_avoid.append({m.address, m.size});
+        if (!m_banks.isEmpty())
+            m_cursor = alignUp(m_banks.front().start + kFirstModuleOffset, kModuleAlign);
+    }
+
+    bool place(Module &m)
+    {
+        quint64 addr = m_cursor;
+        for (int guard = 0; guard < 10000; ++guard) {
+            addr = alignUp(addr, kModuleAlign);
+            const Range *bank = nullptr;
+            for (const Range &b : m_banks)
+                if (addr >= b.start && addr < b.end()) {
+                    bank = &b;
+                    break;
+                }
+            if (!bank) { // jump to the next bank above
+                const Range *next = nullptr;
+                for (const Range &b : m_banks)
+                    if (b.start > addr && (!next || b.start < next->start))
+                        next = &b;
+                if (!next)
+                    return false;
+                addr = next->start;
+                continue;
+            }
+            if (addr + m.size > bank->end()) {
+                addr = bank->end();
+                continue;
+            }
+            const Range *clash = nullptr;
+            for (const Range &r : m_avoid)
+                if (addr < r.end() && r.start < addr + m.size)
+                    clash = &r;
+            if (clash) {
+                addr = clash->end();
+                continue;
+            }
+            m.address = addr;
+            m_cursor = addr + std::max<quint64>(m.size, 1);
+            return true;
+        }
+        return false;
+    }
+
+private:
+    QVector<Range> m_banks;
+    QVector<Range> m_avoid;
+    quint64 m_cursor = 0;
+};
+
+bool isValidNodeName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9,._+-]{1,31}$"));
+    return re.match(name).hasMatch();
+}
+
+QByteArray cellsValue(const QVector<QPair<quint64, int>> &values)
+{
+    QByteArray out;
+    for (const auto &v : values)
+        appendCells(out, v.first, v.second);
+    return out;
+}
+
+class HostDtbEditor {
+public:
+    HostDtbEditor(const ExportContext &ctx) : m_ctx(ctx) {}
+    QByteArray build(QString *error);
+
+private:
+    bool planModules(QString *error);
+    bool edit(QByteArray &buf, QString *error);
+    int setProp(void *fdt, int node, const char *name, const QByteArray &value)
+    {
+        return fdt_setprop(fdt, node, name, value.constData(), value.size());
+    }
+
+    const ExportContext &m_ctx;
+    QVector<DomainNode> m_domains;
+    int m_cells = 1; // #address-cells / #size-cells used for /chosen and the domain nodes
+};
+
+bool HostDtbEditor::planModules(QString *error)
+{
+    ModulePlacer placer(*m_ctx.model, *m_ctx.project);
+    QStringList used;
+    if (const Node *chosen = m_ctx.model->node(QStringLiteral("/chosen")))
+        for (int c : chosen->children)
+            used << m_ctx.model->nodes()[c].name;
+    int index = 1;
+    for (const DomainPlan &plan : m_ctx.analysis->domains) {
+        const DomainConfig &d = plan.config;
+        if (!d.dom0less)
+            continue;
+        DomainNode dn;
+        dn.plan = &plan;
+        dn.nodeName = isValidNodeName(d.name) && !used.contains(d.name) ? d.name : QStringLiteral("domU%1").arg(index);
+        while (used.contains(dn.nodeName))
+            dn.nodeName = QStringLiteral("domU%1").arg(++index);
+        used << dn.nodeName;
+        ++index;
+        if (d.kernel.isEmpty()) {
+            *error = QStringLiteral("domain %1: a dom0less domain needs a kernel").arg(d.name);
+            return false;
+        }
+        auto addFile = [&](const QString &kind, const QString &file) {
+            const std::optional<quint64> size = fileSize(m_ctx, file);
+            if (!size) {
+                *error = QStringLiteral("domain %1: %2 %3: size unknown (file not found?)").arg(d.name, kind, file);
+                return false;
+            }
+            dn.modules.append({kind, file, {}, 0, *size});
+            return true;
+        };
+        if (!addFile(QStringLiteral("kernel"), d.kernel))
+            return false;
+        dn.modules.back().bootargs = d.bootargs.toUtf8();
+        if (!d.ramdisk.isEmpty() && !addFile(QStringLiteral("ramdisk"), d.ramdisk))
+            return false;
+        if (!plan.devices.isEmpty()) {
+            QString dtbError;
+            const QByteArray dtb = partialDtb(m_ctx, plan, &dtbError);
+            if (dtb.isEmpty()) {
+                *error = dtbError;
+                return false;
+            }
+            dn.modules.append({QStringLiteral("device-tree"), QStringLiteral("passthrough.dtb"), {}, 0,
+                               quint64(dtb.size())});
+        }
+        for (Module &m : dn.modules) {
+            if (!placer.place(m)) {
+                *error = QStringLiteral("domain %1: %2 %3 (%4 bytes) does not fit in host RAM above the first "
+                                        "256 MiB").arg(d.name, m.kind, m.file).arg(m.size);
+                return false;
+            }
+            if (m.address + m.size > k4GiB)
+                m_cells = 2;
+        }
+        for (const MemoryRange &r : d.staticMemory)
+            if (r.address + r.size > k4GiB)
+                m_cells = 2;
+        m_domains.append(dn);
+    }
+    return true;
+}
+
+bool HostDtbEditor::edit(QByteArray &buf, QString *error)
+{
+    void *fdt = buf.data();
+    auto fail = [&](const QString &what, int err) {
+        if (err == -FDT_ERR_NOSPACE)
+            return false; // caller retries with a bigger buffer
+        *error = QStringLiteral("dom0less host DTB: %1: %2").arg(what, QString::fromLatin1(fdt_strerror(err)));
+        return false;
+    };
+    // xen,passthrough keeps dom0 away from every assigned device (docs/misc/arm/device-tree/passthrough.txt).
+    for (const DomainPlan &plan : m_ctx.analysis->domains)
+        for (const DevicePlan &dev : plan.devices) {
+            const int node = fdt_path_offset(fdt, dev.hostPath.toUtf8().constData());
+            if (node < 0)
+                return fail(dev.hostPath, node);
+            if (const int err = fdt_setprop_empty(fdt, node, "xen,passthrough"))
+                return fail(dev.hostPath, err);
+        }
+    int chosen = fdt_path_offset(fdt, "/chosen");
+    if (chosen < 0)
+        chosen = fdt_add_subnode(fdt, 0, "chosen");
+    if (chosen < 0)
+        return fail(QStringLiteral("/chosen"), chosen);
+    int len = 0;
+    if (const fdt32_t *ac = static_cast<const fdt32_t *>(fdt_getprop(fdt, chosen, "#address-cells", &len))) {
+        m_cells = int(fdt32_to_cpu(*ac)) == 2 ? 2 : m_cells;
+        if (int(fdt32_to_cpu(*ac)) == 1 && m_cells == 2) {
+            *error = QStringLiteral("dom0less host DTB: /chosen has #address-cells = <1> but a module or static "
+                                    "memory bank lies above 4 GiB");
+            return false;
+        }
+    } else {
+        if (int err = setProp(fdt, chosen, "#address-cells", u32Value(m_cells)))
+            return fail(QStringLiteral("/chosen"), err);
+        if (int err = setProp(fdt, chosen, "#size-cells", u32Value(m_cells)))
+            return fail(QStringLiteral("/chosen"), err);
+    }
+    if (!fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len)) {
+        const QString args = xenBootargs(m_ctx);
+        if (int err = setProp(fdt, chosen, "xen,xen-bootargs", stringValue(args)))
+            return fail(QStringLiteral("/chosen"), err);
+    }
+    for (const DomainNode &dn : m_domains) {
+        const DomainConfig &d = dn.plan->config;
+        const QByteArray nodeName = dn.nodeName.toUtf8();
+        const int node = fdt_add_subnode(fdt, fdt_path_offset(fdt, "/chosen"), nodeName.constData());
+        if (node < 0)
+            return fail(QStringLiteral("/chosen/") + dn.nodeName, node);
+        QVector<QPair<QByteArray, QByteArray>> props = {
+            {"compatible", stringValue(QStringLiteral("xen,domain"))},
+            {"#address-cells", u32Value(m_cells)},
+            {"#size-cells", u32Value(m_cells)},
+            {"memory", cellsValue({{d.memoryKiB, 2}})}, // KiB, always 64 bits (booting.txt)
+            {"cpus", u32Value(quint32(d.vcpus))},
+        };
+        if (d.vpl011)
+            props.append({QByteArray("vpl011"), QByteArray()});
+        if (d.directMap) {
+            props.append({QByteArray("direct-map"), QByteArray()});
+        }
+        if (!d.staticMemory.isEmpty()) {
+            // Cells: older Xen reads #xen,static-mem-*-cells, newer the parent's (/chosen) cells.
+            props.append({"#xen,static-mem-address-cells", u32Value(m_cells)});
+            props.append({"#xen,static-mem-size-cells", u32Value(m_cells)});
+            QVector<QPair<quint64, int>> cells;
+            for (const MemoryRange &r : d.staticMemory)
+                cells << qMakePair(r.address, m_cells) << qMakePair(r.size, m_cells);
+            props.append({"xen,static-mem", cellsValue(cells)});
+        }
+        if (!d.enhanced.isEmpty())
+            props.append({"xen,enhanced", stringValue(d.enhanced)});
+        if (dn.plan->nrSpis > 0)
+            props.append({"nr_spis", u32Value(quint32(dn.plan->nrSpis))});
+        if (dn.plan->needsScmi)
+            props.append({"xen,sci_type", stringValue(QStringLiteral("scmi_smc"))}); // Xen 4.21+
+        for (const auto &p : props)
+            if (int err = setProp(fdt, node, p.first.constData(), p.second))
+                return fail(QStringLiteral("/chosen/") + dn.nodeName, err);
+        for (const Module &m : dn.modules) {
+            const QByteArray name = QStringLiteral("module@%1").arg(m.address, 0, 16).toUtf8();
+            const int mod = fdt_add_subnode(fdt, node, name.constData());
+            if (mod < 0)
+                return fail(QString::fromUtf8(name), mod);
+            const QString kind = QStringLiteral("multiboot,") + m.kind;
+            if (int err = setProp(fdt, mod, "compatible", stringListValue({kind, QStringLiteral("multiboot,module")})))
+                return fail(QString::fromUtf8(name), err);
+            if (int err = setProp(fdt, mod, "reg", cellsValue({{m.address, m_cells}, {m.size, m_cells}})))
+                return fail(QString::fromUtf8(name), err);
+            if (m.kind == QLatin1String("kernel") && !m.bootargs.isEmpty())
+                if (int err = setProp(fdt, mod, "bootargs", m.bootargs + '\0'))
+                    return fail(QString::fromUtf8(name), err);
+        }
+    }
+    return true;
+}
+
+QByteArray HostDtbEditor::build(QString *error)
+{
+    if (!planModules(error))
+        return {};
+    const QByteArray &blob = m_ctx.model->blob();
+    for (int size = blob.size() + 64 * 1024; size <= blob.size() + 64 * 1024 * 1024; size *= 2) {
+        QByteArray buf(size, '\0');
+        if (const int err = fdt_open_into(blob.constData(), buf.data(), size)) {
+            *error = QStringLiteral("%1: %2").arg(m_ctx.model->sourceName(), QString::fromLatin1(fdt_strerror(err)));
+            return {};
+        }
+        error->clear();
+        if (!edit(buf, error)) {
+            if (!error->isEmpty())
+                return {};
+            continue; // out of space: retry with a bigger buffer
+        }
+        fdt_pack(buf.data());
+        buf.truncate(int(fdt_totalsize(buf.constData())));
+        if (const int err = fdt_check_full(buf.constData(), size_t(buf.size()))) {
+            *error = QStringLiteral("dom0less host DTB is not a valid FDT: %1").arg(QString::fromLatin1(fdt_strerror(err)));
+            return {};
+        }
+        return buf;
+    }
+    *error = QStringLiteral("dom0less host DTB: could not grow the DTB");
+    return {};
+}
+
+} // namespace
+
+QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error)
+{
+    QString local;
+    QString *err = error ? error : &local;
+    if (!ctx.model || !ctx.project || !ctx.analysis) {
+        *err = QStringLiteral("dom0less host DTB: no model, project or analysis");
+        return {};
+    }
+    HostDtbEditor editor(ctx);
+    return editor.build(err);
+}
+
+} // namespace devassign

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// xl domain configuration (dom.cfg) for domains with the xl target.
+// Keys and formats: docs/man/xl.cfg.5.pod.in and tools/xl/xl_parse.c (Xen); see docs/exports.md.
+
+#include "exporters.h"
+#include "export/exportutil.h"
+
+#include <QUuid>
+
+namespace devassign {
+
+using namespace exportutil;
+
+namespace {
+
+// xl strings are double-quoted with C-style escapes (tools/libs/util/libxlu_cfg_l.l).
+QString quoted(const QString &s)
+{
+    QString out = s;
+    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    out.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+QString list(const QStringList &items)
+{
+    return QStringLiteral("[ ") + items.join(QStringLiteral(", ")) + QStringLiteral(" ]");
+}
+
+// A fixed name-based UUID (v5) per project and domain: `xl create` without a uuid waits ~3 s for
+// entropy in a dom0 without an RNG (shared/notes/e2e-xl-dom0.md).
+QUuid domainUuid(const ExportContext &ctx, const QString &domain)
+{
+    static const QUuid ns(QStringLiteral("{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}"));
+    return QUuid::createUuidV5(ns, projectName(ctx) + QLatin1Char('/') + domain);
+}
+
+QString targetPath(const DomainConfig &d, const QString &file)
+{
+    QString dir = d.effectiveXlDir();
+    while (dir.endsWith(QLatin1Char('/')) && dir.size() > 1)
+        dir.chop(1);
+    return dir + QLatin1Char('/') + file;
+}
+
+} // namespace
+
+QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
+{
+    const DomainConfig &d = domain.config;
+    QStringList lines;
+    lines << QStringLiteral("# ") + generatedLine(ctx);
+    if (ctx.forced)
+        lines << QStringLiteral("# ") + forcedLine(ctx);
+    lines << QStringLiteral("name = %1").arg(quoted(d.name));
+    lines << QStringLiteral("type = \"pvh\""); // the Arm guest type (xl.cfg: type)
+    lines << QStringLiteral("uuid = %1").arg(quoted(domainUuid(ctx, d.name).toString(QUuid::WithoutBraces)));
+    lines << QStringLiteral("memory = %1").arg((d.memoryKiB + 1023) / 1024); // MiB
+    lines << QStringLiteral("vcpus = %1").arg(d.vcpus);
+    if (!d.kernel.isEmpty())
+        lines << QStringLiteral("kernel = %1").arg(quoted(targetPath(d, baseName(d.kernel))));
+    if (!d.ramdisk.isEmpty())
+        lines << QStringLiteral("ramdisk = %1").arg(quoted(targetPath(d, baseName(d.ramdisk))));
+    if (!d.bootargs.isEmpty())
+        lines << QStringLiteral("extra = %1").arg(quoted(d.bootargs));
+    lines << QStringLiteral("device_tree = %1").arg(quoted(targetPath(d, QStringLiteral("passthrough.dtb"))));
+
+    // dtdev only for IOMMU-protected devices: iommu_assign_dt_device() refuses others and libxl
+    // reports "passthrough not supported on this platform" (xen/drivers/passthrough/device_tree.c).
+    QStringList dtdev;
+    QStringList iomem;
+    for (const DevicePlan &dev : domain.devices) {
+        if (dev.iommuProtected)
+            dtdev << quoted(dev.hostPath);
+        // "MFN,NPAGES@GFN" in hex without 0x (xl_parse.c parses them with strtoul base 16).
+        for (const MmioMapping &m : dev.mmio)
+            iomem << quoted(QStringLiteral("%1,%2@%3")
+                                .arg(m.hostAddress / kPageSize, 0, 16)
+                                .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
+                                .arg(m.guestAddress / kPageSize, 0, 16));
+    }
+    if (!dtdev.isEmpty())
+        lines << QStringLiteral("dtdev = %1").arg(list(dtdev));
+    if (!iomem.isEmpty())
+        lines << QStringLiteral("iomem = %1").arg(list(iomem));
+    if (!domain.irqs.isEmpty()) {
+        QStringList irqs; // decimal GIC ids (xl_parse.c parses irqs base 10)
+        for (quint32 irq : domain.irqs)
+            irqs << QString::number(irq);
+        lines << QStringLiteral("irqs = %1").arg(list(irqs));
+    }
+    if (domain.nrSpis > 0)
+        lines << QStringLiteral("nr_spis = %1").arg(domain.nrSpis);
+    if (d.vpl011)
+        lines << QStringLiteral("vuart = \"sbsa_uart\"");
+    if (!d.gicVersion.isEmpty())
+        lines << QStringLiteral("gic_version = %1").arg(quoted(d.gicVersion));
+    if (domain.needsScmi)
+        lines << QStringLiteral("arm_sci = \"type=scmi_smc\""); // Xen 4.21+, single agent
+    return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
+}
+
+} // namespace devassign

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// ImageBuilder config (scripts/uboot-script-gen of xen-project/imagebuilder): the dom0less
+// domains for users who build their boot script with ImageBuilder. Variables: docs/exports.md.
+
+#include "exporters.h"
+#include "export/exportutil.h"
+
+namespace devassign {
+
+using namespace exportutil;
+
+namespace {
+
+// Shell double-quoted value.
+QString shellQuoted(const QString &s)
+{
+    QString out = s;
+    for (const char *c : {"\\", "\"", "$", "`"})
+        out.replace(QLatin1String(c), QLatin1String("\\") + QLatin1String(c));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+} // namespace
+
+QByteArray imageBuilderConfig(const ExportContext &ctx)
+{
+    QStringList lines;
+    lines << QStringLiteral("# ") + generatedLine(ctx);
+    if (ctx.forced)
+        lines << QStringLiteral("# ") + forcedLine(ctx);
+    lines << QStringLiteral("# ImageBuilder config (uboot-script-gen -c imagebuilder.cfg -d DIR): paths are relative to DIR;")
+          << QStringLiteral("# put the host DTB, Xen and the domains' kernels/ramdisks there. ImageBuilder marks")
+          << QStringLiteral("# DOMU_PASSTHROUGH_PATHS with xen,passthrough itself.");
+    if (ctx.model) {
+        const QVector<Region> banks = ctx.model->memoryBanks();
+        if (!banks.isEmpty()) {
+            lines << QStringLiteral("MEMORY_START=%1").arg(shellQuoted(hex(banks.front().address)));
+            lines << QStringLiteral("MEMORY_END=%1").arg(shellQuoted(hex(banks.front().address + banks.front().size)));
+        }
+    }
+    const QString hostDtb = ctx.project ? baseName(ctx.project->hostDtb) : QString();
+    lines << QStringLiteral("DEVICE_TREE=%1").arg(shellQuoted(hostDtb.isEmpty() ? QStringLiteral("host.dtb") : hostDtb));
+    lines << QStringLiteral("XEN=\"xen\"");
+    if (ctx.model)
+        lines << QStringLiteral("XEN_CMD=%1").arg(shellQuoted(xenBootargs(ctx)));
+    QVector<const DomainPlan *> domus;
+    if (ctx.analysis)
+        for (const DomainPlan &p : ctx.analysis->domains)
+            if (p.config.dom0less)
+                domus.append(&p);
+    lines << QStringLiteral("NUM_DOMUS=%1").arg(domus.size());
+    for (int i = 0; i < domus.size(); ++i) {
+        const DomainConfig &d = domus[i]->config;
+        const QString idx = QStringLiteral("[%1]").arg(i);
+        lines << QString() << QStringLiteral("# domain %1").arg(d.name);
+        if (!d.kernel.isEmpty())
+            lines << QStringLiteral("DOMU_KERNEL%1=%2").arg(idx, shellQuoted(baseName(d.kernel)));
+        if (!d.ramdisk.isEmpty())
+            lines << QStringLiteral("DOMU_RAMDISK%1=%2").arg(idx, shellQuoted(baseName(d.ramdisk)));
+        if (!domus[i]->devices.isEmpty()) {
+            QStringList paths;
+            for (const DevicePlan &dev : domus[i]->devices)
+                paths << dev.hostPath;
+            lines << QStringLiteral("DOMU_PASSTHROUGH_DTB%1=%2").arg(idx, shellQuoted(d.name + QStringLiteral("/passthrough.dtb")));
+            lines << QStringLiteral("DOMU_PASSTHROUGH_PATHS%1=%2").arg(idx, shellQuoted(paths.join(QLatin1Char(' '))));
+        }
+        lines << QStringLiteral("DOMU_MEM%1=%2").arg(idx).arg((d.memoryKiB + 1023) / 1024); // MiB
+        lines << QStringLiteral("DOMU_VCPUS%1=%2").arg(idx).arg(d.vcpus);
+        if (!d.bootargs.isEmpty())
+            lines << QStringLiteral("DOMU_CMD%1=%2").arg(idx, shellQuoted(d.bootargs));
+        if (!d.staticMemory.isEmpty()) {
+            QStringList banks;
+            for (const MemoryRange &r : d.staticMemory)
+                banks << hex(r.address) << hex(r.size);
+            lines << QStringLiteral("DOMU_STATIC_MEM%1=%2").arg(idx, shellQuoted(banks.join(QLatin1Char(' '))));
+        }
+        // ImageBuilder defaults DOMU_DIRECT_MAP to 1 with static memory: always say it explicitly.
+        if (d.directMap || !d.staticMemory.isEmpty())
+            lines << QStringLiteral("DOMU_DIRECT_MAP%1=%2").arg(idx).arg(d.directMap ? 1 : 0);
+        if (d.enhanced == QLatin1String("enabled") || d.enhanced == QLatin1String("no-xenstore"))
+            lines << QStringLiteral("DOMU_ENHANCED%1=%2").arg(idx).arg(d.enhanced == QLatin1String("enabled") ? 1 : 2);
+    }
+    return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
+}
+
+} // namespace devassign

@@ -1,0 +1,610 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The partial DTB of one domain: `/passthrough` with a copy of every assigned device (guest `reg`,
+// GIC `interrupts`, dom0less `xen,reg`/`xen,path`/force flag) and of the dependencies the plan
+// copies or stubs. Formats and rules: docs/exports.md; Xen's side: docs/misc/arm/passthrough.txt,
+// docs/misc/arm/device-tree/passthrough.txt and xen/common/device-tree/dom0less-build.c.
+
+#include "exporters.h"
+#include "export/exportutil.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+namespace devassign {
+
+using namespace exportutil;
+
+namespace {
+
+// Properties whose entries are parallel to a phandle list's entries (the "-names" companions).
+QString namesCompanion(const QString &prop)
+{
+    static const QHash<QString, QString> table = {
+        {QStringLiteral("clocks"), QStringLiteral("clock-names")},
+        {QStringLiteral("resets"), QStringLiteral("reset-names")},
+        {QStringLiteral("dmas"), QStringLiteral("dma-names")},
+        {QStringLiteral("phys"), QStringLiteral("phy-names")},
+        {QStringLiteral("mboxes"), QStringLiteral("mbox-names")},
+        {QStringLiteral("power-domains"), QStringLiteral("power-domain-names")},
+        {QStringLiteral("io-channels"), QStringLiteral("io-channel-names")},
+        {QStringLiteral("nvmem-cells"), QStringLiteral("nvmem-cell-names")},
+        {QStringLiteral("pwms"), QStringLiteral("pwm-names")},
+        {QStringLiteral("interconnects"), QStringLiteral("interconnect-names")},
+        {QStringLiteral("memory-region"), QStringLiteral("memory-region-names")},
+        {QStringLiteral("sram"), QStringLiteral("sram-names")},
+    };
+    return table.value(prop);
+}
+
+bool isClockProperty(const QString &prop)
+{
+    return prop == QLatin1String("clocks") || prop == QLatin1String("assigned-clocks")
+        || prop == QLatin1String("assigned-clock-parents");
+}
+
+bool isSupplyProperty(const QString &prop)
+{
+    return prop.endsWith(QLatin1String("-supply"));
+}
+
+bool isPinctrlState(const QString &prop)
+{
+    static const QRegularExpression re(QStringLiteral("^pinctrl-[0-9]+$"));
+    return re.match(prop).hasMatch();
+}
+
+QString baseNodeName(const QString &name)
+{
+    const int at = name.indexOf(QLatin1Char('@'));
+    return at < 0 ? name : name.left(at);
+}
+
+enum class Role { Root, Container, Device, Provider, Context, Stub };
+
+struct OutNode {
+    QString name;
+    QString hostPath;            // "" for nodes devassign creates
+    Role role = Role::Stub;
+    int parent = -1;
+    QVector<int> children;
+    QVector<Property> props;
+    quint32 phandle = 0;         // new phandle, 0 = not referenced
+    const DevicePlan *device = nullptr;
+};
+
+class PartialDtbBuilder {
+public:
+    PartialDtbBuilder(const ExportContext &ctx, const DomainPlan &domain) : m_ctx(ctx), m_domain(domain) {}
+
+    QByteArray build(QString *error);
+
+private:
+    int addNode(int parent, const QString &name, const QString &hostPath, Role role);
+    QString uniqueChildName(int parent, const QString &wanted) const;
+    void placeDevices();
+    void placeCopiedProviders();
+    int placeContext(const DependencyPlan &dep);
+    void fillProperties(int index);
+    QVector<Property> deviceProperties(const Node &host, const DevicePlan &plan, int index);
+    QVector<Property> copiedProperties(const Node &host, int index);
+    // Rewrites a phandle-valued property. Returns false when the whole property must go.
+    // `removedEntries` receives the indices of list entries that were removed.
+    bool rewritePhandles(const Node &host, const Property &prop, QByteArray *value, QVector<int> *removedEntries);
+    quint32 phandleFor(int index);
+    int stubFor(const QString &property, const QString &provider, const QVector<quint32> &args, const Node &consumer,
+                int entry);
+    void finishPhandles();
+    QByteArray serialize(QString *error) const;
+    bool emitNode(void *fdt, int index) const;
+
+    const ExportContext &m_ctx;
+    const DomainPlan &m_domain;
+    QVector<OutNode> m_nodes;
+    QHash<QString, int> m_placed;                 // host path -> out node
+    QHash<QString, DependencyAction> m_actions;   // provider host path -> planned action
+    QHash<QString, int> m_stubs;                  // stub key -> out node
+    quint32 m_nextPhandle = 1;
+};
+
+int PartialDtbBuilder::addNode(int parent, const QString &name, const QString &hostPath, Role role)
+{
+    OutNode n;
+    n.name = parent < 0 ? QString() : uniqueChildName(parent, name);
+    n.hostPath = hostPath;
+    n.role = role;
+    n.parent = parent;
+    m_nodes.append(n);
+    const int index = m_nodes.size() - 1;
+    if (parent >= 0)
+        m_nodes[parent].children.append(index);
+    if (!hostPath.isEmpty())
+        m_placed.insert(hostPath, index);
+    return index;
+}
+
+QString PartialDtbBuilder::uniqueChildName(int parent, const QString &wanted) const
+{
+    auto taken = [&](const QString &name) {
+        for (int c : m_nodes[parent].children)
+            if (m_nodes[c].name == name)
+                return true;
+        return false;
+    };
+    if (!taken(wanted))
+        return wanted;
+    const int at = wanted.indexOf(QLatin1Char('@'));
+    const QString base = at < 0 ? wanted : wanted.left(at);
+    const QString unit = at < 0 ? QString() : wanted.mid(at);
+    for (int i = 1;; ++i) {
+        const QString candidate = QStringLiteral("%1-%2%3").arg(base).arg(i).arg(unit);
+        if (!taken(candidate))
+            return candidate;
+    }
+}
+
+void PartialDtbBuilder::placeDevices()
+{
+    for (const DevicePlan &plan : m_domain.devices) {
+        const Node *host = m_ctx.model->node(plan.hostPath);
+        if (!host)
+            continue;
+        // The unit address follows the guest `reg` (dtc checks unit address vs reg).
+        QString name = host->name;
+        if (!plan.regions.isEmpty())
+            name = baseNodeName(host->name) + QLatin1Char('@') + QString::number(plan.regions.front().guestAddress, 16);
+        const int index = addNode(1, name, plan.hostPath, Role::Device);
+        m_nodes[index].device = &plan;
+    }
+}
+
+int PartialDtbBuilder::placeContext(const DependencyPlan &dep)
+{
+    // Outermost ancestor first, so `firmware { scmi { protocol@14 } }` keeps its nesting.
+    QStringList context = dep.contextPath;
+    std::sort(context.begin(), context.end(),
+              [](const QString &a, const QString &b) { return a.count(QLatin1Char('/')) < b.count(QLatin1Char('/')); });
+    int parent = 1;
+    for (const QString &path : context) {
+        if (path == QLatin1String("/") || path == dep.provider)
+            continue;
+        auto it = m_placed.constFind(path);
+        if (it != m_placed.constEnd()) {
+            parent = *it;
+            continue;
+        }
+        const Node *host = m_ctx.model->node(path);
+        if (!host)
+            continue;
+        parent = addNode(parent, host->name, path, Role::Context);
+    }
+    return parent;
+}
+
+void PartialDtbBuilder::placeCopiedProviders()
+{
+    for (const DevicePlan &plan : m_domain.devices)
+        for (const DependencyPlan &dep : plan.dependencies) {
+            if (!m_actions.contains(dep.provider))
+                m_actions.insert(dep.provider, dep.action);
+        }
+    for (const DevicePlan &plan : m_domain.devices)
+        for (const DependencyPlan &dep : plan.dependencies) {
+            if (dep.action != DependencyAction::Copy || m_placed.contains(dep.provider))
+                continue;
+            const Node *host = m_ctx.model->node(dep.provider);
+            if (!host)
+                continue;
+            const int parent = placeContext(dep);
+            if (m_placed.contains(dep.provider)) // the provider was its own context
+                continue;
+            addNode(parent, host->name, dep.provider, Role::Provider);
+        }
+}
+
+quint32 PartialDtbBuilder::phandleFor(int index)
+{
+    if (!m_nodes[index].phandle)
+        m_nodes[index].phandle = m_nextPhandle++;
+    return m_nodes[index].phandle;
+}
+
+// A stub provider the guest can bind without the host's provider: a fixed-clock for clocks, a
+// fixed regulator for supplies (bindings: clock/fixed-clock.yaml, regulator/fixed-regulator.yaml).
+// Other kinds of dependency cannot be stubbed and are dropped instead (returns -1).
+int PartialDtbBuilder::stubFor(const QString &property, const QString &provider, const QVector<quint32> &args,
+                               const Node &consumer, int entry)
+{
+    const Node *host = m_ctx.model->node(provider);
+    if (!host)
+        return -1;
+    const bool clock = isClockProperty(property);
+    if (!clock && !isSupplyProperty(property))
+        return -1;
+    QString key = provider;
+    for (quint32 a : args)
+        key += QLatin1Char(',') + QString::number(a);
+    auto it = m_stubs.constFind(key);
+    if (it != m_stubs.constEnd())
+        return *it;
+    const int index = addNode(1, baseNodeName(host->name) + QStringLiteral("-stub"), QString(), Role::Stub);
+    OutNode &stub = m_nodes[index];
+    if (clock) {
+        // Rate: the provider's own clock-frequency, else the consumer's assigned rate for this entry.
+        quint32 rate = 0;
+        if (const Property *f = host->property(QStringLiteral("clock-frequency")))
+            rate = cellsOf(f->value).value(0);
+        else if (const Property *r = consumer.property(QStringLiteral("assigned-clock-rates")))
+            rate = cellsOf(r->value).value(entry);
+        stub.props.append({QStringLiteral("compatible"), stringValue(QStringLiteral("fixed-clock"))});
+        stub.props.append({QStringLiteral("#clock-cells"), u32Value(0)});
+        stub.props.append({QStringLiteral("clock-frequency"), u32Value(rate)});
+        if (const Property *names = host->property(QStringLiteral("clock-output-names")))
+            stub.props.append({names->name, stringValue(stringListOf(names->value).value(args.value(0)))});
+    } else {
+        stub.props.append({QStringLiteral("compatible"), stringValue(QStringLiteral("regulator-fixed"))});
+        const Property *name = host->property(QStringLiteral("regulator-name"));
+        stub.props.append({QStringLiteral("regulator-name"),
+                           name ? name->value : stringValue(baseNodeName(host->name))});
+        for (const char *p : {"regulator-min-microvolt", "regulator-max-microvolt"})
+            if (const Property *v = host->property(QLatin1String(p)))
+                stub.props.append(*v);
+        stub.props.append({QStringLiteral("regulator-always-on"), QByteArray()});
+    }
+    m_stubs.insert(key, index);
+    return index;
+}
+
+bool PartialDtbBuilder::rewritePhandles(const Node &host, const Property &prop, QByteArray *value,
+                                        QVector<int> *removedEntries)
+{
+    QVector<Dependency> deps;
+    for (const Dependency &d : host.dependencies)
+        if (d.property == prop.name)
+            deps.append(d);
+    bool ok = false;
+    const QVector<quint32> cells = cellsOf(prop.value, &ok);
+    if (!ok)
+        return false;
+    // Walk the cells with the model's decoding: each non-zero cell starts an entry whose target and
+    // argument count the model already resolved; a zero cell is an empty slot (gpio lists).
+    QByteArray out;
+    int next = 0;
+    int entry = 0;
+    for (int i = 0; i < cells.size(); ++entry) {
+        if (cells[i] == 0) {
+            appendU32(out, 0);
+            ++i;
+            continue;
+        }
+        if (next >= deps.size())
+            return false; // layout the model could not decode: do not keep a dangling phandle
+        const Dependency &d = deps[next++];
+        const Node *target = m_ctx.model->node(d.target);
+        if (!target || target->phandle != cells[i] || i + 1 + d.args.size() > cells.size())
+            return false;
+        i += 1 + d.args.size();
+        int to = m_placed.value(d.target, -1);
+        bool stripArgs = false;
+        if (to < 0 && m_actions.value(d.target, DependencyAction::Drop) == DependencyAction::Stub) {
+            to = stubFor(prop.name, d.target, d.args, host, entry);
+            stripArgs = isClockProperty(prop.name); // the fixed-clock stub has #clock-cells = <0>
+        }
+        if (to < 0) {
+            removedEntries->append(entry);
+            continue;
+        }
+        appendU32(out, phandleFor(to));
+        if (!stripArgs)
+            for (quint32 a : d.args)
+                appendU32(out, a);
+    }
+    *value = out;
+    return !out.isEmpty() || isPinctrlState(prop.name);
+}
+
+// Removes the entries of a "-names" string list that belong to removed phandle entries.
+QByteArray removeNameEntries(const QByteArray &names, const QVector<int> &removed, int entryCount)
+{
+    const QStringList list = stringListOf(names);
+    if (list.size() != entryCount)
+        return names; // not parallel: leave it as it is
+    QStringList kept;
+    for (int i = 0; i < list.size(); ++i)
+        if (!removed.contains(i))
+            kept.append(list[i]);
+    return stringListValue(kept);
+}
+
+// Entry count of a phandle list as the model decoded it (zero cells count as entries).
+int entryCount(const Node &host, const Property &prop)
+{
+    int n = 0;
+    for (const Dependency &d : host.dependencies)
+        if (d.property == prop.name)
+            ++n;
+    for (quint32 c : cellsOf(prop.value))
+        if (c == 0)
+            ++n;
+    return n;
+}
+
+bool isPhandleProperty(const Node &host, const QString &prop)
+{
+    for (const Dependency &d : host.dependencies)
+        if (d.property == prop)
+            return true;
+    return false;
+}
+
+QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int index)
+{
+    QVector<Property> out;
+    QHash<QString, QPair<QVector<int>, int>> removedByList; // list property -> (removed entries, count)
+    bool dropAssigned = false;
+    for (const Property &p : host.properties) {
+        const QString &name = p.name;
+        if (name == QLatin1String("phandle") || name == QLatin1String("linux,phandle")) {
+            out.append({QStringLiteral("phandle"), QByteArray()}); // placeholder, see finishPhandles
+            continue;
+        }
+        if (name == QLatin1String("xen,passthrough") || name == QLatin1String("iommus")
+            || name == QLatin1String("iommu-map") || name == QLatin1String("iommu-map-mask"))
+            continue; // Xen drives the IOMMU; the guest has none (docs/misc/arm/passthrough.txt)
+        if (name == QLatin1String("status")) {
+            out.append({name, stringValue(QStringLiteral("okay"))});
+            continue;
+        }
+        if (isPhandleProperty(host, name) && name != QLatin1String("interrupt-parent")
+            && name != QLatin1String("interrupts-extended")) {
+            QByteArray value;
+            QVector<int> removed;
+            const bool keep = rewritePhandles(host, p, &value, &removed);
+            const int count = entryCount(host, p);
+            if (!keep)
+                for (int i = 0; i < count; ++i)
+                    if (!removed.contains(i))
+                        removed.append(i);
+            if (!removed.isEmpty() && name.startsWith(QLatin1String("assigned-clock")))
+                dropAssigned = true;
+            removedByList.insert(name, {removed, count});
+            if (keep)
+                out.append({name, value});
+            continue;
+        }
+        out.append(p);
+    }
+    // Companion "-names" lists lose the entries whose phandle went; assigned-clock* are parallel
+    // arrays, so they go together when one entry cannot stay.
+    QVector<Property> result;
+    for (const Property &p : out) {
+        if (dropAssigned && p.name.startsWith(QLatin1String("assigned-clock")))
+            continue;
+        bool removedAll = false;
+        QByteArray value = p.value;
+        for (auto it = removedByList.constBegin(); it != removedByList.constEnd(); ++it) {
+            if (namesCompanion(it.key()) != p.name || it.value().first.isEmpty())
+                continue;
+            if (it.value().first.size() >= it.value().second)
+                removedAll = true;
+            else
+                value = removeNameEntries(value, it.value().first, it.value().second);
+        }
+        if (!removedAll)
+            result.append({p.name, value});
+    }
+    Q_UNUSED(index);
+    return result;
+}
+
+QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const DevicePlan &plan, int index)
+{
+    QVector<Property> props = copiedProperties(host, index);
+    QByteArray reg;
+    for (const GuestRegion &r : plan.regions) {
+        appendCells(reg, r.guestAddress, 2);
+        appendCells(reg, r.size, 2);
+    }
+    // The guest GIC takes 3-cell specifiers <type number flags>; type 0 = SPI, 2 = eSPI
+    // (interrupt-controller/arm,gic-v3.yaml). IRQs are routed 1:1 (docs/misc/arm/passthrough.txt).
+    QByteArray interrupts;
+    for (const Interrupt &irq : plan.interrupts) {
+        appendU32(interrupts, irq.type == IrqType::Espi ? 2 : irq.type == IrqType::Ppi ? 1 : 0);
+        appendU32(interrupts, irq.number);
+        appendU32(interrupts, irq.flags);
+    }
+    QVector<Property> out;
+    bool wroteReg = false;
+    bool wroteIrqs = false;
+    auto writeIrqs = [&] {
+        if (wroteIrqs || interrupts.isEmpty())
+            return;
+        out.append({QStringLiteral("interrupts"), interrupts});
+        out.append({QStringLiteral("interrupt-parent"), u32Value(kGuestGicPhandle)});
+        wroteIrqs = true;
+    };
+    for (const Property &p : props) {
+        if (p.name == QLatin1String("reg")) {
+            if (!reg.isEmpty())
+                out.append({p.name, reg});
+            wroteReg = true;
+        } else if (p.name == QLatin1String("interrupts") || p.name == QLatin1String("interrupts-extended")
+                   || p.name == QLatin1String("interrupt-parent")) {
+            writeIrqs();
+        } else if (!p.name.startsWith(QLatin1String("xen,"))) {
+            out.append(p);
+        }
+    }
+    if (!wroteReg && !reg.isEmpty())
+        out.append({QStringLiteral("reg"), reg});
+    writeIrqs();
+    // dom0less: <host size guest> triplets in /passthrough's 2/2 cells, page aligned
+    // (xen/common/device-tree/dom0less-build.c, handle_passthrough_prop).
+    QByteArray xenReg;
+    for (const MmioMapping &m : plan.mmio) {
+        appendCells(xenReg, m.hostAddress, 2);
+        appendCells(xenReg, m.size, 2);
+        appendCells(xenReg, m.guestAddress, 2);
+    }
+    if (!xenReg.isEmpty())
+        out.append({QStringLiteral("xen,reg"), xenReg});
+    out.append({QStringLiteral("xen,path"), stringValue(plan.hostPath)});
+    if (plan.forceWithoutIommu)
+        out.append({QStringLiteral("xen,force-assign-without-iommu"), QByteArray()});
+    return out;
+}
+
+void PartialDtbBuilder::fillProperties(int index)
+{
+    // Copies, not references: rewriting may add stub nodes and reallocate m_nodes.
+    const Role role = m_nodes[index].role;
+    const DevicePlan *device = m_nodes[index].device;
+    const Node *host = m_ctx.model->node(m_nodes[index].hostPath);
+    if (!host)
+        return;
+    QVector<Property> props;
+    if (role == Role::Device) {
+        props = deviceProperties(*host, *device, index);
+    } else {
+        props = copiedProperties(*host, index);
+        // Interrupts of copied providers are not routed to the guest: leave them out.
+        QVector<Property> kept;
+        const Node *hostParent = m_ctx.model->parentOf(*host);
+        const bool underContainer = m_nodes[index].parent == 1;
+        for (const Property &p : props) {
+            if (p.name == QLatin1String("interrupts") || p.name == QLatin1String("interrupts-extended")
+                || p.name == QLatin1String("interrupt-parent"))
+                continue;
+            if (p.name == QLatin1String("reg") && underContainer && hostParent
+                && (m_ctx.model->addressCells(*hostParent) != 2 || m_ctx.model->sizeCells(*hostParent) != 2)) {
+                // Re-encode for /passthrough's 2/2 cells from the translated CPU addresses.
+                QByteArray reg;
+                bool translatable = true;
+                for (const Region &r : host->regions) {
+                    translatable = translatable && r.cpuAddressable;
+                    appendCells(reg, r.address, 2);
+                    appendCells(reg, r.size, 2);
+                }
+                kept.append({p.name, translatable ? reg : p.value});
+                continue;
+            }
+            kept.append(p);
+        }
+        // A context node without a compatible (e.g. /firmware) must be a bus for its children to be
+        // populated under /passthrough (xen-passthrough reference §4.5: firmware { compatible = "simple-bus"; }).
+        if (role == Role::Context && !host->property(QStringLiteral("compatible")))
+            kept.prepend({QStringLiteral("compatible"), stringValue(QStringLiteral("simple-bus"))});
+        props = kept;
+    }
+    m_nodes[index].props = props;
+}
+
+void PartialDtbBuilder::finishPhandles()
+{
+    for (OutNode &n : m_nodes) {
+        QVector<Property> props;
+        bool placed = false;
+        for (const Property &p : n.props) {
+            if (p.name == QLatin1String("phandle")) {
+                if (n.phandle && !placed)
+                    props.append({p.name, u32Value(n.phandle)});
+                placed = true;
+                continue;
+            }
+            props.append(p);
+        }
+        if (n.phandle && !placed)
+            props.append({QStringLiteral("phandle"), u32Value(n.phandle)});
+        n.props = props;
+    }
+}
+
+bool PartialDtbBuilder::emitNode(void *fdt, int index) const
+{
+    const OutNode &n = m_nodes[index];
+    if (fdt_begin_node(fdt, n.name.toUtf8().constData()) != 0)
+        return false;
+    for (const Property &p : n.props)
+        if (fdt_property(fdt, p.name.toUtf8().constData(), p.value.constData(), p.value.size()) != 0)
+            return false;
+    for (int c : n.children)
+        if (!emitNode(fdt, c))
+            return false;
+    return fdt_end_node(fdt) == 0;
+}
+
+QByteArray PartialDtbBuilder::serialize(QString *error) const
+{
+    int estimate = 4096;
+    for (const OutNode &n : m_nodes) {
+        estimate += 64 + n.name.size();
+        for (const Property &p : n.props)
+            estimate += 32 + p.name.size() + p.value.size();
+    }
+    for (int size = estimate * 2; size <= 64 * 1024 * 1024; size *= 2) {
+        QByteArray buf(size, '\0');
+        void *fdt = buf.data();
+        if (fdt_create(fdt, size) != 0 || fdt_finish_reservemap(fdt) != 0)
+            continue;
+        if (!emitNode(fdt, 0) || fdt_finish(fdt) != 0)
+            continue; // -FDT_ERR_NOSPACE: try a bigger buffer
+        QByteArray packed(size, '\0');
+        if (fdt_open_into(fdt, packed.data(), size) != 0 || fdt_pack(packed.data()) != 0)
+            break;
+        packed.truncate(int(fdt_totalsize(packed.constData())));
+        const int check = fdt_check_full(packed.constData(), size_t(packed.size()));
+        if (check != 0) {
+            *error = QStringLiteral("partial DTB of domain %1 is not a valid FDT: %2")
+                         .arg(m_domain.config.name, QString::fromLatin1(fdt_strerror(check)));
+            return {};
+        }
+        return packed;
+    }
+    *error = QStringLiteral("partial DTB of domain %1 could not be written").arg(m_domain.config.name);
+    return {};
+}
+
+QByteArray PartialDtbBuilder::build(QString *error)
+{
+    // Root: Xen's guest root is 2/2 cells (GUEST_ROOT_ADDRESS_CELLS/GUEST_ROOT_SIZE_CELLS); dtc wants them.
+    const int root = addNode(-1, QString(), QString(), Role::Root);
+    m_nodes[root].props = {{QStringLiteral("#address-cells"), u32Value(2)},
+                           {QStringLiteral("#size-cells"), u32Value(2)}};
+    // /passthrough: libxl copies exactly this node (libxl_arm.c copy_partial_fdt); board compatible
+    // first because some drivers look for it (Lopper PR #118).
+    const int container = addNode(root, QStringLiteral("passthrough"), QString(), Role::Container);
+    QStringList compatible = m_ctx.model->rootCompatible();
+    compatible.removeAll(QStringLiteral("simple-bus"));
+    compatible.append(QStringLiteral("simple-bus"));
+    m_nodes[container].props = {{QStringLiteral("compatible"), stringListValue(compatible)},
+                                {QStringLiteral("ranges"), QByteArray()},
+                                {QStringLiteral("#address-cells"), u32Value(2)},
+                                {QStringLiteral("#size-cells"), u32Value(2)}};
+    placeDevices();
+    placeCopiedProviders();
+    const int placed = m_nodes.size();
+    for (int i = 2; i < placed; ++i)
+        fillProperties(i);
+    finishPhandles();
+    return serialize(error);
+}
+
+} // namespace
+
+QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error)
+{
+    QString local;
+    QString *err = error ? error : &local;
+    if (!ctx.model) {
+        *err = QStringLiteral("no host model loaded");
+        return {};
+    }
+    PartialDtbBuilder builder(ctx, domain);
+    return builder.build(err);
+}
+
+} // namespace devassign
