@@ -1,16 +1,826 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Analysis: per-domain plan + safety rules. First cut: the plan for 1:1 domains.
+// Analysis: (host model, project) -> per-domain plan + diagnostics.
+//
+// First the plan is built for every domain (guest addresses, page windows, interrupts, IOMMU
+// verdict, dependency actions); facts the rules need that only the planner sees (relocations,
+// dropped dependencies) are recorded in the Context. Then every rule's check function runs, in the
+// order of kChecks. Rule texts, severities and sources come from core/rules.json (rules.h).
 
 #include "analysis.h"
+#include "rules.h"
+
+#include <QHash>
+#include <QSet>
 
 #include <algorithm>
+#include <functional>
 
 namespace devassign {
 
 namespace {
+
 constexpr quint64 kPage = 0x1000;
+// Relocated windows are placed in the lowest hole of Xen's guest memory map at or above 16 MiB
+// (guest address 0 stays unused: some drivers treat a 0 resource start as "absent") and below
+// the end of GUEST_RAM1 (1 TiB, the 40-bit IPA size of most Arm p2m set-ups).
+constexpr quint64 kRelocationFloor = 0x01000000;
+constexpr quint64 kGuestTop = 0x10000000000ULL;
+// GUEST_VPL011_SPI and libxl's virtio-mmio SPIs (xen/include/public/arch-arm.h,
+// GUEST_VIRTIO_MMIO_SPI_FIRST/LAST; tools/libs/light/libxl_arm.c).
+constexpr quint32 kVpl011Irq = 32;
+constexpr quint32 kVirtioFirstIrq = 33;
+constexpr quint32 kVirtioLastIrq = 43;
+constexpr quint32 kFirstEspi = 4096;
+
 quint64 pageDown(quint64 a) { return a & ~(kPage - 1); }
 quint64 pageUp(quint64 a) { return (a + kPage - 1) & ~(kPage - 1); }
+bool overlaps(quint64 a, quint64 as, quint64 b, quint64 bs) { return a < b + bs && b < a + as; }
+
+QString hex(quint64 v) { return QStringLiteral("0x") + QString::number(v, 16); }
+// Inclusive range, e.g. "0x9010000-0x9010fff".
+QString span(quint64 base, quint64 size)
+{
+    return size ? hex(base) + QLatin1Char('-') + hex(base + size - 1) : hex(base);
+}
+
+const QString kDmaRule = QStringLiteral("dma-without-iommu");
+
+// ---- facts the planner records for the checks -----------------------------------------------
+struct Relocation {
+    QString domain;
+    QString node;
+    quint64 host = 0;
+    quint64 size = 0;
+    quint64 guest = 0;
+    QString clash;   // "vPL011 (0x22000000-0x22000fff)"
+    bool placed = true;
+};
+
+enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubRateUnknown };
+struct DependencyNote {
+    DependencyNoteKind kind;
+    QString domain;
+    QString node;
+    QString property;
+    QString provider;
+    QString owner; // another domain that owns the provider, if any
+};
+
+struct Context {
+    const HostModel &model;
+    const Project &project;
+    Analysis &out;
+    QVector<Relocation> relocations;
+    QVector<DependencyNote> dependencyNotes;
+
+    void report(const QString &ruleId, const QString &domain, const QString &node, const QString &other,
+                const QString &value, const QStringList &related = {})
+    {
+        const Rule *rule = findRule(ruleId);
+        Q_ASSERT_X(rule, "analysis", "check reports a rule that rules.json lacks");
+        if (!rule)
+            return;
+        Diagnostic d;
+        d.rule = ruleId;
+        d.severity = rule->severity;
+        d.message = expandRuleTemplate(rule->message, node, domain, other, value);
+        d.fix = expandRuleTemplate(rule->fix, node, domain, other, value);
+        d.domain = domain;
+        d.node = node;
+        d.related = related;
+        d.source = rule->source;
+        d.acknowledged = project.isAcknowledged(ruleId, node, domain);
+        out.diagnostics.append(d);
+    }
+
+    // The domain plans together with their device plans and host nodes, for the checks.
+    template <typename Fn> void forEachDevice(Fn fn) const
+    {
+        for (const DomainPlan &dp : out.domains)
+            for (const DevicePlan &dev : dp.devices)
+                if (const Node *n = model.node(dev.hostPath))
+                    fn(dp, dev, *n);
+    }
+};
+
+// ---- helpers about nodes ----------------------------------------------------------------------
+bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (cur == &ancestor)
+            return true;
+    return false;
+}
+
+bool isScmiAgent(const Node &n)
+{
+    for (const QString &c : n.compatible)
+        if ((c.startsWith(QLatin1String("arm,scmi")) && c != QLatin1String("arm,scmi-shmem"))
+            || c == QLatin1String("qcom,scmi-smc") || c == QLatin1String("linaro,scmi-optee"))
+            return true;
+    return false;
+}
+
+// The SCMI agent node at or above `n`, or nullptr.
+const Node *scmiAgentOf(const HostModel &model, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (isScmiAgent(*cur))
+            return cur;
+    return nullptr;
+}
+
+// Ancestors of `n` below the root, outermost first: what a copy needs for its binding to hold.
+QStringList ancestorsOf(const HostModel &model, const Node &n)
+{
+    QStringList out;
+    for (const Node *cur = model.parentOf(n); cur && cur->parent >= 0; cur = model.parentOf(*cur))
+        out.prepend(cur->path);
+    return out;
+}
+
+// Properties whose targets Xen or the guest set-up handle themselves: the guest GIC replaces the
+// interrupt parent (GUEST_PHANDLE_GIC), and IOMMU links are consumed by Xen from the host node
+// named by xen,path / dtdev (xen/drivers/passthrough/device_tree.c).
+bool handledByXen(const QString &property)
+{
+    return property == QLatin1String("interrupt-parent") || property == QLatin1String("interrupts-extended")
+        || property == QLatin1String("iommus") || property == QLatin1String("iommu-map");
+}
+
+bool isClockProperty(const QString &property)
+{
+    return property == QLatin1String("clocks") || property == QLatin1String("assigned-clocks")
+        || property == QLatin1String("assigned-clock-parents");
+}
+
+// Providers that need nothing from the host to work and can be copied into a partial DTB as they
+// are: fixed clocks and fixed regulators whose own dependencies are again such providers.
+bool isSimpleProvider(const HostModel &model, const Node &n, int depth = 0)
+{
+    static const QStringList simple = {QStringLiteral("fixed-clock"), QStringLiteral("fixed-factor-clock"),
+                                       QStringLiteral("regulator-fixed")};
+    if (depth > 8 || n.hasReg)
+        return false;
+    bool match = false;
+    for (const QString &c : n.compatible)
+        match = match || simple.contains(c);
+    if (!match)
+        return false;
+    for (const Dependency &d : n.dependencies) {
+        if (d.property == QLatin1String("interrupt-parent"))
+            continue;
+        const Node *t = model.node(d.target);
+        if (!t || !isSimpleProvider(model, *t, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+bool hasKnownRate(const Node &provider)
+{
+    const Property *p = provider.property(QStringLiteral("clock-frequency"));
+    return p && (p->value.size() == 4 || p->value.size() == 8);
+}
+
+// The assigned node (in `devices`) that is `n` or one of its ancestors.
+bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (devices.contains(cur->path))
+            return true;
+    return false;
+}
+
+QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except)
+{
+    for (const DomainConfig &d : p.domains)
+        if (d.name != except && coveredBy(model, d.devices, n))
+            return d.name;
+    return QString();
+}
+
+bool hasXenDrivenIommu(const Node &n)
+{
+    for (const IommuLink &l : n.iommu.links)
+        if (l.iommuEnabled && l.xenDriver)
+            return true;
+    return false;
+}
+
+// Why a device is (not) protected, naming disabled IOMMUs and IOMMUs Xen has no driver for.
+QString iommuVerdict(const Node &n)
+{
+    if (n.iommu.links.isEmpty())
+        return QStringLiteral("no iommus, mmu-masters or iommu-map links it to an IOMMU");
+    QStringList parts;
+    for (const IommuLink &l : n.iommu.links) {
+        const QString what = QStringLiteral("%1 (%2)").arg(l.iommu, l.iommuCompatible.value(0));
+        if (!l.iommuEnabled)
+            parts.append(QStringLiteral("its IOMMU %1 is disabled").arg(what));
+        else if (!l.xenDriver)
+            parts.append(QStringLiteral("its IOMMU %1 is one Xen has no driver for (Xen on Arm drives Arm "
+                                        "SMMUv1/v2/MMU-500, SMMUv3 and Renesas IPMMU-VMSA only)")
+                             .arg(what));
+        else
+            parts.append(QStringLiteral("its IOMMU %1 is driven by Xen").arg(what));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+// ---- the planner ------------------------------------------------------------------------------
+QVector<MmioMapping> mergeWindows(QVector<MmioMapping> windows)
+{
+    std::sort(windows.begin(), windows.end(),
+              [](const MmioMapping &a, const MmioMapping &b) { return a.hostAddress < b.hostAddress; });
+    QVector<MmioMapping> out;
+    for (const MmioMapping &w : windows) {
+        if (!out.isEmpty() && w.hostAddress <= out.last().hostAddress + out.last().size) {
+            MmioMapping &last = out.last();
+            last.size = std::max(last.hostAddress + last.size, w.hostAddress + w.size) - last.hostAddress;
+            continue;
+        }
+        out.append(w);
+    }
+    return out;
+}
+
+// Page windows of one device, 1:1 for now (guest addresses are fixed per domain later).
+QVector<MmioMapping> deviceWindows(const QVector<GuestRegion> &regions)
+{
+    QVector<MmioMapping> windows;
+    for (const GuestRegion &r : regions) {
+        const quint64 start = pageDown(r.hostAddress);
+        const quint64 end = pageUp(r.hostAddress + std::max<quint64>(r.size, 1));
+        windows.append({start, start, end - start});
+    }
+    return mergeWindows(windows);
+}
+
+const GuestMapEntry *clashOf(const QVector<GuestMapEntry> &map, quint64 base, quint64 size)
+{
+    for (const GuestMapEntry &e : map)
+        if (overlaps(base, size, e.base, e.size))
+            return &e;
+    return nullptr;
+}
+
+// Lowest page-aligned guest address >= kRelocationFloor where `size` bytes overlap nothing in `used`.
+std::optional<quint64> findHole(const QVector<MmioMapping> &used, quint64 size)
+{
+    quint64 candidate = kRelocationFloor;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (const MmioMapping &u : used)
+            if (overlaps(candidate, size, u.guestAddress, u.size)) {
+                candidate = pageUp(u.guestAddress + u.size);
+                moved = true;
+            }
+        if (candidate + size > kGuestTop || candidate + size < candidate)
+            return std::nullopt;
+    }
+    return candidate;
+}
+
+// Places every domain window: 1:1 unless (not direct-mapped and) it overlaps Xen's guest map.
+QVector<MmioMapping> placeWindows(Context &ctx, const DomainPlan &dp, const QVector<MmioMapping> &hostWindows)
+{
+    const QVector<GuestMapEntry> map = guestMemoryMap(dp.config);
+    QVector<MmioMapping> placed = hostWindows;
+    QVector<MmioMapping> used;
+    for (const GuestMapEntry &e : map)
+        used.append({e.base, e.base, e.size});
+    QVector<int> clashing;
+    for (int i = 0; i < placed.size(); ++i) {
+        if (!dp.config.directMap && clashOf(map, placed[i].hostAddress, placed[i].size))
+            clashing.append(i);
+        else
+            used.append(placed[i]);
+    }
+    for (int i : clashing) {
+        MmioMapping &w = placed[i];
+        const GuestMapEntry *e = clashOf(map, w.hostAddress, w.size);
+        Relocation r;
+        r.domain = dp.config.name;
+        r.host = w.hostAddress;
+        r.size = w.size;
+        r.clash = QStringLiteral("%1 (%2)").arg(QLatin1String(e->name), span(e->base, e->size));
+        if (const std::optional<quint64> hole = findHole(used, w.size)) {
+            w.guestAddress = *hole;
+            used.append(w);
+        } else {
+            r.placed = false;
+        }
+        r.guest = w.guestAddress;
+        ctx.relocations.append(r);
+    }
+    return placed;
+}
+
+DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &device, const Dependency &dep)
+{
+    DependencyPlan plan;
+    plan.property = dep.property;
+    plan.provider = dep.target;
+    const Node *provider = ctx.model.node(dep.target);
+    const DomainConfig &dc = dp.config;
+    auto note = [&](DependencyNoteKind kind, const QString &owner = QString()) {
+        ctx.dependencyNotes.append({kind, dc.name, device.path, dep.property, dep.target, owner});
+    };
+    const auto decision = dc.dependencyDecisions.constFind(dep.target);
+    if (decision != dc.dependencyDecisions.constEnd()) {
+        plan.action = *decision;
+        plan.reason = QStringLiteral("your decision");
+        if (plan.action == DependencyAction::Stub && !isClockProperty(dep.property)) {
+            plan.action = DependencyAction::Drop;
+            plan.reason = QStringLiteral("stub is only possible for clocks; dropped");
+            note(DependencyNoteKind::StubInvalid);
+        } else if (plan.action == DependencyAction::Stub && provider && !hasKnownRate(*provider)) {
+            note(DependencyNoteKind::StubRateUnknown);
+        }
+        if (plan.action == DependencyAction::Copy && provider)
+            plan.contextPath = ancestorsOf(ctx.model, *provider);
+        return plan;
+    }
+    if (!provider) {
+        plan.action = DependencyAction::Drop;
+        plan.reason = QStringLiteral("the provider is not in the host DTB");
+        return plan;
+    }
+    if (coveredBy(ctx.model, dc.devices, *provider)) {
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("assigned to this domain");
+        return plan;
+    }
+    if (const Node *agent = scmiAgentOf(ctx.model, *provider); agent && dp.needsScmi) {
+        // SCMI protocol nodes only work inside their agent node (and its parent, e.g. /firmware):
+        // arm,scmi.yaml; Xen single-agent SCMI passes the agent to this guest (arm-scmi.rst).
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("SCMI, which this domain gets");
+        plan.contextPath = ancestorsOf(ctx.model, *provider);
+        return plan;
+    }
+    if (isSimpleProvider(ctx.model, *provider)) {
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("a fixed clock or regulator needs nothing from the host");
+        return plan;
+    }
+    plan.action = DependencyAction::Drop;
+    const QString owner = ownerDomainOf(ctx.model, ctx.project, *provider, dc.name);
+    plan.reason = owner.isEmpty() ? QStringLiteral("stays with dom0 / Xen")
+                                  : QStringLiteral("owned by domain %1").arg(owner);
+    note(DependencyNoteKind::DefaultDrop, owner);
+    return plan;
+}
+
+DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
+{
+    DevicePlan dev;
+    dev.hostPath = n.path;
+    for (const Region &r : n.regions)
+        if (r.cpuAddressable)
+            dev.regions.append({r.address, r.address, r.size});
+    dev.mmio = deviceWindows(dev.regions);
+    QSet<quint32> seen;
+    for (const Interrupt &i : n.interrupts)
+        if (i.gic && i.irq && (i.type == IrqType::Spi || i.type == IrqType::Espi) && !seen.contains(*i.irq)) {
+            seen.insert(*i.irq);
+            dev.interrupts.append(i);
+        }
+    dev.iommuProtected = n.iommu.isProtected && hasXenDrivenIommu(n);
+    dev.forceWithoutIommu = !dev.iommuProtected
+        && (!n.dma.likely || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
+    QSet<QString> done;
+    for (const Dependency &d : n.dependencies) {
+        const QString key = d.property + QLatin1Char('\n') + d.target;
+        if (handledByXen(d.property) || d.target == n.path || done.contains(key))
+            continue;
+        done.insert(key);
+        dev.dependencies.append(planDependency(ctx, dp, n, d));
+    }
+    return dev;
+}
+
+// Moves every device window and region to the guest address of the domain window holding it.
+void applyPlacement(DevicePlan &dev, const QVector<MmioMapping> &placed)
+{
+    auto guestOf = [&](quint64 host) {
+        for (const MmioMapping &w : placed)
+            if (host >= w.hostAddress && host < w.hostAddress + w.size)
+                return w.guestAddress + (host - w.hostAddress);
+        return host;
+    };
+    for (MmioMapping &w : dev.mmio)
+        w.guestAddress = guestOf(w.hostAddress);
+    for (GuestRegion &r : dev.regions)
+        r.guestAddress = guestOf(r.hostAddress); // keeps the offset inside the page
+}
+
+void addScmi(DomainPlan &dp, const Node &n)
+{
+    for (const ScmiResource &r : n.scmi) {
+        bool dup = false;
+        for (const ScmiResource &s : dp.scmi)
+            dup = dup || (s.scmiNode == r.scmiNode && s.protocol == r.protocol && s.id == r.id);
+        if (!dup)
+            dp.scmi.append(r);
+    }
+}
+
+DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
+{
+    DomainPlan dp;
+    dp.config = dc;
+    QVector<const Node *> nodes;
+    for (const QString &path : dc.devices)
+        if (const Node *n = ctx.model.node(path))
+            nodes.append(n);
+    for (const Node *n : nodes)
+        addScmi(dp, *n);
+    dp.needsScmi = !dp.scmi.isEmpty();
+
+    QVector<MmioMapping> hostWindows;
+    for (const Node *n : nodes) {
+        dp.devices.append(planDevice(ctx, dp, *n));
+        hostWindows += dp.devices.last().mmio;
+    }
+    const int firstRelocation = ctx.relocations.size();
+    const QVector<MmioMapping> placed = placeWindows(ctx, dp, mergeWindows(hostWindows));
+    for (DevicePlan &dev : dp.devices)
+        applyPlacement(dev, placed);
+    // Name the devices behind every relocated window (one relocation per device and window).
+    QVector<Relocation> perDevice;
+    for (int i = firstRelocation; i < ctx.relocations.size(); ++i)
+        for (const DevicePlan &dev : dp.devices)
+            for (const MmioMapping &w : dev.mmio)
+                if (overlaps(w.hostAddress, w.size, ctx.relocations[i].host, ctx.relocations[i].size)) {
+                    Relocation r = ctx.relocations[i];
+                    r.node = dev.hostPath;
+                    r.host = w.hostAddress;
+                    r.size = w.size;
+                    r.guest = w.guestAddress;
+                    perDevice.append(r);
+                }
+    ctx.relocations.resize(firstRelocation);
+    ctx.relocations += perDevice;
+
+    QSet<quint32> irqs;
+    for (const DevicePlan &dev : dp.devices)
+        for (const Interrupt &i : dev.interrupts)
+            irqs.insert(*i.irq);
+    dp.irqs = QVector<quint32>(irqs.begin(), irqs.end());
+    std::sort(dp.irqs.begin(), dp.irqs.end());
+    // nr_spis: libxl derives it from `irqs` itself, and dom0less defaults to the host GIC's lines
+    // (VGIC_DEF_NR_SPIS / gic_number_lines() - 32 in create_domUs), which cover every host SPI.
+    // Only an eSPI (GIC id >= 4096) is beyond that default: then highest id - 32 + 1.
+    if (!dp.irqs.isEmpty() && dp.irqs.last() >= kFirstEspi)
+        dp.nrSpis = int(dp.irqs.last() - 32 + 1);
+    return dp;
+}
+
+// ---- the checks, one per rule id ---------------------------------------------------------------
+void checkNodeNotFound(Context &ctx)
+{
+    for (const DomainConfig &d : ctx.project.domains)
+        for (const QString &path : d.devices)
+            if (!ctx.model.node(path))
+                ctx.report(QStringLiteral("node-not-found"), d.name, path, QString(), QString());
+}
+
+void checkHostDtbChanged(Context &ctx)
+{
+    if (ctx.out.hostDtbChanged)
+        ctx.report(QStringLiteral("host-dtb-changed"), QString(), QString(), ctx.project.hostDtbSha256,
+                   ctx.model.sha256());
+}
+
+void checkDeviceInTwoDomains(Context &ctx)
+{
+    QHash<QString, QString> firstOwner;
+    for (const DomainConfig &d : ctx.project.domains)
+        for (const QString &path : d.devices) {
+            const QString owner = firstOwner.value(path);
+            if (owner.isEmpty())
+                firstOwner.insert(path, d.name);
+            else if (owner != d.name)
+                ctx.report(QStringLiteral("device-in-two-domains"), d.name, path, owner, QString(), {owner});
+        }
+}
+
+void checkDeviceDisabled(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        if (!n.enabled)
+            ctx.report(QStringLiteral("device-disabled"), dp.config.name, n.path, QString(), n.status);
+    });
+}
+
+void checkDeviceWithoutResources(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (dev.regions.isEmpty() && dev.interrupts.isEmpty())
+            ctx.report(QStringLiteral("device-without-resources"), dp.config.name, n.path, QString(), QString());
+    });
+}
+
+void checkRegionNotCpuAddressable(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (int i = 0; i < n.regions.size(); ++i) {
+            const Region &r = n.regions[i];
+            if (!r.cpuAddressable)
+                ctx.report(QStringLiteral("region-not-cpu-addressable"), dp.config.name, n.path, r.problem,
+                           QStringLiteral("#%1 (bus address %2, size %3)").arg(i).arg(hex(r.busAddress), hex(r.size)));
+        }
+    });
+}
+
+// Enabled host devices outside `domain` with a region inside [base, base + size), except the
+// node's own ancestors and descendants.
+QStringList neighboursIn(const Context &ctx, const Node &self, const QString &domain, quint64 base, quint64 size)
+{
+    const DomainConfig *d = ctx.project.domain(domain);
+    QStringList out;
+    for (const Node *other : ctx.model.devices()) {
+        if (!other->enabled || isAncestorOrSelf(ctx.model, *other, self) || isAncestorOrSelf(ctx.model, self, *other))
+            continue;
+        if (d && coveredBy(ctx.model, d->devices, *other))
+            continue;
+        for (const Region &r : other->regions)
+            if (r.cpuAddressable && overlaps(base, size, r.address, std::max<quint64>(r.size, 1))) {
+                out.append(other->path);
+                break;
+            }
+    }
+    return out;
+}
+
+void checkMmioUnaligned(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        for (const GuestRegion &r : dev.regions) {
+            if (r.hostAddress % kPage == 0 && r.size % kPage == 0)
+                continue;
+            const quint64 start = pageDown(r.hostAddress);
+            const quint64 size = pageUp(r.hostAddress + std::max<quint64>(r.size, 1)) - start;
+            QString pages = QStringLiteral("%1 (%2 page%3)").arg(span(start, size)).arg(size / kPage)
+                                .arg(size / kPage == 1 ? "" : "s");
+            const QStringList neighbours = neighboursIn(ctx, n, dp.config.name, start, size);
+            if (!neighbours.isEmpty())
+                pages += QStringLiteral(", which also hold %1,").arg(neighbours.join(QStringLiteral(", ")));
+            ctx.report(QStringLiteral("mmio-unaligned"), dp.config.name, n.path, pages,
+                       QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size)), neighbours);
+        }
+    });
+}
+
+void checkSharedPage(Context &ctx)
+{
+    const QVector<DomainPlan> &doms = ctx.out.domains;
+    for (int a = 0; a < doms.size(); ++a)
+        for (int b = a + 1; b < doms.size(); ++b)
+            for (const DevicePlan &da : doms[a].devices)
+                for (const DevicePlan &db : doms[b].devices) {
+                    if (da.hostPath == db.hostPath)
+                        continue; // device-in-two-domains
+                    for (const MmioMapping &wa : da.mmio)
+                        for (const MmioMapping &wb : db.mmio) {
+                            if (!overlaps(wa.hostAddress, wa.size, wb.hostAddress, wb.size))
+                                continue;
+                            const quint64 lo = std::max(wa.hostAddress, wb.hostAddress);
+                            const quint64 hi = std::min(wa.hostAddress + wa.size, wb.hostAddress + wb.size);
+                            ctx.report(QStringLiteral("shared-page"), doms[b].config.name, db.hostPath,
+                                       QStringLiteral("%1 in domain %2").arg(da.hostPath, doms[a].config.name),
+                                       span(lo, hi - lo), {da.hostPath, doms[a].config.name});
+                        }
+                }
+}
+
+void checkGuestMapClash(Context &ctx)
+{
+    for (const Relocation &r : ctx.relocations)
+        if (r.placed)
+            ctx.report(QStringLiteral("guest-map-clash"), r.domain, r.node, r.clash,
+                       QStringLiteral("host %1 at guest %2").arg(span(r.host, r.size), hex(r.guest)));
+}
+
+void checkGuestMapNoRoom(Context &ctx)
+{
+    for (const Relocation &r : ctx.relocations)
+        if (!r.placed)
+            ctx.report(QStringLiteral("guest-map-no-room"), r.domain, r.node, r.clash, span(r.host, r.size));
+}
+
+void checkDmaWithoutIommu(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (!dev.iommuProtected && n.dma.likely)
+            ctx.report(kDmaRule, dp.config.name, n.path, iommuVerdict(n), n.dma.reasons.join(QStringLiteral(", ")));
+    });
+}
+
+void checkPassedWithoutIommu(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (!dev.iommuProtected && !n.dma.likely)
+            ctx.report(QStringLiteral("passed-without-iommu"), dp.config.name, n.path, iommuVerdict(n), QString());
+    });
+}
+
+void checkXlDtdevUnprotected(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (dp.config.xl && !dev.iommuProtected)
+            ctx.report(QStringLiteral("xl-dtdev-unprotected"), dp.config.name, n.path, QString(), QString());
+    });
+}
+
+struct Owner {
+    QString domain;
+    QString node;
+};
+
+// Reports every later owner of a shared key whose domain differs from the first owner's.
+void reportSplit(Context &ctx, const QString &rule, const QVector<QPair<QString, Owner>> &uses)
+{
+    QHash<QString, Owner> first;
+    for (const auto &[key, owner] : uses) {
+        const auto it = first.constFind(key);
+        if (it == first.constEnd())
+            first.insert(key, owner);
+        else if (it->domain != owner.domain && it->node != owner.node)
+            ctx.report(rule, owner.domain, owner.node, QStringLiteral("%1 in domain %2").arg(it->node, it->domain),
+                       key.section(QLatin1Char('\n'), -1), {it->node, it->domain});
+    }
+}
+
+void checkStreamIdSplit(Context &ctx)
+{
+    QVector<QPair<QString, Owner>> uses;
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const IommuLink &l : n.iommu.links)
+            if (l.iommuEnabled && l.xenDriver)
+                for (quint32 sid : l.streamIds)
+                    uses.append({l.iommu + QStringLiteral("\n%1 on %2").arg(hex(sid), l.iommu),
+                                 {dp.config.name, n.path}});
+    });
+    reportSplit(ctx, QStringLiteral("stream-id-split"), uses);
+}
+
+void checkIrqShared(Context &ctx)
+{
+    QVector<QPair<QString, Owner>> uses;
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        for (const Interrupt &i : dev.interrupts)
+            uses.append({QString::number(*i.irq), {dp.config.name, n.path}});
+    });
+    reportSplit(ctx, QStringLiteral("irq-shared"), uses);
+}
+
+void checkIrqPpi(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const Interrupt &i : n.interrupts)
+            if (i.gic && i.type == IrqType::Ppi)
+                ctx.report(QStringLiteral("irq-ppi"), dp.config.name, n.path, QString(),
+                           QStringLiteral("PPI %1 (GIC id %2)").arg(i.number).arg(i.irq.value_or(i.number + 16)));
+    });
+}
+
+void checkIrqNotGic(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const Interrupt &i : n.interrupts)
+            if (!i.gic) {
+                const QString where = i.controller.isEmpty() ? QStringLiteral("an unknown controller") : i.controller;
+                ctx.report(QStringLiteral("irq-not-gic"), dp.config.name, n.path, QString(),
+                           QStringLiteral("%1 (specifier %2)").arg(where).arg(i.number), {i.controller});
+            }
+    });
+}
+
+void checkIrqVpl011Clash(Context &ctx)
+{
+    // A direct-mapped domU's vPL011 takes the host UART's IRQ instead (create_domUs), not SPI 32.
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (!dp.config.vpl011 || dp.config.directMap)
+            return;
+        for (const Interrupt &i : dev.interrupts)
+            if (*i.irq == kVpl011Irq)
+                ctx.report(QStringLiteral("irq-vpl011-clash"), dp.config.name, n.path, QString(),
+                           QString::number(kVpl011Irq));
+    });
+}
+
+void checkIrqVirtioClash(Context &ctx)
+{
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (!dp.config.xl)
+            return;
+        for (const Interrupt &i : dev.interrupts)
+            if (*i.irq >= kVirtioFirstIrq && *i.irq <= kVirtioLastIrq)
+                ctx.report(QStringLiteral("irq-virtio-clash"), dp.config.name, n.path, QString(),
+                           QString::number(*i.irq));
+    });
+}
+
+void reportDependencyNotes(Context &ctx, DependencyNoteKind kind, const QString &rule)
+{
+    for (const DependencyNote &d : ctx.dependencyNotes)
+        if (d.kind == kind) {
+            QStringList related = {d.provider};
+            if (!d.owner.isEmpty())
+                related.append(d.owner);
+            ctx.report(rule, d.domain, d.node, d.provider, d.property, related);
+        }
+}
+
+void checkDependencyNotInDomain(Context &ctx)
+{
+    reportDependencyNotes(ctx, DependencyNoteKind::DefaultDrop, QStringLiteral("dependency-not-in-domain"));
+}
+
+void checkDependencyStubInvalid(Context &ctx)
+{
+    reportDependencyNotes(ctx, DependencyNoteKind::StubInvalid, QStringLiteral("dependency-stub-invalid"));
+}
+
+void checkStubClockRateUnknown(Context &ctx)
+{
+    reportDependencyNotes(ctx, DependencyNoteKind::StubRateUnknown, QStringLiteral("stub-clock-rate-unknown"));
+}
+
+void checkScmiResourceShared(Context &ctx)
+{
+    QVector<QPair<QString, Owner>> uses;
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const ScmiResource &r : n.scmi)
+            uses.append({QStringLiteral("protocol %1 id %2 on %3").arg(hex(r.protocol)).arg(r.id).arg(r.scmiNode),
+                         {dp.config.name, n.path}});
+    });
+    reportSplit(ctx, QStringLiteral("scmi-resource-shared"), uses);
+}
+
+void checkScmiMultipleDomains(Context &ctx)
+{
+    QStringList names;
+    for (const DomainPlan &dp : ctx.out.domains)
+        if (dp.needsScmi)
+            names.append(dp.config.name);
+    if (names.size() > 1)
+        ctx.report(QStringLiteral("scmi-multiple-domains"), QString(), QString(), QString(),
+                   names.join(QStringLiteral(", ")), names);
+}
+
+void checkDirectMapWithoutStaticMem(Context &ctx)
+{
+    for (const DomainConfig &d : ctx.project.domains)
+        if (d.directMap && d.staticMemory.isEmpty())
+            ctx.report(QStringLiteral("direct-map-without-static-mem"), d.name, QString(), QString(), QString());
+}
+
+void checkDom0lessWithoutKernel(Context &ctx)
+{
+    for (const DomainConfig &d : ctx.project.domains)
+        if (d.dom0less && d.kernel.isEmpty())
+            ctx.report(QStringLiteral("dom0less-without-kernel"), d.name, QString(), QString(), QString());
+}
+
+struct Check {
+    const char *rule;
+    void (*run)(Context &);
+};
+
+// The check table: one function per rule id in core/rules.json (tst_rules checks both ways).
+const Check kChecks[] = {
+    {"node-not-found", checkNodeNotFound},
+    {"host-dtb-changed", checkHostDtbChanged},
+    {"device-in-two-domains", checkDeviceInTwoDomains},
+    {"device-disabled", checkDeviceDisabled},
+    {"device-without-resources", checkDeviceWithoutResources},
+    {"region-not-cpu-addressable", checkRegionNotCpuAddressable},
+    {"mmio-unaligned", checkMmioUnaligned},
+    {"shared-page", checkSharedPage},
+    {"guest-map-clash", checkGuestMapClash},
+    {"guest-map-no-room", checkGuestMapNoRoom},
+    {"dma-without-iommu", checkDmaWithoutIommu},
+    {"passed-without-iommu", checkPassedWithoutIommu},
+    {"xl-dtdev-unprotected", checkXlDtdevUnprotected},
+    {"stream-id-split", checkStreamIdSplit},
+    {"irq-shared", checkIrqShared},
+    {"irq-ppi", checkIrqPpi},
+    {"irq-not-gic", checkIrqNotGic},
+    {"irq-vpl011-clash", checkIrqVpl011Clash},
+    {"irq-virtio-clash", checkIrqVirtioClash},
+    {"dependency-not-in-domain", checkDependencyNotInDomain},
+    {"dependency-stub-invalid", checkDependencyStubInvalid},
+    {"stub-clock-rate-unknown", checkStubClockRateUnknown},
+    {"scmi-resource-shared", checkScmiResourceShared},
+    {"scmi-multiple-domains", checkScmiMultipleDomains},
+    {"direct-map-without-static-mem", checkDirectMapWithoutStaticMem},
+    {"dom0less-without-kernel", checkDom0lessWithoutKernel},
+};
+
 } // namespace
 
 QString severityName(Severity s)
@@ -21,6 +831,14 @@ QString severityName(Severity s)
     case Severity::Info: return QStringLiteral("info");
     }
     return QString();
+}
+
+QStringList checkedRuleIds()
+{
+    QStringList ids;
+    for (const Check &c : kChecks)
+        ids.append(QLatin1String(c.rule));
+    return ids;
 }
 
 int Analysis::count(Severity s, bool includeAcknowledged) const
@@ -40,64 +858,45 @@ const DomainPlan *Analysis::domain(const QString &name) const
     return nullptr;
 }
 
+// xen/include/public/arch-arm.h (Xen 4.17+; "not a stable ABI"). Only one vGIC is used per guest:
+// GICv2 GICD 0x03001000 (4 KiB) + GICC 0x03002000 (8 KiB); GICv3 GICD 0x03001000 (64 KiB) + GICR0
+// 0x03020000 (16 MiB). With no explicit version ("" = the host's) both are reserved. The vPL011,
+// virtio-mmio and vPCI windows are reserved whether or not the domain uses them, so that turning
+// them on later never moves a device.
 QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d)
 {
-    Q_UNUSED(d);
-    return {
-        {"virtio-mmio", 0x02000000, 0x00100000},
-        {"GICv3 distributor", 0x03001000, 0x00010000},
-        {"GICv3 redistributors", 0x03020000, 0x01000000},
-        {"vPCI ECAM", 0x10000000, 0x10000000},
-        {"ACPI tables", 0x20000000, 0x02000000},
-        {"vPL011", 0x22000000, 0x00001000},
-        {"vPCI MEM", 0x23000000, 0x10000000},
-        {"grant table", 0x38000000, 0x01000000},
-        {"magic pages", 0x39000000, 0x01000000},
-        {"RAM bank 0", 0x40000000, 0xc0000000},
-        {"vPCI prefetchable MEM", 0x100000000ULL, 0x100000000ULL},
-        {"RAM bank 1", 0x200000000ULL, 0xfe00000000ULL},
-    };
+    QVector<GuestMapEntry> map;
+    map.append({"virtio-mmio", 0x02000000, 0x00100000});            // GUEST_VIRTIO_MMIO_BASE/SIZE
+    if (d.gicVersion != QLatin1String("v3")) {
+        map.append({"GICv2 distributor", 0x03001000, 0x00001000}); // GUEST_GICD_BASE/SIZE
+        map.append({"GICv2 CPU interface", 0x03002000, 0x00002000}); // GUEST_GICC_BASE/SIZE
+    }
+    if (d.gicVersion != QLatin1String("v2")) {
+        map.append({"GICv3 distributor", 0x03001000, 0x00010000});   // GUEST_GICV3_GICD_BASE/SIZE
+        map.append({"GICv3 redistributors", 0x03020000, 0x01000000}); // GUEST_GICV3_GICR0_BASE/SIZE
+    }
+    map.append({"vPCI ECAM", 0x10000000, 0x10000000});               // GUEST_VPCI_ECAM_BASE/SIZE
+    map.append({"ACPI tables", 0x20000000, 0x02000000});             // GUEST_ACPI_BASE/SIZE
+    map.append({"vPL011", 0x22000000, 0x00001000});                  // GUEST_PL011_BASE/SIZE
+    map.append({"vPCI MEM", 0x23000000, 0x10000000});                // GUEST_VPCI_MEM_ADDR/SIZE
+    map.append({"grant table", 0x38000000, 0x01000000});             // GUEST_GNTTAB_BASE/SIZE
+    map.append({"magic pages", 0x39000000, 0x01000000});             // GUEST_MAGIC_BASE/SIZE
+    map.append({"RAM bank 0", 0x40000000, 0xc0000000});              // GUEST_RAM0_BASE/SIZE
+    map.append({"vPCI prefetchable MEM", 0x100000000ULL, 0x100000000ULL}); // GUEST_VPCI_PREFETCH_MEM_*
+    map.append({"RAM bank 1", 0x200000000ULL, 0xfe00000000ULL});     // GUEST_RAM1_BASE/SIZE
+    return map;
 }
 
 Analysis analyze(const HostModel &model, const Project &project)
 {
     Analysis a;
-    a.hostDtbChanged = !project.hostDtbSha256.isEmpty() && project.hostDtbSha256 != model.sha256();
-    for (const DomainConfig &dc : project.domains) {
-        DomainPlan dp;
-        dp.config = dc;
-        for (const QString &path : dc.devices) {
-            const Node *n = model.node(path);
-            if (!n)
-                continue;
-            DevicePlan dev;
-            dev.hostPath = path;
-            for (const Region &r : n->regions) {
-                if (!r.cpuAddressable)
-                    continue;
-                dev.regions.append({r.address, r.address, r.size});
-                dev.mmio.append({pageDown(r.address), pageDown(r.address),
-                                 pageUp(r.address + r.size) - pageDown(r.address)});
-            }
-            for (const Interrupt &i : n->interrupts)
-                if (i.gic && i.irq && (i.type == IrqType::Spi || i.type == IrqType::Espi)) {
-                    dev.interrupts.append(i);
-                    if (!dp.irqs.contains(*i.irq))
-                        dp.irqs.append(*i.irq);
-                }
-            bool xen = false;
-            for (const IommuLink &l : n->iommu.links)
-                xen = xen || (l.iommuEnabled && l.xenDriver);
-            dev.iommuProtected = n->iommu.isProtected && xen;
-            dev.forceWithoutIommu = !dev.iommuProtected
-                && (!n->dma.likely || project.isAcknowledged(QStringLiteral("dma-without-iommu"), path, dc.name));
-            dp.scmi += n->scmi;
-            dp.devices.append(dev);
-        }
-        std::sort(dp.irqs.begin(), dp.irqs.end());
-        dp.needsScmi = !dp.scmi.isEmpty();
-        a.domains.append(dp);
-    }
+    a.hostDtbChanged = !project.hostDtbSha256.isEmpty()
+        && project.hostDtbSha256.compare(model.sha256(), Qt::CaseInsensitive) != 0;
+    Context ctx{model, project, a, {}, {}};
+    for (const DomainConfig &dc : project.domains)
+        a.domains.append(planDomain(ctx, dc));
+    for (const Check &c : kChecks)
+        c.run(ctx);
     return a;
 }
 

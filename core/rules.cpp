@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "rules.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+// Q_INIT_RESOURCE must be used outside any namespace; devassign_core is a static library, so the
+// resource is not registered until someone calls this.
+static void initRulesResource()
+{
+    Q_INIT_RESOURCE(rules);
+}
+
+namespace devassign {
+
+namespace {
+
+Severity severityFromName(const QString &name, bool *ok)
+{
+    *ok = true;
+    if (name == QLatin1String("error"))
+        return Severity::Error;
+    if (name == QLatin1String("warning"))
+        return Severity::Warning;
+    if (name == QLatin1String("info"))
+        return Severity::Info;
+    *ok = false;
+    return Severity::Error;
+}
+
+QVector<Rule> loadRules()
+{
+    initRulesResource();
+    QFile f(QStringLiteral(":/devassign/rules.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("devassign: the compiled-in rules.json resource is missing");
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (!doc.isArray())
+        qFatal("devassign: rules.json: %s", qPrintable(err.errorString()));
+    QVector<Rule> out;
+    for (const QJsonValue &v : doc.array()) {
+        const QJsonObject o = v.toObject();
+        Rule r;
+        r.id = o.value(QStringLiteral("id")).toString();
+        bool ok = false;
+        r.severity = severityFromName(o.value(QStringLiteral("severity")).toString(), &ok);
+        r.title = o.value(QStringLiteral("title")).toString();
+        r.message = o.value(QStringLiteral("message")).toString();
+        r.fix = o.value(QStringLiteral("fix")).toString();
+        r.source = o.value(QStringLiteral("source")).toString();
+        if (r.id.isEmpty() || !ok || r.message.isEmpty() || r.fix.isEmpty())
+            qFatal("devassign: rules.json: rule '%s' lacks an id, a valid severity, a message or a fix",
+                   qPrintable(r.id));
+        out.append(r);
+    }
+    return out;
+}
+
+} // namespace
+
+const QVector<Rule> &rules()
+{
+    static const QVector<Rule> table = loadRules();
+    return table;
+}
+
+const Rule *findRule(const QString &id)
+{
+    for (const Rule &r : rules())
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+QString expandRuleTemplate(QString text, const QString &node, const QString &domain, const QString &other,
+                           const QString &value)
+{
+    text.replace(QLatin1String("{node}"), node);
+    text.replace(QLatin1String("{domain}"), domain);
+    text.replace(QLatin1String("{other}"), other);
+    text.replace(QLatin1String("{value}"), value);
+    return text;
+}
+
+} // namespace devassign
