@@ -145,6 +145,14 @@ struct BusAddress {
     bool pci = false;
 };
 
+// The address space of a PCI phys.hi cell (space code, bits 25:24): 0 config, 1 I/O, 2 memory
+// (32-bit and 64-bit memory, codes 2 and 3, are one space).
+int pciSpace(quint32 physHi)
+{
+    const int code = int((physHi >> 24) & 3u);
+    return code == 3 ? 2 : code;
+}
+
 BusAddress busAddressFrom(const quint32 *cells, int count)
 {
     BusAddress a;
@@ -314,18 +322,20 @@ private:
                 i += argc;
             }
         }
-        // iommu-map: <rid-base iommu-phandle iommu-base length> (pci/pci-iommu.txt)
+        // iommu-map: entries of exactly 4 cells <rid-base iommu-phandle iommu-base length>
+        // (Linux bindings pci/pci-iommu.txt; drivers/of/base.c of_map_id steps by 4 cells).
+        // The dependency's args are <iommu-base length>.
         if (const Property *p = n.property(QStringLiteral("iommu-map"))) {
             const QVector<quint32> cells = cellsOf(p->value);
-            for (int i = 0; i + 3 < cells.size();) {
+            if (p->value.isEmpty() || p->value.size() % 16 != 0)
+                n.diagnostics.append(QStringLiteral("'iommu-map' is %1 bytes, not a list of 4-cell entries").arg(p->value.size()));
+            for (int i = 0; i + 3 < cells.size(); i += 4) {
                 Node *target = byPhandle(cells[i + 1]);
                 if (!target) {
                     n.diagnostics.append(QStringLiteral("'iommu-map' refers to phandle %1, which no node has").arg(hex(cells[i + 1])));
                     break;
                 }
-                const int ic = cellsOfNode(*target, "#iommu-cells", 1);
-                n.dependencies.append({QStringLiteral("iommu-map"), target->path, cells.mid(i + 2, ic)});
-                i += 3 + ic;
+                n.dependencies.append({QStringLiteral("iommu-map"), target->path, {cells[i + 2], cells[i + 3]}});
             }
         }
     }
@@ -418,9 +428,10 @@ private:
             const BusAddress child = busAddressFrom(cells.constData() + i, cac);
             const BusAddress parent = busAddressFrom(cells.constData() + i + cac, pac);
             const quint64 size = cellsToU64(cells.constData() + i + cac + pac, csc);
-            // PCI (3 cells): match the space code (phys.hi bits 25:24) and the 64-bit address,
-            // as Linux's of_bus_pci_map does.
-            if (child.pci && addr.pci && ((child.pciHi ^ addr.pciHi) & 0x03000000u))
+            // PCI (3 cells): match the address space and the 64-bit address, as Linux's
+            // of_bus_pci_map does: it compares the resource type (I/O vs memory), so 32-bit (code 2)
+            // and 64-bit (code 3) memory are the same space; configuration space (0) never maps.
+            if (child.pci && addr.pci && pciSpace(child.pciHi) != pciSpace(addr.pciHi))
                 continue;
             if (addr.value < child.value || addr.value - child.value >= size)
                 continue;
@@ -473,14 +484,7 @@ private:
     void decodeInterrupts(Node &n)
     {
         if (const Property *ext = n.property(QStringLiteral("interrupts-extended"))) {
-            for (const Dependency &d : n.dependencies) {
-                if (d.property != QLatin1String("interrupts-extended"))
-                    continue;
-                const Node *ctrl = model.node(d.target);
-                deliver(n, *ctrl, unitAddress(n, *ctrl), d.args, QStringLiteral("interrupts-extended"), QString(), 0);
-            }
-            if (cellsOf(ext->value).isEmpty())
-                n.diagnostics.append(QStringLiteral("'interrupts-extended' is empty"));
+            decodeInterruptsExtended(n, *ext);
             return;
         }
         const Property *ints = n.property(QStringLiteral("interrupts"));
@@ -516,6 +520,41 @@ private:
         const QVector<quint32> unit = unitAddress(n, *ctrl);
         for (int i = 0; i + ic <= cells.size(); i += ic)
             deliver(n, *ctrl, unit, cells.mid(i, ic), QStringLiteral("interrupts"), QString(), 0);
+    }
+
+    // interrupts-extended = <&ctrl spec...>, ... with each controller's #interrupt-cells (DT spec §2.4.1.3).
+    // An entry that cannot be decoded is kept as an interrupt with a problem, so that nothing
+    // downstream mistakes the device for one without interrupts.
+    void decodeInterruptsExtended(Node &n, const Property &ext)
+    {
+        const QString source = QStringLiteral("interrupts-extended");
+        bool ok = true;
+        const QVector<quint32> cells = cellsOf(ext.value, &ok);
+        if (cells.isEmpty())
+            n.diagnostics.append(QStringLiteral("'interrupts-extended' is empty"));
+        auto fail = [&](const QString &problem) {
+            Interrupt irq;
+            irq.source = source;
+            irq.problem = problem;
+            n.interrupts.append(irq);
+            n.diagnostics.append(QStringLiteral("cannot decode 'interrupts-extended': %1").arg(problem));
+        };
+        for (int i = 0; i < cells.size();) {
+            const quint32 ph = cells[i++];
+            const Node *ctrl = byPhandle(ph);
+            if (!ctrl)
+                return fail(QStringLiteral("phandle %1 refers to no node").arg(hex(ph)));
+            const int ic = cellsOfNode(*ctrl, "#interrupt-cells", -1);
+            if (ic < 0 || ic > 8)
+                return fail(QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path));
+            if (i + ic > cells.size())
+                return fail(QStringLiteral("truncated: %1 expects %2 cells").arg(ctrl->path).arg(ic));
+            deliver(n, *ctrl, unitAddress(n, *ctrl), cells.mid(i, ic), source, QString(), 0);
+            i += ic;
+        }
+        if (!ok)
+            n.diagnostics.append(QStringLiteral("'interrupts-extended' is %1 bytes, not a list of 32-bit cells")
+                                     .arg(ext.value.size()));
     }
 
     // The child unit address used to match interrupt-map: the first #address-cells of `reg`,
@@ -562,10 +601,18 @@ private:
             mapThroughNexus(dev, ctrl, unit, spec, source, hops);
             return;
         }
-        // Not a controller and no map: follow its own interrupt-parent (a stacked irqchip glue node).
-        irq.problem = QStringLiteral("%1 is neither an interrupt controller nor an interrupt nexus").arg(ctrl.path);
-        dev.diagnostics.append(irq.problem);
-        dev.interrupts.append(irq);
+        // Neither a controller nor a nexus (a glue node with #interrupt-cells): Linux's
+        // of_irq_parse_raw ("skiplevel") hands the same specifier to that node's own interrupt parent.
+        QString problem;
+        const Node *next = interruptParent(ctrl, &problem);
+        if (!next) {
+            irq.problem = QStringLiteral("%1 is neither an interrupt controller nor an interrupt nexus, and %2")
+                              .arg(ctrl.path, problem);
+            dev.diagnostics.append(irq.problem);
+            dev.interrupts.append(irq);
+            return;
+        }
+        deliver(dev, *next, unit, spec, source, via.isEmpty() ? ctrl.path : via, hops + 1);
     }
 
     void decodeAt(const Node &ctrl, Interrupt &irq)
@@ -706,15 +753,12 @@ private:
             }
             if (!d.args.isEmpty())
                 link->streamIds.append(d.args.front());
-            link->cells += d.args;
-        }
-        // iommu-map lengths
-        if (const Property *p = n.property(QStringLiteral("iommu-map"))) {
-            const QVector<quint32> cells = cellsOf(p->value);
-            int linkIdx = 0;
-            for (IommuLink &l : cov.links)
-                if (l.binding == IommuBinding::IommuMap && cells.size() >= 4 && linkIdx++ == 0)
-                    l.length = cells[3];
+            if (binding == IommuBinding::IommuMap) {
+                link->cells.append(d.args.value(0));
+                link->length += d.args.value(1); // requester ids mapped by all entries to this IOMMU
+            } else {
+                link->cells += d.args;
+            }
         }
         cov.links += legacyMasters.value(n.index);
         for (const IommuLink &l : cov.links)
