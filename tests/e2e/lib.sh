@@ -1,0 +1,433 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+# Shared functions of devassign's end-to-end boots (Xen 4.17 on QEMU's arm64 virt board).
+# Source it from a bash script that runs with `set -euo pipefail`:
+#
+#   e2e_load_cache CACHE_DIR          paths of fetch.sh's unpacked tree (E2E_XEN, E2E_KERNEL, ...)
+#   dump_virt_dtb OUT                 the DTB QEMU boots with, from the exact same machine options
+#   make_domu_initramfs OUT           busybox guest whose /init prints the DEVASSIGN-E2E markers
+#   make_dom0_initramfs OUT NAME DIR  Linux dom0 that runs `xl create /etc/xen/NAME/dom.cfg`
+#   boot_qemu [opts] LOG DTB -- ARGS  boots Xen, waits for markers, always stops QEMU by its pid
+#   e2e_dom0less_loaders DTB KERNEL RAMDISK PDTB...   `-device loader` args read from /chosen
+#
+# Guest markers (one line each; a domU prints them on its console, which Xen prefixes):
+#   DEVASSIGN-E2E rtc0 date=YYYY-MM-DD time=HH:MM:SS      rtc0 exists and a date was read from it
+#   DEVASSIGN-E2E gpio label=9030000.pl061 ngpio=N ...     a gpiochip labelled 9030000.pl061 exists
+#   DEVASSIGN-E2E-ERROR ...                                a device is there but does not work
+#   DEVASSIGN-E2E-INFO ... / DEVASSIGN-E2E-END             progress, end of /init
+# dom0 (xl path) relays guest lines as `DEVASSIGN-E2E-RELAY <log>: <line>` and reports its own
+# failures as `DEVASSIGN-E2E-DOM0-ERROR ...`.
+#
+# Env: E2E_TIMEOUT (seconds boot_qemu waits for the markers, default 120), E2E_QEMU (binary),
+#      E2E_KEEP=1 (keep the work directory's QEMU logs even on success; they are always kept).
+
+E2E_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+E2E_QEMU=${E2E_QEMU:-qemu-system-aarch64}
+E2E_TIMEOUT=${E2E_TIMEOUT:-120}
+# The one machine definition used for both the DTB dump and the boots. `-nic none`: without it
+# QEMU wants the virtio-net option ROM (ipxe-qemu, not installed here) and refuses to start;
+# the NIC would be a PCI device, so the DTB is the same either way.
+E2E_MACHINE_ARGS=(-machine virt,gic-version=3,virtualization=on -cpu cortex-a57 -smp 2 -m 2048
+                  -nic none)
+E2E_RAM_BASE=$((0x40000000))
+E2E_RAM_END=$((0x40000000 + 2048 * 1024 * 1024))
+# QEMU loads Xen at the start of RAM and its copy of the DTB at RAM + 128 MiB; boot modules must
+# stay above that (0x48000000 is known to collide). One 2 MiB block is allowed for the DTB.
+E2E_MODULE_MIN=$((0x48000000 + 0x200000))
+# Lines that end a boot as failed at once.
+E2E_FAIL_REGEXES=(
+    'Kernel panic - not syncing'
+    '\(XEN\) Panic on CPU'
+    'Failed to execute /init'
+    'Initramfs unpacking failed'
+    'DEVASSIGN-E2E-ERROR'
+    'DEVASSIGN-E2E-DOM0-ERROR'
+)
+
+E2E_QEMU_PID=""
+E2E_EXIT_HOOKS=()
+
+e2e_log() { echo "[e2e $(date +%H:%M:%S)] $*" >&2; }
+e2e_die() { echo "[e2e] FAIL: $*" >&2; exit 1; }
+
+# --- cleanup ---------------------------------------------------------------------------------------
+e2e_stop_qemu() {
+    local pid=$E2E_QEMU_PID i
+    [ -n "$pid" ] || return 0
+    E2E_QEMU_PID=""
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for i in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            e2e_log "QEMU (pid $pid) ignored SIGTERM for 5 s, sending SIGKILL"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    # QEMU is our child: reap it (this also keeps its pid from being reused before now).
+    wait "$pid" 2>/dev/null || true
+}
+
+e2e_at_exit() { E2E_EXIT_HOOKS+=("$*"); }
+
+e2e__on_exit() {
+    local rc=$? h
+    e2e_stop_qemu
+    for h in "${E2E_EXIT_HOOKS[@]}"; do eval "$h" || true; done
+    return $rc
+}
+trap e2e__on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- inputs ----------------------------------------------------------------------------------------
+e2e_need() {
+    local t
+    for t in "$@"; do
+        command -v "$t" >/dev/null 2>&1 || e2e_die "host tool '$t' is missing (see scripts/install-deps.sh)"
+    done
+}
+
+e2e_load_cache() {
+    local cache=$1
+    [ -f "$cache/.e2e-fetch-v1" ] && [ -f "$cache/e2e.env" ] ||
+        e2e_die "no unpacked cache in $cache: run tests/e2e/fetch.sh $cache first"
+    cache=$(cd "$cache" && pwd -P)
+    # shellcheck disable=SC1091
+    . "$cache/e2e.env"
+    E2E_XEN=$cache/$E2E_REL_XEN
+    E2E_KERNEL=$cache/$E2E_REL_KERNEL
+    E2E_MODDIR=$cache/$E2E_REL_MODDIR
+    E2E_BUSYBOX=$cache/$E2E_REL_BUSYBOX
+    E2E_USERLAND=$cache/$E2E_REL_USERLAND
+    local f
+    for f in "$E2E_XEN" "$E2E_KERNEL" "$E2E_BUSYBOX"; do
+        [ -f "$f" ] || e2e_die "cache $cache lacks $f: delete it and run fetch.sh again"
+    done
+}
+
+# Hex of a number, for messages and QEMU properties.
+e2e_hex() { printf '0x%x' "$1"; }
+e2e_fsize() { stat -c %s "$1"; }
+
+# --- DTB -------------------------------------------------------------------------------------------
+dump_virt_dtb() {
+    local out=$1 log
+    log=$(mktemp)
+    if ! timeout 60 "$E2E_QEMU" "${E2E_MACHINE_ARGS[@]}" -nographic \
+            -machine dumpdtb="$out" </dev/null >"$log" 2>&1 || [ ! -s "$out" ]; then
+        cat "$log" >&2
+        rm -f "$log"
+        e2e_die "QEMU could not dump its DTB to $out"
+    fi
+    rm -f "$log"
+}
+
+# --- initramfs -------------------------------------------------------------------------------------
+# A root with busybox at /bin/busybox, mode 0755 whatever the source's mode (cp over an existing
+# file would keep the old mode; a non-executable busybox panics the guest with error -13).
+e2e__busybox_root() {
+    local root=$1
+    rm -rf "$root"
+    mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,run,etc}
+    install -m 0755 "$E2E_BUSYBOX" "$root/bin/busybox"
+    ln -s busybox "$root/bin/sh"
+}
+
+e2e__pack() {
+    local root=$1 out=$2
+    (cd "$root" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+        gzip -1 > "$out.tmp"
+    mv "$out.tmp" "$out"
+}
+
+# The /init of every domU: mounts, lists, reads rtc0, looks for the PL061 gpiochip, powers off.
+e2e__write_domu_init() {
+    cat > "$1" <<'EOF'
+#!/bin/sh
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+echo "DEVASSIGN-E2E-INFO init up: $(uname -r)"
+echo "DEVASSIGN-E2E-INFO amba devices: $(ls /sys/bus/amba/devices 2>/dev/null | tr '\n' ' ')"
+# rtc0: a date read through the driver (sysfs), plus what hwclock's ioctl says.
+if [ -e /sys/class/rtc/rtc0 ]; then
+    name=$(cat /sys/class/rtc/rtc0/name 2>/dev/null)
+    d=$(cat /sys/class/rtc/rtc0/date 2>/dev/null)
+    t=$(cat /sys/class/rtc/rtc0/time 2>/dev/null)
+    hw=$(hwclock -r -f /dev/rtc0 2>&1)
+    echo "DEVASSIGN-E2E-INFO rtc0 name=$name hwclock: $hw"
+    if echo "$d" | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'; then
+        echo "DEVASSIGN-E2E rtc0 date=$d time=$t"
+    else
+        echo "DEVASSIGN-E2E-ERROR rtc0 exists but reading its date failed: '$d'"
+    fi
+else
+    echo "DEVASSIGN-E2E-INFO no rtc0"
+fi
+# PL061: the legacy sysfs chip carries the label; the character device is /dev/gpiochipN.
+found=""
+for c in /sys/class/gpio/gpiochip*; do
+    [ -e "$c/label" ] || continue
+    label=$(cat "$c/label")
+    echo "DEVASSIGN-E2E-INFO $(basename "$c") label=$label"
+    if [ "$label" = 9030000.pl061 ]; then
+        found=1
+        echo "DEVASSIGN-E2E gpio label=$label ngpio=$(cat "$c/ngpio") base=$(cat "$c/base") cdev=$(ls /dev/gpiochip* 2>/dev/null | tr '\n' ' ')"
+    fi
+done
+[ -n "$found" ] || echo "DEVASSIGN-E2E-INFO no 9030000.pl061 gpiochip"
+echo "DEVASSIGN-E2E-END"
+sync
+poweroff -f
+EOF
+    chmod 0755 "$1"
+}
+
+make_domu_initramfs() {
+    local out=$1 root
+    root=$(mktemp -d "${TMPDIR:-/tmp}/e2e-domu-root.XXXXXX")
+    e2e__busybox_root "$root"
+    e2e__write_domu_init "$root/init"
+    e2e__pack "$root" "$out"
+    rm -rf "$root"
+}
+
+# dom0 for the xl path. DIR holds what goes to /etc/xen/NAME/ on the target (dom.cfg, the partial
+# DTB, the guest kernel and ramdisk under the basenames dom.cfg names).
+make_dom0_initramfs() {
+    local out=$1 name=$2 dir=$3 root ul=$E2E_USERLAND m
+    [ -d "$ul/usr/lib/xen-4.17/bin" ] || e2e_die "no xl userland in the cache"
+    root=$(mktemp -d "${TMPDIR:-/tmp}/e2e-dom0-root.XXXXXX")
+    e2e__busybox_root "$root"
+    mkdir -p "$root"/{lib,usr/lib,etc/xen,var/run/xen,var/lib/xen,var/log/xen/console} \
+             "$root"/{var/lib/xenstored,run/xen,lib/modules}
+    # Libraries and the Xen tools (xl itself is called from /usr/lib/xen-4.17/bin).
+    cp -a "$ul/lib/." "$root/lib/"
+    cp -a "$ul/usr/lib/aarch64-linux-gnu" "$root/usr/lib/"
+    rm -rf "$root/usr/lib/aarch64-linux-gnu/gconv"
+    cp -a "$ul/usr/lib/xen-4.17" "$root/usr/lib/"
+    [ -d "$ul/etc/xen" ] && cp -a "$ul/etc/xen/." "$root/etc/xen/"
+    for m in xen-evtchn.ko xen-privcmd.ko xenfs/xenfs.ko xen-gntdev.ko xen-gntalloc.ko; do
+        install -m 0644 "$E2E_MODDIR/kernel/drivers/xen/$m" "$root/lib/modules/"
+    done
+    mkdir -p "$root/etc/xen/$name"
+    cp -L "$dir"/* "$root/etc/xen/$name/"
+    printf '%s\n' "$name" > "$root/etc/e2e-guest"
+    cat > "$root/init" <<'EOF'
+#!/bin/sh
+/bin/busybox --install -s /bin
+export PATH=/bin:/sbin:/usr/lib/xen-4.17/bin
+export LD_LIBRARY_PATH=/usr/lib/aarch64-linux-gnu:/lib/aarch64-linux-gnu
+fail() { echo "DEVASSIGN-E2E-DOM0-ERROR $*"; sleep 1; poweroff -f; }
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /proc/xen
+mount -t devpts devpts /dev/pts
+echo "DEVASSIGN-E2E-INFO dom0 up: $(uname -r)"
+for m in xen-evtchn xen-privcmd xenfs xen-gntdev xen-gntalloc; do
+    insmod /lib/modules/$m.ko || fail "insmod $m"
+done
+mount -t xenfs xenfs /proc/xen || fail "mount xenfs"
+xenstored --pid-file /run/xenstored.pid || fail "xenstored"
+xen-init-dom0 || fail "xen-init-dom0"
+xenconsoled --log=guest --log-dir=/var/log/xen/console || fail "xenconsoled"
+name=$(cat /etc/e2e-guest)
+cfg=/etc/xen/$name/dom.cfg
+echo "DEVASSIGN-E2E-INFO dom0 runs: xl create $cfg"
+ls -l /etc/xen/$name
+if ! xl create "$cfg" > /tmp/xl.log 2>&1; then
+    cat /tmp/xl.log
+    fail "xl create $cfg failed"
+fi
+cat /tmp/xl.log
+xl list
+# Relay the guest console log (written by xenconsoled) to dom0's console, once per line.
+i=0
+done_=""
+while [ $i -lt 600 ] && [ -z "$done_" ]; do
+    for log in /var/log/xen/console/guest-*.log; do
+        [ -f "$log" ] || continue
+        if grep -q 'DEVASSIGN-E2E-END' "$log"; then done_=1; fi
+    done
+    [ -n "$done_" ] || { sleep 0.2; i=$((i + 1)); }
+done
+for log in /var/log/xen/console/guest-*.log; do
+    [ -f "$log" ] || continue
+    tr -d '\r' < "$log" | grep 'DEVASSIGN-E2E' | while IFS= read -r line; do
+        echo "DEVASSIGN-E2E-RELAY $(basename "$log"): $line"
+    done
+done
+[ -n "$done_" ] || {
+    for log in /var/log/xen/console/guest-*.log; do echo "== $log"; tail -n 40 "$log"; done
+    fail "guest did not finish within 120 s"
+}
+echo "DEVASSIGN-E2E-DOM0-DONE"
+sleep 1
+poweroff -f
+EOF
+    chmod 0755 "$root/init"
+    e2e__pack "$root" "$out"
+    rm -rf "$root"
+}
+
+# --- QEMU ------------------------------------------------------------------------------------------
+# boot_qemu [--timeout S] [--expect RE]... [--expect-n N RE]... [--fail RE]... LOG DTB -- [args]
+# Starts Xen under QEMU in the background (console to LOG), waits until every --expect regex
+# (grep -E) matches a line of LOG (--expect-n: at least N lines), then stops QEMU by its own pid. Returns 1, with the last 40 console
+# lines, when a --fail regex or a built-in failure line shows up, QEMU exits, or the time is up.
+boot_qemu() {
+    local timeout=$E2E_TIMEOUT expects=() counts=() fails=("${E2E_FAIL_REGEXES[@]}")
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --timeout) timeout=$2; shift 2 ;;
+            --expect) expects+=("$2"); counts+=(1); shift 2 ;;
+            --expect-n) counts+=("$2"); expects+=("$3"); shift 3 ;;
+            --fail) fails+=("$2"); shift 2 ;;
+            *) break ;;
+        esac
+    done
+    [ $# -ge 2 ] || e2e_die "boot_qemu: need LOG DTB"
+    local log=$1 dtb=$2
+    shift 2
+    [ "${1:-}" != "--" ] || shift
+    [ -n "${E2E_XEN:-}" ] || e2e_die "boot_qemu: e2e_load_cache first"
+    [ -z "$E2E_QEMU_PID" ] || e2e_die "boot_qemu: a QEMU is already running (pid $E2E_QEMU_PID)"
+
+    : > "$log"
+    local start=$SECONDS
+    "$E2E_QEMU" "${E2E_MACHINE_ARGS[@]}" -nographic -no-reboot -dtb "$dtb" -kernel "$E2E_XEN" \
+        "$@" </dev/null >>"$log" 2>&1 &
+    E2E_QEMU_PID=$!
+    e2e_log "QEMU pid $E2E_QEMU_PID, console $log, waiting up to ${timeout}s"
+
+    local status="" re all elapsed i
+    while :; do
+        all=1
+        for i in "${!expects[@]}"; do
+            [ "$(grep -aEc -- "${expects[i]}" "$log" || true)" -ge "${counts[i]}" ] || { all=""; break; }
+        done
+        if [ -n "$all" ]; then status=ok; break; fi
+        for re in "${fails[@]}"; do
+            if grep -aEq -- "$re" "$log"; then
+                status="failure line /$re/: $(grep -aE -m1 -- "$re" "$log" | tr -d '\r')"
+                break 2
+            fi
+        done
+        if ! kill -0 "$E2E_QEMU_PID" 2>/dev/null; then
+            status="QEMU exited before the expected output"
+            break
+        fi
+        elapsed=$((SECONDS - start))
+        if [ "$elapsed" -ge "$timeout" ]; then
+            status="timeout after ${timeout}s"
+            break
+        fi
+        sleep 0.25
+    done
+    # Let a failing boot print a little more context before it is stopped.
+    [ "$status" = ok ] || sleep 1
+    e2e_stop_qemu
+    E2E_BOOT_SECONDS=$((SECONDS - start))
+    if [ "$status" = ok ]; then
+        e2e_log "all markers seen after ${E2E_BOOT_SECONDS}s; QEMU stopped"
+        return 0
+    fi
+    echo "[e2e] boot failed: $status (after ${E2E_BOOT_SECONDS}s)" >&2
+    for i in "${!expects[@]}"; do
+        [ "$(grep -aEc -- "${expects[i]}" "$log" || true)" -ge "${counts[i]}" ] ||
+            echo "[e2e]   missing: /${expects[i]}/ (x${counts[i]})" >&2
+    done
+    echo "[e2e] ---- last 40 lines of $log ----" >&2
+    tail -n 40 "$log" | tr -d '\r' >&2
+    echo "[e2e] ----" >&2
+    return 1
+}
+
+# --- dom0less modules ------------------------------------------------------------------------------
+# e2e__cells DTB NODE PROP DEFAULT
+e2e__cells() {
+    local v
+    v=$(fdtget -t u "$1" "$2" "$3" 2>/dev/null) || v=$4
+    echo "$v"
+}
+
+# e2e_dom0less_loaders HOSTDTB KERNEL RAMDISK PARTIAL_DTB...
+# For every /chosen node with compatible "xen,domain", reads each child's `reg` (with that node's
+# #address-cells/#size-cells) and `compatible`, maps multiboot,kernel -> KERNEL,
+# multiboot,ramdisk -> RAMDISK and multiboot,device-tree -> the PARTIAL_DTB whose size equals
+# the module's size (each used once), checks the placement, and prints one `-device` `loader,...`
+# pair per module (one word per line, for mapfile).
+e2e_dom0less_loaders() {
+    local dtb=$1 kernel=$2 ramdisk=$3
+    shift 3
+    local pdtbs=("$@") used=() node child compat ac sc cells addr size file kind i fsize
+    local ranges=() n_dom=0 out=()
+    for node in $(fdtget -l "$dtb" /chosen 2>/dev/null); do
+        compat=$(fdtget "$dtb" "/chosen/$node" compatible 2>/dev/null || true)
+        case " $compat " in *" xen,domain "*) ;; *) continue ;; esac
+        n_dom=$((n_dom + 1))
+        ac=$(e2e__cells "$dtb" "/chosen/$node" '#address-cells' 2)
+        sc=$(e2e__cells "$dtb" "/chosen/$node" '#size-cells' 1)
+        for child in $(fdtget -l "$dtb" "/chosen/$node"); do
+            compat=$(fdtget "$dtb" "/chosen/$node/$child" compatible 2>/dev/null || true)
+            case " $compat " in *" multiboot,module "*) ;; *) continue ;; esac
+            # shellcheck disable=SC2207
+            cells=($(fdtget -t u "$dtb" "/chosen/$node/$child" reg)) ||
+                e2e_die "/chosen/$node/$child has no reg"
+            [ "${#cells[@]}" -eq $((ac + sc)) ] ||
+                e2e_die "/chosen/$node/$child: reg has ${#cells[@]} cells, expected $ac+$sc"
+            addr=0; size=0
+            for ((i = 0; i < ac; i++)); do addr=$(((addr << 32) | cells[i])); done
+            for ((i = ac; i < ac + sc; i++)); do size=$(((size << 32) | cells[i])); done
+            case " $compat " in
+                *" multiboot,kernel "*) kind=kernel; file=$kernel ;;
+                *" multiboot,ramdisk "*) kind=ramdisk; file=$ramdisk ;;
+                *" multiboot,device-tree "*)
+                    kind=device-tree; file=""
+                    for i in "${!pdtbs[@]}"; do
+                        [ -z "${used[i]:-}" ] || continue
+                        if [ "$(e2e_fsize "${pdtbs[i]}")" -eq "$size" ]; then
+                            file=${pdtbs[i]}; used[i]=1; break
+                        fi
+                    done
+                    [ -n "$file" ] || e2e_die "/chosen/$node/$child: no partial DTB of size $size among: ${pdtbs[*]}"
+                    ;;
+                *) e2e_die "/chosen/$node/$child: unknown module kind '$compat'" ;;
+            esac
+            fsize=$(e2e_fsize "$file")
+            [ "$size" -ge "$fsize" ] ||
+                e2e_die "/chosen/$node/$child ($kind): reg size $size < size $fsize of $file"
+            [ "$size" -eq "$fsize" ] ||
+                e2e_log "warning: /chosen/$node/$child ($kind): reg size $size != file size $fsize"
+            [ $((addr % 4096)) -eq 0 ] || e2e_die "/chosen/$node/$child: $(e2e_hex "$addr") not page aligned"
+            [ "$addr" -ge "$E2E_MODULE_MIN" ] && [ $((addr + size)) -le "$E2E_RAM_END" ] ||
+                e2e_die "/chosen/$node/$child: [$(e2e_hex "$addr"), +$(e2e_hex "$size")) must lie in [$(e2e_hex "$E2E_MODULE_MIN"), $(e2e_hex "$E2E_RAM_END")) (QEMU puts Xen and its DTB below)"
+            ranges+=("$addr $((addr + size)) /chosen/$node/$child")
+            e2e_log "module /chosen/$node/$child $kind at $(e2e_hex "$addr") size $size <- $file"
+            out+=(-device "loader,file=$file,addr=$(e2e_hex "$addr"),force-raw=on")
+        done
+    done
+    [ "$n_dom" -gt 0 ] || e2e_die "$dtb has no /chosen node with compatible \"xen,domain\""
+    # No two modules may overlap.
+    local a b
+    for a in "${ranges[@]}"; do
+        for b in "${ranges[@]}"; do
+            [ "$a" != "$b" ] || continue
+            set -- $a; local s1=$1 e1=$2 n1=$3
+            set -- $b; local s2=$1 e2=$2 n2=$3
+            [ "$s1" -ge "$e2" ] || [ "$s2" -ge "$e1" ] || e2e_die "modules $n1 and $n2 overlap"
+        done
+    done
+    printf '%s\n' "${out[@]}"
+}
+
+# Which DOMn printed a marker first (dom0less console), e.g. `e2e_dom_of LOG 'DEVASSIGN-E2E rtc0'`.
+e2e_doms_of() {
+    grep -aE -- "$2" "$1" | sed -n 's/.*(XEN) *\(DOM[0-9]*\|d[0-9]*\).*/\1/p' | sort -u | tr '\n' ' '
+}
