@@ -128,11 +128,15 @@ public:
         return true;
     }
 
-    bool u64(const QJsonObject &o, const QString &name, const QString &key, quint64 *out, bool required = false)
+    // Addresses and sizes may also be "0x…" strings; counts (`allowString` false) may not.
+    bool u64(const QJsonObject &o, const QString &name, const QString &key, quint64 *out, bool required = false,
+             bool allowString = true)
     {
         const QJsonValue v = o.value(name);
         if (v.isUndefined())
             return required ? fail(key, QStringLiteral("is missing")) : true;
+        if (!allowString && !v.isDouble())
+            return fail(key, QStringLiteral("must be a non-negative integer"));
         if (v.isString()) {
             bool ok = false;
             const quint64 n = v.toString().toULongLong(&ok, 0);
@@ -272,7 +276,7 @@ bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig
     quint64 vcpus = quint64(d->vcpus);
     if (!r.string(o, QStringLiteral("name"), k("name"), &d->name, true)
         || !r.u64(o, QStringLiteral("memory_kib"), k("memory_kib"), &d->memoryKiB)
-        || !r.u64(o, QStringLiteral("vcpus"), k("vcpus"), &vcpus)
+        || !r.u64(o, QStringLiteral("vcpus"), k("vcpus"), &vcpus, false, false)
         || !r.string(o, QStringLiteral("kernel"), k("kernel"), &d->kernel)
         || !r.string(o, QStringLiteral("ramdisk"), k("ramdisk"), &d->ramdisk)
         || !r.string(o, QStringLiteral("bootargs"), k("bootargs"), &d->bootargs)
@@ -325,7 +329,7 @@ bool readHeader(Reader &r, const QJsonObject &root)
     if (format != kFormatName)
         return r.fail(QStringLiteral("format"), QStringLiteral("is '%1', expected '%2'").arg(format, kFormatName));
     quint64 version = 0;
-    if (!r.u64(root, QStringLiteral("version"), QStringLiteral("version"), &version, true))
+    if (!r.u64(root, QStringLiteral("version"), QStringLiteral("version"), &version, true, false))
         return false;
     if (version > quint64(Project::kFormatVersion))
         return r.fail(QString(), QStringLiteral("format version %1 is newer than this devassign understands (%2); "

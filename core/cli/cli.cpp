@@ -13,6 +13,13 @@ struct Command {
 
 const Command kCommands[] = {
     {"inspect", "show the host device tree model (addresses, IRQs, IOMMU, SCMI, dependencies)", cmdInspect},
+    {"new", "create a project for a host DTB: new HOST.dtb -o P.devassign.json", cmdNew},
+    {"domain", "add, set, remove, rename or list domains: domain add P NAME [--memory 256M] ...", cmdDomain},
+    {"assign", "assign host devices to a domain: assign P NAME NODE-PATH...", cmdAssign},
+    {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},
+    {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
+    {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
+    // {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
 };
 
 void usage(QTextStream &s)

@@ -3,8 +3,18 @@
 // The `devassign` command line: every sub-command the GUI can do, for scripts and pipelines.
 // app/cli/main.cpp only forwards its arguments here, so the tests can drive the same code.
 
+#include "hostmodel.h"
+#include "project.h"
+
 #include <QStringList>
 #include <QTextStream>
+
+#include <optional>
+
+namespace devassign {
+struct Analysis;
+struct Diagnostic;
+} // namespace devassign
 
 namespace devassign::cli {
 
@@ -19,5 +29,36 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // Sub-commands: `args` start with the sub-command name.
 int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdDomain(const QStringList &args, QTextStream &out, QTextStream &err); // add|set|remove|rename|list
+int cmdAssign(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err);
+
+// ---- shared by the project commands ----------------------------------------------------------------
+
+// A project file as a command sees it: the project, its host model and whether the DTB changed.
+struct LoadedProject {
+    QString file;             // the project file as given on the command line
+    Project project;
+    QString hostPath;         // the host DTB, resolved against the project file's directory
+    HostModelPtr model;       // nullptr when the host DTB could not be loaded and the command does not need it
+    bool hostChanged = false; // the DTB's SHA-256 differs from the one the project recorded
+};
+
+// Reads `file` and its host DTB. Prints "devassign COMMAND: FILE: problem" on `err` and returns
+// nullopt when the project is unreadable (or the host DTB is and `needModel`). Warns on `err` when
+// the host DTB changed since the project recorded its hash.
+std::optional<LoadedProject> loadProject(const QString &command, const QString &file, bool needModel,
+                                         QTextStream &err);
+// Saves atomically; prints the error and returns false on failure.
+bool saveProject(const QString &command, const LoadedProject &loaded, QTextStream &err);
+
+// "error[rule-id] domain/node: message  fix: ..." (as `check` prints it) and the summary line
+// "N errors, N warnings (N acknowledged)".
+QString diagnosticLine(const Diagnostic &d);
+QString summaryLine(const Analysis &a);
 
 } // namespace devassign::cli

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Project commands: new, domain add|set|remove|rename|list, assign, unassign, ack (docs/cli.md).
+// Each loads the project, applies one edit function from project.h and saves atomically.
+#include "cli.h"
+#include "cliutil.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+namespace devassign::cli {
+
+namespace {
+
+int fail(QTextStream &err, const QString &command, const QString &file, const QString &problem)
+{
+    err << "devassign " << command << ": " << file << ": " << problem << "\n";
+    return ExitBadInput;
+}
+
+int parseFailure(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
+}
+
+constexpr quint64 kKiB = 1024;
+constexpr quint64 kMiB = 1024 * kKiB;
+
+// "256M", "1G", "512K", "0x10000000", "4096": a number (decimal or 0x hex) with an optional binary
+// suffix K/M/G (KiB/MiB/GiB). A bare number counts in `plainUnit` bytes.
+std::optional<quint64> parseSize(const QString &text, quint64 plainUnit)
+{
+    static const QRegularExpression re(QStringLiteral("^(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?$"));
+    const QRegularExpressionMatch m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const quint64 number = m.captured(1).toULongLong(&ok, 0);
+    if (!ok)
+        return std::nullopt;
+    quint64 unit = plainUnit;
+    const QString suffix = m.captured(2).toUpper();
+    if (suffix == QLatin1String("K"))
+        unit = kKiB;
+    else if (suffix == QLatin1String("M"))
+        unit = kMiB;
+    else if (suffix == QLatin1String("G"))
+        unit = 1024 * kMiB;
+    if (number != 0 && unit > std::numeric_limits<quint64>::max() / number)
+        return std::nullopt;
+    return number * unit;
+}
+
+void addDomainOptions(QCommandLineParser &parser)
+{
+    const auto opt = [&parser](const char *name, const char *help, const char *value = nullptr) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(name), QString::fromUtf8(help),
+                                            value ? QString::fromLatin1(value) : QString()));
+    };
+    opt("memory", "Guest RAM, e.g. 256M or 1G (K/M/G binary; a bare number is MiB).", "size");
+    opt("vcpus", "Number of virtual CPUs.", "n");
+    opt("kernel", "Kernel image (relative to the current directory; stored relative to the project).", "file");
+    opt("ramdisk", "Initial ramdisk (relative to the current directory; stored relative to the project).", "file");
+    opt("bootargs", "Guest kernel command line.", "args");
+    opt("direct-map", "Map guest memory 1:1 (dom0less direct-map; needs --static-mem).");
+    opt("no-direct-map", "Do not map guest memory 1:1.");
+    opt("static-mem", "Static memory bank ADDR:SIZE in host physical memory (repeatable; replaces the list).",
+        "addr:size");
+    opt("no-static-mem", "Remove every static memory bank.");
+    opt("vpl011", "Give the guest a virtual PL011 UART (the default).");
+    opt("no-vpl011", "No virtual PL011 UART.");
+    opt("enhanced", "xen,enhanced mode: enabled, no-xenstore, legacy, disabled, or none to leave it out.", "mode");
+    opt("gic", "Guest GIC version: v2, v3, or auto (Xen's choice).", "version");
+    opt("target", "What to export: dom0less, xl or both.", "target");
+    opt("xl-dir", "Directory of the domain's files on the target (xl; default /etc/xen/NAME).", "dir");
+}
+
+bool conflicting(const QCommandLineParser &parser, const char *a, const char *b, QString *problem)
+{
+    if (parser.isSet(QString::fromLatin1(a)) && parser.isSet(QString::fromLatin1(b))) {
+        *problem = QStringLiteral("--%1 and --%2 contradict each other").arg(QLatin1String(a), QLatin1String(b));
+        return true;
+    }
+    return false;
+}
+
+QString applyStaticMemory(const QCommandLineParser &parser, DomainConfig &d)
+{
+    if (parser.isSet(QStringLiteral("no-static-mem")))
+        d.staticMemory.clear();
+    if (!parser.isSet(QStringLiteral("static-mem")))
+        return QString();
+    d.staticMemory.clear();
+    for (const QString &bank : parser.values(QStringLiteral("static-mem"))) {
+        const QStringList parts = bank.split(QLatin1Char(':'));
+        const auto address = parts.size() == 2 ? parseSize(parts.at(0), 1) : std::nullopt;
+        const auto size = parts.size() == 2 ? parseSize(parts.at(1), 1) : std::nullopt;
+        if (!address || !size || *size == 0)
+            return QStringLiteral("--static-mem '%1' is not ADDR:SIZE (e.g. 0x50000000:256M)").arg(bank);
+        d.staticMemory.append(MemoryRange{*address, *size});
+    }
+    return QString();
+}
+
+QString applyChoices(const QCommandLineParser &parser, DomainConfig &d)
+{
+    if (parser.isSet(QStringLiteral("enhanced"))) {
+        const QString mode = parser.value(QStringLiteral("enhanced"));
+        static const QStringList modes = {QStringLiteral("enabled"), QStringLiteral("no-xenstore"),
+                                          QStringLiteral("legacy"), QStringLiteral("disabled")};
+        if (mode != QLatin1String("none") && !modes.contains(mode))
+            return QStringLiteral("--enhanced '%1' is not enabled, no-xenstore, legacy, disabled or none").arg(mode);
+        d.enhanced = mode == QLatin1String("none") ? QString() : mode;
+    }
+    if (parser.isSet(QStringLiteral("gic"))) {
+        const QString gic = parser.value(QStringLiteral("gic"));
+        if (gic != QLatin1String("v2") && gic != QLatin1String("v3") && gic != QLatin1String("auto"))
+            return QStringLiteral("--gic '%1' is not v2, v3 or auto").arg(gic);
+        d.gicVersion = gic == QLatin1String("auto") ? QString() : gic;
+    }
+    if (parser.isSet(QStringLiteral("target"))) {
+        const QString target = parser.value(QStringLiteral("target"));
+        if (target != QLatin1String("dom0less") && target != QLatin1String("xl") && target != QLatin1String("both"))
+            return QStringLiteral("--target '%1' is not dom0less, xl or both").arg(target);
+        d.dom0less = target != QLatin1String("xl");
+        d.xl = target != QLatin1String("dom0less");
+    }
+    return QString();
+}
+
+// Applies the options that were given to `d`; returns a problem or "".
+QString applyDomainOptions(const QCommandLineParser &parser, const QString &projectFile, DomainConfig &d)
+{
+    QString problem;
+    if (conflicting(parser, "direct-map", "no-direct-map", &problem)
+        || conflicting(parser, "vpl011", "no-vpl011", &problem)
+        || conflicting(parser, "static-mem", "no-static-mem", &problem))
+        return problem;
+    if (parser.isSet(QStringLiteral("memory"))) {
+        const QString text = parser.value(QStringLiteral("memory"));
+        const auto bytes = parseSize(text, kMiB);
+        if (!bytes || *bytes == 0 || *bytes % kKiB != 0)
+            return QStringLiteral("--memory '%1' is not a size such as 256M or 1G").arg(text);
+        d.memoryKiB = *bytes / kKiB;
+    }
+    if (parser.isSet(QStringLiteral("vcpus"))) {
+        bool ok = false;
+        const int n = parser.value(QStringLiteral("vcpus")).toInt(&ok);
+        if (!ok || n < 1)
+            return QStringLiteral("--vcpus '%1' is not a positive number").arg(parser.value(QStringLiteral("vcpus")));
+        d.vcpus = n;
+    }
+    if (parser.isSet(QStringLiteral("kernel")))
+        d.kernel = relativeProjectPath(projectFile, parser.value(QStringLiteral("kernel")));
+    if (parser.isSet(QStringLiteral("ramdisk")))
+        d.ramdisk = relativeProjectPath(projectFile, parser.value(QStringLiteral("ramdisk")));
+    if (parser.isSet(QStringLiteral("bootargs")))
+        d.bootargs = parser.value(QStringLiteral("bootargs"));
+    if (parser.isSet(QStringLiteral("direct-map")) || parser.isSet(QStringLiteral("no-direct-map")))
+        d.directMap = parser.isSet(QStringLiteral("direct-map"));
+    if (parser.isSet(QStringLiteral("vpl011")) || parser.isSet(QStringLiteral("no-vpl011")))
+        d.vpl011 = parser.isSet(QStringLiteral("vpl011"));
+    if (parser.isSet(QStringLiteral("xl-dir")))
+        d.xlDir = parser.value(QStringLiteral("xl-dir"));
+    problem = applyStaticMemory(parser, d);
+    if (problem.isEmpty())
+        problem = applyChoices(parser, d);
+    return problem;
+}
+
+QString memoryText(quint64 kib)
+{
+    if (kib % (1024 * 1024) == 0)
+        return QStringLiteral("%1G").arg(kib / (1024 * 1024));
+    if (kib % 1024 == 0)
+        return QStringLiteral("%1M").arg(kib / 1024);
+    return QStringLiteral("%1K").arg(kib);
+}
+
+QString domainLine(const DomainConfig &d)
+{
+    QStringList targets;
+    if (d.dom0less)
+        targets << QStringLiteral("dom0less");
+    if (d.xl)
+        targets << QStringLiteral("xl");
+    return QStringLiteral("%1  memory %2  vcpus %3  target %4%5  devices: %6")
+        .arg(d.name, memoryText(d.memoryKiB))
+        .arg(d.vcpus)
+        .arg(targets.isEmpty() ? QStringLiteral("none") : targets.join(QLatin1Char('+')),
+             d.directMap ? QStringLiteral("  direct-map") : QString(),
+             d.devices.isEmpty() ? QStringLiteral("(none)") : d.devices.join(QLatin1Char(' ')));
+}
+
+// ---- domain sub-commands ----------------------------------------------------------------------------
+
+int domainAddOrSet(const QStringList &args, bool add, QTextStream &out, QTextStream &err)
+{
+    const QString command = args.value(0);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(add ? QStringLiteral("Add a domain to the project.")
+                                         : QStringLiteral("Change a domain's settings (only the options given)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Domain name ([A-Za-z0-9_-], 1-32)."));
+    addDomainOptions(parser);
+    if (!parseArgs(parser, args, 2, 2, out, err))
+        return parseFailure(parser);
+    const QString file = parser.positionalArguments().at(0);
+    const QString name = parser.positionalArguments().at(1);
+    auto loaded = loadProject(command, file, false, err);
+    if (!loaded)
+        return ExitBadInput;
+    DomainConfig d;
+    if (add) {
+        d.name = name;
+    } else if (const DomainConfig *current = loaded->project.domain(name)) {
+        d = *current;
+    } else {
+        return fail(err, command, file, QStringLiteral("no domain named '%1'").arg(name));
+    }
+    QString problem = applyDomainOptions(parser, file, d);
+    if (problem.isEmpty())
+        problem = add ? addDomain(loaded->project, d) : updateDomain(loaded->project, name, d);
+    if (!problem.isEmpty())
+        return fail(err, command, file, problem);
+    if (!saveProject(command, *loaded, err))
+        return ExitBadInput;
+    out << (add ? "added domain " : "updated domain ") << domainLine(*loaded->project.domain(name)) << "\n";
+    return ExitOk;
+}
+
+int domainRemove(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Remove a domain (its devices become unassigned)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Domain name."));
+    if (!parseArgs(parser, args, 2, 2, out, err))
+        return parseFailure(parser);
+    const QString file = parser.positionalArguments().at(0);
+    auto loaded = loadProject(args.value(0), file, false, err);
+    if (!loaded)
+        return ExitBadInput;
+    const QString problem = removeDomain(loaded->project, parser.positionalArguments().at(1));
+    if (!problem.isEmpty())
+        return fail(err, args.value(0), file, problem);
+    if (!saveProject(args.value(0), *loaded, err))
+        return ExitBadInput;
+    out << "removed domain " << parser.positionalArguments().at(1) << "\n";
+    return ExitOk;
+}
+
+int domainRename(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rename a domain (acknowledgements follow)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("old"), QStringLiteral("Current name."));
+    parser.addPositionalArgument(QStringLiteral("new"), QStringLiteral("New name."));
+    if (!parseArgs(parser, args, 3, 3, out, err))
+        return parseFailure(parser);
+    const QStringList pos = parser.positionalArguments();
+    auto loaded = loadProject(args.value(0), pos.at(0), false, err);
+    if (!loaded)
+        return ExitBadInput;
+    const QString problem = renameDomain(loaded->project, pos.at(1), pos.at(2));
+    if (!problem.isEmpty())
+        return fail(err, args.value(0), pos.at(0), problem);
+    if (!saveProject(args.value(0), *loaded, err))
+        return ExitBadInput;
+    out << "renamed domain " << pos.at(1) << " to " << pos.at(2) << "\n";
+    return ExitOk;
+}
+
+int domainList(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("List the project's domains."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addOption({QStringLiteral("json"),
+                      QStringLiteral("Print {\"domains\": [...]}, each as in the project file "
+                                     "(docs/project-format.md).")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    auto loaded = loadProject(args.value(0), parser.positionalArguments().at(0), false, err);
+    if (!loaded)
+        return ExitBadInput;
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject all = QJsonDocument::fromJson(projectToJson(loaded->project)).object();
+        const QJsonObject domains{{QStringLiteral("domains"), all.value(QStringLiteral("domains"))}};
+        out << QJsonDocument(domains).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    for (const DomainConfig &d : loaded->project.domains)
+        out << domainLine(d) << "\n";
+    if (loaded->project.domains.isEmpty())
+        out << "no domains\n";
+    return ExitOk;
+}
+
+} // namespace
+
+// ---- shared helpers ------------------------------------------------------------------------------------
+
+std::optional<LoadedProject> loadProject(const QString &command, const QString &file, bool needModel,
+                                         QTextStream &err)
+{
+    QString error;
+    auto project = readProject(file, &error);
+    if (!project) {
+        err << "devassign " << command << ": " << error << "\n";
+        return std::nullopt;
+    }
+    LoadedProject loaded;
+    loaded.file = file;
+    loaded.project = std::move(*project);
+    loaded.hostPath = resolveProjectPath(file, loaded.project.hostDtb);
+    loaded.model = HostModel::load(loaded.hostPath, &error);
+    if (!loaded.model) {
+        if (needModel) {
+            fail(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
+            return std::nullopt;
+        }
+        err << "devassign " << command << ": " << file << ": warning: cannot load the host DTB: " << error << "\n";
+        return loaded;
+    }
+    if (loaded.model->sha256() != loaded.project.hostDtbSha256) {
+        loaded.hostChanged = true;
+        err << "devassign " << command << ": " << file << ": warning: host DTB " << loaded.hostPath
+            << " changed since the project recorded it (sha256 "
+            << (loaded.project.hostDtbSha256.isEmpty() ? QStringLiteral("none") : loaded.project.hostDtbSha256.left(12))
+            << "…, now " << loaded.model->sha256().left(12) << "…)\n";
+    }
+    return loaded;
+}
+
+bool saveProject(const QString &command, const LoadedProject &loaded, QTextStream &err)
+{
+    QString error;
+    if (writeProject(loaded.project, loaded.file, &error))
+        return true;
+    err << "devassign " << command << ": " << error << "\n";
+    return false;
+}
+
+// ---- commands --------------------------------------------------------------------------------------------
+
+int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Create a project for a host DTB (or DTS)."));
+    parser.addPositionalArgument(QStringLiteral("host"), QStringLiteral("Host DTB or DTS file."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Project file to create."),
+                      QStringLiteral("project")});
+    parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite an existing project file.")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    const QString host = parser.positionalArguments().at(0);
+    const QString file = parser.value(QStringLiteral("output"));
+    if (file.isEmpty()) {
+        err << "devassign new: " << host << ": no project file given; use -o P.devassign.json\n";
+        return ExitBadInput;
+    }
+    if (QFileInfo::exists(file) && !parser.isSet(QStringLiteral("force")))
+        return fail(err, QStringLiteral("new"), file, QStringLiteral("already exists; use --force to overwrite it"));
+    QString error;
+    const auto model = HostModel::load(host, &error);
+    if (!model) {
+        err << "devassign new: " << error << "\n";
+        return ExitBadInput;
+    }
+    LoadedProject loaded;
+    loaded.file = file;
+    loaded.project.hostDtb = relativeProjectPath(file, host);
+    loaded.project.hostDtbSha256 = model->sha256();
+    if (!saveProject(QStringLiteral("new"), loaded, err))
+        return ExitBadInput;
+    out << "created " << file << " for host " << loaded.project.hostDtb << " (sha256 " << model->sha256() << ")\n";
+    return ExitOk;
+}
+
+int cmdDomain(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString sub = args.value(1);
+    QStringList rest = args.mid(2);
+    rest.prepend(QStringLiteral("domain ") + sub);
+    if (sub == QLatin1String("add") || sub == QLatin1String("set"))
+        return domainAddOrSet(rest, sub == QLatin1String("add"), out, err);
+    if (sub == QLatin1String("remove"))
+        return domainRemove(rest, out, err);
+    if (sub == QLatin1String("rename"))
+        return domainRename(rest, out, err);
+    if (sub == QLatin1String("list"))
+        return domainList(rest, out, err);
+    const char *usage = "usage: devassign domain add|set|remove|rename|list PROJECT ... "
+                        "(see devassign domain add --help)\n";
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        out << usage;
+        return ExitOk;
+    }
+    err << "devassign domain: unknown sub-command '" << sub << "'\n" << usage;
+    return ExitBadInput;
+}
+
+int cmdAssign(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Assign host devices to a domain."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("domain"), QStringLiteral("Domain name."));
+    parser.addPositionalArgument(QStringLiteral("node"), QStringLiteral("Host node path(s)."),
+                                 QStringLiteral("NODE..."));
+    if (!parseArgs(parser, args, 3, -1, out, err))
+        return parseFailure(parser);
+    const QStringList pos = parser.positionalArguments();
+    const QString file = pos.at(0);
+    auto loaded = loadProject(QStringLiteral("assign"), file, true, err);
+    if (!loaded)
+        return ExitBadInput;
+    for (const QString &path : pos.mid(2)) {
+        if (!loaded->model->node(path))
+            return fail(err, QStringLiteral("assign"), file,
+                        QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded->project.hostDtb));
+        const QString problem = assignDevice(loaded->project, pos.at(1), path);
+        if (!problem.isEmpty())
+            return fail(err, QStringLiteral("assign"), file, problem);
+    }
+    if (!saveProject(QStringLiteral("assign"), *loaded, err))
+        return ExitBadInput;
+    for (const QString &path : pos.mid(2))
+        out << "assigned " << path << " to " << pos.at(1) << "\n";
+    return ExitOk;
+}
+
+int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Take host devices away from whichever domain owns them."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("node"), QStringLiteral("Host node path(s)."),
+                                 QStringLiteral("NODE..."));
+    if (!parseArgs(parser, args, 2, -1, out, err))
+        return parseFailure(parser);
+    const QStringList pos = parser.positionalArguments();
+    auto loaded = loadProject(QStringLiteral("unassign"), pos.at(0), false, err);
+    if (!loaded)
+        return ExitBadInput;
+    QStringList lines;
+    for (const QString &path : pos.mid(1)) {
+        const QString owner = loaded->project.owners(path).join(QStringLiteral(", "));
+        const QString problem = unassignDevice(loaded->project, path);
+        if (!problem.isEmpty())
+            return fail(err, QStringLiteral("unassign"), pos.at(0), problem);
+        lines << QStringLiteral("unassigned %1 from %2").arg(path, owner);
+    }
+    if (!saveProject(QStringLiteral("unassign"), *loaded, err))
+        return ExitBadInput;
+    for (const QString &line : lines)
+        out << line << "\n";
+    return ExitOk;
+}
+
+int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Record that you accept a rule's finding (docs/rules.md)."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addPositionalArgument(QStringLiteral("rule"), QStringLiteral("Rule id, e.g. dma-without-iommu."));
+    parser.addOption({QStringLiteral("node"), QStringLiteral("Host node it is about (default: every node)."),
+                      QStringLiteral("path")});
+    parser.addOption({QStringLiteral("domain"), QStringLiteral("Domain it is about (default: every domain)."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("note"), QStringLiteral("Why you accept it."), QStringLiteral("text")});
+    parser.addOption({QStringLiteral("remove"), QStringLiteral("Withdraw the acknowledgement instead.")});
+    if (!parseArgs(parser, args, 2, 2, out, err))
+        return parseFailure(parser);
+    const QString file = parser.positionalArguments().at(0);
+    Acknowledgement a;
+    a.rule = parser.positionalArguments().at(1);
+    a.node = parser.value(QStringLiteral("node"));
+    a.domain = parser.value(QStringLiteral("domain"));
+    a.note = parser.value(QStringLiteral("note"));
+    auto loaded = loadProject(QStringLiteral("ack"), file, !a.node.isEmpty(), err);
+    if (!loaded)
+        return ExitBadInput;
+    if (!a.node.isEmpty() && !loaded->model->node(a.node))
+        return fail(err, QStringLiteral("ack"), file,
+                    QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded->project.hostDtb));
+    const bool remove = parser.isSet(QStringLiteral("remove"));
+    const QString problem = remove ? removeAcknowledgement(loaded->project, a) : addAcknowledgement(loaded->project, a);
+    if (!problem.isEmpty())
+        return fail(err, QStringLiteral("ack"), file, problem);
+    if (!saveProject(QStringLiteral("ack"), *loaded, err))
+        return ExitBadInput;
+    out << (remove ? "withdrew " : "acknowledged ") << a.rule;
+    if (!a.node.isEmpty())
+        out << " on " << a.node;
+    if (!a.domain.isEmpty())
+        out << " in domain " << a.domain;
+    out << "\n";
+    return ExitOk;
+}
+
+} // namespace devassign::cli

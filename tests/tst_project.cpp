@@ -1,0 +1,676 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The project file (docs/project-format.md) and the edit functions of core/project.h.
+#include "project.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <functional>
+
+#include <unistd.h>
+
+using namespace devassign;
+
+namespace {
+
+DomainConfig fullDomain()
+{
+    DomainConfig d;
+    d.name = QStringLiteral("domU1");
+    d.memoryKiB = 512 * 1024;
+    d.vcpus = 2;
+    d.kernel = QStringLiteral("images/Image");
+    d.ramdisk = QStringLiteral("images/initrd.cpio.gz");
+    d.bootargs = QStringLiteral("console=ttyAMA0 rdinit=/init \"quoted\"");
+    d.directMap = true;
+    d.staticMemory = {{0x50000000, 0x10000000}, {0x880000000ULL, 0x20000000}};
+    d.vpl011 = false;
+    d.enhanced = QStringLiteral("no-xenstore");
+    d.gicVersion = QStringLiteral("v3");
+    d.dom0less = true;
+    d.xl = true;
+    d.xlDir = QStringLiteral("/srv/xen/domU1");
+    d.devices = {QStringLiteral("/pl031@9010000"), QStringLiteral("/pl061@9030000")};
+    d.dependencyDecisions = {{QStringLiteral("/apb-pclk"), DependencyAction::Stub},
+                             {QStringLiteral("/soc/clock-controller@1"), DependencyAction::Copy},
+                             {QStringLiteral("/soc/pinctrl@2/uart0"), DependencyAction::Drop}};
+    return d;
+}
+
+Project fullProject()
+{
+    Project p;
+    p.hostDtb = QStringLiteral("../boards/virt.dtb");
+    p.hostDtbSha256 = QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    p.xenBootargs = QStringLiteral("console=dtuart dtuart=/pl011@9000000 dom0_mem=512M");
+    p.domains.append(fullDomain());
+    DomainConfig xl;
+    xl.name = QStringLiteral("net_dom-2");
+    xl.dom0less = false;
+    xl.xl = true;
+    // above 2^53: must survive the trip through JSON doubles
+    xl.staticMemory = {{0xfff0000000000000ULL, 0x1000}};
+    p.domains.append(xl);
+    p.acknowledgements.append({QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
+                               QStringLiteral("domU1"), QStringLiteral("GPIO does no DMA")});
+    p.acknowledgements.append({QStringLiteral("irq-shared"), QString(), QString(), QString()});
+    return p;
+}
+
+QJsonObject validJson()
+{
+    return QJsonDocument::fromJson(projectToJson(fullProject())).object();
+}
+
+QJsonObject firstDomain(const QJsonObject &root)
+{
+    return root.value(QStringLiteral("domains")).toArray().at(0).toObject();
+}
+
+// Replaces domains[0] by `d`.
+void setFirstDomain(QJsonObject &root, const QJsonObject &d)
+{
+    QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
+    domains[0] = d;
+    root[QStringLiteral("domains")] = domains;
+}
+
+void setDomainKey(QJsonObject &root, const QString &key, const QJsonValue &v)
+{
+    QJsonObject d = firstDomain(root);
+    if (v.isUndefined())
+        d.remove(key);
+    else
+        d[key] = v;
+    setFirstDomain(root, d);
+}
+
+class ImmutableDirGuard {
+public:
+    explicit ImmutableDirGuard(const QString &dir) : m_dir(dir) {}
+    ~ImmutableDirGuard()
+    {
+        if (m_immutable)
+            QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("-i"), m_dir});
+        QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    bool makeReadOnly()
+    {
+        if (!QFile::setPermissions(m_dir, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup))
+            return false;
+        if (geteuid() != 0)
+            return true;
+        // root ignores permission bits; the immutable attribute stops it too
+        m_immutable = QProcess::execute(QStringLiteral("chattr"), {QStringLiteral("+i"), m_dir}) == 0;
+        return m_immutable;
+    }
+
+private:
+    QString m_dir;
+    bool m_immutable = false;
+};
+
+} // namespace
+
+class TestProject : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTripEveryField();
+    void jsonIsDeterministicAndReadable();
+    void defaultsForOptionalKeys();
+    void newerVersionRefused();
+    void malformedFiles();
+    void readMissingFile();
+    void domainNames();
+    void addAndRemoveDomain();
+    void assignRefusesDoubleAssignment();
+    void assignPositionsAndUnassign();
+    void moveDevice();
+    void renamePropagates();
+    void updateKeepsDevices();
+    void dependencyDecisions();
+    void acknowledgements();
+    void projectPaths();
+    void saveIntoReadOnlyDirKeepsOldFile();
+    void saveFailureOnTempFileKeepsOldFile();
+    void saveOverExistingFile();
+};
+
+void TestProject::roundTripEveryField()
+{
+    const Project p = fullProject();
+    QString error;
+    const auto back = projectFromJson(projectToJson(p), QStringLiteral("p.devassign.json"), &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(back->domains.size(), 2);
+    QCOMPARE(back->domains.at(0), p.domains.at(0));
+    QCOMPARE(back->domains.at(1).staticMemory.at(0).address, 0xfff0000000000000ULL);
+    QCOMPARE(back->acknowledgements.at(0).note, QStringLiteral("GPIO does no DMA"));
+    QVERIFY(*back == p);
+
+    // through a file too
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("p.devassign.json"));
+    QVERIFY2(writeProject(p, file, &error), qPrintable(error));
+    const auto fromFile = readProject(file, &error);
+    QVERIFY2(fromFile, qPrintable(error));
+    QVERIFY(*fromFile == p);
+
+    // a change in any field makes the projects differ
+    Project changed = p;
+    changed.acknowledgements[0].note = QStringLiteral("other");
+    QVERIFY(!(changed == p));
+    changed = p;
+    changed.domains[0].dependencyDecisions[QStringLiteral("/apb-pclk")] = DependencyAction::Copy;
+    QVERIFY(!(changed == p));
+}
+
+void TestProject::jsonIsDeterministicAndReadable()
+{
+    const QByteArray a = projectToJson(fullProject());
+    QCOMPARE(projectToJson(fullProject()), a);
+    QString error;
+    QCOMPARE(projectToJson(*projectFromJson(a, QStringLiteral("p"), &error)), a);
+    const QJsonObject root = QJsonDocument::fromJson(a).object();
+    QCOMPARE(root.value(QStringLiteral("format")).toString(), QStringLiteral("devassign-project"));
+    QCOMPARE(root.value(QStringLiteral("version")).toInt(), 1);
+    QCOMPARE(root.value(QStringLiteral("host")).toObject().value(QStringLiteral("dtb")).toString(),
+             QStringLiteral("../boards/virt.dtb"));
+    const QJsonObject d = firstDomain(root);
+    QCOMPARE(d.value(QStringLiteral("memory_kib")).toInteger(), 512 * 1024);
+    QCOMPARE(d.value(QStringLiteral("targets")).toArray(), (QJsonArray{QStringLiteral("dom0less"), QStringLiteral("xl")}));
+    QCOMPARE(d.value(QStringLiteral("static_memory")).toArray().at(0).toObject().value(QStringLiteral("address")).toInteger(),
+             0x50000000);
+    QCOMPARE(d.value(QStringLiteral("dependency_decisions")).toObject().value(QStringLiteral("/apb-pclk")).toString(),
+             QStringLiteral("stub"));
+    const QJsonObject big = root.value(QStringLiteral("domains")).toArray().at(1).toObject();
+    QCOMPARE(big.value(QStringLiteral("static_memory")).toArray().at(0).toObject().value(QStringLiteral("address")),
+             QJsonValue(QStringLiteral("0xfff0000000000000")));
+}
+
+void TestProject::defaultsForOptionalKeys()
+{
+    const QByteArray json = R"({"format": "devassign-project", "version": 1, "host": {"dtb": "virt.dtb"},
+                                "domains": [{"name": "d"}]})";
+    QString error;
+    const auto p = projectFromJson(json, QStringLiteral("min.devassign.json"), &error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->hostDtbSha256, QString());
+    QVERIFY(p->acknowledgements.isEmpty());
+    const DomainConfig &d = p->domains.at(0);
+    DomainConfig expected;
+    expected.name = QStringLiteral("d");
+    QCOMPARE(d, expected);
+    QCOMPARE(d.memoryKiB, quint64(256 * 1024));
+    QVERIFY(d.vpl011);
+    QVERIFY(d.dom0less);
+    QVERIFY(!d.xl);
+    QCOMPARE(d.effectiveXlDir(), QStringLiteral("/etc/xen/d"));
+}
+
+void TestProject::newerVersionRefused()
+{
+    QJsonObject root = validJson();
+    root[QStringLiteral("version")] = 3;
+    QString error;
+    QVERIFY(!projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"), &error));
+    QCOMPARE(error, QStringLiteral("p.devassign.json: format version 3 is newer than this devassign understands (1); "
+                                   "upgrade devassign"));
+}
+
+void TestProject::malformedFiles()
+{
+    struct Case {
+        const char *what;
+        std::function<void(QJsonObject &)> mutate;
+        QString key;
+    };
+    const auto drop = QJsonValue(QJsonValue::Undefined);
+    const QVector<Case> cases = {
+        {"no format", [](QJsonObject &r) { r.remove(QStringLiteral("format")); }, QStringLiteral("format")},
+        {"other format", [](QJsonObject &r) { r[QStringLiteral("format")] = QStringLiteral("lopper"); },
+         QStringLiteral("format")},
+        {"version string", [](QJsonObject &r) { r[QStringLiteral("version")] = QStringLiteral("1"); },
+         QStringLiteral("version")},
+        {"version 0", [](QJsonObject &r) { r[QStringLiteral("version")] = 0; }, QStringLiteral("version")},
+        {"no version", [](QJsonObject &r) { r.remove(QStringLiteral("version")); }, QStringLiteral("version")},
+        {"no host", [](QJsonObject &r) { r.remove(QStringLiteral("host")); }, QStringLiteral("host")},
+        {"host string", [](QJsonObject &r) { r[QStringLiteral("host")] = QStringLiteral("virt.dtb"); },
+         QStringLiteral("host")},
+        {"host.dtb number", [](QJsonObject &r) { r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), 1}}; },
+         QStringLiteral("host.dtb")},
+        {"host.dtb empty", [](QJsonObject &r) { r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), ""}}; },
+         QStringLiteral("host.dtb")},
+        {"sha256 number",
+         [](QJsonObject &r) {
+             r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), "v.dtb"}, {QStringLiteral("sha256"), 5}};
+         },
+         QStringLiteral("host.sha256")},
+        {"xen_bootargs list", [](QJsonObject &r) { r[QStringLiteral("xen_bootargs")] = QJsonArray(); },
+         QStringLiteral("xen_bootargs")},
+        {"no domains", [](QJsonObject &r) { r.remove(QStringLiteral("domains")); }, QStringLiteral("domains")},
+        {"domains object", [](QJsonObject &r) { r[QStringLiteral("domains")] = QJsonObject(); },
+         QStringLiteral("domains")},
+        {"domain a string", [](QJsonObject &r) { r[QStringLiteral("domains")] = QJsonArray{QStringLiteral("d")}; },
+         QStringLiteral("domains[0]")},
+        {"no name", [&](QJsonObject &r) { setDomainKey(r, QStringLiteral("name"), drop); },
+         QStringLiteral("domains[0].name")},
+        {"bad name", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("name"), QStringLiteral("dom U")); },
+         QStringLiteral("domains[0].name")},
+        {"memory string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("memory_kib"), QStringLiteral("lots")); },
+         QStringLiteral("domains[0].memory_kib")},
+        {"memory negative", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("memory_kib"), -4); },
+         QStringLiteral("domains[0].memory_kib")},
+        {"memory fraction", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("memory_kib"), 1.5); },
+         QStringLiteral("domains[0].memory_kib")},
+        {"memory zero", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("memory_kib"), 0); },
+         QStringLiteral("domains[0].memory_kib")},
+        {"vcpus zero", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("vcpus"), 0); },
+         QStringLiteral("domains[0].vcpus")},
+        {"kernel number", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("kernel"), 7); },
+         QStringLiteral("domains[0].kernel")},
+        {"direct_map string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("direct_map"), QStringLiteral("yes")); },
+         QStringLiteral("domains[0].direct_map")},
+        {"vpl011 number", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("vpl011"), 1); },
+         QStringLiteral("domains[0].vpl011")},
+        {"static bank no size",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("static_memory"),
+                          QJsonArray{QJsonObject{{QStringLiteral("address"), 4096}}});
+         },
+         QStringLiteral("domains[0].static_memory[0].size")},
+        {"static bank bad hex",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("static_memory"),
+                          QJsonArray{QJsonObject{{QStringLiteral("address"), "0xzz"}, {QStringLiteral("size"), 1}}});
+         },
+         QStringLiteral("domains[0].static_memory[0].address")},
+        {"enhanced unknown", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("enhanced"), QStringLiteral("maybe")); },
+         QStringLiteral("domains[0].enhanced")},
+        {"gic v4", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("gic_version"), QStringLiteral("v4")); },
+         QStringLiteral("domains[0].gic_version")},
+        {"targets string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QStringLiteral("xl")); },
+         QStringLiteral("domains[0].targets")},
+        {"target unknown",
+         [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QJsonArray{QStringLiteral("qemu")}); },
+         QStringLiteral("domains[0].targets")},
+        {"device number", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("devices"), QJsonArray{3}); },
+         QStringLiteral("domains[0].devices[0]")},
+        {"device relative",
+         [](QJsonObject &r) { setDomainKey(r, QStringLiteral("devices"), QJsonArray{QStringLiteral("pl031")}); },
+         QStringLiteral("domains[0].devices[0]")},
+        {"device twice",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("devices"), QJsonArray{QStringLiteral("/a"), QStringLiteral("/a")});
+         },
+         QStringLiteral("domains[0].devices[1]")},
+        {"decision unknown",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("dependency_decisions"), QJsonObject{{QStringLiteral("/clk"), "keep"}});
+         },
+         QStringLiteral("domains[0].dependency_decisions./clk")},
+        {"duplicate domain name",
+         [](QJsonObject &r) {
+             QJsonArray domains = r.value(QStringLiteral("domains")).toArray();
+             QJsonObject second = domains.at(1).toObject();
+             second[QStringLiteral("name")] = QStringLiteral("domU1");
+             domains[1] = second;
+             r[QStringLiteral("domains")] = domains;
+         },
+         QStringLiteral("domains[1].name")},
+        {"acknowledgements object", [](QJsonObject &r) { r[QStringLiteral("acknowledgements")] = QJsonObject(); },
+         QStringLiteral("acknowledgements")},
+        {"ack without rule",
+         [](QJsonObject &r) {
+             r[QStringLiteral("acknowledgements")] = QJsonArray{QJsonObject{{QStringLiteral("node"), "/a"}}};
+         },
+         QStringLiteral("acknowledgements[0].rule")},
+        {"ack note number",
+         [](QJsonObject &r) {
+             r[QStringLiteral("acknowledgements")] =
+                 QJsonArray{QJsonObject{{QStringLiteral("rule"), "x"}, {QStringLiteral("note"), 2}}};
+         },
+         QStringLiteral("acknowledgements[0].note")},
+    };
+    for (const Case &c : cases) {
+        QJsonObject root = validJson();
+        c.mutate(root);
+        QString error;
+        const auto p = projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("bad.devassign.json"), &error);
+        QVERIFY2(!p, c.what);
+        const QString expectedKey = QStringLiteral("'%1'").arg(c.key);
+        QVERIFY2(error.startsWith(QLatin1String("bad.devassign.json: ")) && error.contains(expectedKey),
+                 qPrintable(QStringLiteral("%1: got \"%2\", expected key %3").arg(QLatin1String(c.what), error, expectedKey)));
+        QVERIFY2(!error.contains(QLatin1Char('\n')), c.what);
+    }
+
+    // not JSON at all, and JSON that is not an object
+    QString error;
+    QVERIFY(!projectFromJson("{\"format\": ", QStringLiteral("cut.devassign.json"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("cut.devassign.json: not valid JSON")), qPrintable(error));
+    QVERIFY(!projectFromJson("[1, 2]", QStringLiteral("list.devassign.json"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("list.devassign.json: ")), qPrintable(error));
+}
+
+void TestProject::readMissingFile()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("nope.devassign.json"));
+    QString error;
+    QVERIFY(!readProject(file, &error));
+    QVERIFY2(error.startsWith(file + QStringLiteral(": cannot read")), qPrintable(error));
+}
+
+void TestProject::domainNames()
+{
+    QVERIFY(isValidDomainName(QStringLiteral("domU1")));
+    QVERIFY(isValidDomainName(QStringLiteral("a_b-C9")));
+    QVERIFY(isValidDomainName(QString(32, QLatin1Char('x'))));
+    QVERIFY(!isValidDomainName(QString(33, QLatin1Char('x'))));
+    QVERIFY(!isValidDomainName(QString()));
+    QVERIFY(!isValidDomainName(QStringLiteral("dom U")));
+    QVERIFY(!isValidDomainName(QStringLiteral("dom.U")));
+    QVERIFY(!isValidDomainName(QStringLiteral("domU/1")));
+    QVERIFY(!isValidDomainName(QStringLiteral("dömU")));
+}
+
+void TestProject::addAndRemoveDomain()
+{
+    Project p;
+    DomainConfig d;
+    d.name = QStringLiteral("domU1");
+    QCOMPARE(addDomain(p, d), QString());
+    QCOMPARE(p.domains.size(), 1);
+    const Project before = p;
+    QVERIFY(addDomain(p, d).contains(QStringLiteral("already exists")));
+    d.name = QStringLiteral("bad name");
+    QVERIFY(addDomain(p, d).contains(QStringLiteral("not a valid domain name")));
+    d.name = QStringLiteral("domU2");
+    d.vcpus = 0;
+    QVERIFY(addDomain(p, d).contains(QStringLiteral("vcpus")));
+    d.vcpus = 1;
+    d.enhanced = QStringLiteral("sometimes");
+    QVERIFY(addDomain(p, d).contains(QStringLiteral("enhanced")));
+    d.enhanced.clear();
+    d.devices = {QStringLiteral("/a")};
+    p.domains[0].devices = {QStringLiteral("/a")};
+    const Project owned = p;
+    QCOMPARE(addDomain(p, d), QStringLiteral("/a is already assigned to domain 'domU1'; unassign it first or move it"));
+    QVERIFY(p == owned);
+    p = before;
+
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r"), QString(), QStringLiteral("domU1"), QString()}), QString());
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r2"), QString(), QString(), QString()}), QString());
+    QCOMPARE(removeDomain(p, QStringLiteral("nope")), QStringLiteral("no domain named 'nope'"));
+    QCOMPARE(p.domains.size(), 1);
+    QCOMPARE(removeDomain(p, QStringLiteral("domU1")), QString());
+    QVERIFY(p.domains.isEmpty());
+    // the acknowledgement scoped to the removed domain goes with it; the project-wide one stays
+    QCOMPARE(p.acknowledgements.size(), 1);
+    QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("r2"));
+}
+
+void TestProject::assignRefusesDoubleAssignment()
+{
+    Project p;
+    DomainConfig a;
+    a.name = QStringLiteral("domU1");
+    DomainConfig b;
+    b.name = QStringLiteral("domU2");
+    QCOMPARE(addDomain(p, a), QString());
+    QCOMPARE(addDomain(p, b), QString());
+    QCOMPARE(assignDevice(p, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")), QString());
+    const Project before = p;
+    QCOMPARE(assignDevice(p, QStringLiteral("domU2"), QStringLiteral("/pl031@9010000")),
+             QStringLiteral("/pl031@9010000 is already assigned to domain 'domU1'; unassign it first or move it"));
+    QVERIFY(p == before);
+    QCOMPARE(assignDevice(p, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")),
+             QStringLiteral("/pl031@9010000 is already assigned to domain 'domU1'; unassign it first or move it"));
+    QCOMPARE(assignDevice(p, QStringLiteral("domU3"), QStringLiteral("/x")), QStringLiteral("no domain named 'domU3'"));
+    QVERIFY(assignDevice(p, QStringLiteral("domU2"), QStringLiteral("pl061")).contains(QStringLiteral("not a node path")));
+    QVERIFY(p == before);
+    QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QStringLiteral("domU1"));
+    QCOMPARE(p.ownerOf(QStringLiteral("/pl061@9030000")), QString());
+
+    // a hand-edited file can list one device twice: owners() sees both
+    p.domains[1].devices.append(QStringLiteral("/pl031@9010000"));
+    QCOMPARE(p.owners(QStringLiteral("/pl031@9010000")), (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
+    QCOMPARE(unassignDevice(p, QStringLiteral("/pl031@9010000")), QString());
+    QVERIFY(p.owners(QStringLiteral("/pl031@9010000")).isEmpty());
+}
+
+void TestProject::assignPositionsAndUnassign()
+{
+    Project p;
+    DomainConfig a;
+    a.name = QStringLiteral("d");
+    QCOMPARE(addDomain(p, a), QString());
+    QCOMPARE(assignDevice(p, QStringLiteral("d"), QStringLiteral("/a")), QString());
+    QCOMPARE(assignDevice(p, QStringLiteral("d"), QStringLiteral("/c")), QString());
+    QCOMPARE(assignDevice(p, QStringLiteral("d"), QStringLiteral("/b"), 1), QString());
+    QCOMPARE(assignDevice(p, QStringLiteral("d"), QStringLiteral("/z"), 0), QString());
+    QCOMPARE(p.domains.at(0).devices,
+             (QStringList{QStringLiteral("/z"), QStringLiteral("/a"), QStringLiteral("/b"), QStringLiteral("/c")}));
+    const Project before = p;
+    QVERIFY(assignDevice(p, QStringLiteral("d"), QStringLiteral("/y"), 9).contains(QStringLiteral("position 9")));
+    QVERIFY(p == before);
+    QCOMPARE(unassignDevice(p, QStringLiteral("/b")), QString());
+    QCOMPARE(p.domains.at(0).devices, (QStringList{QStringLiteral("/z"), QStringLiteral("/a"), QStringLiteral("/c")}));
+    const Project after = p;
+    QCOMPARE(unassignDevice(p, QStringLiteral("/b")), QStringLiteral("/b is not assigned to any domain"));
+    QVERIFY(p == after);
+}
+
+void TestProject::moveDevice()
+{
+    Project p;
+    for (const char *name : {"a", "b"}) {
+        DomainConfig d;
+        d.name = QString::fromLatin1(name);
+        QCOMPARE(addDomain(p, d), QString());
+    }
+    QCOMPARE(assignDevice(p, QStringLiteral("a"), QStringLiteral("/dev")), QString());
+    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("b")), QString());
+    QCOMPARE(p.ownerOf(QStringLiteral("/dev")), QStringLiteral("b"));
+    QVERIFY(p.domains.at(0).devices.isEmpty());
+    const Project before = p;
+    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("b")),
+             QStringLiteral("/dev is already in domain 'b'"));
+    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("c")), QStringLiteral("no domain named 'c'"));
+    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/other"), QStringLiteral("a")),
+             QStringLiteral("/other is not assigned to any domain"));
+    QVERIFY(p == before);
+}
+
+void TestProject::renamePropagates()
+{
+    Project p = fullProject();
+    p.acknowledgements.append({QStringLiteral("page-shared"), QString(), QStringLiteral("net_dom-2"), QString()});
+    const Project before = p;
+    QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("net_dom-2")).contains(QStringLiteral("already exists")));
+    QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("a b")).contains(QStringLiteral("not a valid")));
+    QCOMPARE(renameDomain(p, QStringLiteral("ghost"), QStringLiteral("x")), QStringLiteral("no domain named 'ghost'"));
+    QVERIFY(p == before);
+
+    QCOMPARE(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("rtc")), QString());
+    QVERIFY(!p.domain(QStringLiteral("domU1")));
+    QVERIFY(p.domain(QStringLiteral("rtc")));
+    QCOMPARE(p.domain(QStringLiteral("rtc"))->devices, before.domains.at(0).devices);
+    QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QStringLiteral("rtc"));
+    QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("rtc"));
+    QCOMPARE(p.acknowledgements.at(1).domain, QString());              // project-wide stays project-wide
+    QCOMPARE(p.acknowledgements.at(2).domain, QStringLiteral("net_dom-2")); // other domain untouched
+    QVERIFY(p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("rtc")));
+    QCOMPARE(p.domain(QStringLiteral("rtc"))->effectiveXlDir(), QStringLiteral("/srv/xen/domU1")); // explicit dir kept
+}
+
+void TestProject::updateKeepsDevices()
+{
+    Project p = fullProject();
+    DomainConfig settings;
+    settings.memoryKiB = 1024 * 1024;
+    settings.vcpus = 4;
+    settings.kernel = QStringLiteral("Image2");
+    QCOMPARE(updateDomain(p, QStringLiteral("domU1"), settings), QString());
+    const DomainConfig *d = p.domain(QStringLiteral("domU1"));
+    QVERIFY(d);
+    QCOMPARE(d->memoryKiB, quint64(1024 * 1024));
+    QCOMPARE(d->vcpus, 4);
+    QCOMPARE(d->kernel, QStringLiteral("Image2"));
+    QVERIFY(!d->directMap);
+    QCOMPARE(d->devices, fullDomain().devices);
+    QCOMPARE(d->dependencyDecisions, fullDomain().dependencyDecisions);
+
+    // a new name in the settings renames (with propagation)
+    settings.name = QStringLiteral("big");
+    QCOMPARE(updateDomain(p, QStringLiteral("domU1"), settings), QString());
+    QVERIFY(p.domain(QStringLiteral("big")));
+    QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("big"));
+
+    const Project before = p;
+    settings.name.clear();
+    settings.gicVersion = QStringLiteral("v4");
+    QVERIFY(updateDomain(p, QStringLiteral("big"), settings).contains(QStringLiteral("GIC")));
+    settings.gicVersion.clear();
+    settings.name = QStringLiteral("net_dom-2");
+    QVERIFY(updateDomain(p, QStringLiteral("big"), settings).contains(QStringLiteral("already exists")));
+    QCOMPARE(updateDomain(p, QStringLiteral("ghost"), settings), QStringLiteral("no domain named 'ghost'"));
+    QVERIFY(p == before);
+}
+
+void TestProject::dependencyDecisions()
+{
+    Project p = fullProject();
+    QCOMPARE(setDependencyDecision(p, QStringLiteral("domU1"), QStringLiteral("/apb-pclk"), DependencyAction::Drop),
+             QString());
+    QCOMPARE(p.domain(QStringLiteral("domU1"))->dependencyDecisions.value(QStringLiteral("/apb-pclk")),
+             DependencyAction::Drop);
+    QCOMPARE(setDependencyDecision(p, QStringLiteral("domU1"), QStringLiteral("/apb-pclk"), std::nullopt), QString());
+    QVERIFY(!p.domain(QStringLiteral("domU1"))->dependencyDecisions.contains(QStringLiteral("/apb-pclk")));
+    const Project before = p;
+    QCOMPARE(setDependencyDecision(p, QStringLiteral("x"), QStringLiteral("/c"), DependencyAction::Copy),
+             QStringLiteral("no domain named 'x'"));
+    QVERIFY(setDependencyDecision(p, QStringLiteral("domU1"), QStringLiteral("c"), DependencyAction::Copy)
+                .contains(QStringLiteral("not a node path")));
+    QVERIFY(p == before);
+    QCOMPARE(dependencyActionName(DependencyAction::Stub), QStringLiteral("stub"));
+    QCOMPARE(dependencyActionFromName(QStringLiteral("drop")), std::optional<DependencyAction>(DependencyAction::Drop));
+    QVERIFY(!dependencyActionFromName(QStringLiteral("Drop")));
+}
+
+void TestProject::acknowledgements()
+{
+    Project p = fullProject();
+    const Acknowledgement dma{QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
+                              QStringLiteral("domU1"), QStringLiteral("again")};
+    const Project before = p;
+    QVERIFY(addAcknowledgement(p, dma).contains(QStringLiteral("already acknowledged")));
+    QVERIFY(addAcknowledgement(p, {QString(), QString(), QString(), QString()}).contains(QStringLiteral("rule")));
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r"), QString(), QStringLiteral("ghost"), QString()}),
+             QStringLiteral("no domain named 'ghost'"));
+    QVERIFY(p == before);
+
+    // scope: a node-less acknowledgement covers the whole domain, a domain-less one every domain
+    QVERIFY(p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("x")));
+    QVERIFY(p.isAcknowledged(QStringLiteral("irq-shared"), QStringLiteral("/any"), QStringLiteral("net_dom-2")));
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("page-shared"), QString(), QStringLiteral("domU1"), QString()}),
+             QString());
+    QVERIFY(p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"), QStringLiteral("net_dom-2")));
+
+    QCOMPARE(removeAcknowledgement(p, dma), QString()); // the note does not matter for identity
+    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("domU1")));
+    QVERIFY(removeAcknowledgement(p, dma).contains(QStringLiteral("not acknowledged")));
+}
+
+void TestProject::projectPaths()
+{
+    const QString project = QStringLiteral("/work/proj/p.devassign.json");
+    QCOMPARE(resolveProjectPath(project, QStringLiteral("virt.dtb")), QStringLiteral("/work/proj/virt.dtb"));
+    QCOMPARE(resolveProjectPath(project, QStringLiteral("../dtbs/virt.dtb")), QStringLiteral("/work/dtbs/virt.dtb"));
+    QCOMPARE(resolveProjectPath(project, QStringLiteral("/abs/Image")), QStringLiteral("/abs/Image"));
+    QCOMPARE(resolveProjectPath(project, QString()), QString());
+    QCOMPARE(relativeProjectPath(project, QStringLiteral("/work/proj/img/Image")), QStringLiteral("img/Image"));
+    QCOMPARE(relativeProjectPath(project, QStringLiteral("/work/other/Image")), QStringLiteral("../other/Image"));
+    // a relative argument is relative to the current directory
+    const QString cwdRelative = relativeProjectPath(QDir::current().filePath(QStringLiteral("sub/p.devassign.json")),
+                                                    QStringLiteral("Image"));
+    QCOMPARE(cwdRelative, QStringLiteral("../Image"));
+}
+
+void TestProject::saveIntoReadOnlyDirKeepsOldFile()
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("ro"));
+    QVERIFY(QDir().mkpath(dir));
+    const QString file = dir + QStringLiteral("/p.devassign.json");
+    QString error;
+    Project old = fullProject();
+    QVERIFY2(writeProject(old, file, &error), qPrintable(error));
+    const QByteArray oldBytes = projectToJson(old);
+
+    ImmutableDirGuard guard(dir);
+    if (!guard.makeReadOnly())
+        QSKIP("cannot make a directory read-only here (root without chattr +i)");
+    Project changed = old;
+    changed.xenBootargs = QStringLiteral("changed");
+    QVERIFY(!writeProject(changed, file, &error));
+    QVERIFY2(error.startsWith(file + QStringLiteral(": cannot write")), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), oldBytes);
+    QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("p.devassign.json")});
+}
+
+void TestProject::saveFailureOnTempFileKeepsOldFile()
+{
+    // Works for root too: the old file's name is so long that QSaveFile's temporary sibling
+    // (name + ".XXXXXX") exceeds NAME_MAX, so the save fails before touching the old file.
+    QTemporaryDir tmp;
+    const QString name = QString(236, QLatin1Char('p')) + QStringLiteral(".devassign.json"); // 251 chars
+    const QString file = tmp.filePath(name);
+    QString error;
+    const Project old = fullProject();
+    QVERIFY2(writeProject(old, file, &error), qPrintable(error));
+    Project changed = old;
+    changed.domains.removeLast();
+    QVERIFY(!writeProject(changed, file, &error));
+    QVERIFY2(error.startsWith(file + QStringLiteral(": cannot write")), qPrintable(error));
+    const auto back = readProject(file, &error);
+    QVERIFY2(back, qPrintable(error));
+    QVERIFY(*back == old);
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{name});
+}
+
+void TestProject::saveOverExistingFile()
+{
+    QTemporaryDir tmp;
+    const QString file = tmp.filePath(QStringLiteral("p.devassign.json"));
+    QString error;
+    const Project big = fullProject();
+    QVERIFY2(writeProject(big, file, &error), qPrintable(error));
+    Project small;
+    small.hostDtb = QStringLiteral("virt.dtb");
+    QVERIFY2(writeProject(small, file, &error), qPrintable(error));
+    // no tail of the longer old content survives, and no temporary file is left behind
+    const auto back = readProject(file, &error);
+    QVERIFY2(back, qPrintable(error));
+    QVERIFY(*back == small);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), projectToJson(small));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("p.devassign.json")});
+}
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "tst_project.moc"
