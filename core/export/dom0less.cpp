@@ -261,7 +261,9 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
         if (int err = setProp(fdt, chosen, "xen,xen-bootargs", stringValue(args)))
             return fail(QStringLiteral("/chosen"), err);
     }
-    for (const DomainNode &dn : m_domains) {
+    // fdt_add_subnode() puts a new node before its siblings: add in reverse to keep project order.
+    for (auto dit = m_domains.crbegin(); dit != m_domains.crend(); ++dit) {
+        const DomainNode &dn = *dit;
         const DomainConfig &d = dn.plan->config;
         const QByteArray nodeName = dn.nodeName.toUtf8();
         const int node = fdt_add_subnode(fdt, fdt_path_offset(fdt, "/chosen"), nodeName.constData());
@@ -297,7 +299,8 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
         for (const auto &p : props)
             if (int err = setProp(fdt, node, p.first.constData(), p.second))
                 return fail(QStringLiteral("/chosen/") + dn.nodeName, err);
-        for (const Module &m : dn.modules) {
+        for (auto mit = dn.modules.crbegin(); mit != dn.modules.crend(); ++mit) {
+            const Module &m = *mit;
             const QByteArray name = QStringLiteral("module@%1").arg(m.address, 0, 16).toUtf8();
             const int mod = fdt_add_subnode(fdt, node, name.constData());
             if (mod < 0)

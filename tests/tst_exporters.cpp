@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Exporters on hand-built plans: the partial DTB walked with libfdt, the dom0less host DTB, dom.cfg,
+// the ImageBuilder config and the atomic writer.
+
+#include "dtsource.h"
+#include "exporters.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+using namespace devassign;
+
+namespace {
+
+constexpr quint64 kMiB = 1024 * 1024;
+
+QVector<quint32> cellsAt(const QByteArray &fdt, const char *path, const char *prop, bool *present = nullptr)
+{
+    const int node = fdt_path_offset(fdt.constData(), path);
+    int len = 0;
+    const void *v = node < 0 ? nullptr : fdt_getprop(fdt.constData(), node, prop, &len);
+    if (present)
+        *present = v != nullptr;
+    if (!v)
+        return {};
+    return cellsOf(QByteArray(static_cast<const char *>(v), len));
+}
+
+QByteArray bytesAt(const QByteArray &fdt, const char *path, const char *prop, bool *present = nullptr)
+{
+    const int node = fdt_path_offset(fdt.constData(), path);
+    int len = 0;
+    const void *v = node < 0 ? nullptr : fdt_getprop(fdt.constData(), node, prop, &len);
+    if (present)
+        *present = v != nullptr;
+    return v ? QByteArray(static_cast<const char *>(v), len) : QByteArray();
+}
+
+QString pathOf(const QByteArray &fdt, int node)
+{
+    char buf[512];
+    return fdt_get_path(fdt.constData(), node, buf, sizeof buf) == 0 ? QString::fromLatin1(buf) : QString();
+}
+
+quint64 u64(const QVector<quint32> &c, int i)
+{
+    return (quint64(c.value(i)) << 32) | c.value(i + 1);
+}
+
+// A device plan as the analysis would make it for a 1:1 (or relocated) device.
+DevicePlan devicePlan(const HostModel &model, const QString &path, quint64 guestOffset = 0)
+{
+    const Node *n = model.node(path);
+    Q_ASSERT(n);
+    DevicePlan d;
+    d.hostPath = path;
+    for (const Region &r : n->regions) {
+        d.regions.append({r.address, r.address + guestOffset, r.size});
+        const quint64 start = r.address & ~quint64(0xfff);
+        const quint64 end = (r.address + r.size + 0xfff) & ~quint64(0xfff);
+        d.mmio.append({start, start + guestOffset, end - start});
+    }
+    d.interrupts = n->interrupts;
+    d.forceWithoutIommu = !n->iommu.isProtected;
+    d.iommuProtected = n->iommu.isProtected;
+    return d;
+}
+
+DomainPlan domainPlan(const QString &name, const QVector<DevicePlan> &devices)
+{
+    DomainPlan p;
+    p.config.name = name;
+    p.config.kernel = QStringLiteral("/images/Image");
+    p.config.ramdisk = QStringLiteral("/images/initrd.cpio");
+    p.config.bootargs = QStringLiteral("console=ttyAMA0 rdinit=/init");
+    p.config.memoryKiB = 256 * 1024;
+    p.devices = devices;
+    for (const DevicePlan &d : devices) {
+        for (const DevicePlan &dev : QVector<DevicePlan>{d})
+            for (const Interrupt &i : dev.interrupts)
+                if (i.irq)
+                    p.irqs.append(*i.irq);
+        for (const QString &dep : QStringList())
+            Q_UNUSED(dep);
+        p.config.devices << d.hostPath;
+    }
+    std::sort(p.irqs.begin(), p.irqs.end());
+    return p;
+}
+
+struct Fixture {
+    HostModelPtr model;
+    Project project;
+    Analysis analysis;
+    ExportContext ctx;
+
+    void finish()
+    {
+        project.hostDtb = QStringLiteral("virt.dtb");
+        project.domains.clear();
+        for (const DomainPlan &p : analysis.domains)
+            project.domains.append(p.config);
+        ctx.model = model.get();
+        ctx.project = &project;
+        ctx.analysis = &analysis;
+        ctx.projectFile = QStringLiteral("/work/p.devassign.json");
+        ctx.fileSizes.insert(QStringLiteral("/images/Image"), 37 * kMiB + 5);
+        ctx.fileSizes.insert(QStringLiteral("/images/initrd.cpio"), 3 * kMiB + 17);
+    }
+};
+
+// Every phandle-valued property of every node in `fdt` resolves inside it (65000, the guest GIC
+// that Xen creates, excepted for interrupt-parent); no phandle is >= 65000.
+QString checkPhandles(const QByteArray &fdt, const HostModel &)
+{
+    const char *blob = fdt.constData();
+    for (int node = fdt_next_node(blob, -1, nullptr); node >= 0; node = fdt_next_node(blob, node, nullptr)) {
+        const uint32_t own = fdt_get_phandle(blob, node);
+        if (own >= 65000)
+            return QStringLiteral("%1 has phandle %2").arg(pathOf(fdt, node)).arg(own);
+        int prop = 0;
+        fdt_for_each_property_offset(prop, blob, node) {
+            const char *name = nullptr;
+            int len = 0;
+            const void *v = fdt_getprop_by_offset(blob, prop, &name, &len);
+            const QString n = QString::fromLatin1(name);
+            const QVector<quint32> cells = cellsOf(QByteArray(static_cast<const char *>(v), len));
+            auto resolve = [&](quint32 ph) -> int { return fdt_node_offset_by_phandle(blob, ph); };
+            if (n == QLatin1String("interrupt-parent")) {
+                if (cells.value(0) != 65000 && resolve(cells.value(0)) < 0)
+                    return QStringLiteral("%1: interrupt-parent does not resolve").arg(pathOf(fdt, node));
+            } else if (n == QLatin1String("clocks") || n == QLatin1String("resets") || n == QLatin1String("power-domains")
+                       || n.endsWith(QLatin1String("-supply")) || n == QLatin1String("shmem")) {
+                // step through <phandle args...> using the provider's cell count
+                const QString cellsName = n == QLatin1String("clocks") ? QStringLiteral("#clock-cells")
+                    : n == QLatin1String("resets") ? QStringLiteral("#reset-cells")
+                    : n == QLatin1String("power-domains") ? QStringLiteral("#power-domain-cells") : QString();
+                for (int i = 0; i < cells.size();) {
+                    const int target = resolve(cells[i]);
+                    if (target < 0)
+                        return QStringLiteral("%1: %2 phandle %3 does not resolve").arg(pathOf(fdt, node), n).arg(cells[i]);
+                    int argc = 0;
+                    if (!cellsName.isEmpty()) {
+                        int l = 0;
+                        const void *c = fdt_getprop(blob, target, cellsName.toLatin1().constData(), &l);
+                        if (!c)
+                            return QStringLiteral("%1: %2 target has no %3").arg(pathOf(fdt, node), n, cellsName);
+                        argc = int(fdt32_ld(static_cast<const fdt32_t *>(c)));
+                    }
+                    i += 1 + argc;
+                }
+            }
+        }
+    }
+    return {};
+}
+
+const char *kTwoClockDts = R"(/dts-v1/;
+/ {
+    compatible = "test,board";
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
+    };
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
+    refclk: refclk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
+    ccu: clock-controller@1000000 { compatible = "test,ccu"; reg = <0 0x1000000 0 0x1000>;
+        #clock-cells = <1>; #reset-cells = <1>; clock-frequency = <100000000>; };
+    firmware {
+        scmi { compatible = "arm,scmi-smc"; arm,smc-id = <0x82000002>; #address-cells = <1>; #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    soc {
+        compatible = "simple-bus"; #address-cells = <1>; #size-cells = <1>;
+        ranges = <0x0 0x0 0x10000000 0x1000000>;
+        uart@20000 {
+            compatible = "test,uart";
+            reg = <0x20000 0x100>;
+            interrupts-extended = <&gic 0 40 4>;
+            clocks = <&refclk>, <&ccu 7>, <&scmi_clk 3>;
+            clock-names = "baud", "bus", "scmi";
+            resets = <&ccu 2>;
+            reset-names = "core";
+            status = "okay";
+        };
+    };
+};
+)";
+
+} // namespace
+
+class TestExporters : public QObject {
+    Q_OBJECT
+
+private slots:
+    void partialDtbVirtPl031();
+    void partialDtbDependencyActions();
+    void partialDtbRelocatedAndExtendedInterrupts();
+    void partialDtbContextForScmi();
+    void dtsRoundTrip();
+    void dom0lessHostDtbVirt();
+    void dom0lessModulesMustFit();
+    void domCfgContent();
+    void domCfgIomemAbove4GiB();
+    void imageBuilderValues();
+    void auditMentionsDecisions();
+    void atomicWriterReplacesDirectory();
+    void atomicWriterFailureKeepsOldExport();
+};
+
+static Fixture virtPl031Fixture(bool force = true)
+{
+    Fixture f;
+    f.model = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    DevicePlan rtc = devicePlan(*f.model, QStringLiteral("/pl031@9010000"));
+    rtc.forceWithoutIommu = force;
+    rtc.dependencies.append({QStringLiteral("clocks"), QStringLiteral("/apb-pclk"), DependencyAction::Copy,
+                             QStringLiteral("default"), {}});
+    f.analysis.domains.append(domainPlan(QStringLiteral("domU1"), {rtc}));
+    f.finish();
+    return f;
+}
+
+void TestExporters::partialDtbVirtPl031()
+{
+    Fixture f = virtPl031Fixture();
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QCOMPARE(fdt_check_full(dtb.constData(), size_t(dtb.size())), 0);
+
+    QCOMPARE(cellsAt(dtb, "/", "#address-cells"), QVector<quint32>{2});
+    QCOMPARE(cellsAt(dtb, "/", "#size-cells"), QVector<quint32>{2});
+    // board compatible first, then simple-bus
+    QCOMPARE(stringListOf(bytesAt(dtb, "/passthrough", "compatible")),
+             f.model->rootCompatible() + QStringList{QStringLiteral("simple-bus")});
+    bool present = false;
+    QCOMPARE(bytesAt(dtb, "/passthrough", "ranges", &present), QByteArray());
+    QVERIFY(present);
+    QCOMPARE(cellsAt(dtb, "/passthrough", "#address-cells"), QVector<quint32>{2});
+
+    const char *rtc = "/passthrough/pl031@9010000";
+    QCOMPARE(cellsAt(dtb, rtc, "reg"), (QVector<quint32>{0, 0x9010000, 0, 0x1000}));
+    QCOMPARE(cellsAt(dtb, rtc, "interrupts"), (QVector<quint32>{0, 2, 4}));
+    QCOMPARE(cellsAt(dtb, rtc, "interrupt-parent"), QVector<quint32>{65000});
+    QCOMPARE(cellsAt(dtb, rtc, "xen,reg"), (QVector<quint32>{0, 0x9010000, 0, 0x1000, 0, 0x9010000}));
+    QCOMPARE(bytesAt(dtb, rtc, "xen,path"), QByteArray("/pl031@9010000\0", 15));
+    bytesAt(dtb, rtc, "xen,force-assign-without-iommu", &present);
+    QVERIFY(present);
+    // Byte-for-byte copies: compatible string list and clock-names (Lopper empties it).
+    const Node *host = f.model->node(QStringLiteral("/pl031@9010000"));
+    QCOMPARE(bytesAt(dtb, rtc, "clock-names"), host->property(QStringLiteral("clock-names"))->value);
+    QCOMPARE(bytesAt(dtb, rtc, "clock-names"), QByteArray("apb_pclk\0", 9));
+    QCOMPARE(bytesAt(dtb, rtc, "compatible"), host->property(QStringLiteral("compatible"))->value);
+    // clocks resolves to the copied fixed-clock inside the blob.
+    const QVector<quint32> clocks = cellsAt(dtb, rtc, "clocks");
+    QCOMPARE(clocks.size(), 1);
+    QVERIFY(clocks[0] > 0 && clocks[0] < 65000);
+    const int clk = fdt_node_offset_by_phandle(dtb.constData(), clocks[0]);
+    QVERIFY(clk >= 0);
+    QCOMPARE(pathOf(dtb, clk), QStringLiteral("/passthrough/apb-pclk"));
+    QCOMPARE(bytesAt(dtb, "/passthrough/apb-pclk", "compatible"), QByteArray("fixed-clock\0", 12));
+    QCOMPARE(cellsAt(dtb, "/passthrough/apb-pclk", "clock-frequency"), QVector<quint32>{24000000});
+    QCOMPARE(cellsAt(dtb, "/passthrough/apb-pclk", "#clock-cells"), QVector<quint32>{0});
+    QCOMPARE(checkPhandles(dtb, *f.model), QString());
+    // No /gic node is made.
+    QVERIFY(fdt_path_offset(dtb.constData(), "/gic") < 0);
+    QVERIFY2(!decompileDtb(dtb, &error).isEmpty(), qPrintable(error));
+
+    // No force flag unless planned.
+    Fixture g = virtPl031Fixture(false);
+    const QByteArray plain = partialDtb(g.ctx, g.analysis.domains[0], &error);
+    bytesAt(plain, rtc, "xen,force-assign-without-iommu", &present);
+    QVERIFY(!present);
+    QVERIFY(!bytesAt(plain, rtc, "xen,path").isEmpty());
+}
+
+void TestExporters::partialDtbDependencyActions()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"));
+    // refclk copied, ccu stubbed for clocks but its reset dropped, the SCMI clock dropped.
+    uart.dependencies = {
+        {QStringLiteral("clocks"), QStringLiteral("/refclk"), DependencyAction::Copy, {}, {}},
+        {QStringLiteral("clocks"), QStringLiteral("/clock-controller@1000000"), DependencyAction::Stub, {}, {}},
+        {QStringLiteral("clocks"), QStringLiteral("/firmware/scmi/protocol@14"), DependencyAction::Drop, {}, {}},
+        {QStringLiteral("resets"), QStringLiteral("/clock-controller@1000000"), DependencyAction::Stub, {}, {}},
+    };
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {uart}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *node = "/passthrough/uart@10020000";
+    QVERIFY2(fdt_path_offset(dtb.constData(), node) >= 0, qPrintable(decompileDtb(dtb, &error)));
+    // The dropped SCMI entry goes together with its name; order is kept.
+    QCOMPARE(stringListOf(bytesAt(dtb, node, "clock-names")), (QStringList{"baud", "bus"}));
+    const QVector<quint32> clocks = cellsAt(dtb, node, "clocks");
+    QCOMPARE(clocks.size(), 2); // <&refclk>, <&stub> (the fixed-clock stub takes no argument)
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), clocks[0])), QStringLiteral("/passthrough/refclk"));
+    const int stub = fdt_node_offset_by_phandle(dtb.constData(), clocks[1]);
+    QVERIFY(stub >= 0);
+    QCOMPARE(QString::fromLatin1(fdt_getprop(dtb.constData(), stub, "compatible", nullptr) ? "fixed-clock" : ""),
+             QStringLiteral("fixed-clock"));
+    QCOMPARE(bytesAt(dtb, pathOf(dtb, stub).toLatin1().constData(), "compatible"), QByteArray("fixed-clock\0", 12));
+    QCOMPARE(cellsAt(dtb, pathOf(dtb, stub).toLatin1().constData(), "clock-frequency"), QVector<quint32>{100000000});
+    QCOMPARE(cellsAt(dtb, pathOf(dtb, stub).toLatin1().constData(), "#clock-cells"), QVector<quint32>{0});
+    // A reset cannot be stubbed: resets and reset-names are removed.
+    bool present = true;
+    bytesAt(dtb, node, "resets", &present);
+    QVERIFY(!present);
+    bytesAt(dtb, node, "reset-names", &present);
+    QVERIFY(!present);
+    // status stays okay; the host's ccu and SCMI nodes are not in the blob.
+    QCOMPARE(bytesAt(dtb, node, "status"), QByteArray("okay\0", 5));
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/clock-controller@1000000") < 0);
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware") < 0);
+    QCOMPARE(checkPhandles(dtb, *f.model), QString());
+}
+
+void TestExporters::partialDtbRelocatedAndExtendedInterrupts()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    // Guest address 0x2340_0000 for host 0x1002_0000 (offset inside the page kept).
+    DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"), 0x23400000 - 0x10020000);
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {uart}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *node = "/passthrough/uart@23400000";
+    QVERIFY2(fdt_path_offset(dtb.constData(), node) >= 0, qPrintable(decompileDtb(dtb, &error)));
+    // The host bus is 1/1 cells behind ranges: the guest reg is re-encoded in 2/2 cells.
+    QCOMPARE(cellsAt(dtb, node, "reg"), (QVector<quint32>{0, 0x23400000, 0, 0x100}));
+    QCOMPARE(cellsAt(dtb, node, "xen,reg"), (QVector<quint32>{0, 0x10020000, 0, 0x1000, 0, 0x23400000}));
+    // interrupts-extended becomes interrupts for the guest GIC.
+    bool present = true;
+    bytesAt(dtb, node, "interrupts-extended", &present);
+    QVERIFY(!present);
+    QCOMPARE(cellsAt(dtb, node, "interrupts"), (QVector<quint32>{0, 40, 4}));
+    QCOMPARE(cellsAt(dtb, node, "interrupt-parent"), QVector<quint32>{65000});
+    // Nothing planned for the clocks: every entry goes, so do clocks and clock-names.
+    bytesAt(dtb, node, "clocks", &present);
+    QVERIFY(!present);
+    bytesAt(dtb, node, "clock-names", &present);
+    QVERIFY(!present);
+    QCOMPARE(checkPhandles(dtb, *f.model), QString());
+}
+
+void TestExporters::partialDtbContextForScmi()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"));
+    uart.dependencies = {
+        {QStringLiteral("clocks"), QStringLiteral("/firmware/scmi/protocol@14"), DependencyAction::Copy, {},
+         {QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}},
+    };
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {uart}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *node = "/passthrough/uart@10020000";
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware/scmi/protocol@14") >= 0);
+    // /firmware had no compatible: it becomes a simple-bus so its children get populated.
+    QCOMPARE(bytesAt(dtb, "/passthrough/firmware", "compatible"), QByteArray("simple-bus\0", 11));
+    QCOMPARE(bytesAt(dtb, "/passthrough/firmware/scmi", "compatible"), QByteArray("arm,scmi-smc\0", 13));
+    QCOMPARE(cellsAt(dtb, "/passthrough/firmware/scmi", "arm,smc-id"), QVector<quint32>{0x82000002});
+    QCOMPARE(cellsAt(dtb, "/passthrough/firmware/scmi/protocol@14", "reg"), QVector<quint32>{0x14});
+    // clocks keeps only the SCMI entry, with its argument; clock-names follows.
+    const QVector<quint32> clocks = cellsAt(dtb, node, "clocks");
+    QCOMPARE(clocks.size(), 2);
+    QCOMPARE(clocks[1], 3u);
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), clocks[0])),
+             QStringLiteral("/passthrough/firmware/scmi/protocol@14"));
+    QCOMPARE(stringListOf(bytesAt(dtb, node, "clock-names")), QStringList{"scmi"});
+    QCOMPARE(checkPhandles(dtb, *f.model), QString());
+}
+
+void TestExporters::dtsRoundTrip()
+{
+    Fixture f = virtPl031Fixture();
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    const QByteArray dts = dtsWithHeader(f.ctx, dtb, &error);
+    QVERIFY2(!dts.isEmpty(), qPrintable(error));
+    QVERIFY(dts.startsWith("/*\n * generated by devassign "));
+    QVERIFY(dts.contains("from p.devassign.json (host DTB sha256 " + f.model->sha256().toLatin1() + ")"));
+    const QByteArray back = compileDtsText(dts, QStringLiteral("roundtrip"), &error);
+    QVERIFY2(!back.isEmpty(), qPrintable(error));
+    QCOMPARE(decompileDtb(back, &error), decompileDtb(dtb, &error));
+
+    f.ctx.forced = true;
+    f.analysis.diagnostics.append({QStringLiteral("device-in-two-domains"), Severity::Error, {}, {}, {}, {}, {}, false, {}});
+    QVERIFY(dtsWithHeader(f.ctx, dtb, &error).contains("EXPORTED WITH --force: 1 errors were not fixed"));
+}
+
+void TestExporters::dom0lessHostDtbVirt()
+{
+    Fixture f = virtPl031Fixture();
+    f.analysis.domains[0].config.vpl011 = true;
+    f.analysis.domains[0].nrSpis = 64;
+    f.project.domains[0] = f.analysis.domains[0].config;
+    QString error;
+    const QByteArray host = dom0lessHostDtb(f.ctx, &error);
+    QVERIFY2(!host.isEmpty(), qPrintable(error));
+    QCOMPARE(fdt_check_full(host.constData(), size_t(host.size())), 0);
+    bool present = false;
+    bytesAt(host, "/pl031@9010000", "xen,passthrough", &present);
+    QVERIFY(present);
+    bytesAt(host, "/pl061@9030000", "xen,passthrough", &present);
+    QVERIFY(!present);
+    QCOMPARE(cellsAt(host, "/chosen", "#address-cells"), QVector<quint32>{1});
+    QCOMPARE(bytesAt(host, "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dtuart=/pl011@9000000 bootscrub=0\0", 49));
+    // host properties kept
+    QVERIFY(!bytesAt(host, "/chosen", "stdout-path").isEmpty());
+
+    const char *dom = "/chosen/domU1";
+    QCOMPARE(bytesAt(host, dom, "compatible"), QByteArray("xen,domain\0", 11));
+    QCOMPARE(cellsAt(host, dom, "memory"), (QVector<quint32>{0, 256 * 1024}));
+    QCOMPARE(cellsAt(host, dom, "cpus"), QVector<quint32>{1});
+    QCOMPARE(cellsAt(host, dom, "nr_spis"), QVector<quint32>{64});
+    bytesAt(host, dom, "vpl011", &present);
+    QVERIFY(present);
+    bytesAt(host, dom, "direct-map", &present);
+    QVERIFY(!present);
+
+    const QByteArray partial = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    const QVector<Region> banks = f.model->memoryBanks();
+    struct Mod { QString kind; quint64 addr, size; };
+    QVector<Mod> mods;
+    const int domNode = fdt_path_offset(host.constData(), dom);
+    int child = 0;
+    fdt_for_each_subnode(child, host.constData(), domNode) {
+        const QString path = pathOf(host, child);
+        const QStringList compat = stringListOf(bytesAt(host, path.toLatin1().constData(), "compatible"));
+        const QVector<quint32> reg = cellsAt(host, path.toLatin1().constData(), "reg");
+        QCOMPARE(reg.size(), 2);
+        QCOMPARE(compat.value(1), QStringLiteral("multiboot,module"));
+        QCOMPARE(path, QStringLiteral("/chosen/domU1/module@%1").arg(reg[0], 0, 16));
+        mods.append({compat.value(0), reg[0], reg[1]});
+        if (compat.value(0) == QLatin1String("multiboot,kernel"))
+            QCOMPARE(bytesAt(host, path.toLatin1().constData(), "bootargs"), QByteArray("console=ttyAMA0 rdinit=/init\0", 29));
+    }
+    QCOMPARE(mods.size(), 3);
+    QCOMPARE(mods[0].kind, QStringLiteral("multiboot,kernel"));
+    QCOMPARE(mods[0].size, 37 * kMiB + 5);
+    QCOMPARE(mods[1].kind, QStringLiteral("multiboot,ramdisk"));
+    QCOMPARE(mods[1].size, 3 * kMiB + 17);
+    QCOMPARE(mods[2].kind, QStringLiteral("multiboot,device-tree"));
+    QCOMPARE(mods[2].size, quint64(partial.size()));
+    QCOMPARE(mods[0].addr, quint64(0x50000000)); // first bank base 0x40000000 + 256 MiB
+    for (int i = 0; i < mods.size(); ++i) {
+        QVERIFY(mods[i].addr >= 0x50000000);
+        QCOMPARE(mods[i].addr % (2 * kMiB), quint64(0));
+        bool inside = false;
+        for (const Region &b : banks)
+            inside = inside || (mods[i].addr >= b.address && mods[i].addr + mods[i].size <= b.address + b.size);
+        QVERIFY(inside);
+        for (int j = 0; j < i; ++j)
+            QVERIFY(mods[j].addr + mods[j].size <= mods[i].addr || mods[i].addr + mods[i].size <= mods[j].addr);
+    }
+    QVERIFY2(!decompileDtb(host, &error).isEmpty(), qPrintable(error));
+}
+
+void TestExporters::dom0lessModulesMustFit()
+{
+    Fixture f = virtPl031Fixture();
+    f.ctx.fileSizes.insert(QStringLiteral("/images/Image"), quint64(3) << 30); // 3 GiB kernel: no room
+    QString error;
+    QVERIFY(dom0lessHostDtb(f.ctx, &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("domU1")) && error.contains(QStringLiteral("does not fit")), qPrintable(error));
+    f.ctx.fileSizes.remove(QStringLiteral("/images/Image"));
+    QVERIFY(dom0lessHostDtb(f.ctx, &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("size unknown")), qPrintable(error));
+}
+
+void TestExporters::domCfgContent()
+{
+    Fixture f = virtPl031Fixture();
+    DomainPlan &p = f.analysis.domains[0];
+    p.config.xl = true;
+    p.config.xlDir = QStringLiteral("/guest/");
+    p.config.gicVersion = QStringLiteral("v3");
+    p.nrSpis = 40;
+    const QString cfg = QString::fromUtf8(domCfg(f.ctx, p));
+    const QStringList lines = cfg.split(QLatin1Char('\n'));
+    QCOMPARE(lines[0], QStringLiteral("# generated by devassign %1 from p.devassign.json (host DTB sha256 %2)")
+                           .arg(QStringLiteral(DEVASSIGN_VERSION), f.model->sha256()));
+    QVERIFY(lines.contains(QStringLiteral("name = \"domU1\"")));
+    QVERIFY(lines.contains(QStringLiteral("type = \"pvh\"")));
+    QVERIFY(lines.contains(QStringLiteral("memory = 256")));
+    QVERIFY(lines.contains(QStringLiteral("vcpus = 1")));
+    QVERIFY(lines.contains(QStringLiteral("kernel = \"/guest/Image\"")));
+    QVERIFY(lines.contains(QStringLiteral("ramdisk = \"/guest/initrd.cpio\"")));
+    QVERIFY(lines.contains(QStringLiteral("extra = \"console=ttyAMA0 rdinit=/init\"")));
+    QVERIFY(lines.contains(QStringLiteral("device_tree = \"/guest/passthrough.dtb\"")));
+    QVERIFY(lines.contains(QStringLiteral("iomem = [ \"9010,1@9010\" ]")));
+    QVERIFY(lines.contains(QStringLiteral("irqs = [ 34 ]")));
+    QVERIFY(lines.contains(QStringLiteral("nr_spis = 40")));
+    QVERIFY(lines.contains(QStringLiteral("vuart = \"sbsa_uart\"")));
+    QVERIFY(lines.contains(QStringLiteral("gic_version = \"v3\"")));
+    QVERIFY(!cfg.contains(QStringLiteral("dtdev"))); // the PL031 has no IOMMU
+    QVERIFY(!cfg.contains(QStringLiteral("arm_sci")));
+    QVERIFY(!cfg.contains(QStringLiteral("--force")));
+    // Deterministic name-based uuid: same project + domain -> same uuid; other domain -> other uuid.
+    const QRegularExpression uuidRe(QStringLiteral("uuid = \"([0-9a-f-]{36})\""));
+    const QString uuid = uuidRe.match(cfg).captured(1);
+    QVERIFY(!uuid.isEmpty());
+    QCOMPARE(QUuid(uuid).version(), QUuid::Sha1);
+    QCOMPARE(uuidRe.match(QString::fromUtf8(domCfg(f.ctx, p))).captured(1), uuid);
+    DomainPlan other = p;
+    other.config.name = QStringLiteral("domU2");
+    QVERIFY(uuidRe.match(QString::fromUtf8(domCfg(f.ctx, other))).captured(1) != uuid);
+
+    // dtdev only for protected devices; arm_sci with SCMI; forced header.
+    p.devices[0].iommuProtected = true;
+    p.needsScmi = true;
+    f.ctx.forced = true;
+    const QString cfg2 = QString::fromUtf8(domCfg(f.ctx, p));
+    QVERIFY(cfg2.contains(QStringLiteral("\ndtdev = [ \"/pl031@9010000\" ]\n")));
+    QVERIFY(cfg2.contains(QStringLiteral("\narm_sci = \"type=scmi_smc\"\n")));
+    QVERIFY(cfg2.split(QLatin1Char('\n'))[1].startsWith(QStringLiteral("# EXPORTED WITH --force: 0 errors")));
+}
+
+void TestExporters::domCfgIomemAbove4GiB()
+{
+    Fixture f = virtPl031Fixture();
+    DomainPlan &p = f.analysis.domains[0];
+    p.devices[0].mmio = {{0x810000000ull, 0x40000000ull, 0x3000}, {0x9010000, 0x9010000, 0x1000}};
+    const QString cfg = QString::fromUtf8(domCfg(f.ctx, p));
+    QVERIFY2(cfg.contains(QStringLiteral("iomem = [ \"810000,3@40000\", \"9010,1@9010\" ]")), qPrintable(cfg));
+}
+
+void TestExporters::imageBuilderValues()
+{
+    Fixture f = virtPl031Fixture();
+    DomainPlan &p = f.analysis.domains[0];
+    p.config.directMap = true;
+    p.config.staticMemory = {{0x60000000, 0x10000000}};
+    const QString cfg = QString::fromUtf8(imageBuilderConfig(f.ctx));
+    const QStringList lines = cfg.split(QLatin1Char('\n'));
+    QVERIFY(lines[0].startsWith(QStringLiteral("# generated by devassign")));
+    QVERIFY(lines.contains(QStringLiteral("MEMORY_START=\"0x40000000\"")));
+    QVERIFY(lines.contains(QStringLiteral("MEMORY_END=\"0xc0000000\"")));
+    QVERIFY(lines.contains(QStringLiteral("DEVICE_TREE=\"virt.dtb\"")));
+    QVERIFY(lines.contains(QStringLiteral("XEN_CMD=\"console=dtuart dtuart=/pl011@9000000 bootscrub=0\"")));
+    QVERIFY(lines.contains(QStringLiteral("NUM_DOMUS=1")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_KERNEL[0]=\"Image\"")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_RAMDISK[0]=\"initrd.cpio\"")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_PASSTHROUGH_DTB[0]=\"domU1/passthrough.dtb\"")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]=\"/pl031@9010000\"")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_MEM[0]=256")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_VCPUS[0]=1")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_CMD[0]=\"console=ttyAMA0 rdinit=/init\"")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_DIRECT_MAP[0]=1")));
+    QVERIFY(lines.contains(QStringLiteral("DOMU_STATIC_MEM[0]=\"0x60000000 0x10000000\"")));
+    // xl-only domains are not ImageBuilder domUs
+    p.config.dom0less = false;
+    QVERIFY(QString::fromUtf8(imageBuilderConfig(f.ctx)).contains(QStringLiteral("\nNUM_DOMUS=0\n")));
+}
+
+void TestExporters::auditMentionsDecisions()
+{
+    Fixture f = virtPl031Fixture();
+    Diagnostic d;
+    d.rule = QStringLiteral("dma-without-iommu");
+    d.severity = Severity::Error;
+    d.message = QStringLiteral("the RTC has no IOMMU");
+    d.fix = QStringLiteral("acknowledge it");
+    d.domain = QStringLiteral("domU1");
+    d.node = QStringLiteral("/pl031@9010000");
+    d.acknowledged = true;
+    f.analysis.diagnostics.append(d);
+    const QString audit = QString::fromUtf8(auditReport(f.ctx));
+    QVERIFY(audit.contains(QStringLiteral("## Domain `domU1`")));
+    QVERIFY(audit.contains(QStringLiteral("#### `/pl031@9010000`")));
+    QVERIFY(audit.contains(QStringLiteral("0x9010000 → 0x9010000, 0x1000 (1:1)")));
+    QVERIFY(audit.contains(QStringLiteral("spi 2 (GIC id 34)")));
+    QVERIFY(audit.contains(QStringLiteral("NOT protected by an IOMMU; assigned with xen,force-assign-without-iommu")));
+    QVERIFY(audit.contains(QStringLiteral("`clocks` → `/apb-pclk`: **copy**")));
+    QVERIFY(audit.contains(QStringLiteral("| error | `dma-without-iommu` | /pl031@9010000 | the RTC has no IOMMU | acknowledge it | yes |")));
+    QVERIFY(audit.contains(QStringLiteral("errors: 0 (plus 1 acknowledged)")));
+}
+
+void TestExporters::atomicWriterReplacesDirectory()
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("out"));
+    QString error;
+    QVERIFY2(writeExportAtomically({{QStringLiteral("a/x.txt"), "one"}, {QStringLiteral("stale.txt"), "old"}}, dir, &error),
+             qPrintable(error));
+    QFile x(dir + QStringLiteral("/a/x.txt"));
+    QVERIFY(x.open(QIODevice::ReadOnly));
+    QCOMPARE(x.readAll(), QByteArray("one"));
+    x.close();
+    QVERIFY2(writeExportAtomically({{QStringLiteral("a/x.txt"), "two"}}, dir, &error), qPrintable(error));
+    QVERIFY(x.open(QIODevice::ReadOnly));
+    QCOMPARE(x.readAll(), QByteArray("two"));
+    QVERIFY(!QFile::exists(dir + QStringLiteral("/stale.txt"))); // the old export is replaced, not merged
+    // no temporary or old siblings left behind
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"out"});
+}
+
+void TestExporters::atomicWriterFailureKeepsOldExport()
+{
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("out"));
+    QString error;
+    QVERIFY(writeExportAtomically({{QStringLiteral("keep.txt"), "old"}}, dir, &error));
+    // A file that cannot be written half way: the previous export stays untouched.
+    QVERIFY(!writeExportAtomically({{QStringLiteral("new.txt"), "new"}, {QStringLiteral("../escape.txt"), "x"}}, dir, &error));
+    QVERIFY(error.contains(QStringLiteral("escape.txt")));
+    QVERIFY(QFile::exists(dir + QStringLiteral("/keep.txt")));
+    QVERIFY(!QFile::exists(dir + QStringLiteral("/new.txt")));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"out"});
+    // Unwritable parent: its "directory" is a regular file (works as root too, unlike chmod).
+    QFile blocker(tmp.filePath(QStringLiteral("blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QVERIFY(!writeExportAtomically({{QStringLiteral("f.txt"), "x"}}, tmp.filePath(QStringLiteral("blocker/out")), &error));
+    QVERIFY2(error.contains(QStringLiteral("blocker")), qPrintable(error));
+    QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("blocker"))).isFile());
+}
+
+QTEST_GUILESS_MAIN(TestExporters)
+#include "tst_exporters.moc"
