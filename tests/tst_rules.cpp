@@ -1,0 +1,786 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One test per safety rule: a small host DTS and a project built in code, the rule must fire with
+// the exact id, severity, location and key values, and a near-identical case where it must not.
+
+#include "analysis.h"
+#include "rules.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace devassign;
+
+namespace {
+
+// A GICv3 board with 2/2 root cells; `body` adds nodes under the root.
+QString board(const QString &body)
+{
+    return QStringLiteral(R"(/dts-v1/;
+/ {
+    compatible = "test,board";
+    #address-cells = <2>;
+    #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x40000000>; };
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3";
+        #interrupt-cells = <3>;
+        interrupt-controller;
+        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
+    };
+%1
+};
+)").arg(body);
+}
+
+const QString kUart = QStringLiteral(R"(
+    uart: serial@9000000 { compatible = "arm,pl011"; reg = <0x0 0x9000000 0x0 0x1000>; interrupts = <0 1 4>; };
+)");
+
+DomainConfig domain(const QString &name, const QStringList &devices)
+{
+    DomainConfig d;
+    d.name = name;
+    d.kernel = QStringLiteral("Image");
+    d.devices = devices;
+    return d;
+}
+
+Project project(const QVector<DomainConfig> &domains)
+{
+    Project p;
+    p.hostDtb = QStringLiteral("host.dtb");
+    p.domains = domains;
+    return p;
+}
+
+struct Run {
+    HostModelPtr model;
+    Analysis analysis;
+    QVector<Diagnostic> of(const QString &rule) const
+    {
+        QVector<Diagnostic> out;
+        for (const Diagnostic &d : analysis.diagnostics)
+            if (d.rule == rule)
+                out.append(d);
+        return out;
+    }
+    const DevicePlan *device(const QString &domain, const QString &path) const
+    {
+        const DomainPlan *dp = analysis.domain(domain);
+        if (!dp)
+            return nullptr;
+        for (const DevicePlan &d : dp->devices)
+            if (d.hostPath == path)
+                return &d;
+        return nullptr;
+    }
+};
+
+Run run(const QString &body, const Project &p)
+{
+    QString error;
+    Run r;
+    r.model = testsupport::modelFromDts(board(body), &error);
+    if (!r.model)
+        qFatal("test DTS does not compile: %s", qPrintable(error));
+    r.analysis = analyze(*r.model, p);
+    return r;
+}
+
+} // namespace
+
+class TestRules : public QObject {
+    Q_OBJECT
+private slots:
+    // ---- the rule table itself ----
+    void everyRuleHasACheckAndEveryCheckARule();
+    void rulesJsonIsWellFormed();
+    void everyRuleIsDocumented();
+    // ---- one per rule ----
+    void nodeNotFound();
+    void hostDtbChanged();
+    void deviceInTwoDomains();
+    void deviceDisabled();
+    void deviceWithoutResources();
+    void regionNotCpuAddressable();
+    void mmioUnaligned();
+    void sharedPage();
+    void guestMapClash();
+    void guestMapNoRoom();
+    void dmaWithoutIommu();
+    void dmaWithoutIommuNamesIommuXenCannotDrive();
+    void dmaWithoutIommuNamesDisabledIommu();
+    void dmaWithoutIommuAcknowledged();
+    void passedWithoutIommu();
+    void xlDtdevUnprotected();
+    void streamIdSplit();
+    void irqShared();
+    void irqPpi();
+    void irqNotGic();
+    void irqVpl011Clash();
+    void irqVirtioClash();
+    void dependencyNotInDomain();
+    void dependencyStubInvalid();
+    void stubClockRateUnknown();
+    void scmiResourceShared();
+    void scmiMultipleDomains();
+    void directMapWithoutStaticMem();
+    void dom0lessWithoutKernel();
+    void cleanProjectHasNoFindings();
+};
+
+void TestRules::everyRuleHasACheckAndEveryCheckARule()
+{
+    QStringList fromJson;
+    for (const Rule &r : rules())
+        fromJson.append(r.id);
+    QStringList checks = checkedRuleIds();
+    QCOMPARE(checks.removeDuplicates(), 0);
+    QCOMPARE(fromJson.removeDuplicates(), 0);
+    for (const QString &id : fromJson)
+        QVERIFY2(checks.contains(id), qPrintable(QStringLiteral("rule %1 has no check function").arg(id)));
+    for (const QString &id : checks)
+        QVERIFY2(fromJson.contains(id), qPrintable(QStringLiteral("check %1 has no rule in rules.json").arg(id)));
+    QVERIFY(fromJson.size() >= 26);
+}
+
+void TestRules::rulesJsonIsWellFormed()
+{
+    // The source file, not only the compiled-in copy: every field present, only known placeholders.
+    QFile f(QStringLiteral(DEVASSIGN_SOURCE_DIR "/core/rules.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonArray arr = QJsonDocument::fromJson(f.readAll()).array();
+    QCOMPARE(arr.size(), rules().size());
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z]+)\\}"));
+    const QStringList known = {QStringLiteral("node"), QStringLiteral("domain"), QStringLiteral("other"),
+                               QStringLiteral("value")};
+    for (const QJsonValue &v : arr) {
+        const QJsonObject o = v.toObject();
+        for (const char *key : {"id", "severity", "title", "message", "fix", "source"})
+            QVERIFY2(!o.value(QLatin1String(key)).toString().isEmpty(),
+                     qPrintable(o.value(QStringLiteral("id")).toString() + QStringLiteral(": ") + QLatin1String(key)));
+        for (const char *key : {"message", "fix"}) {
+            auto it = placeholder.globalMatch(o.value(QLatin1String(key)).toString());
+            while (it.hasNext())
+                QVERIFY(known.contains(it.next().captured(1)));
+        }
+    }
+}
+
+void TestRules::everyRuleIsDocumented()
+{
+    QFile f(QStringLiteral(DEVASSIGN_SOURCE_DIR "/docs/rules.md"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString doc = QString::fromUtf8(f.readAll());
+    for (const Rule &r : rules()) {
+        // A table row that starts with the id in backticks and names the severity.
+        const QRegularExpression row(QStringLiteral("^\\| `%1` \\| %2 \\|")
+                                         .arg(QRegularExpression::escape(r.id), severityName(r.severity)),
+                                     QRegularExpression::MultilineOption);
+        QVERIFY2(row.match(doc).hasMatch(), qPrintable(QStringLiteral("docs/rules.md lacks a row for ") + r.id));
+    }
+}
+
+void TestRules::nodeNotFound()
+{
+    const Run r = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000"),
+                                                                   QStringLiteral("/serial@1234")})}));
+    const auto d = r.of(QStringLiteral("node-not-found"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QCOMPARE(d[0].node, QStringLiteral("/serial@1234"));
+    QVERIFY(d[0].message.contains(QStringLiteral("/serial@1234")));
+    QCOMPARE(r.analysis.domain(QStringLiteral("a"))->devices.size(), 1); // the missing node has no plan
+}
+
+void TestRules::hostDtbChanged()
+{
+    Project p = project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})});
+    p.hostDtbSha256 = QString(64, QLatin1Char('0'));
+    const Run r = run(kUart, p);
+    const auto d = r.of(QStringLiteral("host-dtb-changed"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QVERIFY(r.analysis.hostDtbChanged);
+    QVERIFY(d[0].message.contains(r.model->sha256()));
+    QVERIFY(d[0].domain.isEmpty() && d[0].node.isEmpty());
+
+    p.hostDtbSha256 = r.model->sha256();
+    const Analysis same = analyze(*r.model, p);
+    QVERIFY(!same.hostDtbChanged);
+    for (const Diagnostic &x : same.diagnostics)
+        QVERIFY(x.rule != QLatin1String("host-dtb-changed"));
+}
+
+void TestRules::deviceInTwoDomains()
+{
+    const QString uart = QStringLiteral("/serial@9000000");
+    const Run r = run(kUart, project({domain(QStringLiteral("a"), {uart}), domain(QStringLiteral("b"), {uart})}));
+    const auto d = r.of(QStringLiteral("device-in-two-domains"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("b"));
+    QCOMPARE(d[0].node, uart);
+    QCOMPARE(d[0].related, QStringList{QStringLiteral("a")});
+    QVERIFY(d[0].message.contains(QStringLiteral("both b and a")));
+    // Not also reported as a shared page / shared IRQ with itself.
+    QVERIFY(r.of(QStringLiteral("shared-page")).isEmpty());
+    QVERIFY(r.of(QStringLiteral("irq-shared")).isEmpty());
+
+    const Run ok = run(kUart, project({domain(QStringLiteral("a"), {uart}), domain(QStringLiteral("b"), {})}));
+    QVERIFY(ok.of(QStringLiteral("device-in-two-domains")).isEmpty());
+}
+
+void TestRules::deviceDisabled()
+{
+    const QString dts = QStringLiteral(
+        "serial@9000000 { compatible = \"arm,pl011\"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 1 4>; "
+        "status = \"disabled\"; };\n"
+        "serial@9001000 { compatible = \"arm,pl011\"; reg = <0 0x9001000 0 0x1000>; interrupts = <0 2 4>; "
+        "status = \"okay\"; };");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000"),
+                                                                 QStringLiteral("/serial@9001000")})}));
+    const auto d = r.of(QStringLiteral("device-disabled"));
+    QCOMPARE(d.size(), 1); // the okay one does not fire
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QCOMPARE(d[0].node, QStringLiteral("/serial@9000000"));
+    QVERIFY(d[0].message.contains(QStringLiteral("status = \"disabled\"")));
+}
+
+void TestRules::deviceWithoutResources()
+{
+    const QString dts = kUart + QStringLiteral("leds { compatible = \"gpio-leds\"; };");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/leds"),
+                                                                 QStringLiteral("/serial@9000000")})}));
+    const auto d = r.of(QStringLiteral("device-without-resources"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QCOMPARE(d[0].node, QStringLiteral("/leds"));
+}
+
+void TestRules::regionNotCpuAddressable()
+{
+    // A bus without `ranges`: its children's addresses do not reach the CPU.
+    const QString dts = QStringLiteral(R"(
+    i2c@9100000 {
+        compatible = "test,i2c"; reg = <0 0x9100000 0 0x1000>; interrupts = <0 5 4>;
+        #address-cells = <1>; #size-cells = <1>;
+        eeprom@50 { compatible = "test,eeprom"; reg = <0x50 0x10>; };
+    };)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/i2c@9100000/eeprom@50"),
+                                                                 QStringLiteral("/i2c@9100000")})}));
+    const auto d = r.of(QStringLiteral("region-not-cpu-addressable"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, QStringLiteral("/i2c@9100000/eeprom@50"));
+    QVERIFY2(d[0].message.contains(QStringLiteral("bus address 0x50")), qPrintable(d[0].message));
+    QVERIFY(r.device(QStringLiteral("a"), QStringLiteral("/i2c@9100000/eeprom@50"))->regions.isEmpty());
+}
+
+void TestRules::mmioUnaligned()
+{
+    const QString dts = QStringLiteral(R"(
+    rtc@9010100 { compatible = "test,rtc"; reg = <0 0x9010100 0 0x100>; interrupts = <0 2 4>; };
+    wdt@9010800 { compatible = "test,wdt"; reg = <0 0x9010800 0 0x100>; interrupts = <0 3 4>; };
+)") + kUart;
+    const QString rtc = QStringLiteral("/rtc@9010100");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {rtc, QStringLiteral("/serial@9000000")})}));
+    const auto d = r.of(QStringLiteral("mmio-unaligned"));
+    QCOMPARE(d.size(), 1); // the aligned UART does not fire
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QCOMPARE(d[0].node, rtc);
+    QVERIFY2(d[0].message.contains(QStringLiteral("0x9010100 (size 0x100)")), qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(QStringLiteral("whole pages 0x9010000-0x9010fff (1 page)")));
+    QVERIFY(d[0].message.contains(QStringLiteral("which also hold /wdt@9010800")));
+    QCOMPARE(d[0].related, QStringList{QStringLiteral("/wdt@9010800")});
+    const DevicePlan *plan = r.device(QStringLiteral("a"), rtc);
+    QCOMPARE(plan->mmio.size(), 1);
+    QCOMPARE(plan->mmio[0].hostAddress, 0x9010000ULL);
+    QCOMPARE(plan->mmio[0].size, 0x1000ULL);
+    QCOMPARE(plan->regions[0].guestAddress, 0x9010100ULL); // offset inside the page kept
+
+    // With the neighbour in the same domain the rule still fires, but names no neighbour.
+    const Run both = run(dts, project({domain(QStringLiteral("a"), {rtc, QStringLiteral("/wdt@9010800")})}));
+    for (const Diagnostic &x : both.of(QStringLiteral("mmio-unaligned")))
+        QVERIFY(x.related.isEmpty());
+}
+
+void TestRules::sharedPage()
+{
+    const QString dts = QStringLiteral(R"(
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x100>; interrupts = <0 2 4>; };
+    wdt@9010800 { compatible = "test,wdt"; reg = <0 0x9010800 0 0x100>; interrupts = <0 3 4>; };
+)");
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    const QString wdt = QStringLiteral("/wdt@9010800");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {rtc}), domain(QStringLiteral("b"), {wdt})}));
+    const auto d = r.of(QStringLiteral("shared-page"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("b"));
+    QCOMPARE(d[0].node, wdt);
+    QCOMPARE(d[0].related, (QStringList{rtc, QStringLiteral("a")}));
+    QVERIFY2(d[0].message.contains(QStringLiteral("share the page(s) 0x9010000-0x9010fff")), qPrintable(d[0].message));
+
+    const Run same = run(dts, project({domain(QStringLiteral("a"), {rtc, wdt})}));
+    QVERIFY(same.of(QStringLiteral("shared-page")).isEmpty());
+}
+
+void TestRules::guestMapClash()
+{
+    // A device at the guest's vPL011 address and one at the grant table: both move to the lowest
+    // free hole at or above 16 MiB, one page after the other, keeping the in-page offset.
+    const QString dts = QStringLiteral(R"(
+    dev@22000040 { compatible = "test,a"; reg = <0 0x22000040 0 0x40>; interrupts = <0 2 4>; };
+    dev@38000000 { compatible = "test,b"; reg = <0 0x38000000 0 0x2000>; interrupts = <0 3 4>; };
+)") + kUart;
+    const QString a = QStringLiteral("/dev@22000040");
+    const QString b = QStringLiteral("/dev@38000000");
+    const QString uart = QStringLiteral("/serial@9000000");
+    const Run r = run(dts, project({domain(QStringLiteral("g"), {a, b, uart})}));
+    const auto d = r.of(QStringLiteral("guest-map-clash"));
+    QCOMPARE(d.size(), 2);
+    QCOMPARE(d[0].severity, Severity::Info);
+    QCOMPARE(d[0].node, a);
+    QCOMPARE(d[0].domain, QStringLiteral("g"));
+    QVERIFY2(d[0].message.contains(QStringLiteral("vPL011 (0x22000000-0x22000fff)")), qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(QStringLiteral("host 0x22000000-0x22000fff at guest 0x1000000")));
+    QCOMPARE(d[1].node, b);
+    QVERIFY(d[1].message.contains(QStringLiteral("grant table (0x38000000-0x38ffffff)")));
+    QVERIFY(d[1].message.contains(QStringLiteral("host 0x38000000-0x38001fff at guest 0x1001000")));
+
+    const DevicePlan *pa = r.device(QStringLiteral("g"), a);
+    QCOMPARE(pa->mmio[0].hostAddress, 0x22000000ULL);
+    QCOMPARE(pa->mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(pa->regions[0].hostAddress, 0x22000040ULL);
+    QCOMPARE(pa->regions[0].guestAddress, 0x1000040ULL);
+    const DevicePlan *pb = r.device(QStringLiteral("g"), b);
+    QCOMPARE(pb->mmio[0].guestAddress, 0x1001000ULL);
+    // The UART at 0x9000000 is in a hole of the guest map: 1:1.
+    QCOMPARE(r.device(QStringLiteral("g"), uart)->regions[0].guestAddress, 0x9000000ULL);
+
+    // A direct-mapped domain keeps 1:1 and gets no diagnostic.
+    DomainConfig dm = domain(QStringLiteral("g"), {a, b});
+    dm.directMap = true;
+    dm.staticMemory = {{0x60000000, 0x10000000}};
+    const Run direct = run(dts, project({dm}));
+    QVERIFY(direct.of(QStringLiteral("guest-map-clash")).isEmpty());
+    QCOMPARE(direct.device(QStringLiteral("g"), a)->regions[0].guestAddress, 0x22000040ULL);
+}
+
+void TestRules::guestMapNoRoom()
+{
+    // 512 MiB on guest RAM bank 0: no hole below 1 TiB outside the guest map is that large.
+    const QString dts = QStringLiteral(
+        "fb@60000000 { compatible = \"test,fb\"; reg = <0 0x60000000 0 0x20000000>; interrupts = <0 2 4>; };");
+    const Run r = run(dts, project({domain(QStringLiteral("g"), {QStringLiteral("/fb@60000000")})}));
+    const auto d = r.of(QStringLiteral("guest-map-no-room"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QVERIFY2(d[0].message.contains(QStringLiteral("0x60000000-0x7fffffff")), qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(QStringLiteral("RAM bank 0")));
+    QVERIFY(r.of(QStringLiteral("guest-map-clash")).isEmpty());
+
+    const QString small = QStringLiteral(
+        "fb@60000000 { compatible = \"test,fb\"; reg = <0 0x60000000 0 0x100000>; interrupts = <0 2 4>; };");
+    const Run ok = run(small, project({domain(QStringLiteral("g"), {QStringLiteral("/fb@60000000")})}));
+    QVERIFY(ok.of(QStringLiteral("guest-map-no-room")).isEmpty());
+    QCOMPARE(ok.of(QStringLiteral("guest-map-clash")).size(), 1);
+}
+
+void TestRules::dmaWithoutIommu()
+{
+    const QString dts = QStringLiteral(
+        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; };")
+        + kUart;
+    const QString eth = QStringLiteral("/ethernet@9200000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {eth, QStringLiteral("/serial@9000000")})}));
+    const auto d = r.of(QStringLiteral("dma-without-iommu"));
+    QCOMPARE(d.size(), 1); // not the UART
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, eth);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QVERIFY(!d[0].acknowledged);
+    QVERIFY(d[0].message.contains(QStringLiteral("all of memory, including Xen's and other domains'")));
+    QVERIFY(d[0].message.contains(QStringLiteral("no iommus, mmu-masters or iommu-map")));
+    QVERIFY(d[0].message.contains(QStringLiteral("ethernet")));
+    QCOMPARE(r.analysis.errorCount(), 1);
+    const DevicePlan *plan = r.device(QStringLiteral("a"), eth);
+    QVERIFY(!plan->iommuProtected);
+    QVERIFY(!plan->forceWithoutIommu);
+}
+
+void TestRules::dmaWithoutIommuNamesIommuXenCannotDrive()
+{
+    const QString dts = QStringLiteral(R"(
+    iommu@9300000 { compatible = "rockchip,iommu"; reg = <0 0x9300000 0 0x100>; #iommu-cells = <0>; };
+    vop@9400000 { compatible = "test,vop"; reg = <0 0x9400000 0 0x1000>; interrupts = <0 8 4>; iommus = <&{/iommu@9300000}>; };
+)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/vop@9400000")})}));
+    const auto d = r.of(QStringLiteral("dma-without-iommu"));
+    QCOMPARE(d.size(), 1);
+    QVERIFY2(d[0].message.contains(QStringLiteral("/iommu@9300000 (rockchip,iommu) is one Xen has no driver for")),
+             qPrintable(d[0].message));
+    QVERIFY(!r.device(QStringLiteral("a"), QStringLiteral("/vop@9400000"))->iommuProtected);
+}
+
+void TestRules::dmaWithoutIommuNamesDisabledIommu()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,mmu-500"; reg = <0 0x9300000 0 0x10000>; #iommu-cells = <1>; status = "disabled"; };
+    vop@9400000 { compatible = "test,vop"; reg = <0 0x9400000 0 0x1000>; interrupts = <0 8 4>; iommus = <&smmu 0x10>; };
+)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/vop@9400000")})}));
+    const auto d = r.of(QStringLiteral("dma-without-iommu"));
+    QCOMPARE(d.size(), 1);
+    QVERIFY2(d[0].message.contains(QStringLiteral("/iommu@9300000 (arm,mmu-500) is disabled")), qPrintable(d[0].message));
+}
+
+void TestRules::dmaWithoutIommuAcknowledged()
+{
+    const QString dts = QStringLiteral(
+        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; };");
+    const QString eth = QStringLiteral("/ethernet@9200000");
+    Project p = project({domain(QStringLiteral("a"), {eth})});
+    p.acknowledgements.append({QStringLiteral("dma-without-iommu"), eth, QStringLiteral("a"), QStringLiteral("trusted")});
+    const Run r = run(dts, p);
+    const auto d = r.of(QStringLiteral("dma-without-iommu"));
+    QCOMPARE(d.size(), 1);
+    QVERIFY(d[0].acknowledged);
+    QCOMPARE(r.analysis.errorCount(), 0);
+    QCOMPARE(r.analysis.count(Severity::Error, true), 1);
+    QVERIFY(r.device(QStringLiteral("a"), eth)->forceWithoutIommu);
+
+    // An acknowledgement for another domain does not count.
+    p.acknowledgements[0].domain = QStringLiteral("b");
+    const Analysis other = analyze(*r.model, p);
+    QCOMPARE(other.errorCount(), 1);
+    QVERIFY(!other.domains[0].devices[0].forceWithoutIommu);
+}
+
+void TestRules::passedWithoutIommu()
+{
+    const QString dts = kUart + QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,mmu-500"; reg = <0 0x9300000 0 0x10000>; #iommu-cells = <1>; };
+    ethernet@9200000 { compatible = "test,gmac"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; iommus = <&smmu 0x10>; };
+)");
+    const QString uart = QStringLiteral("/serial@9000000");
+    const QString eth = QStringLiteral("/ethernet@9200000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {uart, eth})}));
+    const auto d = r.of(QStringLiteral("passed-without-iommu"));
+    QCOMPARE(d.size(), 1); // not the protected ethernet
+    QCOMPARE(d[0].severity, Severity::Info);
+    QCOMPARE(d[0].node, uart);
+    QVERIFY(d[0].message.contains(QStringLiteral("xen,force-assign-without-iommu")));
+    QVERIFY(r.device(QStringLiteral("a"), uart)->forceWithoutIommu);
+    QVERIFY(!r.device(QStringLiteral("a"), uart)->iommuProtected);
+    QVERIFY(r.device(QStringLiteral("a"), eth)->iommuProtected);
+    QVERIFY(!r.device(QStringLiteral("a"), eth)->forceWithoutIommu);
+    QVERIFY(r.of(QStringLiteral("dma-without-iommu")).isEmpty());
+    QCOMPARE(r.analysis.errorCount(), 0);
+}
+
+void TestRules::xlDtdevUnprotected()
+{
+    const QString uart = QStringLiteral("/serial@9000000");
+    DomainConfig d = domain(QStringLiteral("x"), {uart});
+    d.xl = true;
+    const Run r = run(kUart, project({d}));
+    const auto found = r.of(QStringLiteral("xl-dtdev-unprotected"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Info);
+    QCOMPARE(found[0].node, uart);
+    QVERIFY(found[0].message.contains(QStringLiteral("iomem and irqs only")));
+
+    const Run dom0less = run(kUart, project({domain(QStringLiteral("x"), {uart})}));
+    QVERIFY(dom0less.of(QStringLiteral("xl-dtdev-unprotected")).isEmpty());
+}
+
+void TestRules::streamIdSplit()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,smmu-v3"; reg = <0 0x9300000 0 0x20000>; #iommu-cells = <1>; };
+    dma@9200000 { compatible = "test,dma"; reg = <0 0x9200000 0 0x1000>; interrupts = <0 7 4>; iommus = <&smmu 0x10>; };
+    usb@9210000 { compatible = "test,usb"; reg = <0 0x9210000 0 0x1000>; interrupts = <0 8 4>; iommus = <&smmu 0x10>; };
+    sata@9220000 { compatible = "test,sata"; reg = <0 0x9220000 0 0x1000>; interrupts = <0 9 4>; iommus = <&smmu 0x11>; };
+)");
+    const QString dma = QStringLiteral("/dma@9200000");
+    const QString usb = QStringLiteral("/usb@9210000");
+    const QString sata = QStringLiteral("/sata@9220000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {dma}), domain(QStringLiteral("b"), {usb, sata})}));
+    const auto d = r.of(QStringLiteral("stream-id-split"));
+    QCOMPARE(d.size(), 1); // sata's 0x11 is not shared
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("b"));
+    QCOMPARE(d[0].node, usb);
+    QVERIFY2(d[0].message.contains(QStringLiteral("stream id 0x10 on /iommu@9300000")), qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(dma));
+
+    const Run same = run(dts, project({domain(QStringLiteral("a"), {dma, usb}), domain(QStringLiteral("b"), {sata})}));
+    QVERIFY(same.of(QStringLiteral("stream-id-split")).isEmpty());
+}
+
+void TestRules::irqShared()
+{
+    const QString dts = QStringLiteral(R"(
+    gpio@9030000 { compatible = "test,gpio"; reg = <0 0x9030000 0 0x1000>; interrupts = <0 8 4>; };
+    keys@9040000 { compatible = "test,keys"; reg = <0 0x9040000 0 0x1000>; interrupts = <0 8 4>; };
+)");
+    const QString gpio = QStringLiteral("/gpio@9030000");
+    const QString keys = QStringLiteral("/keys@9040000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {gpio}), domain(QStringLiteral("b"), {keys})}));
+    const auto d = r.of(QStringLiteral("irq-shared"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, keys);
+    QVERIFY2(d[0].message.contains(QStringLiteral("the same interrupt 40")), qPrintable(d[0].message));
+
+    const Run same = run(dts, project({domain(QStringLiteral("a"), {gpio, keys})}));
+    QVERIFY(same.of(QStringLiteral("irq-shared")).isEmpty());
+    QCOMPARE(same.analysis.domains[0].irqs, QVector<quint32>{40}); // deduplicated
+}
+
+void TestRules::irqPpi()
+{
+    const QString dts = QStringLiteral(
+        "pmu@9050000 { compatible = \"test,pmu\"; reg = <0 0x9050000 0 0x1000>; interrupts = <1 7 4>, <0 9 4>; };");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/pmu@9050000")})}));
+    const auto d = r.of(QStringLiteral("irq-ppi"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QVERIFY2(d[0].message.contains(QStringLiteral("PPI 7 (GIC id 23)")), qPrintable(d[0].message));
+    // The PPI is not in the plan; the SPI is.
+    QCOMPARE(r.analysis.domains[0].irqs, QVector<quint32>{41});
+
+    const Run ok = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}));
+    QVERIFY(ok.of(QStringLiteral("irq-ppi")).isEmpty());
+}
+
+void TestRules::irqNotGic()
+{
+    const QString dts = QStringLiteral(R"(
+    gpio: gpio@9030000 { compatible = "test,gpio"; reg = <0 0x9030000 0 0x1000>; interrupts = <0 8 4>;
+        gpio-controller; #gpio-cells = <2>; interrupt-controller; #interrupt-cells = <2>; };
+    touch@9060000 { compatible = "test,touch"; reg = <0 0x9060000 0 0x1000>; interrupt-parent = <&gpio>; interrupts = <5 8>; };
+)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/touch@9060000")})}));
+    const auto d = r.of(QStringLiteral("irq-not-gic"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QVERIFY2(d[0].message.contains(QStringLiteral("/gpio@9030000")), qPrintable(d[0].message));
+    QVERIFY(r.analysis.domains[0].irqs.isEmpty());
+
+    const Run ok = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/gpio@9030000")})}));
+    QVERIFY(ok.of(QStringLiteral("irq-not-gic")).isEmpty());
+}
+
+void TestRules::irqVpl011Clash()
+{
+    const QString dts = QStringLiteral(
+        "rtc@9010000 { compatible = \"test,rtc\"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 0 4>; };");
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {rtc})}));
+    const auto d = r.of(QStringLiteral("irq-vpl011-clash"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, rtc);
+    QVERIFY(d[0].message.contains(QStringLiteral("interrupt 32")));
+
+    DomainConfig off = domain(QStringLiteral("a"), {rtc});
+    off.vpl011 = false;
+    QVERIFY(run(dts, project({off})).of(QStringLiteral("irq-vpl011-clash")).isEmpty());
+}
+
+void TestRules::irqVirtioClash()
+{
+    const QString uart = QStringLiteral("/serial@9000000"); // SPI 1 = interrupt 33
+    DomainConfig xl = domain(QStringLiteral("x"), {uart});
+    xl.xl = true;
+    const Run r = run(kUart, project({xl}));
+    const auto d = r.of(QStringLiteral("irq-virtio-clash"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QVERIFY(d[0].message.contains(QStringLiteral("interrupt 33")));
+
+    QVERIFY(run(kUart, project({domain(QStringLiteral("x"), {uart})})).of(QStringLiteral("irq-virtio-clash")).isEmpty());
+}
+
+static const QString kClocks = QStringLiteral(R"(
+    osc: osc { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
+    cru: clock-controller@9070000 { compatible = "test,cru"; reg = <0 0x9070000 0 0x1000>; #clock-cells = <1>; #reset-cells = <1>; };
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>;
+        clocks = <&cru 3>, <&osc>; clock-names = "pclk", "ref"; resets = <&cru 7>; };
+)");
+
+void TestRules::dependencyNotInDomain()
+{
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    const QString cru = QStringLiteral("/clock-controller@9070000");
+    const Run r = run(kClocks, project({domain(QStringLiteral("a"), {rtc})}));
+    const auto d = r.of(QStringLiteral("dependency-not-in-domain"));
+    QCOMPARE(d.size(), 2); // clocks and resets on the CRU; not the fixed-clock
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QCOMPARE(d[0].node, rtc);
+    QVERIFY2(d[0].message.contains(QStringLiteral("/rtc@9010000's clocks refers to /clock-controller@9070000")),
+             qPrintable(d[0].message));
+    QVERIFY(d[1].message.contains(QStringLiteral("resets")));
+    const DevicePlan *plan = r.device(QStringLiteral("a"), rtc);
+    QCOMPARE(plan->dependencies.size(), 3);
+    for (const DependencyPlan &dep : plan->dependencies)
+        QCOMPARE(dep.action, dep.provider == QLatin1String("/osc") ? DependencyAction::Copy : DependencyAction::Drop);
+
+    // Owned by another domain: still dropped, the owner is named.
+    const Run other = run(kClocks, project({domain(QStringLiteral("a"), {rtc}), domain(QStringLiteral("b"), {cru})}));
+    QCOMPARE(other.of(QStringLiteral("dependency-not-in-domain"))[0].related, (QStringList{cru, QStringLiteral("b")}));
+
+    // Assigning the provider to the same domain copies it; an explicit drop is silent.
+    const Run with = run(kClocks, project({domain(QStringLiteral("a"), {rtc, cru})}));
+    QVERIFY(with.of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+    for (const DependencyPlan &dep : with.device(QStringLiteral("a"), rtc)->dependencies)
+        QCOMPARE(dep.action, DependencyAction::Copy);
+    DomainConfig dropped = domain(QStringLiteral("a"), {rtc});
+    dropped.dependencyDecisions.insert(cru, DependencyAction::Drop);
+    QVERIFY(run(kClocks, project({dropped})).of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+}
+
+void TestRules::dependencyStubInvalid()
+{
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    DomainConfig d = domain(QStringLiteral("a"), {rtc});
+    d.dependencyDecisions.insert(QStringLiteral("/clock-controller@9070000"), DependencyAction::Stub);
+    const Run r = run(kClocks, project({d}));
+    const auto found = r.of(QStringLiteral("dependency-stub-invalid"));
+    QCOMPARE(found.size(), 1); // the resets use, not the clocks use
+    QCOMPARE(found[0].severity, Severity::Error);
+    QVERIFY2(found[0].message.contains(QStringLiteral("/rtc@9010000's resets")), qPrintable(found[0].message));
+    for (const DependencyPlan &dep : r.device(QStringLiteral("a"), rtc)->dependencies) {
+        if (dep.property == QLatin1String("resets"))
+            QCOMPARE(dep.action, DependencyAction::Drop);
+        if (dep.property == QLatin1String("clocks") && dep.provider != QLatin1String("/osc"))
+            QCOMPARE(dep.action, DependencyAction::Stub);
+    }
+    const Run none = run(kClocks, project({domain(QStringLiteral("a"), {rtc})}));
+    QVERIFY(none.of(QStringLiteral("dependency-stub-invalid")).isEmpty());
+}
+
+void TestRules::stubClockRateUnknown()
+{
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    DomainConfig d = domain(QStringLiteral("a"), {rtc});
+    d.dependencyDecisions.insert(QStringLiteral("/clock-controller@9070000"), DependencyAction::Stub);
+    const auto found = run(kClocks, project({d})).of(QStringLiteral("stub-clock-rate-unknown"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Warning);
+    QVERIFY(found[0].message.contains(QStringLiteral("/clock-controller@9070000")));
+
+    // Stubbing the 24 MHz fixed clock: the rate is known.
+    DomainConfig known = domain(QStringLiteral("a"), {rtc});
+    known.dependencyDecisions.insert(QStringLiteral("/osc"), DependencyAction::Stub);
+    QVERIFY(run(kClocks, project({known})).of(QStringLiteral("stub-clock-rate-unknown")).isEmpty());
+}
+
+static const QString kScmi = QStringLiteral(R"(
+    shm: sram@4f000000 { compatible = "arm,scmi-shmem"; reg = <0 0x4f000000 0 0x1000>; };
+    firmware {
+        scmi {
+            compatible = "arm,scmi-smc"; arm,smc-id = <0x82000010>; shmem = <&shm>;
+            #address-cells = <1>; #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    mmc@9080000 { compatible = "test,mmc"; reg = <0 0x9080000 0 0x1000>; interrupts = <0 10 4>; clocks = <&scmi_clk 3>; };
+    spi@9090000 { compatible = "test,spi"; reg = <0 0x9090000 0 0x1000>; interrupts = <0 11 4>; clocks = <&scmi_clk 3>; };
+    i2c@90a0000 { compatible = "test,i2c"; reg = <0 0x90a0000 0 0x1000>; interrupts = <0 12 4>; clocks = <&scmi_clk 4>; };
+)");
+
+void TestRules::scmiResourceShared()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    const QString spi = QStringLiteral("/spi@9090000");
+    const QString i2c = QStringLiteral("/i2c@90a0000");
+    const Run r = run(kScmi, project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {spi})}));
+    const auto d = r.of(QStringLiteral("scmi-resource-shared"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, spi);
+    QVERIFY2(d[0].message.contains(QStringLiteral("protocol 0x14 id 3 on /firmware/scmi")), qPrintable(d[0].message));
+
+    // Different clock ids: not shared (scmi-multiple-domains still fires, see below).
+    const Run ok = run(kScmi, project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {i2c})}));
+    QVERIFY(ok.of(QStringLiteral("scmi-resource-shared")).isEmpty());
+}
+
+void TestRules::scmiMultipleDomains()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    const QString i2c = QStringLiteral("/i2c@90a0000");
+    const Run r = run(kScmi, project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {i2c})}));
+    const auto d = r.of(QStringLiteral("scmi-multiple-domains"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QVERIFY(d[0].domain.isEmpty());
+    QVERIFY(d[0].message.contains(QStringLiteral("Domains a, b all use SCMI")));
+    QCOMPARE(d[0].related, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+
+    // One SCMI domain: fine, and its SCMI protocol node is copied with /firmware and /firmware/scmi.
+    const Run one = run(kScmi, project({domain(QStringLiteral("a"), {mmc, i2c})}));
+    QVERIFY(one.of(QStringLiteral("scmi-multiple-domains")).isEmpty());
+    const DomainPlan *a = one.analysis.domain(QStringLiteral("a"));
+    QVERIFY(a->needsScmi);
+    QCOMPARE(a->scmi.size(), 2);
+    const DevicePlan *plan = one.device(QStringLiteral("a"), mmc);
+    QCOMPARE(plan->dependencies.size(), 1);
+    QCOMPARE(plan->dependencies[0].provider, QStringLiteral("/firmware/scmi/protocol@14"));
+    QCOMPARE(plan->dependencies[0].action, DependencyAction::Copy);
+    QCOMPARE(plan->dependencies[0].contextPath, (QStringList{QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}));
+    QVERIFY(one.of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+}
+
+void TestRules::directMapWithoutStaticMem()
+{
+    DomainConfig d = domain(QStringLiteral("dm"), {QStringLiteral("/serial@9000000")});
+    d.directMap = true;
+    const auto found = run(kUart, project({d})).of(QStringLiteral("direct-map-without-static-mem"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Error);
+    QCOMPARE(found[0].domain, QStringLiteral("dm"));
+    QVERIFY(found[0].node.isEmpty());
+
+    d.staticMemory = {{0x60000000, 0x10000000}};
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("direct-map-without-static-mem")).isEmpty());
+}
+
+void TestRules::dom0lessWithoutKernel()
+{
+    DomainConfig d = domain(QStringLiteral("k"), {QStringLiteral("/serial@9000000")});
+    d.kernel.clear();
+    const auto found = run(kUart, project({d})).of(QStringLiteral("dom0less-without-kernel"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Error);
+    QCOMPARE(found[0].domain, QStringLiteral("k"));
+
+    d.dom0less = false; // xl-only: the kernel is given at xl create time on the target
+    d.xl = true;
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("dom0less-without-kernel")).isEmpty());
+}
+
+void TestRules::cleanProjectHasNoFindings()
+{
+    // A UART (no DMA) on a dom0less domain: only the informational force-assign note.
+    const Run r = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}));
+    QCOMPARE(r.analysis.diagnostics.size(), 1);
+    QCOMPARE(r.analysis.diagnostics[0].rule, QStringLiteral("passed-without-iommu"));
+    QCOMPARE(r.analysis.errorCount(), 0);
+    QCOMPARE(r.analysis.count(Severity::Warning), 0);
+    QCOMPARE(r.analysis.diagnostics[0].source, findRule(QStringLiteral("passed-without-iommu"))->source);
+}
+
+QTEST_GUILESS_MAIN(TestRules)
+#include "tst_rules.moc"
