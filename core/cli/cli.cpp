@@ -19,7 +19,7 @@ const Command kCommands[] = {
     {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},
     {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
     {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
-    // {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
+    {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
 };
 
 void usage(QTextStream &s)
