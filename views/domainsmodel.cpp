@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "domainsmodel.h"
+
+#include "modelicons.h"
+#include "modelroles.h"
+#include "projectdocument.h"
+
+#include <QMimeData>
+
+namespace devassign {
+
+namespace {
+
+// Top-level rows (domains) carry internal id 0; a device row carries its domain's row + 1.
+constexpr quintptr kDomainId = 0;
+
+QString memoryText(quint64 kiB)
+{
+    if (kiB % (1024 * 1024) == 0)
+        return QStringLiteral("%1 GiB").arg(kiB / (1024 * 1024));
+    if (kiB % 1024 == 0)
+        return QStringLiteral("%1 MiB").arg(kiB / 1024);
+    return QStringLiteral("%1 KiB").arg(kiB);
+}
+
+QString targetText(const DomainConfig &d)
+{
+    if (d.dom0less && d.xl)
+        return QStringLiteral("dom0less + xl");
+    if (d.dom0less)
+        return QStringLiteral("dom0less");
+    if (d.xl)
+        return QStringLiteral("xl");
+    return QStringLiteral("no export");
+}
+
+QString summaryText(const DomainConfig &d)
+{
+    return QStringLiteral("%1, %2 vCPU%3, %4")
+        .arg(memoryText(d.memoryKiB))
+        .arg(d.vcpus)
+        .arg(d.vcpus == 1 ? QString() : QStringLiteral("s"))
+        .arg(targetText(d));
+}
+
+// The settings shown on a domain row (everything but the device list).
+bool sameRowData(const DomainConfig &a, const DomainConfig &b)
+{
+    return a.name == b.name && summaryText(a) == summaryText(b);
+}
+
+QStringList pathsFromMime(const QMimeData *data)
+{
+    if (!data || !data->hasFormat(QLatin1String(kNodesMimeType)))
+        return {};
+    return QString::fromUtf8(data->data(QLatin1String(kNodesMimeType))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+// Length of the common prefix and suffix of two lists (not overlapping).
+template<typename List, typename Same>
+std::pair<int, int> commonEnds(const List &a, const List &b, Same same)
+{
+    int prefix = 0;
+    while (prefix < a.size() && prefix < b.size() && same(a.at(prefix), b.at(prefix)))
+        ++prefix;
+    int suffix = 0;
+    while (suffix < a.size() - prefix && suffix < b.size() - prefix
+           && same(a.at(a.size() - 1 - suffix), b.at(b.size() - 1 - suffix)))
+        ++suffix;
+    return {prefix, suffix};
+}
+
+} // namespace
+
+DomainsModel::DomainsModel(ProjectDocument *doc, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_document(doc)
+{
+    connect(doc, &ProjectDocument::hostChanged, this, &DomainsModel::resetFromProject);
+    connect(doc, &ProjectDocument::projectChanged, this, &DomainsModel::syncFromProject);
+    connect(doc, &ProjectDocument::analysisChanged, this, &DomainsModel::syncErrorCounts);
+    resetFromProject();
+}
+
+DomainsModel::~DomainsModel() = default;
+
+void DomainsModel::resetFromProject()
+{
+    beginResetModel();
+    m_domains = m_document->project().domains;
+    m_errorCounts.clear();
+    for (const DomainConfig &d : m_domains)
+        m_errorCounts.append(errorCount(d.name));
+    endResetModel();
+}
+
+// Turns the exposed domains into the project's with row inserts/removals and dataChanged, so views
+// keep their selection and expansion across edits, undo and redo.
+void DomainsModel::syncFromProject()
+{
+    const QVector<DomainConfig> &target = m_document->project().domains;
+    if (target.size() == m_domains.size()) {
+        // Same number of domains: edits, renames, assignments. Update row by row.
+        for (int row = 0; row < target.size(); ++row)
+            syncRow(row, target.at(row));
+        return;
+    }
+    const auto sameName = [](const DomainConfig &a, const DomainConfig &b) { return a.name == b.name; };
+    const auto [prefix, suffix] = commonEnds(m_domains, target, sameName);
+    const int oldMiddle = m_domains.size() - prefix - suffix;
+    const int newMiddle = target.size() - prefix - suffix;
+    if (oldMiddle > 0) {
+        beginRemoveRows(QModelIndex(), prefix, prefix + oldMiddle - 1);
+        m_domains.remove(prefix, oldMiddle);
+        m_errorCounts.remove(prefix, oldMiddle);
+        endRemoveRows();
+    }
+    if (newMiddle > 0) {
+        beginInsertRows(QModelIndex(), prefix, prefix + newMiddle - 1);
+        for (int i = 0; i < newMiddle; ++i) {
+            m_domains.insert(prefix + i, target.at(prefix + i));
+            m_errorCounts.insert(prefix + i, 0);
+        }
+        endInsertRows();
+    }
+    for (int row = 0; row < target.size(); ++row)
+        syncRow(row, target.at(row));
+}
+
+// Updates one domain row's settings (dataChanged when visible text changes), then its device rows.
+void DomainsModel::syncRow(int row, const DomainConfig &target)
+{
+    const bool changed = !sameRowData(m_domains.at(row), target);
+    const QStringList devices = m_domains.at(row).devices;
+    m_domains[row] = target;
+    m_domains[row].devices = devices;
+    if (changed)
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    syncDevices(row, target.devices);
+}
+
+void DomainsModel::syncDevices(int row, const QStringList &devices)
+{
+    QStringList &current = m_domains[row].devices;
+    if (current == devices)
+        return;
+    const QModelIndex parent = index(row, 0);
+    const auto [prefix, suffix] = commonEnds(current, devices, [](const QString &a, const QString &b) { return a == b; });
+    const int oldMiddle = current.size() - prefix - suffix;
+    const int newMiddle = devices.size() - prefix - suffix;
+    if (oldMiddle > 0) {
+        beginRemoveRows(parent, prefix, prefix + oldMiddle - 1);
+        current.remove(prefix, oldMiddle);
+        endRemoveRows();
+    }
+    if (newMiddle > 0) {
+        beginInsertRows(parent, prefix, prefix + newMiddle - 1);
+        for (int i = 0; i < newMiddle; ++i)
+            current.insert(prefix + i, devices.at(prefix + i));
+        endInsertRows();
+    }
+}
+
+int DomainsModel::errorCount(const QString &domain) const
+{
+    int count = 0;
+    for (const Diagnostic &d : m_document->analysis().diagnostics)
+        if (d.domain == domain && d.severity == Severity::Error && !d.acknowledged)
+            ++count;
+    return count;
+}
+
+void DomainsModel::syncErrorCounts()
+{
+    for (int row = 0; row < m_domains.size(); ++row) {
+        const int count = errorCount(m_domains.at(row).name);
+        if (count == m_errorCounts.at(row))
+            continue;
+        m_errorCounts[row] = count;
+        emit dataChanged(index(row, ErrorsColumn), index(row, ErrorsColumn));
+    }
+}
+
+QModelIndex DomainsModel::indexForDomain(const QString &name) const
+{
+    for (int row = 0; row < m_domains.size(); ++row)
+        if (m_domains.at(row).name == name)
+            return index(row, 0);
+    return QModelIndex();
+}
+
+QModelIndex DomainsModel::indexForDevice(const QString &domain, const QString &nodePath) const
+{
+    const QModelIndex parent = indexForDomain(domain);
+    if (!parent.isValid())
+        return QModelIndex();
+    const int row = m_domains.at(parent.row()).devices.indexOf(nodePath);
+    return row < 0 ? QModelIndex() : index(row, 0, parent);
+}
+
+QString DomainsModel::domainAt(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return QString();
+    const int row = index.internalId() == kDomainId ? index.row() : int(index.internalId() - 1);
+    return m_domains.at(row).name;
+}
+
+QModelIndex DomainsModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return QModelIndex();
+    if (!parent.isValid())
+        return createIndex(row, column, kDomainId);
+    return createIndex(row, column, quintptr(parent.row() + 1));
+}
+
+QModelIndex DomainsModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == kDomainId)
+        return QModelIndex();
+    return createIndex(int(child.internalId() - 1), 0, kDomainId);
+}
+
+int DomainsModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return m_domains.size();
+    if (parent.internalId() != kDomainId || parent.column() != 0)
+        return 0;
+    return m_domains.at(parent.row()).devices.size();
+}
+
+int DomainsModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+QVariant DomainsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return QVariant();
+    const bool isDomain = index.internalId() == kDomainId;
+    const int domainRow = isDomain ? index.row() : int(index.internalId() - 1);
+    const DomainConfig &d = m_domains.at(domainRow);
+    if (role == DomainNameRole)
+        return d.name;
+    if (role == ErrorCountRole)
+        return isDomain ? m_errorCounts.at(domainRow) : 0;
+    if (!isDomain) {
+        const QString &path = d.devices.at(index.row());
+        if (role == NodePathRole)
+            return path;
+        if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && index.column() == NameColumn)
+            return path;
+        return QVariant();
+    }
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        if (index.column() == NameColumn)
+            return d.name;
+        if (index.column() == SummaryColumn)
+            return summaryText(d);
+        if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0 && role == Qt::DisplayRole)
+            return tr("%n error(s)", nullptr, m_errorCounts.at(domainRow));
+        break;
+    case Qt::DecorationRole:
+        if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0)
+            return statusIcon(StatusColor::Bad);
+        break;
+    case Qt::ToolTipRole:
+        if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0)
+            return tr("%n unacknowledged error(s) in domain %1 (see Diagnostics)", nullptr,
+                      m_errorCounts.at(domainRow))
+                .arg(d.name);
+        break;
+    default:
+        break;
+    }
+    return QVariant();
+}
+
+bool DomainsModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !index.isValid() || index.internalId() != kDomainId || index.column() != NameColumn)
+        return false;
+    const QString from = m_domains.at(index.row()).name;
+    const QString to = value.toString().trimmed();
+    if (to == from)
+        return true;
+    const QString reason = m_document->renameDomain(from, to);
+    if (!reason.isEmpty()) {
+        emit editRefused(reason);
+        return false;
+    }
+    return true;
+}
+
+QVariant DomainsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (section) {
+    case NameColumn:
+        return tr("Domain");
+    case SummaryColumn:
+        return tr("Settings");
+    case ErrorsColumn:
+        return tr("Errors");
+    }
+    return QVariant();
+}
+
+Qt::ItemFlags DomainsModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDropEnabled;
+    if (index.internalId() != kDomainId)
+        f |= Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+    else if (index.column() == NameColumn)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+QStringList DomainsModel::mimeTypes() const
+{
+    return {QLatin1String(kNodesMimeType)};
+}
+
+QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList paths;
+    for (const QModelIndex &index : indexes) {
+        if (!index.isValid() || index.internalId() == kDomainId)
+            continue;
+        const QString path = m_domains.at(int(index.internalId() - 1)).devices.at(index.row());
+        if (!paths.contains(path))
+            paths.append(path);
+    }
+    if (paths.isEmpty())
+        return nullptr;
+    auto *data = new QMimeData;
+    data->setData(QLatin1String(kNodesMimeType), paths.join(QLatin1Char('\n')).toUtf8());
+    data->setData(QLatin1String(kSourceMimeType), QByteArrayLiteral("domains"));
+    return data;
+}
+
+bool DomainsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+                                   const QModelIndex &parent) const
+{
+    if (action != Qt::MoveAction && action != Qt::CopyAction)
+        return false;
+    return !pathsFromMime(data).isEmpty() && !domainAt(parent).isEmpty();
+}
+
+// From the host tree: assign (the core refuses a node another domain owns, naming the owner).
+// From the domains view: move between domains. Either way one undo step.
+bool DomainsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const QString domain = domainAt(parent);
+    const bool fromDomains = data->data(QLatin1String(kSourceMimeType)) == "domains";
+    QStringList paths;
+    for (const QString &path : pathsFromMime(data))
+        if (m_document->project().ownerOf(path) != domain)
+            paths.append(path);
+    if (paths.isEmpty())
+        return false; // already there: nothing to do
+    const QString reason = fromDomains ? m_document->move(paths, domain) : m_document->assign(domain, paths);
+    if (!reason.isEmpty()) {
+        emit dropRefused(reason);
+        return false;
+    }
+    return true;
+}
+
+Qt::DropActions DomainsModel::supportedDragActions() const
+{
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+Qt::DropActions DomainsModel::supportedDropActions() const
+{
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+} // namespace devassign

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Small coloured status icons shared by the item models (IOMMU state, severity, error badges).
+
+#include <QIcon>
+
+namespace devassign {
+
+enum class StatusColor { Good, Bad, Warning, Neutral, Info };
+QIcon statusIcon(StatusColor color);
+
+} // namespace devassign

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Item data roles shared by every devassign item model (host tree, domains, diagnostics) and the
+// widgets that read them.
+
+#include <Qt>
+
+namespace devassign {
+
+enum ModelRole {
+    NodePathRole = Qt::UserRole + 1, // QString: host node path
+    IommuStateRole,                  // int: IommuState
+    IsDeviceRole,                    // bool: the node has reg / interrupts
+    OwnerRole,                       // QString: domain that owns the node ("" = unassigned)
+    DomainNameRole,                  // QString: domain name
+    ErrorCountRole,                  // int: unacknowledged errors in a domain
+    SeverityRole,                    // int: core Severity
+};
+
+// Value of IommuStateRole.
+enum IommuState {
+    IommuNotDma = 0,       // no sign the device does DMA
+    IommuProtected = 1,    // behind an IOMMU that Xen drives
+    IommuUnprotected = 2,  // DMA-capable and not protected
+};
+
+// MIME types of a drag of host nodes (UTF-8, one node path per line) and of its origin.
+inline constexpr char kNodesMimeType[] = "application/x-devassign-nodes";
+inline constexpr char kSourceMimeType[] = "application/x-devassign-source";
+
+} // namespace devassign

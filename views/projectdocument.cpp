@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "projectdocument.h"
+
+#include "commands.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QStandardPaths>
+#include <QUndoStack>
+
+namespace devassign {
+
+namespace {
+
+const char kAutosaveSuffix[] = ".autosave";
+
+QString untitledAutosavePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/untitled.devassign.json") + QLatin1String(kAutosaveSuffix);
+}
+
+// The autosave of a project file sits next to it as a hidden file, so it moves with the project.
+QString autosaveFor(const QString &projectFile)
+{
+    if (projectFile.isEmpty())
+        return untitledAutosavePath();
+    const QFileInfo info(projectFile);
+    return info.absoluteDir().absoluteFilePath(QLatin1Char('.') + info.fileName() + QLatin1String(kAutosaveSuffix));
+}
+
+QString noProject()
+{
+    return QObject::tr("no project is open");
+}
+
+} // namespace
+
+ProjectDocument::ProjectDocument(QObject *parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+    , m_watcher(new QFileSystemWatcher(this))
+{
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        // Editors and build tools often replace the file (rename over it), which drops the watch.
+        if (!m_watcher->files().contains(path) && QFileInfo::exists(path))
+            m_watcher->addPath(path);
+        emit hostFileChangedOnDisk();
+    });
+}
+
+ProjectDocument::~ProjectDocument() = default;
+
+bool ProjectDocument::newFromHost(const QString &dtbOrDts, QString *error)
+{
+    const QString hostFile = QFileInfo(dtbOrDts).absoluteFilePath();
+    HostModelPtr host = HostModel::load(hostFile, error);
+    if (!host)
+        return false;
+    Project p;
+    p.hostDtb = hostFile;
+    p.hostDtbSha256 = host->sha256();
+    m_host = host;
+    m_hostFile = hostFile;
+    m_project = p;
+    m_undoStack->clear();
+    setFileName(QString());
+    watchHost();
+    emit hostChanged();
+    emit projectChanged();
+    reanalyse();
+    return true;
+}
+
+bool ProjectDocument::open(const QString &projectFile, QString *error)
+{
+    const QString file = QFileInfo(projectFile).absoluteFilePath();
+    const std::optional<Project> p = readProject(file, error);
+    if (!p)
+        return false;
+    return loadProject(*p, file, resolveProjectPath(file, p->hostDtb), error);
+}
+
+bool ProjectDocument::loadProject(const Project &p, const QString &projectFile, const QString &hostFile,
+                                  QString *error)
+{
+    if (p.hostDtb.isEmpty()) {
+        if (error)
+            *error = tr("%1: the project names no host DTB (\"host-dtb\")").arg(projectFile);
+        return false;
+    }
+    HostModelPtr host = HostModel::load(hostFile, error);
+    if (!host)
+        return false;
+    m_host = host;
+    m_hostFile = hostFile;
+    m_project = p;
+    m_undoStack->clear();
+    setFileName(projectFile);
+    watchHost();
+    emit hostChanged();
+    emit projectChanged();
+    reanalyse();
+    return true;
+}
+
+bool ProjectDocument::save(QString *error)
+{
+    if (m_fileName.isEmpty()) {
+        if (error)
+            *error = tr("the project has no file name yet: use Save As");
+        return false;
+    }
+    return saveAs(m_fileName, error);
+}
+
+bool ProjectDocument::saveAs(const QString &projectFile, QString *error)
+{
+    if (!m_host) {
+        if (error)
+            *error = noProject();
+        return false;
+    }
+    const QString file = QFileInfo(projectFile).absoluteFilePath();
+    Project p = m_project;
+    p.hostDtb = relativeProjectPath(file, m_hostFile);
+    if (!writeProject(p, file, error))
+        return false;
+    const QString oldAutosave = autosavePath();
+    m_project.hostDtb = p.hostDtb;
+    setFileName(file);
+    // A clean save supersedes any autosave (of the old name and of the new one).
+    QFile::remove(oldAutosave);
+    QFile::remove(autosavePath());
+    m_undoStack->setClean();
+    return true;
+}
+
+bool ProjectDocument::reloadHost(QString *error)
+{
+    if (!m_host) {
+        if (error)
+            *error = noProject();
+        return false;
+    }
+    HostModelPtr host = HostModel::load(m_hostFile, error);
+    if (!host)
+        return false;
+    m_host = host;
+    watchHost();
+    emit hostChanged();
+    if (host->sha256() == m_project.hostDtbSha256) {
+        reanalyse();
+        return true;
+    }
+    // Recording the new hash is an edit of the project: undoable, and it makes the project modified.
+    Project after = m_project;
+    after.hostDtbSha256 = host->sha256();
+    m_undoStack->push(new ProjectEditCommand(this, tr("Reload host DTB"), m_project, after));
+    return true;
+}
+
+HostModelPtr ProjectDocument::host() const
+{
+    return m_host;
+}
+
+const Project &ProjectDocument::project() const
+{
+    return m_project;
+}
+
+const Analysis &ProjectDocument::analysis() const
+{
+    return m_analysis;
+}
+
+QString ProjectDocument::fileName() const
+{
+    return m_fileName;
+}
+
+QString ProjectDocument::hostFile() const
+{
+    return m_hostFile;
+}
+
+bool ProjectDocument::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+QUndoStack *ProjectDocument::undoStack() const
+{
+    return m_undoStack;
+}
+
+template<typename Command, typename... Args>
+static QString pushCommand(ProjectDocument *doc, bool hasHost, Args &&...args)
+{
+    if (!hasHost)
+        return noProject();
+    QString reason;
+    std::unique_ptr<Command> command = Command::make(doc, std::forward<Args>(args)..., &reason);
+    if (!command)
+        return reason;
+    if (command->before() == command->after())
+        return QString(); // nothing changes: no undo step
+    doc->undoStack()->push(command.release());
+    return QString();
+}
+
+QString ProjectDocument::addDomain(const DomainConfig &d)
+{
+    return pushCommand<AddDomainCommand>(this, bool(m_host), d);
+}
+
+QString ProjectDocument::removeDomain(const QString &name)
+{
+    return pushCommand<RemoveDomainCommand>(this, bool(m_host), name);
+}
+
+QString ProjectDocument::renameDomain(const QString &from, const QString &to)
+{
+    return pushCommand<RenameDomainCommand>(this, bool(m_host), from, to);
+}
+
+QString ProjectDocument::updateDomain(const QString &name, const DomainConfig &settings)
+{
+    return pushCommand<UpdateDomainCommand>(this, bool(m_host), name, settings);
+}
+
+QString ProjectDocument::assign(const QString &domain, const QStringList &nodePaths)
+{
+    return pushCommand<AssignDevicesCommand>(this, bool(m_host), domain, nodePaths);
+}
+
+QString ProjectDocument::unassign(const QStringList &nodePaths)
+{
+    return pushCommand<UnassignDevicesCommand>(this, bool(m_host), nodePaths);
+}
+
+QString ProjectDocument::move(const QStringList &nodePaths, const QString &toDomain)
+{
+    return pushCommand<MoveDevicesCommand>(this, bool(m_host), nodePaths, toDomain);
+}
+
+QString ProjectDocument::setDependencyDecision(const QString &domain, const QString &provider,
+                                               std::optional<DependencyAction> a)
+{
+    return pushCommand<DependencyDecisionCommand>(this, bool(m_host), domain, provider, a);
+}
+
+QString ProjectDocument::acknowledge(const Acknowledgement &a)
+{
+    return pushCommand<AcknowledgeCommand>(this, bool(m_host), a);
+}
+
+QString ProjectDocument::autosavePath() const
+{
+    return autosaveFor(m_fileName);
+}
+
+bool ProjectDocument::autosave(QString *error)
+{
+    if (!m_host) {
+        if (error)
+            *error = noProject();
+        return false;
+    }
+    const QString file = autosavePath();
+    if (!QDir().mkpath(QFileInfo(file).absolutePath())) {
+        if (error)
+            *error = tr("%1: cannot create the directory").arg(QFileInfo(file).absolutePath());
+        return false;
+    }
+    Project p = m_project;
+    // Next to the project the relative path stays valid; an untitled autosave records an absolute one.
+    p.hostDtb = m_fileName.isEmpty() ? m_hostFile : relativeProjectPath(file, m_hostFile);
+    return writeProject(p, file, error);
+}
+
+QString ProjectDocument::recoveryFileFor(const QString &projectFile)
+{
+    const QString autosave = autosaveFor(projectFile.isEmpty() ? QString() : QFileInfo(projectFile).absoluteFilePath());
+    const QFileInfo autosaveInfo(autosave);
+    if (!autosaveInfo.exists())
+        return QString();
+    const QFileInfo projectInfo(projectFile);
+    if (!projectFile.isEmpty() && projectInfo.exists() && autosaveInfo.lastModified() < projectInfo.lastModified())
+        return QString(); // the project was saved after the autosave: nothing to recover
+    return autosave;
+}
+
+bool ProjectDocument::openRecovery(const QString &autosaveFile, const QString &projectFile, QString *error)
+{
+    const std::optional<Project> recovered = readProject(autosaveFile, error);
+    if (!recovered)
+        return false;
+    if (!projectFile.isEmpty() && QFileInfo::exists(projectFile)) {
+        if (!open(projectFile, error))
+            return false;
+    } else {
+        if (!newFromHost(resolveProjectPath(autosaveFile, recovered->hostDtb), error))
+            return false;
+        if (!projectFile.isEmpty())
+            setFileName(QFileInfo(projectFile).absoluteFilePath());
+    }
+    Project after = *recovered;
+    after.hostDtb = m_project.hostDtb;
+    // The recovered edits are one undoable step on top of the saved project, so the document is modified.
+    if (!(after == m_project))
+        m_undoStack->push(new ProjectEditCommand(this, tr("Recover autosaved changes"), m_project, after));
+    return true;
+}
+
+void ProjectDocument::setProjectState(const Project &p)
+{
+    const QString hostDtb = m_project.hostDtb; // where the DTB is stored depends on the file, not on edits
+    m_project = p;
+    m_project.hostDtb = hostDtb;
+    emit projectChanged();
+    reanalyse();
+}
+
+void ProjectDocument::reanalyse()
+{
+    if (m_host)
+        m_analysis = analyze(*m_host, m_project);
+    else
+        m_analysis = Analysis();
+    emit analysisChanged();
+}
+
+void ProjectDocument::watchHost()
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_hostFile.isEmpty())
+        m_watcher->addPath(m_hostFile);
+}
+
+void ProjectDocument::setFileName(const QString &file)
+{
+    if (file == m_fileName)
+        return;
+    m_fileName = file;
+    emit fileNameChanged();
+}
+
+} // namespace devassign

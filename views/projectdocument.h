@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The open project: host model + project + undo stack + live analysis. Every edit goes through
+// a QUndoCommand (views/commands.h) that applies one core edit function (core/project.h).
+
+#include "analysis.h"
+#include "hostmodel.h"
+#include "project.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QFileSystemWatcher;
+class QUndoStack;
+
+namespace devassign {
+
+class ProjectDocument : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ProjectDocument(QObject *parent = nullptr);
+    ~ProjectDocument() override;
+
+    bool newFromHost(const QString &dtbOrDts, QString *error);    // untitled project on this host
+    bool open(const QString &projectFile, QString *error);
+    bool save(QString *error);                                    // to fileName(); atomic (core writeProject)
+    bool saveAs(const QString &projectFile, QString *error);
+    bool reloadHost(QString *error);                              // re-read the host DTB, update the recorded SHA-256
+    HostModelPtr host() const;
+    const Project &project() const;
+    const Analysis &analysis() const;                             // re-run after every change
+    QString fileName() const;                                     // "" while untitled
+    QString hostFile() const;                                     // absolute path of the host DTB
+    bool isModified() const;                                      // from the undo stack's clean state
+    QUndoStack *undoStack() const;
+
+    // Every edit goes through a QUndoCommand pushed on undoStack(). Returns "" or the refusal reason
+    // (nothing pushed on refusal).
+    QString addDomain(const DomainConfig &d);
+    QString removeDomain(const QString &name);
+    QString renameDomain(const QString &from, const QString &to);
+    QString updateDomain(const QString &name, const DomainConfig &settings);
+    QString assign(const QString &domain, const QStringList &nodePaths);   // one undo step for all paths
+    QString unassign(const QStringList &nodePaths);
+    QString move(const QStringList &nodePaths, const QString &toDomain);
+    QString setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
+    QString acknowledge(const Acknowledgement &a);
+
+    // Crash safety: autosave() writes the project to autosavePath() (next to the project, or in
+    // QStandardPaths::AppDataLocation while untitled); a clean save removes it. recoveryFileFor() tells
+    // whether an autosave newer than the file exists.
+    QString autosavePath() const;
+    bool autosave(QString *error);
+    static QString recoveryFileFor(const QString &projectFile);
+    bool openRecovery(const QString &autosaveFile, const QString &projectFile, QString *error);
+
+    // Used by the undo commands: replaces the whole project (no undo entry) and re-analyses.
+    void setProjectState(const Project &p);
+
+signals:
+    void hostChanged();           // a new host model (open/new/reload): models reset
+    void projectChanged();        // any edit, undo or redo
+    void analysisChanged();       // diagnostics/plan recomputed (after projectChanged / hostChanged)
+    void fileNameChanged();
+    void modifiedChanged(bool modified);
+    void hostFileChangedOnDisk(); // QFileSystemWatcher saw the host DTB change
+
+private:
+    bool loadProject(const Project &p, const QString &projectFile, const QString &hostFile, QString *error);
+    void reanalyse();
+    void watchHost();
+    void setFileName(const QString &file);
+
+    HostModelPtr m_host;
+    Project m_project;
+    Analysis m_analysis;
+    QString m_fileName;
+    QString m_hostFile;
+    QUndoStack *m_undoStack = nullptr;
+    QFileSystemWatcher *m_watcher = nullptr;
+};
+
+} // namespace devassign
