@@ -80,10 +80,15 @@ std::shared_ptr<const HostModel> HostModel::load(const QString &file, QString *e
     }
     QByteArray bytes = f.readAll();
     f.close();
+    if (bytes.isEmpty()) {
+        *error = QStringLiteral("%1: empty file: not a device tree").arg(file);
+        return nullptr;
+    }
     if (!looksLikeDtb(bytes)) {
         if (!looksLikeDts(file, bytes)) {
-            *error = QStringLiteral("%1: not a device tree: no FDT magic (0xd00dfeed) and no /dts-v1/ tag")
-                         .arg(file);
+            const QString magic = QString::fromLatin1(bytes.left(4).toHex());
+            *error = QStringLiteral("%1: not a device tree: bad FDT magic 0x%2 (expected 0xd00dfeed) and no /dts-v1/ tag")
+                         .arg(file, magic);
             return nullptr;
         }
         bytes = compileDtsFile(file, error);
