@@ -296,8 +296,9 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
             props.append({"nr_spis", u32Value(quint32(dn.plan->nrSpis))});
         if (dn.plan->needsScmi)
             props.append({"xen,sci_type", stringValue(QStringLiteral("scmi_smc"))}); // Xen 4.21+
-        for (const auto &p : props)
-            if (int err = setProp(fdt, node, p.first.constData(), p.second))
+        // fdt_setprop() puts a new property first: set them in reverse to read in this order.
+        for (auto pit = props.crbegin(); pit != props.crend(); ++pit)
+            if (int err = setProp(fdt, node, pit->first.constData(), pit->second))
                 return fail(QStringLiteral("/chosen/") + dn.nodeName, err);
         for (auto mit = dn.modules.crbegin(); mit != dn.modules.crend(); ++mit) {
             const Module &m = *mit;
@@ -306,13 +307,13 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
             if (mod < 0)
                 return fail(QString::fromUtf8(name), mod);
             const QString kind = QStringLiteral("multiboot,") + m.kind;
-            if (int err = setProp(fdt, mod, "compatible", stringListValue({kind, QStringLiteral("multiboot,module")})))
-                return fail(QString::fromUtf8(name), err);
-            if (int err = setProp(fdt, mod, "reg", cellsValue({{m.address, m_cells}, {m.size, m_cells}})))
-                return fail(QString::fromUtf8(name), err);
             if (m.kind == QLatin1String("kernel") && !m.bootargs.isEmpty())
                 if (int err = setProp(fdt, mod, "bootargs", m.bootargs + '\0'))
                     return fail(QString::fromUtf8(name), err);
+            if (int err = setProp(fdt, mod, "reg", cellsValue({{m.address, m_cells}, {m.size, m_cells}})))
+                return fail(QString::fromUtf8(name), err);
+            if (int err = setProp(fdt, mod, "compatible", stringListValue({kind, QStringLiteral("multiboot,module")})))
+                return fail(QString::fromUtf8(name), err);
         }
     }
     return true;

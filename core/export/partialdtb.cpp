@@ -64,7 +64,7 @@ QString baseNodeName(const QString &name)
     return at < 0 ? name : name.left(at);
 }
 
-enum class Role { Root, Container, Device, Provider, Context, Stub };
+enum class Role { Root, Container, Device, Child, Provider, Context, Stub };
 
 struct OutNode {
     QString name;
@@ -87,6 +87,7 @@ private:
     int addNode(int parent, const QString &name, const QString &hostPath, Role role);
     QString uniqueChildName(int parent, const QString &wanted) const;
     void placeDevices();
+    void placeChildren(const Node &host, int parent);
     void placeCopiedProviders();
     int placeContext(const DependencyPlan &dep);
     void fillProperties(int index);
@@ -159,6 +160,18 @@ void PartialDtbBuilder::placeDevices()
             name = baseNodeName(host->name) + QLatin1Char('@') + QString::number(plan.regions.front().guestAddress, 16);
         const int index = addNode(1, name, plan.hostPath, Role::Device);
         m_nodes[index].device = &plan;
+        placeChildren(*host, index);
+    }
+}
+
+// A device's subnodes (an Ethernet PHY, flash partitions, an MDIO bus…) belong to its binding.
+void PartialDtbBuilder::placeChildren(const Node &host, int parent)
+{
+    for (int c : host.children) {
+        const Node &child = m_ctx.model->nodes()[c];
+        if (m_placed.contains(child.path))
+            continue;
+        placeChildren(child, addNode(parent, child.name, child.path, Role::Child));
     }
 }
 
@@ -202,7 +215,7 @@ void PartialDtbBuilder::placeCopiedProviders()
             const int parent = placeContext(dep);
             if (m_placed.contains(dep.provider)) // the provider was its own context
                 continue;
-            addNode(parent, host->name, dep.provider, Role::Provider);
+            placeChildren(*host, addNode(parent, host->name, dep.provider, Role::Provider));
         }
 }
 

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Golden files: every exported file of several board projects against tests/data/golden/<case>/.
+// Regenerate with DEVASSIGN_UPDATE_GOLDEN=1 (then review the diff in git).
+
+#include "dtsource.h"
+#include "exporters.h"
+#include "goldenprojects.h"
+
+#include <QDir>
+#include <QFile>
+#include <QtTest>
+
+extern "C" {
+#include <libfdt.h>
+}
+
+using namespace devassign;
+
+namespace {
+
+QString goldenDir(const QString &caseName)
+{
+    return QStringLiteral(DEVASSIGN_SOURCE_DIR "/tests/data/golden/") + caseName;
+}
+
+// The version changes with every release: golden text files carry a placeholder instead.
+QByteArray normalized(const QByteArray &bytes)
+{
+    QByteArray out = bytes;
+    return out.replace("devassign " DEVASSIGN_VERSION " ", "devassign @VERSION@ ");
+}
+
+bool isText(const QString &path)
+{
+    return !path.endsWith(QLatin1String(".dtb"));
+}
+
+// "" when equal, else where the first difference is.
+QString firstDifference(const QString &file, const QByteArray &expected, const QByteArray &actual)
+{
+    if (expected == actual)
+        return {};
+    if (!isText(file))
+        return QStringLiteral("%1: binary contents differ (%2 bytes expected, %3 actual); see the .dts diff")
+            .arg(file).arg(expected.size()).arg(actual.size());
+    const QList<QByteArray> e = expected.split('\n');
+    const QList<QByteArray> a = actual.split('\n');
+    for (int i = 0; i < qMax(e.size(), a.size()); ++i)
+        if (e.value(i) != a.value(i))
+            return QStringLiteral("%1:%2:\n  expected: %3\n  actual:   %4")
+                .arg(file).arg(i + 1).arg(QString::fromUtf8(e.value(i, "<end of file>")),
+                                          QString::fromUtf8(a.value(i, "<end of file>")));
+    return QStringLiteral("%1: differs").arg(file);
+}
+
+QStringList filesUnder(const QString &dir)
+{
+    QStringList out;
+    QDir base(dir);
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << base.relativeFilePath(it.next());
+    out.sort();
+    return out;
+}
+
+} // namespace
+
+class TestGolden : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exports_data();
+    void exports();
+};
+
+void TestGolden::exports_data()
+{
+    QTest::addColumn<int>("index");
+    const QVector<golden::Case> cases = golden::cases();
+    for (int i = 0; i < cases.size(); ++i)
+        QTest::newRow(qPrintable(cases[i].name)) << i;
+}
+
+void TestGolden::exports()
+{
+    QFETCH(int, index);
+    const golden::Case c = golden::cases()[index];
+    golden::Built b;
+    golden::build(c, b);
+    QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+
+    // Every DTB is a complete FDT that dtc decompiles.
+    for (const ExportFile &f : files)
+        if (f.path.endsWith(QLatin1String(".dtb"))) {
+            QVERIFY2(fdt_check_full(f.bytes.constData(), size_t(f.bytes.size())) == 0, qPrintable(f.path));
+            QVERIFY2(!decompileDtb(f.bytes, &error).isEmpty(), qPrintable(f.path + QStringLiteral(": ") + error));
+        }
+
+    const QString dir = goldenDir(c.name);
+    if (qEnvironmentVariableIsSet("DEVASSIGN_UPDATE_GOLDEN")) {
+        QVector<ExportFile> stored;
+        for (const ExportFile &f : files)
+            stored.append({f.path, isText(f.path) ? normalized(f.bytes) : f.bytes});
+        QVERIFY2(writeExportAtomically(stored, dir, &error), qPrintable(error));
+        qInfo("golden files of %s rewritten", qPrintable(c.name));
+        return;
+    }
+    QStringList produced;
+    for (const ExportFile &f : files)
+        produced << f.path;
+    produced.sort();
+    QCOMPARE(produced, filesUnder(dir));
+    for (const ExportFile &f : files) {
+        QFile g(dir + QLatin1Char('/') + f.path);
+        QVERIFY2(g.open(QIODevice::ReadOnly), qPrintable(g.fileName()));
+        const QByteArray actual = isText(f.path) ? normalized(f.bytes) : f.bytes;
+        const QString diff = firstDifference(c.name + QLatin1Char('/') + f.path, g.readAll(), actual);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff + QStringLiteral("\n  (regenerate with DEVASSIGN_UPDATE_GOLDEN=1)")));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestGolden)
+#include "tst_golden.moc"
