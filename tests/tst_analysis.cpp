@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The per-domain plan on real board DTBs (tests/data) and on hand-made trees: guest addresses,
+// page windows, interrupts, IOMMU verdicts, dependency actions, SCMI and nr_spis.
+
+#include "analysis.h"
+#include "testsupport.h"
+
+#include <QtTest>
+
+using namespace devassign;
+
+namespace {
+
+DomainConfig domain(const QString &name, const QStringList &devices)
+{
+    DomainConfig d;
+    d.name = name;
+    d.kernel = QStringLiteral("Image");
+    d.devices = devices;
+    return d;
+}
+
+Project project(const HostModel &model, const QVector<DomainConfig> &domains)
+{
+    Project p;
+    p.hostDtb = model.sourceName();
+    p.hostDtbSha256 = model.sha256();
+    p.domains = domains;
+    return p;
+}
+
+const DevicePlan &device(const Analysis &a, const QString &domainName, const QString &path)
+{
+    const DomainPlan *dp = a.domain(domainName);
+    if (!dp)
+        qFatal("no plan for domain %s", qPrintable(domainName));
+    for (const DevicePlan &d : dp->devices)
+        if (d.hostPath == path)
+            return d;
+    qFatal("no plan for %s in %s", qPrintable(path), qPrintable(domainName));
+}
+
+QVector<Diagnostic> diagnostics(const Analysis &a, const QString &rule)
+{
+    QVector<Diagnostic> out;
+    for (const Diagnostic &d : a.diagnostics)
+        if (d.rule == rule)
+            out.append(d);
+    return out;
+}
+
+const DependencyPlan *dependency(const DevicePlan &dev, const QString &property, const QString &provider)
+{
+    for (const DependencyPlan &d : dev.dependencies)
+        if (d.property == property && d.provider == provider)
+            return &d;
+    return nullptr;
+}
+
+HostModelPtr fromDts(const QString &body)
+{
+    QString error;
+    HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
+    };
+%1
+};
+)").arg(body), &error);
+    if (!m)
+        qFatal("test DTS: %s", qPrintable(error));
+    return m;
+}
+
+} // namespace
+
+class TestAnalysis : public QObject {
+    Q_OBJECT
+private slots:
+    void virtPl031Plan();
+    void virtTwoDomainsClean();
+    void junoSmmuProtectedWithScmi();
+    void junoOhciEhciShareAStreamId();
+    void zynqmpDisabledSmmu();
+    void zynqmpUartRelocatedUnlessDirectMapped();
+    void rk3568RockchipIommuIsNotProtection();
+    void devicesSharingAPageMoveTogether();
+    void regionsMergeIntoPageWindows();
+    void espiSetsNrSpis();
+    void guestMemoryMapFollowsGicVersion();
+    void severityNames();
+};
+
+void TestAnalysis::virtPl031Plan()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QString rtc = QStringLiteral("/pl031@9010000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("rtc"), {rtc})}));
+    QVERIFY(!a.hostDtbChanged);
+    QCOMPARE(a.domains.size(), 1);
+    const DomainPlan &dp = a.domains[0];
+    QCOMPARE(dp.config.name, QStringLiteral("rtc"));
+    const DevicePlan &d = device(a, QStringLiteral("rtc"), rtc);
+    QCOMPARE(d.regions.size(), 1);
+    QCOMPARE(d.regions[0].hostAddress, 0x9010000ULL);
+    QCOMPARE(d.regions[0].guestAddress, 0x9010000ULL); // 1:1: a hole in Xen's guest map
+    QCOMPARE(d.regions[0].size, 0x1000ULL);
+    QCOMPARE(d.mmio.size(), 1);
+    QCOMPARE(d.mmio[0].hostAddress, 0x9010000ULL);
+    QCOMPARE(d.mmio[0].guestAddress, 0x9010000ULL);
+    QCOMPARE(d.mmio[0].size, 0x1000ULL);
+    QCOMPARE(d.interrupts.size(), 1);
+    QCOMPARE(*d.interrupts[0].irq, 34u);
+    QCOMPARE(dp.irqs, QVector<quint32>{34});
+    QCOMPARE(dp.nrSpis, 0);
+    QVERIFY(!d.iommuProtected);
+    QVERIFY(d.forceWithoutIommu); // not a DMA master: no acknowledgement needed
+    QCOMPARE(d.dependencies.size(), 1);
+    QCOMPARE(d.dependencies[0].property, QStringLiteral("clocks"));
+    QCOMPARE(d.dependencies[0].provider, QStringLiteral("/apb-pclk"));
+    QCOMPARE(d.dependencies[0].action, DependencyAction::Copy);
+    QVERIFY(d.dependencies[0].contextPath.isEmpty());
+    QVERIFY(!dp.needsScmi);
+    QCOMPARE(a.errorCount(), 0);
+    QCOMPARE(a.count(Severity::Warning), 0);
+    QCOMPARE(diagnostics(a, QStringLiteral("passed-without-iommu")).size(), 1);
+}
+
+void TestAnalysis::virtTwoDomainsClean()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("rtc"), {QStringLiteral("/pl031@9010000")}),
+                                                domain(QStringLiteral("gpio"), {QStringLiteral("/pl061@9030000")})}));
+    QCOMPARE(a.errorCount(), 0);
+    QCOMPARE(a.count(Severity::Warning), 0);
+    QCOMPARE(a.domain(QStringLiteral("gpio"))->irqs, QVector<quint32>{39});
+    // The shared /apb-pclk fixed clock is copied into both partial DTBs.
+    QCOMPARE(device(a, QStringLiteral("gpio"), QStringLiteral("/pl061@9030000")).dependencies[0].action,
+             DependencyAction::Copy);
+}
+
+void TestAnalysis::junoSmmuProtectedWithScmi()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("juno-r2-scmi.dtb"));
+    const QString hdlcd = QStringLiteral("/hdlcd@7ff50000");
+    // The SMMU in front of the HDLCD is enabled on Juno (no status property) and is an MMU-401.
+    const Node *smmu = m->node(QStringLiteral("/iommu@7fb10000"));
+    QVERIFY(smmu && smmu->enabled);
+    QVERIFY(smmu->compatible.contains(QStringLiteral("arm,mmu-401")));
+
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("disp"), {hdlcd})}));
+    const DevicePlan &d = device(a, QStringLiteral("disp"), hdlcd);
+    QVERIFY(d.iommuProtected);
+    QVERIFY(!d.forceWithoutIommu);
+    QVERIFY(diagnostics(a, QStringLiteral("dma-without-iommu")).isEmpty());
+    QVERIFY(diagnostics(a, QStringLiteral("passed-without-iommu")).isEmpty());
+    // 0x7ff50000 lies in guest RAM bank 0: relocated to the first hole at 16 MiB.
+    QCOMPARE(d.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(d.regions[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(diagnostics(a, QStringLiteral("guest-map-clash")).size(), 1);
+    // SCMI clock 3: the domain needs SCMI; the protocol node is copied with its parents.
+    const DomainPlan *dp = a.domain(QStringLiteral("disp"));
+    QVERIFY(dp->needsScmi);
+    QCOMPARE(dp->scmi.size(), 1);
+    QCOMPARE(dp->scmi[0].protocol, 0x14u);
+    QCOMPARE(dp->scmi[0].id, 3u);
+    const DependencyPlan *clk = dependency(d, QStringLiteral("clocks"), QStringLiteral("/firmware/scmi/protocol@14"));
+    QVERIFY(clk);
+    QCOMPARE(clk->action, DependencyAction::Copy);
+    QCOMPARE(clk->contextPath, (QStringList{QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}));
+    QVERIFY(!dependency(d, QStringLiteral("iommus"), QStringLiteral("/iommu@7fb10000"))); // Xen's business
+    QCOMPARE(a.errorCount(), 0);
+}
+
+void TestAnalysis::junoOhciEhciShareAStreamId()
+{
+    // Juno's OHCI and EHCI both master through stream id 0 of the SMMU at 0x7fb30000.
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("juno-r2-scmi.dtb"));
+    const QString ohci = QStringLiteral("/usb@7ffb0000");
+    const QString ehci = QStringLiteral("/usb@7ffc0000");
+    const Analysis split = analyze(*m, project(*m, {domain(QStringLiteral("a"), {ohci}),
+                                                    domain(QStringLiteral("b"), {ehci})}));
+    const auto d = diagnostics(split, QStringLiteral("stream-id-split"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].node, ehci);
+    QVERIFY2(d[0].message.contains(QStringLiteral("stream id 0x0 on /iommu@7fb30000")), qPrintable(d[0].message));
+    QVERIFY(device(split, QStringLiteral("a"), ohci).iommuProtected);
+
+    const Analysis together = analyze(*m, project(*m, {domain(QStringLiteral("a"), {ohci, ehci})}));
+    QVERIFY(diagnostics(together, QStringLiteral("stream-id-split")).isEmpty());
+    QCOMPARE(together.errorCount(), 0);
+    // Both use the /clk48mhz fixed clock: copied.
+    QCOMPARE(dependency(device(together, QStringLiteral("a"), ehci), QStringLiteral("clocks"),
+                        QStringLiteral("/clk48mhz"))->action,
+             DependencyAction::Copy);
+}
+
+void TestAnalysis::zynqmpDisabledSmmu()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("zynqmp-zcu102-rev1.0.dtb"));
+    const QString dma = QStringLiteral("/axi/dma-controller@fd500000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("d"), {dma})}));
+    const DevicePlan &d = device(a, QStringLiteral("d"), dma);
+    QVERIFY(!d.iommuProtected);
+    QVERIFY(!d.forceWithoutIommu);
+    const auto e = diagnostics(a, QStringLiteral("dma-without-iommu"));
+    QCOMPARE(e.size(), 1);
+    QVERIFY2(e[0].message.contains(QStringLiteral("/axi/iommu@fd800000 (arm,mmu-500) is disabled")),
+             qPrintable(e[0].message));
+    QVERIFY(e[0].message.contains(QStringLiteral("DMA controller")));
+    QCOMPARE(a.errorCount(), 1);
+}
+
+void TestAnalysis::zynqmpUartRelocatedUnlessDirectMapped()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("zynqmp-zcu102-rev1.0.dtb"));
+    const QString uart = QStringLiteral("/axi/serial@ff000000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("u"), {uart})}));
+    const DevicePlan &d = device(a, QStringLiteral("u"), uart);
+    QCOMPARE(d.mmio[0].hostAddress, 0xff000000ULL);
+    QCOMPARE(d.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(d.regions[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(a.domain(QStringLiteral("u"))->irqs, QVector<quint32>{53});
+    const auto info = diagnostics(a, QStringLiteral("guest-map-clash"));
+    QCOMPARE(info.size(), 1);
+    QVERIFY2(info[0].message.contains(QStringLiteral("RAM bank 0 (0x40000000-0xffffffff)")), qPrintable(info[0].message));
+    QVERIFY(info[0].message.contains(QStringLiteral("host 0xff000000-0xff000fff at guest 0x1000000")));
+    // The firmware clock controller, power domain and pin group stay with Xen/dom0: dropped + warned.
+    const auto deps = diagnostics(a, QStringLiteral("dependency-not-in-domain"));
+    QCOMPARE(deps.size(), 3);
+    for (const QString &prop : {QStringLiteral("clocks"), QStringLiteral("power-domains"), QStringLiteral("pinctrl-0")}) {
+        bool found = false;
+        for (const DependencyPlan &dep : d.dependencies)
+            if (dep.property == prop) {
+                QCOMPARE(dep.action, DependencyAction::Drop);
+                found = true;
+            }
+        QVERIFY2(found, qPrintable(prop));
+    }
+    QCOMPARE(d.dependencies.size(), 3); // interrupt-parent is not a dependency to copy
+
+    DomainConfig dm = domain(QStringLiteral("u"), {uart});
+    dm.directMap = true;
+    dm.staticMemory = {{0x60000000, 0x10000000}};
+    const Analysis direct = analyze(*m, project(*m, {dm}));
+    QCOMPARE(device(direct, QStringLiteral("u"), uart).mmio[0].guestAddress, 0xff000000ULL);
+    QVERIFY(diagnostics(direct, QStringLiteral("guest-map-clash")).isEmpty());
+}
+
+void TestAnalysis::rk3568RockchipIommuIsNotProtection()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("rk3568-rock-3a.dtb"));
+    const QString vpu = QStringLiteral("/video-codec@fdea0400");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("v"), {vpu})}));
+    const DevicePlan &d = device(a, QStringLiteral("v"), vpu);
+    QVERIFY(!d.iommuProtected);
+    QVERIFY(!d.forceWithoutIommu);
+    const auto e = diagnostics(a, QStringLiteral("dma-without-iommu"));
+    QCOMPARE(e.size(), 1);
+    QCOMPARE(e[0].severity, Severity::Error);
+    QVERIFY2(e[0].message.contains(QStringLiteral("/iommu@fdea0800 (rockchip,rk3568-iommu) is one Xen has no driver for")),
+             qPrintable(e[0].message));
+    // Its 2 KiB region shares a page with the IOMMU itself, which stays outside the domain.
+    const auto u = diagnostics(a, QStringLiteral("mmio-unaligned"));
+    QCOMPARE(u.size(), 1);
+    QVERIFY(u[0].message.contains(QStringLiteral("0xfdea0000-0xfdea0fff (1 page), which also hold /iommu@fdea0800")));
+}
+
+void TestAnalysis::devicesSharingAPageMoveTogether()
+{
+    // Two devices in one page at the guest's vPL011 address, in one domain that is not
+    // direct-mapped: one guest page for both, each keeping its offset; in two domains: an error.
+    const HostModelPtr m = fromDts(QStringLiteral(R"(
+    timer@22000000 { compatible = "test,timer"; reg = <0 0x22000000 0 0x100>; interrupts = <0 60 4>; };
+    wdt@22000800 { compatible = "test,wdt"; reg = <0 0x22000800 0 0x100>; interrupts = <0 61 4>; };
+)"));
+    const QString timer = QStringLiteral("/timer@22000000");
+    const QString wdt = QStringLiteral("/wdt@22000800");
+    const Analysis one = analyze(*m, project(*m, {domain(QStringLiteral("g"), {timer, wdt})}));
+    const DevicePlan &t = device(one, QStringLiteral("g"), timer);
+    const DevicePlan &w = device(one, QStringLiteral("g"), wdt);
+    QCOMPARE(t.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(w.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(t.regions[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(w.regions[0].guestAddress, 0x1000800ULL);
+    QVERIFY(diagnostics(one, QStringLiteral("shared-page")).isEmpty());
+    QCOMPARE(one.domain(QStringLiteral("g"))->irqs, (QVector<quint32>{92, 93}));
+
+    const Analysis two = analyze(*m, project(*m, {domain(QStringLiteral("a"), {timer}),
+                                                  domain(QStringLiteral("b"), {wdt})}));
+    const auto e = diagnostics(two, QStringLiteral("shared-page"));
+    QCOMPARE(e.size(), 1);
+    QCOMPARE(e[0].severity, Severity::Error);
+    QVERIFY(e[0].message.contains(QStringLiteral("0x22000000-0x22000fff")));
+}
+
+void TestAnalysis::regionsMergeIntoPageWindows()
+{
+    const HostModelPtr m = fromDts(QStringLiteral(
+        "dev@9000000 { compatible = \"test,dev\"; interrupts = <0 3 4>, <0 3 4>;"
+        " reg = <0 0x9000000 0 0x100>, <0 0x9000200 0 0x100>, <0 0x9001000 0 0x1000>, <0 0x9005000 0 0x10>; };"));
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("g"), {QStringLiteral("/dev@9000000")})}));
+    const DevicePlan &d = device(a, QStringLiteral("g"), QStringLiteral("/dev@9000000"));
+    QCOMPARE(d.regions.size(), 4);
+    QCOMPARE(d.mmio.size(), 2); // the first three pages touch: one window; the last is apart
+    QCOMPARE(d.mmio[0].hostAddress, 0x9000000ULL);
+    QCOMPARE(d.mmio[0].size, 0x2000ULL);
+    QCOMPARE(d.mmio[1].hostAddress, 0x9005000ULL);
+    QCOMPARE(d.mmio[1].size, 0x1000ULL);
+    QCOMPARE(d.interrupts.size(), 1); // identical ids deduplicated
+}
+
+void TestAnalysis::espiSetsNrSpis()
+{
+    // eSPI 5 = GIC id 4101: beyond the dom0less default (host GIC lines), so nr_spis = 4101 - 32 + 1.
+    const HostModelPtr m = fromDts(QStringLiteral(
+        "dev@9000000 { compatible = \"test,dev\"; reg = <0 0x9000000 0 0x1000>; interrupts = <2 5 4>, <0 3 4>; };"));
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("g"), {QStringLiteral("/dev@9000000")})}));
+    const DomainPlan *dp = a.domain(QStringLiteral("g"));
+    QCOMPARE(dp->irqs, (QVector<quint32>{35, 4101}));
+    QCOMPARE(dp->nrSpis, 4070);
+}
+
+void TestAnalysis::guestMemoryMapFollowsGicVersion()
+{
+    DomainConfig d;
+    auto names = [](const QVector<GuestMapEntry> &map) {
+        QStringList out;
+        for (const GuestMapEntry &e : map)
+            out.append(QLatin1String(e.name));
+        return out;
+    };
+    d.gicVersion = QStringLiteral("v2");
+    QVERIFY(names(guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
+    QVERIFY(!names(guestMemoryMap(d)).contains(QStringLiteral("GICv3 redistributors")));
+    d.gicVersion = QStringLiteral("v3");
+    QVERIFY(!names(guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
+    d.gicVersion.clear(); // the host's: both reserved
+    const QVector<GuestMapEntry> map = guestMemoryMap(d);
+    QVERIFY(names(map).contains(QStringLiteral("GICv2 CPU interface")));
+    QVERIFY(names(map).contains(QStringLiteral("GICv3 redistributors")));
+    // Spot-check the arch-arm.h values.
+    for (const GuestMapEntry &e : map) {
+        if (QLatin1String(e.name) == QLatin1String("vPL011"))
+            QCOMPARE(e.base, 0x22000000ULL);
+        if (QLatin1String(e.name) == QLatin1String("RAM bank 1")) {
+            QCOMPARE(e.base, 0x200000000ULL);
+            QCOMPARE(e.size, 0xfe00000000ULL);
+        }
+    }
+}
+
+void TestAnalysis::severityNames()
+{
+    QCOMPARE(severityName(Severity::Error), QStringLiteral("error"));
+    QCOMPARE(severityName(Severity::Warning), QStringLiteral("warning"));
+    QCOMPARE(severityName(Severity::Info), QStringLiteral("info"));
+}
+
+QTEST_GUILESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
