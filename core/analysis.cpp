@@ -373,6 +373,31 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
     return plan;
 }
 
+// A copied fixed provider may itself refer to fixed providers (a fixed-factor-clock's parent
+// clock): those are copied too, so every phandle in the partial DTB resolves. Entries added here
+// name the copied provider's property and say which provider needs them.
+void addProviderClosure(const HostModel &model, DevicePlan &dev, QSet<QString> &done)
+{
+    for (int i = 0; i < dev.dependencies.size(); ++i) {
+        const DependencyPlan current = dev.dependencies[i];
+        const Node *provider = model.node(current.provider);
+        if (current.action != DependencyAction::Copy || !provider || !isSimpleProvider(model, *provider))
+            continue;
+        for (const Dependency &d : provider->dependencies) {
+            const QString key = d.property + QLatin1Char('\n') + d.target;
+            if (d.property == QLatin1String("interrupt-parent") || done.contains(key))
+                continue;
+            done.insert(key);
+            DependencyPlan plan;
+            plan.property = d.property;
+            plan.provider = d.target;
+            plan.action = DependencyAction::Copy;
+            plan.reason = QStringLiteral("needed by %1, which is copied").arg(current.provider);
+            dev.dependencies.append(plan);
+        }
+    }
+}
+
 DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
 {
     DevicePlan dev;
@@ -398,6 +423,7 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
         done.insert(key);
         dev.dependencies.append(planDependency(ctx, dp, n, d));
     }
+    addProviderClosure(ctx.model, dev, done);
     return dev;
 }
 

@@ -91,6 +91,7 @@ private slots:
     void devicesSharingAPageMoveTogether();
     void regionsMergeIntoPageWindows();
     void espiSetsNrSpis();
+    void copiedFixedClockBringsItsParent();
     void guestMemoryMapFollowsGicVersion();
     void severityNames();
 };
@@ -323,6 +324,33 @@ void TestAnalysis::espiSetsNrSpis()
     const DomainPlan *dp = a.domain(QStringLiteral("g"));
     QCOMPARE(dp->irqs, (QVector<quint32>{35, 4101}));
     QCOMPARE(dp->nrSpis, 4070);
+}
+
+void TestAnalysis::copiedFixedClockBringsItsParent()
+{
+    // A fixed-factor clock is copied, and with it the fixed clock it divides; an MMIO clock
+    // controller behind a fixed-factor clock makes it not simple: dropped.
+    const HostModelPtr m = fromDts(QStringLiteral(R"(
+    osc: osc { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
+    div: div { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&osc>; clock-div = <2>; clock-mult = <1>; };
+    cru: clock-controller@9070000 { compatible = "test,cru"; reg = <0 0x9070000 0 0x1000>; #clock-cells = <1>; };
+    div2: div2 { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&cru 1>; clock-div = <2>; clock-mult = <1>; };
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>; clocks = <&div>; };
+    wdt@9020000 { compatible = "test,wdt"; reg = <0 0x9020000 0 0x1000>; interrupts = <0 3 4>; clocks = <&div2>; };
+)"));
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("g"), {QStringLiteral("/rtc@9010000"),
+                                                                          QStringLiteral("/wdt@9020000")})}));
+    const DevicePlan &rtc = device(a, QStringLiteral("g"), QStringLiteral("/rtc@9010000"));
+    QCOMPARE(rtc.dependencies.size(), 2);
+    QCOMPARE(dependency(rtc, QStringLiteral("clocks"), QStringLiteral("/div"))->action, DependencyAction::Copy);
+    const DependencyPlan *parent = dependency(rtc, QStringLiteral("clocks"), QStringLiteral("/osc"));
+    QVERIFY(parent);
+    QCOMPARE(parent->action, DependencyAction::Copy);
+    QVERIFY(parent->reason.contains(QStringLiteral("needed by /div")));
+    const DevicePlan &wdt = device(a, QStringLiteral("g"), QStringLiteral("/wdt@9020000"));
+    QCOMPARE(wdt.dependencies.size(), 1);
+    QCOMPARE(wdt.dependencies[0].action, DependencyAction::Drop);
+    QCOMPARE(diagnostics(a, QStringLiteral("dependency-not-in-domain")).size(), 1);
 }
 
 void TestAnalysis::guestMemoryMapFollowsGicVersion()
