@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer target for a fixed time over a seed corpus made from the board DTBs.
+# Usage: run-fuzz.sh FUZZER DATA_DIR WORK_DIR SECONDS
+# libFuzzer exits non-zero on a crash, a sanitizer report or a timeout, and so does this script;
+# the crashing input is left in WORK_DIR as crash-* / timeout-* / oom-*.
+set -euo pipefail
+fuzzer=$1 data=$2 work=$3 seconds=$4
+rm -rf "$work/corpus"
+mkdir -p "$work/corpus" "$work/seeds"
+cp "$data"/*.dtb "$work/seeds/"
+# New inputs go to corpus/; the seeds directory stays as committed.
+exec "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$work/" "$work/corpus" "$work/seeds"
