@@ -3,6 +3,7 @@
 // Each loads the project, applies one edit function from project.h and saves atomically.
 #include "cli.h"
 #include "cliutil.h"
+#include "rules.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -485,6 +486,9 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     auto loaded = loadProject(QStringLiteral("ack"), file, !a.node.isEmpty(), err);
     if (!loaded)
         return ExitBadInput;
+    if (!findRule(a.rule))
+        return fail(err, QStringLiteral("ack"), file,
+                    QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(a.rule));
     if (!a.node.isEmpty() && !loaded->model->node(a.node))
         return fail(err, QStringLiteral("ack"), file,
                     QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded->project.hostDtb));

@@ -1,0 +1,707 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The real `devassign` binary: every project command's success path (checked by reading the
+// project back), its bad-input paths (exit 2, one line naming the file), `check` exit codes and
+// `export` refusing while errors remain.
+#include "hostmodel.h"
+#include "project.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace devassign;
+using testsupport::runCli;
+
+namespace {
+
+const QString kProject = QStringLiteral("p.devassign.json");
+
+QByteArray readBytes(const QString &file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeBytes(const QString &file, const QByteArray &bytes)
+{
+    QFile f(file);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+QString describe(const testsupport::CliResult &r)
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err);
+}
+
+} // namespace
+
+#define RUN_OK(...)                                                                                           \
+    do {                                                                                                      \
+        const auto r_ = runCli(__VA_ARGS__);                                                                  \
+        QVERIFY2(r_.exitCode == 0, qPrintable(describe(r_)));                                                 \
+    } while (false)
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void newProject();
+    void newRefusesBadInput();
+    void newFromDtsInSubdirectory();
+    void domainAddEveryOption();
+    void domainAddAsTheE2eScriptsDo();
+    void domainBadInput_data();
+    void domainBadInput();
+    void domainSetRenameRemoveList();
+    void assignAndUnassign();
+    void assignBadInput();
+    void acknowledge();
+    void corruptOrNewerProject();
+    void hostChangeWarns();
+    void checkExitCodes();
+    void checkJson();
+    void exportWritesFiles();
+    void exportRefusesWithErrors();
+    void exportBadInput();
+    void helpAndUnknownCommands();
+
+private:
+    QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
+    testsupport::CliResult cli(const QStringList &args) const { return runCli(args, m_dir->path()); }
+    Project project() const
+    {
+        QString error;
+        const auto p = readProject(path(kProject), &error);
+        if (!p)
+            qFatal("cannot read back the project: %s", qPrintable(error));
+        return *p;
+    }
+    // new + domU1 with the e2e settings + /pl031@9010000
+    void makeBasicProject();
+    // Hand-edit the project so /pl031@9010000 is in two domains (assign refuses that).
+    void makeDoubleAssignment();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), path(QStringLiteral("virt.dtb"))));
+    QVERIFY(writeBytes(path(QStringLiteral("Image")), QByteArray(4096, 'k')));
+    QVERIFY(writeBytes(path(QStringLiteral("initrd.cpio.gz")), QByteArray(1000, 'r')));
+}
+
+void TestCli::makeBasicProject()
+{
+    RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject}, m_dir->path());
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU1"), QStringLiteral("--memory"),
+            QStringLiteral("256M"), QStringLiteral("--vcpus"), QStringLiteral("1"), QStringLiteral("--kernel"),
+            QStringLiteral("Image"), QStringLiteral("--ramdisk"), QStringLiteral("initrd.cpio.gz"),
+            QStringLiteral("--bootargs"), QStringLiteral("console=ttyAMA0 rdinit=/init"), QStringLiteral("--vpl011"),
+            QStringLiteral("--target"), QStringLiteral("dom0less")},
+           m_dir->path());
+    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")}, m_dir->path());
+}
+
+void TestCli::makeDoubleAssignment()
+{
+    if (!QFile::exists(path(kProject)))
+        makeBasicProject();
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2"), QStringLiteral("--kernel"),
+            QStringLiteral("Image")},
+           m_dir->path());
+    QJsonObject root = QJsonDocument::fromJson(readBytes(path(kProject))).object();
+    QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
+    QJsonObject second = domains.at(1).toObject();
+    second[QStringLiteral("devices")] = QJsonArray{QStringLiteral("/pl031@9010000")};
+    domains[1] = second;
+    root[QStringLiteral("domains")] = domains;
+    QVERIFY(writeBytes(path(kProject), QJsonDocument(root).toJson()));
+    QCOMPARE(project().owners(QStringLiteral("/pl031@9010000")),
+             (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
+}
+
+void TestCli::newProject()
+{
+    const auto r = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const Project p = project();
+    QCOMPARE(p.hostDtb, QStringLiteral("virt.dtb"));
+    QCOMPARE(p.hostDtbSha256, testsupport::loadData(QStringLiteral("virt-gicv3.dtb"))->sha256());
+    QVERIFY(p.domains.isEmpty());
+    QVERIFY(r.out.contains(p.hostDtbSha256));
+
+    // refuses to overwrite without --force, and leaves the file as it was
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("keep")}, m_dir->path());
+    const QByteArray before = readBytes(path(kProject));
+    const auto again = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject});
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(again.err, QStringLiteral("devassign new: p.devassign.json: already exists; use --force to overwrite it\n"));
+    QCOMPARE(readBytes(path(kProject)), before);
+    RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject, QStringLiteral("--force")},
+           m_dir->path());
+    QVERIFY(project().domains.isEmpty());
+}
+
+void TestCli::newRefusesBadInput()
+{
+    QVERIFY(writeBytes(path(QStringLiteral("junk.dtb")), "this is not a device tree"));
+    auto r = cli({QStringLiteral("new"), QStringLiteral("junk.dtb"), QStringLiteral("-o"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign new: junk.dtb: ")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFile::exists(path(kProject)));
+
+    r = cli({QStringLiteral("new"), QStringLiteral("missing.dtb"), QStringLiteral("-o"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("missing.dtb")), qPrintable(r.err));
+
+    r = cli({QStringLiteral("new"), QStringLiteral("virt.dtb")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign new: virt.dtb: ")) && r.err.contains(QLatin1String("-o")),
+             qPrintable(r.err));
+
+    r = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("nodir/p.devassign.json")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign new: nodir/p.devassign.json: cannot write")), qPrintable(r.err));
+}
+
+void TestCli::newFromDtsInSubdirectory()
+{
+    const QByteArray dts = "/dts-v1/;\n/ {\n compatible = \"test,board\";\n #address-cells = <2>;\n #size-cells = <2>;\n"
+                           " uart@1000 { compatible = \"arm,pl011\"; reg = <0 0x1000 0 0x1000>; };\n};\n";
+    QVERIFY(writeBytes(path(QStringLiteral("board.dts")), dts));
+    QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("proj")));
+    const QString file = QStringLiteral("proj/b.devassign.json");
+    RUN_OK({QStringLiteral("new"), QStringLiteral("board.dts"), QStringLiteral("-o"), file}, m_dir->path());
+    // paths given relative to the current directory are stored relative to the project file
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), file, QStringLiteral("d"), QStringLiteral("--kernel"),
+            QStringLiteral("Image"), QStringLiteral("--ramdisk"), QStringLiteral("proj/initrd")},
+           m_dir->path());
+    RUN_OK({QStringLiteral("assign"), file, QStringLiteral("d"), QStringLiteral("/uart@1000")}, m_dir->path());
+    QString error;
+    const auto p = readProject(path(file), &error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->hostDtb, QStringLiteral("../board.dts"));
+    QCOMPARE(p->hostDtbSha256, HostModel::load(path(QStringLiteral("board.dts")), &error)->sha256());
+    QCOMPARE(p->domains.at(0).kernel, QStringLiteral("../Image"));
+    QCOMPARE(p->domains.at(0).ramdisk, QStringLiteral("initrd"));
+    QCOMPARE(p->domains.at(0).devices, QStringList{QStringLiteral("/uart@1000")});
+    QCOMPARE(resolveProjectPath(path(file), p->domains.at(0).kernel), path(QStringLiteral("Image")));
+}
+
+void TestCli::domainAddEveryOption()
+{
+    RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject}, m_dir->path());
+    const auto r = cli({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("net-1"),
+                        QStringLiteral("--memory"), QStringLiteral("1G"), QStringLiteral("--vcpus"), QStringLiteral("4"),
+                        QStringLiteral("--kernel"), QStringLiteral("/boot/Image"), QStringLiteral("--bootargs"),
+                        QStringLiteral("console=hvc0"), QStringLiteral("--direct-map"), QStringLiteral("--static-mem"),
+                        QStringLiteral("0x50000000:256M"), QStringLiteral("--static-mem"),
+                        QStringLiteral("0x880000000:0x1000000"), QStringLiteral("--no-vpl011"),
+                        QStringLiteral("--enhanced"), QStringLiteral("no-xenstore"), QStringLiteral("--gic"),
+                        QStringLiteral("v3"), QStringLiteral("--target"), QStringLiteral("both"),
+                        QStringLiteral("--xl-dir"), QStringLiteral("/srv/xen/net")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const DomainConfig d = project().domains.value(0);
+    QCOMPARE(d.name, QStringLiteral("net-1"));
+    QCOMPARE(d.memoryKiB, quint64(1024 * 1024));
+    QCOMPARE(d.vcpus, 4);
+    QVERIFY2(!d.kernel.startsWith(QLatin1Char('/')), qPrintable(d.kernel)); // stored relative to the project
+    QCOMPARE(resolveProjectPath(path(kProject), d.kernel), QStringLiteral("/boot/Image"));
+    QCOMPARE(d.ramdisk, QString());
+    QCOMPARE(d.bootargs, QStringLiteral("console=hvc0"));
+    QVERIFY(d.directMap);
+    QCOMPARE(d.staticMemory, (QVector<MemoryRange>{{0x50000000, 0x10000000}, {0x880000000ULL, 0x1000000}}));
+    QVERIFY(!d.vpl011);
+    QCOMPARE(d.enhanced, QStringLiteral("no-xenstore"));
+    QCOMPARE(d.gicVersion, QStringLiteral("v3"));
+    QVERIFY(d.dom0less);
+    QVERIFY(d.xl);
+    QCOMPARE(d.xlDir, QStringLiteral("/srv/xen/net"));
+}
+
+void TestCli::domainAddAsTheE2eScriptsDo()
+{
+    makeBasicProject();
+    const Project p = project();
+    QCOMPARE(p.domains.size(), 1);
+    const DomainConfig &d = p.domains.at(0);
+    QCOMPARE(d.name, QStringLiteral("domU1"));
+    QCOMPARE(d.memoryKiB, quint64(256 * 1024));
+    QCOMPARE(d.vcpus, 1);
+    QCOMPARE(d.kernel, QStringLiteral("Image"));
+    QCOMPARE(d.ramdisk, QStringLiteral("initrd.cpio.gz"));
+    QCOMPARE(d.bootargs, QStringLiteral("console=ttyAMA0 rdinit=/init"));
+    QVERIFY(d.vpl011);
+    QVERIFY(d.dom0less);
+    QVERIFY(!d.xl);
+    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+}
+
+void TestCli::domainBadInput_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("problem");
+    const QString p = kProject;
+    const auto add = [&p](QStringList extra) {
+        return QStringList{QStringLiteral("domain"), QStringLiteral("add"), p} + extra;
+    };
+    QTest::newRow("bad memory") << add({QStringLiteral("d"), QStringLiteral("--memory"), QStringLiteral("lots")})
+                                << QStringLiteral("--memory 'lots'");
+    QTest::newRow("zero memory") << add({QStringLiteral("d"), QStringLiteral("--memory"), QStringLiteral("0M")})
+                                 << QStringLiteral("--memory '0M'");
+    QTest::newRow("bad vcpus") << add({QStringLiteral("d"), QStringLiteral("--vcpus"), QStringLiteral("0")})
+                               << QStringLiteral("--vcpus '0'");
+    QTest::newRow("bad name") << add({QStringLiteral("dom.U")}) << QStringLiteral("'dom.U' is not a valid domain name");
+    QTest::newRow("long name") << add({QString(33, QLatin1Char('n'))}) << QStringLiteral("is not a valid domain name");
+    QTest::newRow("duplicate") << add({QStringLiteral("domU1")}) << QStringLiteral("a domain named 'domU1' already exists");
+    QTest::newRow("bad gic") << add({QStringLiteral("d"), QStringLiteral("--gic"), QStringLiteral("v4")})
+                             << QStringLiteral("--gic 'v4'");
+    QTest::newRow("bad target") << add({QStringLiteral("d"), QStringLiteral("--target"), QStringLiteral("hvm")})
+                                << QStringLiteral("--target 'hvm'");
+    QTest::newRow("bad enhanced") << add({QStringLiteral("d"), QStringLiteral("--enhanced"), QStringLiteral("yes")})
+                                  << QStringLiteral("--enhanced 'yes'");
+    QTest::newRow("bad static mem") << add({QStringLiteral("d"), QStringLiteral("--static-mem"), QStringLiteral("0x5000")})
+                                    << QStringLiteral("--static-mem '0x5000'");
+    QTest::newRow("contradiction") << add({QStringLiteral("d"), QStringLiteral("--vpl011"), QStringLiteral("--no-vpl011")})
+                                   << QStringLiteral("contradict");
+    QTest::newRow("set unknown domain") << QStringList{QStringLiteral("domain"), QStringLiteral("set"), p,
+                                                       QStringLiteral("ghost"), QStringLiteral("--vcpus"),
+                                                       QStringLiteral("2")}
+                                        << QStringLiteral("no domain named 'ghost'");
+    QTest::newRow("remove unknown") << QStringList{QStringLiteral("domain"), QStringLiteral("remove"), p,
+                                                   QStringLiteral("ghost")}
+                                    << QStringLiteral("no domain named 'ghost'");
+    QTest::newRow("rename to bad name") << QStringList{QStringLiteral("domain"), QStringLiteral("rename"), p,
+                                                       QStringLiteral("domU1"), QStringLiteral("a.b")}
+                                        << QStringLiteral("'a.b' is not a valid domain name");
+}
+
+void TestCli::domainBadInput()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, problem);
+    makeBasicProject();
+    const QByteArray before = readBytes(path(kProject));
+    const auto r = cli(args);
+    QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+    const QString prefix = QStringLiteral("devassign %1 %2: p.devassign.json: ").arg(args.at(0), args.at(1));
+    QVERIFY2(r.err.startsWith(prefix), qPrintable(r.err));
+    QVERIFY2(r.err.contains(problem), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(readBytes(path(kProject)), before);
+}
+
+void TestCli::domainSetRenameRemoveList()
+{
+    makeBasicProject();
+    RUN_OK({QStringLiteral("ack"), kProject, QStringLiteral("dma-without-iommu"), QStringLiteral("--domain"),
+            QStringLiteral("domU1"), QStringLiteral("--node"), QStringLiteral("/pl031@9010000")},
+           m_dir->path());
+    // set changes only what is given
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--memory"),
+            QStringLiteral("512"), QStringLiteral("--target"), QStringLiteral("xl")},
+           m_dir->path());
+    DomainConfig d = project().domains.at(0);
+    QCOMPARE(d.memoryKiB, quint64(512 * 1024)); // a bare number is MiB
+    QVERIFY(d.xl);
+    QVERIFY(!d.dom0less);
+    QCOMPARE(d.kernel, QStringLiteral("Image"));
+    QCOMPARE(d.bootargs, QStringLiteral("console=ttyAMA0 rdinit=/init"));
+    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+
+    // rename: the acknowledgement follows
+    auto r = cli({QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("domU1"),
+                  QStringLiteral("rtc")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    Project p = project();
+    QCOMPARE(p.domains.at(0).name, QStringLiteral("rtc"));
+    QCOMPARE(p.domains.at(0).devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("rtc"));
+    r = cli({QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("rtc"), QStringLiteral("a b")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign domain rename: p.devassign.json: 'a b' is not a valid")),
+             qPrintable(r.err));
+
+    // list, human and JSON
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("second")}, m_dir->path());
+    r = cli({QStringLiteral("domain"), QStringLiteral("list"), kProject});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines.at(0).startsWith(QLatin1String("rtc ")) && lines.at(0).contains(QLatin1String("512M"))
+                 && lines.at(0).contains(QLatin1String("/pl031@9010000")),
+             qPrintable(lines.at(0)));
+    QVERIFY(lines.at(1).startsWith(QLatin1String("second ")));
+    r = cli({QStringLiteral("domain"), QStringLiteral("list"), kProject, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QJsonArray domains = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("domains")).toArray();
+    QCOMPARE(domains.size(), 2);
+    QCOMPARE(domains.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("rtc"));
+    QCOMPARE(domains.at(0).toObject().value(QStringLiteral("memory_kib")).toInt(), 512 * 1024);
+    QCOMPARE(domains.at(0).toObject().value(QStringLiteral("devices")).toArray(),
+             QJsonArray{QStringLiteral("/pl031@9010000")});
+
+    // remove: the domain and its acknowledgements go, its device is free again
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("remove"), kProject, QStringLiteral("rtc")}, m_dir->path());
+    p = project();
+    QCOMPARE(p.domains.size(), 1);
+    QVERIFY(p.acknowledgements.isEmpty());
+    QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QString());
+    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("second"), QStringLiteral("/pl031@9010000")}, m_dir->path());
+}
+
+void TestCli::assignAndUnassign()
+{
+    makeBasicProject();
+    auto r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), QStringLiteral("/pl061@9030000"),
+                  QStringLiteral("/pl011@9000000")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(project().domains.at(0).devices, (QStringList{QStringLiteral("/pl031@9010000"),
+                                                           QStringLiteral("/pl061@9030000"),
+                                                           QStringLiteral("/pl011@9000000")}));
+    r = cli({QStringLiteral("unassign"), kProject, QStringLiteral("/pl061@9030000"), QStringLiteral("/pl011@9000000")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QLatin1String("unassigned /pl061@9030000 from domU1")));
+    QCOMPARE(project().domains.at(0).devices, QStringList{QStringLiteral("/pl031@9010000")});
+
+    const QByteArray before = readBytes(path(kProject));
+    r = cli({QStringLiteral("unassign"), kProject, QStringLiteral("/pl061@9030000")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign unassign: p.devassign.json: /pl061@9030000 is not assigned to any domain\n"));
+    QCOMPARE(readBytes(path(kProject)), before);
+}
+
+void TestCli::assignBadInput()
+{
+    makeBasicProject();
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2")}, m_dir->path());
+    const QByteArray before = readBytes(path(kProject));
+
+    // double assignment: refused with the owner named, nothing saved
+    auto r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU2"), QStringLiteral("/pl031@9010000")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign assign: p.devassign.json: /pl031@9010000 is already assigned to domain "
+                                   "'domU1'; unassign it first or move it\n"));
+    // an unknown path, even after a good one: nothing is saved
+    r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU2"), QStringLiteral("/pl061@9030000"),
+             QStringLiteral("/rtc@1234")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign assign: p.devassign.json: no node /rtc@1234 in the host DTB virt.dtb\n"));
+    r = cli({QStringLiteral("assign"), kProject, QStringLiteral("ghost"), QStringLiteral("/pl061@9030000")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign assign: p.devassign.json: no domain named 'ghost'\n"));
+    r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU2")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign assign: expected at least 3 argument(s)")), qPrintable(r.err));
+    QCOMPARE(readBytes(path(kProject)), before);
+
+    // the host DTB is required to assign
+    QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
+    r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU2"), QStringLiteral("/pl061@9030000")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign assign: p.devassign.json: cannot load the host DTB: ")),
+             qPrintable(r.err));
+    QCOMPARE(readBytes(path(kProject)), before);
+}
+
+void TestCli::acknowledge()
+{
+    makeBasicProject();
+    auto r = cli({QStringLiteral("ack"), kProject, QStringLiteral("dma-without-iommu"), QStringLiteral("--node"),
+                  QStringLiteral("/pl031@9010000"), QStringLiteral("--domain"), QStringLiteral("domU1"),
+                  QStringLiteral("--note"), QStringLiteral("the RTC does no DMA")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    Project p = project();
+    QCOMPARE(p.acknowledgements.size(), 1);
+    QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("dma-without-iommu"));
+    QCOMPARE(p.acknowledgements.at(0).node, QStringLiteral("/pl031@9010000"));
+    QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("domU1"));
+    QCOMPARE(p.acknowledgements.at(0).note, QStringLiteral("the RTC does no DMA"));
+    RUN_OK({QStringLiteral("ack"), kProject, QStringLiteral("irq-shared")}, m_dir->path());
+    QCOMPARE(project().acknowledgements.size(), 2);
+
+    const QByteArray before = readBytes(path(kProject));
+    const QVector<QPair<QStringList, QString>> bad = {
+        {{QStringLiteral("irq-shared")}, QStringLiteral("already acknowledged")},
+        {{QStringLiteral("no-such-rule")}, QStringLiteral("no rule 'no-such-rule'")},
+        {{QStringLiteral("irq-shared"), QStringLiteral("--node"), QStringLiteral("/nowhere")},
+         QStringLiteral("no node /nowhere in the host DTB virt.dtb")},
+        {{QStringLiteral("irq-shared"), QStringLiteral("--domain"), QStringLiteral("ghost")},
+         QStringLiteral("no domain named 'ghost'")},
+    };
+    for (const auto &[extra, problem] : bad) {
+        r = cli(QStringList{QStringLiteral("ack"), kProject} + extra);
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(r.err.startsWith(QLatin1String("devassign ack: p.devassign.json: ")) && r.err.contains(problem),
+                 qPrintable(r.err));
+    }
+    QCOMPARE(readBytes(path(kProject)), before);
+
+    RUN_OK({QStringLiteral("ack"), kProject, QStringLiteral("irq-shared"), QStringLiteral("--remove")}, m_dir->path());
+    p = project();
+    QCOMPARE(p.acknowledgements.size(), 1);
+    QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("dma-without-iommu"));
+}
+
+void TestCli::corruptOrNewerProject()
+{
+    makeBasicProject();
+    QJsonObject root = QJsonDocument::fromJson(readBytes(path(kProject))).object();
+    root[QStringLiteral("version")] = 3;
+    QVERIFY(writeBytes(path(QStringLiteral("newer.devassign.json")), QJsonDocument(root).toJson()));
+    root[QStringLiteral("version")] = 1;
+    QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
+    QJsonObject d = domains.at(0).toObject();
+    d[QStringLiteral("vcpus")] = QStringLiteral("two");
+    domains[0] = d;
+    root[QStringLiteral("domains")] = domains;
+    QVERIFY(writeBytes(path(QStringLiteral("typed.devassign.json")), QJsonDocument(root).toJson()));
+    QVERIFY(writeBytes(path(QStringLiteral("cut.devassign.json")), readBytes(path(kProject)).left(40)));
+
+    const QStringList commands[] = {
+        {QStringLiteral("domain"), QStringLiteral("list")},
+        {QStringLiteral("check")},
+        {QStringLiteral("export")},
+        {QStringLiteral("unassign")},
+    };
+    for (const QStringList &command : commands) {
+        QStringList args = command;
+        const QString name = command.join(QLatin1Char(' '));
+        const auto tail = [&](const QString &file) {
+            QStringList a = args;
+            a << file;
+            if (name == QLatin1String("export"))
+                a << QStringLiteral("-o") << QStringLiteral("out");
+            if (name == QLatin1String("unassign"))
+                a << QStringLiteral("/pl031@9010000");
+            return a;
+        };
+        auto r = cli(tail(QStringLiteral("newer.devassign.json")));
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("devassign %1: newer.devassign.json: format version 3 is newer than this "
+                                       "devassign understands (1); upgrade devassign\n")
+                            .arg(name));
+        r = cli(tail(QStringLiteral("typed.devassign.json")));
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, QStringLiteral("devassign %1: typed.devassign.json: key 'domains[0].vcpus' must be a "
+                                       "non-negative integer\n")
+                            .arg(name));
+        r = cli(tail(QStringLiteral("cut.devassign.json")));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("devassign %1: cut.devassign.json: not valid JSON").arg(name)),
+                 qPrintable(r.err));
+        r = cli(tail(QStringLiteral("absent.devassign.json")));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith(QStringLiteral("devassign %1: absent.devassign.json: cannot read").arg(name)),
+                 qPrintable(r.err));
+    }
+    QVERIFY(!QFile::exists(path(QStringLiteral("out"))));
+}
+
+void TestCli::hostChangeWarns()
+{
+    makeBasicProject();
+    // same node paths, different bytes: QEMU virt with GICv2
+    QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv2.dtb")), path(QStringLiteral("virt.dtb"))));
+    auto r = cli({QStringLiteral("domain"), QStringLiteral("list"), kProject});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign domain list: p.devassign.json: warning: host DTB "))
+                 && r.err.contains(QLatin1String("changed")),
+             qPrintable(r.err));
+    r = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(describe(r)));
+    QVERIFY(r.err.contains(QLatin1String("warning: host DTB")));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("host_dtb_changed")), QJsonValue(true));
+
+    // a missing host DTB is only a warning for commands that do not need it
+    QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
+    r = cli({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--vcpus"),
+             QStringLiteral("2")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.err.contains(QLatin1String("warning: cannot load the host DTB")));
+    QCOMPARE(project().domains.at(0).vcpus, 2);
+    r = cli({QStringLiteral("check"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign check: p.devassign.json: cannot load the host DTB: ")),
+             qPrintable(r.err));
+}
+
+void TestCli::checkExitCodes()
+{
+    makeBasicProject();
+    auto r = cli({QStringLiteral("check"), kProject});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.endsWith(QLatin1String("0 errors, 0 warnings (0 acknowledged)\n")), qPrintable(r.out));
+
+    // /pl031@9010000 in two domains (only a hand edit can do this): rule device-in-two-domains
+    makeDoubleAssignment();
+    r = cli({QStringLiteral("check"), kProject});
+    QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    bool found = false;
+    for (const QString &line : lines)
+        found = found || (line.startsWith(QLatin1String("error[device-in-two-domains] "))
+                          && line.contains(QLatin1String("/pl031@9010000")) && line.contains(QLatin1String("  fix: ")));
+    QVERIFY2(found, qPrintable(r.out));
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* errors, [0-9]+ warnings \\([0-9]+ acknowledged\\)$"))
+                 .match(lines.last())
+                 .hasMatch(),
+             qPrintable(lines.last()));
+
+    r = cli({QStringLiteral("check"), QStringLiteral("absent.devassign.json")});
+    QCOMPARE(r.exitCode, 2);
+    r = cli({QStringLiteral("check")});
+    QCOMPARE(r.exitCode, 2);
+}
+
+void TestCli::checkJson()
+{
+    makeDoubleAssignment();
+    const auto r = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+    QJsonParseError e;
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8(), &e).object();
+    QVERIFY2(e.error == QJsonParseError::NoError, qPrintable(e.errorString()));
+    QVERIFY(o.value(QStringLiteral("errors")).toInt() >= 1);
+    QVERIFY(o.value(QStringLiteral("warnings")).isDouble());
+    QCOMPARE(o.value(QStringLiteral("acknowledged")).toInt(), 0);
+    QCOMPARE(o.value(QStringLiteral("host_dtb_changed")), QJsonValue(false));
+    const QJsonArray diagnostics = o.value(QStringLiteral("diagnostics")).toArray();
+    int errors = 0;
+    bool twoDomains = false;
+    for (const QJsonValue &v : diagnostics) {
+        const QJsonObject d = v.toObject();
+        for (const char *key : {"rule", "severity", "message", "fix", "domain", "node", "related", "acknowledged", "source"})
+            QVERIFY2(d.contains(QLatin1String(key)), key);
+        errors += d.value(QStringLiteral("severity")).toString() == QLatin1String("error")
+                          && !d.value(QStringLiteral("acknowledged")).toBool()
+                      ? 1
+                      : 0;
+        twoDomains = twoDomains
+                     || (d.value(QStringLiteral("rule")).toString() == QLatin1String("device-in-two-domains")
+                         && d.value(QStringLiteral("node")).toString() == QLatin1String("/pl031@9010000"));
+    }
+    QCOMPARE(errors, o.value(QStringLiteral("errors")).toInt());
+    QVERIFY(twoDomains);
+
+    // acknowledging every error makes the project pass, and the count moves to "acknowledged"
+    QStringList rules;
+    for (const QJsonValue &v : diagnostics)
+        if (v.toObject().value(QStringLiteral("severity")).toString() == QLatin1String("error"))
+            rules.append(v.toObject().value(QStringLiteral("rule")).toString());
+    rules.removeDuplicates();
+    for (const QString &rule : rules)
+        RUN_OK({QStringLiteral("ack"), kProject, rule}, m_dir->path());
+    const auto acked = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
+    QVERIFY2(acked.exitCode == 0, qPrintable(describe(acked)));
+    const QJsonObject ao = QJsonDocument::fromJson(acked.out.toUtf8()).object();
+    QCOMPARE(ao.value(QStringLiteral("errors")).toInt(), 0);
+    QVERIFY(ao.value(QStringLiteral("acknowledged")).toInt() >= errors);
+}
+
+void TestCli::exportWritesFiles()
+{
+    makeBasicProject();
+    const auto r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    const QStringList listed = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const char *expected : {"out/domU1/passthrough.dtb", "out/domU1/passthrough.dts", "out/dom0less/host.dtb",
+                                 "out/imagebuilder.cfg", "out/audit.md"})
+        QVERIFY2(listed.contains(QLatin1String(expected)), expected);
+    for (const QString &file : listed)
+        QVERIFY2(QFileInfo(path(file)).isFile() && QFileInfo(path(file)).size() > 0, qPrintable(file));
+    // the dom0less host DTB is a real DTB that loads and marks the RTC for passthrough
+    QString error;
+    const auto host = HostModel::load(path(QStringLiteral("out/dom0less/host.dtb")), &error);
+    QVERIFY2(host, qPrintable(error));
+    QVERIFY(host->node(QStringLiteral("/pl031@9010000"))->property(QStringLiteral("xen,passthrough")));
+    // no xl target: no dom.cfg
+    QVERIFY(!QFile::exists(path(QStringLiteral("out/domU1/dom.cfg"))));
+
+    // exporting again replaces the previous export
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--target"),
+            QStringLiteral("xl")},
+           m_dir->path());
+    RUN_OK({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")}, m_dir->path());
+    QVERIFY(QFile::exists(path(QStringLiteral("out/domU1/dom.cfg"))));
+    QVERIFY(!QFile::exists(path(QStringLiteral("out/dom0less/host.dtb"))));
+}
+
+void TestCli::exportRefusesWithErrors()
+{
+    makeDoubleAssignment();
+    auto r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")});
+    QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
+    QVERIFY2(r.err.contains(QLatin1String("error[device-in-two-domains]")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("devassign export: p.devassign.json: ")) && r.err.contains(QLatin1String("nothing written")),
+             qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFile::exists(path(QStringLiteral("out"))));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             (QStringList{QStringLiteral("Image"), QStringLiteral("initrd.cpio.gz"), kProject, QStringLiteral("virt.dtb")}));
+
+    // --force exports and says so in the headers
+    r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out"), QStringLiteral("--force")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.err.contains(QLatin1String("warning: exporting despite")));
+    const QByteArray dts = readBytes(path(QStringLiteral("out/domU1/passthrough.dts")));
+    QVERIFY2(dts.contains("--force"), dts.left(400).constData());
+}
+
+void TestCli::exportBadInput()
+{
+    makeBasicProject();
+    // a kernel that is not there
+    QVERIFY(QFile::remove(path(QStringLiteral("Image"))));
+    auto r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign export: p.devassign.json: domain 'domU1': kernel Image not found (%1)\n")
+                        .arg(path(QStringLiteral("Image"))));
+    QVERIFY(!QFile::exists(path(QStringLiteral("out"))));
+    QVERIFY(writeBytes(path(QStringLiteral("Image")), "kernel"));
+
+    // never replaces a directory that is not a previous export
+    QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("mine")));
+    QVERIFY(writeBytes(path(QStringLiteral("mine/notes.txt")), "precious"));
+    r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("mine"), QStringLiteral("--force")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign export: p.devassign.json: mine is not empty")), qPrintable(r.err));
+    QCOMPARE(readBytes(path(QStringLiteral("mine/notes.txt"))), QByteArray("precious"));
+
+    r = cli({QStringLiteral("export"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("-o DIR")), qPrintable(r.err));
+}
+
+void TestCli::helpAndUnknownCommands()
+{
+    for (const char *command : {"new", "domain", "assign", "unassign", "ack", "check", "export"}) {
+        const auto r = runCli({QString::fromLatin1(command), QStringLiteral("--help")});
+        QVERIFY2(r.exitCode == 0 && !r.out.isEmpty(), command);
+    }
+    const auto sub = runCli({QStringLiteral("domain"), QStringLiteral("add"), QStringLiteral("--help")});
+    QVERIFY2(sub.exitCode == 0 && sub.out.contains(QLatin1String("--static-mem")), qPrintable(sub.out));
+    const auto usage = runCli({QStringLiteral("--help")});
+    for (const char *command : {"new", "domain", "assign", "unassign", "ack", "check", "export"})
+        QVERIFY2(usage.out.contains(QStringLiteral("  %1 ").arg(QLatin1String(command))), command);
+    auto r = runCli({QStringLiteral("domain"), QStringLiteral("grow")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith(QLatin1String("devassign domain: unknown sub-command 'grow'")));
+    r = runCli({QStringLiteral("check"), QStringLiteral("--bogus"), QStringLiteral("p")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.startsWith(QLatin1String("devassign check: ")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
