@@ -192,6 +192,9 @@ const char *kTwoClockDts = R"(/dts-v1/;
             resets = <&ccu 2>;
             reset-names = "core";
             status = "okay";
+            phy-handle = <&phy>;
+            #address-cells = <1>; #size-cells = <0>;
+            phy: phy@1 { reg = <1>; status = "disabled"; };
         };
     };
 };
@@ -328,6 +331,12 @@ void TestExporters::partialDtbDependencyActions()
     QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/clock-controller@1000000") < 0);
     QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware") < 0);
     QCOMPARE(checkPhandles(dtb, *f.model), QString());
+    // The device's subnode comes along, keeps its own reg and status, and phy-handle points at it.
+    const QVector<quint32> phy = cellsAt(dtb, node, "phy-handle");
+    QCOMPARE(phy.size(), 1);
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), phy[0])), QStringLiteral("/passthrough/uart@10020000/phy@1"));
+    QCOMPARE(cellsAt(dtb, "/passthrough/uart@10020000/phy@1", "reg"), QVector<quint32>{1});
+    QCOMPARE(bytesAt(dtb, "/passthrough/uart@10020000/phy@1", "status"), QByteArray("disabled\0", 9));
 }
 
 void TestExporters::partialDtbRelocatedAndExtendedInterrupts()

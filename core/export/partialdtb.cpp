@@ -369,7 +369,9 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int inde
             || name == QLatin1String("iommu-map") || name == QLatin1String("iommu-map-mask"))
             continue; // Xen drives the IOMMU; the guest has none (docs/misc/arm/passthrough.txt)
         if (name == QLatin1String("status")) {
-            out.append({name, stringValue(QStringLiteral("okay"))});
+            // The assigned device and the providers it needs must probe; a device's own subnodes
+            // keep their host status (a disabled sub-function stays disabled).
+            out.append(m_nodes[index].role == Role::Child ? p : Property{name, stringValue(QStringLiteral("okay"))});
             continue;
         }
         if (isPhandleProperty(host, name) && name != QLatin1String("interrupt-parent")
@@ -410,7 +412,6 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int inde
         if (!removedAll)
             result.append({p.name, value});
     }
-    Q_UNUSED(index);
     return result;
 }
 
