@@ -248,14 +248,13 @@ fi
 cat /tmp/xl.log
 xl list
 # Relay the guest console log (written by xenconsoled) to dom0's console, once per line.
+# Poll gently: every fork costs dom0 time that the booting guest needs (TCG, 2 pCPUs).
 i=0
 done_=""
-while [ $i -lt 600 ] && [ -z "$done_" ]; do
-    for log in /var/log/xen/console/guest-*.log; do
-        [ -f "$log" ] || continue
-        if grep -q 'DEVASSIGN-E2E-END' "$log"; then done_=1; fi
-    done
-    [ -n "$done_" ] || { sleep 0.2; i=$((i + 1)); }
+while [ $i -lt 120 ]; do
+    sleep 1
+    if grep -qs 'DEVASSIGN-E2E-END' /var/log/xen/console/guest-*.log; then done_=1; break; fi
+    i=$((i + 1))
 done
 for log in /var/log/xen/console/guest-*.log; do
     [ -f "$log" ] || continue
@@ -300,9 +299,14 @@ boot_qemu() {
     [ -z "$E2E_QEMU_PID" ] || e2e_die "boot_qemu: a QEMU is already running (pid $E2E_QEMU_PID)"
 
     : > "$log"
-    local start=$SECONDS
-    "$E2E_QEMU" "${E2E_MACHINE_ARGS[@]}" -nographic -no-reboot -dtb "$dtb" -kernel "$E2E_XEN" \
-        "$@" </dev/null >>"$log" 2>&1 &
+    local start=$SECONDS pdeath=()
+    # setpriv execs QEMU (so $! stays QEMU's own pid) with a parent-death signal: even if this
+    # script is SIGKILLed (a CI timeout), QEMU goes with it instead of running on forever.
+    if setpriv --help 2>/dev/null | grep -q -- --pdeathsig; then
+        pdeath=(setpriv --pdeathsig KILL --)
+    fi
+    "${pdeath[@]}" "$E2E_QEMU" "${E2E_MACHINE_ARGS[@]}" -nographic -no-reboot -dtb "$dtb" \
+        -kernel "$E2E_XEN" "$@" </dev/null >>"$log" 2>&1 &
     E2E_QEMU_PID=$!
     e2e_log "QEMU pid $E2E_QEMU_PID, console $log, waiting up to ${timeout}s"
 
