@@ -40,10 +40,10 @@ QString describe(const testsupport::CliResult &r)
 
 } // namespace
 
-#define RUN_OK(...)                                                                                           \
-    do {                                                                                                      \
-        const auto r_ = runCli(__VA_ARGS__);                                                                  \
-        QVERIFY2(r_.exitCode == 0, qPrintable(describe(r_)));                                                 \
+#define RUN_OK(...)                                                                                                    \
+    do {                                                                                                               \
+        const auto r_ = runCli(__VA_ARGS__);                                                                           \
+        QVERIFY2(r_.exitCode == 0, qPrintable(describe(r_)));                                                          \
     } while (false)
 
 class TestCli : public QObject {
@@ -102,21 +102,23 @@ void TestCli::init()
 void TestCli::makeBasicProject()
 {
     RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject}, m_dir->path());
-    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU1"), QStringLiteral("--memory"),
-            QStringLiteral("256M"), QStringLiteral("--vcpus"), QStringLiteral("1"), QStringLiteral("--kernel"),
-            QStringLiteral("Image"), QStringLiteral("--ramdisk"), QStringLiteral("initrd.cpio.gz"),
-            QStringLiteral("--bootargs"), QStringLiteral("console=ttyAMA0 rdinit=/init"), QStringLiteral("--vpl011"),
-            QStringLiteral("--target"), QStringLiteral("dom0less")},
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU1"),
+            QStringLiteral("--memory"), QStringLiteral("256M"), QStringLiteral("--vcpus"), QStringLiteral("1"),
+            QStringLiteral("--kernel"), QStringLiteral("Image"), QStringLiteral("--ramdisk"),
+            QStringLiteral("initrd.cpio.gz"), QStringLiteral("--bootargs"),
+            QStringLiteral("console=ttyAMA0 rdinit=/init"), QStringLiteral("--vpl011"), QStringLiteral("--target"),
+            QStringLiteral("dom0less")},
            m_dir->path());
-    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")}, m_dir->path());
+    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")},
+           m_dir->path());
 }
 
 void TestCli::makeDoubleAssignment()
 {
     if (!QFile::exists(path(kProject)))
         makeBasicProject();
-    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2"), QStringLiteral("--kernel"),
-            QStringLiteral("Image")},
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2"),
+            QStringLiteral("--kernel"), QStringLiteral("Image")},
            m_dir->path());
     QJsonObject root = QJsonDocument::fromJson(readBytes(path(kProject))).object();
     QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
@@ -144,10 +146,12 @@ void TestCli::newProject()
     const QByteArray before = readBytes(path(kProject));
     const auto again = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject});
     QCOMPARE(again.exitCode, 2);
-    QCOMPARE(again.err, QStringLiteral("devassign new: p.devassign.json: already exists; use --force to overwrite it\n"));
+    QCOMPARE(again.err,
+             QStringLiteral("devassign new: p.devassign.json: already exists; use --force to overwrite it\n"));
     QCOMPARE(readBytes(path(kProject)), before);
-    RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject, QStringLiteral("--force")},
-           m_dir->path());
+    RUN_OK(
+        {QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject, QStringLiteral("--force")},
+        m_dir->path());
     QVERIFY(project().domains.isEmpty());
 }
 
@@ -169,15 +173,17 @@ void TestCli::newRefusesBadInput()
     QVERIFY2(r.err.startsWith(QLatin1String("devassign new: virt.dtb: ")) && r.err.contains(QLatin1String("-o")),
              qPrintable(r.err));
 
-    r = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("nodir/p.devassign.json")});
+    r = cli({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"),
+             QStringLiteral("nodir/p.devassign.json")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.startsWith(QLatin1String("devassign new: nodir/p.devassign.json: cannot write")), qPrintable(r.err));
 }
 
 void TestCli::newFromDtsInSubdirectory()
 {
-    const QByteArray dts = "/dts-v1/;\n/ {\n compatible = \"test,board\";\n #address-cells = <2>;\n #size-cells = <2>;\n"
-                           " uart@1000 { compatible = \"arm,pl011\"; reg = <0 0x1000 0 0x1000>; };\n};\n";
+    const QByteArray dts =
+        "/dts-v1/;\n/ {\n compatible = \"test,board\";\n #address-cells = <2>;\n #size-cells = <2>;\n"
+        " uart@1000 { compatible = \"arm,pl011\"; reg = <0 0x1000 0 0x1000>; };\n};\n";
     QVERIFY(writeBytes(path(QStringLiteral("board.dts")), dts));
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("proj")));
     const QString file = QStringLiteral("proj/b.devassign.json");
@@ -201,15 +207,32 @@ void TestCli::newFromDtsInSubdirectory()
 void TestCli::domainAddEveryOption()
 {
     RUN_OK({QStringLiteral("new"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), kProject}, m_dir->path());
-    const auto r = cli({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("net-1"),
-                        QStringLiteral("--memory"), QStringLiteral("1G"), QStringLiteral("--vcpus"), QStringLiteral("4"),
-                        QStringLiteral("--kernel"), QStringLiteral("/boot/Image"), QStringLiteral("--bootargs"),
-                        QStringLiteral("console=hvc0"), QStringLiteral("--direct-map"), QStringLiteral("--static-mem"),
-                        QStringLiteral("0x50000000:256M"), QStringLiteral("--static-mem"),
-                        QStringLiteral("0x880000000:0x1000000"), QStringLiteral("--no-vpl011"),
-                        QStringLiteral("--enhanced"), QStringLiteral("no-xenstore"), QStringLiteral("--gic"),
-                        QStringLiteral("v3"), QStringLiteral("--target"), QStringLiteral("both"),
-                        QStringLiteral("--xl-dir"), QStringLiteral("/srv/xen/net")});
+    const auto r = cli({QStringLiteral("domain"),
+                        QStringLiteral("add"),
+                        kProject,
+                        QStringLiteral("net-1"),
+                        QStringLiteral("--memory"),
+                        QStringLiteral("1G"),
+                        QStringLiteral("--vcpus"),
+                        QStringLiteral("4"),
+                        QStringLiteral("--kernel"),
+                        QStringLiteral("/boot/Image"),
+                        QStringLiteral("--bootargs"),
+                        QStringLiteral("console=hvc0"),
+                        QStringLiteral("--direct-map"),
+                        QStringLiteral("--static-mem"),
+                        QStringLiteral("0x50000000:256M"),
+                        QStringLiteral("--static-mem"),
+                        QStringLiteral("0x880000000:0x1000000"),
+                        QStringLiteral("--no-vpl011"),
+                        QStringLiteral("--enhanced"),
+                        QStringLiteral("no-xenstore"),
+                        QStringLiteral("--gic"),
+                        QStringLiteral("v3"),
+                        QStringLiteral("--target"),
+                        QStringLiteral("both"),
+                        QStringLiteral("--xl-dir"),
+                        QStringLiteral("/srv/xen/net")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     const DomainConfig d = project().domains.value(0);
     QCOMPARE(d.name, QStringLiteral("net-1"));
@@ -263,21 +286,24 @@ void TestCli::domainBadInput_data()
                                << QStringLiteral("--vcpus '0'");
     QTest::newRow("bad name") << add({QStringLiteral("dom.U")}) << QStringLiteral("'dom.U' is not a valid domain name");
     QTest::newRow("long name") << add({QString(33, QLatin1Char('n'))}) << QStringLiteral("is not a valid domain name");
-    QTest::newRow("duplicate") << add({QStringLiteral("domU1")}) << QStringLiteral("a domain named 'domU1' already exists");
+    QTest::newRow("duplicate") << add({QStringLiteral("domU1")})
+                               << QStringLiteral("a domain named 'domU1' already exists");
     QTest::newRow("bad gic") << add({QStringLiteral("d"), QStringLiteral("--gic"), QStringLiteral("v4")})
                              << QStringLiteral("--gic 'v4'");
     QTest::newRow("bad target") << add({QStringLiteral("d"), QStringLiteral("--target"), QStringLiteral("hvm")})
                                 << QStringLiteral("--target 'hvm'");
     QTest::newRow("bad enhanced") << add({QStringLiteral("d"), QStringLiteral("--enhanced"), QStringLiteral("yes")})
                                   << QStringLiteral("--enhanced 'yes'");
-    QTest::newRow("bad static mem") << add({QStringLiteral("d"), QStringLiteral("--static-mem"), QStringLiteral("0x5000")})
+    QTest::newRow("bad static mem") << add(
+        {QStringLiteral("d"), QStringLiteral("--static-mem"), QStringLiteral("0x5000")})
                                     << QStringLiteral("--static-mem '0x5000'");
-    QTest::newRow("contradiction") << add({QStringLiteral("d"), QStringLiteral("--vpl011"), QStringLiteral("--no-vpl011")})
+    QTest::newRow("contradiction") << add(
+        {QStringLiteral("d"), QStringLiteral("--vpl011"), QStringLiteral("--no-vpl011")})
                                    << QStringLiteral("contradict");
-    QTest::newRow("set unknown domain") << QStringList{QStringLiteral("domain"), QStringLiteral("set"), p,
-                                                       QStringLiteral("ghost"), QStringLiteral("--vcpus"),
-                                                       QStringLiteral("2")}
-                                        << QStringLiteral("no domain named 'ghost'");
+    QTest::newRow("set unknown domain")
+        << QStringList{QStringLiteral("domain"), QStringLiteral("set"),     p,
+                       QStringLiteral("ghost"),  QStringLiteral("--vcpus"), QStringLiteral("2")}
+        << QStringLiteral("no domain named 'ghost'");
     QTest::newRow("remove unknown") << QStringList{QStringLiteral("domain"), QStringLiteral("remove"), p,
                                                    QStringLiteral("ghost")}
                                     << QStringLiteral("no domain named 'ghost'");
@@ -308,8 +334,8 @@ void TestCli::domainSetRenameRemoveList()
             QStringLiteral("domU1"), QStringLiteral("--node"), QStringLiteral("/pl031@9010000")},
            m_dir->path());
     // set changes only what is given
-    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--memory"),
-            QStringLiteral("512"), QStringLiteral("--target"), QStringLiteral("xl")},
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"),
+            QStringLiteral("--memory"), QStringLiteral("512"), QStringLiteral("--target"), QStringLiteral("xl")},
            m_dir->path());
     DomainConfig d = project().domains.at(0);
     QCOMPARE(d.memoryKiB, quint64(512 * 1024)); // a bare number is MiB
@@ -320,14 +346,15 @@ void TestCli::domainSetRenameRemoveList()
     QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
 
     // rename: the acknowledgement follows
-    auto r = cli({QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("domU1"),
-                  QStringLiteral("rtc")});
+    auto r = cli(
+        {QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("domU1"), QStringLiteral("rtc")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     Project p = project();
     QCOMPARE(p.domains.at(0).name, QStringLiteral("rtc"));
     QCOMPARE(p.domains.at(0).devices, QStringList{QStringLiteral("/pl031@9010000")});
     QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("rtc"));
-    r = cli({QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("rtc"), QStringLiteral("a b")});
+    r = cli(
+        {QStringLiteral("domain"), QStringLiteral("rename"), kProject, QStringLiteral("rtc"), QStringLiteral("a b")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.startsWith(QLatin1String("devassign domain rename: p.devassign.json: 'a b' is not a valid")),
              qPrintable(r.err));
@@ -344,7 +371,8 @@ void TestCli::domainSetRenameRemoveList()
     QVERIFY(lines.at(1).startsWith(QLatin1String("second ")));
     r = cli({QStringLiteral("domain"), QStringLiteral("list"), kProject, QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-    const QJsonArray domains = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("domains")).toArray();
+    const QJsonArray domains =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("domains")).toArray();
     QCOMPARE(domains.size(), 2);
     QCOMPARE(domains.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("rtc"));
     QCOMPARE(domains.at(0).toObject().value(QStringLiteral("memory_kib")).toInt(), 512 * 1024);
@@ -357,7 +385,8 @@ void TestCli::domainSetRenameRemoveList()
     QCOMPARE(p.domains.size(), 1);
     QVERIFY(p.acknowledgements.isEmpty());
     QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QString());
-    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("second"), QStringLiteral("/pl031@9010000")}, m_dir->path());
+    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("second"), QStringLiteral("/pl031@9010000")},
+           m_dir->path());
 }
 
 void TestCli::assignAndUnassign()
@@ -366,9 +395,9 @@ void TestCli::assignAndUnassign()
     auto r = cli({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), QStringLiteral("/pl061@9030000"),
                   QStringLiteral("/pl011@9000000")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-    QCOMPARE(project().domains.at(0).devices, (QStringList{QStringLiteral("/pl031@9010000"),
-                                                           QStringLiteral("/pl061@9030000"),
-                                                           QStringLiteral("/pl011@9000000")}));
+    QCOMPARE(project().domains.at(0).devices,
+             (QStringList{QStringLiteral("/pl031@9010000"), QStringLiteral("/pl061@9030000"),
+                          QStringLiteral("/pl011@9000000")}));
     r = cli({QStringLiteral("unassign"), kProject, QStringLiteral("/pl061@9030000"), QStringLiteral("/pl011@9000000")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY(r.out.contains(QLatin1String("unassigned /pl061@9030000 from domU1")));
@@ -377,7 +406,8 @@ void TestCli::assignAndUnassign()
     const QByteArray before = readBytes(path(kProject));
     r = cli({QStringLiteral("unassign"), kProject, QStringLiteral("/pl061@9030000")});
     QCOMPARE(r.exitCode, 2);
-    QCOMPARE(r.err, QStringLiteral("devassign unassign: p.devassign.json: /pl061@9030000 is not assigned to any domain\n"));
+    QCOMPARE(r.err,
+             QStringLiteral("devassign unassign: p.devassign.json: /pl061@9030000 is not assigned to any domain\n"));
     QCOMPARE(readBytes(path(kProject)), before);
 }
 
@@ -522,12 +552,13 @@ void TestCli::hostChangeWarns()
     r = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(describe(r)));
     QVERIFY(r.err.contains(QLatin1String("warning: host DTB")));
-    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("host_dtb_changed")), QJsonValue(true));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("host_dtb_changed")),
+             QJsonValue(true));
 
     // a missing host DTB is only a warning for commands that do not need it
     QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
-    r = cli({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--vcpus"),
-             QStringLiteral("2")});
+    r = cli({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"),
+             QStringLiteral("--vcpus"), QStringLiteral("2")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY(r.err.contains(QLatin1String("warning: cannot load the host DTB")));
     QCOMPARE(project().domains.at(0).vcpus, 2);
@@ -551,8 +582,9 @@ void TestCli::checkExitCodes()
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     bool found = false;
     for (const QString &line : lines)
-        found = found || (line.startsWith(QLatin1String("error[device-in-two-domains] "))
-                          && line.contains(QLatin1String("/pl031@9010000")) && line.contains(QLatin1String("  fix: ")));
+        found = found
+                || (line.startsWith(QLatin1String("error[device-in-two-domains] "))
+                    && line.contains(QLatin1String("/pl031@9010000")) && line.contains(QLatin1String("  fix: ")));
     QVERIFY2(found, qPrintable(r.out));
     QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]* errors, [0-9]+ warnings \\([0-9]+ acknowledged\\)$"))
                  .match(lines.last())
@@ -582,7 +614,8 @@ void TestCli::checkJson()
     bool twoDomains = false;
     for (const QJsonValue &v : diagnostics) {
         const QJsonObject d = v.toObject();
-        for (const char *key : {"rule", "severity", "message", "fix", "domain", "node", "related", "acknowledged", "source"})
+        for (const char *key :
+             {"rule", "severity", "message", "fix", "domain", "node", "related", "acknowledged", "source"})
             QVERIFY2(d.contains(QLatin1String(key)), key);
         errors += d.value(QStringLiteral("severity")).toString() == QLatin1String("error")
                           && !d.value(QStringLiteral("acknowledged")).toBool()
@@ -630,8 +663,8 @@ void TestCli::exportWritesFiles()
     QVERIFY(!QFile::exists(path(QStringLiteral("out/domU1/dom.cfg"))));
 
     // exporting again replaces the previous export
-    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"), QStringLiteral("--target"),
-            QStringLiteral("xl")},
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"),
+            QStringLiteral("--target"), QStringLiteral("xl")},
            m_dir->path());
     RUN_OK({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")}, m_dir->path());
     QVERIFY(QFile::exists(path(QStringLiteral("out/domU1/dom.cfg"))));
@@ -644,15 +677,18 @@ void TestCli::exportRefusesWithErrors()
     auto r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out")});
     QVERIFY2(r.exitCode == 1, qPrintable(describe(r)));
     QVERIFY2(r.err.contains(QLatin1String("error[device-in-two-domains]")), qPrintable(r.err));
-    QVERIFY2(r.err.contains(QLatin1String("devassign export: p.devassign.json: ")) && r.err.contains(QLatin1String("nothing written")),
+    QVERIFY2(r.err.contains(QLatin1String("devassign export: p.devassign.json: "))
+                 && r.err.contains(QLatin1String("nothing written")),
              qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
     QVERIFY(!QFile::exists(path(QStringLiteral("out"))));
-    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
-             (QStringList{QStringLiteral("Image"), QStringLiteral("initrd.cpio.gz"), kProject, QStringLiteral("virt.dtb")}));
+    QCOMPARE(
+        QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+        (QStringList{QStringLiteral("Image"), QStringLiteral("initrd.cpio.gz"), kProject, QStringLiteral("virt.dtb")}));
 
     // --force exports and says so in the headers
-    r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out"), QStringLiteral("--force")});
+    r = cli(
+        {QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("out"), QStringLiteral("--force")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY(r.err.contains(QLatin1String("warning: exporting despite")));
     const QByteArray dts = readBytes(path(QStringLiteral("out/domU1/passthrough.dts")));
@@ -674,9 +710,11 @@ void TestCli::exportBadInput()
     // never replaces a directory that is not a previous export
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("mine")));
     QVERIFY(writeBytes(path(QStringLiteral("mine/notes.txt")), "precious"));
-    r = cli({QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("mine"), QStringLiteral("--force")});
+    r = cli(
+        {QStringLiteral("export"), kProject, QStringLiteral("-o"), QStringLiteral("mine"), QStringLiteral("--force")});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.startsWith(QLatin1String("devassign export: p.devassign.json: mine is not empty")), qPrintable(r.err));
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign export: p.devassign.json: mine is not empty")),
+             qPrintable(r.err));
     QCOMPARE(readBytes(path(QStringLiteral("mine/notes.txt"))), QByteArray("precious"));
 
     r = cli({QStringLiteral("export"), kProject});

@@ -185,8 +185,14 @@ void TestProject::jsonIsDeterministicAndReadable()
              QStringLiteral("../boards/virt.dtb"));
     const QJsonObject d = firstDomain(root);
     QCOMPARE(d.value(QStringLiteral("memory_kib")).toInteger(), 512 * 1024);
-    QCOMPARE(d.value(QStringLiteral("targets")).toArray(), (QJsonArray{QStringLiteral("dom0less"), QStringLiteral("xl")}));
-    QCOMPARE(d.value(QStringLiteral("static_memory")).toArray().at(0).toObject().value(QStringLiteral("address")).toInteger(),
+    QCOMPARE(d.value(QStringLiteral("targets")).toArray(),
+             (QJsonArray{QStringLiteral("dom0less"), QStringLiteral("xl")}));
+    QCOMPARE(d.value(QStringLiteral("static_memory"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("address"))
+                 .toInteger(),
              0x50000000);
     QCOMPARE(d.value(QStringLiteral("dependency_decisions")).toObject().value(QStringLiteral("/apb-pclk")).toString(),
              QStringLiteral("stub"));
@@ -244,9 +250,15 @@ void TestProject::malformedFiles()
         {"no host", [](QJsonObject &r) { r.remove(QStringLiteral("host")); }, QStringLiteral("host")},
         {"host string", [](QJsonObject &r) { r[QStringLiteral("host")] = QStringLiteral("virt.dtb"); },
          QStringLiteral("host")},
-        {"host.dtb number", [](QJsonObject &r) { r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), 1}}; },
+        {"host.dtb number",
+         [](QJsonObject &r) {
+             r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), 1}};
+         },
          QStringLiteral("host.dtb")},
-        {"host.dtb empty", [](QJsonObject &r) { r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), ""}}; },
+        {"host.dtb empty",
+         [](QJsonObject &r) {
+             r[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), ""}};
+         },
          QStringLiteral("host.dtb")},
         {"sha256 number",
          [](QJsonObject &r) {
@@ -276,7 +288,8 @@ void TestProject::malformedFiles()
          QStringLiteral("domains[0].vcpus")},
         {"kernel number", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("kernel"), 7); },
          QStringLiteral("domains[0].kernel")},
-        {"direct_map string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("direct_map"), QStringLiteral("yes")); },
+        {"direct_map string",
+         [](QJsonObject &r) { setDomainKey(r, QStringLiteral("direct_map"), QStringLiteral("yes")); },
          QStringLiteral("domains[0].direct_map")},
         {"vpl011 number", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("vpl011"), 1); },
          QStringLiteral("domains[0].vpl011")},
@@ -292,7 +305,8 @@ void TestProject::malformedFiles()
                           QJsonArray{QJsonObject{{QStringLiteral("address"), "0xzz"}, {QStringLiteral("size"), 1}}});
          },
          QStringLiteral("domains[0].static_memory[0].address")},
-        {"enhanced unknown", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("enhanced"), QStringLiteral("maybe")); },
+        {"enhanced unknown",
+         [](QJsonObject &r) { setDomainKey(r, QStringLiteral("enhanced"), QStringLiteral("maybe")); },
          QStringLiteral("domains[0].enhanced")},
         {"gic v4", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("gic_version"), QStringLiteral("v4")); },
          QStringLiteral("domains[0].gic_version")},
@@ -347,7 +361,8 @@ void TestProject::malformedFiles()
         QVERIFY2(!p, c.what);
         const QString expectedKey = QStringLiteral("'%1'").arg(c.key);
         QVERIFY2(error.startsWith(QLatin1String("bad.devassign.json: ")) && error.contains(expectedKey),
-                 qPrintable(QStringLiteral("%1: got \"%2\", expected key %3").arg(QLatin1String(c.what), error, expectedKey)));
+                 qPrintable(
+                     QStringLiteral("%1: got \"%2\", expected key %3").arg(QLatin1String(c.what), error, expectedKey)));
         QVERIFY2(!error.contains(QLatin1Char('\n')), c.what);
     }
 
@@ -434,14 +449,16 @@ void TestProject::assignRefusesDoubleAssignment()
     QCOMPARE(assignDevice(p, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")),
              QStringLiteral("/pl031@9010000 is already assigned to domain 'domU1'; unassign it first or move it"));
     QCOMPARE(assignDevice(p, QStringLiteral("domU3"), QStringLiteral("/x")), QStringLiteral("no domain named 'domU3'"));
-    QVERIFY(assignDevice(p, QStringLiteral("domU2"), QStringLiteral("pl061")).contains(QStringLiteral("not a node path")));
+    QVERIFY(
+        assignDevice(p, QStringLiteral("domU2"), QStringLiteral("pl061")).contains(QStringLiteral("not a node path")));
     QVERIFY(p == before);
     QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QStringLiteral("domU1"));
     QCOMPARE(p.ownerOf(QStringLiteral("/pl061@9030000")), QString());
 
     // a hand-edited file can list one device twice: owners() sees both
     p.domains[1].devices.append(QStringLiteral("/pl031@9010000"));
-    QCOMPARE(p.owners(QStringLiteral("/pl031@9010000")), (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
+    QCOMPARE(p.owners(QStringLiteral("/pl031@9010000")),
+             (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
     QCOMPARE(unassignDevice(p, QStringLiteral("/pl031@9010000")), QString());
     QVERIFY(p.owners(QStringLiteral("/pl031@9010000")).isEmpty());
 }
@@ -483,7 +500,8 @@ void TestProject::moveDevice()
     const Project before = p;
     QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("b")),
              QStringLiteral("/dev is already in domain 'b'"));
-    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("c")), QStringLiteral("no domain named 'c'"));
+    QCOMPARE(devassign::moveDevice(p, QStringLiteral("/dev"), QStringLiteral("c")),
+             QStringLiteral("no domain named 'c'"));
     QCOMPARE(devassign::moveDevice(p, QStringLiteral("/other"), QStringLiteral("a")),
              QStringLiteral("/other is not assigned to any domain"));
     QVERIFY(p == before);
@@ -494,7 +512,8 @@ void TestProject::renamePropagates()
     Project p = fullProject();
     p.acknowledgements.append({QStringLiteral("page-shared"), QString(), QStringLiteral("net_dom-2"), QString()});
     const Project before = p;
-    QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("net_dom-2")).contains(QStringLiteral("already exists")));
+    QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("net_dom-2"))
+                .contains(QStringLiteral("already exists")));
     QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("a b")).contains(QStringLiteral("not a valid")));
     QCOMPARE(renameDomain(p, QStringLiteral("ghost"), QStringLiteral("x")), QStringLiteral("no domain named 'ghost'"));
     QVERIFY(p == before);
@@ -505,9 +524,10 @@ void TestProject::renamePropagates()
     QCOMPARE(p.domain(QStringLiteral("rtc"))->devices, before.domains.at(0).devices);
     QCOMPARE(p.ownerOf(QStringLiteral("/pl031@9010000")), QStringLiteral("rtc"));
     QCOMPARE(p.acknowledgements.at(0).domain, QStringLiteral("rtc"));
-    QCOMPARE(p.acknowledgements.at(1).domain, QString());              // project-wide stays project-wide
+    QCOMPARE(p.acknowledgements.at(1).domain, QString());                   // project-wide stays project-wide
     QCOMPARE(p.acknowledgements.at(2).domain, QStringLiteral("net_dom-2")); // other domain untouched
-    QVERIFY(p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("rtc")));
+    QVERIFY(
+        p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("rtc")));
     QCOMPARE(p.domain(QStringLiteral("rtc"))->effectiveXlDir(), QStringLiteral("/srv/xen/domU1")); // explicit dir kept
 }
 
@@ -578,17 +598,22 @@ void TestProject::acknowledgements()
     QVERIFY(p == before);
 
     // scope: a node-less acknowledgement covers the whole domain, a domain-less one every domain
-    QVERIFY(p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("domU1")));
-    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
-    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("x")));
+    QVERIFY(p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
+                             QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl031@9010000"),
+                              QStringLiteral("domU1")));
+    QVERIFY(
+        !p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("x")));
     QVERIFY(p.isAcknowledged(QStringLiteral("irq-shared"), QStringLiteral("/any"), QStringLiteral("net_dom-2")));
     QCOMPARE(addAcknowledgement(p, {QStringLiteral("page-shared"), QString(), QStringLiteral("domU1"), QString()}),
              QString());
     QVERIFY(p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
-    QVERIFY(!p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"), QStringLiteral("net_dom-2")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"),
+                              QStringLiteral("net_dom-2")));
 
     QCOMPARE(removeAcknowledgement(p, dma), QString()); // the note does not matter for identity
-    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
+                              QStringLiteral("domU1")));
     QVERIFY(removeAcknowledgement(p, dma).contains(QStringLiteral("not acknowledged")));
 }
 
@@ -602,8 +627,8 @@ void TestProject::projectPaths()
     QCOMPARE(relativeProjectPath(project, QStringLiteral("/work/proj/img/Image")), QStringLiteral("img/Image"));
     QCOMPARE(relativeProjectPath(project, QStringLiteral("/work/other/Image")), QStringLiteral("../other/Image"));
     // a relative argument is relative to the current directory
-    const QString cwdRelative = relativeProjectPath(QDir::current().filePath(QStringLiteral("sub/p.devassign.json")),
-                                                    QStringLiteral("Image"));
+    const QString cwdRelative =
+        relativeProjectPath(QDir::current().filePath(QStringLiteral("sub/p.devassign.json")), QStringLiteral("Image"));
     QCOMPARE(cwdRelative, QStringLiteral("../Image"));
 }
 
