@@ -228,12 +228,15 @@ void TestAnalysis::zynqmpUartRelocatedUnlessDirectMapped()
     QCOMPARE(a.domain(QStringLiteral("u"))->irqs, QVector<quint32>{53});
     const auto info = diagnostics(a, QStringLiteral("guest-map-clash"));
     QCOMPARE(info.size(), 1);
-    QVERIFY2(info[0].message.contains(QStringLiteral("RAM bank 0 (0x40000000-0xffffffff)")), qPrintable(info[0].message));
+    QVERIFY2(info[0].message.contains(QStringLiteral("RAM bank 0 (0x40000000-0xffffffff)")),
+             qPrintable(info[0].message));
     QVERIFY(info[0].message.contains(QStringLiteral("host 0xff000000-0xff000fff at guest 0x1000000")));
     // The firmware clock controller, power domain and pin group stay with Xen/dom0: dropped + warned.
     const auto deps = diagnostics(a, QStringLiteral("dependency-not-in-domain"));
     QCOMPARE(deps.size(), 3);
-    for (const QString &prop : {QStringLiteral("clocks"), QStringLiteral("power-domains"), QStringLiteral("pinctrl-0")}) {
+    const QStringList dropped = {QStringLiteral("clocks"), QStringLiteral("power-domains"),
+                                 QStringLiteral("pinctrl-0")};
+    for (const QString &prop : dropped) {
         bool found = false;
         for (const DependencyPlan &dep : d.dependencies)
             if (dep.property == prop) {
@@ -263,7 +266,8 @@ void TestAnalysis::rk3568RockchipIommuIsNotProtection()
     const auto e = diagnostics(a, QStringLiteral("dma-without-iommu"));
     QCOMPARE(e.size(), 1);
     QCOMPARE(e[0].severity, Severity::Error);
-    QVERIFY2(e[0].message.contains(QStringLiteral("/iommu@fdea0800 (rockchip,rk3568-iommu) is one Xen has no driver for")),
+    const QString noDriver = QStringLiteral("/iommu@fdea0800 (rockchip,rk3568-iommu) is one Xen has no driver for");
+    QVERIFY2(e[0].message.contains(noDriver),
              qPrintable(e[0].message));
     // Its 2 KiB region shares a page with the IOMMU itself, which stays outside the domain.
     const auto u = diagnostics(a, QStringLiteral("mmio-unaligned"));
@@ -332,9 +336,11 @@ void TestAnalysis::copiedFixedClockBringsItsParent()
     // controller behind a fixed-factor clock makes it not simple: dropped.
     const HostModelPtr m = fromDts(QStringLiteral(R"(
     osc: osc { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
-    div: div { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&osc>; clock-div = <2>; clock-mult = <1>; };
+    div: div { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&osc>; clock-div = <2>;
+        clock-mult = <1>; };
     cru: clock-controller@9070000 { compatible = "test,cru"; reg = <0 0x9070000 0 0x1000>; #clock-cells = <1>; };
-    div2: div2 { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&cru 1>; clock-div = <2>; clock-mult = <1>; };
+    div2: div2 { compatible = "fixed-factor-clock"; #clock-cells = <0>; clocks = <&cru 1>; clock-div = <2>;
+        clock-mult = <1>; };
     rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>; clocks = <&div>; };
     wdt@9020000 { compatible = "test,wdt"; reg = <0 0x9020000 0 0x1000>; interrupts = <0 3 4>; clocks = <&div2>; };
 )"));
