@@ -830,7 +830,7 @@ private:
             const bool consumer = p == QLatin1String("clocks") || p == QLatin1String("assigned-clocks")
                 || p == QLatin1String("assigned-clock-parents") || p == QLatin1String("resets")
                 || p == QLatin1String("power-domains") || p == QLatin1String("access-controllers")
-                || p.endsWith(QLatin1String("-supply"));
+                || p == QLatin1String("thermal-sensors") || p.endsWith(QLatin1String("-supply"));
             if (!consumer)
                 continue;
             const Node *target = model.node(d.target);
