@@ -688,6 +688,7 @@ private slots:
             scmi_pd: protocol@11 { reg = <0x11>; #power-domain-cells = <1>; };
             scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
             scmi_reset: protocol@16 { reg = <0x16>; #reset-cells = <1>; };
+            scmi_sensor: protocol@15 { reg = <0x15>; #thermal-sensor-cells = <1>; };
             protocol@17 {
                 reg = <0x17>;
                 regulators {
@@ -714,6 +715,7 @@ private slots:
         vqmmc-supply = <&fixed>;
         access-controllers = <&scmi 9>;
         assigned-clocks = <&scmi_clk 4>;
+        thermal-sensors = <&scmi_sensor 1>;
     };
     spi@9a00000 {
         reg = <0x0 0x9a00000 0x0 0x1000>;
@@ -724,6 +726,7 @@ private slots:
         const Expected expected[] = {
             {"clocks", 0x14, 3}, {"power-domains", 0x11, 2}, {"resets", 0x16, 7},
             {"vdd-supply", 0x17, 5}, {"access-controllers", 0x10, 9}, {"assigned-clocks", 0x14, 4},
+            {"thermal-sensors", 0x15, 1},
         };
         QCOMPARE(mmc->scmi.size(), int(std::size(expected)));
         for (int i = 0; i < mmc->scmi.size(); ++i) {
