@@ -327,12 +327,12 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
         err << "devassign " << command << ": " << file << ": warning: cannot load the host DTB: " << error << "\n";
         return loaded;
     }
-    if (loaded.model->sha256() != loaded.project.hostDtbSha256) {
+    // A project without a recorded hash (hand-written) has nothing to compare against.
+    if (!loaded.project.hostDtbSha256.isEmpty() && loaded.model->sha256() != loaded.project.hostDtbSha256) {
         loaded.hostChanged = true;
         err << "devassign " << command << ": " << file << ": warning: host DTB " << loaded.hostPath
-            << " changed since the project recorded it (sha256 "
-            << (loaded.project.hostDtbSha256.isEmpty() ? QStringLiteral("none") : loaded.project.hostDtbSha256.left(12))
-            << "…, now " << loaded.model->sha256().left(12) << "…)\n";
+            << " changed since the project recorded it (sha256 " << loaded.project.hostDtbSha256.left(12) << "…, now "
+            << loaded.model->sha256().left(12) << "…)\n";
     }
     return loaded;
 }
