@@ -9,8 +9,10 @@
 #   pl031      domU "rtc" owns /pl031@9010000; pass when it prints `DEVASSIGN-E2E rtc0 date=...`.
 #   two-domus  domU "rtc" owns /pl031@9010000, domU "gpio" owns /pl061@9030000 (SPI 7); pass when
 #              one domain prints the rtc0 marker and another one the 9030000.pl061 gpio marker.
-#   rejected   CLI mode: both domains get /pl031@9010000; pass when `devassign check` exits 1 and
-#              `devassign export` (no --force) exits non-zero and writes nothing.
+#   rejected   CLI mode: domains a and b both own /pl031@9010000 (`assign` refuses the second
+#              owner, so the project file is edited the way a hand merge would leave it); pass
+#              when `devassign check` exits 1 naming device-in-two-domains and `devassign export`
+#              (no --force) exits non-zero and writes nothing.
 #              --manual: the same double assignment, hand-made, booted; pass when Xen 4.17 logs
 #              "IRQ 34 is already used by domain 1" and "Failed to assign device to d2" (it
 #              still boots both domains: only devassign can stop this).
@@ -282,18 +284,31 @@ rejected)
             "$WORK/console.log" | tr -d '\r'
     else
         P=$WORK/p.devassign.json
-        cli_project "$P" a:/pl031@9010000 b:/pl031@9010000
+        cli_project "$P" a:/pl031@9010000 b:/pl061@9030000
+        # devassign assign itself refuses a device that another domain owns ...
+        if run_cli assign "$P" b /pl031@9010000 > "$WORK/assign.out" 2>&1; then
+            e2e_log "note: devassign assign gave /pl031@9010000 to b as well"
+        else
+            e2e_log "devassign assign refused the second owner: $(tail -n1 "$WORK/assign.out")"
+            # ... so make the double assignment the way a hand-edited or merged project file
+            # carries it: domain b lists /pl031@9010000 instead of /pl061@9030000.
+            sed -i 's|"/pl061@9030000"|"/pl031@9010000"|' "$P"
+        fi
+        [ "$(grep -c '"/pl031@9010000"' "$P")" -ge 2 ] ||
+            e2e_die "could not put /pl031@9010000 into both domains of $P (project format changed?)"
         rc=0
         run_cli check "$P" > "$WORK/check.out" 2>&1 || rc=$?
         cat "$WORK/check.out"
         [ "$rc" -eq 1 ] || e2e_die "devassign check exited $rc, expected 1 (errors) for /pl031@9010000 in two domains"
+        grep -q 'device-in-two-domains' "$WORK/check.out" ||
+            e2e_die "devassign check did not report rule device-in-two-domains"
         rc=0
         run_cli export "$P" -o "$OUT" > "$WORK/export.out" 2>&1 || rc=$?
         cat "$WORK/export.out"
         [ "$rc" -ne 0 ] || e2e_die "devassign export without --force succeeded on a project with errors"
-        if [ -e "$OUT" ] && [ -n "$(ls -A "$OUT")" ]; then
-            find "$OUT" >&2
-            e2e_die "devassign export failed (exit $rc) but wrote files into $OUT"
+        if [ -e "$OUT" ] || compgen -G "$WORK/.out*" >/dev/null; then
+            find "$OUT" "$WORK"/.out* 2>/dev/null >&2 || true
+            e2e_die "devassign export failed (exit $rc) but left files behind ($OUT or $WORK/.out*)"
         fi
         echo "check exit 1, export exit $rc, nothing written"
     fi
