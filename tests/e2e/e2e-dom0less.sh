@@ -127,7 +127,7 @@ EOF
 }
 
 manual_partial_dtb() {   # manual_partial_dtb OUT.dtb NODE
-    local out=$1 node=$2 dts=$1.dts base addr
+    local pout=$1 node=$2 dts=$1.dts base addr
     base=${node#/}
     addr=0x${base#*@}
     {
@@ -163,7 +163,7 @@ EOF
 };
 EOF
     } > "$dts"
-    dtc -q -I dts -O dtb -o "$out" "$dts"
+    dtc -q -I dts -O dtb -o "$pout" "$dts"
 }
 
 # manual_host_dtb NAME:NODE ...  -> OUT/dom0less/host.dtb and OUT/NAME/passthrough.dtb
@@ -248,7 +248,7 @@ pl031)
         cli_project "$WORK/p.devassign.json" rtc:/pl031@9010000
         cli_export "$WORK/p.devassign.json" rtc
     fi
-    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" -- rtc ||
+    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --end-n 1 'DEVASSIGN-E2E-END' -- rtc ||
         e2e_die "pl031: no rtc0 marker from the domU (console: $WORK/console.log)"
     grep -aE "$RTC_RE" "$WORK/console.log" | tr -d '\r' | head -n1
     ;;
@@ -261,7 +261,7 @@ two-domus)
     fi
     # Both guests run the same /init; each must see only its own device.
     boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --expect "$GPIO_RE" \
-        --expect-n 2 'DEVASSIGN-E2E-END' -- rtc gpio ||
+        --expect-n 2 'DEVASSIGN-E2E-END' --end-n 2 'DEVASSIGN-E2E-END' -- rtc gpio ||
         e2e_die "two-domus: markers missing (console: $WORK/console.log)"
     rtc_doms=$(e2e_doms_of "$WORK/console.log" "$RTC_RE")
     gpio_doms=$(e2e_doms_of "$WORK/console.log" "$GPIO_RE")

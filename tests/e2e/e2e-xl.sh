@@ -55,7 +55,7 @@ fi
 "$HERE/fetch.sh" "$CACHE" >/dev/null
 e2e_load_cache "$CACHE"
 
-rm -rf "$WORK/out" "$WORK/manual" "$WORK/etc" "$WORK"/*.log "$WORK"/*.devassign.json \
+rm -rf "${WORK:?}/out" "${WORK:?}/manual" "${WORK:?}/etc" "$WORK"/*.log "$WORK"/*.devassign.json \
        "$WORK/virt.dtb" "$WORK/host.dtb" "$WORK/domu.cpio.gz" "$WORK/dom0.cpio.gz"
 OUT=$WORK/out
 dump_virt_dtb "$WORK/virt.dtb"
@@ -194,7 +194,8 @@ fdtput -t s "$HOST" "$rm_" compatible multiboot,ramdisk multiboot,module
 fdtput -t x "$HOST" "$rm_" reg "$(printf '%x' "$DOM0_RAMDISK_ADDR")" "$(printf '%x' "$rsz")"
 
 RELAY_RE="DEVASSIGN-E2E-RELAY guest-$NAME\\.log: DEVASSIGN-E2E rtc0 date=[0-9]{4}-[0-9]{2}-[0-9]{2}"
-boot_qemu --expect "$RELAY_RE" --fail 'libxl: error' "$WORK/console.log" "$HOST" -- \
+boot_qemu --expect "$RELAY_RE" --fail 'libxl: error' --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
+    "$WORK/console.log" "$HOST" -- \
     -device "loader,file=$E2E_KERNEL,addr=$(e2e_hex "$DOM0_KERNEL_ADDR"),force-raw=on" \
     -device "loader,file=$WORK/dom0.cpio.gz,addr=$(e2e_hex "$DOM0_RAMDISK_ADDR"),force-raw=on" ||
     e2e_die "xl $CASE: no relayed rtc0 marker (console: $WORK/console.log)"

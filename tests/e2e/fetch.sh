@@ -90,6 +90,7 @@ direct_libs=$(apt_cache depends "$XEN_UTILS" |
 # shellcheck disable=SC2086
 lib_closure=$(apt_cache depends --recurse --no-recommends --no-suggests --no-conflicts \
     --no-breaks --no-replaces --no-enhances $direct_libs | grep -E '^[a-z0-9]' | sort -u)
+# shellcheck disable=SC2086
 USERLAND_PKGS=$(printf '%s\n' "$XEN_UTILS" xen-utils-common xenstore-utils $lib_closure | sort -u)
 
 # --- download --------------------------------------------------------------------------------------
@@ -146,6 +147,7 @@ if command -v readelf >/dev/null; then
     seen=" "
     missing=""
     while [ -n "${todo// /}" ]; do
+        # shellcheck disable=SC2086
         set -- $todo
         cur=$1; shift; todo="$*"
         for so in $(readelf -d "$cur" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do

@@ -21,15 +21,14 @@
 # Env: E2E_TIMEOUT (seconds boot_qemu waits for the markers, default 120), E2E_QEMU (binary),
 #      E2E_KEEP=1 (keep the work directory's QEMU logs even on success; they are always kept).
 
-E2E_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 E2E_QEMU=${E2E_QEMU:-qemu-system-aarch64}
 E2E_TIMEOUT=${E2E_TIMEOUT:-120}
 # The one machine definition used for both the DTB dump and the boots. `-nic none`: without it
 # QEMU wants the virtio-net option ROM (ipxe-qemu, not installed here) and refuses to start;
 # the NIC would be a PCI device, so the DTB is the same either way.
+# shellcheck disable=SC2054
 E2E_MACHINE_ARGS=(-machine virt,gic-version=3,virtualization=on -cpu cortex-a57 -smp 2 -m 2048
                   -nic none)
-E2E_RAM_BASE=$((0x40000000))
 E2E_RAM_END=$((0x40000000 + 2048 * 1024 * 1024))
 # QEMU loads Xen at the start of RAM and its copy of the DTB at RAM + 128 MiB; boot modules must
 # stay above that (0x48000000 is known to collide). One 2 MiB block is allowed for the DTB.
@@ -276,18 +275,23 @@ EOF
 }
 
 # --- QEMU ------------------------------------------------------------------------------------------
-# boot_qemu [--timeout S] [--expect RE]... [--expect-n N RE]... [--fail RE]... LOG DTB -- [args]
+# boot_qemu [--timeout S] [--expect RE]... [--expect-n N RE]... [--fail RE]... [--end-n N RE]
+#           LOG DTB -- [args]
 # Starts Xen under QEMU in the background (console to LOG), waits until every --expect regex
-# (grep -E) matches a line of LOG (--expect-n: at least N lines), then stops QEMU by its own pid. Returns 1, with the last 40 console
+# (grep -E) matches a line of LOG (--expect-n: at least N lines), then stops QEMU by its own pid.
+# --end-n N RE: once N lines match RE (e.g. every guest printed its end marker), the expected
+# lines must all be there already: fail at once instead of waiting for the timeout. Returns 1, with the last 40 console
 # lines, when a --fail regex or a built-in failure line shows up, QEMU exits, or the time is up.
 boot_qemu() {
     local timeout=$E2E_TIMEOUT expects=() counts=() fails=("${E2E_FAIL_REGEXES[@]}")
+    local end_re="" end_n=0
     while [ $# -gt 0 ]; do
         case $1 in
             --timeout) timeout=$2; shift 2 ;;
             --expect) expects+=("$2"); counts+=(1); shift 2 ;;
             --expect-n) counts+=("$2"); expects+=("$3"); shift 3 ;;
             --fail) fails+=("$2"); shift 2 ;;
+            --end-n) end_n=$2; end_re=$3; shift 3 ;;
             *) break ;;
         esac
     done
@@ -310,15 +314,24 @@ boot_qemu() {
     E2E_QEMU_PID=$!
     e2e_log "QEMU pid $E2E_QEMU_PID, console $log, waiting up to ${timeout}s"
 
-    local status="" re all elapsed i
-    while :; do
-        all=1
-        for i in "${!expects[@]}"; do
-            [ "$(grep -aEc -- "${expects[i]}" "$log" || true)" -ge "${counts[i]}" ] || { all=""; break; }
+    local status="" re elapsed i
+    e2e__all_seen() {
+        local j
+        for j in "${!expects[@]}"; do
+            [ "$(grep -aEc -- "${expects[j]}" "$log" || true)" -ge "${counts[j]}" ] || return 1
         done
-        if [ -n "$all" ]; then status=ok; break; fi
+    }
+    while :; do
+        if e2e__all_seen; then status=ok; break; fi
+        # Each failure check looks again for the expected lines: QEMU may have written both
+        # since the check above.
+        if [ -n "$end_re" ] && [ "$(grep -aEc -- "$end_re" "$log" || true)" -ge "$end_n" ]; then
+            if e2e__all_seen; then status=ok; else status="the run ended (/$end_re/ x$end_n) without the expected lines"; fi
+            break
+        fi
         for re in "${fails[@]}"; do
             if grep -aEq -- "$re" "$log"; then
+                if e2e__all_seen; then status=ok; break 2; fi
                 status="failure line /$re/: $(grep -aE -m1 -- "$re" "$log" | tr -d '\r')"
                 break 2
             fi
@@ -423,7 +436,9 @@ e2e_dom0less_loaders() {
     for a in "${ranges[@]}"; do
         for b in "${ranges[@]}"; do
             [ "$a" != "$b" ] || continue
+            # shellcheck disable=SC2086
             set -- $a; local s1=$1 e1=$2 n1=$3
+            # shellcheck disable=SC2086
             set -- $b; local s2=$1 e2=$2 n2=$3
             [ "$s1" -ge "$e2" ] || [ "$s2" -ge "$e1" ] || e2e_die "modules $n1 and $n2 overlap"
         done
