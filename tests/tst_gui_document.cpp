@@ -33,7 +33,7 @@ DomainConfig domain(const QString &name)
 // A diagnostic as the CLI's JSON and the document both can say it.
 QString key(const QString &rule, const QString &severity, const QString &domain, const QString &node, bool ack)
 {
-    return QStringList{rule, severity, domain, node, ack ? QStringLiteral("acknowledged") : QString()}.join(
+    return QStringList { rule, severity, domain, node, ack ? QStringLiteral("acknowledged") : QString() }.join(
         QLatin1Char('|'));
 }
 
@@ -97,24 +97,26 @@ private slots:
         ack.rule = QStringLiteral("dma-without-iommu");
         ack.node = QStringLiteral("/virtio_mmio@a000000");
         ack.domain = QStringLiteral("domU1");
-        const std::vector<std::function<QString()>> edits{
+        const std::vector<std::function<QString()>> edits {
             [&] { return doc.addDomain(domain(QStringLiteral("domU1"))); },
             [&] { return doc.addDomain(domain(QStringLiteral("domU2"))); },
             [&] {
-                return doc.assign(QStringLiteral("domU1"), {QStringLiteral("/pl011@9000000"),
-                                                            QStringLiteral("/pl031@9010000"),
-                                                            QStringLiteral("/virtio_mmio@a000000")});
+                return doc.assign(QStringLiteral("domU1"),
+                                  { QStringLiteral("/pl011@9000000"), QStringLiteral("/pl031@9010000"),
+                                    QStringLiteral("/virtio_mmio@a000000") });
             },
-            [&] { return doc.move({QStringLiteral("/pl031@9010000")}, QStringLiteral("domU2")); },
-            [&] { return doc.unassign({QStringLiteral("/pl011@9000000")}); },
+            [&] { return doc.move({ QStringLiteral("/pl031@9010000") }, QStringLiteral("domU2")); },
+            [&] { return doc.unassign({ QStringLiteral("/pl011@9000000") }); },
             [&] { return doc.updateDomain(QStringLiteral("domU1"), settings); },
-            [&] { return doc.setDependencyDecision(QStringLiteral("domU2"), QStringLiteral("/apb-pclk"),
-                                                   DependencyAction::Stub); },
+            [&] {
+                return doc.setDependencyDecision(QStringLiteral("domU2"), QStringLiteral("/apb-pclk"),
+                                                 DependencyAction::Stub);
+            },
             [&] { return doc.acknowledge(ack); },
             [&] { return doc.renameDomain(QStringLiteral("domU1"), QStringLiteral("net")); },
             [&] { return doc.removeDomain(QStringLiteral("domU2")); },
         };
-        QVector<Project> states{doc.project()};
+        QVector<Project> states { doc.project() };
         for (const auto &edit : edits) {
             QCOMPARE(edit(), QString());
             QVERIFY(!(doc.project() == states.back()));
@@ -129,7 +131,7 @@ private slots:
         QCOMPARE(last.domains.size(), 1);
         QCOMPARE(last.domains.at(0).name, QStringLiteral("net"));
         QCOMPARE(last.domains.at(0).memoryKiB, quint64(512 * 1024));
-        QCOMPARE(last.domains.at(0).devices, QStringList{QStringLiteral("/virtio_mmio@a000000")});
+        QCOMPARE(last.domains.at(0).devices, QStringList { QStringLiteral("/virtio_mmio@a000000") });
         QCOMPARE(last.acknowledgements.size(), 1);
         QCOMPARE(last.acknowledgements.at(0).domain, QStringLiteral("net"));
 
@@ -154,22 +156,23 @@ private slots:
         QVERIFY2(doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error), qPrintable(error));
         QCOMPARE(doc.addDomain(domain(QStringLiteral("domU1"))), QString());
         QCOMPARE(doc.addDomain(domain(QStringLiteral("domU2"))), QString());
-        QCOMPARE(doc.assign(QStringLiteral("domU1"), {QStringLiteral("/pl011@9000000")}), QString());
+        QCOMPARE(doc.assign(QStringLiteral("domU1"), { QStringLiteral("/pl011@9000000") }), QString());
         const Project before = doc.project();
         const int steps = doc.undoStack()->count();
         QSignalSpy projectChanged(&doc, &ProjectDocument::projectChanged);
 
-        const QString doubleAssign = doc.assign(QStringLiteral("domU2"), {QStringLiteral("/pl011@9000000")});
+        const QString doubleAssign = doc.assign(QStringLiteral("domU2"), { QStringLiteral("/pl011@9000000") });
         QVERIFY2(doubleAssign.contains(QLatin1String("domU1")), qPrintable(doubleAssign));
         // All-or-nothing: the first path could be assigned, the second cannot, so neither is.
-        QVERIFY(!doc.assign(QStringLiteral("domU2"), {QStringLiteral("/pl031@9010000"), QStringLiteral("/pl011@9000000")})
-                     .isEmpty());
+        QVERIFY(
+            !doc.assign(QStringLiteral("domU2"), { QStringLiteral("/pl031@9010000"), QStringLiteral("/pl011@9000000") })
+                 .isEmpty());
         QVERIFY(!doc.addDomain(domain(QStringLiteral("domU1"))).isEmpty());
         QVERIFY(!doc.addDomain(domain(QStringLiteral("bad name"))).isEmpty());
         QVERIFY(!doc.renameDomain(QStringLiteral("domU1"), QStringLiteral("domU2")).isEmpty());
         QVERIFY(!doc.removeDomain(QStringLiteral("nosuch")).isEmpty());
-        QVERIFY(!doc.unassign({QStringLiteral("/pl031@9010000")}).isEmpty());
-        QVERIFY(!doc.move({QStringLiteral("/pl011@9000000")}, QStringLiteral("domU1")).isEmpty());
+        QVERIFY(!doc.unassign({ QStringLiteral("/pl031@9010000") }).isEmpty());
+        QVERIFY(!doc.move({ QStringLiteral("/pl011@9000000") }, QStringLiteral("domU1")).isEmpty());
         QVERIFY(doc.project() == before);
         QCOMPARE(doc.undoStack()->count(), steps);
         QCOMPARE(projectChanged.count(), 0);
@@ -226,16 +229,17 @@ private slots:
         QStringList diagnostics;
         {
             ProjectDocument doc;
-            QVERIFY2(doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error), qPrintable(error));
+            QVERIFY2(doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error),
+                     qPrintable(error));
             QVERIFY2(doc.saveAs(file, &error), qPrintable(error));
             DomainConfig net = domain(QStringLiteral("net"));
             net.xl = true;
             QCOMPARE(doc.addDomain(net), QString());
             QCOMPARE(doc.addDomain(domain(QStringLiteral("rtc"))), QString());
-            QCOMPARE(doc.assign(QStringLiteral("net"), {QStringLiteral("/virtio_mmio@a000000"),
-                                                        QStringLiteral("/virtio_mmio@a000200")}),
+            QCOMPARE(doc.assign(QStringLiteral("net"),
+                                { QStringLiteral("/virtio_mmio@a000000"), QStringLiteral("/virtio_mmio@a000200") }),
                      QString());
-            QCOMPARE(doc.assign(QStringLiteral("rtc"), {QStringLiteral("/pl031@9010000")}), QString());
+            QCOMPARE(doc.assign(QStringLiteral("rtc"), { QStringLiteral("/pl031@9010000") }), QString());
             Acknowledgement ack;
             ack.rule = QStringLiteral("dma-without-iommu");
             ack.node = QStringLiteral("/virtio_mmio@a000200");
@@ -265,7 +269,8 @@ private slots:
         QCOMPARE(documentDiagnostics(reopened), diagnostics);
 
         // The CLI reads the same file and reports the same findings at the same locations.
-        const testsupport::CliResult cli = testsupport::runCli({QStringLiteral("check"), file, QStringLiteral("--json")});
+        const testsupport::CliResult cli
+            = testsupport::runCli({ QStringLiteral("check"), file, QStringLiteral("--json") });
         QCOMPARE(cli.exitCode, 1); // errors remain (no kernel, DMA without IOMMU)
         QJsonParseError parseError;
         const QJsonDocument json = QJsonDocument::fromJson(cli.out.toUtf8(), &parseError);
@@ -273,11 +278,10 @@ private slots:
         QStringList cliDiagnostics;
         for (const QJsonValue &v : json.object().value(QStringLiteral("diagnostics")).toArray()) {
             const QJsonObject o = v.toObject();
-            cliDiagnostics.append(key(o.value(QStringLiteral("rule")).toString(),
-                                      o.value(QStringLiteral("severity")).toString(),
-                                      o.value(QStringLiteral("domain")).toString(),
-                                      o.value(QStringLiteral("node")).toString(),
-                                      o.value(QStringLiteral("acknowledged")).toBool()));
+            cliDiagnostics.append(
+                key(o.value(QStringLiteral("rule")).toString(), o.value(QStringLiteral("severity")).toString(),
+                    o.value(QStringLiteral("domain")).toString(), o.value(QStringLiteral("node")).toString(),
+                    o.value(QStringLiteral("acknowledged")).toBool()));
         }
         cliDiagnostics.sort();
         QCOMPARE(cliDiagnostics, diagnostics);
@@ -316,7 +320,7 @@ private slots:
             savedProject = doc->project();
             QCOMPARE(ProjectDocument::recoveryFileFor(file), QString());
 
-            QCOMPARE(doc->assign(QStringLiteral("domU1"), {QStringLiteral("/pl011@9000000")}), QString());
+            QCOMPARE(doc->assign(QStringLiteral("domU1"), { QStringLiteral("/pl011@9000000") }), QString());
             QCOMPARE(doc->addDomain(domain(QStringLiteral("domU2"))), QString());
             editedProject = doc->project();
             QVERIFY2(doc->autosave(&error), qPrintable(error));
@@ -382,7 +386,7 @@ private slots:
         QString error;
         QVERIFY2(doc.newFromHost(host, &error), qPrintable(error));
         QCOMPARE(doc.addDomain(domain(QStringLiteral("domU1"))), QString());
-        QCOMPARE(doc.assign(QStringLiteral("domU1"), {QStringLiteral("/pl011@9000000")}), QString());
+        QCOMPARE(doc.assign(QStringLiteral("domU1"), { QStringLiteral("/pl011@9000000") }), QString());
         const QString file = dir.filePath(QStringLiteral("p.devassign.json"));
         QVERIFY2(doc.saveAs(file, &error), qPrintable(error));
         const Project before = doc.project();

@@ -125,18 +125,19 @@ QStringList assignableDevices(const HostModel &host, int count)
 // The document plus every model, each watched by a fatal QAbstractItemModelTester.
 struct Fixture {
     ProjectDocument doc;
-    HostTreeModel host{&doc};
+    HostTreeModel host { &doc };
     HostFilterModel filter;
-    DomainsModel domains{&doc};
-    DiagnosticsModel diagnostics{&doc};
+    DomainsModel domains { &doc };
+    DiagnosticsModel diagnostics { &doc };
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
 
     Fixture()
     {
         filter.setSourceModel(&host);
-        for (QAbstractItemModel *m : std::initializer_list<QAbstractItemModel *>{&host, &filter, &domains, &diagnostics})
-            testers.push_back(std::make_unique<QAbstractItemModelTester>(
-                m, QAbstractItemModelTester::FailureReportingMode::Fatal));
+        for (QAbstractItemModel *m :
+             std::initializer_list<QAbstractItemModel *> { &host, &filter, &domains, &diagnostics })
+            testers.push_back(
+                std::make_unique<QAbstractItemModelTester>(m, QAbstractItemModelTester::FailureReportingMode::Fatal));
     }
 };
 
@@ -174,7 +175,7 @@ private slots:
         QString error;
         QVERIFY2(fx.doc.newFromHost(m_tinyDts, &error), qPrintable(error));
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/dma@10000")}), QString());
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), { QStringLiteral("/soc/dma@10000") }), QString());
         QCOMPARE(dumpModel(fx.host), QString::fromUtf8(R"(/ | test,tiny |  |  |  |  | 
   interrupt-controller@1000 | arm,gic-400 | 0x1000 |  | — |  | 
   soc | simple-bus |  |  |  |  | 
@@ -213,12 +214,14 @@ private slots:
         big.dom0less = false;
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
         QCOMPARE(fx.doc.addDomain(big), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000")}),
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"),
+                               { QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000") }),
                  QString());
         const int domU1Errors = fx.doc.analysis().count(Severity::Error);
         QVERIFY(domU1Errors >= 2); // no kernel + DMA without IOMMU
-        const QString errors = QStringLiteral("%1 error(s)").arg(
-            fx.domains.indexForDomain(QStringLiteral("domU1")).data(ErrorCountRole).toInt());
+        const QString errors
+            = QStringLiteral("%1 error(s)")
+                  .arg(fx.domains.indexForDomain(QStringLiteral("domU1")).data(ErrorCountRole).toInt());
         QCOMPARE(dumpModel(fx.domains), QStringLiteral(R"(domU1 | 256 MiB, 1 vCPU, dom0less | %1
   /soc/serial@0 |  | 
   /soc/dma@10000 |  | 
@@ -239,7 +242,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
             if (fx.diagnostics.index(row, DiagnosticsModel::RuleColumn).data().toString() != "dma-without-iommu")
                 continue;
             found = true;
-            QCOMPARE(fx.diagnostics.index(row, DiagnosticsModel::SeverityColumn).data().toString(), QStringLiteral("error"));
+            QCOMPARE(fx.diagnostics.index(row, DiagnosticsModel::SeverityColumn).data().toString(),
+                     QStringLiteral("error"));
             QCOMPARE(fx.diagnostics.index(row, DiagnosticsModel::LocationColumn).data().toString(),
                      QStringLiteral("domU1 / /soc/dma@10000"));
             QCOMPARE(fx.diagnostics.index(row, 0).data(SeverityRole).toInt(), int(Severity::Error));
@@ -263,7 +267,7 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         for (int row = 0; row < fx.diagnostics.rowCount(); ++row)
             if (fx.diagnostics.index(row, DiagnosticsModel::RuleColumn).data().toString() == "dma-without-iommu")
                 severities.append(fx.diagnostics.index(row, DiagnosticsModel::SeverityColumn).data().toString());
-        QCOMPARE(severities, QStringList{QStringLiteral("error (acknowledged)")});
+        QCOMPARE(severities, QStringList { QStringLiteral("error (acknowledged)") });
     }
 
     void modelTesterOnBoards_data()
@@ -290,13 +294,14 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), devices), QString());
         QCOMPARE(fx.domains.rowCount(fx.domains.indexForDomain(QStringLiteral("domU1"))), 3);
         for (const QString &p : devices)
-            QCOMPARE(fx.host.index(fx.host.indexForPath(p).row(), HostTreeModel::OwnerColumn,
-                                   fx.host.indexForPath(p).parent())
-                         .data()
-                         .toString(),
-                     QStringLiteral("domU1"));
-        QCOMPARE(fx.doc.move({devices.at(1)}, QStringLiteral("domU2")), QString());
-        QCOMPARE(fx.doc.unassign({devices.at(2)}), QString());
+            QCOMPARE(
+                fx.host
+                    .index(fx.host.indexForPath(p).row(), HostTreeModel::OwnerColumn, fx.host.indexForPath(p).parent())
+                    .data()
+                    .toString(),
+                QStringLiteral("domU1"));
+        QCOMPARE(fx.doc.move({ devices.at(1) }, QStringLiteral("domU2")), QString());
+        QCOMPARE(fx.doc.unassign({ devices.at(2) }), QString());
         QCOMPARE(fx.doc.renameDomain(QStringLiteral("domU2"), QStringLiteral("storage")), QString());
         QCOMPARE(fx.host.indexForPath(devices.at(1)).data(OwnerRole).toString(), QStringLiteral("storage"));
         QCOMPARE(fx.domains.indexForDevice(QStringLiteral("storage"), devices.at(1)).data(NodePathRole).toString(),
@@ -353,8 +358,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         const int steps = fx.doc.undoStack()->count();
 
         // Three nodes in one drag: one undo step.
-        const QStringList paths{QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000"),
-                                QStringLiteral("/interrupt-controller@1000")};
+        const QStringList paths { QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000"),
+                                  QStringLiteral("/interrupt-controller@1000") };
         std::unique_ptr<QMimeData> mime(hostDrag(fx.host, paths));
         QVERIFY(mime);
         QCOMPARE(QString::fromUtf8(mime->data(QLatin1String(kNodesMimeType))), paths.join(QLatin1Char('\n')));
@@ -373,9 +378,10 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QCOMPARE(fx.domains.rowCount(fx.domains.indexForDomain(QStringLiteral("domU1"))), 3);
 
         // A drop on a device row lands in that device's domain.
-        QCOMPARE(fx.doc.unassign({QStringLiteral("/soc/serial@0")}), QString());
-        mime.reset(hostDrag(fx.host, {QStringLiteral("/soc/serial@0")}));
-        const QModelIndex deviceRow = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/dma@10000"));
+        QCOMPARE(fx.doc.unassign({ QStringLiteral("/soc/serial@0") }), QString());
+        mime.reset(hostDrag(fx.host, { QStringLiteral("/soc/serial@0") }));
+        const QModelIndex deviceRow
+            = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/dma@10000"));
         QVERIFY(fx.domains.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, deviceRow));
         QCOMPARE(fx.doc.project().ownerOf(QStringLiteral("/soc/serial@0")), QStringLiteral("domU1"));
         // Not a domain: nothing happens.
@@ -389,12 +395,12 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QVERIFY2(fx.doc.newFromHost(m_tinyDts, &error), qPrintable(error));
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU2"))), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/dma@10000")}), QString());
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), { QStringLiteral("/soc/dma@10000") }), QString());
         const Project before = fx.doc.project();
         const int steps = fx.doc.undoStack()->count();
 
         QSignalSpy refused(&fx.domains, &DomainsModel::dropRefused);
-        std::unique_ptr<QMimeData> mime(hostDrag(fx.host, {QStringLiteral("/soc/dma@10000")}));
+        std::unique_ptr<QMimeData> mime(hostDrag(fx.host, { QStringLiteral("/soc/dma@10000") }));
         QVERIFY(!fx.domains.dropMimeData(mime.get(), Qt::CopyAction, -1, -1,
                                          fx.domains.indexForDomain(QStringLiteral("domU2"))));
         QCOMPARE(refused.count(), 1);
@@ -405,8 +411,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QCOMPARE(fx.doc.undoStack()->count(), steps);
 
         // The same through the document API: the reason comes back, nothing is pushed.
-        const QString direct = fx.doc.assign(QStringLiteral("domU2"), {QStringLiteral("/soc/serial@0"),
-                                                                        QStringLiteral("/soc/dma@10000")});
+        const QString direct = fx.doc.assign(QStringLiteral("domU2"),
+                                             { QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000") });
         QVERIFY(direct.contains(QLatin1String("domU1")));
         QVERIFY(fx.doc.project() == before);
         QCOMPARE(fx.doc.undoStack()->count(), steps);
@@ -419,20 +425,24 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QVERIFY2(fx.doc.newFromHost(m_tinyDts, &error), qPrintable(error));
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU2"))), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000")}),
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"),
+                               { QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000") }),
                  QString());
         const Project before = fx.doc.project();
 
         const QModelIndex source = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/dma@10000"));
         QVERIFY(fx.domains.flags(source) & Qt::ItemIsDragEnabled);
-        std::unique_ptr<QMimeData> mime(fx.domains.mimeData({source}));
+        std::unique_ptr<QMimeData> mime(fx.domains.mimeData({ source }));
         QVERIFY(mime);
         QCOMPARE(mime->data(QLatin1String(kSourceMimeType)), QByteArray("domains"));
         QVERIFY(fx.domains.dropMimeData(mime.get(), Qt::MoveAction, -1, -1,
                                         fx.domains.indexForDomain(QStringLiteral("domU2"))));
-        QCOMPARE(fx.doc.project().domain(QStringLiteral("domU1"))->devices, QStringList{QStringLiteral("/soc/serial@0")});
-        QCOMPARE(fx.doc.project().domain(QStringLiteral("domU2"))->devices, QStringList{QStringLiteral("/soc/dma@10000")});
-        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(), QStringLiteral("domU2"));
+        QCOMPARE(fx.doc.project().domain(QStringLiteral("domU1"))->devices,
+                 QStringList { QStringLiteral("/soc/serial@0") });
+        QCOMPARE(fx.doc.project().domain(QStringLiteral("domU2"))->devices,
+                 QStringList { QStringLiteral("/soc/dma@10000") });
+        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(),
+                 QStringLiteral("domU2"));
         const Project after = fx.doc.project();
 
         fx.doc.undoStack()->undo();
@@ -444,7 +454,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
 
         // Dropping back onto its own domain changes nothing and pushes nothing.
         const int steps = fx.doc.undoStack()->count();
-        mime.reset(fx.domains.mimeData({fx.domains.indexForDevice(QStringLiteral("domU2"), QStringLiteral("/soc/dma@10000"))}));
+        mime.reset(fx.domains.mimeData(
+            { fx.domains.indexForDevice(QStringLiteral("domU2"), QStringLiteral("/soc/dma@10000")) }));
         QVERIFY(!fx.domains.dropMimeData(mime.get(), Qt::MoveAction, -1, -1,
                                          fx.domains.indexForDomain(QStringLiteral("domU2"))));
         QCOMPARE(fx.doc.undoStack()->count(), steps);
@@ -456,13 +467,14 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QString error;
         QVERIFY2(fx.doc.newFromHost(m_tinyDts, &error), qPrintable(error));
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000")}),
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"),
+                               { QStringLiteral("/soc/serial@0"), QStringLiteral("/soc/dma@10000") }),
                  QString());
         const Project before = fx.doc.project();
 
         std::unique_ptr<QMimeData> mime(fx.domains.mimeData(
-            {fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/serial@0")),
-             fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/dma@10000"))}));
+            { fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/serial@0")),
+              fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/dma@10000")) }));
         QVERIFY(fx.host.canDropMimeData(mime.get(), Qt::MoveAction, -1, -1, QModelIndex()));
         QVERIFY(fx.host.dropMimeData(mime.get(), Qt::MoveAction, -1, -1, QModelIndex()));
         QVERIFY(fx.doc.project().domain(QStringLiteral("domU1"))->devices.isEmpty());
@@ -471,12 +483,13 @@ domU2 | 2 GiB, 2 vCPUs, xl |
 
         fx.doc.undoStack()->undo();
         QVERIFY(fx.doc.project() == before);
-        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/serial@0")).data(OwnerRole).toString(), QStringLiteral("domU1"));
+        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/serial@0")).data(OwnerRole).toString(),
+                 QStringLiteral("domU1"));
         fx.doc.undoStack()->redo();
         QVERIFY(fx.doc.project() == after);
 
         // Unowned nodes dragged within the host tree: not a drop target.
-        mime.reset(hostDrag(fx.host, {QStringLiteral("/soc/serial@0")}));
+        mime.reset(hostDrag(fx.host, { QStringLiteral("/soc/serial@0") }));
         QVERIFY(!fx.host.canDropMimeData(mime.get(), Qt::MoveAction, -1, -1, QModelIndex()));
     }
 
@@ -487,7 +500,7 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QVERIFY2(fx.doc.newFromHost(m_tinyDts, &error), qPrintable(error));
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
         QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU2"))), QString());
-        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/dma@10000")}), QString());
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), { QStringLiteral("/soc/dma@10000") }), QString());
         Acknowledgement ack;
         ack.rule = QStringLiteral("dma-without-iommu");
         ack.node = QStringLiteral("/soc/dma@10000");
@@ -501,7 +514,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QCOMPARE(row.data().toString(), QStringLiteral("net"));
         QCOMPARE(fx.doc.project().domains.at(0).name, QStringLiteral("net"));
         QCOMPARE(fx.doc.project().acknowledgements.at(0).domain, QStringLiteral("net"));
-        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(), QStringLiteral("net"));
+        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(),
+                 QStringLiteral("net"));
         QCOMPARE(fx.domains.indexForDevice(QStringLiteral("net"), QStringLiteral("/soc/dma@10000"))
                      .data(DomainNameRole)
                      .toString(),
@@ -524,7 +538,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         fx.doc.undoStack()->undo();
         QVERIFY(fx.doc.project() == before);
         QCOMPARE(row.data().toString(), QStringLiteral("domU1"));
-        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(), QStringLiteral("domU1"));
+        QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(),
+                 QStringLiteral("domU1"));
     }
 
     void filterText_data()
@@ -544,7 +559,8 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QFETCH(QString, path);
         Fixture fx;
         QString error;
-        QVERIFY2(fx.doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error), qPrintable(error));
+        QVERIFY2(fx.doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error),
+                 qPrintable(error));
         const int all = visiblePaths(fx.filter).size();
         QCOMPARE(all, fx.doc.host()->nodes().size());
         fx.filter.setFilterText(text);
@@ -561,13 +577,14 @@ domU2 | 2 GiB, 2 vCPUs, xl |
     {
         Fixture fx;
         QString error;
-        QVERIFY2(fx.doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error), qPrintable(error));
+        QVERIFY2(fx.doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error),
+                 qPrintable(error));
         fx.filter.setAssignableOnly(true);
         const QStringList shown = visiblePaths(fx.filter);
         QVERIFY(shown.contains(QStringLiteral("/pl011@9000000")));
         QVERIFY(shown.contains(QStringLiteral("/virtio_mmio@a000000")));
-        QVERIFY(!shown.contains(QStringLiteral("/timer")));       // PPIs only
-        QVERIFY(!shown.contains(QStringLiteral("/cpus/cpu@0")));  // reg is a CPU id, not MMIO
+        QVERIFY(!shown.contains(QStringLiteral("/timer")));      // PPIs only
+        QVERIFY(!shown.contains(QStringLiteral("/cpus/cpu@0"))); // reg is a CPU id, not MMIO
         QVERIFY(!shown.contains(QStringLiteral("/cpus")));
         QVERIFY(!shown.contains(QStringLiteral("/chosen")));
         // Combined with text: both must hold.

@@ -77,19 +77,19 @@ std::unique_ptr<UpdateDomainCommand> UpdateDomainCommand::make(ProjectDocument *
 std::unique_ptr<AssignDevicesCommand> AssignDevicesCommand::make(ProjectDocument *doc, const QString &domain,
                                                                  const QStringList &nodePaths, QString *reason)
 {
-    return build<AssignDevicesCommand>(
-        doc, QObject::tr("Assign %1 to %2").arg(pathsText(nodePaths), domain), reason, [&](Project &p) {
-            for (const QString &path : nodePaths) {
-                const QString refusal = assignDevice(p, domain, path);
-                if (!refusal.isEmpty())
-                    return refusal;
-            }
-            return QString();
-        });
+    return build<AssignDevicesCommand>(doc, QObject::tr("Assign %1 to %2").arg(pathsText(nodePaths), domain), reason,
+                                       [&](Project &p) {
+                                           for (const QString &path : nodePaths) {
+                                               const QString refusal = assignDevice(p, domain, path);
+                                               if (!refusal.isEmpty())
+                                                   return refusal;
+                                           }
+                                           return QString();
+                                       });
 }
 
-std::unique_ptr<UnassignDevicesCommand> UnassignDevicesCommand::make(ProjectDocument *doc,
-                                                                     const QStringList &nodePaths, QString *reason)
+std::unique_ptr<UnassignDevicesCommand> UnassignDevicesCommand::make(ProjectDocument *doc, const QStringList &nodePaths,
+                                                                     QString *reason)
 {
     return build<UnassignDevicesCommand>(doc, QObject::tr("Unassign %1").arg(pathsText(nodePaths)), reason,
                                          [&](Project &p) {
@@ -116,9 +116,10 @@ std::unique_ptr<MoveDevicesCommand> MoveDevicesCommand::make(ProjectDocument *do
                                      });
 }
 
-std::unique_ptr<DependencyDecisionCommand>
-DependencyDecisionCommand::make(ProjectDocument *doc, const QString &domain, const QString &provider,
-                                std::optional<DependencyAction> action, QString *reason)
+std::unique_ptr<DependencyDecisionCommand> DependencyDecisionCommand::make(ProjectDocument *doc, const QString &domain,
+                                                                           const QString &provider,
+                                                                           std::optional<DependencyAction> action,
+                                                                           QString *reason)
 {
     const QString what = action ? dependencyActionName(*action) : QObject::tr("default");
     return build<DependencyDecisionCommand>(

@@ -14,7 +14,7 @@ namespace {
 bool sameDiagnostic(const Diagnostic &a, const Diagnostic &b)
 {
     return a.rule == b.rule && a.severity == b.severity && a.message == b.message && a.fix == b.fix
-        && a.domain == b.domain && a.node == b.node && a.related == b.related && a.acknowledged == b.acknowledged;
+           && a.domain == b.domain && a.node == b.node && a.related == b.related && a.acknowledged == b.acknowledged;
 }
 
 StatusColor severityColor(const Diagnostic &d)

@@ -57,8 +57,7 @@ QStringList pathsFromMime(const QMimeData *data)
 }
 
 // Length of the common prefix and suffix of two lists (not overlapping).
-template<typename List, typename Same>
-std::pair<int, int> commonEnds(const List &a, const List &b, Same same)
+template<typename List, typename Same> std::pair<int, int> commonEnds(const List &a, const List &b, Same same)
 {
     int prefix = 0;
     while (prefix < a.size() && prefix < b.size() && same(a.at(prefix), b.at(prefix)))
@@ -67,7 +66,7 @@ std::pair<int, int> commonEnds(const List &a, const List &b, Same same)
     while (suffix < a.size() - prefix && suffix < b.size() - prefix
            && same(a.at(a.size() - 1 - suffix), b.at(b.size() - 1 - suffix)))
         ++suffix;
-    return {prefix, suffix};
+    return { prefix, suffix };
 }
 
 } // namespace
@@ -145,7 +144,8 @@ void DomainsModel::syncDevices(int row, const QStringList &devices)
     if (current == devices)
         return;
     const QModelIndex parent = index(row, 0);
-    const auto [prefix, suffix] = commonEnds(current, devices, [](const QString &a, const QString &b) { return a == b; });
+    const auto [prefix, suffix]
+        = commonEnds(current, devices, [](const QString &a, const QString &b) { return a == b; });
     const int oldMiddle = current.size() - prefix - suffix;
     const int newMiddle = devices.size() - prefix - suffix;
     if (oldMiddle > 0) {
@@ -271,8 +271,7 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0)
-            return tr("%n unacknowledged error(s) in domain %1 (see Diagnostics)", nullptr,
-                      m_errorCounts.at(domainRow))
+            return tr("%n unacknowledged error(s) in domain %1 (see Diagnostics)", nullptr, m_errorCounts.at(domainRow))
                 .arg(d.name);
         break;
     default:
@@ -326,7 +325,7 @@ Qt::ItemFlags DomainsModel::flags(const QModelIndex &index) const
 
 QStringList DomainsModel::mimeTypes() const
 {
-    return {QLatin1String(kNodesMimeType)};
+    return { QLatin1String(kNodesMimeType) };
 }
 
 QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const

@@ -58,9 +58,7 @@ bool HostFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceP
 bool HostFilterModel::matchesText(const QModelIndex &nodeIndex) const
 {
     const QAbstractItemModel *source = sourceModel();
-    const auto column = [&](int c) {
-        return source->index(nodeIndex.row(), c, nodeIndex.parent()).data().toString();
-    };
+    const auto column = [&](int c) { return source->index(nodeIndex.row(), c, nodeIndex.parent()).data().toString(); };
     if (column(HostTreeModel::NodeColumn).contains(m_text, Qt::CaseInsensitive)
         || column(HostTreeModel::CompatibleColumn).contains(m_text, Qt::CaseInsensitive))
         return true;
@@ -86,9 +84,8 @@ bool HostFilterModel::isAssignable(const QModelIndex &nodeIndex) const
     const QAbstractItemModel *source = sourceModel();
     if (!nodeIndex.data(IsDeviceRole).toBool())
         return false;
-    const QString address = source->index(nodeIndex.row(), HostTreeModel::AddressColumn, nodeIndex.parent())
-                                .data()
-                                .toString();
+    const QString address
+        = source->index(nodeIndex.row(), HostTreeModel::AddressColumn, nodeIndex.parent()).data().toString();
     const QStringList irqs = source->index(nodeIndex.row(), HostTreeModel::IrqColumn, nodeIndex.parent())
                                  .data()
                                  .toString()

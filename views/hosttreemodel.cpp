@@ -169,7 +169,7 @@ void HostTreeModel::updateOwners()
         m_owners[n.index] = owner;
         const QModelIndex first = createIndex(m_rowOf.at(n.index), 0, quintptr(n.index));
         const QModelIndex last = createIndex(m_rowOf.at(n.index), OwnerColumn, quintptr(n.index));
-        emit dataChanged(first, last, {Qt::DisplayRole, Qt::ToolTipRole, OwnerRole});
+        emit dataChanged(first, last, { Qt::DisplayRole, Qt::ToolTipRole, OwnerRole });
     }
 }
 
@@ -304,7 +304,7 @@ Qt::ItemFlags HostTreeModel::flags(const QModelIndex &index) const
 
 QStringList HostTreeModel::mimeTypes() const
 {
-    return {QLatin1String(kNodesMimeType)};
+    return { QLatin1String(kNodesMimeType) };
 }
 
 QMimeData *HostTreeModel::mimeData(const QModelIndexList &indexes) const
@@ -323,8 +323,7 @@ QMimeData *HostTreeModel::mimeData(const QModelIndexList &indexes) const
     return data;
 }
 
-bool HostTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
-                                    const QModelIndex &) const
+bool HostTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int, const QModelIndex &) const
 {
     if (action != Qt::MoveAction && action != Qt::CopyAction)
         return false;

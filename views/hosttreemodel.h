@@ -20,8 +20,16 @@ class HostTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NodeColumn, CompatibleColumn, AddressColumn, IrqColumn, IommuColumn, ScmiColumn, OwnerColumn,
-                  ColumnCount };
+    enum Column {
+        NodeColumn,
+        CompatibleColumn,
+        AddressColumn,
+        IrqColumn,
+        IommuColumn,
+        ScmiColumn,
+        OwnerColumn,
+        ColumnCount
+    };
 
     explicit HostTreeModel(ProjectDocument *doc, QObject *parent = nullptr);
     ~HostTreeModel() override;
@@ -56,9 +64,9 @@ private:
     QString ownerText(const Node &node) const;
 
     ProjectDocument *m_document;
-    HostModelPtr m_host;              // the host as currently exposed to views
-    QVector<int> m_rowOf;             // node index -> row under its parent
-    QVector<QString> m_owners;        // node index -> owner shown in the Owner column
+    HostModelPtr m_host;       // the host as currently exposed to views
+    QVector<int> m_rowOf;      // node index -> row under its parent
+    QVector<QString> m_owners; // node index -> owner shown in the Owner column
 };
 
 } // namespace devassign

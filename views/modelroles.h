@@ -19,9 +19,9 @@ enum ModelRole {
 
 // Value of IommuStateRole.
 enum IommuState {
-    IommuNotDma = 0,       // no sign the device does DMA
-    IommuProtected = 1,    // behind an IOMMU that Xen drives
-    IommuUnprotected = 2,  // DMA-capable and not protected
+    IommuNotDma = 0,      // no sign the device does DMA
+    IommuProtected = 1,   // behind an IOMMU that Xen drives
+    IommuUnprotected = 2, // DMA-capable and not protected
 };
 
 // MIME types of a drag of host nodes (UTF-8, one node path per line) and of its origin.

@@ -19,7 +19,7 @@ const char kAutosaveSuffix[] = ".autosave";
 QString untitledAutosavePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/untitled.devassign.json") + QLatin1String(kAutosaveSuffix);
+           + QStringLiteral("/untitled.devassign.json") + QLatin1String(kAutosaveSuffix);
 }
 
 // The autosave of a project file sits next to it as a hidden file, so it moves with the project.
@@ -84,8 +84,7 @@ bool ProjectDocument::open(const QString &projectFile, QString *error)
     return loadProject(*p, file, resolveProjectPath(file, p->hostDtb), error);
 }
 
-bool ProjectDocument::loadProject(const Project &p, const QString &projectFile, const QString &hostFile,
-                                  QString *error)
+bool ProjectDocument::loadProject(const Project &p, const QString &projectFile, const QString &hostFile, QString *error)
 {
     if (p.hostDtb.isEmpty()) {
         if (error)

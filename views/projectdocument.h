@@ -25,17 +25,17 @@ public:
     explicit ProjectDocument(QObject *parent = nullptr);
     ~ProjectDocument() override;
 
-    bool newFromHost(const QString &dtbOrDts, QString *error);    // untitled project on this host
+    bool newFromHost(const QString &dtbOrDts, QString *error); // untitled project on this host
     bool open(const QString &projectFile, QString *error);
-    bool save(QString *error);                                    // to fileName(); atomic (core writeProject)
+    bool save(QString *error); // to fileName(); atomic (core writeProject)
     bool saveAs(const QString &projectFile, QString *error);
-    bool reloadHost(QString *error);                              // re-read the host DTB, update the recorded SHA-256
+    bool reloadHost(QString *error); // re-read the host DTB, update the recorded SHA-256
     HostModelPtr host() const;
     const Project &project() const;
-    const Analysis &analysis() const;                             // re-run after every change
-    QString fileName() const;                                     // "" while untitled
-    QString hostFile() const;                                     // absolute path of the host DTB
-    bool isModified() const;                                      // from the undo stack's clean state
+    const Analysis &analysis() const; // re-run after every change
+    QString fileName() const;         // "" while untitled
+    QString hostFile() const;         // absolute path of the host DTB
+    bool isModified() const;          // from the undo stack's clean state
     QUndoStack *undoStack() const;
 
     // Every edit goes through a QUndoCommand pushed on undoStack(). Returns "" or the refusal reason
@@ -44,7 +44,7 @@ public:
     QString removeDomain(const QString &name);
     QString renameDomain(const QString &from, const QString &to);
     QString updateDomain(const QString &name, const DomainConfig &settings);
-    QString assign(const QString &domain, const QStringList &nodePaths);   // one undo step for all paths
+    QString assign(const QString &domain, const QStringList &nodePaths); // one undo step for all paths
     QString unassign(const QStringList &nodePaths);
     QString move(const QStringList &nodePaths, const QString &toDomain);
     QString setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
@@ -62,9 +62,9 @@ public:
     void setProjectState(const Project &p);
 
 signals:
-    void hostChanged();           // a new host model (open/new/reload): models reset
-    void projectChanged();        // any edit, undo or redo
-    void analysisChanged();       // diagnostics/plan recomputed (after projectChanged / hostChanged)
+    void hostChanged();     // a new host model (open/new/reload): models reset
+    void projectChanged();  // any edit, undo or redo
+    void analysisChanged(); // diagnostics/plan recomputed (after projectChanged / hostChanged)
     void fileNameChanged();
     void modifiedChanged(bool modified);
     void hostFileChangedOnDisk(); // QFileSystemWatcher saw the host DTB change
