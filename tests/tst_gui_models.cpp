@@ -223,8 +223,8 @@ private slots:
             = QStringLiteral("%1 error(s)")
                   .arg(fx.domains.indexForDomain(QStringLiteral("domU1")).data(ErrorCountRole).toInt());
         QCOMPARE(dumpModel(fx.domains), QStringLiteral(R"(domU1 | 256 MiB, 1 vCPU, dom0less | %1
-  /soc/serial@0 |  | 
-  /soc/dma@10000 |  | 
+  /soc/serial@0 | arm,pl011 | 
+  /soc/dma@10000 | vendor,dma | 
 domU2 | 2 GiB, 2 vCPUs, xl | 
 )")
                                             .arg(errors));
@@ -540,6 +540,42 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QCOMPARE(row.data().toString(), QStringLiteral("domU1"));
         QCOMPARE(fx.host.indexForPath(QStringLiteral("/soc/dma@10000")).data(OwnerRole).toString(),
                  QStringLiteral("domU1"));
+    }
+
+    void reloadWithDeviceGoneShowsIt()
+    {
+        const QString host = m_dir.filePath(QStringLiteral("changing.dts"));
+        QFile::remove(host);
+        QVERIFY(QFile::copy(m_tinyDts, host));
+        Fixture fx;
+        QString error;
+        QVERIFY2(fx.doc.newFromHost(host, &error), qPrintable(error));
+        QCOMPARE(fx.doc.addDomain(domain(QStringLiteral("domU1"))), QString());
+        QCOMPARE(fx.doc.assign(QStringLiteral("domU1"), {QStringLiteral("/soc/serial@0")}), QString());
+        const QModelIndex device = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/serial@0"));
+        QCOMPARE(fx.domains.index(device.row(), DomainsModel::SummaryColumn, device.parent()).data().toString(),
+                 QStringLiteral("arm,pl011"));
+
+        // The board file loses its UART; the assignment stays in the project and is shown as missing.
+        QString dts = QString::fromUtf8(kTinyDts);
+        const int serial = dts.indexOf(QStringLiteral("\t\tserial@0"));
+        dts.remove(serial, dts.indexOf(QStringLiteral("\t\tdma@10000")) - serial);
+        QVERIFY(!dts.contains(QLatin1String("pl011")));
+        QFile f(host);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(dts.toUtf8());
+        f.close();
+        QVERIFY2(fx.doc.reloadHost(&error), qPrintable(error));
+        QVERIFY(!fx.host.indexForPath(QStringLiteral("/soc/serial@0")).isValid());
+        const QModelIndex missing = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/serial@0"));
+        QVERIFY(missing.isValid());
+        QCOMPARE(fx.domains.index(missing.row(), DomainsModel::SummaryColumn, missing.parent()).data().toString(),
+                 QStringLiteral("not in the host DTB"));
+        QCOMPARE(dumpModel(fx.host), QString::fromUtf8(R"(/ | test,tiny |  |  |  |  | 
+  interrupt-controller@1000 | arm,gic-400 | 0x1000 |  | — |  | 
+  soc | simple-bus |  |  |  |  | 
+    dma@10000 | vendor,dma | 0x9010000 | 34, 35 | unprotected DMA |  | 
+)"));
     }
 
     void filterText_data()

@@ -247,14 +247,8 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
         return d.name;
     if (role == ErrorCountRole)
         return isDomain ? m_errorCounts.at(domainRow) : 0;
-    if (!isDomain) {
-        const QString &path = d.devices.at(index.row());
-        if (role == NodePathRole)
-            return path;
-        if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) && index.column() == NameColumn)
-            return path;
-        return QVariant();
-    }
+    if (!isDomain)
+        return deviceData(d.devices.at(index.row()), index.column(), role);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -273,6 +267,39 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
         if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0)
             return tr("%n unacknowledged error(s) in domain %1 (see Diagnostics)", nullptr, m_errorCounts.at(domainRow))
                 .arg(d.name);
+        break;
+    default:
+        break;
+    }
+    return QVariant();
+}
+
+// A device row: its path, and what the host says about it (compatible, IOMMU state as in the host tree).
+QVariant DomainsModel::deviceData(const QString &path, int column, int role) const
+{
+    if (role == NodePathRole)
+        return path;
+    const HostModelPtr host = m_document->host();
+    const Node *node = host ? host->node(path) : nullptr;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == NameColumn)
+            return path;
+        if (column == SummaryColumn)
+            return node ? node->compatible.value(0) : tr("not in the host DTB");
+        break;
+    case Qt::ToolTipRole:
+        if (column == NameColumn)
+            return node ? node->iommu.reason : tr("%1 is not in the host DTB").arg(path);
+        break;
+    case Qt::DecorationRole:
+        if (column == NameColumn) {
+            if (!node)
+                return statusIcon(StatusColor::Bad);
+            if (node->iommu.isProtected)
+                return statusIcon(StatusColor::Good);
+            return statusIcon(node->dma.likely ? StatusColor::Bad : StatusColor::Neutral);
+        }
         break;
     default:
         break;

@@ -50,6 +50,7 @@ signals:
 
 private:
     QString domainAt(const QModelIndex &index) const;
+    QVariant deviceData(const QString &path, int column, int role) const;
     void resetFromProject();
     void syncFromProject();
     void syncRow(int row, const DomainConfig &target);
