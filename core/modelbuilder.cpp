@@ -376,6 +376,11 @@ private:
                                 .arg(bus->path);
             } else {
                 translate(*bus, start, r);
+                if (r.cpuAddressable && r.size == 0) {
+                    // Nothing to map (memory nodes a bootloader fills in, placeholder entries).
+                    r.cpuAddressable = false;
+                    r.problem = QStringLiteral("'reg' entry has size 0: it describes no bytes (a bootloader may fill it in)");
+                }
             }
             n.regions.append(r);
         }
@@ -406,7 +411,9 @@ private:
                 if (!mapThrough(*bus, ranges->value, cac, pac, csc, addr, r))
                     return;
             } else {
-                addr.pci = false; // identity: the same number in the parent's space
+                // Identity: the same address in the parent's space. Between two PCI buses (a host
+                // bridge and a root port with `ranges;`) it keeps its phys.hi space code.
+                addr.pci = addr.pci && model.addressCells(up) == 3;
             }
             bus = &up;
         }
