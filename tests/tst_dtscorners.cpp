@@ -265,6 +265,13 @@ private slots:
                   <0x02000820 0x80 0x2000 0x0 0x1000>;
             interrupts = <2>;
         };
+        pci@2,0 {
+            reg = <0x1000 0x0 0x0 0x0 0x0>;
+            #address-cells = <3>;
+            #size-cells = <2>;
+            ranges; /* a root port: identity, still PCI address space */
+            nic@0,0 { reg = <0x10000 0x0 0x0 0x0 0x0>, <0x02010010 0x0 0x200 0x0 0x100>; };
+        };
     };)")));
         NODE(host, m, "/pcie@4010000000");
         QCOMPARE(host->regions.value(0).address, quint64(0x4010000000));
@@ -304,6 +311,30 @@ private slots:
         QCOMPARE(irq.flags, 4u);
         QCOMPARE(irq.via, QStringLiteral("/pcie@4010000000"));
         QCOMPARE(irq.source, QStringLiteral("interrupts"));
+
+        // Behind a root port with `ranges;` the space code still decides: config space stays
+        // unmapped, the memory BAR goes through the host bridge's memory window.
+        NODE(nic, m, "/pcie@4010000000/pci@2,0/nic@0,0");
+        QCOMPARE(nic->regions.size(), 2);
+        QVERIFY(!nic->regions[0].cpuAddressable);
+        QVERIFY2(nic->regions[0].problem.contains(QLatin1String("PCI address space")), qPrintable(nic->regions[0].problem));
+        QVERIFY2(nic->regions[1].cpuAddressable, qPrintable(nic->regions[1].problem));
+        QCOMPARE(nic->regions[1].address, quint64(0x40000200));
+    }
+
+    void zeroSizeRegion()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    memory@0 { device_type = "memory"; reg = <0x0 0x0 0x0 0x0>; };
+    memory@80000000 { device_type = "memory"; reg = <0x0 0x80000000 0x0 0x40000000>; };)")));
+        NODE(empty, m, "/memory@0");
+        QCOMPARE(empty->regions.size(), 1);
+        QVERIFY(!empty->regions[0].cpuAddressable);
+        QVERIFY2(empty->regions[0].problem.contains(QLatin1String("size 0")), qPrintable(empty->regions[0].problem));
+        const QVector<Region> banks = m->memoryBanks();
+        QCOMPARE(banks.size(), 1);
+        QCOMPARE(banks[0].address, quint64(0x80000000));
+        QCOMPARE(banks[0].size, quint64(0x40000000));
     }
 
     // ---------------------------------------------------------------- interrupts
