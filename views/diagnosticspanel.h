@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The diagnostics list at the bottom of the main window: every rule result of the live analysis
+// (DiagnosticsModel) in a sortable table. Double-click (or Enter) jumps to the location.
+
+#include <QWidget>
+
+class QSortFilterProxyModel;
+class QTableView;
+class QModelIndex;
+
+namespace devassign {
+
+class DiagnosticsModel;
+class ProjectDocument;
+
+class DiagnosticsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DiagnosticsPanel(ProjectDocument *doc, QWidget *parent = nullptr);
+    ~DiagnosticsPanel() override;
+
+    QTableView *view() const { return m_view; }
+    DiagnosticsModel *model() const { return m_model; }
+
+signals:
+    // The user activated a diagnostic: select its node (if any) or its domain.
+    void locationActivated(const QString &domain, const QString &nodePath);
+
+private:
+    void activate(const QModelIndex &index);
+
+    DiagnosticsModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_view;
+};
+
+} // namespace devassign

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "domainspanel.h"
+#include "domainsettingsdialog.h"
+#include "domainsmodel.h"
+#include "icons.h"
+#include "modelroles.h"
+#include "projectdocument.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace devassign {
+
+DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent), m_document(doc), m_model(new DomainsModel(doc, this)), m_view(new QTreeView(this))
+{
+    m_new = new QAction(icons::domain(false), tr("&New Domain"), this);
+    m_new->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_new->setToolTip(tr("Create a new domain (Ctrl+Shift+N)"));
+    m_rename = new QAction(tr("&Rename Domain"), this);
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    m_rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_delete = new QAction(tr("&Delete"), this);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_delete->setToolTip(tr("Delete the domain, or unassign the selected device (Del)"));
+    m_settings = new QAction(tr("Domain &Settings…"), this);
+    m_settings->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Return));
+    m_settings->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addActions({ m_rename, m_delete, m_settings });
+
+    connect(m_new, &QAction::triggered, this, [this] { createDomain(); });
+    connect(m_rename, &QAction::triggered, this, [this] {
+        const QModelIndex index = m_model->indexForDomain(currentDomain());
+        if (index.isValid()) {
+            m_view->setCurrentIndex(index);
+            m_view->edit(index);
+        }
+    });
+    connect(m_delete, &QAction::triggered, this, [this] {
+        const QString device = currentDevice();
+        if (!device.isEmpty()) {
+            report(m_document->unassign({ device }), tr("Unassigned %1").arg(device));
+        } else if (!currentDomain().isEmpty()) {
+            const QString name = currentDomain();
+            report(m_document->removeDomain(name), tr("Deleted domain %1 (Undo restores it)").arg(name));
+        }
+    });
+    connect(m_settings, &QAction::triggered, this, [this] { editSettings(currentDomain()); });
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_new);
+    toolbar->addAction(m_rename);
+    toolbar->addAction(m_delete);
+    toolbar->addAction(m_settings);
+
+    m_view->setObjectName(QStringLiteral("domainsView"));
+    m_view->setModel(m_model);
+    m_view->setHeaderHidden(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setUniformRowHeights(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_view->setDragEnabled(true);
+    m_view->setAcceptDrops(true);
+    m_view->setDropIndicatorShown(true);
+    m_view->setDragDropMode(QAbstractItemView::DragDrop);
+    m_view->setDefaultDropAction(Qt::MoveAction);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(DomainsModel::NameColumn, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(DomainsModel::SummaryColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(DomainsModel::ErrorsColumn, QHeaderView::ResizeToContents);
+    m_view->setToolTip(tr("Drag devices from the host tree onto a domain to assign them"));
+
+    auto *hint = new QLabel(tr("Drop devices here. Double-click a domain for its settings."), this);
+    hint->setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px 4px;"));
+    hint->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(hint);
+
+    connect(m_view, &QTreeView::customContextMenuRequested, this, &DomainsPanel::showContextMenu);
+    connect(m_view, &QTreeView::doubleClicked, this, &DomainsPanel::onDoubleClicked);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        updateActions();
+        const QString domain = currentDomain();
+        if (domain != m_lastDomain) {
+            m_lastDomain = domain;
+            emit currentDomainChanged(domain);
+        }
+        if (!currentDevice().isEmpty())
+            emit deviceActivated(currentDevice());
+    });
+    connect(m_model, &DomainsModel::dropRefused, this, &DomainsPanel::message);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_view->expandAll(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_view->expandAll(); });
+    connect(m_document, &ProjectDocument::projectChanged, this, &DomainsPanel::updateActions);
+    m_view->expandAll();
+    updateActions();
+}
+
+DomainsPanel::~DomainsPanel() = default;
+
+QString DomainsPanel::currentDomain() const
+{
+    return m_view->currentIndex().data(DomainNameRole).toString();
+}
+
+QString DomainsPanel::currentDevice() const
+{
+    return m_view->currentIndex().data(NodePathRole).toString();
+}
+
+void DomainsPanel::selectDomain(const QString &name)
+{
+    const QModelIndex index = m_model->indexForDomain(name);
+    if (index.isValid()) {
+        m_view->setCurrentIndex(index);
+        m_view->scrollTo(index);
+    }
+}
+
+void DomainsPanel::selectDevice(const QString &domain, const QString &nodePath)
+{
+    const QModelIndex index = m_model->indexForDevice(domain, nodePath);
+    if (index.isValid()) {
+        m_view->setCurrentIndex(index);
+        m_view->scrollTo(index);
+    }
+}
+
+QString DomainsPanel::createDomain()
+{
+    QString name;
+    for (int n = 1; name.isEmpty() || m_document->project().domain(name); ++n)
+        name = QStringLiteral("domU%1").arg(n);
+    DomainConfig d;
+    d.name = name;
+    const QString refusal = m_document->addDomain(d);
+    report(refusal, tr("Created domain %1: drag devices onto it").arg(name));
+    if (!refusal.isEmpty())
+        return QString();
+    selectDomain(name);
+    return name;
+}
+
+void DomainsPanel::editSettings(const QString &name)
+{
+    const DomainConfig *d = m_document->project().domain(name);
+    if (!d)
+        return;
+    DomainSettingsDialog dialog(*d, m_document->fileName(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const DomainConfig settings = dialog.settings();
+    if (settings == *d)
+        return;
+    report(m_document->updateDomain(name, settings), tr("Updated the settings of %1").arg(name));
+}
+
+void DomainsPanel::report(const QString &refusal, const QString &done)
+{
+    emit message(refusal.isEmpty() ? done : refusal);
+}
+
+void DomainsPanel::updateActions()
+{
+    const bool hasDomain = !currentDomain().isEmpty();
+    const bool hasHost = m_document->host() != nullptr;
+    m_new->setEnabled(hasHost);
+    m_rename->setEnabled(hasDomain && currentDevice().isEmpty());
+    m_delete->setEnabled(hasDomain);
+    m_delete->setText(currentDevice().isEmpty() ? tr("&Delete") : tr("&Unassign"));
+    m_settings->setEnabled(hasDomain);
+}
+
+void DomainsPanel::onDoubleClicked(const QModelIndex &index)
+{
+    const QString device = index.data(NodePathRole).toString();
+    if (!device.isEmpty())
+        emit deviceActivated(device);
+    else if (!index.data(DomainNameRole).toString().isEmpty())
+        editSettings(index.data(DomainNameRole).toString());
+}
+
+void DomainsPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    QMenu menu(this);
+    if (index.isValid())
+        m_view->setCurrentIndex(index);
+    const QString device = currentDevice();
+    if (!device.isEmpty()) {
+        menu.addAction(tr("Show in Host Tree"), this, [this, device] { emit deviceActivated(device); });
+        menu.addAction(tr("Unassign"), this, [this, device] {
+            report(m_document->unassign({ device }), tr("Unassigned %1").arg(device));
+        });
+        QMenu *moveTo = menu.addMenu(tr("Move to"));
+        for (const DomainConfig &d : m_document->project().domains) {
+            if (d.name == currentDomain())
+                continue;
+            moveTo->addAction(icons::domain(false), d.name, this, [this, device, name = d.name] {
+                report(m_document->move({ device }, name), tr("Moved %1 to %2").arg(device, name));
+            });
+        }
+        moveTo->setEnabled(!moveTo->isEmpty());
+    } else if (!currentDomain().isEmpty()) {
+        menu.addAction(m_settings);
+        menu.addAction(m_rename);
+        menu.addAction(m_delete);
+    }
+    menu.addSeparator();
+    menu.addAction(m_new);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace devassign

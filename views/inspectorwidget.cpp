@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "inspectorwidget.h"
+#include "analysis.h"
+#include "dtslexer.h"
+#include "dtsource.h"
+#include "exportpreview.h"
+#include "icons.h"
+#include "modelroles.h"
+#include "projectdocument.h"
+
+#include <Qsci/qsciscintilla.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace devassign {
+
+namespace {
+
+QString hex(quint64 v)
+{
+    return QStringLiteral("0x") + QString::number(v, 16);
+}
+
+QString sizeText(quint64 size)
+{
+    if (size >= (1ull << 30) && size % (1ull << 30) == 0)
+        return QStringLiteral("%1 GiB").arg(size >> 30);
+    if (size >= (1ull << 20) && size % (1ull << 20) == 0)
+        return QStringLiteral("%1 MiB").arg(size >> 20);
+    if (size >= 1024 && size % 1024 == 0)
+        return QStringLiteral("%1 KiB").arg(size >> 10);
+    return QStringLiteral("%1 bytes").arg(size);
+}
+
+// GIC interrupt specifier flags (Documentation/devicetree/bindings/interrupt-controller/arm,gic.yaml).
+QString triggerText(quint32 flags)
+{
+    switch (flags & 0xf) {
+    case 1:
+        return QStringLiteral("edge rising");
+    case 2:
+        return QStringLiteral("edge falling");
+    case 3:
+        return QStringLiteral("edge both");
+    case 4:
+        return QStringLiteral("level high");
+    case 8:
+        return QStringLiteral("level low");
+    default:
+        return QString();
+    }
+}
+
+// SCMI protocol ids (Arm DEN0056, section 4.x protocol ids).
+QString scmiProtocolName(quint32 protocol)
+{
+    switch (protocol) {
+    case 0x11:
+        return QStringLiteral("power domain");
+    case 0x13:
+        return QStringLiteral("performance");
+    case 0x14:
+        return QStringLiteral("clock");
+    case 0x15:
+        return QStringLiteral("sensor");
+    case 0x16:
+        return QStringLiteral("reset");
+    case 0x17:
+        return QStringLiteral("voltage");
+    case 0x19:
+        return QStringLiteral("pin control");
+    default:
+        return QStringLiteral("protocol %1").arg(hex(protocol));
+    }
+}
+
+QString joinHex(const QVector<quint32> &values)
+{
+    QStringList parts;
+    for (quint32 v : values)
+        parts << hex(v);
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent), m_document(doc), m_title(new QLabel(this)), m_details(new QTreeWidget(this))
+{
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setWordWrap(true);
+    m_title->setContentsMargins(6, 4, 6, 4);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_details->setObjectName(QStringLiteral("inspectorDetails"));
+    m_details->setColumnCount(3);
+    m_details->setHeaderLabels({ tr("Property"), tr("Host"), tr("Guest") });
+    m_details->setRootIsDecorated(true);
+    m_details->setUniformRowHeights(true);
+    m_details->setAlternatingRowColors(true);
+    m_details->header()->setStretchLastSection(true);
+    m_details->setMouseTracking(true);
+    connect(m_details, &QTreeWidget::itemClicked, this, &InspectorWidget::onItemClicked);
+
+    m_dts = createCodeView(new DtsLexer, this);
+    m_dts->setObjectName(QStringLiteral("inspectorDts"));
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_details);
+    splitter->addWidget(m_dts);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_title);
+    layout->addWidget(splitter, 1);
+
+    connect(m_document, &ProjectDocument::analysisChanged, this, &InspectorWidget::refresh);
+    connect(m_document, &ProjectDocument::hostChanged, this, [this] {
+        m_dtsHost = nullptr;
+        m_hostDts.clear();
+        refresh();
+    });
+    refresh();
+}
+
+InspectorWidget::~InspectorWidget() = default;
+
+void InspectorWidget::setNodePath(const QString &path)
+{
+    if (path == m_path)
+        return;
+    m_path = path;
+    refresh();
+}
+
+QTreeWidgetItem *InspectorWidget::item(const QString &sectionTitle, const QString &label) const
+{
+    for (int i = 0; i < m_details->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *top = m_details->topLevelItem(i);
+        if (top->data(0, Qt::UserRole).toString() != sectionTitle)
+            continue;
+        for (int c = 0; c < top->childCount(); ++c) {
+            if (top->child(c)->text(0) == label)
+                return top->child(c);
+        }
+    }
+    return nullptr;
+}
+
+QByteArray InspectorWidget::hostDts()
+{
+    const HostModelPtr host = m_document->host();
+    if (!host)
+        return QByteArray();
+    if (m_dtsHost != host.get()) {
+        QString error;
+        m_hostDts = decompileDtb(host->blob(), &error);
+        if (m_hostDts.isEmpty())
+            m_hostDts = "/* " + error.toUtf8() + " */\n";
+        m_dtsHost = host.get();
+    }
+    return m_hostDts;
+}
+
+void InspectorWidget::refresh()
+{
+    m_details->clear();
+    const HostModelPtr host = m_document->host();
+    const Node *n = host && !m_path.isEmpty() ? host->node(m_path) : nullptr;
+    if (!n) {
+        m_title->setText(tr("<i>Select a node in the host tree to inspect it.</i>"));
+        m_dts->setText(QString());
+        return;
+    }
+    m_title->setText(QStringLiteral("<b style='font-size:large'>%1</b><br><span style='color:#5f6b76'>%2</span>")
+                         .arg(n->name.isEmpty() ? QStringLiteral("/") : n->name.toHtmlEscaped(),
+                              n->path.toHtmlEscaped()));
+    addNodeSection(*n);
+    addRegions(*n);
+    addInterrupts(*n);
+    addIommu(*n);
+    addScmi(*n);
+    addDependencies(*n);
+    addDiagnostics(*n);
+    m_details->expandAll();
+    m_details->resizeColumnToContents(0);
+    m_details->resizeColumnToContents(1);
+
+    const QByteArray block = extractNodeDts(hostDts(), n->path);
+    m_dts->setText(QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */")
+                                                     : block));
+}
+
+QTreeWidgetItem *InspectorWidget::section(const QString &title, int count)
+{
+    auto *item = new QTreeWidgetItem(m_details);
+    item->setText(0, count >= 0 ? QStringLiteral("%1 (%2)").arg(title).arg(count) : title);
+    item->setData(0, Qt::UserRole, title);
+    item->setFirstColumnSpanned(true);
+    QFont font = item->font(0);
+    font.setBold(true);
+    item->setFont(0, font);
+    return item;
+}
+
+QTreeWidgetItem *InspectorWidget::addRow(QTreeWidgetItem *parent, const QString &label, const QString &value,
+                                         const QString &guest)
+{
+    auto *item = new QTreeWidgetItem(parent, { label, value, guest });
+    item->setToolTip(1, value);
+    item->setToolTip(2, guest);
+    return item;
+}
+
+void InspectorWidget::makeLink(QTreeWidgetItem *item, int column, const QString &path)
+{
+    item->setData(column, LinkRole, path);
+    QFont font = item->font(column);
+    font.setUnderline(true);
+    item->setFont(column, font);
+    item->setForeground(column, palette().link());
+    item->setToolTip(column, tr("Click to select %1").arg(path));
+}
+
+void InspectorWidget::onItemClicked(QTreeWidgetItem *item, int column)
+{
+    const QString path = item->data(column, LinkRole).toString();
+    if (!path.isEmpty())
+        emit nodeActivated(path);
+}
+
+void InspectorWidget::addNodeSection(const Node &n)
+{
+    QTreeWidgetItem *s = section(tr("Node"), -1);
+    if (!n.compatible.isEmpty())
+        addRow(s, tr("compatible"), n.compatible.join(QStringLiteral(", ")));
+    addRow(s, tr("status"), n.status.isEmpty() ? tr("okay (no status)") : n.status);
+    const QString owner = m_document->project().ownerOf(n.path);
+    QTreeWidgetItem *o = addRow(s, tr("owner"), owner.isEmpty() ? tr("unassigned (stays with dom0)") : owner);
+    o->setIcon(1, icons::domain(false));
+    if (n.phandle)
+        addRow(s, tr("phandle"), hex(n.phandle));
+    if (n.dma.likely)
+        addRow(s, tr("DMA"), tr("likely: %1").arg(n.dma.reasons.join(QStringLiteral("; "))));
+}
+
+void InspectorWidget::addRegions(const Node &n)
+{
+    if (n.regions.isEmpty())
+        return;
+    const QString owner = m_document->project().ownerOf(n.path);
+    const DomainPlan *plan = owner.isEmpty() ? nullptr : m_document->analysis().domain(owner);
+    const DevicePlan *device = nullptr;
+    if (plan) {
+        for (const DevicePlan &d : plan->devices) {
+            if (d.hostPath == n.path)
+                device = &d;
+        }
+    }
+    QTreeWidgetItem *s = section(tr("Regions"), int(n.regions.size()));
+    for (int i = 0; i < n.regions.size(); ++i) {
+        const Region &r = n.regions.at(i);
+        const QString host = r.cpuAddressable ? QStringLiteral("%1, %2").arg(hex(r.address), sizeText(r.size))
+                                              : tr("bus %1 (%2)").arg(hex(r.busAddress), r.problem);
+        QString guest = owner.isEmpty() ? tr("not assigned") : tr("not mapped");
+        if (device) {
+            for (const GuestRegion &g : device->regions) {
+                if (g.hostAddress == r.address && g.size == r.size)
+                    guest = hex(g.guestAddress);
+            }
+        }
+        addRow(s, QStringLiteral("reg[%1]").arg(i), host, guest);
+    }
+    if (device) {
+        for (const MmioMapping &m : device->mmio)
+            addRow(s, tr("iomem"), tr("%1 + %2 pages").arg(hex(m.hostAddress)).arg(m.size / 4096),
+                   hex(m.guestAddress));
+    }
+}
+
+void InspectorWidget::addInterrupts(const Node &n)
+{
+    if (n.interrupts.isEmpty())
+        return;
+    const QString owner = m_document->project().ownerOf(n.path);
+    QTreeWidgetItem *s = section(tr("Interrupts"), int(n.interrupts.size()));
+    for (int i = 0; i < n.interrupts.size(); ++i) {
+        const Interrupt &irq = n.interrupts.at(i);
+        QString value;
+        QString guest;
+        if (irq.gic && irq.irq) {
+            value = QStringLiteral("%1 %2 → IRQ %3").arg(irqTypeName(irq.type).toUpper()).arg(irq.number).arg(*irq.irq);
+            const QString trigger = triggerText(irq.flags);
+            if (!trigger.isEmpty())
+                value += QStringLiteral(", ") + trigger;
+            // GIC SPIs are routed 1:1 to the guest (xl `irqs`, dom0less interrupts).
+            guest = owner.isEmpty() ? tr("not assigned")
+                : irq.type == IrqType::Ppi ? tr("PPI: not assignable")
+                                           : tr("IRQ %1").arg(*irq.irq);
+        } else {
+            value = tr("cells <%1> on %2").arg(joinHex(irq.cells), irq.controller);
+            guest = tr("non-GIC: not passed through");
+        }
+        if (!irq.problem.isEmpty())
+            value += QStringLiteral(" (%1)").arg(irq.problem);
+        QTreeWidgetItem *row = addRow(s, QStringLiteral("%1[%2]").arg(irq.source).arg(i), value, guest);
+        if (!irq.via.isEmpty())
+            row->setToolTip(1, tr("Through the interrupt-map of %1").arg(irq.via));
+    }
+}
+
+void InspectorWidget::addIommu(const Node &n)
+{
+    const bool relevant = n.iommu.isProtected || !n.iommu.links.isEmpty() || n.dma.likely;
+    if (!relevant)
+        return;
+    QTreeWidgetItem *s = section(tr("IOMMU"), -1);
+    const int state = n.iommu.isProtected ? IommuProtected : n.dma.likely ? IommuUnprotected : IommuNotDma;
+    QTreeWidgetItem *verdict = addRow(s, tr("coverage"),
+                                      n.iommu.isProtected ? tr("protected")
+                                          : n.dma.likely  ? tr("unprotected DMA")
+                                                          : tr("not protected"));
+    verdict->setIcon(1, icons::iommuState(state));
+    addRow(s, tr("reason"), n.iommu.reason);
+    for (const IommuLink &link : n.iommu.links) {
+        QTreeWidgetItem *row = addRow(s, tr("iommu"), link.iommu,
+                                      link.xenDriver ? tr("Xen driver") : tr("no Xen driver"));
+        makeLink(row, 1, link.iommu);
+        if (!link.streamIds.isEmpty())
+            addRow(s, tr("stream ids"), joinHex(link.streamIds));
+    }
+}
+
+void InspectorWidget::addScmi(const Node &n)
+{
+    if (n.scmi.isEmpty())
+        return;
+    QTreeWidgetItem *s = section(tr("SCMI"), int(n.scmi.size()));
+    for (const ScmiResource &r : n.scmi) {
+        QTreeWidgetItem *row = addRow(s, r.property,
+                                      QStringLiteral("%1 %2 (0x%3:%4)")
+                                          .arg(scmiProtocolName(r.protocol))
+                                          .arg(r.id)
+                                          .arg(r.protocol, 0, 16)
+                                          .arg(r.id),
+                                      r.scmiNode);
+        makeLink(row, 2, r.scmiNode);
+    }
+}
+
+void InspectorWidget::addDependencies(const Node &n)
+{
+    if (n.dependencies.isEmpty())
+        return;
+    const QString owner = m_document->project().ownerOf(n.path);
+    const DomainPlan *plan = owner.isEmpty() ? nullptr : m_document->analysis().domain(owner);
+    QTreeWidgetItem *s = section(tr("Dependencies"), int(n.dependencies.size()));
+    for (const Dependency &dep : n.dependencies) {
+        QString action;
+        if (plan) {
+            for (const DevicePlan &d : plan->devices) {
+                for (const DependencyPlan &p : d.dependencies) {
+                    if (d.hostPath == n.path && p.provider == dep.target && p.property == dep.property)
+                        action = dependencyActionName(p.action);
+                }
+            }
+        }
+        QTreeWidgetItem *row = addRow(s, dep.property, dep.target, action);
+        makeLink(row, 1, dep.target);
+        if (!dep.args.isEmpty())
+            row->setToolTip(0, tr("arguments <%1>").arg(joinHex(dep.args)));
+    }
+}
+
+void InspectorWidget::addDiagnostics(const Node &n)
+{
+    QVector<const Diagnostic *> found;
+    for (const Diagnostic &d : m_document->analysis().diagnostics) {
+        if (d.node == n.path)
+            found << &d;
+    }
+    if (found.isEmpty() && n.diagnostics.isEmpty())
+        return;
+    QTreeWidgetItem *s = section(tr("Diagnostics"), int(found.size() + n.diagnostics.size()));
+    for (const Diagnostic *d : found) {
+        QTreeWidgetItem *row = addRow(s, d->rule, d->message, d->domain);
+        row->setIcon(0, icons::severity(d->severity));
+        row->setToolTip(1, d->fix.isEmpty() ? d->message : d->message + QStringLiteral("\nFix: ") + d->fix);
+    }
+    for (const QString &problem : n.diagnostics)
+        addRow(s, tr("decoding"), problem)->setIcon(0, icons::severity(Severity::Warning));
+}
+
+} // namespace devassign

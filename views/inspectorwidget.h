@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The inspector: the selected host node decoded — regions (host address, size and the guest
+// address the plan gives it), interrupts, IOMMU coverage with stream ids, SCMI resources,
+// dependencies as links (click to select the provider), the node's diagnostics, and the node's
+// raw DTS in a read-only QScintilla view. Everything shown comes from the core model and analysis.
+
+#include "hostmodel.h"
+
+#include <QByteArray>
+#include <QWidget>
+
+class QLabel;
+class QsciScintilla;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace devassign {
+
+class ProjectDocument;
+
+class InspectorWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    // Data role of an item that links to another node (QString path).
+    static constexpr int LinkRole = Qt::UserRole + 100;
+
+    explicit InspectorWidget(ProjectDocument *doc, QWidget *parent = nullptr);
+    ~InspectorWidget() override;
+
+    QString nodePath() const { return m_path; }
+    void setNodePath(const QString &path);
+
+    QTreeWidget *details() const { return m_details; }
+    QsciScintilla *dtsView() const { return m_dts; }
+    // The first item of `section` ("Regions", "Interrupts", …) whose column 0 is `label`.
+    QTreeWidgetItem *item(const QString &section, const QString &label) const;
+
+signals:
+    void nodeActivated(const QString &path); // a link (dependency, IOMMU, SCMI agent…) was clicked
+
+private:
+    void refresh();
+    void onItemClicked(QTreeWidgetItem *item, int column);
+    QTreeWidgetItem *section(const QString &title, int count);
+    QTreeWidgetItem *addRow(QTreeWidgetItem *parent, const QString &label, const QString &value,
+                            const QString &guest = QString());
+    void makeLink(QTreeWidgetItem *item, int column, const QString &path);
+    void addNodeSection(const Node &n);
+    void addRegions(const Node &n);
+    void addInterrupts(const Node &n);
+    void addIommu(const Node &n);
+    void addScmi(const Node &n);
+    void addDependencies(const Node &n);
+    void addDiagnostics(const Node &n);
+    QByteArray hostDts();
+
+    ProjectDocument *m_document;
+    QString m_path;
+    QLabel *m_title;
+    QTreeWidget *m_details;
+    QsciScintilla *m_dts;
+    const HostModel *m_dtsHost = nullptr; // the host m_hostDts was decompiled from
+    QByteArray m_hostDts;
+};
+
+} // namespace devassign
