@@ -73,8 +73,8 @@ DomainSettingsDialog::DomainSettingsDialog(const DomainConfig &domain, const QSt
     m_directMap->setChecked(domain.directMap);
     m_staticMemory = new QLineEdit(staticMemoryText(domain.staticMemory), this);
     m_staticMemory->setObjectName(QStringLiteral("staticMemory"));
-    m_staticMemory->setPlaceholderText(QStringLiteral("0x80000000+256M, …"));
-    m_staticMemory->setToolTip(tr("xen,static-mem banks: host address + size (docs/misc/arm/device-tree/booting.txt)"));
+    m_staticMemory->setPlaceholderText(QStringLiteral("0x80000000:256M, …"));
+    m_staticMemory->setToolTip(tr("xen,static-mem banks: host ADDRESS:SIZE, comma separated (docs/misc/arm/device-tree/booting.txt)"));
     m_vpl011 = new QCheckBox(tr("Virtual PL011 console (vpl011)"), this);
     m_vpl011->setObjectName(QStringLiteral("vpl011"));
     m_vpl011->setChecked(domain.vpl011);
@@ -204,12 +204,13 @@ std::optional<QVector<MemoryRange>> DomainSettingsDialog::parseStaticMemory(cons
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (part.trimmed().isEmpty())
             continue;
-        const QStringList fields = part.split(QLatin1Char('+'));
+        // ADDRESS:SIZE as the CLI's --static-mem takes it; ADDRESS+SIZE is accepted too.
+        const QStringList fields = part.split(QRegularExpression(QStringLiteral("[:+]")));
         const auto address = fields.size() == 2 ? parseNumber(fields.at(0)) : std::nullopt;
         const auto size = fields.size() == 2 ? parseNumber(fields.at(1)) : std::nullopt;
         if (!address || !size || *size == 0) {
             if (error)
-                *error = tr("Static memory: \"%1\" is not ADDRESS+SIZE (e.g. 0x80000000+256M)").arg(part.trimmed());
+                *error = tr("Static memory: \"%1\" is not ADDRESS:SIZE (e.g. 0x80000000:256M)").arg(part.trimmed());
             return std::nullopt;
         }
         banks.append({ *address, *size });
@@ -221,7 +222,7 @@ QString DomainSettingsDialog::staticMemoryText(const QVector<MemoryRange> &banks
 {
     QStringList parts;
     for (const MemoryRange &b : banks)
-        parts << hex(b.address) + QLatin1Char('+') + hex(b.size);
+        parts << hex(b.address) + QLatin1Char(':') + hex(b.size);
     return parts.join(QStringLiteral(", "));
 }
 

@@ -28,7 +28,7 @@ public:
     DomainConfig settings() const;
     QString validationError() const;
 
-    // Parses "0x80000000+0x10000000, 0xa0000000+256M": address + size pairs.
+    // Parses "0x80000000:0x10000000, 0xa0000000:256M": ADDRESS:SIZE pairs (as the CLI's --static-mem).
     static std::optional<QVector<MemoryRange>> parseStaticMemory(const QString &text, QString *error);
     static QString staticMemoryText(const QVector<MemoryRange> &banks);
 

@@ -32,6 +32,9 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_settings = new QAction(tr("Domain &Settings…"), this);
     m_settings->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Return));
     m_settings->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_new->setIconText(tr("New"));
+    m_rename->setIconText(tr("Rename"));
+    m_settings->setIconText(tr("Settings…"));
     addActions({ m_rename, m_delete, m_settings });
 
     connect(m_new, &QAction::triggered, this, [this] { createDomain(); });
@@ -56,6 +59,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->setObjectName(QStringLiteral("domainsToolBar"));
     toolbar->addAction(m_new);
     toolbar->addAction(m_rename);
     toolbar->addAction(m_delete);
@@ -183,6 +187,7 @@ void DomainsPanel::updateActions()
     m_rename->setEnabled(hasDomain && currentDevice().isEmpty());
     m_delete->setEnabled(hasDomain);
     m_delete->setText(currentDevice().isEmpty() ? tr("&Delete") : tr("&Unassign"));
+    m_delete->setIconText(currentDevice().isEmpty() ? tr("Delete") : tr("Unassign"));
     m_settings->setEnabled(hasDomain);
 }
 

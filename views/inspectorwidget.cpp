@@ -11,6 +11,8 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QHeaderView>
+
+#include <climits>
 #include <QLabel>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -84,6 +86,28 @@ QString joinHex(const QVector<quint32> &values)
     for (quint32 v : values)
         parts << hex(v);
     return parts.join(QStringLiteral(", "));
+}
+
+// Removes the indentation the node had inside the whole tree.
+QByteArray dedent(const QByteArray &block)
+{
+    const QList<QByteArray> lines = block.split('\n');
+    int common = INT_MAX;
+    for (const QByteArray &line : lines) {
+        if (line.trimmed().isEmpty())
+            continue;
+        int i = 0;
+        while (i < line.size() && line.at(i) == '\t')
+            ++i;
+        common = qMin(common, i);
+    }
+    if (common == INT_MAX || common == 0)
+        return block;
+    QByteArray out;
+    for (const QByteArray &line : lines)
+        out += line.mid(qMin(common, int(line.size()))) + '\n';
+    out.chop(1);
+    return out;
 }
 
 } // namespace
@@ -192,9 +216,11 @@ void InspectorWidget::refresh()
     addDiagnostics(*n);
     m_details->expandAll();
     m_details->resizeColumnToContents(0);
+    // Host values can be long sentences (reasons, diagnostics): keep the guest column in view.
     m_details->resizeColumnToContents(1);
+    m_details->setColumnWidth(1, qBound(120, m_details->columnWidth(1), qMax(120, m_details->width() / 2)));
 
-    const QByteArray block = extractNodeDts(hostDts(), n->path);
+    const QByteArray block = dedent(extractNodeDts(hostDts(), n->path));
     m_dts->setText(QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */")
                                                      : block));
 }

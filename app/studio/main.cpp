@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// devassign-studio [PROJECT|DTB] [--screenshot FILE] [--size WxH]
+// The desktop IDE. With --screenshot it loads the file, renders the main window at a fixed size
+// into a PNG and exits (used by the documentation and the tests).
+
+#include "mainwindow.h"
+#include "projectdocument.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QImage>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QTextStream>
+#include <QTimer>
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "devassign-studio: " << message << "\n";
+    return kExitBadInput;
+}
+
+bool parseSize(const QString &text, QSize *size)
+{
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(text);
+    if (!m.hasMatch())
+        return false;
+    *size = QSize(m.captured(1).toInt(), m.captured(2).toInt());
+    return size->width() >= 320 && size->height() >= 240 && size->width() <= 8192 && size->height() <= 8192;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("devassign"));
+    QApplication::setApplicationName(QStringLiteral("devassign-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("devassign studio"));
+    QApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("devassign-studio"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Assign devices to Xen on Arm domains, check and export."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A project (*.devassign.json) or a host DTB/DTS to start from."),
+                                 QStringLiteral("[PROJECT|DTB]"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render the window into a PNG and exit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("Window size for --screenshot (default 1400x900)."),
+                                  QStringLiteral("WxH"), QStringLiteral("1400x900"));
+    parser.addOption(screenshot);
+    parser.addOption(size);
+    parser.process(app);
+
+    const QStringList files = parser.positionalArguments();
+    if (files.size() > 1)
+        return fail(QStringLiteral("too many arguments; give one project or DTB"));
+    const bool shot = parser.isSet(screenshot);
+    QSize windowSize;
+    if (!parseSize(parser.value(size), &windowSize))
+        return fail(QStringLiteral("--size %1: expected WxH, e.g. 1400x900").arg(parser.value(size)));
+    if (shot && files.isEmpty())
+        return fail(QStringLiteral("--screenshot needs a project or DTB to show"));
+
+    devassign::MainWindow window(!shot);
+    if (!files.isEmpty()) {
+        QString error;
+        if (!window.openPath(files.front(), &error, !shot))
+            return fail(error);
+    }
+    if (!shot) {
+        window.show();
+        return app.exec();
+    }
+
+    window.resize(windowSize);
+    window.selectFirstAssignedDevice();
+    window.show();
+    // Let layouts, the tree views and the editors settle before rendering.
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
+    window.resize(windowSize);
+    QApplication::processEvents();
+    const QImage image = window.grab().toImage();
+    if (!image.save(parser.value(screenshot), "PNG"))
+        return fail(QStringLiteral("%1: cannot write the PNG").arg(parser.value(screenshot)));
+    return 0;
+}

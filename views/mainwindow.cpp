@@ -1,0 +1,750 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "mainwindow.h"
+#include "diagnosticspanel.h"
+#include "domainsmodel.h"
+#include "domainspanel.h"
+#include "exporters.h"
+#include "exportpreview.h"
+#include "hostfiltermodel.h"
+#include "hosttreemodel.h"
+#include "icons.h"
+#include "inspectorwidget.h"
+#include "modelroles.h"
+#include "projectdocument.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QCursor>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolTip>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace devassign {
+
+namespace {
+
+constexpr int kMaxRecentFiles = 8;
+constexpr int kAutosaveIntervalMs = 60 * 1000;
+const QString kProjectSuffix = QStringLiteral(".devassign.json");
+
+bool isProjectFile(const QString &path)
+{
+    return path.endsWith(kProjectSuffix, Qt::CaseInsensitive);
+}
+
+// writeExportAtomically replaces the directory as a whole: only a new or empty directory or a
+// previous export (which always holds audit.md) may be replaced — the same rule as `devassign export`.
+QString exportDirProblem(const QString &dir)
+{
+    const QFileInfo info(dir);
+    if (!info.exists())
+        return QString();
+    if (!info.isDir())
+        return QObject::tr("%1 exists and is not a directory").arg(dir);
+    const QDir d(dir);
+    if (d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden) || d.exists(QStringLiteral("audit.md")))
+        return QString();
+    return QObject::tr("%1 is not empty and holds no previous devassign export (no audit.md); "
+                       "export into a new or empty directory")
+        .arg(dir);
+}
+
+} // namespace
+
+MainWindow::MainWindow(bool useSettings, QWidget *parent)
+    : QMainWindow(parent), m_document(new ProjectDocument(this)), m_hostModel(new HostTreeModel(m_document, this)),
+      m_filter(new HostFilterModel(this)), m_useSettings(useSettings)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowIcon(icons::application());
+    m_filter->setSourceModel(m_hostModel);
+
+    m_domains = new DomainsPanel(m_document, this);
+    m_inspector = new InspectorWidget(m_document, this);
+    auto *central = new QSplitter(Qt::Horizontal, this);
+    central->setObjectName(QStringLiteral("centralSplitter"));
+    central->addWidget(createHostPanel());
+    central->addWidget(m_domains);
+    central->addWidget(m_inspector);
+    central->setStretchFactor(0, 5);
+    central->setStretchFactor(1, 3);
+    central->setStretchFactor(2, 4);
+    central->setSizes({ 560, 380, 460 });
+    central->setChildrenCollapsible(false);
+    setCentralWidget(central);
+
+    createActions();
+    createDocks();
+    createMenus();
+
+    m_counts = new QLabel(this);
+    m_counts->setObjectName(QStringLiteral("diagnosticCounts"));
+    statusBar()->addPermanentWidget(m_counts);
+
+    m_autosaveTimer = new QTimer(this);
+    m_autosaveTimer->setInterval(kAutosaveIntervalMs);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer->start();
+
+    connectDocument();
+    resize(1400, 900);
+    if (m_useSettings)
+        readSettings();
+    updateTitle();
+    updateCounts();
+    updateActions();
+    statusBar()->showMessage(tr("Open a project or start from a host DTB (File ▸ New from DTB…)"));
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createHostPanel()
+{
+    auto *panel = new QWidget(this);
+    m_filterEdit = new QLineEdit(panel);
+    m_filterEdit->setObjectName(QStringLiteral("hostFilter"));
+    m_filterEdit->setPlaceholderText(tr("Filter by name, compatible, address or IRQ (Ctrl+F)"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_assignableOnly = new QCheckBox(tr("Assignable devices only"), panel);
+    m_assignableOnly->setObjectName(QStringLiteral("assignableOnly"));
+    m_assignableOnly->setToolTip(tr("Show only devices with MMIO regions or GIC SPIs (and their parents)"));
+
+    m_hostView = new QTreeView(panel);
+    m_hostView->setObjectName(QStringLiteral("hostView"));
+    m_hostView->setModel(m_filter);
+    m_hostView->setAlternatingRowColors(true);
+    m_hostView->setUniformRowHeights(true);
+    m_hostView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_hostView->setDragEnabled(true);
+    m_hostView->setAcceptDrops(true); // dropping a domain's device here unassigns it
+    m_hostView->setDropIndicatorShown(true);
+    m_hostView->setDragDropMode(QAbstractItemView::DragDrop);
+    m_hostView->setDefaultDropAction(Qt::CopyAction);
+    m_hostView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_hostView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_hostView->header()->setStretchLastSection(true);
+    const int widths[] = { 230, 170, 110, 70, 120, 110, 80 };
+    for (int c = 0; c < HostTreeModel::ColumnCount; ++c)
+        m_hostView->header()->resizeSection(c, widths[c]);
+
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(4, 4, 4, 2);
+    top->addWidget(m_filterEdit, 1);
+    top->addWidget(m_assignableOnly);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(top);
+    layout->addWidget(m_hostView, 1);
+
+    connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_filter->setFilterText(text);
+        if (!text.isEmpty())
+            m_hostView->expandAll();
+    });
+    connect(m_assignableOnly, &QCheckBox::toggled, this, [this](bool on) {
+        m_filter->setAssignableOnly(on);
+        m_hostView->expandToDepth(1);
+    });
+    connect(m_hostView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { m_inspector->setNodePath(current.data(NodePathRole).toString()); });
+    connect(m_hostView, &QTreeView::customContextMenuRequested, this, &MainWindow::showHostContextMenu);
+    connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] { m_hostView->expandToDepth(1); });
+    return panel;
+}
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+    m_newFromDtb = new QAction(s->standardIcon(QStyle::SP_FileIcon), tr("&New from DTB…"), this);
+    m_newFromDtb->setShortcut(QKeySequence::New);
+    m_newFromDtb->setStatusTip(tr("Start an untitled project on a host DTB or DTS"));
+    connect(m_newFromDtb, &QAction::triggered, this, &MainWindow::newFromDtb);
+    m_open = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
+    m_open->setShortcut(QKeySequence::Open);
+    connect(m_open, &QAction::triggered, this, &MainWindow::open);
+    m_save = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
+    m_save->setShortcut(QKeySequence::Save);
+    connect(m_save, &QAction::triggered, this, &MainWindow::save);
+    m_saveAs = new QAction(tr("Save &As…"), this);
+    m_saveAs->setShortcut(QKeySequence::SaveAs);
+    connect(m_saveAs, &QAction::triggered, this, &MainWindow::saveAs);
+    m_reload = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Reload Host DTB"), this);
+    m_reload->setShortcut(QKeySequence::Refresh);
+    connect(m_reload, &QAction::triggered, this, &MainWindow::reloadHost);
+    m_export = new QAction(s->standardIcon(QStyle::SP_DriveFDIcon), tr("&Export…"), this);
+    m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_export->setStatusTip(tr("Write dom.cfg, partial DTBs, the dom0less host DTB and the ImageBuilder config"));
+    connect(m_export, &QAction::triggered, this, &MainWindow::exportAll);
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+
+    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
+    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcut(QKeySequence::Redo);
+    m_redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    m_find = new QAction(tr("&Find Node"), this);
+    m_find->setShortcut(QKeySequence::Find);
+    connect(m_find, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newFromDtb);
+    file->addAction(m_open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(m_save);
+    file->addAction(m_saveAs);
+    file->addSeparator();
+    file->addAction(m_reload);
+    file->addAction(m_export);
+    file->addSeparator();
+    file->addAction(m_quit);
+    updateRecentMenu();
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undo);
+    edit->addAction(m_redo);
+    edit->addSeparator();
+    edit->addAction(m_find);
+
+    QMenu *domain = menuBar()->addMenu(tr("&Domain"));
+    domain->addAction(m_domains->newAction());
+    domain->addAction(m_domains->renameAction());
+    domain->addAction(m_domains->deleteAction());
+    domain->addSeparator();
+    domain->addAction(m_domains->settingsAction());
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About devassign studio"), this, [this] {
+        QMessageBox::about(this, tr("About devassign studio"),
+                           tr("<b>devassign studio %1</b><p>Device assignment for Xen on Arm: browse the host "
+                              "device tree, assign devices to domains, check every assignment and export xl and "
+                              "dom0less configurations.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setIconSize(QSize(18, 18));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addAction(m_open);
+    bar->addAction(m_save);
+    bar->addSeparator();
+    bar->addAction(m_undo);
+    bar->addAction(m_redo);
+    bar->addSeparator();
+    bar->addAction(m_domains->newAction());
+    bar->addAction(m_export);
+}
+
+void MainWindow::createDocks()
+{
+    m_diagnostics = new DiagnosticsPanel(m_document, this);
+    auto *diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
+    diagnosticsDock->setObjectName(QStringLiteral("diagnosticsDock"));
+    diagnosticsDock->setWidget(m_diagnostics);
+    addDockWidget(Qt::BottomDockWidgetArea, diagnosticsDock);
+
+    m_preview = new ExportPreview(m_document, this);
+    auto *previewDock = new QDockWidget(tr("Export Preview"), this);
+    previewDock->setObjectName(QStringLiteral("exportPreviewDock"));
+    previewDock->setWidget(m_preview);
+    addDockWidget(Qt::BottomDockWidgetArea, previewDock);
+    splitDockWidget(diagnosticsDock, previewDock, Qt::Horizontal);
+    resizeDocks({ diagnosticsDock, previewDock }, { 760, 640 }, Qt::Horizontal);
+    resizeDocks({ diagnosticsDock }, { 300 }, Qt::Vertical);
+}
+
+void MainWindow::connectDocument()
+{
+    connect(m_document, &ProjectDocument::analysisChanged, this, [this] {
+        updateCounts();
+        updateActions();
+    });
+    connect(m_document, &ProjectDocument::fileNameChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::hostChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ProjectDocument::hostFileChangedOnDisk, this, &MainWindow::onHostFileChanged);
+    connect(m_hostModel, &HostTreeModel::dropRefused, this, &MainWindow::showRefusal);
+    connect(m_domains->model(), &DomainsModel::dropRefused, this, &MainWindow::showRefusal);
+    connect(m_domains, &DomainsPanel::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 10000);
+    });
+    connect(m_domains, &DomainsPanel::deviceActivated, this, &MainWindow::selectNode);
+    connect(m_domains, &DomainsPanel::currentDomainChanged, m_preview, &ExportPreview::setDomain);
+    connect(m_inspector, &InspectorWidget::nodeActivated, this, &MainWindow::selectNode);
+    connect(m_diagnostics, &DiagnosticsPanel::locationActivated, this, &MainWindow::onDiagnosticActivated);
+}
+
+bool MainWindow::openPath(const QString &path, QString *error, bool interactive)
+{
+    const QString file = QFileInfo(path).absoluteFilePath();
+    bool ok = false;
+    if (isProjectFile(file)) {
+        const QString recovery = ProjectDocument::recoveryFileFor(file);
+        if (interactive && !recovery.isEmpty()
+            && QMessageBox::question(this, tr("Recover Autosave"),
+                                     tr("An autosaved version of %1 is newer than the file (devassign studio did "
+                                        "not close cleanly). Recover it?")
+                                         .arg(QFileInfo(file).fileName()),
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
+                == QMessageBox::Yes) {
+            ok = m_document->openRecovery(recovery, file, error);
+        } else {
+            ok = m_document->open(file, error);
+        }
+    } else {
+        ok = m_document->newFromHost(file, error);
+    }
+    if (!ok)
+        return false;
+    if (isProjectFile(file))
+        addRecentFile(file);
+    m_filterEdit->clear();
+    m_hostView->expandToDepth(1);
+    m_domains->selectDomain(m_document->project().domains.isEmpty() ? QString()
+                                                                     : m_document->project().domains.first().name);
+    statusBar()->showMessage(tr("Loaded %1 (%2 nodes)").arg(QFileInfo(file).fileName())
+                                 .arg(m_document->host()->nodes().size()),
+                             8000);
+    updateTitle();
+    updateActions();
+    return true;
+}
+
+bool MainWindow::selectNode(const QString &path)
+{
+    const QModelIndex source = m_hostModel->indexForPath(path);
+    if (!source.isValid())
+        return false;
+    QModelIndex index = m_filter->mapFromSource(source);
+    if (!index.isValid()) { // hidden by the filter: show everything again
+        m_filterEdit->clear();
+        m_assignableOnly->setChecked(false);
+        index = m_filter->mapFromSource(source);
+    }
+    if (!index.isValid())
+        return false;
+    for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
+        m_hostView->expand(p);
+    m_hostView->setCurrentIndex(index);
+    m_hostView->scrollTo(index);
+    return true;
+}
+
+bool MainWindow::selectFirstAssignedDevice()
+{
+    for (const DomainConfig &d : m_document->project().domains) {
+        if (d.devices.isEmpty())
+            continue;
+        m_domains->selectDevice(d.name, d.devices.first());
+        m_preview->setDomain(d.name);
+        return selectNode(d.devices.first());
+    }
+    return false;
+}
+
+void MainWindow::onDiagnosticActivated(const QString &domain, const QString &node)
+{
+    if (!node.isEmpty()) {
+        selectNode(node);
+        if (!domain.isEmpty() && m_document->project().ownerOf(node) == domain)
+            m_domains->selectDevice(domain, node);
+        return;
+    }
+    if (!domain.isEmpty())
+        m_domains->selectDomain(domain);
+}
+
+void MainWindow::showRefusal(const QString &reason)
+{
+    statusBar()->showMessage(reason, 15000);
+    QToolTip::showText(QCursor::pos(), reason, this);
+}
+
+QStringList MainWindow::selectedHostPaths() const
+{
+    QStringList paths;
+    for (const QModelIndex &index : m_hostView->selectionModel()->selectedRows()) {
+        if (index.data(IsDeviceRole).toBool())
+            paths << index.data(NodePathRole).toString();
+    }
+    const QModelIndex current = m_hostView->currentIndex();
+    if (paths.isEmpty() && current.data(IsDeviceRole).toBool())
+        paths << current.data(NodePathRole).toString();
+    return paths;
+}
+
+void MainWindow::showHostContextMenu(const QPoint &pos)
+{
+    const QModelIndex at = m_hostView->indexAt(pos);
+    if (at.isValid() && !m_hostView->selectionModel()->isRowSelected(at.row(), at.parent()))
+        m_hostView->setCurrentIndex(at);
+    const QStringList paths = selectedHostPaths();
+    QMenu menu(this);
+    QMenu *assignTo = menu.addMenu(icons::domain(false), tr("Assign to"));
+    for (const DomainConfig &d : m_document->project().domains) {
+        assignTo->addAction(icons::domain(false), d.name, this, [this, paths, name = d.name] {
+            const QString refusal = m_document->assign(name, paths);
+            if (!refusal.isEmpty())
+                showRefusal(refusal);
+            else
+                statusBar()->showMessage(tr("Assigned %1 to %2").arg(paths.join(QStringLiteral(", ")), name), 8000);
+        });
+    }
+    if (!m_document->project().domains.isEmpty())
+        assignTo->addSeparator();
+    assignTo->addAction(tr("New Domain"), this, [this, paths] {
+        const QString name = m_domains->createDomain();
+        if (!name.isEmpty()) {
+            const QString refusal = m_document->assign(name, paths);
+            if (!refusal.isEmpty())
+                showRefusal(refusal);
+        }
+    });
+    assignTo->setEnabled(!paths.isEmpty());
+    bool owned = false;
+    for (const QString &p : paths)
+        owned = owned || !m_document->project().ownerOf(p).isEmpty();
+    QAction *unassign = menu.addAction(tr("Unassign"), this, [this, paths] {
+        QStringList owned;
+        for (const QString &p : paths)
+            if (!m_document->project().ownerOf(p).isEmpty())
+                owned << p;
+        const QString refusal = m_document->unassign(owned);
+        if (!refusal.isEmpty())
+            showRefusal(refusal);
+    });
+    unassign->setEnabled(owned);
+    menu.addSeparator();
+    menu.addAction(tr("Expand All"), m_hostView, &QTreeView::expandAll);
+    menu.addAction(tr("Collapse All"), m_hostView, &QTreeView::collapseAll);
+    menu.exec(m_hostView->viewport()->mapToGlobal(pos));
+}
+
+// ---- file handling --------------------------------------------------------------------------
+
+void MainWindow::newFromDtb()
+{
+    if (!maybeSave())
+        return;
+    const QString file = QFileDialog::getOpenFileName(this, tr("New Project from Host Device Tree"), QString(),
+                                                      tr("Device trees (*.dtb *.dts);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!openPath(file, &error))
+        QMessageBox::critical(this, tr("Cannot Open Host Device Tree"), error);
+}
+
+void MainWindow::open()
+{
+    if (!maybeSave())
+        return;
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Open Project"), QString(),
+        tr("devassign projects (*.devassign.json);;Device trees (*.dtb *.dts);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!openPath(file, &error))
+        QMessageBox::critical(this, tr("Cannot Open"), error);
+}
+
+bool MainWindow::save()
+{
+    if (m_document->fileName().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_document->save(&error)) {
+        QMessageBox::critical(this, tr("Cannot Save"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->fileName()), 5000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString suggestion = m_document->fileName();
+    if (suggestion.isEmpty() && !m_document->hostFile().isEmpty()) {
+        const QFileInfo host(m_document->hostFile());
+        suggestion = host.absoluteDir().filePath(host.completeBaseName() + kProjectSuffix);
+    }
+    QString file = QFileDialog::getSaveFileName(this, tr("Save Project As"), suggestion,
+                                                tr("devassign projects (*.devassign.json)"));
+    if (file.isEmpty())
+        return false;
+    if (!isProjectFile(file))
+        file += kProjectSuffix;
+    QString error;
+    if (!m_document->saveAs(file, &error)) {
+        QMessageBox::critical(this, tr("Cannot Save"), error);
+        return false;
+    }
+    addRecentFile(file);
+    statusBar()->showMessage(tr("Saved %1").arg(file), 5000);
+    return true;
+}
+
+void MainWindow::reloadHost()
+{
+    QString error;
+    if (!m_document->reloadHost(&error)) {
+        QMessageBox::critical(this, tr("Cannot Reload Host DTB"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Reloaded %1").arg(m_document->hostFile()), 8000);
+}
+
+void MainWindow::onHostFileChanged()
+{
+    if (m_hostPromptOpen)
+        return;
+    m_hostPromptOpen = true;
+    const auto answer = QMessageBox::question(
+        this, tr("Host DTB Changed"),
+        tr("%1 changed on disk. Reload it? Assignments are kept and re-checked against the new tree.")
+            .arg(QFileInfo(m_document->hostFile()).fileName()),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    m_hostPromptOpen = false;
+    if (answer == QMessageBox::Yes)
+        reloadHost();
+}
+
+bool MainWindow::exportTo(const QString &dir, bool force, QString *error)
+{
+    const Analysis &analysis = m_document->analysis();
+    if (!m_document->host()) {
+        *error = tr("nothing to export: no host DTB loaded");
+        return false;
+    }
+    if (analysis.errorCount() > 0 && !force) {
+        *error = tr("%n error(s) remain; nothing written (fix or acknowledge them, or export anyway)", "",
+                    analysis.errorCount());
+        return false;
+    }
+    ExportContext ctx;
+    ctx.model = m_document->host().get();
+    ctx.project = &m_document->project();
+    ctx.analysis = &analysis;
+    ctx.projectFile = m_document->fileName();
+    ctx.forced = force && analysis.errorCount() > 0;
+    ctx.fileSizes = exportFileSizes(m_document->project(), m_document->fileName());
+    for (const DomainConfig &d : m_document->project().domains) {
+        for (const QString &stored : { d.kernel, d.ramdisk }) {
+            const QString path = resolveProjectPath(m_document->fileName(), stored);
+            if (!stored.isEmpty() && !ctx.fileSizes.contains(path)) {
+                *error = tr("domain '%1': %2 not found (%3)").arg(d.name, stored, path);
+                return false;
+            }
+        }
+    }
+    if (const QString problem = exportDirProblem(dir); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    const QVector<ExportFile> files = exportProject(ctx, error);
+    if (files.isEmpty()) {
+        if (error->isEmpty())
+            *error = tr("nothing to export");
+        return false;
+    }
+    return writeExportAtomically(files, dir, error);
+}
+
+void MainWindow::exportAll()
+{
+    bool force = false;
+    const int errors = m_document->analysis().errorCount();
+    if (errors > 0) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Export with Errors?"),
+            tr("%n error(s) remain (see Diagnostics). Export anyway? Every file's header will record that it was "
+               "exported despite errors.",
+               "", errors),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return;
+        force = true;
+    }
+    const QString base = m_document->fileName().isEmpty() ? QDir::homePath()
+                                                          : QFileInfo(m_document->fileName()).absolutePath();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Into (new, empty or previous export)"),
+                                                          base);
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (!exportTo(dir, force, &error)) {
+        QMessageBox::critical(this, tr("Export Failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported into %1").arg(dir), 10000);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
+                                             tr("The project has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                             QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::autosave()
+{
+    if (!m_document->isModified() || !m_document->host())
+        return;
+    QString error;
+    if (!m_document->autosave(&error))
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 10000);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    if (m_useSettings)
+        writeSettings();
+    event->accept();
+}
+
+// ---- settings, recent files, title, counts ----------------------------------------------------
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &file)
+{
+    if (!m_useSettings)
+        return;
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(file).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_useSettings ? recentFiles() : QStringList();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString file = files.at(i);
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()));
+        a->setToolTip(file);
+        connect(a, &QAction::triggered, this, [this, file] {
+            if (!maybeSave())
+                return;
+            QString error;
+            if (!openPath(file, &error))
+                QMessageBox::critical(this, tr("Cannot Open"), error);
+        });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("mainWindow/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = settings.value(QStringLiteral("mainWindow/state")).toByteArray();
+    if (!state.isEmpty())
+        restoreState(state);
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("centralSplitter")))
+        splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("centralSplitter")))
+        settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
+}
+
+void MainWindow::updateTitle()
+{
+    QString name;
+    if (!m_document->fileName().isEmpty())
+        name = QFileInfo(m_document->fileName()).fileName();
+    else if (m_document->host())
+        name = tr("Untitled (%1)").arg(QFileInfo(m_document->hostFile()).fileName());
+    setWindowTitle(name.isEmpty() ? tr("devassign studio")
+                                  : tr("%1[*] — devassign studio").arg(name));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::updateCounts()
+{
+    const Analysis &a = m_document->analysis();
+    const int errors = a.count(Severity::Error);
+    const int warnings = a.count(Severity::Warning);
+    m_counts->setText(QStringLiteral("%1 %2, %3 %4")
+                          .arg(errors)
+                          .arg(errors == 1 ? tr("error") : tr("errors"))
+                          .arg(warnings)
+                          .arg(warnings == 1 ? tr("warning") : tr("warnings")));
+    m_counts->setStyleSheet(errors > 0 ? QStringLiteral("color: #c62828; font-weight: bold; padding: 0 6px;")
+                                       : QStringLiteral("padding: 0 6px;"));
+}
+
+void MainWindow::updateActions()
+{
+    const bool hasHost = m_document->host() != nullptr;
+    m_save->setEnabled(hasHost);
+    m_saveAs->setEnabled(hasHost);
+    m_reload->setEnabled(hasHost);
+    m_export->setEnabled(hasHost && !m_document->project().domains.isEmpty());
+    m_domains->newAction()->setEnabled(hasHost);
+}
+
+} // namespace devassign

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The studio's main window: host tree (left), domains (centre), inspector (right), diagnostics
+// and export preview (bottom docks), File / Edit / Domain / View menus. It shows what the core
+// computed through ProjectDocument and contains no Xen logic.
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QTimer;
+class QTreeView;
+
+namespace devassign {
+
+class DiagnosticsPanel;
+class DomainsPanel;
+class ExportPreview;
+class HostFilterModel;
+class HostTreeModel;
+class InspectorWidget;
+class ProjectDocument;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `useSettings` = false: neither restore nor save window geometry/state or recent files
+    // (screenshots and tests get the same layout on every machine).
+    explicit MainWindow(bool useSettings = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project (*.devassign.json) or starts an untitled project on a host DTB/DTS.
+    // With `interactive`, offers autosave recovery. Returns false and sets error on failure.
+    bool openPath(const QString &path, QString *error, bool interactive = true);
+    // Writes every export file into `dir` (same exporters and atomic writer as the CLI).
+    bool exportTo(const QString &dir, bool force, QString *error);
+    // Selects a host node in the tree (clearing a filter that hides it); the inspector follows.
+    bool selectNode(const QString &path);
+    // Selects the first device of the first domain that has one (for screenshots).
+    bool selectFirstAssignedDevice();
+
+    ProjectDocument *document() const { return m_document; }
+    QTreeView *hostView() const { return m_hostView; }
+    HostTreeModel *hostModel() const { return m_hostModel; }
+    HostFilterModel *hostFilter() const { return m_filter; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QCheckBox *assignableOnlyBox() const { return m_assignableOnly; }
+    DomainsPanel *domainsPanel() const { return m_domains; }
+    InspectorWidget *inspector() const { return m_inspector; }
+    DiagnosticsPanel *diagnosticsPanel() const { return m_diagnostics; }
+    ExportPreview *exportPreview() const { return m_preview; }
+    QLabel *countsLabel() const { return m_counts; }
+    QAction *undoAction() const { return m_undo; }
+    QAction *redoAction() const { return m_redo; }
+    QAction *findAction() const { return m_find; }
+    QStringList recentFiles() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    QWidget *createHostPanel();
+    void createDocks();
+    void connectDocument();
+
+    void newFromDtb();
+    void open();
+    bool save();
+    bool saveAs();
+    void reloadHost();
+    void exportAll();
+    bool maybeSave();
+    void addRecentFile(const QString &file);
+    void updateRecentMenu();
+    void updateTitle();
+    void updateCounts();
+    void updateActions();
+    void autosave();
+    void onHostFileChanged();
+    void showRefusal(const QString &reason);
+    void showHostContextMenu(const QPoint &pos);
+    QStringList selectedHostPaths() const;
+    void onDiagnosticActivated(const QString &domain, const QString &node);
+    void readSettings();
+    void writeSettings();
+
+    ProjectDocument *m_document;
+    HostTreeModel *m_hostModel;
+    HostFilterModel *m_filter;
+    QTreeView *m_hostView = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QCheckBox *m_assignableOnly = nullptr;
+    DomainsPanel *m_domains = nullptr;
+    InspectorWidget *m_inspector = nullptr;
+    DiagnosticsPanel *m_diagnostics = nullptr;
+    ExportPreview *m_preview = nullptr;
+    QLabel *m_counts = nullptr;
+    QTimer *m_autosaveTimer = nullptr;
+    bool m_hostPromptOpen = false;
+    bool m_useSettings = true;
+
+    QAction *m_newFromDtb = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_saveAs = nullptr;
+    QAction *m_reload = nullptr;
+    QAction *m_export = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
+    QAction *m_find = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+};
+
+} // namespace devassign
