@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The studio's main window driven as a user would: mouse drags from the host tree onto the
+// domains view, the real Undo/Redo/Rename QActions, clicks in the inspector and the diagnostics
+// list, Save As + reopen compared with the CLI's `check --json`, and the real devassign-studio
+// binary writing screenshots.
+
+#include "diagnosticsmodel.h"
+#include "diagnosticspanel.h"
+#include "domainsettingsdialog.h"
+#include "domainsmodel.h"
+#include "domainspanel.h"
+#include "exportpreview.h"
+#include "hostfiltermodel.h"
+#include "hosttreemodel.h"
+#include "inspectorwidget.h"
+#include "mainwindow.h"
+#include "modelroles.h"
+#include "projectdocument.h"
+#include "testsupport.h"
+
+#include <Qsci/qsciscintilla.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QTableView>
+#include <QProcess>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+#include <QDrag>
+
+#include <memory>
+
+using namespace devassign;
+
+namespace {
+
+const QString kPl031 = QStringLiteral("/pl031@9010000");
+const QString kApbPclk = QStringLiteral("/apb-pclk");
+
+QModelIndex hostIndex(MainWindow &w, const QString &path)
+{
+    return w.hostFilter()->mapFromSource(w.hostModel()->indexForPath(path));
+}
+
+// Drag and drop with synthetic mouse events on the real widgets.
+//
+// What is real: the mouse press and moves on the source view's viewport make QAbstractItemView
+// start a QDrag (startDrag) carrying the model's own mime data; the target viewport receives
+// QDragEnterEvent / QDragMoveEvent / QDropEvent at the cursor position and QAbstractItemView's
+// own handlers decide the drop (drop indicator, canDropMimeData, dropMimeData).
+// What is simulated: the platform drag loop. The offscreen QPA plugin's QPlatformDrag::drag()
+// returns Qt::IgnoreAction at once instead of tracking the mouse, so the test takes the QDrag
+// the view created (still alive until its deleteLater runs) and delivers the drag events to the
+// target widget itself, with the drag's own mime data, supported actions and default action —
+// what QGuiApplicationPrivate::processDrag/processDrop do on a real windowing system.
+struct DragResult {
+    bool started = false;
+    bool accepted = false;
+};
+
+DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbstractItemView *to, const QPoint &target)
+{
+    DragResult result;
+    from->scrollTo(index);
+    const QPoint start = from->visualRect(index).center();
+    if (!from->viewport()->rect().contains(start))
+        return result;
+    QTest::mousePress(from->viewport(), Qt::LeftButton, {}, start);
+    QTest::mouseMove(from->viewport(), start + QPoint(QApplication::startDragDistance() + 5, 0));
+    QTest::mouseMove(from->viewport(), start + QPoint(2 * QApplication::startDragDistance() + 10, 2));
+    QDrag *drag = from->findChild<QDrag *>();
+    QTest::mouseRelease(from->viewport(), Qt::LeftButton, {}, start);
+    if (!drag || !drag->mimeData())
+        return result;
+    result.started = true;
+    QMimeData mime;
+    for (const QString &format : drag->mimeData()->formats())
+        mime.setData(format, drag->mimeData()->data(format));
+    const Qt::DropActions actions = drag->supportedActions();
+    const Qt::DropAction proposed = drag->defaultAction();
+
+    QDragEnterEvent enter(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setDropAction(proposed);
+    QApplication::sendEvent(to->viewport(), &enter);
+    if (!enter.isAccepted())
+        return result;
+    QDragMoveEvent move(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
+    move.setDropAction(proposed);
+    QApplication::sendEvent(to->viewport(), &move);
+    if (!move.isAccepted())
+        return result;
+    QDropEvent drop(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
+    drop.setDropAction(proposed);
+    QApplication::sendEvent(to->viewport(), &drop);
+    result.accepted = drop.isAccepted();
+    QApplication::processEvents();
+    return result;
+}
+
+QPoint domainRowPoint(MainWindow &w, const QString &domain)
+{
+    QTreeView *view = w.domainsPanel()->view();
+    const QModelIndex index = w.domainsPanel()->model()->indexForDomain(domain);
+    return view->visualRect(index).center();
+}
+
+QString studioBinary()
+{
+    return QFileInfo(QStringLiteral(DEVASSIGN_CLI)).dir().filePath(QStringLiteral("devassign-studio"));
+}
+
+// Builds a project with the CLI in `dir`; returns its path.
+QString cliProject(const QString &dir, const QString &board, const QList<QStringList> &steps)
+{
+    QFile::copy(testsupport::dataPath(board), QDir(dir).filePath(board));
+    const QString project = QDir(dir).filePath(QStringLiteral("screenshot.devassign.json"));
+    auto run = [&](const QStringList &args) {
+        const testsupport::CliResult r = testsupport::runCli(args, dir);
+        if (r.exitCode != 0)
+            qWarning() << args << r.err;
+        return r.exitCode == 0;
+    };
+    if (!run({ QStringLiteral("new"), board, QStringLiteral("-o"), project }))
+        return QString();
+    for (QStringList step : steps) {
+        step.insert(step.first() == QLatin1String("domain") ? 2 : 1, project);
+        if (!run(step))
+            return QString();
+    }
+    return project;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void dragFromHostTreeAssignsAndUndoRedo();
+    void refusedDoubleAssignmentShowsReason();
+    void dragBetweenDomainsMovesAndDragOutUnassigns();
+    void renameThroughEditorPropagates();
+    void inspectorShowsRegionsIrqAndGuestAddress();
+    void dependencyLinkSelectsProvider();
+    void diagnosticsDoubleClickSelectsNode();
+    void filterAndFind();
+    void contextMenuActionsAssign();
+    void exportPreviewShowsDomCfg();
+    void settingsDialogEditsDomain();
+    void saveAsReopenEqualsCliCheck();
+    void exportWritesSameFilesAsCli();
+    void recentFilesAndTitle();
+    void badFileIsReported();
+    void screenshots_data();
+    void screenshots();
+
+private:
+    void buildProject(); // virt-gicv3, domain domU1 (xl), no devices yet
+
+    std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("devassign-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_gui_mainwindow"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(QFileInfo(studioBinary()).isExecutable(), qPrintable(studioBinary()));
+}
+
+void TestMainWindow::init()
+{
+    m_window = std::make_unique<MainWindow>(false);
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    buildProject();
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+void TestMainWindow::buildProject()
+{
+    MainWindow &w = *m_window;
+    QString error;
+    QVERIFY2(w.openPath(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error, false), qPrintable(error));
+    QVERIFY(w.document()->project().domains.isEmpty());
+    QVERIFY(w.domainsPanel()->newAction()->isEnabled());
+    w.domainsPanel()->newAction()->trigger();
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    QCOMPARE(w.document()->project().domains.first().name, QStringLiteral("domU1"));
+    DomainConfig d = w.document()->project().domains.first();
+    d.xl = true;
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d), QString());
+    QApplication::processEvents();
+}
+
+void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
+{
+    MainWindow &w = *m_window;
+    QUndoStack *stack = w.document()->undoStack();
+    const int before = stack->count();
+    const DragResult drag = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
+                                          domainRowPoint(w, QStringLiteral("domU1")));
+    QVERIFY(drag.started);
+    QVERIFY(drag.accepted);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->devices, QStringList{ kPl031 });
+    QCOMPARE(stack->count(), before + 1);
+    QVERIFY(w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
+    QCOMPARE(hostIndex(w, kPl031).siblingAtColumn(HostTreeModel::OwnerColumn).data().toString(),
+             QStringLiteral("domU1"));
+
+    QVERIFY(w.undoAction()->isEnabled());
+    w.undoAction()->trigger();
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
+    QVERIFY(!w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
+    QVERIFY(w.redoAction()->isEnabled());
+    w.redoAction()->trigger();
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->devices, QStringList{ kPl031 });
+    QVERIFY(w.isWindowModified());
+
+    // Undo everything back to the opened host: the domain itself goes away too.
+    while (w.undoAction()->isEnabled())
+        w.undoAction()->trigger();
+    QVERIFY(w.document()->project().domains.isEmpty());
+    QVERIFY(!w.isWindowModified());
+}
+
+void TestMainWindow::refusedDoubleAssignmentShowsReason()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    w.domainsPanel()->newAction()->trigger();
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU2")));
+    const Project before = w.document()->project();
+    const int steps = w.document()->undoStack()->count();
+    w.statusBar()->clearMessage();
+
+    const DragResult drag = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
+                                          domainRowPoint(w, QStringLiteral("domU2")));
+    QVERIFY(drag.started);
+    QVERIFY(!drag.accepted);
+    QVERIFY(w.document()->project() == before);
+    QCOMPARE(w.document()->undoStack()->count(), steps);
+    const QString message = w.statusBar()->currentMessage();
+    QVERIFY2(message.contains(QStringLiteral("domU1")) && message.contains(kPl031), qPrintable(message));
+
+    // The context menu path refuses the same way and reports the same reason.
+    QCOMPARE(w.document()->assign(QStringLiteral("domU2"), { kPl031 }), message);
+}
+
+void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    w.domainsPanel()->newAction()->trigger();
+    QTreeView *domains = w.domainsPanel()->view();
+    const QModelIndex device = w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031);
+    QVERIFY(device.isValid());
+    QVERIFY(dragWithMouse(domains, device, domains, domainRowPoint(w, QStringLiteral("domU2"))).accepted);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
+
+    // Out of the domains view onto the host tree: unassigned.
+    const QModelIndex moved = w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU2"), kPl031);
+    QVERIFY(moved.isValid());
+    const QModelIndex hostTarget = hostIndex(w, QStringLiteral("/pl011@9000000"));
+    w.hostView()->scrollTo(hostTarget);
+    QVERIFY(dragWithMouse(domains, moved, w.hostView(), w.hostView()->visualRect(hostTarget).center()).accepted);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
+    w.undoAction()->trigger();
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+}
+
+void TestMainWindow::renameThroughEditorPropagates()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    w.domainsPanel()->selectDomain(QStringLiteral("domU1"));
+    QVERIFY(w.domainsPanel()->renameAction()->isEnabled());
+    w.domainsPanel()->renameAction()->trigger();
+    auto *editor = w.domainsPanel()->view()->viewport()->findChild<QLineEdit *>();
+    QVERIFY(editor);
+    QCOMPARE(editor->text(), QStringLiteral("domU1"));
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("rtc"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QApplication::processEvents();
+
+    const Project &p = w.document()->project();
+    QVERIFY(!p.domain(QStringLiteral("domU1")));
+    QVERIFY(p.domain(QStringLiteral("rtc")));
+    QCOMPARE(p.ownerOf(kPl031), QStringLiteral("rtc"));
+    // Every view follows: host tree owner column, domains model, diagnostics locations, export preview.
+    QCOMPARE(hostIndex(w, kPl031).siblingAtColumn(HostTreeModel::OwnerColumn).data().toString(), QStringLiteral("rtc"));
+    QVERIFY(w.domainsPanel()->model()->indexForDevice(QStringLiteral("rtc"), kPl031).isValid());
+    DiagnosticsModel *diagnostics = w.diagnosticsPanel()->model();
+    QVERIFY(diagnostics->rowCount() > 0);
+    for (int r = 0; r < diagnostics->rowCount(); ++r) {
+        const QModelIndex index = diagnostics->index(r, 0);
+        if (index.data(NodePathRole).toString() == kPl031)
+            QCOMPARE(index.data(DomainNameRole).toString(), QStringLiteral("rtc"));
+    }
+    QCOMPARE(w.exportPreview()->domain(), QStringLiteral("rtc"));
+    QVERIFY(w.exportPreview()->text(ExportPreview::DomCfgTab).contains(QStringLiteral("name = \"rtc\"")));
+    w.undoAction()->trigger();
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU1"));
+}
+
+void TestMainWindow::inspectorShowsRegionsIrqAndGuestAddress()
+{
+    MainWindow &w = *m_window;
+    QVERIFY(w.selectNode(kPl031));
+    InspectorWidget *inspector = w.inspector();
+    QCOMPARE(inspector->nodePath(), kPl031);
+    QTreeWidgetItem *reg = inspector->item(QStringLiteral("Regions"), QStringLiteral("reg[0]"));
+    QVERIFY(reg);
+    QCOMPARE(reg->text(1), QStringLiteral("0x9010000, 4 KiB"));
+    QCOMPARE(reg->text(2), QStringLiteral("not assigned"));
+    QTreeWidgetItem *irq = inspector->item(QStringLiteral("Interrupts"), QStringLiteral("interrupts[0]"));
+    QVERIFY(irq);
+    QVERIFY2(irq->text(1).startsWith(QStringLiteral("SPI 2 → IRQ 34")), qPrintable(irq->text(1)));
+
+    // Assigned: the plan's guest address and the 1:1 IRQ appear, live.
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    reg = inspector->item(QStringLiteral("Regions"), QStringLiteral("reg[0]"));
+    const DomainPlan *plan = w.document()->analysis().domain(QStringLiteral("domU1"));
+    QVERIFY(plan && plan->devices.size() == 1 && plan->devices.first().regions.size() == 1);
+    const quint64 guest = plan->devices.first().regions.first().guestAddress;
+    QCOMPARE(reg->text(2), QStringLiteral("0x") + QString::number(guest, 16));
+    QCOMPARE(reg->text(2), QStringLiteral("0x9010000"));
+    irq = inspector->item(QStringLiteral("Interrupts"), QStringLiteral("interrupts[0]"));
+    QCOMPARE(irq->text(2), QStringLiteral("IRQ 34"));
+    QTreeWidgetItem *owner = inspector->item(QStringLiteral("Node"), QStringLiteral("owner"));
+    QCOMPARE(owner->text(1), QStringLiteral("domU1"));
+    // The node's raw DTS, highlighted by the DTS lexer.
+    const QString dts = inspector->dtsView()->text();
+    QVERIFY2(dts.startsWith(QStringLiteral("pl031@9010000 {")), qPrintable(dts));
+    QVERIFY(dts.contains(QStringLiteral("reg = <0x00 0x9010000 0x00 0x1000>;")));
+    QVERIFY(dts.trimmed().endsWith(QStringLiteral("};")));
+    QVERIFY(!dts.contains(QStringLiteral("pl011")));
+}
+
+void TestMainWindow::dependencyLinkSelectsProvider()
+{
+    MainWindow &w = *m_window;
+    QVERIFY(w.selectNode(kPl031));
+    QTreeWidget *details = w.inspector()->details();
+    QTreeWidgetItem *clocks = w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks"));
+    QVERIFY(clocks);
+    QCOMPARE(clocks->text(1), kApbPclk);
+    QCOMPARE(clocks->data(1, InspectorWidget::LinkRole).toString(), kApbPclk);
+    details->scrollToItem(clocks);
+    const QRect row = details->visualItemRect(clocks);
+    const int x = details->header()->sectionViewportPosition(1) + 10;
+    QTest::mouseClick(details->viewport(), Qt::LeftButton, {}, QPoint(x, row.center().y()));
+    QCOMPARE(w.hostView()->currentIndex().data(NodePathRole).toString(), kApbPclk);
+    QCOMPARE(w.inspector()->nodePath(), kApbPclk);
+    QVERIFY(!w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks")));
+}
+
+void TestMainWindow::diagnosticsDoubleClickSelectsNode()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QVERIFY(w.selectNode(kApbPclk));
+    QTableView *table = w.diagnosticsPanel()->view();
+    QCOMPARE(table->model()->rowCount(), w.document()->analysis().diagnostics.size());
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        if (table->model()->index(r, 0).data(NodePathRole).toString() == kPl031)
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QModelIndex cell = table->model()->index(row, DiagnosticsModel::MessageColumn);
+    table->scrollTo(cell);
+    // A real double click: press + release, then the second press arrives as a double click.
+    const QPoint at = table->visualRect(cell).center();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(w.hostView()->currentIndex().data(NodePathRole).toString(), kApbPclk); // one click only selects
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseRelease(table->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(w.hostView()->currentIndex().data(NodePathRole).toString(), kPl031);
+    QCOMPARE(w.inspector()->nodePath(), kPl031);
+    QCOMPARE(w.domainsPanel()->currentDevice(), kPl031);
+
+    // Status bar counts are the analysis' counts.
+    const Analysis &a = w.document()->analysis();
+    const int errors = a.count(Severity::Error);
+    const int warnings = a.count(Severity::Warning);
+    QCOMPARE(w.countsLabel()->text(), QStringLiteral("%1 %2, %3 %4")
+                                          .arg(errors)
+                                          .arg(errors == 1 ? "error" : "errors")
+                                          .arg(warnings)
+                                          .arg(warnings == 1 ? "warning" : "warnings"));
+}
+
+void TestMainWindow::filterAndFind()
+{
+    MainWindow &w = *m_window;
+    w.findAction()->trigger();
+    QVERIFY(w.filterEdit()->hasFocus() || QApplication::focusWidget() == w.filterEdit());
+    QTest::keyClicks(w.filterEdit(), QStringLiteral("9010000"));
+    QVERIFY(hostIndex(w, kPl031).isValid());
+    QVERIFY(!hostIndex(w, QStringLiteral("/pl011@9000000")).isValid());
+    // Selecting a hidden node clears the filter so it can be shown.
+    QVERIFY(w.selectNode(QStringLiteral("/pl011@9000000")));
+    QVERIFY(w.filterEdit()->text().isEmpty());
+    w.assignableOnlyBox()->setChecked(true);
+    QVERIFY(!hostIndex(w, QStringLiteral("/cpus")).isValid() || w.hostFilter()->rowCount(hostIndex(w, QStringLiteral("/cpus"))) == 0);
+    QVERIFY(hostIndex(w, kPl031).isValid());
+}
+
+void TestMainWindow::contextMenuActionsAssign()
+{
+    // The host tree's context menu: "Assign to ▸ domU1" (menus are modal, so trigger its action).
+    MainWindow &w = *m_window;
+    QVERIFY(w.selectNode(kPl031));
+    QTimer::singleShot(50, this, [] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        QAction *assignTo = nullptr;
+        for (QAction *a : menu->actions())
+            if (a->text() == QStringLiteral("Assign to"))
+                assignTo = a;
+        QVERIFY(assignTo && assignTo->menu());
+        for (QAction *a : assignTo->menu()->actions())
+            if (a->text() == QStringLiteral("domU1"))
+                a->trigger();
+        menu->close();
+    });
+    const QPoint pos = w.hostView()->visualRect(hostIndex(w, kPl031)).center();
+    emit w.hostView()->customContextMenuRequested(pos);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU1"));
+}
+
+void TestMainWindow::exportPreviewShowsDomCfg()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    ExportPreview *preview = w.exportPreview();
+    QCOMPARE(preview->domain(), QStringLiteral("domU1"));
+    const QString cfg = preview->text(ExportPreview::DomCfgTab);
+    QVERIFY2(cfg.contains(QStringLiteral("irqs = [ 34 ]")), qPrintable(cfg));
+    QVERIFY(cfg.contains(QStringLiteral("iomem = [ \"9010,1@9010\" ]")));
+    QVERIFY(cfg.contains(QStringLiteral("name = \"domU1\"")));
+    const QString partial = preview->text(ExportPreview::PartialDtsTab);
+    QVERIFY2(partial.contains(QStringLiteral("passthrough")), qPrintable(partial));
+    QVERIFY(partial.contains(QStringLiteral("arm,pl031")));
+    QVERIFY(!preview->text(ExportPreview::ImageBuilderTab).isEmpty());
+    // Live: unassigning drops the irq line at once.
+    QCOMPARE(w.document()->unassign({ kPl031 }), QString());
+    QVERIFY(!preview->text(ExportPreview::DomCfgTab).contains(QStringLiteral("irqs = [ 34 ]")));
+}
+
+void TestMainWindow::settingsDialogEditsDomain()
+{
+    MainWindow &w = *m_window;
+    DomainSettingsDialog dialog(*w.document()->project().domain(QStringLiteral("domU1")), QString());
+    dialog.findChild<QSpinBox *>(QStringLiteral("memory"))->setValue(512);
+    dialog.findChild<QSpinBox *>(QStringLiteral("vcpus"))->setValue(2);
+    dialog.findChild<QLineEdit *>(QStringLiteral("bootargs"))->setText(QStringLiteral("console=ttyAMA0"));
+    dialog.findChild<QCheckBox *>(QStringLiteral("vpl011"))->setChecked(false);
+    auto *enhanced = dialog.findChild<QComboBox *>(QStringLiteral("enhanced"));
+    enhanced->setCurrentIndex(enhanced->findData(QStringLiteral("no-xenstore")));
+    auto *staticMem = dialog.findChild<QLineEdit *>(QStringLiteral("staticMemory"));
+    staticMem->setText(QStringLiteral("0x80000000:256M, bogus"));
+    QVERIFY(dialog.validationError().contains(QStringLiteral("bogus")));
+    staticMem->setText(QStringLiteral("0x80000000:256M"));
+    QCOMPARE(dialog.validationError(), QString());
+    dialog.findChild<QCheckBox *>(QStringLiteral("dom0less"))->setChecked(false);
+    dialog.findChild<QCheckBox *>(QStringLiteral("xl"))->setChecked(false);
+    QVERIFY(!dialog.validationError().isEmpty());
+    dialog.findChild<QCheckBox *>(QStringLiteral("xl"))->setChecked(true);
+
+    const DomainConfig s = dialog.settings();
+    QCOMPARE(s.memoryKiB, quint64(512 * 1024));
+    QCOMPARE(s.vcpus, 2);
+    QCOMPARE(s.bootargs, QStringLiteral("console=ttyAMA0"));
+    QVERIFY(!s.vpl011);
+    QCOMPARE(s.enhanced, QStringLiteral("no-xenstore"));
+    QCOMPARE(s.staticMemory, (QVector<MemoryRange>{ { 0x80000000ull, 256ull << 20 } }));
+    QVERIFY(!s.dom0less && s.xl);
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), s), QString());
+    QVERIFY2(w.exportPreview()->text(ExportPreview::DomCfgTab).contains(QStringLiteral("memory = 512")),
+             qPrintable(w.exportPreview()->text(ExportPreview::DomCfgTab)));
+    const QModelIndex summary = w.domainsPanel()->model()->indexForDomain(QStringLiteral("domU1"))
+                                    .siblingAtColumn(DomainsModel::SummaryColumn);
+    QVERIFY2(summary.data().toString().contains(QStringLiteral("512")), qPrintable(summary.data().toString()));
+    w.undoAction()->trigger();
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(256 * 1024));
+}
+
+void TestMainWindow::saveAsReopenEqualsCliCheck()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    const QString file = m_dir.filePath(QStringLiteral("roundtrip.devassign.json"));
+    QVERIFY(w.isWindowModified());
+    QVERIFY(w.document()->saveAs(file, nullptr));
+    QVERIFY(!w.isWindowModified());
+    QVERIFY2(w.windowTitle().startsWith(QStringLiteral("roundtrip.devassign.json")), qPrintable(w.windowTitle()));
+
+    MainWindow reopened(false);
+    QString error;
+    QVERIFY2(reopened.openPath(file, &error, false), qPrintable(error));
+    QVERIFY(reopened.document()->project() == w.document()->project());
+    QVERIFY(!reopened.isWindowModified());
+
+    const testsupport::CliResult cli = testsupport::runCli({ QStringLiteral("check"), file, QStringLiteral("--json") });
+    QVERIFY2(cli.exitCode == 0 || cli.exitCode == 1, qPrintable(cli.err));
+    const QJsonObject json = QJsonDocument::fromJson(cli.out.toUtf8()).object();
+    const QJsonArray cliDiagnostics = json.value(QStringLiteral("diagnostics")).toArray();
+    DiagnosticsModel *model = reopened.diagnosticsPanel()->model();
+    QCOMPARE(model->rowCount(), cliDiagnostics.size());
+    QVERIFY(model->rowCount() > 0);
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const Diagnostic *d = model->diagnosticAt(model->index(r, 0));
+        const QJsonObject c = cliDiagnostics.at(r).toObject();
+        QCOMPARE(d->rule, c.value(QStringLiteral("rule")).toString());
+        QCOMPARE(severityName(d->severity), c.value(QStringLiteral("severity")).toString());
+        QCOMPARE(d->domain, c.value(QStringLiteral("domain")).toString());
+        QCOMPARE(d->node, c.value(QStringLiteral("node")).toString());
+        QCOMPARE(d->message, c.value(QStringLiteral("message")).toString());
+        QCOMPARE(model->index(r, DiagnosticsModel::RuleColumn).data().toString(), d->rule);
+    }
+    const int errors = json.value(QStringLiteral("errors")).toInt();
+    const int warnings = json.value(QStringLiteral("warnings")).toInt();
+    QCOMPARE(reopened.countsLabel()->text(), QStringLiteral("%1 %2, %3 %4")
+                                                 .arg(errors)
+                                                 .arg(errors == 1 ? "error" : "errors")
+                                                 .arg(warnings)
+                                                 .arg(warnings == 1 ? "warning" : "warnings"));
+}
+
+void TestMainWindow::exportWritesSameFilesAsCli()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    DomainConfig d = *w.document()->project().domain(QStringLiteral("domU1"));
+    d.dom0less = false; // a dom0less domain needs a kernel image; this one is xl only
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d), QString());
+    const QString file = m_dir.filePath(QStringLiteral("export.devassign.json"));
+    QVERIFY(w.document()->saveAs(file, nullptr));
+    QString error;
+    const QString guiDir = m_dir.filePath(QStringLiteral("gui-export"));
+    if (w.document()->analysis().errorCount() == 0)
+        QVERIFY2(w.exportTo(guiDir, false, &error), qPrintable(error));
+    else
+        QVERIFY2(w.exportTo(guiDir, true, &error), qPrintable(error));
+    const QString cliDir = m_dir.filePath(QStringLiteral("cli-export"));
+    const testsupport::CliResult cli = testsupport::runCli(
+        { QStringLiteral("export"), file, QStringLiteral("-o"), cliDir, QStringLiteral("--force") });
+    QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+    QDirIterator it(cliDir, QDir::Files, QDirIterator::Subdirectories);
+    int files = 0;
+    while (it.hasNext()) {
+        const QString cliFile = it.next();
+        const QString relative = QDir(cliDir).relativeFilePath(cliFile);
+        QFile a(cliFile), b(QDir(guiDir).filePath(relative));
+        QVERIFY2(b.open(QIODevice::ReadOnly), qPrintable(relative));
+        QVERIFY(a.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+        ++files;
+    }
+    QVERIFY(files >= 3);
+    QVERIFY(QFile::exists(QDir(guiDir).filePath(QStringLiteral("domU1/dom.cfg"))));
+    // A directory that is not a previous export is refused, like the CLI does.
+    QVERIFY(!w.exportTo(m_dir.path(), true, &error));
+    QVERIFY2(error.contains(QStringLiteral("audit.md")), qPrintable(error));
+}
+
+void TestMainWindow::recentFilesAndTitle()
+{
+    MainWindow persistent(true);
+    QSettings().remove(QStringLiteral("recentFiles"));
+    const QString file = m_dir.filePath(QStringLiteral("recent.devassign.json"));
+    QVERIFY(m_window->document()->saveAs(file, nullptr));
+    QString error;
+    QVERIFY2(persistent.openPath(file, &error, false), qPrintable(error));
+    QCOMPARE(persistent.recentFiles().value(0), QFileInfo(file).absoluteFilePath());
+    QCOMPARE(persistent.windowTitle(), QStringLiteral("recent.devassign.json[*] — devassign studio"));
+    persistent.domainsPanel()->newAction()->trigger();
+    QVERIFY(persistent.isWindowModified());
+    persistent.undoAction()->trigger();
+    QVERIFY(!persistent.isWindowModified());
+}
+
+void TestMainWindow::badFileIsReported()
+{
+    const QString bad = m_dir.filePath(QStringLiteral("bad.dtb"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a device tree");
+    f.close();
+    MainWindow w(false);
+    QString error;
+    QVERIFY(!w.openPath(bad, &error, false));
+    QVERIFY2(error.contains(QStringLiteral("bad.dtb")), qPrintable(error));
+
+    QProcess studio;
+    studio.start(studioBinary(), { bad, QStringLiteral("--screenshot"), m_dir.filePath(QStringLiteral("x.png")) });
+    QVERIFY(studio.waitForFinished(60000));
+    QCOMPARE(studio.exitCode(), 2);
+    QVERIFY(QString::fromUtf8(studio.readAllStandardError()).contains(QStringLiteral("bad.dtb")));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+}
+
+void TestMainWindow::screenshots_data()
+{
+    QTest::addColumn<QString>("board");
+    QTest::addColumn<QList<QStringList>>("steps");
+    QTest::addColumn<QString>("png");
+    QTest::addColumn<QString>("size");
+    QTest::newRow("qemu-virt") << QStringLiteral("virt-gicv3.dtb")
+                               << QList<QStringList>{
+                                      { "domain", "add", "rtc", "--target", "xl", "--memory", "128M" },
+                                      { "assign", "rtc", "/pl031@9010000" },
+                                      { "domain", "add", "uart", "--target", "xl" },
+                                      { "assign", "uart", "/pl061@9030000" },
+                                  }
+                               << QStringLiteral("studio-qemu-virt.png") << QStringLiteral("1400x900");
+    QTest::newRow("juno-scmi") << QStringLiteral("juno-r2-scmi.dtb")
+                               << QList<QStringList>{
+                                      { "domain", "add", "display", "--target", "xl", "--memory", "512M",
+                                        "--vcpus", "2" },
+                                      { "assign", "display", "/hdlcd@7ff60000" },
+                                      { "domain", "add", "console", "--target", "xl" },
+                                      { "assign", "console", "/serial@7ff80000" },
+                                  }
+                               << QStringLiteral("studio-juno-scmi.png") << QStringLiteral("1400x900");
+}
+
+void TestMainWindow::screenshots()
+{
+    QFETCH(QString, board);
+    QFETCH(QList<QStringList>, steps);
+    QFETCH(QString, png);
+    QFETCH(QString, size);
+    QTemporaryDir dir;
+    const QString project = cliProject(dir.path(), board, steps);
+    QVERIFY(!project.isEmpty());
+    const QString out = dir.filePath(png);
+    QProcess studio;
+    studio.start(studioBinary(), { project, QStringLiteral("--screenshot"), out, QStringLiteral("--size"), size });
+    QVERIFY(studio.waitForFinished(60000));
+    QVERIFY2(studio.exitStatus() == QProcess::NormalExit && studio.exitCode() == 0,
+             studio.readAllStandardError().constData());
+    QImage image(out);
+    QVERIFY(!image.isNull());
+    const QStringList wh = size.split(QLatin1Char('x'));
+    QCOMPARE(image.size(), QSize(wh.at(0).toInt(), wh.at(1).toInt()));
+    // Not one flat colour: count distinct colours on a coarse grid.
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+    // The documentation shows these screenshots.
+    const QString docs = QStringLiteral(DEVASSIGN_SOURCE_DIR "/docs/screenshots");
+    QVERIFY(QDir().mkpath(docs));
+    QFile::remove(QDir(docs).filePath(png));
+    QVERIFY(QFile::copy(out, QDir(docs).filePath(png)));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_gui_mainwindow.moc"
