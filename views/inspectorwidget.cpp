@@ -126,7 +126,12 @@ InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     m_details->setRootIsDecorated(true);
     m_details->setUniformRowHeights(true);
     m_details->setAlternatingRowColors(true);
-    m_details->header()->setStretchLastSection(true);
+    // Host values can be long sentences (reasons, diagnostics; full text in the tooltip): they
+    // take the remaining width, the short guest column stays in view.
+    m_details->header()->setStretchLastSection(false);
+    m_details->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_details->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_details->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_details->setMouseTracking(true);
     connect(m_details, &QTreeWidget::itemClicked, this, &InspectorWidget::onItemClicked);
 
@@ -215,10 +220,6 @@ void InspectorWidget::refresh()
     addDependencies(*n);
     addDiagnostics(*n);
     m_details->expandAll();
-    m_details->resizeColumnToContents(0);
-    // Host values can be long sentences (reasons, diagnostics): keep the guest column in view.
-    m_details->resizeColumnToContents(1);
-    m_details->setColumnWidth(1, qBound(120, m_details->columnWidth(1), qMax(120, m_details->width() / 2)));
 
     const QByteArray block = dedent(extractNodeDts(hostDts(), n->path));
     m_dts->setText(QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */")

@@ -362,7 +362,7 @@ bool MainWindow::selectNode(const QString &path)
     for (QModelIndex p = index.parent(); p.isValid(); p = p.parent())
         m_hostView->expand(p);
     m_hostView->setCurrentIndex(index);
-    m_hostView->scrollTo(index);
+    m_hostView->scrollTo(index, QAbstractItemView::PositionAtCenter);
     return true;
 }
 

@@ -83,13 +83,14 @@ int main(int argc, char *argv[])
     }
 
     window.resize(windowSize);
-    window.selectFirstAssignedDevice();
     window.show();
-    // Let layouts, the tree views and the editors settle before rendering.
-    for (int i = 0; i < 5; ++i)
-        QApplication::processEvents();
+    // Let layouts settle first so the selected device can be scrolled to the middle of the tree.
+    QApplication::processEvents();
     window.resize(windowSize);
     QApplication::processEvents();
+    window.selectFirstAssignedDevice();
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
     const QImage image = window.grab().toImage();
     if (!image.save(parser.value(screenshot), "PNG"))
         return fail(QStringLiteral("%1: cannot write the PNG").arg(parser.value(screenshot)));
