@@ -166,6 +166,7 @@ private slots:
     void inspectorShowsRegionsIrqAndGuestAddress();
     void dependencyLinkSelectsProvider();
     void diagnosticsDoubleClickSelectsNode();
+    void acknowledgeFromDiagnostics();
     void filterAndFind();
     void contextMenuActionsAssign();
     void exportPreviewShowsDomCfg();
@@ -423,6 +424,32 @@ void TestMainWindow::diagnosticsDoubleClickSelectsNode()
                                           .arg(errors == 1 ? "error" : "errors")
                                           .arg(warnings)
                                           .arg(warnings == 1 ? "warning" : "warnings"));
+}
+
+void TestMainWindow::acknowledgeFromDiagnostics()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    const int warnings = w.document()->analysis().count(Severity::Warning);
+    QTableView *table = w.diagnosticsPanel()->view();
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        if (table->model()->index(r, DiagnosticsModel::RuleColumn).data().toString() == QLatin1String("irq-virtio-clash"))
+            row = r;
+    }
+    QVERIFY2(row >= 0, "virt PL031 on SPI 2 (IRQ 34) is inside libxl's virtio-mmio range");
+    QCOMPARE(w.diagnosticsPanel()->acknowledge(table->model()->index(row, 0), QStringLiteral("no virtio")), QString());
+    QCOMPARE(w.document()->project().acknowledgements.size(), 1);
+    const Acknowledgement &a = w.document()->project().acknowledgements.first();
+    QCOMPARE(a.rule, QStringLiteral("irq-virtio-clash"));
+    QCOMPARE(a.node, kPl031);
+    QCOMPARE(a.domain, QStringLiteral("domU1"));
+    QCOMPARE(a.note, QStringLiteral("no virtio"));
+    QCOMPARE(w.document()->analysis().count(Severity::Warning), warnings - 1);
+    QVERIFY(w.countsLabel()->text().endsWith(QStringLiteral("%1 %2").arg(warnings - 1).arg(warnings - 1 == 1 ? "warning" : "warnings")));
+    w.undoAction()->trigger();
+    QVERIFY(w.document()->project().acknowledgements.isEmpty());
+    QCOMPARE(w.document()->analysis().count(Severity::Warning), warnings);
 }
 
 void TestMainWindow::filterAndFind()

@@ -2,6 +2,10 @@
 #include "diagnosticspanel.h"
 #include "diagnosticsmodel.h"
 #include "modelroles.h"
+#include "projectdocument.h"
+
+#include <QInputDialog>
+#include <QMenu>
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
@@ -11,7 +15,7 @@
 namespace devassign {
 
 DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
-    : QWidget(parent), m_model(new DiagnosticsModel(doc, this)), m_sorted(new QSortFilterProxyModel(this)),
+    : QWidget(parent), m_document(doc), m_model(new DiagnosticsModel(doc, this)), m_sorted(new QSortFilterProxyModel(this)),
       m_view(new QTableView(this))
 {
     m_sorted->setSourceModel(m_model);
@@ -36,6 +40,8 @@ DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->sortByColumn(DiagnosticsModel::SeverityColumn, Qt::AscendingOrder);
     connect(m_view, &QTableView::doubleClicked, this, &DiagnosticsPanel::activate);
     connect(m_view, &QTableView::activated, this, &DiagnosticsPanel::activate);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &DiagnosticsPanel::showContextMenu);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -49,6 +55,39 @@ void DiagnosticsPanel::activate(const QModelIndex &index)
     if (!index.isValid())
         return;
     emit locationActivated(index.data(DomainNameRole).toString(), index.data(NodePathRole).toString());
+}
+
+QString DiagnosticsPanel::acknowledge(const QModelIndex &index, const QString &note)
+{
+    const Diagnostic *d = m_model->diagnosticAt(m_sorted->mapToSource(index));
+    if (!d)
+        return tr("no diagnostic selected");
+    Acknowledgement a;
+    a.rule = d->rule;
+    a.node = d->node;
+    a.domain = d->domain;
+    a.note = note;
+    return m_document->acknowledge(a);
+}
+
+void DiagnosticsPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    const Diagnostic *d = m_model->diagnosticAt(m_sorted->mapToSource(index));
+    if (!d)
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Go to Location"), this, [this, index] { activate(index); });
+    QAction *ack = menu.addAction(tr("Acknowledge…"), this, [this, index] {
+        bool ok = false;
+        const QString note = QInputDialog::getText(this, tr("Acknowledge"),
+                                                   tr("Why is this acceptable? (stored in the project)"),
+                                                   QLineEdit::Normal, QString(), &ok);
+        if (ok)
+            acknowledge(index, note);
+    });
+    ack->setEnabled(!d->acknowledged);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 } // namespace devassign

@@ -24,13 +24,18 @@ public:
     QTableView *view() const { return m_view; }
     DiagnosticsModel *model() const { return m_model; }
 
+    // Records the user's acceptance of the diagnostic at `index` (one undo step). Returns "" or the refusal.
+    QString acknowledge(const QModelIndex &index, const QString &note);
+
 signals:
     // The user activated a diagnostic: select its node (if any) or its domain.
     void locationActivated(const QString &domain, const QString &nodePath);
 
 private:
     void activate(const QModelIndex &index);
+    void showContextMenu(const QPoint &pos);
 
+    ProjectDocument *m_document;
     DiagnosticsModel *m_model;
     QSortFilterProxyModel *m_sorted;
     QTableView *m_view;

@@ -14,6 +14,7 @@
 
 #include <climits>
 #include <QLabel>
+#include <QMenu>
 #include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -134,6 +135,8 @@ InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     m_details->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_details->setMouseTracking(true);
     connect(m_details, &QTreeWidget::itemClicked, this, &InspectorWidget::onItemClicked);
+    m_details->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_details, &QTreeWidget::customContextMenuRequested, this, &InspectorWidget::showContextMenu);
 
     m_dts = createCodeView(new DtsLexer, this);
     m_dts->setObjectName(QStringLiteral("inspectorDts"));
@@ -262,6 +265,30 @@ void InspectorWidget::onItemClicked(QTreeWidgetItem *item, int column)
     const QString path = item->data(column, LinkRole).toString();
     if (!path.isEmpty())
         emit nodeActivated(path);
+}
+
+// Dependency rows of an assigned device: choose what the partial DTB does with the provider.
+void InspectorWidget::showContextMenu(const QPoint &pos)
+{
+    QTreeWidgetItem *row = m_details->itemAt(pos);
+    if (!row || row->data(0, DependencyRole).toString().isEmpty())
+        return;
+    const QString provider = row->data(1, LinkRole).toString();
+    const QString owner = m_document->project().ownerOf(m_path);
+    QMenu menu(this);
+    menu.addAction(tr("Select %1").arg(provider), this, [this, provider] { emit nodeActivated(provider); });
+    if (!owner.isEmpty()) {
+        menu.addSeparator();
+        for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop }) {
+            menu.addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
+                m_document->setDependencyDecision(owner, provider, a);
+            });
+        }
+        menu.addAction(tr("Export action: devassign's default"), this, [this, owner, provider] {
+            m_document->setDependencyDecision(owner, provider, std::nullopt);
+        });
+    }
+    menu.exec(m_details->viewport()->mapToGlobal(pos));
 }
 
 void InspectorWidget::addNodeSection(const Node &n)
@@ -402,6 +429,9 @@ void InspectorWidget::addDependencies(const Node &n)
         }
         QTreeWidgetItem *row = addRow(s, dep.property, dep.target, action);
         makeLink(row, 1, dep.target);
+        row->setData(0, DependencyRole, dep.property);
+        if (plan)
+            row->setToolTip(2, tr("Right-click to choose copy, stub or drop"));
         if (!dep.args.isEmpty())
             row->setToolTip(0, tr("arguments <%1>").arg(joinHex(dep.args)));
     }

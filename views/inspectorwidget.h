@@ -25,6 +25,8 @@ class InspectorWidget : public QWidget
 public:
     // Data role of an item that links to another node (QString path).
     static constexpr int LinkRole = Qt::UserRole + 100;
+    // Data role of a dependency row: the consumer property (QString) — its provider is LinkRole.
+    static constexpr int DependencyRole = Qt::UserRole + 101;
 
     explicit InspectorWidget(ProjectDocument *doc, QWidget *parent = nullptr);
     ~InspectorWidget() override;
@@ -43,6 +45,7 @@ signals:
 private:
     void refresh();
     void onItemClicked(QTreeWidgetItem *item, int column);
+    void showContextMenu(const QPoint &pos);
     QTreeWidgetItem *section(const QString &title, int count);
     QTreeWidgetItem *addRow(QTreeWidgetItem *parent, const QString &label, const QString &value,
                             const QString &guest = QString());
