@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace devassign {
 
@@ -63,6 +64,7 @@ struct DependencyNote {
     QString property;
     QString provider;
     QString owner; // another domain that owns the provider, if any
+    QString value; // the diagnostic's {value} when it is not the property (stub rates)
 };
 
 struct Context {
@@ -100,6 +102,14 @@ struct Context {
                 if (const Node *n = model.node(dev.hostPath))
                     fn(dp, dev, *n);
     }
+    // The same over everything mapped into a guest: the devices and the SCMI shmem channels.
+    template <typename Fn> void forEachMapped(Fn fn) const
+    {
+        for (const DomainPlan &dp : out.domains)
+            for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
+                if (const Node *n = model.node(dev.hostPath))
+                    fn(dp, dev, *n);
+    }
 };
 
 // ---- helpers about nodes ----------------------------------------------------------------------
@@ -127,6 +137,60 @@ const Node *scmiAgentOf(const HostModel &model, const Node &n)
         if (isScmiAgent(*cur))
             return cur;
     return nullptr;
+}
+
+// The arm,scmi-shmem nodes an SCMI agent's `shmem` names that have a CPU-addressable region.
+QVector<const Node *> scmiShmemNodes(const HostModel &model, const Node &agent)
+{
+    QVector<const Node *> out;
+    for (const Dependency &d : agent.dependencies) {
+        const Node *shm = d.property == QLatin1String("shmem") ? model.node(d.target) : nullptr;
+        if (!shm || !shm->compatible.contains(QStringLiteral("arm,scmi-shmem")) || out.contains(shm))
+            continue;
+        for (const Region &r : shm->regions)
+            if (r.cpuAddressable) {
+                out.append(shm);
+                break;
+            }
+    }
+    return out;
+}
+
+// Why Xen cannot pass `agent` to a guest, or "" when it can. Upstream Xen (4.21+) forwards only the
+// SMC transport: scmi-smc.c probes compatible "arm,scmi-smc" only (scmi_smc_match) and needs a u32
+// arm,smc-id (scmi_dom0_init); the calls are forwarded zero-copy, so the guest needs the shmem
+// channel mapped (docs/hypervisor-guide/arm/firmware/arm-scmi.rst).
+QString scmiNotForwardable(const HostModel &model, const Node &agent)
+{
+    if (!agent.compatible.contains(QStringLiteral("arm,scmi-smc"))) {
+        const QString compatible = agent.compatible.value(0);
+        QString transport = QStringLiteral("not SMC");
+        if (compatible == QLatin1String("arm,scmi"))
+            transport = QStringLiteral("a mailbox");
+        else if (compatible == QLatin1String("arm,scmi-virtio"))
+            transport = QStringLiteral("virtio");
+        else if (compatible == QLatin1String("linaro,scmi-optee"))
+            transport = QStringLiteral("OP-TEE");
+        else if (compatible.contains(QLatin1String("smc")))
+            transport = QStringLiteral("an SMC variant Xen does not match");
+        return QStringLiteral("its compatible is \"%1\" (transport: %2)").arg(compatible, transport);
+    }
+    const Property *id = agent.property(QStringLiteral("arm,smc-id"));
+    if (!id || id->value.size() != 4)
+        return QStringLiteral("it has no 32-bit arm,smc-id");
+    if (scmiShmemNodes(model, agent).isEmpty())
+        return QStringLiteral("its shmem names no arm,scmi-shmem node with a CPU-addressable reg");
+    return QString();
+}
+
+// The SCMI agent nodes whose resources a domain's devices use, in first-use order.
+QStringList scmiAgentsOf(const DomainPlan &dp)
+{
+    QStringList agents;
+    for (const ScmiResource &r : dp.scmi)
+        if (!agents.contains(r.scmiNode))
+            agents.append(r.scmiNode);
+    return agents;
 }
 
 // Ancestors of `n` below the root, outermost first: what a copy needs for its binding to hold.
@@ -176,10 +240,43 @@ bool isSimpleProvider(const HostModel &model, const Node &n, int depth = 0)
     return true;
 }
 
-bool hasKnownRate(const Node &provider)
+// A provider's clock-frequency as the fixed-clock binding takes it (one u32; a u64 only when it fits).
+std::optional<quint32> providerRate(const Node &provider)
 {
     const Property *p = provider.property(QStringLiteral("clock-frequency"));
-    return p && (p->value.size() == 4 || p->value.size() == 8);
+    if (!p || (p->value.size() != 4 && p->value.size() != 8))
+        return std::nullopt;
+    const QVector<quint32> cells = cellsOf(p->value);
+    const quint64 hz = cellsToU64(cells.constData(), cells.size());
+    if (hz > 0xffffffffULL)
+        return std::nullopt;
+    return quint32(hz);
+}
+
+// What the stubs of `device`'s `property` entries into `provider` will say, for the diagnostic:
+// "0 Hz", or "50000000 Hz (its assigned-clock-rates)", per entry when there are several.
+QString stubRateText(const HostModel &model, const Node &device, const QString &property, const QString &provider)
+{
+    QStringList parts;
+    QSet<QString> seen;
+    for (const Dependency &d : device.dependencies) {
+        if (d.property != property || d.target != provider)
+            continue;
+        QStringList args;
+        for (quint32 a : d.args)
+            args << QString::number(a);
+        if (seen.contains(args.join(QLatin1Char(','))))
+            continue;
+        seen.insert(args.join(QLatin1Char(',')));
+        const StubClockRate rate = stubClockRate(model, device, d);
+        QString text = rate.source == StubClockRate::AssignedRate
+            ? QStringLiteral("%1 Hz (taken from its assigned-clock-rates)").arg(rate.hz)
+            : QStringLiteral("0 Hz");
+        if (!args.isEmpty())
+            text = QStringLiteral("clock %1: %2").arg(args.join(QLatin1Char(' ')), text);
+        parts << text;
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 // The assigned node (in `devices`) that is `n` or one of its ancestors.
@@ -316,6 +413,18 @@ QVector<MmioMapping> placeWindows(Context &ctx, const DomainPlan &dp, const QVec
     return placed;
 }
 
+// One unknown-rate report per stubbed clock: from `clocks`, or from assigned-clocks when the
+// device's clocks do not name that provider.
+bool reportsStubRate(const Node &device, const Dependency &dep)
+{
+    if (dep.property == QLatin1String("clocks"))
+        return true;
+    for (const Dependency &d : device.dependencies)
+        if (d.property == QLatin1String("clocks") && d.target == dep.target)
+            return false;
+    return dep.property == QLatin1String("assigned-clocks");
+}
+
 DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &device, const Dependency &dep)
 {
     DependencyPlan plan;
@@ -323,8 +432,8 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
     plan.provider = dep.target;
     const Node *provider = ctx.model.node(dep.target);
     const DomainConfig &dc = dp.config;
-    auto note = [&](DependencyNoteKind kind, const QString &owner = QString()) {
-        ctx.dependencyNotes.append({kind, dc.name, device.path, dep.property, dep.target, owner});
+    auto note = [&](DependencyNoteKind kind, const QString &owner = QString(), const QString &value = QString()) {
+        ctx.dependencyNotes.append({kind, dc.name, device.path, dep.property, dep.target, owner, value});
     };
     const auto decision = dc.dependencyDecisions.constFind(dep.target);
     if (decision != dc.dependencyDecisions.constEnd()) {
@@ -334,8 +443,10 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
             plan.action = DependencyAction::Drop;
             plan.reason = QStringLiteral("stub is only possible for clocks; dropped");
             note(DependencyNoteKind::StubInvalid);
-        } else if (plan.action == DependencyAction::Stub && provider && !hasKnownRate(*provider)) {
-            note(DependencyNoteKind::StubRateUnknown);
+        } else if (plan.action == DependencyAction::Stub && provider && !providerRate(*provider)
+                   && reportsStubRate(device, dep)) {
+            note(DependencyNoteKind::StubRateUnknown, QString(),
+                 stubRateText(ctx.model, device, dep.property, dep.target));
         }
         if (plan.action == DependencyAction::Copy && provider)
             plan.contextPath = ancestorsOf(ctx.model, *provider);
@@ -452,6 +563,37 @@ void addScmi(DomainPlan &dp, const Node &n)
     }
 }
 
+// The shmem channel(s) of every SCMI agent the domain gets that Xen can forward: mapped into the
+// guest like MMIO without a host device (Xen's arm-scmi.rst: xl iomem; dom0less xen,reg and
+// xen,force-assign-without-iommu, no xen,path). A shmem node the domain is assigned is not repeated.
+QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
+{
+    QVector<DevicePlan> out;
+    if (!dp.needsScmi)
+        return out;
+    for (const QString &path : scmiAgentsOf(dp)) {
+        const Node *agent = ctx.model.node(path);
+        if (!agent || !scmiNotForwardable(ctx.model, *agent).isEmpty())
+            continue;
+        for (const Node *shm : scmiShmemNodes(ctx.model, *agent)) {
+            bool planned = coveredBy(ctx.model, dp.config.devices, *shm);
+            for (const DevicePlan &p : out)
+                planned = planned || p.hostPath == shm->path;
+            if (planned)
+                continue;
+            DevicePlan plan;
+            plan.hostPath = shm->path;
+            for (const Region &r : shm->regions)
+                if (r.cpuAddressable)
+                    plan.regions.append({r.address, r.address, r.size});
+            plan.mmio = deviceWindows(plan.regions);
+            plan.forceWithoutIommu = true; // memory, not a bus master: nothing for an IOMMU to protect
+            out.append(plan);
+        }
+    }
+    return out;
+}
+
 DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
 {
     DomainPlan dp;
@@ -469,14 +611,19 @@ DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
         dp.devices.append(planDevice(ctx, dp, *n));
         hostWindows += dp.devices.last().mmio;
     }
+    dp.scmiShmem = planScmiShmem(ctx, dp);
+    for (const DevicePlan &shm : dp.scmiShmem)
+        hostWindows += shm.mmio;
     const int firstRelocation = ctx.relocations.size();
     const QVector<MmioMapping> placed = placeWindows(ctx, dp, mergeWindows(hostWindows));
     for (DevicePlan &dev : dp.devices)
         applyPlacement(dev, placed);
+    for (DevicePlan &shm : dp.scmiShmem)
+        applyPlacement(shm, placed);
     // Name the devices behind every relocated window (one relocation per device and window).
     QVector<Relocation> perDevice;
     for (int i = firstRelocation; i < ctx.relocations.size(); ++i)
-        for (const DevicePlan &dev : dp.devices)
+        for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
             for (const MmioMapping &w : dev.mmio)
                 if (overlaps(w.hostAddress, w.size, ctx.relocations[i].host, ctx.relocations[i].size)) {
                     Relocation r = ctx.relocations[i];
@@ -582,7 +729,7 @@ QStringList neighboursIn(const Context &ctx, const Node &self, const QString &do
 
 void checkMmioUnaligned(Context &ctx)
 {
-    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+    ctx.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         for (const GuestRegion &r : dev.regions) {
             if (r.hostAddress % kPage == 0 && r.size % kPage == 0)
                 continue;
@@ -604,8 +751,8 @@ void checkSharedPage(Context &ctx)
     const QVector<DomainPlan> &doms = ctx.out.domains;
     for (int a = 0; a < doms.size(); ++a)
         for (int b = a + 1; b < doms.size(); ++b)
-            for (const DevicePlan &da : doms[a].devices)
-                for (const DevicePlan &db : doms[b].devices) {
+            for (const DevicePlan &da : doms[a].devices + doms[a].scmiShmem)
+                for (const DevicePlan &db : doms[b].devices + doms[b].scmiShmem) {
                     if (da.hostPath == db.hostPath)
                         continue; // device-in-two-domains
                     for (const MmioMapping &wa : da.mmio)
@@ -756,7 +903,7 @@ void reportDependencyNotes(Context &ctx, DependencyNoteKind kind, const QString 
             QStringList related = {d.provider};
             if (!d.owner.isEmpty())
                 related.append(d.owner);
-            ctx.report(rule, d.domain, d.node, d.provider, d.property, related);
+            ctx.report(rule, d.domain, d.node, d.provider, d.value.isEmpty() ? d.property : d.value, related);
         }
 }
 
@@ -795,6 +942,25 @@ void checkScmiMultipleDomains(Context &ctx)
     if (names.size() > 1)
         ctx.report(QStringLiteral("scmi-multiple-domains"), QString(), QString(), QString(),
                    names.join(QStringLiteral(", ")), names);
+}
+
+void checkScmiTransportNotForwardable(Context &ctx)
+{
+    for (const DomainPlan &dp : ctx.out.domains)
+        for (const QString &path : scmiAgentsOf(dp)) {
+            const Node *agent = ctx.model.node(path);
+            const QString why = agent ? scmiNotForwardable(ctx.model, *agent) : QString();
+            if (why.isEmpty())
+                continue;
+            QStringList users;
+            for (const DevicePlan &dev : dp.devices)
+                if (const Node *n = ctx.model.node(dev.hostPath))
+                    for (const ScmiResource &r : n->scmi)
+                        if (r.scmiNode == path && !users.contains(n->path))
+                            users.append(n->path);
+            ctx.report(QStringLiteral("scmi-transport-not-forwardable"), dp.config.name, path, why,
+                       users.join(QStringLiteral(", ")), users);
+        }
 }
 
 void checkDirectMapWithoutStaticMem(Context &ctx)
@@ -842,6 +1008,7 @@ const Check kChecks[] = {
     {"stub-clock-rate-unknown", checkStubClockRateUnknown},
     {"scmi-resource-shared", checkScmiResourceShared},
     {"scmi-multiple-domains", checkScmiMultipleDomains},
+    {"scmi-transport-not-forwardable", checkScmiTransportNotForwardable},
     {"direct-map-without-static-mem", checkDirectMapWithoutStaticMem},
     {"dom0less-without-kernel", checkDom0lessWithoutKernel},
 };
@@ -910,6 +1077,34 @@ QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d)
     map.append({"vPCI prefetchable MEM", 0x100000000ULL, 0x100000000ULL}); // GUEST_VPCI_PREFETCH_MEM_*
     map.append({"RAM bank 1", 0x200000000ULL, 0xfe00000000ULL});     // GUEST_RAM1_BASE/SIZE
     return map;
+}
+
+StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock)
+{
+    StubClockRate out;
+    if (const Node *provider = model.node(clock.target))
+        if (const std::optional<quint32> hz = providerRate(*provider)) {
+            out.hz = *hz;
+            out.source = StubClockRate::Provider;
+            return out;
+        }
+    // assigned-clock-rates is parallel to assigned-clocks (clock/clock-bindings.txt).
+    const Property *rates = consumer.property(QStringLiteral("assigned-clock-rates"));
+    if (!rates)
+        return out;
+    const QVector<quint32> cells = cellsOf(rates->value);
+    int index = 0;
+    for (const Dependency &d : consumer.dependencies) {
+        if (d.property != QLatin1String("assigned-clocks"))
+            continue;
+        if (d.target == clock.target && d.args == clock.args && cells.value(index) != 0) {
+            out.hz = cells.value(index);
+            out.source = StubClockRate::AssignedRate;
+            return out;
+        }
+        ++index;
+    }
+    return out;
 }
 
 Analysis analyze(const HostModel &model, const Project &project)

@@ -66,6 +66,12 @@ struct DomainPlan {
     int nrSpis = 0;                  // 0 = Xen's default is enough; else value for `nr_spis`
     QVector<ScmiResource> scmi;      // SCMI resources the domain's devices use
     bool needsScmi = false;          // arm_sci / xen,sci_type
+    // The arm,scmi-shmem channel(s) of the SCMI agent the domain gets (only for a transport Xen can
+    // forward: arm,scmi-smc with arm,smc-id), mapped like MMIO without a host device: dom0less
+    // `xen,reg` + `xen,force-assign-without-iommu` and no `xen,path`, xl `iomem`. hostPath is the
+    // shmem node; no interrupts, no dependencies (xen/arch/arm/firmware/scmi-smc.c,
+    // docs/hypervisor-guide/arm/firmware/arm-scmi.rst, Xen 4.21+).
+    QVector<DevicePlan> scmiShmem;
 };
 
 struct Analysis {
@@ -86,6 +92,17 @@ struct GuestMapEntry {
     quint64 size;
 };
 QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d);
+
+// The rate of the fixed-clock stub that replaces `clock` (an entry of `consumer`'s clocks or
+// assigned-clocks): the provider's clock-frequency when it has one that fits 32 bits; else the
+// consumer's assigned-clock-rates entry for the same clock (same provider and arguments in
+// assigned-clocks); else 0. `source` says which, so the analysis can report an unknown rate.
+struct StubClockRate {
+    enum Source { Provider, AssignedRate, Unknown };
+    quint32 hz = 0;
+    Source source = Unknown;
+};
+StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock);
 
 Analysis analyze(const HostModel &model, const Project &project);
 

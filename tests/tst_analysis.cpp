@@ -174,7 +174,14 @@ void TestAnalysis::junoSmmuProtectedWithScmi()
     QCOMPARE(clk->action, DependencyAction::Copy);
     QCOMPARE(clk->contextPath, (QStringList{QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}));
     QVERIFY(!dependency(d, QStringLiteral("iommus"), QStringLiteral("/iommu@7fb10000"))); // Xen's business
-    QCOMPARE(a.errorCount(), 0);
+    // Juno's SCMI agent is a mailbox ("arm,scmi"): Xen cannot forward it, so the only error is
+    // scmi-transport-not-forwardable, and no shmem page is mapped into the guest.
+    QCOMPARE(a.errorCount(), 1);
+    const auto transport = diagnostics(a, QStringLiteral("scmi-transport-not-forwardable"));
+    QCOMPARE(transport.size(), 1);
+    QCOMPARE(transport[0].node, QStringLiteral("/firmware/scmi"));
+    QCOMPARE(transport[0].related, QStringList{hdlcd});
+    QVERIFY(dp->scmiShmem.isEmpty());
 }
 
 void TestAnalysis::junoOhciEhciShareAStreamId()

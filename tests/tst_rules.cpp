@@ -130,6 +130,8 @@ private slots:
     void stubClockRateUnknown();
     void scmiResourceShared();
     void scmiMultipleDomains();
+    void scmiTransportNotForwardable();
+    void scmiShmemPlannedForSmcAgent();
     void directMapWithoutStaticMem();
     void dom0lessWithoutKernel();
     void cleanProjectHasNoFindings();
@@ -147,7 +149,7 @@ void TestRules::everyRuleHasACheckAndEveryCheckARule()
         QVERIFY2(checks.contains(id), qPrintable(QStringLiteral("rule %1 has no check function").arg(id)));
     for (const QString &id : checks)
         QVERIFY2(fromJson.contains(id), qPrintable(QStringLiteral("check %1 has no rule in rules.json").arg(id)));
-    QVERIFY(fromJson.size() >= 26);
+    QVERIFY(fromJson.size() >= 27);
 }
 
 void TestRules::rulesJsonIsWellFormed()
@@ -687,12 +689,47 @@ void TestRules::stubClockRateUnknown()
     const auto found = run(kClocks, project({d})).of(QStringLiteral("stub-clock-rate-unknown"));
     QCOMPARE(found.size(), 1);
     QCOMPARE(found[0].severity, Severity::Warning);
+    QCOMPARE(found[0].node, rtc);
     QVERIFY(found[0].message.contains(QStringLiteral("/clock-controller@9070000")));
+    // No rate anywhere: the message says what the stub gets instead of making one up.
+    QVERIFY2(found[0].message.contains(QStringLiteral("the stub says clock 3: 0 Hz")), qPrintable(found[0].message));
+
+    // The consumer assigns that clock a rate: the stub takes it, and the warning says where from.
+    QString assigned = kClocks;
+    assigned.replace(QStringLiteral("resets = <&cru 7>; };"),
+                     QStringLiteral("resets = <&cru 7>; assigned-clocks = <&cru 9>, <&cru 3>;\n"
+                                    "        assigned-clock-rates = <1000>, <32768>; };"));
+    const Run withRate = run(assigned, project({d}));
+    const auto rated = withRate.of(QStringLiteral("stub-clock-rate-unknown"));
+    QCOMPARE(rated.size(), 1); // clocks and assigned-clocks on the same provider: reported once
+    QVERIFY2(rated[0].message.contains(QStringLiteral("clock 3: 32768 Hz (taken from its assigned-clock-rates)")),
+             qPrintable(rated[0].message));
+    const Node *rtcNode = withRate.model->node(rtc);
+    const Dependency clock3{QStringLiteral("clocks"), QStringLiteral("/clock-controller@9070000"), {3}};
+    const StubClockRate rate = stubClockRate(*withRate.model, *rtcNode, clock3);
+    QCOMPARE(rate.hz, 32768u);
+    QCOMPARE(rate.source, StubClockRate::AssignedRate);
+    const Dependency clock4{QStringLiteral("clocks"), QStringLiteral("/clock-controller@9070000"), {4}};
+    QCOMPARE(stubClockRate(*withRate.model, *rtcNode, clock4).source, StubClockRate::Unknown);
+    QCOMPARE(stubClockRate(*withRate.model, *rtcNode, clock4).hz, 0u);
 
     // Stubbing the 24 MHz fixed clock: the rate is known.
     DomainConfig known = domain(QStringLiteral("a"), {rtc});
     known.dependencyDecisions.insert(QStringLiteral("/osc"), DependencyAction::Stub);
-    QVERIFY(run(kClocks, project({known})).of(QStringLiteral("stub-clock-rate-unknown")).isEmpty());
+    const Run knownRun = run(kClocks, project({known}));
+    QVERIFY(knownRun.of(QStringLiteral("stub-clock-rate-unknown")).isEmpty());
+    const StubClockRate osc = stubClockRate(*knownRun.model, *knownRun.model->node(rtc),
+                                            Dependency{QStringLiteral("clocks"), QStringLiteral("/osc"), {}});
+    QCOMPARE(osc.hz, 24000000u);
+    QCOMPARE(osc.source, StubClockRate::Provider);
+
+    // A 64-bit clock-frequency that fits 32 bits is a known rate; one that does not is unknown.
+    QString wide = kClocks;
+    wide.replace(QStringLiteral("#reset-cells = <1>; };"),
+                 QStringLiteral("#reset-cells = <1>; clock-frequency = /bits/ 64 <100000000>; };"));
+    QVERIFY(run(wide, project({d})).of(QStringLiteral("stub-clock-rate-unknown")).isEmpty());
+    wide.replace(QStringLiteral("<100000000>"), QStringLiteral("<0x100000000>"));
+    QCOMPARE(run(wide, project({d})).of(QStringLiteral("stub-clock-rate-unknown")).size(), 1);
 }
 
 static const QString kScmi = QStringLiteral(R"(
@@ -754,6 +791,105 @@ void TestRules::scmiMultipleDomains()
     QCOMPARE(plan->dependencies[0].contextPath,
              (QStringList{QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}));
     QVERIFY(one.of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+}
+
+// Juno-like: the SCMI agent talks to an SCP through a mailbox, which Xen cannot forward.
+static const QString kScmiMailbox = QStringLiteral(R"(
+    mhu: mailbox@2b1f0000 { compatible = "test,mhu"; reg = <0 0x2b1f0000 0 0x1000>; #mbox-cells = <2>; };
+    shm: sram@2e000000 { compatible = "arm,scmi-shmem"; reg = <0 0x2e000000 0 0x80>; };
+    firmware {
+        scmi {
+            compatible = "arm,scmi"; mboxes = <&mhu 0 0>; mbox-names = "tx"; shmem = <&shm>;
+            #address-cells = <1>; #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    mmc@9080000 { compatible = "test,mmc"; reg = <0 0x9080000 0 0x1000>; interrupts = <0 10 4>;
+        clocks = <&scmi_clk 3>; };
+    serial@9000000 { compatible = "arm,pl011"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 1 4>; };
+)");
+
+void TestRules::scmiTransportNotForwardable()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    const Run r = run(kScmiMailbox, project({domain(QStringLiteral("a"), {mmc})}));
+    const auto d = r.of(QStringLiteral("scmi-transport-not-forwardable"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QCOMPARE(d[0].node, QStringLiteral("/firmware/scmi"));
+    QCOMPARE(d[0].related, QStringList{mmc});
+    QVERIFY2(d[0].message.contains(QStringLiteral("its compatible is \"arm,scmi\" (transport: a mailbox)")),
+             qPrintable(d[0].message));
+    QVERIFY2(d[0].message.contains(QStringLiteral("through /mmc@9080000")), qPrintable(d[0].message));
+    QVERIFY(d[0].fix.contains(QStringLiteral("arm,scmi-smc")));
+    QVERIFY(d[0].source.contains(QStringLiteral("xen/arch/arm/firmware/scmi-smc.c")));
+    // Nothing is mapped for a channel the guest could not use.
+    QVERIFY(r.analysis.domain(QStringLiteral("a"))->scmiShmem.isEmpty());
+
+    // An SMC agent without arm,smc-id cannot be probed by Xen either.
+    QString noId = kScmi;
+    noId.replace(QStringLiteral("arm,smc-id = <0x82000010>; "), QString());
+    const auto missing = run(noId, project({domain(QStringLiteral("a"), {mmc})}))
+                             .of(QStringLiteral("scmi-transport-not-forwardable"));
+    QCOMPARE(missing.size(), 1);
+    QVERIFY2(missing[0].message.contains(QStringLiteral("it has no 32-bit arm,smc-id")),
+             qPrintable(missing[0].message));
+
+    // arm,scmi-smc with arm,smc-id and a shmem channel: forwardable, no finding.
+    QVERIFY(run(kScmi, project({domain(QStringLiteral("a"), {mmc})}))
+                .of(QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
+    // A domain without SCMI consumers is never reported, whatever the agent.
+    QVERIFY(run(kScmiMailbox, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))
+                .of(QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
+}
+
+void TestRules::scmiShmemPlannedForSmcAgent()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    const Run r = run(kScmi, project({domain(QStringLiteral("a"), {mmc})}));
+    const DomainPlan *a = r.analysis.domain(QStringLiteral("a"));
+    QVERIFY(a->needsScmi);
+    QCOMPARE(a->scmiShmem.size(), 1);
+    const DevicePlan &shm = a->scmiShmem[0];
+    QCOMPARE(shm.hostPath, QStringLiteral("/sram@4f000000"));
+    QVERIFY(shm.forceWithoutIommu);
+    QVERIFY(!shm.iommuProtected);
+    QVERIFY(shm.interrupts.isEmpty());
+    QVERIFY(shm.dependencies.isEmpty());
+    // 0x4f000000 lies in guest RAM bank 0: relocated to the first hole at 16 MiB, like a device
+    // window, and reported as such; the mmc (0x9080000) stays 1:1 and never overlaps it.
+    QCOMPARE(shm.mmio.size(), 1);
+    QCOMPARE(shm.mmio[0].hostAddress, 0x4f000000ULL);
+    QCOMPARE(shm.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(shm.regions[0].guestAddress, 0x1000000ULL);
+    const auto clash = r.of(QStringLiteral("guest-map-clash"));
+    QCOMPARE(clash.size(), 1);
+    QCOMPARE(clash[0].node, QStringLiteral("/sram@4f000000"));
+    QCOMPARE(r.device(QStringLiteral("a"), mmc)->mmio[0].guestAddress, 0x9080000ULL);
+    // The shmem is not a device of the domain (no xen,path / dtdev, no xen,passthrough).
+    QCOMPARE(a->devices.size(), 1);
+
+    // Another domain's device in the shmem page: the page would be shared.
+    QString crowded = kScmi;
+    crowded.replace(QStringLiteral("reg = <0 0x4f000000 0 0x1000>; };"),
+                    QStringLiteral("reg = <0 0x4f000000 0 0x100>; };\n"
+                                   "    timer@4f000800 { compatible = \"test,timer\";"
+                                   " reg = <0 0x4f000800 0 0x100>; };"));
+    const Run shared = run(crowded, project({domain(QStringLiteral("a"), {mmc}),
+                                            domain(QStringLiteral("b"), {QStringLiteral("/timer@4f000800")})}));
+    const auto page = shared.of(QStringLiteral("shared-page"));
+    QCOMPARE(page.size(), 1);
+    QVERIFY2(page[0].message.contains(QStringLiteral("/sram@4f000000")), qPrintable(page[0].message));
+    // ...and the unaligned shmem names its neighbour.
+    const auto unaligned = shared.of(QStringLiteral("mmio-unaligned"));
+    bool named = false;
+    for (const Diagnostic &u : unaligned)
+        named = named
+            || (u.node == QLatin1String("/sram@4f000000") && u.related.contains(QStringLiteral("/timer@4f000800")));
+    QVERIFY(named);
+    // Domain b has no SCMI consumer: nothing is planned for it.
+    QVERIFY(shared.analysis.domain(QStringLiteral("b"))->scmiShmem.isEmpty());
 }
 
 void TestRules::directMapWithoutStaticMem()
