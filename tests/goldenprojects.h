@@ -47,12 +47,20 @@ inline QVector<Case> cases()
            true, true, 512 * 1024, 2}},
          {QStringLiteral("/axi/serial@ff010000")}, true},
         // Juno: SMMU-protected USB and HDLCD (dtdev, xen,path without force), an SCMI clock, and a
-        // UART without IOMMU; all relocated out of the guest RAM window.
+        // UART without IOMMU; all relocated out of the guest RAM window. Juno's SCMI agent is a
+        // mailbox ("arm,scmi"), which Xen cannot forward (scmi-transport-not-forwardable): exported
+        // with --force, so the scmi node keeps no transport and no shmem is mapped.
         {QStringLiteral("juno-smmu"), QStringLiteral("juno-r2-scmi.dtb"),
          {{QStringLiteral("guest"),
            {QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"), QStringLiteral("/serial@7ff80000")},
            true, true}},
-         {QStringLiteral("/serial@7ff80000")}},
+         {QStringLiteral("/serial@7ff80000")}, true},
+        // A hand-written board with SCMI over SMC (tests/data/scmi-smc-board.dts): the I2C controller's
+        // SCMI clock, power domain and reset make the domain the SCMI agent; its shmem page is mapped
+        // (xen,reg + force without xen,path; xl iomem) and the Xen command line gets scmi-smc-passthrough.
+        {QStringLiteral("scmi-smc"), QStringLiteral("scmi-smc-board.dts"),
+         {{QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
+         {}},
     };
 }
 

@@ -49,11 +49,6 @@ QString pathOf(const QByteArray &fdt, int node)
     return fdt_get_path(fdt.constData(), node, buf, sizeof buf) == 0 ? QString::fromLatin1(buf) : QString();
 }
 
-quint64 u64(const QVector<quint32> &c, int i)
-{
-    return (quint64(c.value(i)) << 32) | c.value(i + 1);
-}
-
 // A device plan as the analysis would make it for a 1:1 (or relocated) device.
 DevicePlan devicePlan(const HostModel &model, const QString &path, quint64 guestOffset = 0)
 {
@@ -210,6 +205,9 @@ private slots:
     void partialDtbDependencyActions();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
+    void scmiSmcBoardExports();
+    void scmiMailboxTransportDropped();
+    void stubClockRates();
     void dtsRoundTrip();
     void dom0lessHostDtbVirt();
     void dom0lessModulesMustFit();
@@ -400,6 +398,190 @@ void TestExporters::partialDtbContextForScmi()
              QStringLiteral("/passthrough/firmware/scmi/protocol@14"));
     QCOMPARE(stringListOf(bytesAt(dtb, node, "clock-names")), QStringList{"scmi"});
     QCOMPARE(checkPhandles(dtb, *f.model), QString());
+}
+
+// A full analysis of an SCMI-over-SMC project and what every exporter makes of it.
+struct ScmiProject {
+    HostModelPtr model;
+    Project project;
+    Analysis analysis;
+    ExportContext ctx;
+};
+
+static void scmiProject(ScmiProject &s, const QString &dts, const QString &device)
+{
+    QString error;
+    s.model = testsupport::modelFromDts(dts, &error);
+    QVERIFY2(s.model, qPrintable(error));
+    s.project.hostDtb = QStringLiteral("board.dtb");
+    DomainConfig d;
+    d.name = QStringLiteral("drv");
+    d.kernel = QStringLiteral("/images/Image");
+    d.devices = {device};
+    d.dom0less = true;
+    d.xl = true;
+    s.project.domains = {d};
+    s.analysis = analyze(*s.model, s.project);
+    s.ctx.model = s.model.get();
+    s.ctx.project = &s.project;
+    s.ctx.analysis = &s.analysis;
+    s.ctx.projectFile = QStringLiteral("/work/p.devassign.json");
+    s.ctx.fileSizes.insert(QStringLiteral("/images/Image"), 37 * kMiB + 5);
+}
+
+static QString boardDts()
+{
+    QFile f(testsupport::dataPath(QStringLiteral("scmi-smc-board.dts")));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+void TestExporters::scmiSmcBoardExports()
+{
+    ScmiProject s;
+    scmiProject(s, boardDts(), QStringLiteral("/i2c@fe5a0000"));
+    if (QTest::currentTestFailed())
+        return;
+    const DomainPlan &plan = s.analysis.domains[0];
+    QVERIFY(plan.needsScmi);
+    QCOMPARE(plan.scmiShmem.size(), 1);
+    QString error;
+    const QByteArray dtb = partialDtb(s.ctx, plan, &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+
+    // The shmem channel: under /passthrough, guest reg (exact size), xen,reg page triplet, the force
+    // flag, and no xen,path (there is no host device to assign: arm-scmi.rst).
+    const char *shm = "/passthrough/scmi-shmem@e00f000";
+    QVERIFY(fdt_path_offset(dtb.constData(), shm) >= 0);
+    QCOMPARE(bytesAt(dtb, shm, "compatible"), QByteArray("arm,scmi-shmem\0", 15));
+    QCOMPARE(cellsAt(dtb, shm, "reg"), (QVector<quint32>{0, 0xe00f000, 0, 0x100}));
+    QCOMPARE(cellsAt(dtb, shm, "xen,reg"), (QVector<quint32>{0, 0xe00f000, 0, 0x1000, 0, 0xe00f000}));
+    bool present = false;
+    bytesAt(dtb, shm, "xen,force-assign-without-iommu", &present);
+    QVERIFY(present);
+    bytesAt(dtb, shm, "xen,path", &present);
+    QVERIFY(!present);
+    // The agent keeps its SMC transport and its shmem resolves inside the blob.
+    const char *scmi = "/passthrough/firmware/scmi";
+    QCOMPARE(bytesAt(dtb, scmi, "compatible"), QByteArray("arm,scmi-smc\0", 13));
+    QCOMPARE(cellsAt(dtb, scmi, "arm,smc-id"), QVector<quint32>{0x82000010});
+    const QVector<quint32> shmem = cellsAt(dtb, scmi, "shmem");
+    QCOMPARE(shmem.size(), 1);
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), shmem[0])), QString::fromLatin1(shm));
+    for (const char *protocol : {"protocol@11", "protocol@14", "protocol@16"})
+        QVERIFY2(fdt_path_offset(dtb.constData(), (QByteArray(scmi) + '/' + protocol).constData()) >= 0, protocol);
+    // The device keeps its SCMI clock, power domain and reset with their ids.
+    const char *i2c = "/passthrough/i2c@1000000";
+    QCOMPARE(cellsAt(dtb, i2c, "power-domains").value(1), 3u);
+    QCOMPARE(cellsAt(dtb, i2c, "resets").value(1), 5u);
+    QCOMPARE(cellsAt(dtb, i2c, "clocks").value(1), 7u);
+    QCOMPARE(checkPhandles(dtb, *s.model), QString());
+    QVERIFY2(!decompileDtb(dtb, &error).isEmpty(), qPrintable(error));
+
+    // xl: arm_sci and the shmem page in iomem (after the device's window); no dtdev for either.
+    const QString cfg = QString::fromUtf8(domCfg(s.ctx, plan));
+    QVERIFY2(cfg.contains(QStringLiteral("\niomem = [ \"fe5a0,1@1000\", \"e00f,1@e00f\" ]\n")), qPrintable(cfg));
+    QVERIFY(cfg.contains(QStringLiteral("\narm_sci = \"type=scmi_smc\"\n")));
+    QVERIFY(cfg.contains(QStringLiteral("scmi-smc-passthrough")));
+    QVERIFY(!cfg.contains(QStringLiteral("dtdev")));
+
+    // dom0less: xen,sci_type on the domain, scmi-smc-passthrough on Xen's command line (also in
+    // ImageBuilder's XEN_CMD), and no xen,passthrough on the shmem (Xen hides it from dom0 itself).
+    const QByteArray host = dom0lessHostDtb(s.ctx, &error);
+    QVERIFY2(!host.isEmpty(), qPrintable(error));
+    QCOMPARE(bytesAt(host, "/chosen/drv", "xen,sci_type"), QByteArray("scmi_smc\0", 9));
+    QCOMPARE(bytesAt(host, "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dtuart=serial0 bootscrub=0 scmi-smc-passthrough") + '\0');
+    bytesAt(host, "/sram@e000000/scmi-shmem@f000", "xen,passthrough", &present);
+    QVERIFY(!present);
+    bytesAt(host, "/i2c@fe5a0000", "xen,passthrough", &present);
+    QVERIFY(present);
+    QVERIFY(QString::fromUtf8(imageBuilderConfig(s.ctx))
+                .contains(QStringLiteral("\nXEN_CMD=\"console=dtuart dtuart=serial0 bootscrub=0 scmi-smc-passthrough\"\n")));
+
+    // A host command line is kept, with the option added once (an explicit "no-" form replaced).
+    QString withArgs = boardDts();
+    withArgs.replace(QStringLiteral("stdout-path = \"serial0:1500000n8\";"),
+                     QStringLiteral("stdout-path = \"serial0:1500000n8\";\n"
+                                    "        xen,xen-bootargs = \"console=dtuart no-scmi-smc-passthrough dom0_mem=512M\";"));
+    ScmiProject t;
+    scmiProject(t, withArgs, QStringLiteral("/i2c@fe5a0000"));
+    const QByteArray host2 = dom0lessHostDtb(t.ctx, &error);
+    QCOMPARE(bytesAt(host2, "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dom0_mem=512M scmi-smc-passthrough") + '\0');
+    // Without SCMI the host's command line stays byte for byte.
+    ScmiProject u;
+    scmiProject(u, withArgs, QStringLiteral("/serial@fe660000"));
+    QVERIFY(!u.analysis.domains[0].needsScmi);
+    QVERIFY(u.analysis.domains[0].scmiShmem.isEmpty());
+    QCOMPARE(bytesAt(dom0lessHostDtb(u.ctx, &error), "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart no-scmi-smc-passthrough dom0_mem=512M") + '\0');
+    QVERIFY(!QString::fromUtf8(domCfg(u.ctx, u.analysis.domains[0])).contains(QStringLiteral("scmi")));
+}
+
+void TestExporters::scmiMailboxTransportDropped()
+{
+    // Juno-like: a mailbox agent. The analysis reports it (scmi-transport-not-forwardable); a forced
+    // export copies the protocol node but no transport a guest cannot use.
+    QString dts = boardDts();
+    dts.replace(QStringLiteral("compatible = \"arm,scmi-smc\";\n            arm,smc-id = <0x82000010>;"),
+                QStringLiteral("compatible = \"arm,scmi\";\n            mboxes = <&mhu 0>;\n"
+                               "            mbox-names = \"tx\";"));
+    dts.replace(QStringLiteral("    firmware {"),
+                QStringLiteral("    mhu: mailbox@fe500000 { compatible = \"test,mhu\"; reg = <0x0 0xfe500000 0x0 0x1000>;\n"
+                               "        #mbox-cells = <1>; };\n\n    firmware {"));
+    ScmiProject s;
+    scmiProject(s, dts, QStringLiteral("/i2c@fe5a0000"));
+    if (QTest::currentTestFailed())
+        return;
+    bool reported = false;
+    for (const Diagnostic &d : s.analysis.diagnostics)
+        reported = reported || d.rule == QLatin1String("scmi-transport-not-forwardable");
+    QVERIFY(reported);
+    QVERIFY(s.analysis.domains[0].scmiShmem.isEmpty());
+    QString error;
+    const QByteArray dtb = partialDtb(s.ctx, s.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *scmi = "/passthrough/firmware/scmi";
+    QCOMPARE(bytesAt(dtb, scmi, "compatible"), QByteArray("arm,scmi\0", 9));
+    for (const char *gone : {"mboxes", "mbox-names", "shmem"}) {
+        bool present = true;
+        bytesAt(dtb, scmi, gone, &present);
+        QVERIFY2(!present, gone);
+    }
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware/scmi/protocol@14") >= 0);
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/scmi-shmem@e00f000") < 0);
+    QCOMPARE(checkPhandles(dtb, *s.model), QString());
+}
+
+void TestExporters::stubClockRates()
+{
+    // The CCU loses its clock-frequency: its stub takes the uart's assigned rate for <&ccu 7>, and
+    // is 0 Hz (as the analysis reports) when there is none.
+    QString dts = QString::fromLatin1(kTwoClockDts);
+    dts.replace(QStringLiteral("#reset-cells = <1>; clock-frequency = <100000000>; };"),
+                QStringLiteral("#reset-cells = <1>; };"));
+    QString assigned = dts;
+    assigned.replace(QStringLiteral("reset-names = \"core\";"),
+                     QStringLiteral("reset-names = \"core\";\n            assigned-clocks = <&ccu 2>, <&ccu 7>;\n"
+                                    "            assigned-clock-rates = <1000>, <50000000>;"));
+    for (const auto &[text, rate] : {qMakePair(assigned, 50000000u), qMakePair(dts, 0u)}) {
+        QString error;
+        Fixture f;
+        f.model = testsupport::modelFromDts(text, &error);
+        QVERIFY2(f.model, qPrintable(error));
+        DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"));
+        uart.dependencies = {
+            {QStringLiteral("clocks"), QStringLiteral("/clock-controller@1000000"), DependencyAction::Stub, {}, {}},
+        };
+        f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {uart}));
+        f.finish();
+        const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+        QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+        const QVector<quint32> clocks = cellsAt(dtb, "/passthrough/uart@10020000", "clocks");
+        QCOMPARE(clocks.size(), 1); // refclk and the SCMI clock are not in this plan
+        const QString stub = pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), clocks[0]));
+        QCOMPARE(cellsAt(dtb, stub.toLatin1().constData(), "clock-frequency"), QVector<quint32>{rate});
+    }
 }
 
 void TestExporters::dtsRoundTrip()

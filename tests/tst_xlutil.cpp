@@ -103,12 +103,14 @@ void TestXlUtil::goldenDomCfgs()
         // iomem: parsed the way xl_parse.c does ("%x,%x@%x", hex page numbers), compared to the plan.
         QStringList expectedIomem;
         QStringList expectedDtdev;
-        for (const DevicePlan &dev : plan.devices) {
+        // Devices first, then the SCMI shmem page(s): mapped with iomem, never in dtdev.
+        for (const DevicePlan &dev : plan.devices + plan.scmiShmem) {
             if (dev.iommuProtected)
                 expectedDtdev << dev.hostPath;
             for (const MmioMapping &m : dev.mmio)
                 expectedIomem << QStringLiteral("%1 %2 %3").arg(m.hostAddress >> 12).arg(m.size >> 12).arg(m.guestAddress >> 12);
         }
+        QCOMPARE(plan.scmiShmem.isEmpty(), golden::cases()[index].name != QLatin1String("scmi-smc"));
         QStringList iomem;
         for (const QString &item : x.list("iomem")) {
             bool ok1 = false, ok2 = false, ok3 = false;

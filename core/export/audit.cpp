@@ -146,8 +146,14 @@ QByteArray auditReport(const ExportContext &ctx)
         out << QStringLiteral("- IRQs: %1").arg(irqs.isEmpty() ? QStringLiteral("none") : irqs.join(QStringLiteral(", ")));
         if (plan.nrSpis > 0)
             out << QStringLiteral("- nr_spis: %1").arg(plan.nrSpis);
-        if (plan.needsScmi)
-            out << QStringLiteral("- SCMI: forwarded to this domain (arm_sci / xen,sci_type = scmi_smc)");
+        if (plan.needsScmi) {
+            out << QStringLiteral("- SCMI: forwarded to this domain (arm_sci / xen,sci_type = scmi_smc; Xen command "
+                                  "line scmi-smc-passthrough)");
+            for (const DevicePlan &shm : plan.scmiShmem)
+                for (const MmioMapping &m : shm.mmio)
+                    out << QStringLiteral("  - shared memory %1: %2 → %3, %4 (xen,reg without xen,path; xl iomem)")
+                               .arg(code(shm.hostPath), hex(m.hostAddress), hex(m.guestAddress), hex(m.size));
+        }
         out << QString() << QStringLiteral("### Devices") << QString();
         if (plan.devices.isEmpty())
             out << QStringLiteral("No devices assigned.") << QString();

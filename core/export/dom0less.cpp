@@ -256,7 +256,8 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
         if (int err = setProp(fdt, chosen, "#size-cells", u32Value(m_cells)))
             return fail(QStringLiteral("/chosen"), err);
     }
-    if (!fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len)) {
+    // Kept as the host has it, except that a domain with SCMI needs scmi-smc-passthrough.
+    if (!fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len) || anyDomainNeedsScmi(m_ctx)) {
         const QString args = xenBootargs(m_ctx);
         if (int err = setProp(fdt, chosen, "xen,xen-bootargs", stringValue(args)))
             return fail(QStringLiteral("/chosen"), err);

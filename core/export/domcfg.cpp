@@ -79,6 +79,14 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
                                 .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
                                 .arg(m.guestAddress / kPageSize, 0, 16));
     }
+    // The SCMI shmem page(s): Xen forwards the SMCs, the messages go through this memory
+    // (docs/hypervisor-guide/arm/firmware/arm-scmi.rst: iomem = [ "<shmem pfn>,1@<guest pfn>" ]).
+    for (const DevicePlan &shm : domain.scmiShmem)
+        for (const MmioMapping &m : shm.mmio)
+            iomem << quoted(QStringLiteral("%1,%2@%3")
+                                .arg(m.hostAddress / kPageSize, 0, 16)
+                                .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
+                                .arg(m.guestAddress / kPageSize, 0, 16));
     if (!dtdev.isEmpty())
         lines << QStringLiteral("dtdev = %1").arg(list(dtdev));
     if (!iomem.isEmpty())
@@ -95,8 +103,12 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
         lines << QStringLiteral("vuart = \"sbsa_uart\"");
     if (!d.gicVersion.isEmpty())
         lines << QStringLiteral("gic_version = %1").arg(quoted(d.gicVersion));
-    if (domain.needsScmi)
-        lines << QStringLiteral("arm_sci = \"type=scmi_smc\""); // Xen 4.21+, single agent
+    if (domain.needsScmi) {
+        // Xen 4.21+, single agent; without scmi-smc-passthrough Xen refuses a guest with arm_sci
+        // (scmi_smc_domain_init returns -EINVAL: xen/arch/arm/firmware/scmi-smc.c).
+        lines << QStringLiteral("# SCMI: Xen must boot with scmi-smc-passthrough on its command line");
+        lines << QStringLiteral("arm_sci = \"type=scmi_smc\"");
+    }
     return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
 }
 

@@ -149,14 +149,42 @@ QString defaultXenBootargs(const HostModel &model)
     return args + QStringLiteral(" bootscrub=0");
 }
 
+bool anyDomainNeedsScmi(const ExportContext &ctx)
+{
+    if (ctx.analysis)
+        for (const DomainPlan &p : ctx.analysis->domains)
+            if (p.needsScmi)
+                return true;
+    return false;
+}
+
+// Xen 4.21+ gives SCMI to a guest only with the boolean option scmi-smc-passthrough; otherwise it
+// keeps SCMI for dom0 and refuses a guest with arm_sci / xen,sci_type (scmi_smc_domain_init in
+// xen/arch/arm/firmware/scmi-smc.c). An explicit "=0/no/false" or "no-" form is replaced.
+QString withScmiPassthrough(const QString &args)
+{
+    static const QString option = QStringLiteral("scmi-smc-passthrough");
+    QStringList words = args.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (int i = words.size() - 1; i >= 0; --i) {
+        const QString name = words[i].section(QLatin1Char('='), 0, 0);
+        if (name == option || name == QStringLiteral("no-") + option)
+            words.removeAt(i);
+    }
+    words.append(option);
+    return words.join(QLatin1Char(' '));
+}
+
 QString xenBootargs(const ExportContext &ctx)
 {
+    QString args;
     if (const Node *chosen = ctx.model->node(QStringLiteral("/chosen")))
         if (const Property *p = chosen->property(QStringLiteral("xen,xen-bootargs")))
-            return stringListOf(p->value).value(0);
-    if (ctx.project && !ctx.project->xenBootargs.isEmpty())
-        return ctx.project->xenBootargs;
-    return defaultXenBootargs(*ctx.model);
+            args = stringListOf(p->value).value(0);
+    if (args.isEmpty() && ctx.project && !ctx.project->xenBootargs.isEmpty())
+        args = ctx.project->xenBootargs;
+    if (args.isEmpty())
+        args = defaultXenBootargs(*ctx.model);
+    return anyDomainNeedsScmi(ctx) ? withScmiPassthrough(args) : args;
 }
 
 } // namespace devassign::exportutil

@@ -41,8 +41,11 @@ QString actionName(DependencyAction a);
 QString severityText(Severity s);
 QString hex(quint64 v);
 
-// The Xen command line: the host's xen,xen-bootargs, else the project's, else a dtuart default.
+// The Xen command line: the host's xen,xen-bootargs, else the project's, else a dtuart default;
+// with scmi-smc-passthrough added when a domain gets SCMI (anyDomainNeedsScmi).
 QString xenBootargs(const ExportContext &ctx);
+bool anyDomainNeedsScmi(const ExportContext &ctx);
+QString withScmiPassthrough(const QString &args);
 QString defaultXenBootargs(const HostModel &model);
 
 } // namespace devassign::exportutil

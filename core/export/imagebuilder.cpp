@@ -77,6 +77,9 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         // ImageBuilder defaults DOMU_DIRECT_MAP to 1 with static memory: always say it explicitly.
         if (d.directMap || !d.staticMemory.isEmpty())
             lines << QStringLiteral("DOMU_DIRECT_MAP%1=%2").arg(idx).arg(d.directMap ? 1 : 0);
+        if (domus[i]->needsScmi)
+            lines << QStringLiteral("# domain %1 gets SCMI: its /chosen node needs xen,sci_type = \"scmi_smc\", which "
+                                    "ImageBuilder has no variable for (dom0less/host.dtb has it)").arg(d.name);
         if (d.enhanced == QLatin1String("enabled") || d.enhanced == QLatin1String("no-xenstore"))
             lines << QStringLiteral("DOMU_ENHANCED%1=%2").arg(idx).arg(d.enhanced == QLatin1String("enabled") ? 1 : 2);
     }

@@ -58,6 +58,22 @@ bool isPinctrlState(const QString &prop)
     return re.match(prop).hasMatch();
 }
 
+bool isScmiAgent(const Node &n)
+{
+    for (const QString &c : n.compatible)
+        if ((c.startsWith(QLatin1String("arm,scmi")) && c != QLatin1String("arm,scmi-shmem"))
+            || c == QLatin1String("qcom,scmi-smc") || c == QLatin1String("linaro,scmi-optee"))
+            return true;
+    return false;
+}
+
+// An SCMI agent node or one of its protocol@NN children (arm,scmi.yaml).
+bool isScmiNode(const HostModel &model, const Node &n)
+{
+    const Node *parent = model.parentOf(n);
+    return isScmiAgent(n) || (parent && isScmiAgent(*parent));
+}
+
 QString baseNodeName(const QString &name)
 {
     const int at = name.indexOf(QLatin1Char('@'));
@@ -75,6 +91,7 @@ struct OutNode {
     QVector<Property> props;
     quint32 phandle = 0;         // new phandle, 0 = not referenced
     const DevicePlan *device = nullptr;
+    bool withoutHostDevice = false; // SCMI shmem: xen,reg and force flag, but no xen,path
 };
 
 class PartialDtbBuilder {
@@ -87,18 +104,18 @@ private:
     int addNode(int parent, const QString &name, const QString &hostPath, Role role);
     QString uniqueChildName(int parent, const QString &wanted) const;
     void placeDevices();
+    void placeScmiShmem();
     void placeChildren(const Node &host, int parent);
     void placeCopiedProviders();
     int placeContext(const DependencyPlan &dep);
     void fillProperties(int index);
-    QVector<Property> deviceProperties(const Node &host, const DevicePlan &plan, int index);
+    QVector<Property> deviceProperties(const Node &host, const DevicePlan &plan, int index, bool withXenPath);
     QVector<Property> copiedProperties(const Node &host, int index);
     // Rewrites a phandle-valued property. Returns false when the whole property must go.
     // `removedEntries` receives the indices of list entries that were removed.
     bool rewritePhandles(const Node &host, const Property &prop, QByteArray *value, QVector<int> *removedEntries);
     quint32 phandleFor(int index);
-    int stubFor(const QString &property, const QString &provider, const QVector<quint32> &args, const Node &consumer,
-                int entry);
+    int stubFor(const QString &property, const QString &provider, const QVector<quint32> &args, const Node &consumer);
     void finishPhandles();
     QByteArray serialize(QString *error) const;
     bool emitNode(void *fdt, int index) const;
@@ -161,6 +178,24 @@ void PartialDtbBuilder::placeDevices()
         const int index = addNode(1, name, plan.hostPath, Role::Device);
         m_nodes[index].device = &plan;
         placeChildren(*host, index);
+    }
+}
+
+// The SCMI agent's arm,scmi-shmem channel(s): MMIO mapped into the guest without a host device,
+// so the copied scmi node's `shmem` resolves inside the blob (docs/hypervisor-guide/arm/firmware/
+// arm-scmi.rst: the shmem node sits in /passthrough, dom0less gives it xen,reg and
+// xen,force-assign-without-iommu, and no xen,path since there is no device to assign).
+void PartialDtbBuilder::placeScmiShmem()
+{
+    for (const DevicePlan &plan : m_domain.scmiShmem) {
+        const Node *host = m_ctx.model->node(plan.hostPath);
+        if (!host || m_placed.contains(plan.hostPath) || plan.regions.isEmpty())
+            continue;
+        const QString name = baseNodeName(host->name) + QLatin1Char('@')
+            + QString::number(plan.regions.front().guestAddress, 16);
+        const int index = addNode(1, name, plan.hostPath, Role::Device);
+        m_nodes[index].device = &plan;
+        m_nodes[index].withoutHostDevice = true;
     }
 }
 
@@ -230,7 +265,7 @@ quint32 PartialDtbBuilder::phandleFor(int index)
 // fixed regulator for supplies (bindings: clock/fixed-clock.yaml, regulator/fixed-regulator.yaml).
 // Other kinds of dependency cannot be stubbed and are dropped instead (returns -1).
 int PartialDtbBuilder::stubFor(const QString &property, const QString &provider, const QVector<quint32> &args,
-                               const Node &consumer, int entry)
+                               const Node &consumer)
 {
     const Node *host = m_ctx.model->node(provider);
     if (!host)
@@ -247,15 +282,12 @@ int PartialDtbBuilder::stubFor(const QString &property, const QString &provider,
     const int index = addNode(1, baseNodeName(host->name) + QStringLiteral("-stub"), QString(), Role::Stub);
     OutNode &stub = m_nodes[index];
     if (clock) {
-        // Rate: the provider's own clock-frequency, else the consumer's assigned rate for this entry.
-        quint32 rate = 0;
-        if (const Property *f = host->property(QStringLiteral("clock-frequency")))
-            rate = cellsOf(f->value).value(0);
-        else if (const Property *r = consumer.property(QStringLiteral("assigned-clock-rates")))
-            rate = cellsOf(r->value).value(entry);
+        // The rate the analysis reported: the provider's clock-frequency, else the consumer's
+        // assigned-clock-rates entry for this clock, else 0 (stub-clock-rate-unknown says which).
+        const StubClockRate rate = stubClockRate(*m_ctx.model, consumer, Dependency{property, provider, args});
         stub.props.append({QStringLiteral("compatible"), stringValue(QStringLiteral("fixed-clock"))});
         stub.props.append({QStringLiteral("#clock-cells"), u32Value(0)});
-        stub.props.append({QStringLiteral("clock-frequency"), u32Value(rate)});
+        stub.props.append({QStringLiteral("clock-frequency"), u32Value(rate.hz)});
         if (const Property *names = host->property(QStringLiteral("clock-output-names")))
             stub.props.append({names->name, stringValue(stringListOf(names->value).value(args.value(0)))});
     } else {
@@ -304,7 +336,7 @@ bool PartialDtbBuilder::rewritePhandles(const Node &host, const Property &prop, 
         int to = m_placed.value(d.target, -1);
         bool stripArgs = false;
         if (to < 0 && m_actions.value(d.target, DependencyAction::Drop) == DependencyAction::Stub) {
-            to = stubFor(prop.name, d.target, d.args, host, entry);
+            to = stubFor(prop.name, d.target, d.args, host);
             stripArgs = isClockProperty(prop.name); // the fixed-clock stub has #clock-cells = <0>
         }
         if (to < 0) {
@@ -359,12 +391,15 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int inde
     QVector<Property> out;
     QHash<QString, QPair<QVector<int>, int>> removedByList; // list property -> (removed entries, count)
     bool dropAssigned = false;
+    const bool scmi = isScmiNode(*m_ctx.model, host);
     for (const Property &p : host.properties) {
         const QString &name = p.name;
         if (name == QLatin1String("phandle") || name == QLatin1String("linux,phandle")) {
             out.append({QStringLiteral("phandle"), QByteArray()}); // placeholder, see finishPhandles
             continue;
         }
+        if (scmi && (name == QLatin1String("mboxes") || name == QLatin1String("mbox-names")))
+            continue; // a mailbox channel cannot work in a guest; Xen forwards SMC only (scmi-smc.c)
         if (name == QLatin1String("xen,passthrough") || name == QLatin1String("iommus")
             || name == QLatin1String("iommu-map") || name == QLatin1String("iommu-map-mask"))
             continue; // Xen drives the IOMMU; the guest has none (docs/misc/arm/passthrough.txt)
@@ -415,7 +450,8 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int inde
     return result;
 }
 
-QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const DevicePlan &plan, int index)
+QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const DevicePlan &plan, int index,
+                                                      bool withXenPath)
 {
     QVector<Property> props = copiedProperties(host, index);
     QByteArray reg;
@@ -466,7 +502,8 @@ QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const De
     }
     if (!xenReg.isEmpty())
         out.append({QStringLiteral("xen,reg"), xenReg});
-    out.append({QStringLiteral("xen,path"), stringValue(plan.hostPath)});
+    if (withXenPath)
+        out.append({QStringLiteral("xen,path"), stringValue(plan.hostPath)});
     if (plan.forceWithoutIommu)
         out.append({QStringLiteral("xen,force-assign-without-iommu"), QByteArray()});
     return out;
@@ -482,7 +519,7 @@ void PartialDtbBuilder::fillProperties(int index)
         return;
     QVector<Property> props;
     if (role == Role::Device) {
-        props = deviceProperties(*host, *device, index);
+        props = deviceProperties(*host, *device, index, !m_nodes[index].withoutHostDevice);
     } else {
         props = copiedProperties(*host, index);
         // Interrupts of copied providers are not routed to the guest: leave them out.
@@ -599,6 +636,7 @@ QByteArray PartialDtbBuilder::build(QString *error)
                                 {QStringLiteral("#address-cells"), u32Value(2)},
                                 {QStringLiteral("#size-cells"), u32Value(2)}};
     placeDevices();
+    placeScmiShmem();
     placeCopiedProviders();
     const int placed = m_nodes.size();
     for (int i = 2; i < placed; ++i)
