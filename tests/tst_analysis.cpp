@@ -85,6 +85,7 @@ private slots:
     void virtTwoDomainsClean();
     void junoSmmuProtectedWithScmi();
     void junoOhciEhciShareAStreamId();
+    void rk3568GpuGetsScmiShmem();
     void zynqmpDisabledSmmu();
     void zynqmpUartRelocatedUnlessDirectMapped();
     void rk3568RockchipIommuIsNotProtection();
@@ -182,6 +183,35 @@ void TestAnalysis::junoSmmuProtectedWithScmi()
     QCOMPARE(transport[0].node, QStringLiteral("/firmware/scmi"));
     QCOMPARE(transport[0].related, QStringList{hdlcd});
     QVERIFY(dp->scmiShmem.isEmpty());
+}
+
+void TestAnalysis::rk3568GpuGetsScmiShmem()
+{
+    // Rock 3A: /firmware/scmi is arm,scmi-smc (arm,smc-id 0x82000010) with its 0x100-byte shmem at
+    // 0x10f000 in an mmio-sram; the GPU's clock is SCMI clock 1.
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("rk3568-rock-3a.dtb"));
+    const QString gpu = QStringLiteral("/gpu@fde60000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("gfx"), {gpu})}));
+    const DomainPlan *dp = a.domain(QStringLiteral("gfx"));
+    QVERIFY(dp->needsScmi);
+    QVERIFY(diagnostics(a, QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
+    QCOMPARE(dp->scmiShmem.size(), 1);
+    const DevicePlan &shm = dp->scmiShmem[0];
+    QCOMPARE(shm.hostPath, QStringLiteral("/sram@10f000/sram@0"));
+    QCOMPARE(shm.regions.size(), 1);
+    QCOMPARE(shm.regions[0].hostAddress, 0x10f000ULL);
+    QCOMPARE(shm.regions[0].size, 0x100ULL);
+    // Below Xen's guest map (virtio-mmio starts at 0x2000000): mapped 1:1, one whole page.
+    QCOMPARE(shm.mmio.size(), 1);
+    QCOMPARE(shm.mmio[0].hostAddress, 0x10f000ULL);
+    QCOMPARE(shm.mmio[0].guestAddress, 0x10f000ULL);
+    QCOMPARE(shm.mmio[0].size, 0x1000ULL);
+    QVERIFY(shm.forceWithoutIommu);
+    // The rounded-out page is reported for the shmem like for a device.
+    bool unaligned = false;
+    for (const Diagnostic &d : diagnostics(a, QStringLiteral("mmio-unaligned")))
+        unaligned = unaligned || d.node == shm.hostPath;
+    QVERIFY(unaligned);
 }
 
 void TestAnalysis::junoOhciEhciShareAStreamId()
