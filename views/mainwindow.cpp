@@ -3,7 +3,7 @@
 #include "diagnosticspanel.h"
 #include "domainsmodel.h"
 #include "domainspanel.h"
-#include "exporters.h"
+#include "exportjob.h"
 #include "exportpreview.h"
 #include "hostfiltermodel.h"
 #include "hosttreemodel.h"
@@ -49,23 +49,6 @@ const QString kProjectSuffix = QStringLiteral(".devassign.json");
 bool isProjectFile(const QString &path)
 {
     return path.endsWith(kProjectSuffix, Qt::CaseInsensitive);
-}
-
-// writeExportAtomically replaces the directory as a whole: only a new or empty directory or a
-// previous export (which always holds audit.md) may be replaced — the same rule as `devassign export`.
-QString exportDirProblem(const QString &dir)
-{
-    const QFileInfo info(dir);
-    if (!info.exists())
-        return QString();
-    if (!info.isDir())
-        return QObject::tr("%1 exists and is not a directory").arg(dir);
-    const QDir d(dir);
-    if (d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden) || d.exists(QStringLiteral("audit.md")))
-        return QString();
-    return QObject::tr("%1 is not empty and holds no previous devassign export (no audit.md); "
-                       "export into a new or empty directory")
-        .arg(dir);
 }
 
 } // namespace
@@ -548,43 +531,17 @@ void MainWindow::onHostFileChanged()
 
 bool MainWindow::exportTo(const QString &dir, bool force, QString *error)
 {
-    const Analysis &analysis = m_document->analysis();
-    if (!m_document->host()) {
-        *error = tr("nothing to export: no host DTB loaded");
-        return false;
-    }
-    if (analysis.errorCount() > 0 && !force) {
-        *error = tr("%n error(s) remain; nothing written (fix or acknowledge them, or export anyway)", "",
-                    analysis.errorCount());
-        return false;
-    }
-    ExportContext ctx;
-    ctx.model = m_document->host().get();
-    ctx.project = &m_document->project();
-    ctx.analysis = &analysis;
-    ctx.projectFile = m_document->fileName();
-    ctx.forced = force && analysis.errorCount() > 0;
-    ctx.fileSizes = exportFileSizes(m_document->project(), m_document->fileName());
-    for (const DomainConfig &d : m_document->project().domains) {
-        for (const QString &stored : { d.kernel, d.ramdisk }) {
-            const QString path = resolveProjectPath(m_document->fileName(), stored);
-            if (!stored.isEmpty() && !ctx.fileSizes.contains(path)) {
-                *error = tr("domain '%1': %2 not found (%3)").arg(d.name, stored, path);
-                return false;
-            }
-        }
-    }
-    if (const QString problem = exportDirProblem(dir); !problem.isEmpty()) {
-        *error = problem;
-        return false;
-    }
-    const QVector<ExportFile> files = exportProject(ctx, error);
-    if (files.isEmpty()) {
-        if (error->isEmpty())
-            *error = tr("nothing to export");
-        return false;
-    }
-    return writeExportAtomically(files, dir, error);
+    ExportRequest request;
+    request.model = m_document->host().get();
+    request.project = &m_document->project();
+    request.projectFile = m_document->fileName();
+    request.outDir = dir;
+    request.force = force;
+    request.forceHint = tr("export anyway");
+    const ExportOutcome outcome = runExport(request);
+    if (!outcome.ok())
+        *error = outcome.error;
+    return outcome.ok();
 }
 
 void MainWindow::exportAll()
