@@ -37,7 +37,8 @@ public:
     // Opens a project (*.devassign.json) or starts an untitled project on a host DTB/DTS.
     // With `interactive`, offers autosave recovery. Returns false and sets error on failure.
     bool openPath(const QString &path, QString *error, bool interactive = true);
-    // Writes every export file into `dir` (same exporters and atomic writer as the CLI).
+    // Writes every export file into `dir` through runExport (core/exportjob.h), the pipeline `devassign export`
+    // runs: same refusals, same bytes. `force` exports despite errors. Returns false and sets error otherwise.
     bool exportTo(const QString &dir, bool force, QString *error);
     // Selects a host node in the tree (clearing a filter that hides it); the inspector follows.
     bool selectNode(const QString &path);
