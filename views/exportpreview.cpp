@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "exportpreview.h"
+
+#include "exportjob.h"
 #include "dtslexer.h"
 #include "dtsource.h"
 #include "projectdocument.h"
@@ -76,22 +78,6 @@ QByteArray extractNodeDts(const QByteArray &dts, const QString &path)
         }
     }
     return depthFound >= 0 ? out : QByteArray();
-}
-
-QMap<QString, quint64> exportFileSizes(const Project &project, const QString &projectFile)
-{
-    QMap<QString, quint64> sizes;
-    for (const DomainConfig &d : project.domains) {
-        for (const QString &stored : { d.kernel, d.ramdisk }) {
-            if (stored.isEmpty())
-                continue;
-            const QString path = resolveProjectPath(projectFile, stored);
-            const QFileInfo info(path);
-            if (info.isFile())
-                sizes.insert(path, quint64(info.size()));
-        }
-    }
-    return sizes;
 }
 
 ExportPreview::ExportPreview(ProjectDocument *doc, QWidget *parent)
@@ -197,7 +183,9 @@ void ExportPreview::refresh()
                                                                 : QString());
         return;
     }
-    m_fileSizes = exportFileSizes(m_document->project(), m_document->fileName());
+    // The same size lookup as Export… (core/exportjob.h); a missing file only makes its module absent here.
+    m_fileSizes.clear();
+    readModuleFileSizes(m_document->project(), m_document->fileName(), &m_fileSizes, nullptr);
     const ExportContext ctx = context();
     const int errors = m_document->analysis().errorCount();
     m_note->setText(errors > 0 ? tr("%n error(s): Export… refuses until they are fixed or acknowledged", "", errors)
