@@ -121,15 +121,6 @@ bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &
     return false;
 }
 
-bool isScmiAgent(const Node &n)
-{
-    for (const QString &c : n.compatible)
-        if ((c.startsWith(QLatin1String("arm,scmi")) && c != QLatin1String("arm,scmi-shmem"))
-            || c == QLatin1String("qcom,scmi-smc") || c == QLatin1String("linaro,scmi-optee"))
-            return true;
-    return false;
-}
-
 // The SCMI agent node at or above `n`, or nullptr.
 const Node *scmiAgentOf(const HostModel &model, const Node &n)
 {

@@ -166,6 +166,10 @@ private:
 
 using HostModelPtr = std::shared_ptr<const HostModel>;
 
+// An SCMI agent node (arm,scmi, arm,scmi-smc, arm,scmi-smc-param, arm,scmi-virtio, qcom,scmi-smc,
+// linaro,scmi-optee — Linux bindings firmware/arm,scmi.yaml); not its arm,scmi-shmem channels.
+bool isScmiAgent(const Node &n);
+
 // Reads big-endian u32 cells from a property value. Returns false if the size is not a multiple of 4.
 QVector<quint32> cellsOf(const QByteArray &value, bool *ok = nullptr);
 // Combines up to two cells (the low 64 bits of larger numbers) into one value.

@@ -166,6 +166,14 @@ BusAddress busAddressFrom(const quint32 *cells, int count)
 
 } // namespace
 
+bool isScmiAgent(const Node &n)
+{
+    for (const QString &c : n.compatible)
+        if (scmiCompatibles().contains(c))
+            return true;
+    return false;
+}
+
 class ModelBuilder {
 public:
     explicit ModelBuilder(HostModel &m) : model(m) {}
@@ -799,21 +807,13 @@ private:
 
     // --------------------------------------------------------------------------------------------
     // SCMI resources: consumer properties pointing into an arm,scmi* node.
-    bool isScmi(const Node &n) const
-    {
-        for (const QString &c : n.compatible)
-            if (scmiCompatibles().contains(c))
-                return true;
-        return false;
-    }
-
     // Returns the SCMI agent node and the protocol id for a node inside it, if any.
     bool scmiProtocolOf(const Node &target, const Node **scmi, quint32 *protocol, const Node **protocolNode)
     {
         const Node *cur = &target;
         const Node *below = nullptr;
         for (int guard = 0; cur && guard < 8; ++guard) {
-            if (isScmi(*cur)) {
+            if (isScmiAgent(*cur)) {
                 *scmi = cur;
                 if (!below)
                     return false;
@@ -846,7 +846,7 @@ private:
             if (p == QLatin1String("access-controllers")) {
                 // Only when the phandle is the SCMI node itself (Xen: ac_spec->np == scmi dt_dev);
                 // other access controllers (e.g. STM32 RIFSC firewalls) are not SCMI.
-                if (isScmi(*target) && !d.args.isEmpty())
+                if (isScmiAgent(*target) && !d.args.isEmpty())
                     n.scmi.append({p, 0x10, d.args.front(), target->path});
                 continue;
             }

@@ -58,15 +58,6 @@ bool isPinctrlState(const QString &prop)
     return re.match(prop).hasMatch();
 }
 
-bool isScmiAgent(const Node &n)
-{
-    for (const QString &c : n.compatible)
-        if ((c.startsWith(QLatin1String("arm,scmi")) && c != QLatin1String("arm,scmi-shmem"))
-            || c == QLatin1String("qcom,scmi-smc") || c == QLatin1String("linaro,scmi-optee"))
-            return true;
-    return false;
-}
-
 // An SCMI agent node or one of its protocol@NN children (arm,scmi.yaml).
 bool isScmiNode(const HostModel &model, const Node &n)
 {
