@@ -279,7 +279,7 @@ private:
 
 } // namespace
 
-DtsLexer::DtsLexer(QObject *parent) : QsciLexerCustom(parent) { }
+DtsLexer::DtsLexer(QObject *parent) : LineLexer(parent) { }
 
 const char *DtsLexer::language() const
 {
@@ -328,28 +328,12 @@ QVector<DtsLexer::Span> DtsLexer::styleLine(const QByteArray &line, int &state)
     return LineScanner(line, state).run();
 }
 
-void DtsLexer::styleText(int start, int end)
+QVector<LineLexer::Run> DtsLexer::runsForLine(const QByteArray &line, int &state) const
 {
-    QsciScintilla *ed = editor();
-    if (!ed || end <= start)
-        return;
-    // QsciLexerCustom hands us a range that starts at a line start; the state of the previous
-    // line says whether a comment, cell list, byte string or value is still open.
-    int line = int(ed->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(start)));
-    int state = line > 0 ? int(ed->SendScintilla(QsciScintillaBase::SCI_GETLINESTATE, line - 1)) : 0;
-    // QsciScintilla::bytes() appends the terminating NUL of SCI_GETTEXTRANGE; drop it.
-    const QByteArray text = ed->bytes(start, end).left(end - start);
-    startStyling(start);
-    int pos = 0;
-    while (pos < text.size()) {
-        int eol = int(text.indexOf('\n', pos));
-        eol = eol < 0 ? int(text.size()) : eol + 1;
-        for (const Span &span : styleLine(text.mid(pos, eol - pos), state))
-            setStyling(span.length, span.style);
-        ed->SendScintilla(QsciScintillaBase::SCI_SETLINESTATE, line, state);
-        ++line;
-        pos = eol;
-    }
+    QVector<Run> runs;
+    for (const Span &span : styleLine(line, state))
+        runs.append({span.length, int(span.style)});
+    return runs;
 }
 
 QColor DtsLexer::defaultColor(int style) const

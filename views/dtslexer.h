@@ -5,14 +5,14 @@
 // &references, /directives/, preprocessor lines). Positions are UTF-8 byte offsets, as Scintilla
 // counts them.
 
-#include <Qsci/qscilexercustom.h>
+#include "linelexer.h"
 
 #include <QByteArray>
 #include <QVector>
 
 namespace devassign {
 
-class DtsLexer : public QsciLexerCustom
+class DtsLexer : public LineLexer
 {
     Q_OBJECT
 public:
@@ -45,7 +45,6 @@ public:
 
     const char *language() const override;
     QString description(int style) const override;
-    void styleText(int start, int end) override;
     QColor defaultColor(int style) const override;
     QFont defaultFont(int style) const override;
     QColor defaultPaper(int style) const override;
@@ -55,6 +54,9 @@ public:
     // the end of the line (a /* comment */, a <cell list>, a [byte string], a property value) into
     // the next line. The spans cover every byte of `line` in order.
     static QVector<Span> styleLine(const QByteArray &line, int &state);
+
+protected:
+    QVector<Run> runsForLine(const QByteArray &line, int &state) const override;
 };
 
 } // namespace devassign

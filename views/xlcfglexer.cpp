@@ -34,7 +34,7 @@ void append(QVector<XlCfgLexer::Span> &spans, int length, XlCfgLexer::Style styl
 
 } // namespace
 
-XlCfgLexer::XlCfgLexer(QObject *parent) : QsciLexerCustom(parent) { }
+XlCfgLexer::XlCfgLexer(QObject *parent) : LineLexer(parent) { }
 
 const char *XlCfgLexer::language() const
 {
@@ -113,26 +113,12 @@ QVector<XlCfgLexer::Span> XlCfgLexer::styleLine(const QByteArray &line, int &sta
     return spans;
 }
 
-void XlCfgLexer::styleText(int start, int end)
+QVector<LineLexer::Run> XlCfgLexer::runsForLine(const QByteArray &line, int &state) const
 {
-    QsciScintilla *ed = editor();
-    if (!ed || end <= start)
-        return;
-    int line = int(ed->SendScintilla(QsciScintillaBase::SCI_LINEFROMPOSITION, static_cast<unsigned long>(start)));
-    int state = line > 0 ? int(ed->SendScintilla(QsciScintillaBase::SCI_GETLINESTATE, line - 1)) : 0;
-    // QsciScintilla::bytes() appends the terminating NUL of SCI_GETTEXTRANGE; drop it.
-    const QByteArray text = ed->bytes(start, end).left(end - start);
-    startStyling(start);
-    int pos = 0;
-    while (pos < text.size()) {
-        int eol = int(text.indexOf('\n', pos));
-        eol = eol < 0 ? int(text.size()) : eol + 1;
-        for (const Span &span : styleLine(text.mid(pos, eol - pos), state))
-            setStyling(span.length, span.style);
-        ed->SendScintilla(QsciScintillaBase::SCI_SETLINESTATE, line, state);
-        ++line;
-        pos = eol;
-    }
+    QVector<Run> runs;
+    for (const Span &span : styleLine(line, state))
+        runs.append({span.length, int(span.style)});
+    return runs;
 }
 
 QColor XlCfgLexer::defaultColor(int style) const

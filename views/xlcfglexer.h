@@ -4,14 +4,14 @@
 // comments, single- or double-quoted strings, numbers and `[ ... ]` lists that may span lines).
 // Positions are UTF-8 byte offsets, as Scintilla counts them.
 
-#include <Qsci/qscilexercustom.h>
+#include "linelexer.h"
 
 #include <QByteArray>
 #include <QVector>
 
 namespace devassign {
 
-class XlCfgLexer : public QsciLexerCustom
+class XlCfgLexer : public LineLexer
 {
     Q_OBJECT
 public:
@@ -36,13 +36,15 @@ public:
 
     const char *language() const override;
     QString description(int style) const override;
-    void styleText(int start, int end) override;
     QColor defaultColor(int style) const override;
     QFont defaultFont(int style) const override;
     QColor defaultPaper(int style) const override;
 
     // Styles one line; `state` carries an open list (its depth) into the next line.
     static QVector<Span> styleLine(const QByteArray &line, int &state);
+
+protected:
+    QVector<Run> runsForLine(const QByteArray &line, int &state) const override;
 };
 
 } // namespace devassign
