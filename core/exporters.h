@@ -30,13 +30,15 @@ struct ExportFile {
 };
 
 // Per domain, into "<domain>/": passthrough.dtb, passthrough.dts, dom.cfg (xl target),
-// plus shared files: dom0less/host.dtb + host.dts (when a dom0less domain exists),
-// imagebuilder.cfg, audit.md.
+// plus shared files: dom0less/host.dtb + host.dts (when a dom0less domain exists), xl/host.dtb +
+// host.dts (when an xl domain exists), imagebuilder.cfg, audit.md.
 QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error);
 
 QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error);
 QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain);
 QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error);
+// The host DTB for a dom0 + xl set-up: xen,passthrough on the xl domains' devices, Xen's command line.
+QByteArray xlHostDtb(const ExportContext &ctx, QString *error);
 QByteArray imageBuilderConfig(const ExportContext &ctx);
 QByteArray auditReport(const ExportContext &ctx);
 // DTS text for a DTB, with devassign's header comment (the DTS must compile back to the same tree).

@@ -61,6 +61,11 @@ inline QVector<Case> cases()
         {QStringLiteral("scmi-smc"), QStringLiteral("scmi-smc-board.dts"),
          {{QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
          {}},
+        // The xl path alone (the e2e-xl boot's project): no dom0less/ files, and xl/host.dtb marks
+        // the RTC xen,passthrough so that dom0 leaves it to the domain xl creates.
+        {QStringLiteral("virt-xl-only"), QStringLiteral("virt-gicv3.dtb"),
+         {{QStringLiteral("rtc"), {QStringLiteral("/pl031@9010000")}, false, true}},
+         {QStringLiteral("/pl031@9010000")}},
     };
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Exporters on hand-built plans: the partial DTB walked with libfdt, the dom0less host DTB, dom.cfg,
-// the ImageBuilder config and the atomic writer.
+// the xl host DTB, the ImageBuilder config and the atomic writer.
 
 #include "dtsource.h"
 #include "exporters.h"
@@ -157,6 +157,23 @@ QString checkPhandles(const QByteArray &fdt, const HostModel &)
     return {};
 }
 
+// Every node of `fdt` that carries an (empty) xen,passthrough.
+QStringList passthroughMarks(const QByteArray &fdt)
+{
+    QStringList out;
+    const char *blob = fdt.constData();
+    for (int node = fdt_next_node(blob, -1, nullptr); node >= 0; node = fdt_next_node(blob, node, nullptr)) {
+        int len = -1;
+        if (fdt_getprop(blob, node, "xen,passthrough", &len)) {
+            if (len != 0)
+                return {QStringLiteral("%1: xen,passthrough is not empty").arg(pathOf(fdt, node))};
+            out << pathOf(fdt, node);
+        }
+    }
+    out.sort();
+    return out;
+}
+
 const char *kTwoClockDts = R"(/dts-v1/;
 / {
     compatible = "test,board";
@@ -211,6 +228,7 @@ private slots:
     void dtsRoundTrip();
     void dom0lessHostDtbVirt();
     void dom0lessModulesMustFit();
+    void xlHostDtbMarksXlDevicesOnly();
     void domCfgContent();
     void domCfgIomemAbove4GiB();
     void imageBuilderValues();
@@ -497,6 +515,12 @@ void TestExporters::scmiSmcBoardExports()
     QVERIFY(present);
     QVERIFY(QString::fromUtf8(imageBuilderConfig(s.ctx))
                 .contains(QStringLiteral("\nXEN_CMD=\"console=dtuart dtuart=serial0 bootscrub=0 scmi-smc-passthrough\"\n")));
+    // xl: the same command line and mark in xl/host.dtb, and no mark on the shmem either.
+    const QByteArray xlHost = xlHostDtb(s.ctx, &error);
+    QVERIFY2(!xlHost.isEmpty(), qPrintable(error));
+    QCOMPARE(bytesAt(xlHost, "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dtuart=serial0 bootscrub=0 scmi-smc-passthrough") + '\0');
+    QCOMPARE(passthroughMarks(xlHost), QStringList{QStringLiteral("/i2c@fe5a0000")});
 
     // A host command line is kept, with the option added once (an explicit "no-" form replaced).
     QString withArgs = boardDts();
@@ -508,12 +532,16 @@ void TestExporters::scmiSmcBoardExports()
     const QByteArray host2 = dom0lessHostDtb(t.ctx, &error);
     QCOMPARE(bytesAt(host2, "/chosen", "xen,xen-bootargs"),
              QByteArray("console=dtuart dom0_mem=512M scmi-smc-passthrough") + '\0');
+    QCOMPARE(bytesAt(xlHostDtb(t.ctx, &error), "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dom0_mem=512M scmi-smc-passthrough") + '\0');
     // Without SCMI the host's command line stays byte for byte.
     ScmiProject u;
     scmiProject(u, withArgs, QStringLiteral("/serial@fe660000"));
     QVERIFY(!u.analysis.domains[0].needsScmi);
     QVERIFY(u.analysis.domains[0].scmiShmem.isEmpty());
     QCOMPARE(bytesAt(dom0lessHostDtb(u.ctx, &error), "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart no-scmi-smc-passthrough dom0_mem=512M") + '\0');
+    QCOMPARE(bytesAt(xlHostDtb(u.ctx, &error), "/chosen", "xen,xen-bootargs"),
              QByteArray("console=dtuart no-scmi-smc-passthrough dom0_mem=512M") + '\0');
     QVERIFY(!QString::fromUtf8(domCfg(u.ctx, u.analysis.domains[0])).contains(QStringLiteral("scmi")));
 }
@@ -681,6 +709,79 @@ void TestExporters::dom0lessModulesMustFit()
     f.ctx.fileSizes.remove(QStringLiteral("/images/Image"));
     QVERIFY(dom0lessHostDtb(f.ctx, &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("size unknown")), qPrintable(error));
+}
+
+void TestExporters::xlHostDtbMarksXlDevicesOnly()
+{
+    // Three domains on QEMU virt: xl only (RTC), both targets (GPIO), dom0less only (fw-cfg); the
+    // virtio transports stay with dom0.
+    Fixture f;
+    f.model = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    f.analysis.domains = {
+        domainPlan(QStringLiteral("xlonly"), {devicePlan(*f.model, QStringLiteral("/pl031@9010000"))}),
+        domainPlan(QStringLiteral("both"), {devicePlan(*f.model, QStringLiteral("/pl061@9030000"))}),
+        domainPlan(QStringLiteral("dl"), {devicePlan(*f.model, QStringLiteral("/fw-cfg@9020000"))}),
+    };
+    f.analysis.domains[0].config.xl = true;
+    f.analysis.domains[1].config.xl = true;
+    f.analysis.domains[1].config.dom0less = true;
+    f.analysis.domains[2].config.dom0less = true;
+    f.finish();
+    QString error;
+    const QByteArray host = xlHostDtb(f.ctx, &error);
+    QVERIFY2(!host.isEmpty(), qPrintable(error));
+    QCOMPARE(fdt_check_full(host.constData(), size_t(host.size())), 0);
+    QCOMPARE(passthroughMarks(host), (QStringList{QStringLiteral("/pl031@9010000"), QStringLiteral("/pl061@9030000")}));
+    // The dom0less host DTB still marks every assigned node (a mixed boot has a dom0 too).
+    const QByteArray dom0less = dom0lessHostDtb(f.ctx, &error);
+    QVERIFY2(!dom0less.isEmpty(), qPrintable(error));
+    QCOMPARE(passthroughMarks(dom0less), (QStringList{QStringLiteral("/fw-cfg@9020000"), QStringLiteral("/pl031@9010000"),
+                                                      QStringLiteral("/pl061@9030000")}));
+
+    // Xen's console on the command line; no domain nodes or modules in /chosen (xl makes the domains),
+    // and /chosen's cells are the host's (absent here): the boot loader adds dom0's modules.
+    QCOMPARE(bytesAt(host, "/chosen", "xen,xen-bootargs"),
+             QByteArray("console=dtuart dtuart=/pl011@9000000 bootscrub=0") + '\0');
+    const int chosen = fdt_path_offset(host.constData(), "/chosen");
+    QVERIFY(chosen >= 0);
+    QCOMPARE(fdt_first_subnode(host.constData(), chosen), -FDT_ERR_NOTFOUND);
+    bool present = true;
+    bytesAt(host, "/chosen", "#address-cells", &present);
+    QVERIFY(!present);
+    // Everything else is the host's, byte for byte.
+    QCOMPARE(bytesAt(host, "/chosen", "stdout-path"), bytesAt(f.model->blob(), "/chosen", "stdout-path"));
+    QCOMPARE(bytesAt(host, "/pl031@9010000", "reg"), bytesAt(f.model->blob(), "/pl031@9010000", "reg"));
+
+    // The DTS twin has the header and compiles back to the same tree.
+    const QByteArray dts = dtsWithHeader(f.ctx, host, &error);
+    QVERIFY2(dts.startsWith("/*\n * generated by devassign "), dts.left(80).constData());
+    const QByteArray back = compileDtsText(dts, QStringLiteral("xl-host"), &error);
+    QVERIFY2(!back.isEmpty(), qPrintable(error));
+    QCOMPARE(decompileDtb(back, &error), decompileDtb(host, &error));
+
+    // exportProject writes xl/host.dtb + host.dts exactly when a domain has the xl target.
+    auto paths = [&]() {
+        QStringList out;
+        for (const ExportFile &file : exportProject(f.ctx, &error))
+            out << file.path;
+        return out;
+    };
+    QStringList files = paths();
+    QVERIFY2(files.contains(QStringLiteral("xl/host.dtb")) && files.contains(QStringLiteral("xl/host.dts")),
+             qPrintable(files.join(QLatin1Char(' '))));
+    QVERIFY(files.contains(QStringLiteral("dom0less/host.dtb")));
+    for (DomainPlan &p : f.analysis.domains)
+        p.config.xl = false;
+    files = paths();
+    QVERIFY(!files.contains(QStringLiteral("xl/host.dtb")) && !files.contains(QStringLiteral("xl/host.dts")));
+    QVERIFY(files.contains(QStringLiteral("dom0less/host.dtb")));
+    for (DomainPlan &p : f.analysis.domains) {
+        p.config.xl = true;
+        p.config.dom0less = false;
+    }
+    files = paths();
+    QVERIFY(files.contains(QStringLiteral("xl/host.dtb")));
+    QVERIFY(!files.contains(QStringLiteral("dom0less/host.dtb")));
 }
 
 void TestExporters::domCfgContent()

@@ -5,6 +5,7 @@
 
 #include "exporters.h"
 #include "export/exportutil.h"
+#include "export/hostdtb.h"
 
 #include <QRegularExpression>
 
@@ -144,7 +145,7 @@ public:
 
 private:
     bool planModules(QString *error);
-    bool edit(QByteArray &buf, QString *error);
+    bool edit(void *fdt, QString *error);
     int setProp(void *fdt, int node, const char *name, const QByteArray &value)
     {
         return fdt_setprop(fdt, node, name, value.constData(), value.size());
@@ -219,27 +220,15 @@ bool HostDtbEditor::planModules(QString *error)
     return true;
 }
 
-bool HostDtbEditor::edit(QByteArray &buf, QString *error)
+bool HostDtbEditor::edit(void *fdt, QString *error)
 {
-    void *fdt = buf.data();
-    auto fail = [&](const QString &what, int err) {
-        if (err == -FDT_ERR_NOSPACE)
-            return false; // caller retries with a bigger buffer
-        *error = QStringLiteral("dom0less host DTB: %1: %2").arg(what, QString::fromLatin1(fdt_strerror(err)));
+    const QString file = QStringLiteral("dom0less host DTB");
+    auto fail = [&](const QString &what, int err) { return hostDtbFailure(file, what, err, error); };
+    // Every assigned node, whatever the domain's target: on a mixed boot dom0 must leave xl domains'
+    // devices alone too.
+    if (!markPassthrough(fdt, m_ctx, [](const DomainConfig &) { return true; }, file, error))
         return false;
-    };
-    // xen,passthrough keeps dom0 away from every assigned device (docs/misc/arm/device-tree/passthrough.txt).
-    for (const DomainPlan &plan : m_ctx.analysis->domains)
-        for (const DevicePlan &dev : plan.devices) {
-            const int node = fdt_path_offset(fdt, dev.hostPath.toUtf8().constData());
-            if (node < 0)
-                return fail(dev.hostPath, node);
-            if (const int err = fdt_setprop_empty(fdt, node, "xen,passthrough"))
-                return fail(dev.hostPath, err);
-        }
-    int chosen = fdt_path_offset(fdt, "/chosen");
-    if (chosen < 0)
-        chosen = fdt_add_subnode(fdt, 0, "chosen");
+    const int chosen = chosenNode(fdt);
     if (chosen < 0)
         return fail(QStringLiteral("/chosen"), chosen);
     int len = 0;
@@ -257,11 +246,8 @@ bool HostDtbEditor::edit(QByteArray &buf, QString *error)
             return fail(QStringLiteral("/chosen"), err);
     }
     // Kept as the host has it, except that a domain with SCMI needs scmi-smc-passthrough.
-    if (!fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len) || anyDomainNeedsScmi(m_ctx)) {
-        const QString args = xenBootargs(m_ctx);
-        if (int err = setProp(fdt, chosen, "xen,xen-bootargs", stringValue(args)))
-            return fail(QStringLiteral("/chosen"), err);
-    }
+    if (!setXenBootargs(fdt, chosen, m_ctx, file, error))
+        return false;
     // fdt_add_subnode() puts a new node before its siblings: add in reverse to keep project order.
     for (auto dit = m_domains.crbegin(); dit != m_domains.crend(); ++dit) {
         const DomainNode &dn = *dit;
@@ -324,29 +310,8 @@ QByteArray HostDtbEditor::build(QString *error)
 {
     if (!planModules(error))
         return {};
-    const QByteArray &blob = m_ctx.model->blob();
-    for (int size = blob.size() + 64 * 1024; size <= blob.size() + 64 * 1024 * 1024; size *= 2) {
-        QByteArray buf(size, '\0');
-        if (const int err = fdt_open_into(blob.constData(), buf.data(), size)) {
-            *error = QStringLiteral("%1: %2").arg(m_ctx.model->sourceName(), QString::fromLatin1(fdt_strerror(err)));
-            return {};
-        }
-        error->clear();
-        if (!edit(buf, error)) {
-            if (!error->isEmpty())
-                return {};
-            continue; // out of space: retry with a bigger buffer
-        }
-        fdt_pack(buf.data());
-        buf.truncate(int(fdt_totalsize(buf.constData())));
-        if (const int err = fdt_check_full(buf.constData(), size_t(buf.size()))) {
-            *error = QStringLiteral("dom0less host DTB is not a valid FDT: %1").arg(QString::fromLatin1(fdt_strerror(err)));
-            return {};
-        }
-        return buf;
-    }
-    *error = QStringLiteral("dom0less host DTB: could not grow the DTB");
-    return {};
+    return editedHostDtb(m_ctx, QStringLiteral("dom0less host DTB"),
+                         [this](void *fdt, QString *err) { return edit(fdt, err); }, error);
 }
 
 } // namespace

@@ -29,6 +29,24 @@ QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QStrin
     return header + dts;
 }
 
+namespace {
+
+// DIR/host.dtb and its DTS twin; false (error set by the exporter or dtc) when `host` is empty.
+bool appendHostDtb(const ExportContext &ctx, const QByteArray &host, const QString &dir, QVector<ExportFile> &files,
+                   QString *error)
+{
+    if (host.isEmpty())
+        return false;
+    const QByteArray dts = dtsWithHeader(ctx, host, error);
+    if (dts.isEmpty())
+        return false;
+    files.append({dir + QStringLiteral("host.dtb"), host});
+    files.append({dir + QStringLiteral("host.dts"), dts});
+    return true;
+}
+
+} // namespace
+
 QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
 {
     QString local;
@@ -39,6 +57,7 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
     }
     QVector<ExportFile> files;
     bool anyDom0less = false;
+    bool anyXl = false;
     for (const DomainPlan &plan : ctx.analysis->domains) {
         const QString dir = plan.config.name + QLatin1Char('/');
         const QByteArray dtb = partialDtb(ctx, plan, err);
@@ -52,17 +71,12 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
         if (plan.config.xl)
             files.append({dir + QStringLiteral("dom.cfg"), domCfg(ctx, plan)});
         anyDom0less = anyDom0less || plan.config.dom0less;
+        anyXl = anyXl || plan.config.xl;
     }
-    if (anyDom0less) {
-        const QByteArray host = dom0lessHostDtb(ctx, err);
-        if (host.isEmpty())
-            return {};
-        const QByteArray dts = dtsWithHeader(ctx, host, err);
-        if (dts.isEmpty())
-            return {};
-        files.append({QStringLiteral("dom0less/host.dtb"), host});
-        files.append({QStringLiteral("dom0less/host.dts"), dts});
-    }
+    if (anyDom0less && !appendHostDtb(ctx, dom0lessHostDtb(ctx, err), QStringLiteral("dom0less/"), files, err))
+        return {};
+    if (anyXl && !appendHostDtb(ctx, xlHostDtb(ctx, err), QStringLiteral("xl/"), files, err))
+        return {};
     files.append({QStringLiteral("imagebuilder.cfg"), imageBuilderConfig(ctx)});
     files.append({QStringLiteral("audit.md"), auditReport(ctx)});
     return files;

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Editing the loaded host DTB, shared by the dom0less host DTB (dom0less.cpp) and the xl host DTB
+// (xlhost.cpp): the `xen,passthrough` marks, Xen's command line in /chosen, and the grow-and-retry
+// loop around libfdt's in-place edits. Internal to the exporters.
+
+#include "exporters.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+namespace devassign::exportutil {
+
+// One edit of the host DTB in a buffer opened with fdt_open_into(). Returns false on failure: with
+// `error` set for a real error, with `error` empty when libfdt ran out of space (hostDtbFailure).
+using HostDtbEdit = std::function<bool(void *fdt, QString *error)>;
+
+// The host DTB copied into a buffer, edited by `edit` (retried with a bigger buffer when it runs
+// out of space), packed and checked with fdt_check_full. `file` names the result in errors
+// ("dom0less host DTB"). Empty on error.
+QByteArray editedHostDtb(const ExportContext &ctx, const QString &file, const HostDtbEdit &edit, QString *error);
+
+// Turns a libfdt error on `what` into the return value of a HostDtbEdit: false, with `error` set
+// to "FILE: WHAT: libfdt message" unless err is -FDT_ERR_NOSPACE (then the edit is retried).
+bool hostDtbFailure(const QString &file, const QString &what, int err, QString *error);
+
+// An empty `xen,passthrough` on the host node of every device assigned to a domain `select`
+// accepts: dom0 must leave such a node alone, or assigning it to the guest fails with -EBUSY
+// (docs/misc/arm/device-tree/passthrough.txt). The SCMI shmem is not a device and gets no mark:
+// Xen hides it from dom0 itself (xen/arch/arm/firmware/scmi-smc.c).
+bool markPassthrough(void *fdt, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
+                     const QString &file, QString *error);
+
+// The offset of /chosen, which is added when the host has none; < 0 on a libfdt error.
+int chosenNode(void *fdt);
+
+// /chosen's `xen,xen-bootargs`: the host's is kept as it is unless a domain gets SCMI; a missing
+// one is set. The value is xenBootargs(ctx) (scmi-smc-passthrough added when needed).
+bool setXenBootargs(void *fdt, int chosen, const ExportContext &ctx, const QString &file, QString *error);
+
+} // namespace devassign::exportutil
