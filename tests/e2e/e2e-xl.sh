@@ -14,10 +14,12 @@
 # Default (CLI) mode: devassign (env DEVASSIGN, default devassign in PATH) makes the project with
 # `domain add ... --target xl` and exports OUT/NAME/dom.cfg + OUT/NAME/passthrough.dtb. Their
 # kernel/ramdisk/device_tree paths must be /etc/xen/NAME/<basename>; dom0's initramfs holds
-# /etc/xen/NAME/ with those files. The host DTB is OUT/xl-host/host.dtb when devassign writes one
-# (it must carry xen,passthrough on the node), otherwise QEMU's DTB plus xen,passthrough on the
-# assigned node; this script adds the dom0 modules and bootargs to /chosen with fdtput.
-# --manual: dom.cfg and the partial DTB are written here, as a proof of the boot machinery.
+# /etc/xen/NAME/ with those files. Xen boots from devassign's OUT/xl/host.dtb, which must already
+# carry xen,passthrough on the assigned node (checked before anything is added; this script never
+# adds it in CLI mode) and Xen's console in xen,xen-bootargs. The script adds only what the boot
+# harness knows: the dom0 kernel/ramdisk modules in /chosen, xen,dom0-bootargs and dom0_mem.
+# --manual: dom.cfg, the partial DTB and the host DTB's xen,passthrough are written here, as a
+# proof of the boot machinery.
 #
 # --cache DIR (default $DEVASSIGN_E2E_CACHE, else WORKDIR/cache) is filled by fetch.sh if needed.
 # Env: E2E_TIMEOUT (seconds for the boot, default 120).
@@ -64,6 +66,7 @@ make_domu_initramfs "$WORK/domu.cpio.gz"
 NAME=rtc
 NODE=/pl031@9010000
 GUEST_BOOTARGS="console=hvc0 rdinit=/init"
+# --manual only: in CLI mode Xen's command line is devassign's (OUT/xl/host.dtb) plus dom0_mem.
 XEN_BOOTARGS="console=dtuart dtuart=/pl011@9000000 dom0_mem=768M bootscrub=0"
 DOM0_BOOTARGS="console=hvc0 rdinit=/init"
 # Where the dom0 kernel and initramfs go; fixed here, this script owns /chosen for dom0.
@@ -134,14 +137,21 @@ else
     for f in dom.cfg passthrough.dtb; do
         [ -f "$OUT/$NAME/$f" ] || e2e_die "export wrote no $OUT/$NAME/$f"
     done
-    if [ -f "$OUT/xl-host/host.dtb" ]; then
-        fdtget "$OUT/xl-host/host.dtb" "$NODE" xen,passthrough >/dev/null 2>&1 ||
-            e2e_die "$OUT/xl-host/host.dtb lacks xen,passthrough on $NODE (dom0 would own it)"
-        cp "$OUT/xl-host/host.dtb" "$WORK/host-base.dtb"
-    else
-        cp "$WORK/virt.dtb" "$WORK/host-base.dtb"
-        fdtput "$WORK/host-base.dtb" "$NODE" xen,passthrough ""
-    fi
+    # The host DTB is devassign's, as exported: the mark must be there before anything is added.
+    XL_HOST=$OUT/xl/host.dtb
+    [ -f "$XL_HOST" ] || e2e_die "export wrote no $XL_HOST"
+    fdtget "$XL_HOST" "$NODE" xen,passthrough >/dev/null 2>&1 ||
+        e2e_die "$XL_HOST lacks xen,passthrough on $NODE (dom0 would own it: IRQ 34 already used by domain 0)"
+    e2e_log "$XL_HOST: $NODE carries xen,passthrough"
+    # Xen's console comes from devassign too; only dom0's memory is the harness's.
+    exported_args=$(fdtget -t s "$XL_HOST" /chosen xen,xen-bootargs 2>/dev/null) ||
+        e2e_die "$XL_HOST has no /chosen xen,xen-bootargs"
+    case " $exported_args " in
+        *" console=dtuart "*) ;;
+        *) e2e_die "$XL_HOST: xen,xen-bootargs \"$exported_args\" has no console=dtuart" ;;
+    esac
+    XEN_BOOTARGS="$exported_args dom0_mem=768M"
+    cp "$XL_HOST" "$WORK/host-base.dtb"
 fi
 echo "---- $OUT/$NAME/dom.cfg"; cat "$OUT/$NAME/dom.cfg"; echo "----"
 
