@@ -521,6 +521,10 @@ void TestExporters::scmiSmcBoardExports()
     QCOMPARE(bytesAt(xlHost, "/chosen", "xen,xen-bootargs"),
              QByteArray("console=dtuart dtuart=serial0 bootscrub=0 scmi-smc-passthrough") + '\0');
     QCOMPARE(passthroughMarks(xlHost), QStringList{QStringLiteral("/i2c@fe5a0000")});
+    // The SMC agent is forwardable: the audit says so.
+    const QString audit = QString::fromUtf8(auditReport(s.ctx));
+    QVERIFY(audit.contains(QStringLiteral("\n- SCMI: forwarded to this domain (")));
+    QVERIFY(!audit.contains(QStringLiteral("not forwardable")));
 
     // A host command line is kept, with the option added once (an explicit "no-" form replaced).
     QString withArgs = boardDts();
@@ -579,6 +583,18 @@ void TestExporters::scmiMailboxTransportDropped()
     QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware/scmi/protocol@14") >= 0);
     QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/scmi-shmem@e00f000") < 0);
     QCOMPARE(checkPhandles(dtb, *s.model), QString());
+
+    // The audit says why the domain's SCMI does not work, in the analysis' words, and never that it
+    // is forwarded.
+    QString message;
+    for (const Diagnostic &d : s.analysis.diagnostics)
+        if (d.rule == QLatin1String("scmi-transport-not-forwardable"))
+            message = d.message;
+    QVERIFY(message.contains(QStringLiteral("arm,scmi")));
+    const QString audit = QString::fromUtf8(auditReport(s.ctx));
+    QVERIFY2(audit.contains(QStringLiteral("\n- SCMI: needed but not forwardable: ") + message + QLatin1Char('\n')),
+             qPrintable(audit));
+    QVERIFY(!audit.contains(QStringLiteral("forwarded to this domain")));
 }
 
 void TestExporters::stubClockRates()

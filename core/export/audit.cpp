@@ -83,6 +83,25 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     out << QString();
 }
 
+// Whether the domain's SCMI is really forwarded is the analysis' verdict: an agent whose transport
+// Xen cannot forward is reported as scmi-transport-not-forwardable (its message says why).
+void scmiLines(QStringList &out, const ExportContext &ctx, const QString &domain)
+{
+    QStringList blocked;
+    for (const Diagnostic &diag : ctx.analysis->diagnostics)
+        if (diag.rule == QLatin1String("scmi-transport-not-forwardable") && diag.domain == domain)
+            blocked << diag.message;
+    if (blocked.isEmpty()) {
+        out << QStringLiteral("- SCMI: forwarded to this domain (arm_sci / xen,sci_type = scmi_smc; Xen command "
+                              "line scmi-smc-passthrough)");
+        return;
+    }
+    for (QString reason : blocked)
+        out << QStringLiteral("- SCMI: needed but not forwardable: %1").arg(reason.replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    out << QStringLiteral("  - the export still asks for it (arm_sci / xen,sci_type = scmi_smc; Xen command line "
+                          "scmi-smc-passthrough), but the guest's SCMI requests cannot reach the firmware");
+}
+
 void diagnosticsTable(QStringList &out, const ExportContext &ctx, const QString &domain)
 {
     QStringList rows;
@@ -147,8 +166,7 @@ QByteArray auditReport(const ExportContext &ctx)
         if (plan.nrSpis > 0)
             out << QStringLiteral("- nr_spis: %1").arg(plan.nrSpis);
         if (plan.needsScmi) {
-            out << QStringLiteral("- SCMI: forwarded to this domain (arm_sci / xen,sci_type = scmi_smc; Xen command "
-                                  "line scmi-smc-passthrough)");
+            scmiLines(out, ctx, d.name);
             for (const DevicePlan &shm : plan.scmiShmem)
                 for (const MmioMapping &m : shm.mmio)
                     out << QStringLiteral("  - shared memory %1: %2 → %3, %4 (xen,reg without xen,path; xl iomem)")
