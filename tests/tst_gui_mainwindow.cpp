@@ -5,6 +5,7 @@
 // binary writing screenshots.
 
 #include "diagnosticsmodel.h"
+#include "dtsource.h"
 #include "diagnosticspanel.h"
 #include "domainsettingsdialog.h"
 #include "domainsmodel.h"
@@ -165,6 +166,9 @@ private slots:
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
     void dependencyLinkSelectsProvider();
+    void dependencyMenuChoosesCopyStubDrop();
+    void nodeDtsStringListsCompileLikeDtc_data();
+    void nodeDtsStringListsCompileLikeDtc();
     void diagnosticsDoubleClickSelectsNode();
     void acknowledgeFromDiagnostics();
     void filterAndFind();
@@ -370,6 +374,129 @@ void TestMainWindow::inspectorShowsRegionsIrqAndGuestAddress()
     QVERIFY(dts.contains(QStringLiteral("reg = <0x00 0x9010000 0x00 0x1000>;")));
     QVERIFY(dts.trimmed().endsWith(QStringLiteral("};")));
     QVERIFY(!dts.contains(QStringLiteral("pl011")));
+    // String lists read as in a DTS source (dtc 1.6 writes "arm,pl031\0arm,primecell").
+    QString compatible;
+    for (const QString &line : dts.split(QLatin1Char('\n')))
+        if (line.trimmed().startsWith(QStringLiteral("compatible")))
+            compatible = line;
+    QCOMPARE(compatible, QStringLiteral("\tcompatible = \"arm,pl031\", \"arm,primecell\";"));
+    QVERIFY(dts.contains(QStringLiteral("\tinterrupts = <0x00 0x02 0x04>;")));
+    QVERIFY(dts.contains(QStringLiteral("\tclock-names = \"apb_pclk\";")));
+}
+
+// Right-click a dependency of an assigned device: copy / stub / drop / default, each one undo step.
+void TestMainWindow::dependencyMenuChoosesCopyStubDrop()
+{
+    MainWindow &w = *m_window;
+    QVERIFY(w.selectNode(kPl031));
+    QTreeWidget *details = w.inspector()->details();
+    // Menus are modal: a timer picks the action by its text while the menu is open.
+    auto chooseFromMenu = [&](const QString &text) {
+        QStringList seen;
+        QTimer::singleShot(50, this, [&seen, text] {
+            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+            QVERIFY(menu);
+            QAction *chosen = nullptr;
+            for (QAction *a : menu->actions()) {
+                if (!a->isSeparator())
+                    seen << a->text();
+                if (a->text() == text)
+                    chosen = a;
+            }
+            menu->close();
+            if (chosen)
+                chosen->trigger();
+        });
+        QTreeWidgetItem *clocks = w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks"));
+        if (!clocks)
+            return seen;
+        details->scrollToItem(clocks);
+        emit details->customContextMenuRequested(details->visualItemRect(clocks).center());
+        return seen;
+    };
+    auto guestAction = [&] {
+        QTreeWidgetItem *clocks = w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks"));
+        return clocks ? clocks->text(2) : QStringLiteral("(no row)");
+    };
+
+    // Unassigned: the device has no partial DTB, so only the link is offered.
+    QCOMPARE(chooseFromMenu(QString()), QStringList{ QStringLiteral("Select %1").arg(kApbPclk) });
+
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    const QString defaultAction = guestAction();
+    QVERIFY2(defaultAction == QStringLiteral("copy") || defaultAction == QStringLiteral("stub"),
+             qPrintable(defaultAction));
+    const QStringList expected{ QStringLiteral("Select %1").arg(kApbPclk), QStringLiteral("Export action: copy"),
+                                QStringLiteral("Export action: stub"), QStringLiteral("Export action: drop"),
+                                QStringLiteral("Export action: devassign's default") };
+    auto decisions = [&w] { return w.document()->project().domain(QStringLiteral("domU1"))->dependencyDecisions; };
+    const int steps = w.document()->undoStack()->count();
+
+    QCOMPARE(chooseFromMenu(QStringLiteral("Export action: drop")), expected);
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Drop);
+    QCOMPARE(decisions().size(), 1);
+    QCOMPARE(guestAction(), QStringLiteral("drop"));
+    QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+    QVERIFY(!w.exportPreview()->text(ExportPreview::PartialDtsTab).contains(QStringLiteral("apb-pclk {")));
+
+    chooseFromMenu(QStringLiteral("Export action: stub"));
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Stub);
+    QCOMPARE(guestAction(), QStringLiteral("stub"));
+    chooseFromMenu(QStringLiteral("Export action: copy"));
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Copy);
+    QCOMPARE(guestAction(), QStringLiteral("copy"));
+    QCOMPARE(w.document()->undoStack()->count(), steps + 3);
+
+    // Undo walks back through the choices.
+    w.undoAction()->trigger();
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Stub);
+    w.undoAction()->trigger();
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Drop);
+    w.undoAction()->trigger();
+    QVERIFY(decisions().isEmpty());
+    QCOMPARE(guestAction(), defaultAction);
+    w.redoAction()->trigger();
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Drop);
+
+    // "devassign's default" removes the decision.
+    chooseFromMenu(QStringLiteral("Export action: devassign's default"));
+    QVERIFY(decisions().isEmpty());
+    QCOMPARE(guestAction(), defaultAction);
+    w.undoAction()->trigger();
+    QCOMPARE(decisions().value(kApbPclk), DependencyAction::Drop);
+}
+
+// The inspector's DTS rewrites dtc's "a\0b" string lists; compiled again by dtc, the rewritten
+// text gives exactly the bytes of the original, for every node of real boards.
+void TestMainWindow::nodeDtsStringListsCompileLikeDtc_data()
+{
+    QTest::addColumn<QString>("board");
+    QTest::newRow("qemu-virt") << QStringLiteral("virt-gicv3.dtb");
+    QTest::newRow("juno-scmi") << QStringLiteral("juno-r2-scmi.dtb");
+}
+
+void TestMainWindow::nodeDtsStringListsCompileLikeDtc()
+{
+    QFETCH(QString, board);
+    QFile file(testsupport::dataPath(board));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString error;
+    const QByteArray dts = decompileDtb(file.readAll(), &error);
+    QVERIFY2(!dts.isEmpty(), qPrintable(error));
+    QVERIFY(dts.contains("\\0"));
+    const QByteArray readable = splitDtsStringLists(dts);
+    QVERIFY(!readable.contains("\\0"));
+    QVERIFY(readable.size() > dts.size());
+    const QByteArray a = compileDtsText(dts, QStringLiteral("dtc.dts"), &error);
+    QVERIFY2(!a.isEmpty(), qPrintable(error));
+    const QByteArray b = compileDtsText(readable, QStringLiteral("readable.dts"), &error);
+    QVERIFY2(!b.isEmpty(), qPrintable(error));
+    QCOMPARE(b, a);
+
+    // Escapes other than \0, an escaped backslash followed by 0, empty strings, and text outside literals.
+    QCOMPARE(splitDtsStringLists("a = \"x\\\\0y\\0z\", \"q\\\"\\0\"; b = <0x00>; c = [00 30];"),
+             QByteArray("a = \"x\\\\0y\", \"z\", \"q\\\"\", \"\"; b = <0x00>; c = [00 30];"));
+    QCOMPARE(splitDtsStringLists("s = \"a\\0\\0b\\tc\";"), QByteArray("s = \"a\", \"\", \"b\\tc\";"));
 }
 
 void TestMainWindow::dependencyLinkSelectsProvider()

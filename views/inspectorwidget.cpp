@@ -113,6 +113,31 @@ QByteArray dedent(const QByteArray &block)
 
 } // namespace
 
+QByteArray splitDtsStringLists(const QByteArray &dts)
+{
+    QByteArray out;
+    out.reserve(dts.size() + dts.size() / 16);
+    bool inString = false;
+    for (int i = 0; i < dts.size(); ++i) {
+        const char c = dts.at(i);
+        if (!inString) {
+            inString = c == '"';
+            out += c;
+        } else if (c == '\\' && i + 1 < dts.size()) {
+            // dtc (treesource.c, write_propval_string) writes a NUL byte as \0; other escapes never start with 0.
+            if (dts.at(i + 1) == '0')
+                out += "\", \"";
+            else
+                out += dts.mid(i, 2);
+            ++i;
+        } else {
+            inString = c != '"';
+            out += c;
+        }
+    }
+    return out;
+}
+
 InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_document(doc), m_title(new QLabel(this)), m_details(new QTreeWidget(this))
 {
@@ -194,7 +219,7 @@ QByteArray InspectorWidget::hostDts()
         return QByteArray();
     if (m_dtsHost != host.get()) {
         QString error;
-        m_hostDts = decompileDtb(host->blob(), &error);
+        m_hostDts = splitDtsStringLists(decompileDtb(host->blob(), &error));
         if (m_hostDts.isEmpty())
             m_hostDts = "/* " + error.toUtf8() + " */\n";
         m_dtsHost = host.get();

@@ -19,6 +19,11 @@ namespace devassign {
 
 class ProjectDocument;
 
+// dtc 1.6 decompiles a string list as one literal with NUL escapes ("arm,pl031\0arm,primecell");
+// this rewrites each such literal as the list a DTS author (and newer dtc) writes:
+// "arm,pl031", "arm,primecell". Escaped backslashes ("\\0") and text outside literals are kept.
+QByteArray splitDtsStringLists(const QByteArray &dts);
+
 class InspectorWidget : public QWidget
 {
     Q_OBJECT

@@ -11,11 +11,13 @@
 #include "inspectorwidget.h"
 #include "modelroles.h"
 #include "projectdocument.h"
+#include "dtsource.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QCryptographicHash>
 #include <QCursor>
 #include <QDir>
 #include <QDockWidget>
@@ -44,6 +46,8 @@ namespace {
 
 constexpr int kMaxRecentFiles = 8;
 constexpr int kAutosaveIntervalMs = 60 * 1000;
+// Editors and copies write a file in several steps; one prompt for the whole burst.
+constexpr int kHostChangeDelayMs = 300;
 const QString kProjectSuffix = QStringLiteral(".devassign.json");
 
 bool isProjectFile(const QString &path)
@@ -87,6 +91,10 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_autosaveTimer->setInterval(kAutosaveIntervalMs);
     connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
     m_autosaveTimer->start();
+    m_hostChangeTimer = new QTimer(this);
+    m_hostChangeTimer->setSingleShot(true);
+    m_hostChangeTimer->setInterval(kHostChangeDelayMs);
+    connect(m_hostChangeTimer, &QTimer::timeout, this, &MainWindow::promptHostReload);
 
     connectDocument();
     resize(1400, 900);
@@ -299,16 +307,20 @@ bool MainWindow::openPath(const QString &path, QString *error, bool interactive)
     bool ok = false;
     if (isProjectFile(file)) {
         const QString recovery = ProjectDocument::recoveryFileFor(file);
-        if (interactive && !recovery.isEmpty()
-            && QMessageBox::question(this, tr("Recover Autosave"),
-                                     tr("An autosaved version of %1 is newer than the file (devassign studio did "
-                                        "not close cleanly). Recover it?")
-                                         .arg(QFileInfo(file).fileName()),
-                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes)
-                == QMessageBox::Yes) {
+        const bool offer = interactive && !recovery.isEmpty();
+        const bool recover = offer
+            && ask({ QMessageBox::Question, tr("Recover Autosave"),
+                     tr("An autosaved version of %1 is newer than the file (devassign studio did not close "
+                        "cleanly). Recover it? No opens the saved file and deletes the autosave.")
+                         .arg(QFileInfo(file).fileName()),
+                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes })
+                == QMessageBox::Yes;
+        if (recover) {
             ok = m_document->openRecovery(recovery, file, error);
         } else {
             ok = m_document->open(file, error);
+            if (ok && offer) // declined: never offer the same autosave again
+                QFile::remove(recovery);
         }
     } else {
         ok = m_document->newFromHost(file, error);
@@ -441,31 +453,102 @@ void MainWindow::showHostContextMenu(const QPoint &pos)
 
 // ---- file handling --------------------------------------------------------------------------
 
+QMessageBox::StandardButton MainWindow::ask(const Prompt &prompt)
+{
+    if (m_promptHandler)
+        return m_promptHandler(prompt);
+    QMessageBox box(prompt.icon, prompt.title, prompt.text, prompt.buttons, this);
+    box.setDefaultButton(prompt.defaultButton);
+    return QMessageBox::StandardButton(box.exec());
+}
+
+QString MainWindow::chooseFile(FileRequest request, const QString &suggestion)
+{
+    if (m_fileHandler)
+        return m_fileHandler(request, suggestion);
+    switch (request) {
+    case FileRequest::NewFromDtb:
+        return QFileDialog::getOpenFileName(this, tr("New Project from Host Device Tree"), suggestion,
+                                            tr("Device trees (*.dtb *.dts);;All files (*)"));
+    case FileRequest::OpenProject:
+        return QFileDialog::getOpenFileName(
+            this, tr("Open Project"), suggestion,
+            tr("devassign projects (*.devassign.json);;Device trees (*.dtb *.dts);;All files (*)"));
+    case FileRequest::SaveProject:
+        return QFileDialog::getSaveFileName(this, tr("Save Project As"), suggestion,
+                                            tr("devassign projects (*.devassign.json)"));
+    case FileRequest::ExportDirectory:
+        return QFileDialog::getExistingDirectory(this, tr("Export Into (new, empty or previous export)"),
+                                                 suggestion);
+    }
+    return QString();
+}
+
+void MainWindow::showError(const QString &title, const QString &text)
+{
+    ask({ QMessageBox::Critical, title, text, QMessageBox::Ok, QMessageBox::Ok });
+}
+
+void MainWindow::setAutosaveInterval(int msec)
+{
+    m_autosaveTimer->start(msec);
+}
+
+int MainWindow::autosaveInterval() const
+{
+    return m_autosaveTimer->interval();
+}
+
+void MainWindow::setHostChangeDelay(int msec)
+{
+    m_hostChangeTimer->setInterval(msec);
+}
+
+// The current document is being replaced or closed with the user's consent (saved, discarded or
+// unmodified): its autosave must not be offered for recovery later.
+void MainWindow::discardAutosave()
+{
+    if (m_document->host())
+        QFile::remove(m_document->autosavePath());
+}
+
+void MainWindow::openChosen(const QString &file, const QString &failureTitle)
+{
+    discardAutosave();
+    QString error;
+    if (!openPath(file, &error))
+        showError(failureTitle, error);
+}
+
 void MainWindow::newFromDtb()
 {
     if (!maybeSave())
         return;
-    const QString file = QFileDialog::getOpenFileName(this, tr("New Project from Host Device Tree"), QString(),
-                                                      tr("Device trees (*.dtb *.dts);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!openPath(file, &error))
-        QMessageBox::critical(this, tr("Cannot Open Host Device Tree"), error);
+    const QString file = chooseFile(FileRequest::NewFromDtb);
+    if (!file.isEmpty())
+        openChosen(file, tr("Cannot Open Host Device Tree"));
 }
 
 void MainWindow::open()
 {
     if (!maybeSave())
         return;
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Open Project"), QString(),
-        tr("devassign projects (*.devassign.json);;Device trees (*.dtb *.dts);;All files (*)"));
-    if (file.isEmpty())
+    const QString file = chooseFile(FileRequest::OpenProject);
+    if (!file.isEmpty())
+        openChosen(file, tr("Cannot Open"));
+}
+
+void MainWindow::openRecent(const QString &file)
+{
+    if (!QFileInfo::exists(file)) {
+        removeRecentFile(file);
+        ask({ QMessageBox::Warning, tr("Recent File Missing"),
+              tr("%1 no longer exists. It was removed from the recent files.").arg(file), QMessageBox::Ok,
+              QMessageBox::Ok });
         return;
-    QString error;
-    if (!openPath(file, &error))
-        QMessageBox::critical(this, tr("Cannot Open"), error);
+    }
+    if (maybeSave())
+        openChosen(file, tr("Cannot Open"));
 }
 
 bool MainWindow::save()
@@ -474,7 +557,7 @@ bool MainWindow::save()
         return saveAs();
     QString error;
     if (!m_document->save(&error)) {
-        QMessageBox::critical(this, tr("Cannot Save"), error);
+        showError(tr("Cannot Save"), error);
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(m_document->fileName()), 5000);
@@ -488,15 +571,14 @@ bool MainWindow::saveAs()
         const QFileInfo host(m_document->hostFile());
         suggestion = host.absoluteDir().filePath(host.completeBaseName() + kProjectSuffix);
     }
-    QString file = QFileDialog::getSaveFileName(this, tr("Save Project As"), suggestion,
-                                                tr("devassign projects (*.devassign.json)"));
+    QString file = chooseFile(FileRequest::SaveProject, suggestion);
     if (file.isEmpty())
         return false;
     if (!isProjectFile(file))
         file += kProjectSuffix;
     QString error;
     if (!m_document->saveAs(file, &error)) {
-        QMessageBox::critical(this, tr("Cannot Save"), error);
+        showError(tr("Cannot Save"), error);
         return false;
     }
     addRecentFile(file);
@@ -508,7 +590,7 @@ void MainWindow::reloadHost()
 {
     QString error;
     if (!m_document->reloadHost(&error)) {
-        QMessageBox::critical(this, tr("Cannot Reload Host DTB"), error);
+        showError(tr("Cannot Reload Host DTB"), error);
         return;
     }
     statusBar()->showMessage(tr("Reloaded %1").arg(m_document->hostFile()), 8000);
@@ -516,14 +598,28 @@ void MainWindow::reloadHost()
 
 void MainWindow::onHostFileChanged()
 {
-    if (m_hostPromptOpen)
+    m_hostChangeTimer->start();
+}
+
+void MainWindow::promptHostReload()
+{
+    if (m_hostPromptOpen || !m_document->host())
+        return;
+    QFile file(m_document->hostFile());
+    if (!file.open(QIODevice::ReadOnly))
+        return; // replaced by a rename in progress: the watcher reports the new file
+    const QByteArray bytes = file.readAll();
+    // A DTB whose bytes are the loaded ones (touched, or written back unchanged): nothing to reload.
+    if (looksLikeDtb(bytes)
+        && QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())
+            == m_document->host()->sha256())
         return;
     m_hostPromptOpen = true;
-    const auto answer = QMessageBox::question(
-        this, tr("Host DTB Changed"),
-        tr("%1 changed on disk. Reload it? Assignments are kept and re-checked against the new tree.")
-            .arg(QFileInfo(m_document->hostFile()).fileName()),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    const auto answer = ask({ QMessageBox::Question, tr("Host DTB Changed"),
+                              tr("%1 changed on disk. Reload it? Assignments are kept and re-checked against "
+                                 "the new tree. No keeps the loaded tree.")
+                                  .arg(QFileInfo(m_document->hostFile()).fileName()),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes });
     m_hostPromptOpen = false;
     if (answer == QMessageBox::Yes)
         reloadHost();
@@ -549,25 +645,23 @@ void MainWindow::exportAll()
     bool force = false;
     const int errors = m_document->analysis().errorCount();
     if (errors > 0) {
-        const auto answer = QMessageBox::warning(
-            this, tr("Export with Errors?"),
-            tr("%n error(s) remain (see Diagnostics). Export anyway? Every file's header will record that it was "
-               "exported despite errors.",
-               "", errors),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        const auto answer = ask({ QMessageBox::Warning, tr("Export with Errors?"),
+                                  tr("%n error(s) remain (see Diagnostics). Export anyway? Every file's header will "
+                                     "record that it was exported despite errors.",
+                                     "", errors),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel });
         if (answer != QMessageBox::Yes)
             return;
         force = true;
     }
     const QString base = m_document->fileName().isEmpty() ? QDir::homePath()
                                                           : QFileInfo(m_document->fileName()).absolutePath();
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export Into (new, empty or previous export)"),
-                                                          base);
+    const QString dir = chooseFile(FileRequest::ExportDirectory, base);
     if (dir.isEmpty())
         return;
     QString error;
     if (!exportTo(dir, force, &error)) {
-        QMessageBox::critical(this, tr("Export Failed"), error);
+        showError(tr("Export Failed"), error);
         return;
     }
     statusBar()->showMessage(tr("Exported into %1").arg(dir), 10000);
@@ -577,10 +671,11 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Unsaved Changes"),
-                                             tr("The project has unsaved changes. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                             QMessageBox::Save);
+    const QString name = m_document->fileName().isEmpty() ? tr("The untitled project")
+                                                          : QFileInfo(m_document->fileName()).fileName();
+    const auto answer = ask({ QMessageBox::Warning, tr("Unsaved Changes"),
+                              tr("%1 has unsaved changes. Save them? Discard drops them and the autosave.").arg(name),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save });
     if (answer == QMessageBox::Save)
         return save();
     return answer == QMessageBox::Discard;
@@ -601,6 +696,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    discardAutosave();
     if (m_useSettings)
         writeSettings();
     event->accept();
@@ -627,21 +723,36 @@ void MainWindow::addRecentFile(const QString &file)
     updateRecentMenu();
 }
 
+void MainWindow::removeRecentFile(const QString &file)
+{
+    if (!m_useSettings)
+        return;
+    QStringList files = recentFiles();
+    files.removeAll(file);
+    QSettings().setValue(QStringLiteral("recentFiles"), files);
+    updateRecentMenu();
+}
+
+// Fixed slots (never deleted while one of them is being triggered), filled from the settings.
 void MainWindow::updateRecentMenu()
 {
-    m_recentMenu->clear();
+    if (m_recentActions.isEmpty()) {
+        for (int i = 0; i < kMaxRecentFiles; ++i) {
+            QAction *a = m_recentMenu->addAction(QString());
+            a->setVisible(false);
+            connect(a, &QAction::triggered, this, [this, a] { openRecent(a->data().toString()); });
+            m_recentActions << a;
+        }
+    }
     const QStringList files = m_useSettings ? recentFiles() : QStringList();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString file = files.at(i);
-        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()));
+    for (int i = 0; i < m_recentActions.size(); ++i) {
+        QAction *a = m_recentActions.at(i);
+        const QString file = files.value(i);
+        a->setVisible(!file.isEmpty());
+        a->setData(file);
+        a->setText(file.isEmpty() ? QString() : QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()));
         a->setToolTip(file);
-        connect(a, &QAction::triggered, this, [this, file] {
-            if (!maybeSave())
-                return;
-            QString error;
-            if (!openPath(file, &error))
-                QMessageBox::critical(this, tr("Cannot Open"), error);
-        });
+        a->setStatusTip(file);
     }
     m_recentMenu->setEnabled(!files.isEmpty());
 }

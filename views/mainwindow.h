@@ -5,7 +5,10 @@
 // computed through ProjectDocument and contains no Xen logic.
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QStringList>
+
+#include <functional>
 
 class QAction;
 class QCheckBox;
@@ -25,10 +28,27 @@ class HostTreeModel;
 class InspectorWidget;
 class ProjectDocument;
 
+// A question or message the window shows the user (a QMessageBox unless a test answers it).
+struct Prompt {
+    QMessageBox::Icon icon = QMessageBox::Question;
+    QString title;
+    QString text;
+    QMessageBox::StandardButtons buttons = QMessageBox::Ok;
+    QMessageBox::StandardButton defaultButton = QMessageBox::NoButton;
+};
+
+// What a file dialog is asked for.
+enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory };
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // The one seam between the window's flows and modal dialogs: every message box goes through
+    // ask() and every file dialog through chooseFile(). Tests install handlers that answer at once.
+    using PromptHandler = std::function<QMessageBox::StandardButton(const Prompt &)>;
+    using FileHandler = std::function<QString(FileRequest, const QString &suggestion)>;
+
     // `useSettings` = false: neither restore nor save window geometry/state or recent files
     // (screenshots and tests get the same layout on every machine).
     explicit MainWindow(bool useSettings = true, QWidget *parent = nullptr);
@@ -60,6 +80,24 @@ public:
     QAction *redoAction() const { return m_redo; }
     QAction *findAction() const { return m_find; }
     QStringList recentFiles() const;
+    QMenu *recentMenu() const { return m_recentMenu; }
+    QAction *newFromDtbAction() const { return m_newFromDtb; }
+    QAction *openAction() const { return m_open; }
+    QAction *saveAction() const { return m_save; }
+    QAction *saveAsAction() const { return m_saveAs; }
+    QAction *reloadAction() const { return m_reload; }
+
+    // nullptr restores the real QMessageBox / QFileDialog.
+    void setPromptHandler(PromptHandler handler) { m_promptHandler = std::move(handler); }
+    void setFileHandler(FileHandler handler) { m_fileHandler = std::move(handler); }
+    QMessageBox::StandardButton ask(const Prompt &prompt);
+    QString chooseFile(FileRequest request, const QString &suggestion = QString());
+
+    // While the project is modified, ProjectDocument::autosave runs every interval (default 60 s).
+    void setAutosaveInterval(int msec);
+    int autosaveInterval() const;
+    // After the host DTB changes on disk, the reload prompt waits this long for the writes to settle.
+    void setHostChangeDelay(int msec);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -78,13 +116,19 @@ private:
     void reloadHost();
     void exportAll();
     bool maybeSave();
+    void discardAutosave();
+    void openChosen(const QString &file, const QString &failureTitle);
+    void openRecent(const QString &file);
+    void showError(const QString &title, const QString &text);
     void addRecentFile(const QString &file);
+    void removeRecentFile(const QString &file);
     void updateRecentMenu();
     void updateTitle();
     void updateCounts();
     void updateActions();
     void autosave();
     void onHostFileChanged();
+    void promptHostReload();
     void showRefusal(const QString &reason);
     void showHostContextMenu(const QPoint &pos);
     QStringList selectedHostPaths() const;
@@ -104,6 +148,9 @@ private:
     ExportPreview *m_preview = nullptr;
     QLabel *m_counts = nullptr;
     QTimer *m_autosaveTimer = nullptr;
+    QTimer *m_hostChangeTimer = nullptr;
+    PromptHandler m_promptHandler;
+    FileHandler m_fileHandler;
     bool m_hostPromptOpen = false;
     bool m_useSettings = true;
 
@@ -118,6 +165,7 @@ private:
     QAction *m_redo = nullptr;
     QAction *m_find = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_recentActions; // fixed slots, shown for the files in recentFiles()
     QMenu *m_viewMenu = nullptr;
 };
 
