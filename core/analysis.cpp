@@ -840,6 +840,202 @@ void checkIrqShared(Context &ctx)
     reportSplit(ctx, QStringLiteral("irq-shared"), uses);
 }
 
+// ---- what stays with dom0 ----------------------------------------------------------------------
+// Xen gives dom0 (the hardware domain) every enabled node that is not marked xen,passthrough:
+// handle_node (xen/arch/arm/domain_build.c) calls handle_device (xen/arch/arm/device.c) for every
+// available node that is not /memory, which maps the node's MMIO into dom0, routes its interrupts
+// to dom0 and, when an IOMMU Xen drives protects it, attaches its stream ids to dom0. devassign
+// marks every assigned node, so "stays with dom0" = enabled, not covered by any domain. The GIC
+// (with its ITS / v2m frames) and the IOMMUs are the host's own: Xen drives them, or (an IOMMU Xen
+// has no driver for) dom0 does; sharing a page with them is reported separately.
+struct HostDevice {
+    const Node *node = nullptr;
+    QString role;     // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
+    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
+};
+
+bool isMemoryNode(const Node &n)
+{
+    const Property *type = n.property(QStringLiteral("device_type"));
+    return type && stringListOf(type->value).value(0) == QLatin1String("memory");
+}
+
+// The nodes Xen handles for dom0 without devassign ever mapping them: /chosen (boot modules, Xen's
+// own view), /reserved-memory (RAM carve-outs, not device registers) and /memory.
+bool outsideDeviceSpace(const HostModel &model, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur)) {
+        const Node *parent = model.parentOf(*cur);
+        if (parent && parent->parent < 0
+            && (cur->name == QLatin1String("chosen") || cur->name == QLatin1String("reserved-memory")))
+            return true;
+    }
+    return isMemoryNode(n);
+}
+
+QVector<HostDevice> hostDevicesOutsideDomains(const Context &ctx)
+{
+    QSet<QString> iommus;          // every node some device names as its IOMMU
+    QSet<QString> xenIommus;       // ... of which Xen drives (and is enabled)
+    for (const Node &n : ctx.model.nodes())
+        for (const IommuLink &l : n.iommu.links) {
+            iommus.insert(l.iommu);
+            if (l.xenDriver && l.iommuEnabled)
+                xenIommus.insert(l.iommu);
+        }
+    QSet<QString> planned; // SCMI shmem channels a domain gets: Xen removes them from dom0
+    for (const DomainPlan &dp : ctx.out.domains)
+        for (const DevicePlan &shm : dp.scmiShmem)
+            planned.insert(shm.hostPath);
+    QVector<HostDevice> out;
+    for (const Node &n : ctx.model.nodes()) {
+        if (n.parent < 0 || !n.enabled || !n.isDevice() || planned.contains(n.path)
+            || outsideDeviceSpace(ctx.model, n))
+            continue;
+        bool assigned = false;
+        for (const DomainConfig &d : ctx.project.domains)
+            assigned = assigned || coveredBy(ctx.model, d.devices, n);
+        if (assigned)
+            continue;
+        HostDevice h;
+        h.node = &n;
+        for (const Node *cur = &n; cur && h.role.isEmpty(); cur = ctx.model.parentOf(*cur))
+            if (cur->isGic)
+                h.role = QStringLiteral("the host GIC");
+        if (h.role.isEmpty() && (iommus.contains(n.path) || n.property(QStringLiteral("#iommu-cells"))
+                                 || n.property(QStringLiteral("mmu-masters"))))
+            h.role = QStringLiteral("an IOMMU");
+        h.xenOwned = h.role == QLatin1String("the host GIC") || xenIommus.contains(n.path);
+        out.append(h);
+    }
+    return out;
+}
+
+// The pages of `windows` that also hold a CPU-addressable register of `other`, as inclusive spans.
+QStringList sharedPages(const QVector<MmioMapping> &windows, const Node &other)
+{
+    QStringList spans;
+    for (const MmioMapping &w : windows)
+        for (const Region &r : other.regions) {
+            if (!r.cpuAddressable || !overlaps(w.hostAddress, w.size, r.address, std::max<quint64>(r.size, 1)))
+                continue;
+            const quint64 lo = std::max(w.hostAddress, pageDown(r.address));
+            const quint64 hi = std::min(w.hostAddress + w.size, pageUp(r.address + std::max<quint64>(r.size, 1)));
+            const QString s = span(lo, hi - lo);
+            if (!spans.contains(s))
+                spans.append(s);
+        }
+    return spans;
+}
+
+// The devices outside every domain whose registers share a page with each mapped device of a
+// domain, grouped per mapped device: fn(domain, node, host devices, pages). The host device's own
+// ancestors are skipped: a bus or multi-function parent whose reg covers the assigned child
+// describes the same hardware block, not a second device (docs/rules.md).
+template <typename Keep, typename Fn> void forEachPageSharedWithHost(Context &ctx, Keep keep, Fn fn)
+{
+    const QVector<HostDevice> host = hostDevicesOutsideDomains(ctx);
+    ctx.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        QVector<HostDevice> sharers;
+        QStringList pages;
+        for (const HostDevice &h : host) {
+            if (!keep(h) || !h.node->hasReg || isAncestorOrSelf(ctx.model, *h.node, n))
+                continue;
+            const QStringList shared = sharedPages(dev.mmio, *h.node);
+            if (shared.isEmpty())
+                continue;
+            sharers.append(h);
+            for (const QString &p : shared)
+                if (!pages.contains(p))
+                    pages.append(p);
+        }
+        if (!sharers.isEmpty()) {
+            std::sort(pages.begin(), pages.end());
+            fn(dp, n, sharers, pages.join(QStringLiteral(", ")));
+        }
+    });
+}
+
+void checkSharedPageDom0(Context &ctx)
+{
+    forEachPageSharedWithHost(
+        ctx, [](const HostDevice &h) { return h.role.isEmpty(); },
+        [&](const DomainPlan &dp, const Node &n, const QVector<HostDevice> &sharers, const QString &pages) {
+            QStringList paths;
+            for (const HostDevice &h : sharers)
+                paths.append(h.node->path);
+            ctx.report(QStringLiteral("shared-page-dom0"), dp.config.name, n.path, paths.join(QStringLiteral(", ")),
+                       pages, paths + QStringList{QStringLiteral("dom0")});
+        });
+}
+
+void checkSharedPageGicIommu(Context &ctx)
+{
+    forEachPageSharedWithHost(
+        ctx, [](const HostDevice &h) { return !h.role.isEmpty(); },
+        [&](const DomainPlan &dp, const Node &n, const QVector<HostDevice> &sharers, const QString &pages) {
+            QStringList names;
+            QStringList paths;
+            for (const HostDevice &h : sharers) {
+                names.append(QStringLiteral("%1 (%2)").arg(h.node->path, h.role));
+                paths.append(h.node->path);
+            }
+            ctx.report(QStringLiteral("shared-page-gic-iommu"), dp.config.name, n.path,
+                       names.join(QStringLiteral(", ")), pages, paths);
+        });
+}
+
+// Xen's SMMU driver keeps one stream-map entry per stream id: arm_smmu_find_sme
+// (xen/drivers/passthrough/arm/smmu.c) hands a second master with the same id the existing entry,
+// and arm_smmu_domain_add_master points that entry's S2CR at the attaching domain's context bank;
+// smmu-v3.c likewise has one stream table entry per id. Dom0's devices are attached at boot
+// (handle_device -> iommu_assign_dt_device), so assigning the guest's device re-points dom0's.
+void checkStreamIdDom0(Context &ctx)
+{
+    const QVector<HostDevice> host = hostDevicesOutsideDomains(ctx);
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        QSet<QString> reported;
+        for (const IommuLink &l : n.iommu.links) {
+            if (!l.iommuEnabled || !l.xenDriver)
+                continue;
+            for (const HostDevice &h : host)
+                for (const IommuLink &hl : h.node->iommu.links)
+                    for (quint32 sid : l.streamIds) {
+                        const QString value = QStringLiteral("%1 on %2").arg(hex(sid), l.iommu);
+                        if (hl.iommu != l.iommu || !hl.streamIds.contains(sid)
+                            || reported.contains(h.node->path + QLatin1Char('\n') + value))
+                            continue;
+                        reported.insert(h.node->path + QLatin1Char('\n') + value);
+                        ctx.report(QStringLiteral("stream-id-dom0"), dp.config.name, n.path, h.node->path, value,
+                                   {h.node->path, QStringLiteral("dom0")});
+                    }
+        }
+    });
+}
+
+// At boot Xen routes every GIC SPI of a dom0 device to dom0 (handle_device ->
+// map_device_irqs_to_domain) and keeps the IRQs of its own devices (SMMU); route_irq_to_guest
+// (xen/arch/arm/irq.c) then refuses the guest: "IRQ %u is already used by domain %u" / "... by Xen".
+void checkIrqSharedDom0(Context &ctx)
+{
+    const QVector<HostDevice> host = hostDevicesOutsideDomains(ctx);
+    ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        for (const Interrupt &i : dev.interrupts)
+            for (const HostDevice &h : host) {
+                bool uses = false;
+                for (const Interrupt &hi : h.node->interrupts)
+                    uses = uses || (hi.gic && hi.irq && *hi.irq == *i.irq);
+                if (!uses)
+                    continue;
+                const QString owner = h.xenOwned ? QStringLiteral("Xen") : QStringLiteral("dom0");
+                ctx.report(QStringLiteral("irq-shared-dom0"), dp.config.name, n.path,
+                           QStringLiteral("%1 (%2)").arg(h.node->path, h.xenOwned ? QStringLiteral("used by Xen itself")
+                                                                                 : QStringLiteral("stays with dom0")),
+                           QString::number(*i.irq), {h.node->path, owner});
+            }
+    });
+}
+
 void checkIrqPpi(Context &ctx)
 {
     ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
@@ -983,13 +1179,17 @@ const Check kChecks[] = {
     {"region-not-cpu-addressable", checkRegionNotCpuAddressable},
     {"mmio-unaligned", checkMmioUnaligned},
     {"shared-page", checkSharedPage},
+    {"shared-page-dom0", checkSharedPageDom0},
+    {"shared-page-gic-iommu", checkSharedPageGicIommu},
     {"guest-map-clash", checkGuestMapClash},
     {"guest-map-no-room", checkGuestMapNoRoom},
     {"dma-without-iommu", checkDmaWithoutIommu},
     {"passed-without-iommu", checkPassedWithoutIommu},
     {"xl-dtdev-unprotected", checkXlDtdevUnprotected},
     {"stream-id-split", checkStreamIdSplit},
+    {"stream-id-dom0", checkStreamIdDom0},
     {"irq-shared", checkIrqShared},
+    {"irq-shared-dom0", checkIrqSharedDom0},
     {"irq-ppi", checkIrqPpi},
     {"irq-not-gic", checkIrqNotGic},
     {"irq-vpl011-clash", checkIrqVpl011Clash},

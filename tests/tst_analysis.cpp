@@ -94,6 +94,10 @@ private slots:
     void espiSetsNrSpis();
     void copiedFixedClockBringsItsParent();
     void guestMemoryMapFollowsGicVersion();
+    void virtVirtioMmioSharesItsPageWithDom0();
+    void junoOhciAloneSharesAStreamIdWithDom0();
+    void junoKmisShareAnInterrupt();
+    void rk3568CodecSharesAPageWithItsIommu();
     void severityNames();
 };
 
@@ -423,6 +427,75 @@ void TestAnalysis::guestMemoryMapFollowsGicVersion()
             QCOMPARE(e.size, 0xfe00000000ULL);
         }
     }
+}
+
+void TestAnalysis::virtVirtioMmioSharesItsPageWithDom0()
+{
+    // QEMU virt packs eight 0x200-byte virtio-mmio transports into each page.
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QString first = QStringLiteral("/virtio_mmio@a000000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("v"), {first})}));
+    const auto d = diagnostics(a, QStringLiteral("shared-page-dom0"));
+    QCOMPARE(d.size(), 1); // one finding naming all seven neighbours
+    QCOMPARE(d[0].node, first);
+    QCOMPARE(d[0].related.size(), 8);
+    QCOMPARE(d[0].related.first(), QStringLiteral("/virtio_mmio@a000200"));
+    QCOMPARE(d[0].related.at(6), QStringLiteral("/virtio_mmio@a000e00"));
+    QCOMPARE(d[0].related.last(), QStringLiteral("dom0"));
+    QVERIFY2(d[0].message.contains(QStringLiteral("the page(s) 0xa000000-0xa000fff")), qPrintable(d[0].message));
+    QVERIFY(!d[0].message.contains(QStringLiteral("/virtio_mmio@a001000"))); // the next page
+
+    // The PL031 RTC has its page to itself and its SPI 2 (GIC id 34) to itself.
+    const Analysis rtc = analyze(*m, project(*m, {domain(QStringLiteral("rtc"), {QStringLiteral("/pl031@9010000")})}));
+    QVERIFY(diagnostics(rtc, QStringLiteral("shared-page-dom0")).isEmpty());
+    QVERIFY(diagnostics(rtc, QStringLiteral("irq-shared-dom0")).isEmpty());
+    QCOMPARE(rtc.errorCount(), 0);
+}
+
+void TestAnalysis::junoOhciAloneSharesAStreamIdWithDom0()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("juno-r2-scmi.dtb"));
+    const QString ohci = QStringLiteral("/usb@7ffb0000");
+    const QString ehci = QStringLiteral("/usb@7ffc0000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("a"), {ohci})}));
+    const auto d = diagnostics(a, QStringLiteral("stream-id-dom0"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].node, ohci);
+    QCOMPARE(d[0].related, (QStringList{ehci, QStringLiteral("dom0")}));
+    QVERIFY2(d[0].message.contains(QStringLiteral("stream id 0x0 on /iommu@7fb30000 with /usb@7ffc0000")),
+             qPrintable(d[0].message));
+    QCOMPARE(a.errorCount(), 1);
+}
+
+void TestAnalysis::junoKmisShareAnInterrupt()
+{
+    // Juno's motherboard interrupt-map sends both KMIs to SPI 165 (GIC id 197).
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("juno-r2-scmi.dtb"));
+    const QString bus = QStringLiteral("/bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000");
+    const QString kmi0 = bus + QStringLiteral("/kmi@60000");
+    const QString kmi1 = bus + QStringLiteral("/kmi@70000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("k"), {kmi0})}));
+    const auto d = diagnostics(a, QStringLiteral("irq-shared-dom0"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].related, (QStringList{kmi1, QStringLiteral("dom0")}));
+    QVERIFY2(d[0].message.contains(QStringLiteral("IRQ 197 is already used by domain 0")), qPrintable(d[0].message));
+
+    const Analysis both = analyze(*m, project(*m, {domain(QStringLiteral("k"), {kmi0, kmi1})}));
+    QVERIFY(diagnostics(both, QStringLiteral("irq-shared-dom0")).isEmpty());
+}
+
+void TestAnalysis::rk3568CodecSharesAPageWithItsIommu()
+{
+    // The RK3568 video decoder (0xfdea0400) and its Rockchip IOMMU (0xfdea0800) share one page.
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("rk3568-rock-3a.dtb"));
+    const QString codec = QStringLiteral("/video-codec@fdea0400");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("vpu"), {codec})}));
+    const auto d = diagnostics(a, QStringLiteral("shared-page-gic-iommu"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].related, QStringList{QStringLiteral("/iommu@fdea0800")});
+    QVERIFY2(d[0].message.contains(QStringLiteral("0xfdea0000-0xfdea0fff with /iommu@fdea0800 (an IOMMU)")),
+             qPrintable(d[0].message));
+    QVERIFY(diagnostics(a, QStringLiteral("shared-page-dom0")).isEmpty());
 }
 
 void TestAnalysis::severityNames()

@@ -111,6 +111,9 @@ private slots:
     void regionNotCpuAddressable();
     void mmioUnaligned();
     void sharedPage();
+    void sharedPageDom0();
+    void sharedPageDom0IgnoresWhatIsNotAnotherDevice();
+    void sharedPageGicIommu();
     void guestMapClash();
     void guestMapNoRoom();
     void dmaWithoutIommu();
@@ -120,7 +123,9 @@ private slots:
     void passedWithoutIommu();
     void xlDtdevUnprotected();
     void streamIdSplit();
+    void streamIdDom0();
     void irqShared();
+    void irqSharedDom0();
     void irqPpi();
     void irqNotGic();
     void irqVpl011Clash();
@@ -335,6 +340,115 @@ void TestRules::sharedPage()
     QVERIFY(same.of(QStringLiteral("shared-page")).isEmpty());
 }
 
+void TestRules::sharedPageDom0()
+{
+    // The RTC and the watchdog share one page; the timer in it is disabled (never dom0's).
+    const QString dts = QStringLiteral(R"(
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x100>; interrupts = <0 2 4>; };
+    wdt@9010800 { compatible = "test,wdt"; reg = <0 0x9010800 0 0x100>; interrupts = <0 3 4>; };
+    timer@9010c00 { compatible = "test,timer"; reg = <0 0x9010c00 0 0x100>; status = "disabled"; };
+)");
+    const QString rtc = QStringLiteral("/rtc@9010000");
+    const QString wdt = QStringLiteral("/wdt@9010800");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {rtc})}));
+    const auto d = r.of(QStringLiteral("shared-page-dom0"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QCOMPARE(d[0].node, rtc);
+    QCOMPARE(d[0].related, (QStringList{wdt, QStringLiteral("dom0")}));
+    QVERIFY2(d[0].message.contains(QStringLiteral("shares the page(s) 0x9010000-0x9010fff with device(s) that stay "
+                                                  "with dom0 (/wdt@9010800)")),
+             qPrintable(d[0].message));
+    QVERIFY(!d[0].message.contains(QStringLiteral("timer")));
+    QVERIFY(d[0].fix.contains(QStringLiteral("Assign /wdt@9010800 to domain a")));
+    QVERIFY(r.of(QStringLiteral("shared-page")).isEmpty()); // no second domain
+    QCOMPARE(r.analysis.errorCount(), 1);
+
+    // Acknowledged: still reported, no longer an error.
+    Project acked = project({domain(QStringLiteral("a"), {rtc})});
+    acked.acknowledgements.append({QStringLiteral("shared-page-dom0"), rtc, QStringLiteral("a"), QString()});
+    const Run ack = run(dts, acked);
+    QCOMPARE(ack.of(QStringLiteral("shared-page-dom0")).size(), 1);
+    QVERIFY(ack.of(QStringLiteral("shared-page-dom0"))[0].acknowledged);
+    QCOMPARE(ack.analysis.errorCount(), 0);
+
+    // Both in the guest, or the watchdog in another guest (then it is shared-page): nothing stays with dom0.
+    QVERIFY(run(dts, project({domain(QStringLiteral("a"), {rtc, wdt})}))
+                .of(QStringLiteral("shared-page-dom0")).isEmpty());
+    const Run split = run(dts, project({domain(QStringLiteral("a"), {rtc}), domain(QStringLiteral("b"), {wdt})}));
+    QVERIFY(split.of(QStringLiteral("shared-page-dom0")).isEmpty());
+    QCOMPARE(split.of(QStringLiteral("shared-page")).size(), 1);
+}
+
+void TestRules::sharedPageDom0IgnoresWhatIsNotAnotherDevice()
+{
+    // Every node below has registers in the page of an assigned node, but none is a second device
+    // that dom0 drives: the bus parent, the assigned block's own child, a disabled node, /memory,
+    // a /reserved-memory carve-out and a device without reg.
+    const QString dts = QStringLiteral(R"(
+    bus@9100000 {
+        compatible = "simple-bus"; reg = <0 0x9100000 0 0x100>;
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        gpio@9100800 {
+            compatible = "test,gpio"; reg = <0 0x9100800 0 0x100>; interrupts = <0 4 4>;
+            #address-cells = <2>; #size-cells = <2>;
+            bank@9100900 { compatible = "test,bank"; reg = <0 0x9100900 0 0x80>; };
+        };
+        spare@9100c00 { compatible = "test,spare"; reg = <0 0x9100c00 0 0x100>; status = "disabled"; };
+    };
+    memory@9100f00 { device_type = "memory"; reg = <0 0x9100f00 0 0x100>; };
+    reserved-memory {
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        carveout@9100e00 { reg = <0 0x9100e00 0 0x100>; no-map; };
+    };
+    keys { compatible = "gpio-keys"; interrupts = <0 5 4>; };
+)");
+    const QString gpio = QStringLiteral("/bus@9100000/gpio@9100800");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {gpio})}));
+    QVERIFY(r.of(QStringLiteral("shared-page-dom0")).isEmpty());
+    QVERIFY(r.of(QStringLiteral("shared-page-gic-iommu")).isEmpty());
+    QCOMPARE(r.analysis.errorCount(), 0);
+
+    // The same page with a real second device in it fires.
+    QString crowded = dts;
+    crowded.replace(QStringLiteral("status = \"disabled\"; "), QString());
+    const auto d = run(crowded, project({domain(QStringLiteral("a"), {gpio})})).of(QStringLiteral("shared-page-dom0"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].related, (QStringList{QStringLiteral("/bus@9100000/spare@9100c00"), QStringLiteral("dom0")}));
+}
+
+void TestRules::sharedPageGicIommu()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,mmu-500"; reg = <0 0x9300000 0 0x800>; #iommu-cells = <1>; };
+    pmu@9300800 { compatible = "test,pmu"; reg = <0 0x9300800 0 0x100>; interrupts = <0 10 4>; };
+    mbox@800fc00 { compatible = "test,mbox"; reg = <0 0x800fc00 0 0x100>; interrupts = <0 11 4>; };
+    rtc@9310000 { compatible = "test,rtc"; reg = <0 0x9310000 0 0x1000>; interrupts = <0 12 4>; };
+)");
+    const QString pmu = QStringLiteral("/pmu@9300800");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {pmu, QStringLiteral("/rtc@9310000")})}));
+    const auto d = r.of(QStringLiteral("shared-page-gic-iommu"));
+    QCOMPARE(d.size(), 1); // not the RTC, alone in its page
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].node, pmu);
+    QCOMPARE(d[0].related, QStringList{QStringLiteral("/iommu@9300000")});
+    QVERIFY2(d[0].message.contains(QStringLiteral("shares the page(s) 0x9300000-0x9300fff with /iommu@9300000 "
+                                                  "(an IOMMU)")),
+             qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(QStringLiteral("interrupt routing or DMA translations for every domain")));
+    // The IOMMU is not "a device that stays with dom0".
+    QVERIFY(r.of(QStringLiteral("shared-page-dom0")).isEmpty());
+
+    // A register block in the GIC distributor's last page (board's GIC: 0x8000000, 64 KiB).
+    const auto gic = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/mbox@800fc00")})}))
+                         .of(QStringLiteral("shared-page-gic-iommu"));
+    QCOMPARE(gic.size(), 1);
+    QVERIFY2(gic[0].message.contains(QStringLiteral("0x800f000-0x800ffff with /interrupt-controller@8000000 "
+                                                    "(the host GIC)")),
+             qPrintable(gic[0].message));
+}
+
 void TestRules::guestMapClash()
 {
     // A device at the guest's vPL011 address and one at the grant table: both move to the lowest
@@ -535,6 +649,43 @@ void TestRules::streamIdSplit()
     QVERIFY(same.of(QStringLiteral("stream-id-split")).isEmpty());
 }
 
+void TestRules::streamIdDom0()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,smmu-v3"; reg = <0 0x9300000 0 0x20000>; #iommu-cells = <1>;
+        interrupts = <0 20 4>; };
+    dma@9200000 { compatible = "test,dma"; reg = <0 0x9200000 0 0x1000>; interrupts = <0 7 4>; iommus = <&smmu 0x10>; };
+    usb@9210000 { compatible = "test,usb"; reg = <0 0x9210000 0 0x1000>; interrupts = <0 8 4>; iommus = <&smmu 0x10>; };
+    sata@9220000 { compatible = "test,sata"; reg = <0 0x9220000 0 0x1000>; interrupts = <0 9 4>;
+        iommus = <&smmu 0x11>; };
+    eth@9230000 { compatible = "test,eth"; reg = <0 0x9230000 0 0x1000>; interrupts = <0 10 4>;
+        iommus = <&smmu 0x10>; status = "disabled"; };
+)");
+    const QString dma = QStringLiteral("/dma@9200000");
+    const QString usb = QStringLiteral("/usb@9210000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {dma})}));
+    const auto d = r.of(QStringLiteral("stream-id-dom0"));
+    QCOMPARE(d.size(), 1); // not sata (0x11), not the disabled eth
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QCOMPARE(d[0].node, dma);
+    QCOMPARE(d[0].related, (QStringList{usb, QStringLiteral("dom0")}));
+    QVERIFY2(d[0].message.contains(QStringLiteral("shares IOMMU stream id 0x10 on /iommu@9300000 with /usb@9210000, "
+                                                  "which stays with dom0")),
+             qPrintable(d[0].message));
+    QVERIFY(d[0].source.contains(QStringLiteral("xen/drivers/passthrough/arm/smmu.c")));
+    QVERIFY(r.of(QStringLiteral("stream-id-split")).isEmpty());
+
+    QVERIFY(run(dts, project({domain(QStringLiteral("a"), {dma, usb})}))
+                .of(QStringLiteral("stream-id-dom0")).isEmpty());
+    // An IOMMU Xen does not drive translates nothing for Xen: no stream-map entry to share.
+    QString disabled = dts;
+    disabled.replace(QStringLiteral("#iommu-cells = <1>;"),
+                     QStringLiteral("#iommu-cells = <1>; status = \"disabled\";"));
+    QVERIFY(run(disabled, project({domain(QStringLiteral("a"), {dma})}))
+                .of(QStringLiteral("stream-id-dom0")).isEmpty());
+}
+
 void TestRules::irqShared()
 {
     const QString dts = QStringLiteral(R"(
@@ -553,6 +704,52 @@ void TestRules::irqShared()
     const Run same = run(dts, project({domain(QStringLiteral("a"), {gpio, keys})}));
     QVERIFY(same.of(QStringLiteral("irq-shared")).isEmpty());
     QCOMPARE(same.analysis.domains[0].irqs, QVector<quint32>{40}); // deduplicated
+}
+
+void TestRules::irqSharedDom0()
+{
+    const QString dts = QStringLiteral(R"(
+    gpio@9030000 { compatible = "test,gpio"; reg = <0 0x9030000 0 0x1000>; interrupts = <0 8 4>; };
+    keys@9040000 { compatible = "test,keys"; reg = <0 0x9040000 0 0x1000>; interrupts = <0 8 4>; };
+    leds@9050000 { compatible = "test,leds"; reg = <0 0x9050000 0 0x1000>; interrupts = <0 9 4>; status = "disabled"; };
+    rtc@9060000 { compatible = "test,rtc"; reg = <0 0x9060000 0 0x1000>; interrupts = <0 9 4>; };
+)");
+    const QString gpio = QStringLiteral("/gpio@9030000");
+    const QString keys = QStringLiteral("/keys@9040000");
+    const QString rtc = QStringLiteral("/rtc@9060000");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {gpio, rtc})}));
+    const auto d = r.of(QStringLiteral("irq-shared-dom0"));
+    QCOMPARE(d.size(), 1); // the RTC's SPI 9 is shared with a disabled node only
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QCOMPARE(d[0].node, gpio);
+    QCOMPARE(d[0].related, (QStringList{keys, QStringLiteral("dom0")}));
+    QVERIFY2(d[0].message.contains(
+                 QStringLiteral("uses interrupt 40, which /keys@9040000 (stays with dom0) also uses")),
+             qPrintable(d[0].message));
+    QVERIFY(d[0].message.contains(QStringLiteral("IRQ 40 is already used by domain 0")));
+    QVERIFY(d[0].source.contains(QStringLiteral("xen/arch/arm/irq.c")));
+
+    QVERIFY(run(dts, project({domain(QStringLiteral("a"), {gpio, keys})}))
+                .of(QStringLiteral("irq-shared-dom0")).isEmpty());
+    // Split across two guests it is irq-shared, not this rule.
+    const Run split = run(dts, project({domain(QStringLiteral("a"), {gpio}), domain(QStringLiteral("b"), {keys})}));
+    QVERIFY(split.of(QStringLiteral("irq-shared-dom0")).isEmpty());
+    QCOMPARE(split.of(QStringLiteral("irq-shared")).size(), 1);
+
+    // The interrupt of an SMMU that Xen drives is Xen's own ("IRQ %u is already used by Xen").
+    const QString smmu = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,smmu-v3"; reg = <0 0x9300000 0 0x20000>; #iommu-cells = <1>;
+        interrupts = <0 20 4>; };
+    dma@9200000 { compatible = "test,dma"; reg = <0 0x9200000 0 0x1000>; interrupts = <0 20 4>;
+        iommus = <&smmu 0x10>; };
+)");
+    const auto xen = run(smmu, project({domain(QStringLiteral("a"), {QStringLiteral("/dma@9200000")})}))
+                         .of(QStringLiteral("irq-shared-dom0"));
+    QCOMPARE(xen.size(), 1);
+    QCOMPARE(xen[0].related, (QStringList{QStringLiteral("/iommu@9300000"), QStringLiteral("Xen")}));
+    QVERIFY2(xen[0].message.contains(QStringLiteral("/iommu@9300000 (used by Xen itself)")),
+             qPrintable(xen[0].message));
 }
 
 void TestRules::irqPpi()
