@@ -175,6 +175,7 @@ private slots:
     void contextMenuActionsAssign();
     void exportPreviewShowsDomCfg();
     void settingsDialogEditsDomain();
+    void memoryAndVcpusEditedInPlace();
     void saveAsReopenEqualsCliCheck();
     void exportWritesSameFilesAsCli();
     void recentFilesAndTitle();
@@ -673,6 +674,66 @@ void TestMainWindow::settingsDialogEditsDomain()
     QVERIFY2(summary.data().toString().contains(QStringLiteral("512")), qPrintable(summary.data().toString()));
     w.undoAction()->trigger();
     QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(256 * 1024));
+}
+
+// The spin boxes under the domains list edit the current domain: typed + Enter, arrow keys, undo.
+void TestMainWindow::memoryAndVcpusEditedInPlace()
+{
+    MainWindow &w = *m_window;
+    DomainsPanel *panel = w.domainsPanel();
+    QSpinBox *memory = panel->memoryEdit();
+    QSpinBox *vcpus = panel->vcpusEdit();
+    panel->view()->setCurrentIndex(QModelIndex());
+    QVERIFY(!memory->isEnabled() && !vcpus->isEnabled());
+    panel->selectDomain(QStringLiteral("domU1"));
+    QVERIFY(memory->isEnabled() && vcpus->isEnabled());
+    QCOMPARE(memory->value(), 256);
+    QCOMPARE(vcpus->value(), 1);
+    QUndoStack *stack = w.document()->undoStack();
+    const int steps = stack->count();
+
+    // Typing commits once, on Enter (not one edit per digit).
+    memory->setFocus();
+    memory->selectAll();
+    QTest::keyClicks(memory, QStringLiteral("512"));
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(256 * 1024));
+    QTest::keyClick(memory, Qt::Key_Return);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(512 * 1024));
+    QCOMPARE(stack->count(), steps + 1);
+    const QModelIndex summary = panel->model()->indexForDomain(QStringLiteral("domU1"))
+                                    .siblingAtColumn(DomainsModel::SummaryColumn);
+    QVERIFY2(summary.data().toString().contains(QStringLiteral("512 MiB")), qPrintable(summary.data().toString()));
+    QVERIFY(w.exportPreview()->text(ExportPreview::DomCfgTab).contains(QStringLiteral("memory = 512")));
+
+    QTest::keyClick(vcpus, Qt::Key_Up);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->vcpus, 2);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(512 * 1024));
+    QCOMPARE(stack->count(), steps + 2);
+
+    // Another domain shows its own values; undo brings the fields back with the project.
+    panel->createDomain();
+    QCOMPARE(panel->currentDomain(), QStringLiteral("domU2"));
+    QCOMPARE(memory->value(), 256);
+    QCOMPARE(vcpus->value(), 1);
+    panel->selectDomain(QStringLiteral("domU1"));
+    QCOMPARE(vcpus->value(), 2);
+    w.undoAction()->trigger(); // domU2
+    w.undoAction()->trigger(); // vcpus
+    QCOMPARE(vcpus->value(), 1);
+    QCOMPARE(memory->value(), 512);
+    w.undoAction()->trigger(); // memory
+    QCOMPARE(memory->value(), 256);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(256 * 1024));
+    QCOMPARE(stack->count(), steps + 3); // redo entries kept, nothing new pushed by the syncing
+
+    // A memory size that is not a whole MiB stays exact when only the vCPUs change.
+    DomainConfig odd = *w.document()->project().domain(QStringLiteral("domU1"));
+    odd.memoryKiB = 256 * 1024 + 512;
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), odd), QString());
+    QCOMPARE(memory->value(), 256);
+    vcpus->setValue(3);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->vcpus, 3);
+    QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->memoryKiB, quint64(256 * 1024 + 512));
 }
 
 void TestMainWindow::saveAsReopenEqualsCliCheck()

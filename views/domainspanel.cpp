@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QSpinBox>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -93,6 +94,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(toolbar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(createQuickSettings());
     layout->addWidget(hint);
 
     connect(m_view, &QTreeView::customContextMenuRequested, this, &DomainsPanel::showContextMenu);
@@ -106,13 +108,80 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
         }
         if (!currentDevice().isEmpty())
             emit deviceActivated(currentDevice());
+        syncQuickSettings();
     });
     connect(m_model, &DomainsModel::dropRefused, this, &DomainsPanel::message);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_view->expandAll(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_view->expandAll(); });
     connect(m_document, &ProjectDocument::projectChanged, this, &DomainsPanel::updateActions);
+    connect(m_document, &ProjectDocument::projectChanged, this, &DomainsPanel::syncQuickSettings);
     m_view->expandAll();
     updateActions();
+    syncQuickSettings();
+}
+
+QWidget *DomainsPanel::createQuickSettings()
+{
+    auto *row = new QWidget(this);
+    row->setObjectName(QStringLiteral("quickSettings"));
+    m_memory = new QSpinBox(row);
+    m_memory->setObjectName(QStringLiteral("quickMemory"));
+    m_memory->setRange(16, 1024 * 1024); // as in DomainSettingsDialog
+    m_memory->setSuffix(tr(" MiB"));
+    m_memory->setSingleStep(64);
+    m_memory->setToolTip(tr("Memory of the selected domain (Enter applies; Undo reverts)"));
+    m_vcpus = new QSpinBox(row);
+    m_vcpus->setObjectName(QStringLiteral("quickVcpus"));
+    m_vcpus->setRange(1, 128);
+    m_vcpus->setToolTip(tr("vCPUs of the selected domain (Enter applies; Undo reverts)"));
+    for (QSpinBox *box : { m_memory, m_vcpus }) {
+        box->setKeyboardTracking(false); // one edit when the value is committed, not one per digit
+        connect(box, &QSpinBox::valueChanged, this, &DomainsPanel::applyQuickSettings);
+    }
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(4, 2, 4, 2);
+    layout->addWidget(new QLabel(tr("Memory:"), row));
+    layout->addWidget(m_memory, 1);
+    layout->addSpacing(8);
+    layout->addWidget(new QLabel(tr("vCPUs:"), row));
+    layout->addWidget(m_vcpus);
+    return row;
+}
+
+// Shows the current domain's values (after selection changes, edits, undo and redo).
+void DomainsPanel::syncQuickSettings()
+{
+    const DomainConfig *d = m_document->project().domain(currentDomain());
+    m_syncing = true;
+    m_memory->setEnabled(d);
+    m_vcpus->setEnabled(d);
+    if (d) {
+        m_memory->setValue(int(d->memoryKiB / 1024));
+        m_vcpus->setValue(d->vcpus);
+    }
+    m_syncing = false;
+}
+
+// Only the value the user changed is written: a memory size that is not a whole MiB stays exact
+// when only the vCPUs change.
+void DomainsPanel::applyQuickSettings()
+{
+    if (m_syncing)
+        return;
+    const QString name = currentDomain();
+    const DomainConfig *d = m_document->project().domain(name);
+    if (!d)
+        return;
+    DomainConfig settings = *d;
+    if (m_memory->value() != int(d->memoryKiB / 1024))
+        settings.memoryKiB = quint64(m_memory->value()) * 1024;
+    settings.vcpus = m_vcpus->value();
+    if (settings == *d)
+        return;
+    const QString refusal = m_document->updateDomain(name, settings);
+    report(refusal, tr("Updated the settings of %1").arg(name));
+    if (!refusal.isEmpty())
+        syncQuickSettings(); // show the values the domain kept
 }
 
 DomainsPanel::~DomainsPanel() = default;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 // The centre panel: the domains (DomainsModel) as a drop target for host devices, with New /
-// Rename / Delete / Settings actions and a context menu for devices (unassign, move to…).
+// Rename / Delete / Settings actions and a context menu for devices (unassign, move to…). Memory
+// and vCPUs of the current domain are edited in place below the list; the rest in the dialog.
 
 #include <QWidget>
 
 class QAction;
 class QModelIndex;
+class QSpinBox;
 class QTreeView;
 
 namespace devassign {
@@ -27,6 +29,9 @@ public:
     QAction *renameAction() const { return m_rename; }
     QAction *deleteAction() const { return m_delete; }
     QAction *settingsAction() const { return m_settings; }
+    // In-place settings of the current domain: each committed value is one updateDomain undo step.
+    QSpinBox *memoryEdit() const { return m_memory; }
+    QSpinBox *vcpusEdit() const { return m_vcpus; }
 
     QString currentDomain() const;       // the domain of the current row ("" = none)
     QString currentDevice() const;       // the device path of the current row ("" = a domain row)
@@ -48,6 +53,9 @@ private:
     void showContextMenu(const QPoint &pos);
     void onDoubleClicked(const QModelIndex &index);
     void report(const QString &refusal, const QString &done);
+    QWidget *createQuickSettings();
+    void syncQuickSettings();
+    void applyQuickSettings();
 
     ProjectDocument *m_document;
     DomainsModel *m_model;
@@ -56,6 +64,9 @@ private:
     QAction *m_rename;
     QAction *m_delete;
     QAction *m_settings;
+    QSpinBox *m_memory = nullptr;
+    QSpinBox *m_vcpus = nullptr;
+    bool m_syncing = false;
     QString m_lastDomain;
 };
 
