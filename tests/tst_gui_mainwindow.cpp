@@ -562,7 +562,8 @@ void TestMainWindow::acknowledgeFromDiagnostics()
     QTableView *table = w.diagnosticsPanel()->view();
     int row = -1;
     for (int r = 0; r < table->model()->rowCount(); ++r) {
-        if (table->model()->index(r, DiagnosticsModel::RuleColumn).data().toString() == QLatin1String("irq-virtio-clash"))
+        const QModelIndex rule = table->model()->index(r, DiagnosticsModel::RuleColumn);
+        if (rule.data().toString() == QLatin1String("irq-virtio-clash"))
             row = r;
     }
     QVERIFY2(row >= 0, "virt PL031 on SPI 2 (IRQ 34) is inside libxl's virtio-mmio range");
@@ -574,7 +575,8 @@ void TestMainWindow::acknowledgeFromDiagnostics()
     QCOMPARE(a.domain, QStringLiteral("domU1"));
     QCOMPARE(a.note, QStringLiteral("no virtio"));
     QCOMPARE(w.document()->analysis().count(Severity::Warning), warnings - 1);
-    QVERIFY(w.countsLabel()->text().endsWith(QStringLiteral("%1 %2").arg(warnings - 1).arg(warnings - 1 == 1 ? "warning" : "warnings")));
+    QVERIFY(w.countsLabel()->text().endsWith(
+        QStringLiteral("%1 %2").arg(warnings - 1).arg(warnings - 1 == 1 ? "warning" : "warnings")));
     w.undoAction()->trigger();
     QVERIFY(w.document()->project().acknowledgements.isEmpty());
     QCOMPARE(w.document()->analysis().count(Severity::Warning), warnings);
@@ -592,7 +594,8 @@ void TestMainWindow::filterAndFind()
     QVERIFY(w.selectNode(QStringLiteral("/pl011@9000000")));
     QVERIFY(w.filterEdit()->text().isEmpty());
     w.assignableOnlyBox()->setChecked(true);
-    QVERIFY(!hostIndex(w, QStringLiteral("/cpus")).isValid() || w.hostFilter()->rowCount(hostIndex(w, QStringLiteral("/cpus"))) == 0);
+    const QModelIndex cpus = hostIndex(w, QStringLiteral("/cpus"));
+    QVERIFY(!cpus.isValid() || w.hostFilter()->rowCount(cpus) == 0);
     QVERIFY(hostIndex(w, kPl031).isValid());
 }
 

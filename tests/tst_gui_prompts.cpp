@@ -66,6 +66,7 @@ private slots:
     void autosaveTimerWritesOnlyWhileModified();
     void recoveryAcceptedRestoresAutosavedEdits();
     void recoveryDeclinedOpensSavedFileAndDeletesAutosave();
+    void untitledRecoveryOfferedForTheSameHost();
     void closeCancelKeepsWindowAndAutosave();
     void closeDiscardDeletesAutosave();
     void closeSaveWritesProject();
@@ -119,6 +120,9 @@ void TestPrompts::init()
     m_answers.clear();
     m_fileRequests.clear();
     m_files.clear();
+    const QString untitledAutosave = ProjectDocument::recoveryFileFor(QString());
+    if (!untitledAutosave.isEmpty())
+        QVERIFY(QFile::remove(untitledAutosave));
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_board = m_dir->filePath(kBoard);
@@ -263,6 +267,50 @@ void TestPrompts::recoveryDeclinedOpensSavedFileAndDeletesAutosave()
     QVERIFY2(again->openPath(m_project, &error, true), qPrintable(error));
     QCOMPARE(m_prompts.size(), 1);
     QVERIFY(again->document()->project() == saved);
+}
+
+void TestPrompts::untitledRecoveryOfferedForTheSameHost()
+{
+    QString error;
+    QVERIFY2(m_window->openPath(m_board, &error, false), qPrintable(error));
+    modify();
+    writeAutosave(*m_window);
+    const QString autosave = m_window->document()->autosavePath();
+    QVERIFY(autosave.endsWith(QStringLiteral("/untitled.devassign.json.autosave")));
+    QCOMPARE(ProjectDocument::recoveryFileFor(QString()), autosave);
+    const Project edited = m_window->document()->project();
+    m_window.reset(); // crash
+
+    // Another host: not offered, and the autosave is left alone.
+    const QString juno = m_dir->filePath(QStringLiteral("juno.dtb"));
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("juno-r2-scmi.dtb")), juno));
+    std::unique_ptr<MainWindow> w = makeWindow();
+    QVERIFY2(w->openPath(juno, &error, true), qPrintable(error));
+    QVERIFY(m_prompts.isEmpty());
+    QVERIFY(QFile::exists(autosave));
+
+    // The same host: offered; Yes brings the edits back as an untitled, modified project.
+    m_answers = { QMessageBox::Yes };
+    QVERIFY2(w->openPath(m_board, &error, true), qPrintable(error));
+    QCOMPARE(m_prompts.size(), 1);
+    QCOMPARE(m_prompts.first().title, QStringLiteral("Recover Autosave"));
+    QVERIFY(m_prompts.first().text.contains(kBoard));
+    QVERIFY(w->document()->fileName().isEmpty());
+    QCOMPARE(w->document()->hostFile(), m_board);
+    QCOMPARE(w->document()->project().domains, edited.domains);
+    QVERIFY(w->document()->isModified());
+    w.reset(); // crash again
+
+    // No: a fresh project on the host, and the autosave is gone for good.
+    w = makeWindow();
+    m_answers = { QMessageBox::No };
+    QVERIFY2(w->openPath(m_board, &error, true), qPrintable(error));
+    QCOMPARE(m_prompts.size(), 2);
+    QVERIFY(w->document()->project().domains.isEmpty());
+    QVERIFY(!w->document()->isModified());
+    QVERIFY(!QFile::exists(autosave));
+    QVERIFY2(w->openPath(m_board, &error, true), qPrintable(error));
+    QCOMPARE(m_prompts.size(), 2);
 }
 
 void TestPrompts::closeCancelKeepsWindowAndAutosave()

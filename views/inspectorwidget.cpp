@@ -376,7 +376,10 @@ void InspectorWidget::addInterrupts(const Node &n)
         QString value;
         QString guest;
         if (irq.gic && irq.irq) {
-            value = QStringLiteral("%1 %2 → IRQ %3").arg(irqTypeName(irq.type).toUpper()).arg(irq.number).arg(*irq.irq);
+            value = QStringLiteral("%1 %2 → IRQ %3")
+                        .arg(irqTypeName(irq.type).toUpper())
+                        .arg(irq.number)
+                        .arg(*irq.irq);
             const QString trigger = triggerText(irq.flags);
             if (!trigger.isEmpty())
                 value += QStringLiteral(", ") + trigger;

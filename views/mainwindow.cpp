@@ -301,30 +301,54 @@ void MainWindow::connectDocument()
     connect(m_diagnostics, &DiagnosticsPanel::locationActivated, this, &MainWindow::onDiagnosticActivated);
 }
 
+// An autosave newer than the project file means the studio did not close cleanly: offer it.
+bool MainWindow::openProject(const QString &file, bool interactive, QString *error)
+{
+    const QString recovery = ProjectDocument::recoveryFileFor(file);
+    const bool offer = interactive && !recovery.isEmpty();
+    const bool recover = offer
+        && ask({ QMessageBox::Question, tr("Recover Autosave"),
+                 tr("An autosaved version of %1 is newer than the file (devassign studio did not close "
+                    "cleanly). Recover it? No opens the saved file and deletes the autosave.")
+                     .arg(QFileInfo(file).fileName()),
+                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes })
+            == QMessageBox::Yes;
+    if (recover)
+        return m_document->openRecovery(recovery, file, error);
+    const bool ok = m_document->open(file, error);
+    if (ok && offer) // declined: never offer the same autosave again
+        QFile::remove(recovery);
+    return ok;
+}
+
+// An untitled project autosaves into one file per user; it is offered when the same host is opened again.
+bool MainWindow::openHost(const QString &file, bool interactive, QString *error)
+{
+    const QString recovery = interactive ? ProjectDocument::recoveryFileFor(QString()) : QString();
+    std::optional<Project> autosaved;
+    if (!recovery.isEmpty())
+        autosaved = readProject(recovery, nullptr);
+    const bool offer
+        = autosaved && QFileInfo(resolveProjectPath(recovery, autosaved->hostDtb)).absoluteFilePath() == file;
+    const bool recover = offer
+        && ask({ QMessageBox::Question, tr("Recover Autosave"),
+                 tr("An autosaved untitled project on %1 exists (devassign studio did not close cleanly). "
+                    "Recover it? No starts a new project and deletes the autosave.")
+                     .arg(QFileInfo(file).fileName()),
+                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes })
+            == QMessageBox::Yes;
+    if (recover)
+        return m_document->openRecovery(recovery, QString(), error);
+    const bool ok = m_document->newFromHost(file, error);
+    if (ok && offer)
+        QFile::remove(recovery);
+    return ok;
+}
+
 bool MainWindow::openPath(const QString &path, QString *error, bool interactive)
 {
     const QString file = QFileInfo(path).absoluteFilePath();
-    bool ok = false;
-    if (isProjectFile(file)) {
-        const QString recovery = ProjectDocument::recoveryFileFor(file);
-        const bool offer = interactive && !recovery.isEmpty();
-        const bool recover = offer
-            && ask({ QMessageBox::Question, tr("Recover Autosave"),
-                     tr("An autosaved version of %1 is newer than the file (devassign studio did not close "
-                        "cleanly). Recover it? No opens the saved file and deletes the autosave.")
-                         .arg(QFileInfo(file).fileName()),
-                     QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes })
-                == QMessageBox::Yes;
-        if (recover) {
-            ok = m_document->openRecovery(recovery, file, error);
-        } else {
-            ok = m_document->open(file, error);
-            if (ok && offer) // declined: never offer the same autosave again
-                QFile::remove(recovery);
-        }
-    } else {
-        ok = m_document->newFromHost(file, error);
-    }
+    const bool ok = isProjectFile(file) ? openProject(file, interactive, error) : openHost(file, interactive, error);
     if (!ok)
         return false;
     if (isProjectFile(file))

@@ -109,6 +109,8 @@ private:
     void createDocks();
     void connectDocument();
 
+    bool openProject(const QString &file, bool interactive, QString *error);
+    bool openHost(const QString &file, bool interactive, QString *error);
     void newFromDtb();
     void open();
     bool save();
