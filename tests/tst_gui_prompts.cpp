@@ -2,7 +2,8 @@
 // The studio's file flows end to end, with the window's prompt and file-dialog seam answered by
 // the test: autosave timer, recovery offered after a crash (accepted and declined), the
 // unsaved-changes prompt on close / New / Open (save, discard, cancel), the host DTB changing on
-// disk (reload or keep) and the Open Recent menu (opens the file; a missing one is dropped).
+// disk (reload or keep), Export's errors question and failure message, and the Open Recent menu
+// (opens the file; a missing one is dropped).
 
 #include "domainspanel.h"
 #include "dtsource.h"
@@ -74,6 +75,7 @@ private slots:
     void newFromDtbCancelDiscardSave();
     void openAsksBeforeReplacing();
     void hostChangedOnDiskKeepOrReload();
+    void exportAsksWhileErrorsRemain();
     void recentMenuOpensFileAndDropsMissing();
 
 private:
@@ -559,6 +561,64 @@ void TestPrompts::hostChangedOnDiskKeepOrReload()
     QVERIFY(writeAll(m_board, changed));
     QTest::qWait(200);
     QCOMPARE(m_prompts.size(), 2);
+}
+
+void TestPrompts::exportAsksWhileErrorsRemain()
+{
+    MainWindow &w = *m_window;
+    const int errors = w.document()->analysis().errorCount();
+    QVERIFY2(errors > 0, "a dom0less domain without a kernel is an error");
+    QVERIFY(w.exportAction()->isEnabled());
+
+    // Cancel: no directory is asked for.
+    m_answers = { QMessageBox::Cancel };
+    w.exportAction()->trigger();
+    QCOMPARE(m_prompts.size(), 1);
+    QCOMPARE(m_prompts.first().title, QStringLiteral("Export with Errors?"));
+    QCOMPARE(m_prompts.first().defaultButton, QMessageBox::Cancel);
+    QVERIFY(m_prompts.first().text.startsWith(QStringLiteral("%1 error").arg(errors)));
+    QVERIFY(m_fileRequests.isEmpty());
+
+    // Yes, but the exporters still cannot write a dom0less domain without a kernel: one message, nothing written.
+    const QString out = m_dir->filePath(QStringLiteral("export"));
+    QString suggestion;
+    w.setFileHandler([&](FileRequest request, const QString &start) {
+        m_fileRequests << request;
+        suggestion = start;
+        return out;
+    });
+    m_answers = { QMessageBox::Yes };
+    w.exportAction()->trigger();
+    QCOMPARE(m_prompts.size(), 3);
+    QCOMPARE(m_fileRequests, QList<FileRequest>{ FileRequest::ExportDirectory });
+    QCOMPARE(suggestion, m_dir->path());
+    QCOMPARE(m_prompts.last().title, QStringLiteral("Export Failed"));
+    QVERIFY2(m_prompts.last().text.contains(QStringLiteral("kernel")), qPrintable(m_prompts.last().text));
+    QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("audit.md"))));
+
+    // Without errors there is no question: the directory is asked for and the export written there.
+    DomainConfig d = *w.document()->project().domain(QStringLiteral("domU1"));
+    d.dom0less = false;
+    d.xl = true;
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d), QString());
+    QCOMPARE(w.document()->analysis().errorCount(), 0);
+    w.exportAction()->trigger();
+    QCOMPARE(m_prompts.size(), 3);
+    QCOMPARE(m_fileRequests.size(), 2);
+    QVERIFY(QFile::exists(QDir(out).filePath(QStringLiteral("audit.md"))));
+    QVERIFY(QFile::exists(QDir(out).filePath(QStringLiteral("domU1/dom.cfg"))));
+
+    // A directory that is not a previous export: refused with a message, nothing written into it.
+    const QString other = m_dir->filePath(QStringLiteral("not-an-export"));
+    QVERIFY(QDir().mkpath(other));
+    QVERIFY(writeAll(QDir(other).filePath(QStringLiteral("keep.txt")), "mine"));
+    w.setFileHandler([&](FileRequest, const QString &) { return other; });
+    w.exportAction()->trigger();
+    QCOMPARE(m_prompts.size(), 4);
+    QCOMPARE(m_prompts.last().title, QStringLiteral("Export Failed"));
+    QCOMPARE(m_prompts.last().icon, QMessageBox::Critical);
+    QVERIFY2(m_prompts.last().text.contains(QStringLiteral("audit.md")), qPrintable(m_prompts.last().text));
+    QCOMPARE(QDir(other).entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList{ QStringLiteral("keep.txt") });
 }
 
 void TestPrompts::recentMenuOpensFileAndDropsMissing()

@@ -3,6 +3,7 @@
 #include "diagnosticspanel.h"
 #include "domainsmodel.h"
 #include "domainspanel.h"
+#include "dtsource.h"
 #include "exportjob.h"
 #include "exportpreview.h"
 #include "hostfiltermodel.h"
@@ -11,7 +12,6 @@
 #include "inspectorwidget.h"
 #include "modelroles.h"
 #include "projectdocument.h"
-#include "dtsource.h"
 
 #include <QAction>
 #include <QApplication>

@@ -86,6 +86,7 @@ public:
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
     QAction *reloadAction() const { return m_reload; }
+    QAction *exportAction() const { return m_export; }
 
     // nullptr restores the real QMessageBox / QFileDialog.
     void setPromptHandler(PromptHandler handler) { m_promptHandler = std::move(handler); }
