@@ -585,6 +585,48 @@ QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
     return out;
 }
 
+// A node Xen would give dom0 on its own: CPU-addressable registers (mapped by handle_device) or
+// interrupts on the GIC (map_device_irqs_to_domain skips the others), xen/arch/arm/device.c.
+bool hasOwnResources(const Node &n)
+{
+    for (const Region &r : n.regions)
+        if (r.cpuAddressable)
+            return true;
+    for (const Interrupt &i : n.interrupts)
+        if (i.gic)
+            return true;
+    return false;
+}
+
+// The enabled descendants of an assigned node that Xen would otherwise give dom0, depth first. A
+// disabled node's subtree is skipped; a descendant the domain names itself is planned on its own.
+void collectDescendants(const HostModel &model, const Node &n, const QStringList &named, QVector<const Node *> &out)
+{
+    for (int c : n.children) {
+        const Node &child = model.nodes()[c];
+        if (!child.enabled || named.contains(child.path))
+            continue;
+        if (hasOwnResources(child))
+            out.append(&child);
+        collectDescendants(model, child, named, out);
+    }
+}
+
+QVector<const Node *> plannedDescendants(const HostModel &model, const Node &n, const QStringList &named)
+{
+    QVector<const Node *> out;
+    collectDescendants(model, n, named, out);
+    return out;
+}
+
+bool containedIn(const QVector<MmioMapping> &windows, const MmioMapping &w)
+{
+    for (const MmioMapping &o : windows)
+        if (w.hostAddress >= o.hostAddress && w.hostAddress + w.size <= o.hostAddress + o.size)
+            return true;
+    return false;
+}
+
 DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
 {
     DomainPlan dp;
@@ -600,7 +642,20 @@ DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
     QVector<MmioMapping> hostWindows;
     for (const Node *n : nodes) {
         dp.devices.append(planDevice(ctx, dp, *n));
-        hostWindows += dp.devices.last().mmio;
+        QVector<MmioMapping> family = dp.devices.last().mmio;
+        for (const Node *child : plannedDescendants(ctx.model, *n, dc.devices)) {
+            DevicePlan dev = planDevice(ctx, dp, *child);
+            dev.parentDevice = n->path;
+            // A window the ancestor (or an earlier child) already maps is not mapped twice.
+            QVector<MmioMapping> own;
+            for (const MmioMapping &w : dev.mmio)
+                if (!containedIn(family, w))
+                    own.append(w);
+            dev.mmio = own;
+            family += own;
+            dp.devices.append(dev);
+        }
+        hostWindows += family;
     }
     dp.scmiShmem = planScmiShmem(ctx, dp);
     for (const DevicePlan &shm : dp.scmiShmem)
@@ -660,14 +715,22 @@ void checkHostDtbChanged(Context &ctx)
 void checkDeviceInTwoDomains(Context &ctx)
 {
     QHash<QString, QString> firstOwner;
-    for (const DomainConfig &d : ctx.project.domains)
-        for (const QString &path : d.devices) {
+    for (const DomainConfig &d : ctx.project.domains) {
+        // The named nodes and the child devices planned with them (an ancestor's assignment
+        // takes its children along, so naming the child in another domain clashes too).
+        QStringList paths = d.devices;
+        if (const DomainPlan *dp = ctx.out.domain(d.name))
+            for (const DevicePlan &dev : dp->devices)
+                if (!dev.parentDevice.isEmpty())
+                    paths.append(dev.hostPath);
+        for (const QString &path : paths) {
             const QString owner = firstOwner.value(path);
             if (owner.isEmpty())
                 firstOwner.insert(path, d.name);
             else if (owner != d.name)
                 ctx.report(QStringLiteral("device-in-two-domains"), d.name, path, owner, QString(), {owner});
         }
+    }
 }
 
 void checkDeviceDisabled(Context &ctx)
@@ -681,7 +744,7 @@ void checkDeviceDisabled(Context &ctx)
 void checkDeviceWithoutResources(Context &ctx)
 {
     ctx.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        if (dev.regions.isEmpty() && dev.interrupts.isEmpty())
+        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty())
             ctx.report(QStringLiteral("device-without-resources"), dp.config.name, n.path, QString(), QString());
     });
 }

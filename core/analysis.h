@@ -51,6 +51,12 @@ struct DependencyPlan {
 
 struct DevicePlan {
     QString hostPath;
+    // "" for a node the domain's config names; else the host path of the assigned ancestor this
+    // enabled descendant belongs to. Xen decides per node (dt_device_for_passthrough checks the
+    // node's own xen,passthrough in xen/arch/arm/domain_build.c), so every descendant with
+    // CPU-addressable registers or GIC interrupts is planned as its own device, listed right after
+    // its assigned ancestor (docs/rules.md, "Child devices").
+    QString parentDevice;
     QVector<GuestRegion> regions;
     QVector<MmioMapping> mmio;       // page-rounded windows covering `regions`
     QVector<Interrupt> interrupts;   // GIC SPI/eSPI interrupts passed through 1:1

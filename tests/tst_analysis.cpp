@@ -98,6 +98,8 @@ private slots:
     void junoOhciAloneSharesAStreamIdWithDom0();
     void junoKmisShareAnInterrupt();
     void rk3568CodecSharesAPageWithItsIommu();
+    void childDevicesArePlannedWithTheirParent();
+    void childDevicesZynqmpUsb0();
     void severityNames();
 };
 
@@ -496,6 +498,104 @@ void TestAnalysis::rk3568CodecSharesAPageWithItsIommu()
     QVERIFY2(d[0].message.contains(QStringLiteral("0xfdea0000-0xfdea0fff with /iommu@fdea0800 (an IOMMU)")),
              qPrintable(d[0].message));
     QVERIFY(diagnostics(a, QStringLiteral("shared-page-dom0")).isEmpty());
+}
+
+// A wrapper whose child is the real controller (xlnx,zynqmp-dwc3 + snps,dwc3): assigning the
+// wrapper plans the enabled child as its own device (Xen decides per node, issue 4).
+void TestAnalysis::childDevicesArePlannedWithTheirParent()
+{
+    const HostModelPtr m = fromDts(QStringLiteral(R"(
+    soc {
+        compatible = "simple-bus"; #address-cells = <2>; #size-cells = <2>; ranges;
+        usb@ff9d0000 {
+            compatible = "xlnx,zynqmp-dwc3"; reg = <0 0xff9d0000 0 0x100>;
+            #address-cells = <1>; #size-cells = <1>; ranges = <0xfe200000 0 0xfe200000 0x200000>;
+            usb@fe200000 { compatible = "snps,dwc3"; reg = <0xfe200000 0x40000>; interrupts = <0 65 4>, <0 69 4>; };
+            usb@fe300000 { compatible = "snps,dwc3"; reg = <0xfe300000 0x40000>; interrupts = <0 70 4>;
+                           status = "disabled"; };
+        };
+    };
+)"));
+    const QString wrapper = QStringLiteral("/soc/usb@ff9d0000");
+    const QString child = QStringLiteral("/soc/usb@ff9d0000/usb@fe200000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("g"), {wrapper})}));
+    const DomainPlan &dp = *a.domain(QStringLiteral("g"));
+    QCOMPARE(dp.devices.size(), 2); // the disabled sibling is not planned
+    QCOMPARE(dp.devices[0].hostPath, wrapper);
+    QCOMPARE(dp.devices[0].parentDevice, QString());
+    QCOMPARE(dp.devices[1].hostPath, child);
+    QCOMPARE(dp.devices[1].parentDevice, wrapper);
+    const DevicePlan &c = device(a, QStringLiteral("g"), child);
+    QCOMPARE(c.regions.size(), 1);
+    QCOMPARE(c.regions[0].hostAddress, 0xfe200000ULL);
+    QCOMPARE(c.regions[0].size, 0x40000ULL);
+    // Both clash with guest RAM bank 0 and move to the lowest holes, the lower host address first.
+    QCOMPARE(c.regions[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(c.mmio.size(), 1);
+    QCOMPARE(c.mmio[0].guestAddress, 0x1000000ULL);
+    QCOMPARE(c.mmio[0].size, 0x40000ULL);
+    QCOMPARE(device(a, QStringLiteral("g"), wrapper).regions[0].guestAddress, 0x1040000ULL);
+    QCOMPARE(c.interrupts.size(), 2);
+    QCOMPARE(dp.irqs, (QVector<quint32>{97, 101}));
+    QVERIFY(!c.iommuProtected);
+    QVERIFY(!c.forceWithoutIommu); // a USB controller is a DMA master: not without an acknowledgement
+    // Rules see the child per node: DMA without IOMMU on each (the wrapper's name says USB too),
+    // relocation reported per node.
+    QStringList dma;
+    for (const Diagnostic &d : diagnostics(a, QStringLiteral("dma-without-iommu")))
+        dma << d.node;
+    dma.sort();
+    QCOMPARE(dma, (QStringList{wrapper, child}));
+    QStringList relocated;
+    for (const Diagnostic &d : diagnostics(a, QStringLiteral("guest-map-clash")))
+        relocated << d.node;
+    relocated.sort();
+    QCOMPARE(relocated, (QStringList{wrapper, child}));
+    QVERIFY(diagnostics(a, QStringLiteral("device-without-resources")).isEmpty());
+    QCOMPARE(a.errorCount(), 2);
+
+    // The acknowledgement is per node: acknowledging the child gives it alone the force flag.
+    Project acked = project(*m, {domain(QStringLiteral("g"), {wrapper})});
+    acked.acknowledgements.append({QStringLiteral("dma-without-iommu"), child, QStringLiteral("g"), QString()});
+    const Analysis b = analyze(*m, acked);
+    QVERIFY(device(b, QStringLiteral("g"), child).forceWithoutIommu);
+    QVERIFY(!device(b, QStringLiteral("g"), wrapper).forceWithoutIommu);
+    QCOMPARE(b.errorCount(), 1);
+
+    // The child named in another domain: the same node in two domains.
+    const Analysis two = analyze(*m, project(*m, {domain(QStringLiteral("g"), {wrapper}),
+                                                  domain(QStringLiteral("h"), {child})}));
+    const auto clash = diagnostics(two, QStringLiteral("device-in-two-domains"));
+    QCOMPARE(clash.size(), 1);
+    QCOMPARE(clash[0].node, child);
+    // Naming the child too in the same domain plans it once, as a device of its own.
+    const Analysis both = analyze(*m, project(*m, {domain(QStringLiteral("g"), {wrapper, child})}));
+    QCOMPARE(both.domain(QStringLiteral("g"))->devices.size(), 2);
+    QCOMPARE(device(both, QStringLiteral("g"), child).parentDevice, QString());
+}
+
+// The real ZynqMP USB0: the dwc3 child carries the controller's MMIO and SPIs 65/69 (GIC 97/101).
+void TestAnalysis::childDevicesZynqmpUsb0()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("zynqmp-zcu102-rev1.0.dtb"));
+    const QString wrapper = QStringLiteral("/axi/usb@ff9d0000");
+    const QString child = QStringLiteral("/axi/usb@ff9d0000/usb@fe200000");
+    const Analysis a = analyze(*m, project(*m, {domain(QStringLiteral("g"), {wrapper})}));
+    const DomainPlan &dp = *a.domain(QStringLiteral("g"));
+    QCOMPARE(dp.irqs, (QVector<quint32>{97, 101}));
+    const DevicePlan &c = device(a, QStringLiteral("g"), child);
+    QCOMPARE(c.parentDevice, wrapper);
+    QCOMPARE(c.mmio.size(), 1);
+    QCOMPARE(c.mmio[0].hostAddress, 0xfe200000ULL);
+    QCOMPARE(c.mmio[0].size, 0x40000ULL);
+    QVERIFY(c.mmio[0].guestAddress < 0x40000000ULL); // moved out of guest RAM bank 0
+    QVERIFY(device(a, QStringLiteral("g"), wrapper).interrupts.isEmpty());
+    // The child's own IOMMU link (iommus = <&smmu 0x860>) decides its verdict; the SMMU is disabled.
+    QVERIFY(!c.iommuProtected);
+    bool childDma = false;
+    for (const Diagnostic &d : diagnostics(a, QStringLiteral("dma-without-iommu")))
+        childDma = childDma || d.node == child;
+    QVERIFY(childDma);
 }
 
 void TestAnalysis::severityNames()

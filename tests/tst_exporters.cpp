@@ -2,6 +2,7 @@
 // Exporters on hand-built plans: the partial DTB walked with libfdt, the dom0less host DTB, dom.cfg,
 // the xl host DTB, the ImageBuilder config and the atomic writer.
 
+#include "analysis.h"
 #include "dtsource.h"
 #include "exporters.h"
 #include "testsupport.h"
@@ -232,6 +233,7 @@ private slots:
     void domCfgContent();
     void domCfgIomemAbove4GiB();
     void imageBuilderValues();
+    void childDevicesOfAnAssignedNode();
     void auditMentionsDecisions();
     void atomicWriterReplacesDirectory();
     void atomicWriterFailureKeepsOldExport();
@@ -883,6 +885,111 @@ void TestExporters::imageBuilderValues()
     // xl-only domains are not ImageBuilder domUs
     p.config.dom0less = false;
     QVERIFY(QString::fromUtf8(imageBuilderConfig(f.ctx)).contains(QStringLiteral("\nNUM_DOMUS=0\n")));
+}
+
+// Issue 4: a wrapper (1/1 cells, ranges) whose child is the real controller. The child stays
+// nested in the wrapper's copy with a guest reg in 2/2 cells, GIC interrupts and its own
+// xen,reg/xen,path/force flag; dom.cfg maps and routes it; both host DTBs mark both nodes.
+void TestExporters::childDevicesOfAnAssignedNode()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    chosen { };
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
+    };
+    soc {
+        compatible = "simple-bus"; #address-cells = <2>; #size-cells = <2>; ranges;
+        usb@ff9d0000 {
+            compatible = "xlnx,zynqmp-dwc3"; reg = <0 0xff9d0000 0 0x100>;
+            #address-cells = <1>; #size-cells = <1>; ranges = <0xfe200000 0 0xfe200000 0x200000>;
+            usb@fe200000 { compatible = "snps,dwc3"; reg = <0xfe200000 0x40000>; interrupts = <0 65 4>, <0 69 4>; };
+            usb@fe300000 { compatible = "snps,dwc3"; reg = <0xfe300000 0x40000>; interrupts = <0 70 4>;
+                           status = "disabled"; };
+        };
+    };
+};
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    const QString wrapper = QStringLiteral("/soc/usb@ff9d0000");
+    const QString child = QStringLiteral("/soc/usb@ff9d0000/usb@fe200000");
+    DomainConfig g;
+    g.name = QStringLiteral("g");
+    g.kernel = QStringLiteral("/images/Image");
+    g.memoryKiB = 256 * 1024;
+    g.devices = {wrapper};
+    g.xl = true;
+    g.dom0less = true;
+    f.project.domains = {g};
+    f.project.hostDtbSha256 = f.model->sha256();
+    f.project.acknowledgements.append({QStringLiteral("dma-without-iommu"), child, QStringLiteral("g"), QString()});
+    f.analysis = analyze(*f.model, f.project);
+    const Project kept = f.project;
+    f.finish();
+    f.project.acknowledgements = kept.acknowledgements;
+    QCOMPARE(f.analysis.domains[0].devices.size(), 2);
+
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QCOMPARE(fdt_check_full(dtb.constData(), size_t(dtb.size())), 0);
+    // The wrapper moved to guest 0x1040000, the child to 0x1000000 (both clash with guest RAM bank 0).
+    const char *w = "/passthrough/usb@1040000";
+    const char *c = "/passthrough/usb@1040000/usb@1000000";
+    QCOMPARE(cellsAt(dtb, w, "reg"), (QVector<quint32>{0, 0x1040000, 0, 0x100}));
+    QCOMPARE(cellsAt(dtb, w, "#address-cells"), QVector<quint32>{2});
+    QCOMPARE(cellsAt(dtb, w, "#size-cells"), QVector<quint32>{2});
+    bool present = false;
+    QCOMPARE(bytesAt(dtb, w, "ranges", &present), QByteArray());
+    QVERIFY(present);
+    QCOMPARE(cellsAt(dtb, w, "xen,reg"), (QVector<quint32>{0, 0xff9d0000, 0, 0x1000, 0, 0x1040000}));
+    QCOMPARE(bytesAt(dtb, w, "xen,path"), QByteArray("/soc/usb@ff9d0000") + '\0');
+    bytesAt(dtb, w, "interrupts", &present);
+    QVERIFY(!present);
+    QCOMPARE(cellsAt(dtb, c, "reg"), (QVector<quint32>{0, 0x1000000, 0, 0x40000}));
+    QCOMPARE(cellsAt(dtb, c, "interrupts"), (QVector<quint32>{0, 65, 4, 0, 69, 4}));
+    QCOMPARE(cellsAt(dtb, c, "interrupt-parent"), QVector<quint32>{65000});
+    QCOMPARE(cellsAt(dtb, c, "xen,reg"), (QVector<quint32>{0, 0xfe200000, 0, 0x40000, 0, 0x1000000}));
+    QCOMPARE(bytesAt(dtb, c, "xen,path"), QByteArray("/soc/usb@ff9d0000/usb@fe200000") + '\0');
+    bytesAt(dtb, c, "xen,force-assign-without-iommu", &present);
+    QVERIFY(present); // acknowledged for the child
+    bytesAt(dtb, w, "xen,force-assign-without-iommu", &present);
+    QVERIFY(!present); // the wrapper's own dma-without-iommu is not acknowledged
+    // The disabled sibling is copied as it is, its reg re-encoded for the new 2/2 cells.
+    const char *off = "/passthrough/usb@1040000/usb@fe300000";
+    QCOMPARE(cellsAt(dtb, off, "reg"), (QVector<quint32>{0, 0xfe300000, 0, 0x40000}));
+    QCOMPARE(bytesAt(dtb, off, "status"), QByteArray("disabled") + '\0');
+    bytesAt(dtb, off, "xen,path", &present);
+    QVERIFY(!present);
+    QCOMPARE(checkPhandles(dtb, *f.model), QString());
+
+    const QStringList cfg = QString::fromUtf8(domCfg(f.ctx, f.analysis.domains[0])).split(QLatin1Char('\n'));
+    QVERIFY2(cfg.contains(QStringLiteral("iomem = [ \"ff9d0,1@1040\", \"fe200,40@1000\" ]")),
+             qPrintable(cfg.join(QLatin1Char('\n'))));
+    QVERIFY(cfg.contains(QStringLiteral("irqs = [ 97, 101 ]")));
+    for (const QString &line : cfg)
+        QVERIFY2(!line.startsWith(QLatin1String("dtdev")), qPrintable(line)); // nothing is IOMMU-protected
+
+    const QStringList marks = {wrapper, child}; // sorted
+    const QByteArray dom0less = dom0lessHostDtb(f.ctx, &error);
+    QVERIFY2(!dom0less.isEmpty(), qPrintable(error));
+    QCOMPARE(passthroughMarks(dom0less), marks);
+    const QByteArray xlHost = xlHostDtb(f.ctx, &error);
+    QVERIFY2(!xlHost.isEmpty(), qPrintable(error));
+    QCOMPARE(passthroughMarks(xlHost), marks);
+    const QStringList ib = QString::fromUtf8(imageBuilderConfig(f.ctx)).split(QLatin1Char('\n'));
+    QVERIFY2(ib.contains(QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]=\"%1 %2\"").arg(wrapper, child)),
+             qPrintable(ib.join(QLatin1Char('\n'))));
+
+    // A protected child would be listed in dtdev on its own.
+    f.analysis.domains[0].devices[1].iommuProtected = true;
+    const QString cfg2 = QString::fromUtf8(domCfg(f.ctx, f.analysis.domains[0]));
+    QVERIFY(cfg2.contains(QStringLiteral("\ndtdev = [ \"/soc/usb@ff9d0000/usb@fe200000\" ]\n")));
 }
 
 void TestExporters::auditMentionsDecisions()

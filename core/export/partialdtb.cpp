@@ -83,6 +83,7 @@ struct OutNode {
     quint32 phandle = 0;         // new phandle, 0 = not referenced
     const DevicePlan *device = nullptr;
     bool withoutHostDevice = false; // SCMI shmem: xen,reg and force flag, but no xen,path
+    bool guestCells = false;     // holds a planned child device whose reg is a guest address: 2/2 cells, ranges
 };
 
 class PartialDtbBuilder {
@@ -95,6 +96,7 @@ private:
     int addNode(int parent, const QString &name, const QString &hostPath, Role role);
     QString uniqueChildName(int parent, const QString &wanted) const;
     void placeDevices();
+    void placeChildDevices();
     void placeScmiShmem();
     void placeChildren(const Node &host, int parent);
     void placeCopiedProviders();
@@ -160,7 +162,7 @@ void PartialDtbBuilder::placeDevices()
 {
     for (const DevicePlan &plan : m_domain.devices) {
         const Node *host = m_ctx.model->node(plan.hostPath);
-        if (!host)
+        if (!host || !plan.parentDevice.isEmpty())
             continue;
         // The unit address follows the guest `reg` (dtc checks unit address vs reg).
         QString name = host->name;
@@ -169,6 +171,33 @@ void PartialDtbBuilder::placeDevices()
         const int index = addNode(1, name, plan.hostPath, Role::Device);
         m_nodes[index].device = &plan;
         placeChildren(*host, index);
+    }
+    placeChildDevices();
+}
+
+// The child devices planned with an assigned node stay nested in its copy (placeChildren put them
+// there) but become devices of their own: guest reg, GIC interrupts, xen,reg/xen,path. Xen's
+// dom0less scan walks /passthrough recursively (scan_pfdt_node in dom0less-build.c). Their copied
+// ancestors translate 1:1 so the guest reg reads as a guest address: `#address-cells = <2>;
+// #size-cells = <2>; ranges;` (docs/exports.md).
+void PartialDtbBuilder::placeChildDevices()
+{
+    for (const DevicePlan &plan : m_domain.devices) {
+        const int index = plan.parentDevice.isEmpty() ? -1 : m_placed.value(plan.hostPath, -1);
+        if (index < 0 || m_nodes[index].role != Role::Child)
+            continue;
+        m_nodes[index].role = Role::Device;
+        m_nodes[index].device = &plan;
+        if (plan.regions.isEmpty())
+            continue;
+        const QString name = baseNodeName(m_nodes[index].name) + QLatin1Char('@')
+            + QString::number(plan.regions.front().guestAddress, 16);
+        const int parent = m_nodes[index].parent;
+        m_nodes[parent].children.removeOne(index);
+        m_nodes[index].name = uniqueChildName(parent, name);
+        m_nodes[parent].children.append(index);
+        for (int up = parent; up > 1; up = m_nodes[up].parent)
+            m_nodes[up].guestCells = true;
     }
 }
 
@@ -500,6 +529,32 @@ QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const De
     return out;
 }
 
+// A bus copy whose child device's reg holds a guest address: 2/2 cells like /passthrough and an
+// empty ranges, so the guest translates the child's reg 1:1 (devicetree spec §2.3.8).
+QVector<Property> withGuestCells(const QVector<Property> &props)
+{
+    const QVector<Property> cells = {{QStringLiteral("#address-cells"), u32Value(2)},
+                                     {QStringLiteral("#size-cells"), u32Value(2)},
+                                     {QStringLiteral("ranges"), QByteArray()}};
+    QVector<Property> out;
+    QSet<QString> written;
+    for (const Property &p : props) {
+        bool replaced = false;
+        for (const Property &c : cells)
+            if (c.name == p.name) {
+                out.append(c);
+                written.insert(c.name);
+                replaced = true;
+            }
+        if (!replaced)
+            out.append(p);
+    }
+    for (const Property &c : cells)
+        if (!written.contains(c.name))
+            out.append(c);
+    return out;
+}
+
 void PartialDtbBuilder::fillProperties(int index)
 {
     // Copies, not references: rewriting may add stub nodes and reallocate m_nodes.
@@ -509,6 +564,8 @@ void PartialDtbBuilder::fillProperties(int index)
     if (!host)
         return;
     QVector<Property> props;
+    const int parent = m_nodes[index].parent;
+    const bool underGuestCells = parent > 1 && m_nodes[parent].guestCells;
     if (role == Role::Device) {
         props = deviceProperties(*host, *device, index, !m_nodes[index].withoutHostDevice);
     } else {
@@ -521,9 +578,11 @@ void PartialDtbBuilder::fillProperties(int index)
             if (p.name == QLatin1String("interrupts") || p.name == QLatin1String("interrupts-extended")
                 || p.name == QLatin1String("interrupt-parent"))
                 continue;
-            if (p.name == QLatin1String("reg") && underContainer && hostParent
-                && (m_ctx.model->addressCells(*hostParent) != 2 || m_ctx.model->sizeCells(*hostParent) != 2)) {
-                // Re-encode for /passthrough's 2/2 cells from the translated CPU addresses.
+            if (p.name == QLatin1String("reg") && (underContainer || underGuestCells) && hostParent
+                && (underGuestCells || m_ctx.model->addressCells(*hostParent) != 2
+                    || m_ctx.model->sizeCells(*hostParent) != 2)) {
+                // Re-encode for /passthrough's (or a guestCells parent's) 2/2 cells from the translated
+                // CPU addresses (host = guest for a node that is not planned: nothing maps it).
                 QByteArray reg;
                 bool translatable = true;
                 for (const Region &r : host->regions) {
@@ -542,6 +601,8 @@ void PartialDtbBuilder::fillProperties(int index)
             kept.prepend({QStringLiteral("compatible"), stringValue(QStringLiteral("simple-bus"))});
         props = kept;
     }
+    if (m_nodes[index].guestCells)
+        props = withGuestCells(props);
     m_nodes[index].props = props;
 }
 
