@@ -30,24 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd -P)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-usage() { awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$0" >&2; exit 2; }
-MANUAL=""
-CACHE=${DEVASSIGN_E2E_CACHE:-}
-while [ $# -gt 0 ]; do
-    case $1 in
-        --manual) MANUAL=1; shift ;;
-        --cache) CACHE=$2; shift 2 ;;
-        -h|--help) usage ;;
-        -*) echo "unknown option $1" >&2; usage ;;
-        *) break ;;
-    esac
-done
-[ $# -eq 2 ] || usage
-CASE=$1
-mkdir -p "$2"
-WORK=$(cd "$2" && pwd -P)
-case $CASE in pl031|two-domus|rejected) ;; *) echo "unknown case $CASE" >&2; usage ;; esac
-CACHE=${CACHE:-$WORK/cache}
+e2e_parse_args "$0" "pl031 two-domus rejected" "$@"   # sets MANUAL, CACHE, CASE, WORK
 T0=$SECONDS
 
 e2e_need "$E2E_QEMU" dtc fdtget fdtput cpio gzip

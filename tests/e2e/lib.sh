@@ -450,3 +450,28 @@ e2e_dom0less_loaders() {
 e2e_doms_of() {
     grep -aE -- "$2" "$1" | sed -n 's/.*(XEN) *\(DOM[0-9]*\|d[0-9]*\).*/\1/p' | sort -u | tr '\n' ' '
 }
+
+# Shared command line of the e2e case scripts: [--manual] [--cache DIR] CASE WORKDIR.
+# Usage text is the script's own header comment. Sets MANUAL, CACHE, CASE and WORK.
+e2e_parse_args() {
+    local script=$1 cases=$2
+    shift 2
+    e2e_usage() { awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "$script" >&2; exit 2; }
+    MANUAL=""
+    CACHE=${DEVASSIGN_E2E_CACHE:-}
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --manual) MANUAL=1; shift ;;
+            --cache) CACHE=$2; shift 2 ;;
+            -h|--help) e2e_usage ;;
+            -*) echo "unknown option $1" >&2; e2e_usage ;;
+            *) break ;;
+        esac
+    done
+    [ $# -eq 2 ] || e2e_usage
+    CASE=$1
+    case " $cases " in *" $CASE "*) ;; *) echo "unknown case $CASE" >&2; e2e_usage ;; esac
+    mkdir -p "$2"
+    WORK=$(cd "$2" && pwd -P)
+    CACHE=${CACHE:-$WORK/cache}
+}
