@@ -79,12 +79,9 @@ DomainPlan domainPlan(const QString &name, const QVector<DevicePlan> &devices)
     p.config.memoryKiB = 256 * 1024;
     p.devices = devices;
     for (const DevicePlan &d : devices) {
-        for (const DevicePlan &dev : QVector<DevicePlan>{d})
-            for (const Interrupt &i : dev.interrupts)
-                if (i.irq)
-                    p.irqs.append(*i.irq);
-        for (const QString &dep : QStringList())
-            Q_UNUSED(dep);
+        for (const Interrupt &i : d.interrupts)
+            if (i.irq)
+                p.irqs.append(*i.irq);
         p.config.devices << d.hostPath;
     }
     std::sort(p.irqs.begin(), p.irqs.end());
@@ -229,6 +226,7 @@ private slots:
     void dtsRoundTrip();
     void dom0lessHostDtbVirt();
     void dom0lessModulesMustFit();
+    void dom0lessModulesNeedRamInTheHostDtb();
     void xlHostDtbMarksXlDevicesOnly();
     void domCfgContent();
     void domCfgIomemAbove4GiB();
@@ -727,6 +725,22 @@ void TestExporters::dom0lessModulesMustFit()
     f.ctx.fileSizes.remove(QStringLiteral("/images/Image"));
     QVERIFY(dom0lessHostDtb(f.ctx, &error).isEmpty());
     QVERIFY2(error.contains(QStringLiteral("size unknown")), qPrintable(error));
+}
+
+// Bootloaders often fill /memory in at boot, so a board DTB may describe no RAM at all (rk3568-rock-3a:
+// memory@0 with size 0). Modules cannot be placed then, and the error must say why.
+void TestExporters::dom0lessModulesNeedRamInTheHostDtb()
+{
+    Fixture f;
+    f.model = testsupport::loadData(QStringLiteral("rk3568-rock-3a.dtb"));
+    QVERIFY(f.model->memoryBanks().isEmpty());
+    f.analysis.domains.append(domainPlan(QStringLiteral("domU1"), {devicePlan(*f.model, QStringLiteral("/serial@fe660000"))}));
+    f.finish();
+    QString error;
+    QVERIFY(dom0lessHostDtb(f.ctx, &error).isEmpty());
+    QVERIFY2(error.contains(QStringLiteral("domain domU1: cannot place the kernel module"))
+                 && error.contains(QStringLiteral("rk3568-rock-3a.dtb describes no RAM")),
+             qPrintable(error));
 }
 
 void TestExporters::xlHostDtbMarksXlDevicesOnly()

@@ -205,8 +205,13 @@ bool HostDtbEditor::planModules(QString *error)
         }
         for (Module &m : dn.modules) {
             if (!placer.place(m)) {
-                *error = QStringLiteral("domain %1: %2 %3 (%4 bytes) does not fit in host RAM above the first "
-                                        "256 MiB").arg(d.name, m.kind, m.file).arg(m.size);
+                *error = m_ctx.model->memoryBanks().isEmpty()
+                    ? QStringLiteral("domain %1: cannot place the %2 module: %3 describes no RAM (its /memory 'reg' "
+                                     "sizes are 0 or missing, as when the bootloader fills them in at boot); put "
+                                     "the board's real RAM banks in the host DTB's /memory node first")
+                          .arg(d.name, m.kind, m_ctx.model->sourceName())
+                    : QStringLiteral("domain %1: %2 %3 (%4 bytes) does not fit in host RAM above the first "
+                                     "256 MiB").arg(d.name, m.kind, m.file).arg(m.size);
                 return false;
             }
             if (m.address + m.size > k4GiB)
