@@ -170,6 +170,11 @@ QString checkDtb(const QByteArray &dtb)
     const int err = fdt_check_full(fdt, size_t(total));
     if (err != 0)
         return QStringLiteral("corrupt device tree blob: %1").arg(explainFdtError(err));
+    // libfdt 1.6.1's fdt_check_full accepts a structure block that ends (FDT_END) before any node;
+    // a device tree without a root node is not one (found by the fuzzer).
+    int next = 0;
+    if (fdt_next_tag(fdt, 0, &next) != FDT_BEGIN_NODE)
+        return QStringLiteral("corrupt device tree blob: the structure block does not begin with the root node");
     return {};
 }
 

@@ -116,6 +116,10 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
     // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
     model->m_blob = dtb.left(int(fdt_totalsize(dtb.constData())));
     model->build();
+    if (model->m_nodes.isEmpty() || model->m_nodes.front().depth != 0) { // never walk a model without a root
+        *error = QStringLiteral("%1: corrupt device tree blob: no root node").arg(sourceName);
+        return nullptr;
+    }
     return model;
 }
 

@@ -252,6 +252,7 @@ private slots:
         QTest::newRow("totalsize beyond end") << QStringLiteral("totalsize-beyond-end.dtb") << QStringLiteral("truncated");
         QTest::newRow("overlapping blocks") << QStringLiteral("overlapping-blocks.dtb") << QStringLiteral("overlaps");
         QTest::newRow("empty") << QStringLiteral("empty.dtb") << QStringLiteral("empty file");
+        QTest::newRow("no root node") << QStringLiteral("no-root-node.dtb") << QStringLiteral("root node");
         QTest::newRow("syntax error") << QStringLiteral("syntax-error.dts") << QStringLiteral("syntax error");
     }
 
