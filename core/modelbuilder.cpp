@@ -174,6 +174,8 @@ bool isScmiAgent(const Node &n)
     return false;
 }
 
+constexpr quint32 kMaxCells = 32;
+
 class ModelBuilder {
 public:
     explicit ModelBuilder(HostModel &m) : model(m) {}
@@ -280,7 +282,10 @@ private:
         const Property *p = n.property(QLatin1String(name));
         if (!p || p->value.size() != 4)
             return fallback;
-        return int(cellsOf(p->value).front());
+        // A #...-cells count above 32 is nonsense in any binding; treating it as absent keeps
+        // corrupt input from sizing vectors or overflowing index arithmetic (found by the fuzzer).
+        const quint32 count = cellsOf(p->value).front();
+        return count > kMaxCells ? fallback : int(count);
     }
 
     // --------------------------------------------------------------------------------------------

@@ -267,6 +267,32 @@ private slots:
         QVERIFY2(isCleanError(error, path, problem, &why), qPrintable(why));
     }
 
+    // A #...-cells count that no binding uses (here 0x7fffffff on an interrupt nexus) once made the
+    // model allocate a unit address of two billion cells (found by the fuzzer). It must be treated
+    // as absent: the tree loads at once and the interrupt is reported, not decoded.
+    void absurdCellCounts()
+    {
+        QString error;
+        const auto model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>;
+    gic: interrupt-controller@8000000 { compatible = "arm,gic-v3"; interrupt-controller;
+        #interrupt-cells = <3>; #address-cells = <0>; reg = <0 0x8000000 0 0x10000>; };
+    nexus: nexus { #interrupt-cells = <1>; #address-cells = <0x7fffffff>;
+        interrupt-map-mask = <0>; interrupt-map = <0 &gic 0 5 4>; };
+    dev@9000000 { reg = <0 0x9000000 0 0x1000>; interrupts-extended = <&nexus 1>; };
+};
+)"), &error);
+        QVERIFY2(model, qPrintable(error));
+        const Node *dev = model->node(QStringLiteral("/dev@9000000"));
+        QVERIFY(dev);
+        QCOMPARE(dev->interrupts.size(), 1);
+        // The nexus's #address-cells is ignored, so the root's 2 apply and the map no longer parses.
+        QVERIFY(!dev->interrupts.front().irq.has_value());
+        QVERIFY2(dev->interrupts.front().problem.contains(QStringLiteral("/nexus")), qPrintable(dev->interrupts.front().problem));
+        QCOMPARE(dev->regions.front().address, quint64(0x9000000));
+    }
+
     // Generated files (not committed) go through the same file path as user input.
     void generatedFiles()
     {
