@@ -31,14 +31,7 @@ HERE=$(cd "$(dirname "$0")" && pwd -P)
 e2e_parse_args "$0" "pl031" "$@"   # sets MANUAL, CACHE, CASE, WORK
 T0=$SECONDS
 
-e2e_need "$E2E_QEMU" dtc fdtget fdtput cpio gzip
-DEVASSIGN=${DEVASSIGN:-devassign}
-if [ -z "$MANUAL" ]; then
-    command -v "$DEVASSIGN" >/dev/null 2>&1 || e2e_die "devassign CLI '$DEVASSIGN' not found (set DEVASSIGN, or use --manual)"
-fi
-
-"$HERE/fetch.sh" "$CACHE" >/dev/null
-e2e_load_cache "$CACHE"
+e2e_prepare   # tools, the devassign CLI (unless --manual), the guest package cache
 
 rm -rf "${WORK:?}/out" "${WORK:?}/manual" "${WORK:?}/etc" "$WORK"/*.log "$WORK"/*.devassign.json \
        "$WORK/virt.dtb" "$WORK/host.dtb" "$WORK/domu.cpio.gz" "$WORK/dom0.cpio.gz"

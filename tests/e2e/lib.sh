@@ -475,3 +475,15 @@ e2e_parse_args() {
     WORK=$(cd "$2" && pwd -P)
     CACHE=${CACHE:-$WORK/cache}
 }
+
+# What every case needs before it builds anything: host tools, the devassign CLI in CLI mode
+# (DEVASSIGN, default `devassign` in PATH), and the unpacked guest packages in CACHE.
+e2e_prepare() {
+    e2e_need "$E2E_QEMU" dtc fdtget fdtput cpio gzip
+    DEVASSIGN=${DEVASSIGN:-devassign}
+    if [ -z "$MANUAL" ]; then
+        command -v "$DEVASSIGN" >/dev/null 2>&1 || e2e_die "devassign CLI '$DEVASSIGN' not found (set DEVASSIGN, or use --manual)"
+    fi
+    "$HERE/fetch.sh" "$CACHE" >/dev/null
+    e2e_load_cache "$CACHE"
+}
