@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace devassign::cli {
 
 namespace {
@@ -24,6 +26,21 @@ int fail(QTextStream &err, const QString &command, const QString &file, const QS
 int parseFailure(const QCommandLineParser &parser)
 {
     return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
+}
+
+// The shape of every editing command: load the project (and the host model when `needModel`),
+// apply `edit` (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save
+// atomically. Returns ExitOk, or ExitBadInput with nothing saved.
+int editProject(const QString &command, const QString &file, bool needModel, QTextStream &err,
+                const std::function<QString(LoadedProject &)> &edit)
+{
+    auto loaded = loadProject(command, file, needModel, err);
+    if (!loaded)
+        return ExitBadInput;
+    const QString problem = edit(*loaded);
+    if (!problem.isEmpty())
+        return fail(err, command, file, problem);
+    return saveProject(command, *loaded, err) ? ExitOk : ExitBadInput;
 }
 
 constexpr quint64 kKiB = 1024;
@@ -210,25 +227,26 @@ int domainAddOrSet(const QStringList &args, bool add, QTextStream &out, QTextStr
         return parseFailure(parser);
     const QString file = parser.positionalArguments().at(0);
     const QString name = parser.positionalArguments().at(1);
-    auto loaded = loadProject(command, file, false, err);
-    if (!loaded)
-        return ExitBadInput;
-    DomainConfig d;
-    if (add) {
-        d.name = name;
-    } else if (const DomainConfig *current = loaded->project.domain(name)) {
-        d = *current;
-    } else {
-        return fail(err, command, file, QStringLiteral("no domain named '%1'").arg(name));
-    }
-    QString problem = applyDomainOptions(parser, file, d);
-    if (problem.isEmpty())
-        problem = add ? addDomain(loaded->project, d) : updateDomain(loaded->project, name, d);
-    if (!problem.isEmpty())
-        return fail(err, command, file, problem);
-    if (!saveProject(command, *loaded, err))
-        return ExitBadInput;
-    out << (add ? "added domain " : "updated domain ") << domainLine(*loaded->project.domain(name)) << "\n";
+    QString line;
+    const int code = editProject(command, file, false, err, [&](LoadedProject &loaded) {
+        DomainConfig d;
+        if (add) {
+            d.name = name;
+        } else if (const DomainConfig *current = loaded.project.domain(name)) {
+            d = *current;
+        } else {
+            return QStringLiteral("no domain named '%1'").arg(name);
+        }
+        QString problem = applyDomainOptions(parser, file, d);
+        if (problem.isEmpty())
+            problem = add ? addDomain(loaded.project, d) : updateDomain(loaded.project, name, d);
+        if (problem.isEmpty())
+            line = domainLine(*loaded.project.domain(name));
+        return problem;
+    });
+    if (code != ExitOk)
+        return code;
+    out << (add ? "added domain " : "updated domain ") << line << "\n";
     return ExitOk;
 }
 
@@ -240,15 +258,11 @@ int domainRemove(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addPositionalArgument(QStringLiteral("name"), QStringLiteral("Domain name."));
     if (!parseArgs(parser, args, 2, 2, out, err))
         return parseFailure(parser);
-    const QString file = parser.positionalArguments().at(0);
-    auto loaded = loadProject(args.value(0), file, false, err);
-    if (!loaded)
-        return ExitBadInput;
-    const QString problem = removeDomain(loaded->project, parser.positionalArguments().at(1));
-    if (!problem.isEmpty())
-        return fail(err, args.value(0), file, problem);
-    if (!saveProject(args.value(0), *loaded, err))
-        return ExitBadInput;
+    const QString name = parser.positionalArguments().at(1);
+    const int code = editProject(args.value(0), parser.positionalArguments().at(0), false, err,
+                                 [&](LoadedProject &loaded) { return removeDomain(loaded.project, name); });
+    if (code != ExitOk)
+        return code;
     out << "removed domain " << parser.positionalArguments().at(1) << "\n";
     return ExitOk;
 }
@@ -263,14 +277,10 @@ int domainRename(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseArgs(parser, args, 3, 3, out, err))
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
-    auto loaded = loadProject(args.value(0), pos.at(0), false, err);
-    if (!loaded)
-        return ExitBadInput;
-    const QString problem = renameDomain(loaded->project, pos.at(1), pos.at(2));
-    if (!problem.isEmpty())
-        return fail(err, args.value(0), pos.at(0), problem);
-    if (!saveProject(args.value(0), *loaded, err))
-        return ExitBadInput;
+    const int code = editProject(args.value(0), pos.at(0), false, err,
+                                 [&](LoadedProject &loaded) { return renameDomain(loaded.project, pos.at(1), pos.at(2)); });
+    if (code != ExitOk)
+        return code;
     out << "renamed domain " << pos.at(1) << " to " << pos.at(2) << "\n";
     return ExitOk;
 }
@@ -417,19 +427,18 @@ int cmdAssign(const QStringList &args, QTextStream &out, QTextStream &err)
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
     const QString file = pos.at(0);
-    auto loaded = loadProject(QStringLiteral("assign"), file, true, err);
-    if (!loaded)
-        return ExitBadInput;
-    for (const QString &path : pos.mid(2)) {
-        if (!loaded->model->node(path))
-            return fail(err, QStringLiteral("assign"), file,
-                        QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded->project.hostDtb));
-        const QString problem = assignDevice(loaded->project, pos.at(1), path);
-        if (!problem.isEmpty())
-            return fail(err, QStringLiteral("assign"), file, problem);
-    }
-    if (!saveProject(QStringLiteral("assign"), *loaded, err))
-        return ExitBadInput;
+    const int code = editProject(QStringLiteral("assign"), file, true, err, [&](LoadedProject &loaded) {
+        for (const QString &path : pos.mid(2)) {
+            if (!loaded.model->node(path))
+                return QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded.project.hostDtb);
+            const QString problem = assignDevice(loaded.project, pos.at(1), path);
+            if (!problem.isEmpty())
+                return problem;
+        }
+        return QString();
+    });
+    if (code != ExitOk)
+        return code;
     for (const QString &path : pos.mid(2))
         out << "assigned " << path << " to " << pos.at(1) << "\n";
     return ExitOk;
@@ -445,19 +454,19 @@ int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseArgs(parser, args, 2, -1, out, err))
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
-    auto loaded = loadProject(QStringLiteral("unassign"), pos.at(0), false, err);
-    if (!loaded)
-        return ExitBadInput;
     QStringList lines;
-    for (const QString &path : pos.mid(1)) {
-        const QString owner = loaded->project.owners(path).join(QStringLiteral(", "));
-        const QString problem = unassignDevice(loaded->project, path);
-        if (!problem.isEmpty())
-            return fail(err, QStringLiteral("unassign"), pos.at(0), problem);
-        lines << QStringLiteral("unassigned %1 from %2").arg(path, owner);
-    }
-    if (!saveProject(QStringLiteral("unassign"), *loaded, err))
-        return ExitBadInput;
+    const int code = editProject(QStringLiteral("unassign"), pos.at(0), false, err, [&](LoadedProject &loaded) {
+        for (const QString &path : pos.mid(1)) {
+            const QString owner = loaded.project.owners(path).join(QStringLiteral(", "));
+            const QString problem = unassignDevice(loaded.project, path);
+            if (!problem.isEmpty())
+                return problem;
+            lines << QStringLiteral("unassigned %1 from %2").arg(path, owner);
+        }
+        return QString();
+    });
+    if (code != ExitOk)
+        return code;
     for (const QString &line : lines)
         out << line << "\n";
     return ExitOk;
@@ -483,21 +492,16 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.node = parser.value(QStringLiteral("node"));
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
-    auto loaded = loadProject(QStringLiteral("ack"), file, !a.node.isEmpty(), err);
-    if (!loaded)
-        return ExitBadInput;
-    if (!findRule(a.rule))
-        return fail(err, QStringLiteral("ack"), file,
-                    QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(a.rule));
-    if (!a.node.isEmpty() && !loaded->model->node(a.node))
-        return fail(err, QStringLiteral("ack"), file,
-                    QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded->project.hostDtb));
     const bool remove = parser.isSet(QStringLiteral("remove"));
-    const QString problem = remove ? removeAcknowledgement(loaded->project, a) : addAcknowledgement(loaded->project, a);
-    if (!problem.isEmpty())
-        return fail(err, QStringLiteral("ack"), file, problem);
-    if (!saveProject(QStringLiteral("ack"), *loaded, err))
-        return ExitBadInput;
+    const int code = editProject(QStringLiteral("ack"), file, !a.node.isEmpty(), err, [&](LoadedProject &loaded) {
+        if (!findRule(a.rule))
+            return QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(a.rule);
+        if (!a.node.isEmpty() && !loaded.model->node(a.node))
+            return QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb);
+        return remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
+    });
+    if (code != ExitOk)
+        return code;
     out << (remove ? "withdrew " : "acknowledged ") << a.rule;
     if (!a.node.isEmpty())
         out << " on " << a.node;
