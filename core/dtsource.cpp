@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dtsource.h"
 
+#include "format.h"
+#include "inputlimits.h"
+
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStringList>
@@ -8,6 +12,8 @@
 extern "C" {
 #include <libfdt.h>
 }
+
+#include <sys/resource.h>
 
 namespace devassign {
 
@@ -29,10 +35,31 @@ QString dtcProgram()
     return env.isEmpty() ? QStringLiteral("dtc") : QString::fromLocal8Bit(env);
 }
 
+namespace {
+
+// The first line dtc's stderr gives as an error, else its first line.
+QString dtcMessage(const QByteArray &stderrBytes)
+{
+    const QList<QByteArray> lines = stderrBytes.split('\n');
+    for (const QByteArray &line : lines)
+        if (line.contains("ERROR") || line.contains("rror"))
+            return format::oneLine(QString::fromUtf8(line.trimmed()));
+    return lines.isEmpty() ? QString() : format::oneLine(QString::fromUtf8(lines.front().trimmed()));
+}
+
+} // namespace
+
 static QByteArray runDtc(const QStringList &args, const QByteArray &input, const QString &sourceName,
                          QString *error)
 {
     QProcess dtc;
+    // The limits hold inside the child too, whatever it reads (setrlimit in the forked child).
+    dtc.setChildProcessModifier([] {
+        const rlimit cpu{kDtcSeconds, kDtcSeconds + 1};
+        const rlimit memory{rlim_t(2) * 1024 * 1024 * 1024, rlim_t(2) * 1024 * 1024 * 1024};
+        ::setrlimit(RLIMIT_CPU, &cpu);
+        ::setrlimit(RLIMIT_AS, &memory);
+    });
     dtc.start(dtcProgram(), args);
     if (!dtc.waitForStarted(10000)) {
         *error = QStringLiteral("%1: cannot run dtc (%2): install device-tree-compiler").arg(sourceName, dtcProgram());
@@ -41,23 +68,37 @@ static QByteArray runDtc(const QStringList &args, const QByteArray &input, const
     if (!input.isEmpty())
         dtc.write(input);
     dtc.closeWriteChannel();
-    if (!dtc.waitForFinished(60000)) {
-        dtc.kill();
-        dtc.waitForFinished(2000);
-        *error = QStringLiteral("%1: dtc did not finish within 60 s").arg(sourceName);
-        return {};
+    QElapsedTimer clock;
+    clock.start();
+    QByteArray out;
+    QByteArray errors;
+    bool tooBig = false;
+    while (dtc.state() != QProcess::NotRunning) {
+        dtc.waitForFinished(200);
+        out += dtc.readAllStandardOutput();
+        if (errors.size() < 65536)
+            errors += dtc.readAllStandardError();
+        else
+            dtc.readAllStandardError();
+        tooBig = out.size() > kDtcMaxOutputBytes;
+        if (tooBig || clock.elapsed() > kDtcSeconds * 1000) {
+            dtc.kill();
+            dtc.waitForFinished(2000);
+            *error = tooBig ? QStringLiteral("%1: dtc wrote more than %2 MiB; refused")
+                                  .arg(sourceName, QString::number(kDtcMaxOutputBytes / (1024 * 1024)))
+                            : QStringLiteral("%1: dtc did not finish within %2 s (a node with very many properties? "
+                                             "devassign reads trees of up to %3 properties per node)")
+                                  .arg(sourceName, QString::number(kDtcSeconds),
+                                       QString::number(limits::kMaxPropertiesPerNode));
+            return {};
+        }
     }
-    const QByteArray out = dtc.readAllStandardOutput();
+    out += dtc.readAllStandardOutput();
+    errors += dtc.readAllStandardError();
     if (dtc.exitStatus() != QProcess::NormalExit || dtc.exitCode() != 0 || out.isEmpty()) {
-        QString message;
-        const QList<QByteArray> lines = dtc.readAllStandardError().split('\n');
-        for (const QByteArray &line : lines)
-            if (line.contains("ERROR") || line.contains("rror")) {
-                message = QString::fromUtf8(line.trimmed());
-                break;
-            }
-        if (message.isEmpty() && !lines.isEmpty())
-            message = QString::fromUtf8(lines.front().trimmed());
+        QString message = dtcMessage(errors);
+        if (dtc.exitStatus() != QProcess::NormalExit && message.isEmpty())
+            message = QStringLiteral("dtc was stopped (CPU time or memory limit: %1 s, 2 GiB)").arg(kDtcSeconds);
         *error = QStringLiteral("%1: dtc failed: %2").arg(sourceName, message.isEmpty() ? QStringLiteral("no output") : message);
         return {};
     }
@@ -78,11 +119,11 @@ QByteArray compileDtsText(const QByteArray &dts, const QString &sourceName, QStr
                   dts, sourceName, error);
 }
 
-QByteArray decompileDtb(const QByteArray &dtb, QString *error)
+QByteArray decompileDtb(const QByteArray &dtb, QString *error, const QString &sourceName)
 {
     return runDtc({QStringLiteral("-q"), QStringLiteral("-I"), QStringLiteral("dtb"), QStringLiteral("-O"),
                    QStringLiteral("dts"), QStringLiteral("-o"), QStringLiteral("-"), QStringLiteral("-")},
-                  dtb, QStringLiteral("<dtb>"), error);
+                  dtb, sourceName, error);
 }
 
 namespace {
@@ -92,11 +133,6 @@ struct Block {
     quint64 offset;
     quint64 size;
 };
-
-QString hexOf(quint64 v)
-{
-    return QStringLiteral("0x%1").arg(v, 0, 16);
-}
 
 // A plain-words explanation of the libfdt errors fdt_check_full reports on untrusted input.
 QString explainFdtError(int err)
@@ -129,17 +165,97 @@ QString checkLayout(const void *fdt, quint64 total)
     for (const Block &b : blocks)
         if (b.offset > total || b.size > total - b.offset)
             return QStringLiteral("corrupt device tree blob: the %1 (offset %2, %3 bytes) extends beyond the blob's %4 bytes")
-                .arg(QLatin1String(b.name), hexOf(b.offset), hexOf(b.size), hexOf(total));
+                .arg(QLatin1String(b.name), format::hex(b.offset), format::hex(b.size), format::hex(total));
     for (int i = 0; i < blocks.size(); ++i)
         for (int j = i + 1; j < blocks.size(); ++j) {
             const Block &a = blocks[i];
             const Block &b = blocks[j];
             if (a.size && b.size && a.offset < b.offset + b.size && b.offset < a.offset + a.size)
                 return QStringLiteral("corrupt device tree blob: the %1 (offset %2, %3 bytes) overlaps the %4 (offset %5, %6 bytes)")
-                    .arg(QLatin1String(a.name), hexOf(a.offset), hexOf(a.size), QLatin1String(b.name), hexOf(b.offset),
-                         hexOf(b.size));
+                    .arg(QLatin1String(a.name), format::hex(a.offset), format::hex(a.size), QLatin1String(b.name), format::hex(b.offset),
+                         format::hex(b.size));
         }
     return {};
+}
+
+// Characters the devicetree specification allows in names (v0.4 §2.2.1 node names, §2.2.4
+// property names). Every board DTB in tests/data keeps to them; a name outside them is not one a
+// devicetree tool wrote, and devassign copies names into files that other tools parse.
+bool isNodeNameCharacter(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ',' || c == '.'
+        || c == '_' || c == '+' || c == '-';
+}
+
+QString nameProblem(const char *name, int len, bool property)
+{
+    if (len <= 0)
+        return property ? QStringLiteral("a property has an empty name") : QStringLiteral("a node has an empty name");
+    int at = 0;
+    for (int i = 0; i < len; ++i) {
+        const char c = name[i];
+        const bool allowed = isNodeNameCharacter(c) || (property && (c == '?' || c == '#')) || (!property && c == '@' && ++at == 1);
+        if (!allowed)
+            return QStringLiteral("%1 name '%2' holds %3, which the devicetree specification does not allow there "
+                                  "(v0.4 §2.2.%4)")
+                .arg(property ? QStringLiteral("property") : QStringLiteral("node"),
+                     format::oneLine(QString::fromUtf8(name, len)), format::characterName(QChar(uchar(c))),
+                     property ? QStringLiteral("4") : QStringLiteral("1"));
+    }
+    return {};
+}
+
+// One walk over the structure block, before the model is built: nesting depth and properties per
+// node within core/inputlimits.h (so the model's cost stays linear in the blob), and every name in
+// the specification's character set.
+QString checkStructure(const void *fdt)
+{
+    int depth = -1;
+    QVector<int> properties; // per open node
+    for (int offset = 0, next = 0;; offset = next) {
+        const uint32_t tag = fdt_next_tag(fdt, offset, &next);
+        if (next < 0)
+            return QStringLiteral("corrupt device tree blob: %1").arg(explainFdtError(next));
+        switch (tag) {
+        case FDT_BEGIN_NODE: {
+            if (++depth > limits::kMaxTreeDepth)
+                return QStringLiteral("nodes are nested more than %1 levels deep (at structure offset %2); devassign "
+                                      "reads trees up to %1 levels, real ones are less than 16")
+                    .arg(QString::number(limits::kMaxTreeDepth), format::hex(quint64(offset)));
+            properties.append(0);
+            int len = 0;
+            const char *name = fdt_get_name(fdt, offset, &len);
+            if (depth > 0) {
+                const QString problem = nameProblem(name, name ? len : -1, false);
+                if (!problem.isEmpty())
+                    return problem;
+            }
+            break;
+        }
+        case FDT_END_NODE:
+            --depth;
+            if (!properties.isEmpty())
+                properties.removeLast();
+            break;
+        case FDT_PROP: {
+            if (!properties.isEmpty() && ++properties.last() > limits::kMaxPropertiesPerNode)
+                return QStringLiteral("a node has more than %1 properties (at structure offset %2); devassign reads "
+                                      "up to %1 per node, real ones have less than 400")
+                    .arg(QString::number(limits::kMaxPropertiesPerNode), format::hex(quint64(offset)));
+            int len = 0;
+            const struct fdt_property *prop = fdt_get_property_by_offset(fdt, offset, &len);
+            const char *name = prop ? fdt_get_string(fdt, int(fdt32_to_cpu(prop->nameoff)), &len) : nullptr;
+            const QString problem = nameProblem(name, name ? len : -1, true);
+            if (!problem.isEmpty())
+                return problem;
+            break;
+        }
+        case FDT_END:
+            return {};
+        default:
+            break; // FDT_NOP
+        }
+    }
 }
 
 } // namespace
@@ -175,7 +291,7 @@ QString checkDtb(const QByteArray &dtb)
     int next = 0;
     if (fdt_next_tag(fdt, 0, &next) != FDT_BEGIN_NODE)
         return QStringLiteral("corrupt device tree blob: the structure block does not begin with the root node");
-    return {};
+    return checkStructure(fdt);
 }
 
 } // namespace devassign

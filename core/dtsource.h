@@ -15,8 +15,14 @@ bool looksLikeDts(const QString &fileName, const QByteArray &bytes);
 // On failure returns an empty array and sets `error` to "<source>: dtc: <first error line>".
 QByteArray compileDtsFile(const QString &file, QString *error);
 QByteArray compileDtsText(const QByteArray &dts, const QString &sourceName, QString *error);
-// Runs `dtc -I dtb -O dts` and returns the DTS text (used for previews and round-trip tests).
-QByteArray decompileDtb(const QByteArray &dtb, QString *error);
+// Runs `dtc -I dtb -O dts` and returns the DTS text (exports, previews, round-trip tests).
+// `sourceName` names the blob in the error ("domU1/passthrough.dtb").
+QByteArray decompileDtb(const QByteArray &dtb, QString *error, const QString &sourceName = QStringLiteral("<dtb>"));
+
+// Every dtc run is bounded: kDtcSeconds of CPU and wall time, kDtcMaxOutputBytes of output
+// (a hostile DTS can /include/ or /incbin/ a file that never ends). Real trees take < 1 s.
+constexpr int kDtcSeconds = 30;
+constexpr qint64 kDtcMaxOutputBytes = 256 * 1024 * 1024;
 
 // Returns "" when the blob is a complete, consistent FDT (fdt_check_full), else the problem.
 QString checkDtb(const QByteArray &dtb);

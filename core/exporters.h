@@ -42,7 +42,9 @@ QByteArray xlHostDtb(const ExportContext &ctx, QString *error);
 QByteArray imageBuilderConfig(const ExportContext &ctx);
 QByteArray auditReport(const ExportContext &ctx);
 // DTS text for a DTB, with devassign's header comment (the DTS must compile back to the same tree).
-QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error);
+// `name` names the file in errors ("domU1/passthrough.dtb").
+QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error,
+                         const QString &name = QStringLiteral("<dtb>"));
 
 // Writes all files into `dir` atomically: everything goes to a temporary sibling directory that
 // replaces `dir` only when every file was written. Returns false and sets error otherwise.

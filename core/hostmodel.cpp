@@ -2,6 +2,8 @@
 #include "hostmodel.h"
 
 #include "dtsource.h"
+#include "inputfile.h"
+#include "inputlimits.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -73,13 +75,12 @@ const Property *Node::property(const QString &name) const
 
 std::shared_ptr<const HostModel> HostModel::load(const QString &file, QString *error)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot open: %2").arg(file, f.errorString());
+    Result<QByteArray> read = readInputFile(file, limits::kMaxDeviceTreeBytes, QStringLiteral("device tree"));
+    if (!read) {
+        *error = read.error();
         return nullptr;
     }
-    QByteArray bytes = f.readAll();
-    f.close();
+    QByteArray bytes = std::move(read).value();
     if (bytes.isEmpty()) {
         *error = QStringLiteral("%1: empty file: not a device tree").arg(file);
         return nullptr;

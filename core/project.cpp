@@ -2,6 +2,12 @@
 // The project file (`*.devassign.json`, docs/project-format.md) and the edit functions.
 #include "project.h"
 
+#include "format.h"
+#include "inputfile.h"
+#include "inputlimits.h"
+#include "rules.h"
+#include "xenrelease.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -12,6 +18,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <limits>
 
 namespace devassign {
 
@@ -48,7 +55,7 @@ QJsonValue u64ToJson(quint64 v)
 
 QJsonObject domainToJson(const DomainConfig &d)
 {
-    QJsonObject o;
+    QJsonObject o = d.extra;
     o[QStringLiteral("name")] = d.name;
     o[QStringLiteral("memory_kib")] = u64ToJson(d.memoryKiB);
     o[QStringLiteral("vcpus")] = d.vcpus;
@@ -81,10 +88,12 @@ QJsonObject domainToJson(const DomainConfig &d)
 
 QJsonObject acknowledgementToJson(const Acknowledgement &a)
 {
-    return QJsonObject{{QStringLiteral("rule"), a.rule},
-                       {QStringLiteral("node"), a.node},
-                       {QStringLiteral("domain"), a.domain},
-                       {QStringLiteral("note"), a.note}};
+    QJsonObject o = a.extra;
+    o[QStringLiteral("rule")] = a.rule;
+    o[QStringLiteral("node")] = a.node;
+    o[QStringLiteral("domain")] = a.domain;
+    o[QStringLiteral("note")] = a.note;
+    return o;
 }
 
 // ---- reading ---------------------------------------------------------------------------------
@@ -190,11 +199,53 @@ public:
         return true;
     }
 
+    // A string that becomes one field of an exported file: no control characters.
+    bool line(const QJsonObject &o, const QString &name, const QString &key, QString *out, bool required = false)
+    {
+        if (!string(o, name, key, out, required))
+            return false;
+        const int at = format::firstControlCharacter(*out);
+        if (at >= 0)
+            return fail(key, QStringLiteral("contains %1 at position %2; it must be one line of text")
+                                 .arg(format::characterName(out->at(at)), QString::number(at + 1)));
+        return true;
+    }
+
+    // The keys of `o` that are not in `known`: kept in `extra`, one warning each.
+    QJsonObject unknownKeys(const QJsonObject &o, const QString &prefix, const QStringList &known)
+    {
+        QJsonObject extra;
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            if (known.contains(it.key()))
+                continue;
+            extra.insert(it.key(), it.value());
+            if (m_warnings)
+                m_warnings->append(QStringLiteral("unknown key '%1%2' is kept as it is, but this devassign "
+                                                  "does not use it")
+                                       .arg(prefix, it.key()));
+        }
+        return extra;
+    }
+
+    void setWarnings(QStringList *warnings) { m_warnings = warnings; }
+
 private:
     QString m_source;
     QString *m_error;
+    QStringList *m_warnings = nullptr;
     bool m_failed = false;
 };
+
+// A node path as a key or list entry: absolute, one line (it is repeated in exported files).
+bool nodePathProblem(Reader &r, const QString &key, const QString &path)
+{
+    if (!path.startsWith(QLatin1Char('/')))
+        return r.fail(key, QStringLiteral("must be an absolute node path, not '%1'").arg(format::oneLine(path)));
+    const int at = format::firstControlCharacter(path);
+    if (at >= 0)
+        return r.fail(key, QStringLiteral("contains %1; a node path is one line").arg(format::characterName(path[at])));
+    return true;
+}
 
 bool readStaticMemory(Reader &r, const QJsonObject &o, const QString &key, QVector<MemoryRange> *out)
 {
@@ -212,6 +263,9 @@ bool readStaticMemory(Reader &r, const QJsonObject &o, const QString &key, QVect
             return false;
         if (range.size == 0)
             return r.fail(bankKey + QStringLiteral(".size"), QStringLiteral("must not be 0"));
+        if (range.size > std::numeric_limits<quint64>::max() - range.address)
+            return r.fail(bankKey, QStringLiteral("ends beyond the 64-bit address space (address %1 + size %2)")
+                                       .arg(format::hex(range.address), format::hex(range.size)));
         out->append(range);
     }
     return true;
@@ -243,8 +297,8 @@ bool readDevices(Reader &r, const QJsonObject &o, const QString &key, DomainConf
     for (int i = 0; i < d->devices.size(); ++i) {
         const QString &path = d->devices.at(i);
         const QString itemKey = QStringLiteral("%1[%2]").arg(key).arg(i);
-        if (!path.startsWith(QLatin1Char('/')))
-            return r.fail(itemKey, QStringLiteral("must be an absolute node path, not '%1'").arg(path));
+        if (!nodePathProblem(r, itemKey, path))
+            return false;
         if (seen.contains(path))
             return r.fail(itemKey, QStringLiteral("lists %1 twice").arg(path));
         seen.append(path);
@@ -259,6 +313,8 @@ bool readDecisions(Reader &r, const QJsonObject &o, const QString &key, DomainCo
         return false;
     for (auto it = decisions.constBegin(); it != decisions.constEnd(); ++it) {
         const QString itemKey = QStringLiteral("%1.%2").arg(key, it.key());
+        if (!nodePathProblem(r, itemKey, it.key()))
+            return false;
         const auto action = dependencyActionFromName(it.value().toString());
         if (!it.value().isString() || !action)
             return r.fail(itemKey, QStringLiteral("must be \"copy\", \"stub\" or \"drop\""));
@@ -277,27 +333,37 @@ bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig
     if (!r.string(o, QStringLiteral("name"), k("name"), &d->name, true)
         || !r.u64(o, QStringLiteral("memory_kib"), k("memory_kib"), &d->memoryKiB)
         || !r.u64(o, QStringLiteral("vcpus"), k("vcpus"), &vcpus, false, false)
-        || !r.string(o, QStringLiteral("kernel"), k("kernel"), &d->kernel)
-        || !r.string(o, QStringLiteral("ramdisk"), k("ramdisk"), &d->ramdisk)
-        || !r.string(o, QStringLiteral("bootargs"), k("bootargs"), &d->bootargs)
+        || !r.line(o, QStringLiteral("kernel"), k("kernel"), &d->kernel)
+        || !r.line(o, QStringLiteral("ramdisk"), k("ramdisk"), &d->ramdisk)
+        || !r.line(o, QStringLiteral("bootargs"), k("bootargs"), &d->bootargs)
         || !r.boolean(o, QStringLiteral("direct_map"), k("direct_map"), &d->directMap)
         || !readStaticMemory(r, o, k("static_memory"), &d->staticMemory)
         || !r.boolean(o, QStringLiteral("vpl011"), k("vpl011"), &d->vpl011)
         || !r.string(o, QStringLiteral("enhanced"), k("enhanced"), &d->enhanced)
         || !r.string(o, QStringLiteral("gic_version"), k("gic_version"), &d->gicVersion)
         || !readTargets(r, o, k("targets"), d)
-        || !r.string(o, QStringLiteral("xl_dir"), k("xl_dir"), &d->xlDir)
+        || !r.line(o, QStringLiteral("xl_dir"), k("xl_dir"), &d->xlDir)
         || !readDevices(r, o, k("devices"), d)
         || !readDecisions(r, o, k("dependency_decisions"), d))
         return false;
     if (!isValidDomainName(d->name))
-        return r.fail(k("name"),
-                      QStringLiteral("'%1' is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)").arg(d->name));
-    if (d->memoryKiB == 0)
-        return r.fail(k("memory_kib"), QStringLiteral("must not be 0"));
-    if (vcpus < 1 || vcpus > 4096)
-        return r.fail(k("vcpus"), QStringLiteral("must be between 1 and 4096"));
+        return r.fail(k("name"), QStringLiteral("'%1' is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)")
+                                     .arg(format::oneLine(d->name)));
+    if (d->memoryKiB == 0 || d->memoryKiB > xen::kMaxGuestRamKiB)
+        return r.fail(k("memory_kib"), QStringLiteral("must be between 1 and %1 (%2, Xen's guest RAM banks)")
+                                           .arg(QString::number(xen::kMaxGuestRamKiB),
+                                                format::memoryText(xen::kMaxGuestRamKiB)));
+    if (vcpus < 1 || vcpus > quint64(xen::kMaxGuestVcpus))
+        return r.fail(k("vcpus"), QStringLiteral("must be between 1 and %1 (Xen's MAX_VIRT_CPUS on arm64)")
+                                      .arg(xen::kMaxGuestVcpus));
     d->vcpus = int(vcpus);
+    static const QStringList known = {
+        QStringLiteral("name"), QStringLiteral("memory_kib"), QStringLiteral("vcpus"), QStringLiteral("kernel"),
+        QStringLiteral("ramdisk"), QStringLiteral("bootargs"), QStringLiteral("direct_map"),
+        QStringLiteral("static_memory"), QStringLiteral("vpl011"), QStringLiteral("enhanced"),
+        QStringLiteral("gic_version"), QStringLiteral("targets"), QStringLiteral("xl_dir"), QStringLiteral("devices"),
+        QStringLiteral("dependency_decisions")};
+    d->extra = r.unknownKeys(o, key + QLatin1Char('.'), known);
     if (!enhancedModes().contains(d->enhanced))
         return r.fail(k("enhanced"),
                       QStringLiteral("must be \"\", \"enabled\", \"no-xenstore\", \"legacy\" or \"disabled\""));
@@ -318,6 +384,15 @@ bool readAcknowledgement(Reader &r, const QJsonValue &v, const QString &key, Ack
         return false;
     if (a->rule.isEmpty())
         return r.fail(key + QStringLiteral(".rule"), QStringLiteral("must not be empty"));
+    // An acknowledgement of a rule that does not exist would silently accept nothing.
+    if (!findRule(a->rule))
+        return r.fail(key + QStringLiteral(".rule"), QStringLiteral("names no rule: '%1' (docs/rules.md lists them)")
+                                                         .arg(format::oneLine(a->rule)));
+    if (!a->node.isEmpty() && !nodePathProblem(r, key + QStringLiteral(".node"), a->node))
+        return false;
+    a->extra = r.unknownKeys(o, key + QLatin1Char('.'),
+                             {QStringLiteral("rule"), QStringLiteral("node"), QStringLiteral("domain"),
+                              QStringLiteral("note")});
     return true;
 }
 
@@ -354,19 +429,7 @@ QString domainNameProblem(const Project &p, const QString &name, const QString &
 
 QString settingsProblem(const DomainConfig &d)
 {
-    if (d.memoryKiB == 0)
-        return QStringLiteral("domain '%1': memory must not be 0").arg(d.name);
-    if (d.vcpus < 1 || d.vcpus > 4096)
-        return QStringLiteral("domain '%1': vcpus must be between 1 and 4096, not %2").arg(d.name).arg(d.vcpus);
-    if (!enhancedModes().contains(d.enhanced))
-        return QStringLiteral("domain '%1': enhanced mode '%2' is not one of enabled, no-xenstore, legacy, disabled")
-            .arg(d.name, d.enhanced);
-    if (!gicVersions().contains(d.gicVersion))
-        return QStringLiteral("domain '%1': GIC version '%2' is not v2 or v3").arg(d.name, d.gicVersion);
-    for (const MemoryRange &r : d.staticMemory)
-        if (r.size == 0)
-            return QStringLiteral("domain '%1': a static memory bank has size 0").arg(d.name);
-    return QString();
+    return domainSettingsProblem(d);
 }
 
 QString alreadyAssigned(const QString &nodePath, const QString &owner)
@@ -407,6 +470,44 @@ std::optional<DependencyAction> dependencyActionFromName(const QString &name)
     return std::nullopt;
 }
 
+QString oneLineProblem(const QString &what, const QString &value)
+{
+    const int at = format::firstControlCharacter(value);
+    if (at < 0)
+        return QString();
+    return QStringLiteral("%1 contains %2 at position %3; it must be one line of text")
+        .arg(what, format::characterName(value[at]), QString::number(at + 1));
+}
+
+QString domainSettingsProblem(const DomainConfig &d)
+{
+    const QString name = format::oneLine(d.name);
+    if (d.memoryKiB == 0 || d.memoryKiB > xen::kMaxGuestRamKiB)
+        return QStringLiteral("domain '%1': memory must be between 1K and %2 (Xen's guest RAM banks), not %3K")
+            .arg(name, format::memoryText(xen::kMaxGuestRamKiB), QString::number(d.memoryKiB));
+    if (d.vcpus < 1 || d.vcpus > xen::kMaxGuestVcpus)
+        return QStringLiteral("domain '%1': vcpus must be between 1 and %2 (Xen's MAX_VIRT_CPUS on arm64), not %3")
+            .arg(name, QString::number(xen::kMaxGuestVcpus), QString::number(d.vcpus));
+    if (!enhancedModes().contains(d.enhanced))
+        return QStringLiteral("domain '%1': enhanced mode '%2' is not one of enabled, no-xenstore, legacy, disabled")
+            .arg(name, format::oneLine(d.enhanced));
+    if (!gicVersions().contains(d.gicVersion))
+        return QStringLiteral("domain '%1': GIC version '%2' is not v2 or v3").arg(name, format::oneLine(d.gicVersion));
+    for (const MemoryRange &r : d.staticMemory) {
+        if (r.size == 0)
+            return QStringLiteral("domain '%1': a static memory bank has size 0").arg(name);
+        if (r.size > std::numeric_limits<quint64>::max() - r.address)
+            return QStringLiteral("domain '%1': static memory bank %2 + %3 ends beyond the 64-bit address space")
+                .arg(name, format::hex(r.address), format::hex(r.size));
+    }
+    const QPair<const char *, const QString *> texts[] = {
+        {"kernel", &d.kernel}, {"ramdisk", &d.ramdisk}, {"bootargs", &d.bootargs}, {"xl_dir", &d.xlDir}};
+    for (const auto &[field, value] : texts)
+        if (const QString problem = oneLineProblem(QLatin1String(field), *value); !problem.isEmpty())
+            return QStringLiteral("domain '%1': %2").arg(name, problem);
+    return QString();
+}
+
 bool isValidDomainName(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
@@ -421,7 +522,7 @@ bool DomainConfig::operator==(const DomainConfig &o) const
         && ramdisk == o.ramdisk && bootargs == o.bootargs && directMap == o.directMap
         && staticMemory == o.staticMemory && vpl011 == o.vpl011 && enhanced == o.enhanced
         && gicVersion == o.gicVersion && dom0less == o.dom0less && xl == o.xl && xlDir == o.xlDir
-        && devices == o.devices && dependencyDecisions == o.dependencyDecisions;
+        && devices == o.devices && dependencyDecisions == o.dependencyDecisions && extra == o.extra;
 }
 
 DomainConfig *Project::domain(const QString &name)
@@ -459,21 +560,38 @@ QStringList Project::owners(const QString &nodePath) const
 
 bool Project::isAcknowledged(const QString &rule, const QString &node, const QString &domain) const
 {
-    // An acknowledgement with an empty node covers the whole domain; an empty domain covers all domains.
-    for (const Acknowledgement &a : acknowledgements)
-        if (a.rule == rule && (a.node.isEmpty() || a.node == node) && (a.domain.isEmpty() || a.domain == domain))
-            return true;
-    return false;
+    return acknowledgementFor(rule, node, domain) != nullptr;
+}
+
+const Acknowledgement *Project::acknowledgementFor(const QString &rule, const QString &node,
+                                                   const QString &domain) const
+{
+    // An acknowledgement with an empty node covers the whole domain; an empty domain covers all
+    // domains. One that names the node (then the domain) is preferred, for its note.
+    const Acknowledgement *best = nullptr;
+    int bestScore = -1;
+    for (const Acknowledgement &a : acknowledgements) {
+        if (a.rule != rule || (!a.node.isEmpty() && a.node != node) || (!a.domain.isEmpty() && a.domain != domain))
+            continue;
+        const int score = (a.node.isEmpty() ? 0 : 2) + (a.domain.isEmpty() ? 0 : 1);
+        if (score > bestScore) {
+            best = &a;
+            bestScore = score;
+        }
+    }
+    return best;
 }
 
 bool Project::operator==(const Project &o) const
 {
     if (hostDtb != o.hostDtb || hostDtbSha256 != o.hostDtbSha256 || xenBootargs != o.xenBootargs
-        || domains != o.domains || acknowledgements.size() != o.acknowledgements.size())
+        || domains != o.domains || acknowledgements.size() != o.acknowledgements.size() || extra != o.extra
+        || hostExtra != o.hostExtra)
         return false;
     for (int i = 0; i < acknowledgements.size(); ++i)
         if (!(acknowledgements.at(i) == o.acknowledgements.at(i))
-            || acknowledgements.at(i).note != o.acknowledgements.at(i).note)
+            || acknowledgements.at(i).note != o.acknowledgements.at(i).note
+            || acknowledgements.at(i).extra != o.acknowledgements.at(i).extra)
             return false;
     return true;
 }
@@ -482,11 +600,13 @@ bool Project::operator==(const Project &o) const
 
 QByteArray projectToJson(const Project &p)
 {
-    QJsonObject root;
+    QJsonObject root = p.extra;
     root[QStringLiteral("format")] = kFormatName;
     root[QStringLiteral("version")] = Project::kFormatVersion;
-    root[QStringLiteral("host")] = QJsonObject{{QStringLiteral("dtb"), p.hostDtb},
-                                               {QStringLiteral("sha256"), p.hostDtbSha256}};
+    QJsonObject host = p.hostExtra;
+    host[QStringLiteral("dtb")] = p.hostDtb;
+    host[QStringLiteral("sha256")] = p.hostDtbSha256;
+    root[QStringLiteral("host")] = host;
     root[QStringLiteral("xen_bootargs")] = p.xenBootargs;
     QJsonArray domains;
     for (const DomainConfig &d : p.domains)
@@ -499,9 +619,12 @@ QByteArray projectToJson(const Project &p)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error)
+std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error,
+                                       QStringList *warnings)
 {
     Reader r(sourceName, error);
+    QStringList found;
+    r.setWarnings(&found);
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -523,7 +646,7 @@ std::optional<Project> projectFromJson(const QByteArray &json, const QString &so
         || !r.object(root, QStringLiteral("host"), QStringLiteral("host"), &host, true)
         || !r.string(host, QStringLiteral("dtb"), QStringLiteral("host.dtb"), &p.hostDtb, true)
         || !r.string(host, QStringLiteral("sha256"), QStringLiteral("host.sha256"), &p.hostDtbSha256)
-        || !r.string(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
+        || !r.line(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
         || !r.array(root, QStringLiteral("domains"), QStringLiteral("domains"), &domains, true)
         || !r.array(root, QStringLiteral("acknowledgements"), QStringLiteral("acknowledgements"), &acks, false))
         return std::nullopt;
@@ -548,18 +671,25 @@ std::optional<Project> projectFromJson(const QByteArray &json, const QString &so
             return std::nullopt;
         p.acknowledgements.append(a);
     }
+    p.extra = r.unknownKeys(root, QString(),
+                            {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("host"),
+                             QStringLiteral("xen_bootargs"), QStringLiteral("domains"),
+                             QStringLiteral("acknowledgements")});
+    p.hostExtra = r.unknownKeys(host, QStringLiteral("host."), {QStringLiteral("dtb"), QStringLiteral("sha256")});
+    if (warnings)
+        *warnings += found;
     return p;
 }
 
-std::optional<Project> readProject(const QString &file, QString *error)
+std::optional<Project> readProject(const QString &file, QString *error, QStringList *warnings)
 {
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
+    const Result<QByteArray> bytes = readInputFile(file, limits::kMaxProjectBytes, QStringLiteral("project file"));
+    if (!bytes) {
         if (error)
-            *error = QStringLiteral("%1: cannot read: %2").arg(file, f.errorString());
+            *error = bytes.error();
         return std::nullopt;
     }
-    return projectFromJson(f.readAll(), file, error);
+    return projectFromJson(*bytes, file, error, warnings);
 }
 
 bool writeProject(const Project &p, const QString &file, QString *error)
@@ -679,7 +809,9 @@ QString assignDevice(Project &p, const QString &domain, const QString &nodePath,
     if (!d)
         return noDomain(domain);
     if (!nodePath.startsWith(QLatin1Char('/')))
-        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(nodePath);
+        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath));
+    if (const QString problem = oneLineProblem(QStringLiteral("the node path"), nodePath); !problem.isEmpty())
+        return problem;
     const QString owner = p.ownerOf(nodePath);
     if (!owner.isEmpty())
         return alreadyAssigned(nodePath, owner);
@@ -737,6 +869,10 @@ QString addAcknowledgement(Project &p, const Acknowledgement &a)
 {
     if (a.rule.isEmpty())
         return QStringLiteral("an acknowledgement needs a rule id");
+    if (!findRule(a.rule))
+        return QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(format::oneLine(a.rule));
+    if (const QString problem = oneLineProblem(QStringLiteral("the node path"), a.node); !problem.isEmpty())
+        return problem;
     if (!a.domain.isEmpty() && !p.domain(a.domain))
         return noDomain(a.domain);
     if (!a.node.isEmpty() && !a.node.startsWith(QLatin1Char('/')))

@@ -5,6 +5,7 @@
 // `*.devassign.json` (format in docs/project-format.md). Changed only through the edit
 // functions below (the GUI wraps each in a QUndoCommand; the CLI calls them directly).
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,7 @@ struct Acknowledgement {
     QString node;   // host node path the acknowledgement is about ("" = the whole domain)
     QString domain; // domain name ("" = any domain)
     QString note;   // free text: why the user accepts it
+    QJsonObject extra = {}; // keys this devassign does not know, kept as they were
     bool operator==(const Acknowledgement &o) const { return rule == o.rule && node == o.node && domain == o.domain; }
 };
 
@@ -56,6 +58,7 @@ struct DomainConfig {
     QString xlDir;                      // directory of this domain's files on the target ("" = /etc/xen/<name>)
     QStringList devices;                // host node paths, in assignment order
     QMap<QString, DependencyAction> dependencyDecisions; // provider node path -> decision
+    QJsonObject extra;                  // keys this devassign does not know, kept as they were
 
     QString effectiveXlDir() const { return xlDir.isEmpty() ? QStringLiteral("/etc/xen/") + name : xlDir; }
     bool operator==(const DomainConfig &o) const;
@@ -69,6 +72,8 @@ struct Project {
     QString xenBootargs;    // Xen command line for dom0less boots ("" = devassign's default)
     QVector<DomainConfig> domains;
     QVector<Acknowledgement> acknowledgements;
+    QJsonObject extra;      // top-level keys this devassign does not know, kept as they were
+    QJsonObject hostExtra;  // the same inside "host"
 
     DomainConfig *domain(const QString &name);
     const DomainConfig *domain(const QString &name) const;
@@ -77,15 +82,21 @@ struct Project {
     QString ownerOf(const QString &nodePath) const;
     QStringList owners(const QString &nodePath) const;
     bool isAcknowledged(const QString &rule, const QString &node, const QString &domain) const;
+    // The acknowledgement that covers (rule, node, domain), or nullptr: the most specific one.
+    const Acknowledgement *acknowledgementFor(const QString &rule, const QString &node, const QString &domain) const;
     bool operator==(const Project &o) const;
 };
 
 // ---- file I/O ----------------------------------------------------------------------------------
 // Errors are one line naming the file and the problem, e.g.
 // "p.devassign.json: format version 3 is newer than this devassign understands (1)".
+// Keys this devassign does not know are kept (and written back on save); `warnings`, when given,
+// gets one line per such key ("unknown key 'domains[0].x' is kept …", without the file name). A file that is not a regular file, or is larger than
+// limits::kMaxProjectBytes, is refused before it is read.
 QByteArray projectToJson(const Project &p);
-std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error);
-std::optional<Project> readProject(const QString &file, QString *error);
+std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error,
+                                       QStringList *warnings = nullptr);
+std::optional<Project> readProject(const QString &file, QString *error, QStringList *warnings = nullptr);
 bool writeProject(const Project &p, const QString &file, QString *error); // atomic (QSaveFile)
 // Absolute path of a path stored relative to the project file.
 QString resolveProjectPath(const QString &projectFile, const QString &stored);
@@ -107,5 +118,11 @@ QString setDependencyDecision(Project &p, const QString &domain, const QString &
 QString addAcknowledgement(Project &p, const Acknowledgement &a);
 QString removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
+// "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text
+// values (kernel, ramdisk, bootargs, xl_dir) that must be one line (they go into dom.cfg, the
+// dom0less host DTB and imagebuilder.cfg as one field each).
+QString domainSettingsProblem(const DomainConfig &d);
+// "" or why `value` cannot be one text field of an exported file: it holds a control character.
+QString oneLineProblem(const QString &what, const QString &value);
 
 } // namespace devassign

@@ -7,11 +7,14 @@
 #include "inspect.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <random>
+
+#include <sys/stat.h>
 
 extern "C" {
 #include <libfdt.h>
@@ -118,6 +121,28 @@ bool isSane(const HostModel &model, QString *why)
         return false;
     }
     return true;
+}
+
+// A DTB written with libfdt's sequential writer: `depth` nested nodes named "n" below the root,
+// the innermost with `properties` u32 properties, and one extra node/property name if given.
+QByteArray generatedBlob(int depth, int properties, const char *nodeName = "n", const char *propertyName = "p")
+{
+    QByteArray buf(int(1024 + 64 * depth + 32 * properties) + 65536, '\0');
+    void *fdt = buf.data();
+    fdt_create(fdt, buf.size());
+    fdt_finish_reservemap(fdt);
+    fdt_begin_node(fdt, "");
+    for (int i = 0; i < depth; ++i)
+        fdt_begin_node(fdt, i == depth - 1 ? nodeName : "n");
+    for (int i = 0; i < properties; ++i) {
+        const QByteArray name = i == 0 ? QByteArray(propertyName) : QByteArray("p") + QByteArray::number(i);
+        fdt_property_u32(fdt, name.constData(), quint32(i));
+    }
+    for (int i = 0; i <= depth; ++i)
+        fdt_end_node(fdt);
+    fdt_finish(fdt);
+    buf.truncate(int(fdt_totalsize(fdt)));
+    return buf;
 }
 
 } // namespace
@@ -323,8 +348,93 @@ private slots:
         }
         QString error;
         QVERIFY(!HostModel::load(dir.filePath(QStringLiteral("missing.dtb")), &error));
-        QVERIFY2(error.startsWith(dir.filePath(QStringLiteral("missing.dtb")) + QStringLiteral(": cannot open")),
+        QVERIFY2(error.startsWith(dir.filePath(QStringLiteral("missing.dtb")) + QStringLiteral(": cannot read: No such file")),
                  qPrintable(error));
+    }
+
+    // The documented limits (docs/model.md, core/inputlimits.h) hold at both edges, and a blob past
+    // them is refused in one line before the model is built (a 50,000-deep tree used to grow memory
+    // quadratically; a 100,000-property node used to time dtc out).
+    void structureLimits()
+    {
+        QString error;
+        QVERIFY2(HostModel::fromBlob(generatedBlob(64, 1), QStringLiteral("deep.dtb"), &error), qPrintable(error));
+        QVERIFY(!HostModel::fromBlob(generatedBlob(65, 1), QStringLiteral("deep.dtb"), &error));
+        QString why;
+        QVERIFY2(isCleanError(error, QStringLiteral("deep.dtb"), QStringLiteral("more than 64 levels"), &why),
+                 qPrintable(why));
+        QVERIFY(!HostModel::fromBlob(generatedBlob(50000, 1), QStringLiteral("deeper.dtb"), &error));
+        QVERIFY2(isCleanError(error, QStringLiteral("deeper.dtb"), QStringLiteral("levels"), &why), qPrintable(why));
+
+        QVERIFY2(HostModel::fromBlob(generatedBlob(1, 4096), QStringLiteral("wide.dtb"), &error), qPrintable(error));
+        QVERIFY(!HostModel::fromBlob(generatedBlob(1, 4097), QStringLiteral("wide.dtb"), &error));
+        QVERIFY2(isCleanError(error, QStringLiteral("wide.dtb"), QStringLiteral("more than 4096 properties"), &why),
+                 qPrintable(why));
+        QVERIFY(!HostModel::fromBlob(generatedBlob(1, 20000), QStringLiteral("wider.dtb"), &error));
+        QVERIFY2(isCleanError(error, QStringLiteral("wider.dtb"), QStringLiteral("properties"), &why), qPrintable(why));
+    }
+
+    // Names outside the devicetree specification's characters (v0.4 §2.2.1, §2.2.4) are refused:
+    // they would be copied into DTS and other files whose syntax they could break.
+    void namesOutsideTheSpecification_data()
+    {
+        QTest::addColumn<QByteArray>("node");
+        QTest::addColumn<QByteArray>("property");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("spec characters") << QByteArray("a-Z_0.9,x+y@1,f") << QByteArray("a,b#c?_.+-") << true;
+        QTest::newRow("quote in node") << QByteArray("dev\"ice@1") << QByteArray("p") << false;
+        QTest::newRow("newline in node") << QByteArray("dev\nice") << QByteArray("p") << false;
+        QTest::newRow("two @") << QByteArray("a@1@2") << QByteArray("p") << false;
+        QTest::newRow("brace in property") << QByteArray("n") << QByteArray("p{") << false;
+        QTest::newRow("@ in property") << QByteArray("n") << QByteArray("p@1") << false;
+        QTest::newRow("space in property") << QByteArray("n") << QByteArray("a b") << false;
+    }
+
+    void namesOutsideTheSpecification()
+    {
+        QFETCH(QByteArray, node);
+        QFETCH(QByteArray, property);
+        QFETCH(bool, accepted);
+        QString error;
+        const HostModelPtr model = HostModel::fromBlob(generatedBlob(1, 1, node.constData(), property.constData()),
+                                                       QStringLiteral("names.dtb"), &error);
+        QCOMPARE(bool(model), accepted);
+        QString why;
+        if (!accepted)
+            QVERIFY2(isCleanError(error, QStringLiteral("names.dtb"), QStringLiteral("does not allow"), &why),
+                     qPrintable(why));
+    }
+
+    // What is not a regular file is refused before it is read: a FIFO would block forever,
+    // /dev/zero never ends, a directory is not a tree; a file over the size limit is not read.
+    void specialAndOversizedFiles()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("fifo.dtb"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const QString big = dir.filePath(QStringLiteral("big.dtb"));
+        {
+            QFile f(big);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(64 * 1024 * 1024 + 1)); // sparse: one byte over the limit
+        }
+        const struct {
+            QString path;
+            const char *problem;
+        } cases[] = {
+            {fifo, "is a FIFO, not a regular file"},
+            {QStringLiteral("/dev/zero"), "is a character device, not a regular file"},
+            {dir.path(), "is a directory, not a regular file"},
+            {big, "is larger than a device tree may be (64 MiB)"},
+        };
+        for (const auto &c : cases) {
+            QString error, why;
+            QElapsedTimer clock;
+            clock.start();
+            QVERIFY2(!HostModel::load(c.path, &error), qPrintable(c.path));
+            QVERIFY2(clock.elapsed() < 2000, qPrintable(c.path));
+            QVERIFY2(isCleanError(error, c.path, QLatin1String(c.problem), &why), qPrintable(why));
+        }
     }
 
     // Trailing bytes after totalsize are not part of the tree: the model keeps exactly totalsize bytes.

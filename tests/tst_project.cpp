@@ -421,15 +421,15 @@ void TestProject::addAndRemoveDomain()
     QVERIFY(p == owned);
     p = before;
 
-    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r"), QString(), QStringLiteral("domU1"), QString()}), QString());
-    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r2"), QString(), QString(), QString()}), QString());
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("dma-without-iommu"), QString(), QStringLiteral("domU1"), QString()}), QString());
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("irq-shared"), QString(), QString(), QString()}), QString());
     QCOMPARE(removeDomain(p, QStringLiteral("nope")), QStringLiteral("no domain named 'nope'"));
     QCOMPARE(p.domains.size(), 1);
     QCOMPARE(removeDomain(p, QStringLiteral("domU1")), QString());
     QVERIFY(p.domains.isEmpty());
     // the acknowledgement scoped to the removed domain goes with it; the project-wide one stays
     QCOMPARE(p.acknowledgements.size(), 1);
-    QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("r2"));
+    QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("irq-shared"));
 }
 
 void TestProject::assignRefusesDoubleAssignment()
@@ -510,7 +510,7 @@ void TestProject::moveDevice()
 void TestProject::renamePropagates()
 {
     Project p = fullProject();
-    p.acknowledgements.append({QStringLiteral("page-shared"), QString(), QStringLiteral("net_dom-2"), QString()});
+    p.acknowledgements.append({QStringLiteral("shared-page"), QString(), QStringLiteral("net_dom-2"), QString()});
     const Project before = p;
     QVERIFY(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("net_dom-2"))
                 .contains(QStringLiteral("already exists")));
@@ -593,7 +593,7 @@ void TestProject::acknowledgements()
     const Project before = p;
     QVERIFY(addAcknowledgement(p, dma).contains(QStringLiteral("already acknowledged")));
     QVERIFY(addAcknowledgement(p, {QString(), QString(), QString(), QString()}).contains(QStringLiteral("rule")));
-    QCOMPARE(addAcknowledgement(p, {QStringLiteral("r"), QString(), QStringLiteral("ghost"), QString()}),
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("dma-without-iommu"), QString(), QStringLiteral("ghost"), QString()}),
              QStringLiteral("no domain named 'ghost'"));
     QVERIFY(p == before);
 
@@ -605,10 +605,10 @@ void TestProject::acknowledgements()
     QVERIFY(
         !p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"), QStringLiteral("x")));
     QVERIFY(p.isAcknowledged(QStringLiteral("irq-shared"), QStringLiteral("/any"), QStringLiteral("net_dom-2")));
-    QCOMPARE(addAcknowledgement(p, {QStringLiteral("page-shared"), QString(), QStringLiteral("domU1"), QString()}),
+    QCOMPARE(addAcknowledgement(p, {QStringLiteral("shared-page"), QString(), QStringLiteral("domU1"), QString()}),
              QString());
-    QVERIFY(p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
-    QVERIFY(!p.isAcknowledged(QStringLiteral("page-shared"), QStringLiteral("/pl031@9010000"),
+    QVERIFY(p.isAcknowledged(QStringLiteral("shared-page"), QStringLiteral("/pl031@9010000"), QStringLiteral("domU1")));
+    QVERIFY(!p.isAcknowledged(QStringLiteral("shared-page"), QStringLiteral("/pl031@9010000"),
                               QStringLiteral("net_dom-2")));
 
     QCOMPARE(removeAcknowledgement(p, dma), QString()); // the note does not matter for identity

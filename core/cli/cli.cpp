@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cli.h"
+#include "cliutil.h"
+#include "format.h"
 
 namespace devassign::cli {
 
@@ -50,7 +52,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     for (const Command &c : kCommands)
         if (command == QLatin1String(c.name))
             return c.run(args.mid(1), out, err);
-    err << "devassign: unknown command '" << command << "'\n";
+    err << "devassign: unknown command '" << format::oneLine(command) << "'\n";
     usage(err);
     return ExitBadInput;
 }

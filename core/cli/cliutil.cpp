@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cliutil.h"
 
+#include "format.h"
+
 namespace devassign::cli {
 
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPositional, int maxPositional,
@@ -13,7 +15,7 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPosit
     QStringList argv = args;
     argv[0] = QStringLiteral("devassign ") + command;
     if (!parser.parse(argv)) {
-        err << "devassign " << command << ": " << parser.errorText() << "\n";
+        printError(err, command, parser.errorText());
         return false;
     }
     if (parser.isSet(help)) {
@@ -22,17 +24,26 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPosit
     }
     const int n = parser.positionalArguments().size();
     if (n < minPositional || (maxPositional >= 0 && n > maxPositional)) {
-        err << "devassign " << command << ": expected ";
-        if (maxPositional == minPositional)
-            err << minPositional;
-        else if (maxPositional < 0)
-            err << "at least " << minPositional;
-        else
-            err << minPositional << " to " << maxPositional;
-        err << " argument(s), got " << n << " (see devassign " << command << " --help)\n";
+        QString expected = QString::number(minPositional);
+        if (maxPositional < 0)
+            expected = QStringLiteral("at least %1").arg(minPositional);
+        else if (maxPositional != minPositional)
+            expected = QStringLiteral("%1 to %2").arg(minPositional).arg(maxPositional);
+        printError(err, command, QStringLiteral("expected %1 argument(s), got %2 (see devassign %3 --help)")
+                                     .arg(expected, QString::number(n), command));
         return false;
     }
     return true;
+}
+
+void printError(QTextStream &err, const QString &command, const QString &text)
+{
+    err << "devassign " << format::oneLine(command) << ": " << format::oneLine(text) << "\n";
+}
+
+void printError(QTextStream &err, const QString &command, const QString &file, const QString &text)
+{
+    printError(err, command, file + QStringLiteral(": ") + text);
 }
 
 } // namespace devassign::cli

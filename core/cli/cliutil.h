@@ -11,4 +11,11 @@ namespace devassign::cli {
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPositional, int maxPositional,
                QTextStream &out, QTextStream &err);
 
+// Every line the CLI writes to stderr: "devassign COMMAND: TEXT", with TEXT on one line (control
+// characters in file names, node paths or values written as \n, \x1b, …: format::oneLine), so an
+// error never spans two lines and never sends raw control bytes to a terminal or a log.
+void printError(QTextStream &err, const QString &command, const QString &text);
+// The same for "devassign COMMAND: FILE: TEXT".
+void printError(QTextStream &err, const QString &command, const QString &file, const QString &text);
+
 } // namespace devassign::cli

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "cliutil.h"
 #include "exportjob.h"
+#include "format.h"
 
 namespace devassign::cli {
 
@@ -13,7 +14,7 @@ const QString kCommand = QStringLiteral("export");
 
 int fail(QTextStream &err, const QString &file, const QString &problem)
 {
-    err << "devassign export: " << file << ": " << problem << "\n";
+    printError(err, kCommand, file, problem);
     return ExitBadInput;
 }
 
@@ -50,10 +51,10 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
     // The errors the export is judged by, as `check` prints them; then the refusal or the override.
     for (const Diagnostic &d : outcome.analysis.diagnostics)
         if (d.severity == Severity::Error && !d.acknowledged)
-            err << diagnosticLine(d) << "\n";
+            err << format::oneLine(diagnosticLine(d)) << "\n";
     if (outcome.forced)
-        err << "devassign export: " << file << ": warning: exporting despite " << outcome.analysis.errorCount()
-            << " errors (--force, recorded in the file headers)\n";
+        printError(err, kCommand, file, QStringLiteral("warning: exporting despite %1 errors (--force, recorded in "
+                                                       "the file headers)").arg(outcome.analysis.errorCount()));
     if (!outcome.ok()) {
         fail(err, file, outcome.error);
         return outcome.exitCode();

@@ -21,13 +21,13 @@ int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err)
     QString error;
     const auto model = HostModel::load(parser.positionalArguments().front(), &error);
     if (!model) {
-        err << "devassign inspect: " << error << "\n";
+        printError(err, QStringLiteral("inspect"), error);
         return ExitBadInput;
     }
     const QStringList paths = parser.values(QStringLiteral("node"));
     for (const QString &p : paths)
         if (!model->node(p)) {
-            err << "devassign inspect: " << model->sourceName() << ": no node " << p << "\n";
+            printError(err, QStringLiteral("inspect"), model->sourceName(), QStringLiteral("no node ") + p);
             return ExitBadInput;
         }
     if (parser.isSet(QStringLiteral("json")))

@@ -19,7 +19,7 @@ namespace {
 
 int fail(QTextStream &err, const QString &command, const QString &file, const QString &problem)
 {
-    err << "devassign " << command << ": " << file << ": " << problem << "\n";
+    printError(err, command, file, problem);
     return ExitBadInput;
 }
 
@@ -319,11 +319,14 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
                                          QTextStream &err)
 {
     QString error;
-    auto project = readProject(file, &error);
+    QStringList warnings;
+    auto project = readProject(file, &error, &warnings);
     if (!project) {
-        err << "devassign " << command << ": " << error << "\n";
+        printError(err, command, error);
         return std::nullopt;
     }
+    for (const QString &warning : warnings)
+        printError(err, command, file, QStringLiteral("warning: ") + warning);
     LoadedProject loaded;
     loaded.file = file;
     loaded.project = std::move(*project);
@@ -334,15 +337,15 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
             fail(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
             return std::nullopt;
         }
-        err << "devassign " << command << ": " << file << ": warning: cannot load the host DTB: " << error << "\n";
+        printError(err, command, file, QStringLiteral("warning: cannot load the host DTB: ") + error);
         return loaded;
     }
     // A project without a recorded hash (hand-written) has nothing to compare against.
     if (!loaded.project.hostDtbSha256.isEmpty() && loaded.model->sha256() != loaded.project.hostDtbSha256) {
         loaded.hostChanged = true;
-        err << "devassign " << command << ": " << file << ": warning: host DTB " << loaded.hostPath
-            << " changed since the project recorded it (sha256 " << loaded.project.hostDtbSha256.left(12) << "…, now "
-            << loaded.model->sha256().left(12) << "…)\n";
+        printError(err, command, file,
+                   QStringLiteral("warning: host DTB %1 changed since the project recorded it (sha256 %2…, now %3…)")
+                       .arg(loaded.hostPath, loaded.project.hostDtbSha256.left(12), loaded.model->sha256().left(12)));
     }
     return loaded;
 }
@@ -352,7 +355,7 @@ bool saveProject(const QString &command, const LoadedProject &loaded, QTextStrea
     QString error;
     if (writeProject(loaded.project, loaded.file, &error))
         return true;
-    err << "devassign " << command << ": " << error << "\n";
+    printError(err, command, error);
     return false;
 }
 
@@ -371,7 +374,7 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString host = parser.positionalArguments().at(0);
     const QString file = parser.value(QStringLiteral("output"));
     if (file.isEmpty()) {
-        err << "devassign new: " << host << ": no project file given; use -o P.devassign.json\n";
+        printError(err, QStringLiteral("new"), host, QStringLiteral("no project file given; use -o P.devassign.json"));
         return ExitBadInput;
     }
     if (QFileInfo::exists(file) && !parser.isSet(QStringLiteral("force")))
@@ -379,7 +382,7 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
     QString error;
     const auto model = HostModel::load(host, &error);
     if (!model) {
-        err << "devassign new: " << error << "\n";
+        printError(err, QStringLiteral("new"), error);
         return ExitBadInput;
     }
     LoadedProject loaded;
@@ -411,7 +414,8 @@ int cmdDomain(const QStringList &args, QTextStream &out, QTextStream &err)
         out << usage;
         return ExitOk;
     }
-    err << "devassign domain: unknown sub-command '" << sub << "'\n" << usage;
+    printError(err, QStringLiteral("domain"), QStringLiteral("unknown sub-command '%1'").arg(sub));
+    err << usage;
     return ExitBadInput;
 }
 

@@ -10,14 +10,30 @@ using namespace exportutil;
 
 namespace {
 
+// Every value goes through these: node paths, names and DTB strings are shown literally and cannot
+// start Markdown or HTML of their own (format.h).
 QString code(const QString &s)
 {
-    return QLatin1Char('`') + s + QLatin1Char('`');
+    return format::markdownCode(s);
 }
 
-QString cell(QString s)
+QString text(const QString &s)
 {
-    return s.replace(QLatin1Char('|'), QStringLiteral("\\|")).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return format::markdownText(s);
+}
+
+QString cell(const QString &formatted)
+{
+    return format::markdownCell(formatted);
+}
+
+// "yes", or "yes: NOTE" with the note the user gave when acknowledging (docs/project-format.md).
+QString acknowledgedText(const ExportContext &ctx, const Diagnostic &d)
+{
+    if (!d.acknowledged)
+        return QStringLiteral("no");
+    const Acknowledgement *a = ctx.project ? ctx.project->acknowledgementFor(d.rule, d.node, d.domain) : nullptr;
+    return a && !a->note.isEmpty() ? QStringLiteral("yes: ") + text(a->note) : QStringLiteral("yes");
 }
 
 QString targets(const DomainConfig &d)
@@ -57,7 +73,7 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     if (ctx.model)
         if (const Node *n = ctx.model->node(dev.hostPath)) {
             if (!n->iommu.reason.isEmpty())
-                out << QStringLiteral("  - %1").arg(n->iommu.reason);
+                out << QStringLiteral("  - %1").arg(text(n->iommu.reason));
             for (const IommuLink &l : n->iommu.links) {
                 QStringList ids;
                 for (quint32 id : l.streamIds)
@@ -74,9 +90,9 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
         for (const DependencyPlan &dep : dev.dependencies) {
             QString line = QStringLiteral("  - %1 → %2: **%3**").arg(code(dep.property), code(dep.provider), actionName(dep.action));
             if (!dep.reason.isEmpty())
-                line += QStringLiteral(" — ") + dep.reason;
+                line += QStringLiteral(" — ") + text(dep.reason);
             if (!dep.contextPath.isEmpty())
-                line += QStringLiteral(" (with context %1)").arg(dep.contextPath.join(QStringLiteral(", ")));
+                line += QStringLiteral(" (with context %1)").arg(text(dep.contextPath.join(QStringLiteral(", "))));
             out << line;
         }
     }
@@ -96,8 +112,8 @@ void scmiLines(QStringList &out, const ExportContext &ctx, const QString &domain
                               "line scmi-smc-passthrough)");
         return;
     }
-    for (QString reason : blocked)
-        out << QStringLiteral("- SCMI: needed but not forwardable: %1").arg(reason.replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    for (const QString &reason : blocked)
+        out << QStringLiteral("- SCMI: needed but not forwardable: %1").arg(text(reason));
     out << QStringLiteral("  - the export still asks for it (arm_sci / xen,sci_type = scmi_smc; Xen command line "
                           "scmi-smc-passthrough), but the guest's SCMI requests cannot reach the firmware");
 }
@@ -109,8 +125,9 @@ void diagnosticsTable(QStringList &out, const ExportContext &ctx, const QString 
         if (d.domain != domain)
             continue;
         rows << QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |")
-                    .arg(severityText(d.severity), code(d.rule), cell(d.node.isEmpty() ? QStringLiteral("—") : d.node),
-                         cell(d.message), cell(d.fix), d.acknowledged ? QStringLiteral("yes") : QStringLiteral("no"));
+                    .arg(severityText(d.severity), cell(code(d.rule)),
+                         cell(d.node.isEmpty() ? QStringLiteral("—") : code(d.node)), cell(text(d.message)),
+                         cell(text(d.fix)), cell(acknowledgedText(ctx, d)));
     }
     if (rows.isEmpty()) {
         out << QStringLiteral("No diagnostics.") << QString();
@@ -125,8 +142,8 @@ void diagnosticsTable(QStringList &out, const ExportContext &ctx, const QString 
 QByteArray auditReport(const ExportContext &ctx)
 {
     QStringList out;
-    out << QStringLiteral("<!-- %1 -->").arg(generatedLine(ctx));
-    out << QStringLiteral("# devassign audit: %1").arg(projectName(ctx)) << QString();
+    out << QStringLiteral("<!-- %1 -->").arg(generatedComment(ctx, format::CommentSyntax::Html));
+    out << QStringLiteral("# devassign audit: %1").arg(text(projectName(ctx))) << QString();
     out << QStringLiteral("- host DTB: %1 (sha256 %2)").arg(code(ctx.project ? ctx.project->hostDtb : QString()),
                                                             code(hostSha256(ctx)));
     out << QStringLiteral("- devassign %1").arg(versionString());

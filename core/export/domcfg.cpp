@@ -13,13 +13,10 @@ using namespace exportutil;
 
 namespace {
 
-// xl strings are double-quoted with C-style escapes (tools/libs/util/libxlu_cfg_l.l).
+// Every string value: double-quoted with libxlutil's escapes (format::xlString).
 QString quoted(const QString &s)
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    out.replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + out + QLatin1Char('"');
+    return format::xlString(s);
 }
 
 QString list(const QStringList &items)
@@ -49,7 +46,7 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
 {
     const DomainConfig &d = domain.config;
     QStringList lines;
-    lines << QStringLiteral("# ") + generatedLine(ctx);
+    lines << QStringLiteral("# ") + generatedComment(ctx, format::CommentSyntax::Hash);
     if (ctx.forced)
         lines << QStringLiteral("# ") + forcedLine(ctx);
     lines << QStringLiteral("name = %1").arg(quoted(d.name));

@@ -15,14 +15,14 @@ namespace devassign {
 
 using namespace exportutil;
 
-QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error)
+QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error, const QString &name)
 {
     QString local;
     QString *err = error ? error : &local;
-    const QByteArray dts = decompileDtb(dtb, err);
+    const QByteArray dts = decompileDtb(dtb, err, name);
     if (dts.isEmpty())
         return {};
-    QByteArray header = "/*\n * " + generatedLine(ctx).toUtf8() + "\n";
+    QByteArray header = "/*\n * " + generatedComment(ctx, format::CommentSyntax::CBlock).toUtf8() + "\n";
     if (ctx.forced)
         header += " * " + forcedLine(ctx).toUtf8() + "\n";
     header += " */\n";
@@ -37,7 +37,7 @@ bool appendHostDtb(const ExportContext &ctx, const QByteArray &host, const QStri
 {
     if (host.isEmpty())
         return false;
-    const QByteArray dts = dtsWithHeader(ctx, host, error);
+    const QByteArray dts = dtsWithHeader(ctx, host, error, dir + QStringLiteral("host.dtb"));
     if (dts.isEmpty())
         return false;
     files.append({dir + QStringLiteral("host.dtb"), host});
@@ -63,7 +63,7 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
         const QByteArray dtb = partialDtb(ctx, plan, err);
         if (dtb.isEmpty())
             return {};
-        const QByteArray dts = dtsWithHeader(ctx, dtb, err);
+        const QByteArray dts = dtsWithHeader(ctx, dtb, err, dir + QStringLiteral("passthrough.dtb"));
         if (dts.isEmpty())
             return {};
         files.append({dir + QStringLiteral("passthrough.dtb"), dtb});

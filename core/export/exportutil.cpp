@@ -27,6 +27,11 @@ QString generatedLine(const ExportContext &ctx)
         .arg(versionString(), projectName(ctx), hostSha256(ctx));
 }
 
+QString generatedComment(const ExportContext &ctx, format::CommentSyntax syntax)
+{
+    return format::commentText(generatedLine(ctx), syntax);
+}
+
 int unfixedErrors(const ExportContext &ctx)
 {
     if (!ctx.analysis)
@@ -122,11 +127,6 @@ QString severityText(Severity s)
     case Severity::Info: return QStringLiteral("info");
     }
     return QStringLiteral("error");
-}
-
-QString hex(quint64 v)
-{
-    return QStringLiteral("0x%1").arg(v, 0, 16);
 }
 
 // Default Xen command line: the console on the host's stdout-path UART (or the first PL011 /

@@ -11,13 +11,11 @@ using namespace exportutil;
 
 namespace {
 
-// Shell double-quoted value.
+// ImageBuilder sources this file with bash: every value is one single-quoted shell word
+// (format::shellWord), so nothing in it is expanded or ends the assignment.
 QString shellQuoted(const QString &s)
 {
-    QString out = s;
-    for (const char *c : {"\\", "\"", "$", "`"})
-        out.replace(QLatin1String(c), QLatin1String("\\") + QLatin1String(c));
-    return QLatin1Char('"') + out + QLatin1Char('"');
+    return format::shellWord(s);
 }
 
 } // namespace
@@ -25,7 +23,7 @@ QString shellQuoted(const QString &s)
 QByteArray imageBuilderConfig(const ExportContext &ctx)
 {
     QStringList lines;
-    lines << QStringLiteral("# ") + generatedLine(ctx);
+    lines << QStringLiteral("# ") + generatedComment(ctx, format::CommentSyntax::Hash);
     if (ctx.forced)
         lines << QStringLiteral("# ") + forcedLine(ctx);
     lines << QStringLiteral("# ImageBuilder config (uboot-script-gen -c imagebuilder.cfg -d DIR): paths are relative to DIR;")
@@ -40,7 +38,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
     }
     const QString hostDtb = ctx.project ? baseName(ctx.project->hostDtb) : QString();
     lines << QStringLiteral("DEVICE_TREE=%1").arg(shellQuoted(hostDtb.isEmpty() ? QStringLiteral("host.dtb") : hostDtb));
-    lines << QStringLiteral("XEN=\"xen\"");
+    lines << QStringLiteral("XEN='xen'");
     if (ctx.model)
         lines << QStringLiteral("XEN_CMD=%1").arg(shellQuoted(xenBootargs(ctx)));
     QVector<const DomainPlan *> domus;
@@ -52,7 +50,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
     for (int i = 0; i < domus.size(); ++i) {
         const DomainConfig &d = domus[i]->config;
         const QString idx = QStringLiteral("[%1]").arg(i);
-        lines << QString() << QStringLiteral("# domain %1").arg(d.name);
+        lines << QString() << QStringLiteral("# domain %1").arg(format::commentText(d.name, format::CommentSyntax::Hash));
         if (!d.kernel.isEmpty())
             lines << QStringLiteral("DOMU_KERNEL%1=%2").arg(idx, shellQuoted(baseName(d.kernel)));
         if (!d.ramdisk.isEmpty())
@@ -79,7 +77,8 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
             lines << QStringLiteral("DOMU_DIRECT_MAP%1=%2").arg(idx).arg(d.directMap ? 1 : 0);
         if (domus[i]->needsScmi)
             lines << QStringLiteral("# domain %1 gets SCMI: its /chosen node needs xen,sci_type = \"scmi_smc\", which "
-                                    "ImageBuilder has no variable for (dom0less/host.dtb has it)").arg(d.name);
+                                    "ImageBuilder has no variable for (dom0less/host.dtb has it)")
+                         .arg(format::commentText(d.name, format::CommentSyntax::Hash));
         if (d.enhanced == QLatin1String("enabled") || d.enhanced == QLatin1String("no-xenstore"))
             lines << QStringLiteral("DOMU_ENHANCED%1=%2").arg(idx).arg(d.enhanced == QLatin1String("enabled") ? 1 : 2);
     }

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// How devassign writes values as text: numbers (hex, ranges, sizes) and, for every exported
+// syntax, the one function that puts an untrusted string (a project value, a file name, a string
+// from the host DTB) into it without letting it break out of its field. Every exporter and every
+// face calls these; none has a copy of its own (DEVELOPERS.md, "Where things are").
+
+#include <QString>
+#include <QtGlobal>
+
+namespace devassign::format {
+
+// ---- numbers -----------------------------------------------------------------------------------
+QString hex(quint64 v);                         // "0x9010000"
+QString span(quint64 base, quint64 size);       // inclusive range "0x9010000-0x9010fff" ("0x0" for size 0)
+QString memoryText(quint64 kib);                // "256M", "1G", "512K": the CLI's --memory syntax
+
+// ---- control characters --------------------------------------------------------------------------
+// C0 controls, DEL, and the Unicode line and paragraph separators (U+0085, U+2028, U+2029), which
+// editors and some consumers treat as line breaks.
+bool isControlCharacter(QChar c);
+// Index of the first control character in `s`, or -1.
+int firstControlCharacter(const QString &s);
+// "U+000A (line feed)" for messages that name the character that was refused.
+QString characterName(QChar c);
+// `s` on one line: every control character written as \n, \r, \t, \0 or \xHH / \uHHHH. Used for
+// every message the CLI prints and every value a comment repeats.
+QString oneLine(const QString &s);
+
+// ---- per-syntax quoting ----------------------------------------------------------------------------
+enum class CommentSyntax {
+    Hash,       // "# …" to the end of the line (xl dom.cfg, shell)
+    CBlock,     // "/* … */" (DTS)
+    Html,       // "<!-- … -->" (audit.md)
+};
+// Text safe inside one comment of that syntax: on one line, and unable to close the comment.
+QString commentText(const QString &s, CommentSyntax syntax);
+
+// An xl.cfg string: double quotes with the escapes libxlutil's dequote understands
+// (tools/libs/util/libxlu_cfg.c, xlu__cfgl_dequote: \\ \" \n \r \t \xHH). NUL cannot be written:
+// callers refuse it (a C string ends there).
+QString xlString(const QString &s);
+// A shell word: single quotes, a ' written as '\'' (POSIX sh 2.2.2). Nothing inside is expanded.
+QString shellWord(const QString &s);
+// Markdown (CommonMark/GFM) inline text, for a value placed after devassign's own prefix: the
+// characters that start emphasis, code, links, HTML or entities backslash-escaped, on one line.
+QString markdownText(const QString &s);
+// A Markdown code span that shows `s` literally (a fence longer than any backtick run in it).
+QString markdownCode(const QString &s);
+// One GFM table cell: a `|` in the already formatted text escaped (GFM applies that escape before
+// inline parsing, so it also holds inside code spans), on one line.
+QString markdownCell(const QString &formatted);
+// HTML text content and attribute values (& < > " ' as character references).
+QString htmlText(const QString &s);
+
+} // namespace devassign::format
