@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "format.h"
 
+#include <cstring>
+
 namespace devassign::format {
 
 QString hex(quint64 v)
@@ -115,8 +117,15 @@ QString xlString(const QString &s)
             out += QLatin1Char('\\');
             out += c;
         } else if (c.unicode() < 0x20 || c.unicode() == 0x7f) {
-            // \xHH is exactly two hex digits in xlu__cfgl_dequote (NUMERIC_CHAR(2,2,16,"hex")).
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+            // The letter escapes xlu__cfgl_dequote decodes. Its numeric escapes are broken in every
+            // release (NUMERIC_CHAR rejects the digits it has just read, and never stores a value),
+            // so any other control character is written as \xHH, which libxlutil refuses: the file
+            // fails closed. The export never gets there: such values are refused at entry.
+            static const char letters[] = "\a\b\f\n\r\t\v";
+            static const char names[] = "abfnrtv";
+            const char *at = c.unicode() ? std::strchr(letters, char(c.unicode())) : nullptr;
+            out += at ? QStringLiteral("\\") + QLatin1Char(names[at - letters])
+                      : QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
         } else {
             out += c;
         }

@@ -37,8 +37,8 @@ enum class CommentSyntax {
 QString commentText(const QString &s, CommentSyntax syntax);
 
 // An xl.cfg string: double quotes with the escapes libxlutil's dequote understands
-// (tools/libs/util/libxlu_cfg.c, xlu__cfgl_dequote: \\ \" \n \r \t \xHH). NUL cannot be written:
-// callers refuse it (a C string ends there).
+// (tools/libs/util/libxlu_cfg.c, xlu__cfgl_dequote: \\ \" \a \b \f \n \r \t \v). Other control
+// characters have no working escape there; callers refuse them (domainSettingsProblem).
 QString xlString(const QString &s);
 // A shell word: single quotes, a ' written as '\'' (POSIX sh 2.2.2). Nothing inside is expanded.
 QString shellWord(const QString &s);

@@ -55,6 +55,13 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
         *err = QStringLiteral("export: no model, project or analysis");
         return {};
     }
+    // A value that cannot be one field of these files (set in memory, past the entry checks) stops
+    // the export instead of reaching a consumer.
+    for (const DomainConfig &d : ctx.project->domains)
+        if (const QString problem = domainSettingsProblem(d); !problem.isEmpty()) {
+            *err = problem;
+            return {};
+        }
     QVector<ExportFile> files;
     bool anyDom0less = false;
     bool anyXl = false;

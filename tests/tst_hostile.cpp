@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Hostile strings through every field that reaches an exported file, each file read back by its
+// real consumer: bash sources imagebuilder.cfg (as ImageBuilder does), Xen's libxlutil parses
+// dom.cfg, dtc compiles the DTS files, cmark-gfm renders audit.md (raw HTML allowed, like a
+// permissive renderer) and Python's html.parser reads the result. Only the intended keys,
+// variables, nodes and elements may appear, each holding exactly the value that was put in.
+//
+// The strings: newline, CR, NUL, both quotes, backslash, $(), backticks, -->, */, %1 (QString::arg)
+// and U+2028. Fields checked at entry (bootargs, kernel, ramdisk, xl_dir) refuse the control
+// characters with the field named; the exporters are also fed them directly (defense in depth).
+
+#include "analysis.h"
+#include "exporters.h"
+#include "hostmodel.h"
+#include "project.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+#include <cstdio>
+
+extern "C" {
+#include <libfdt.h>
+#include <libxlutil.h>
+}
+
+using namespace devassign;
+
+namespace {
+
+// Everything a value could use to break out, except control characters.
+const QString kPrintableAttack = QStringLiteral("q\"q'q \\ $(touch PWNED1) `touch PWNED2` */ --> --!> <!-- %1 <b>x</b> | * _ [l](u)");
+// The same for a file name, which cannot hold '/'.
+const QString kNameAttack = QString(kPrintableAttack).remove(QLatin1Char('/'));
+// The same with the control characters the entry checks refuse.
+QString controlAttack()
+{
+    return QStringLiteral("a\nb\rc") + QChar(0) + QStringLiteral("d") + QChar(0x2028) + QStringLiteral("e\t")
+        + kPrintableAttack;
+}
+
+QByteArray readBytes(const QString &file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeBytes(const QString &file, const QByteArray &bytes)
+{
+    QFile f(file);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run run(const QString &program, const QStringList &args, const QString &workDir, const QByteArray &input = {})
+{
+    QProcess p;
+    p.setWorkingDirectory(workDir);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(10000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000)) {
+        p.kill();
+        p.waitForFinished(2000);
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+// ---- the consumers --------------------------------------------------------------------------------
+
+// Sources `file` with bash in an empty directory and returns every variable the file set, as
+// "NAME" or "NAME[i]" -> value. A command that ran would leave a file there or print something.
+QMap<QString, QString> sourcedByBash(const QByteArray &cfg, QString *problem)
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("imagebuilder.cfg"));
+    writeBytes(file, cfg);
+    const QString workDir = dir.filePath(QStringLiteral("cwd"));
+    QDir().mkpath(workDir);
+    const QString script = QStringLiteral(
+        "__before=\" $(compgen -v | tr '\\n' ' ') \"\n"
+        "source \"$1\" >\"$2\" 2>&1\n"
+        "for __n in $(compgen -v); do\n"
+        "  case \"$__before\" in *\" $__n \"*) continue;; esac\n"
+        "  case \"$__n\" in __*|PIPESTATUS) continue;; esac\n"
+        "  declare -n __r=\"$__n\"\n"
+        "  if [[ \"$(declare -p \"$__n\")\" == \"declare -a\"* ]]; then\n"
+        "    for __i in \"${!__r[@]}\"; do printf '%s[%s]\\0%s\\0' \"$__n\" \"$__i\" \"${__r[$__i]}\"; done\n"
+        "  else printf '%s\\0%s\\0' \"$__n\" \"$__r\"; fi\n"
+        "  unset -n __r\n"
+        "done\n");
+    const Run r = run(QStringLiteral("bash"),
+                      {QStringLiteral("--norc"), QStringLiteral("--noprofile"), QStringLiteral("-c"), script,
+                       QStringLiteral("bash"), file, dir.filePath(QStringLiteral("sourced.log"))},
+                      workDir);
+    QMap<QString, QString> vars;
+    if (r.exitCode != 0 || !r.err.isEmpty()) {
+        *problem = QStringLiteral("bash: exit %1: %2").arg(r.exitCode).arg(QString::fromUtf8(r.err));
+        return vars;
+    }
+    if (!QDir(workDir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+        || !readBytes(dir.filePath(QStringLiteral("sourced.log"))).isEmpty()) {
+        *problem = QStringLiteral("sourcing imagebuilder.cfg ran a command: ") +
+            QString::fromUtf8(readBytes(dir.filePath(QStringLiteral("sourced.log"))));
+        return vars;
+    }
+    const QList<QByteArray> parts = r.out.split('\0');
+    for (int i = 0; i + 1 < parts.size(); i += 2)
+        vars.insert(QString::fromUtf8(parts[i]), QString::fromUtf8(parts[i + 1]));
+    return vars;
+}
+
+// dom.cfg as libxlutil reads it. `expected` maps every key the file may set to its value (a
+// string, a list joined by '\n', or a number as text); every other identifier that appears in the
+// text before an '=' must not resolve to a setting.
+QString xlProblem(const QByteArray &cfg, const QMap<QString, QString> &expected)
+{
+    XLU_Config *config = xlu_cfg_init(stderr, "hostile.cfg");
+    if (xlu_cfg_readdata(config, cfg.constData(), cfg.size()) != 0) {
+        xlu_cfg_destroy(config);
+        return QStringLiteral("libxlutil refused the file:\n") + QString::fromUtf8(cfg);
+    }
+    auto valueOf = [&](const QByteArray &key, bool *found) {
+        const char *s = nullptr;
+        XLU_ConfigList *list = nullptr;
+        int n = 0;
+        long number = 0;
+        *found = true;
+        if (xlu_cfg_get_string(config, key.constData(), &s, 1) == 0)
+            return QString::fromUtf8(s);
+        if (xlu_cfg_get_list(config, key.constData(), &list, &n, 1) == 0) {
+            QStringList items;
+            for (int i = 0; i < n; ++i)
+                items << QString::fromUtf8(xlu_cfg_get_listitem(list, i));
+            return items.join(QLatin1Char('\n'));
+        }
+        if (xlu_cfg_get_long(config, key.constData(), &number, 1) == 0)
+            return QString::number(number);
+        *found = false;
+        return QString();
+    };
+    QString problem;
+    for (auto it = expected.cbegin(); it != expected.cend() && problem.isEmpty(); ++it) {
+        bool found = false;
+        const QString value = valueOf(it.key().toUtf8(), &found);
+        if (!found)
+            problem = QStringLiteral("key %1 missing").arg(it.key());
+        else if (value != it.value())
+            problem = QStringLiteral("key %1 is '%2', expected '%3'").arg(it.key(), value, it.value());
+    }
+    static const QRegularExpression identifier(QStringLiteral("([A-Za-z_][A-Za-z0-9_]*)\\s*\\+?="));
+    for (auto m = identifier.globalMatch(QString::fromUtf8(cfg)); m.hasNext() && problem.isEmpty();) {
+        const QString key = m.next().captured(1);
+        bool found = false;
+        valueOf(key.toUtf8(), &found);
+        if (found && !expected.contains(key))
+            problem = QStringLiteral("libxlutil reads an injected key '%1'").arg(key);
+    }
+    xlu_cfg_destroy(config);
+    return problem;
+}
+
+// The DTS compiles with dtc back to the tree of the DTB it was made from.
+QString dtsProblem(const QByteArray &dts, const QByteArray &dtb)
+{
+    QTemporaryDir dir;
+    writeBytes(dir.filePath(QStringLiteral("a.dts")), dts);
+    const Run compiled = run(QStringLiteral(DTC_EXECUTABLE),
+                             {QStringLiteral("-q"), QStringLiteral("-I"), QStringLiteral("dts"), QStringLiteral("-O"),
+                              QStringLiteral("dtb"), QStringLiteral("a.dts")},
+                             dir.path());
+    if (compiled.exitCode != 0)
+        return QStringLiteral("dtc cannot compile the DTS: ") + QString::fromUtf8(compiled.err);
+    auto dtsOf = [&](const QByteArray &blob) {
+        return run(QStringLiteral(DTC_EXECUTABLE),
+                   {QStringLiteral("-q"), QStringLiteral("-I"), QStringLiteral("dtb"), QStringLiteral("-O"),
+                    QStringLiteral("dts"), QStringLiteral("-")},
+                   dir.path(), blob)
+            .out;
+    };
+    return dtsOf(compiled.out) == dtsOf(dtb) ? QString() : QStringLiteral("the DTS is not the DTB's tree");
+}
+
+// Every node path of a DTB.
+QStringList nodePaths(const QByteArray &dtb)
+{
+    QStringList out;
+    const void *fdt = dtb.constData();
+    char path[1024];
+    for (int node = 0; node >= 0; node = fdt_next_node(fdt, node, nullptr))
+        if (fdt_get_path(fdt, node, path, sizeof path) == 0)
+            out << QString::fromUtf8(path);
+    return out;
+}
+
+// audit.md rendered by cmark-gfm (GFM tables, raw HTML passed through) and read by html.parser:
+// {"tags": [...distinct start tags...], "comments": [...], "h1": "..."}.
+QJsonObject renderedAudit(const QByteArray &markdown, QString *problem)
+{
+    QTemporaryDir dir;
+    const Run html = run(QStringLiteral("cmark-gfm"),
+                         {QStringLiteral("--unsafe"), QStringLiteral("-e"), QStringLiteral("table")}, dir.path(),
+                         markdown);
+    if (html.exitCode != 0) {
+        *problem = QStringLiteral("cmark-gfm failed: ") + QString::fromUtf8(html.err);
+        return {};
+    }
+    const QString reader = QStringLiteral(
+        "import sys, json, html.parser\n"
+        "class R(html.parser.HTMLParser):\n"
+        "    def __init__(s):\n"
+        "        super().__init__(convert_charrefs=True); s.tags=set(); s.comments=[]; s.h1=None; s.inh1=False\n"
+        "    def handle_starttag(s, t, a):\n"
+        "        s.tags.add(t)\n"
+        "        if t == 'h1': s.inh1=True; s.h1=''\n"
+        "    def handle_endtag(s, t):\n"
+        "        if t == 'h1': s.inh1=False\n"
+        "    def handle_data(s, d):\n"
+        "        if s.inh1: s.h1 += d\n"
+        "    def handle_comment(s, d): s.comments.append(d)\n"
+        "r=R(); r.feed(sys.stdin.read()); r.close()\n"
+        "print(json.dumps({'tags': sorted(r.tags), 'comments': r.comments, 'h1': r.h1}))\n");
+    const Run parsed = run(QStringLiteral("python3"), {QStringLiteral("-c"), reader}, dir.path(), html.out);
+    if (parsed.exitCode != 0) {
+        *problem = QStringLiteral("html.parser failed: ") + QString::fromUtf8(parsed.err);
+        return {};
+    }
+    return QJsonDocument::fromJson(parsed.out).object();
+}
+
+const QSet<QString> kAuditTags = {QStringLiteral("h1"),    QStringLiteral("h2"),    QStringLiteral("h3"),
+                                  QStringLiteral("h4"),    QStringLiteral("p"),     QStringLiteral("ul"),
+                                  QStringLiteral("li"),    QStringLiteral("code"),  QStringLiteral("strong"),
+                                  QStringLiteral("table"), QStringLiteral("thead"), QStringLiteral("tbody"),
+                                  QStringLiteral("tr"),    QStringLiteral("th"),    QStringLiteral("td")};
+
+// ---- the hostile host DTB ----------------------------------------------------------------------------
+
+// QEMU virt with hostile strings where a DTB can hold them: Xen's command line in /chosen (copied
+// into imagebuilder.cfg's XEN_CMD) and the RTC's compatible (repeated in audit.md).
+QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcCompatible)
+{
+    const QByteArray base = readBytes(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")));
+    QByteArray buf(base.size() + 65536, '\0');
+    fdt_open_into(base.constData(), buf.data(), buf.size());
+    const int chosen = fdt_path_offset(buf.constData(), "/chosen");
+    fdt_setprop_string(buf.data(), chosen, "xen,xen-bootargs", xenBootargs.toUtf8().constData());
+    QByteArray compatible;
+    for (const QString &c : rtcCompatible)
+        compatible += c.toUtf8() + '\0';
+    fdt_setprop(buf.data(), fdt_path_offset(buf.constData(), "/pl031@9010000"), "compatible", compatible.constData(),
+                compatible.size());
+    fdt_pack(buf.data());
+    buf.truncate(int(fdt_totalsize(buf.constData())));
+    return buf;
+}
+
+const ExportFile *fileAt(const QVector<ExportFile> &files, const QString &path)
+{
+    for (const ExportFile &f : files)
+        if (f.path == path)
+            return &f;
+    return nullptr;
+}
+
+} // namespace
+
+class TestHostile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void cliExportOfAHostileProject();
+    void exportersGivenControlCharacters();
+    void entryRefusesControlCharacters_data();
+    void entryRefusesControlCharacters();
+    void projectFileRefusesControlCharacters();
+};
+
+// The whole CLI path: a project file whose name holds a newline and shell syntax, files whose
+// names hold quotes and $(), bootargs with every printable attack, a hostile host DTB.
+void TestHostile::cliExportOfAHostileProject()
+{
+    QTemporaryDir dir;
+    const QString xenArgs = QStringLiteral("console=dtuart dtuart=/pl011@9000000 ") + controlAttack().remove(QChar(0));
+    const QStringList rtcCompatible = {QStringLiteral("arm,pl031"), QStringLiteral("arm,primecell"),
+                                       QStringLiteral("evil*/-->`x`$(y)<script>alert(1)</script>")};
+    const QString host = QStringLiteral("host ") + kNameAttack + QStringLiteral(".dtb");
+    QVERIFY(writeBytes(dir.filePath(host), hostileHostDtb(xenArgs, rtcCompatible)));
+    const QString kernel = QStringLiteral("Image ") + kNameAttack;
+    const QString ramdisk = QStringLiteral("initrd \"'$(id)`id`.cpio");
+    QVERIFY(writeBytes(dir.filePath(kernel), QByteArray(4096, 'k')));
+    QVERIFY(writeBytes(dir.filePath(ramdisk), QByteArray(2048, 'r')));
+    const QString project = QStringLiteral("p\n\r") + kNameAttack + QStringLiteral(".devassign.json");
+    const QString bootargs = QStringLiteral("console=ttyAMA0 ") + kPrintableAttack;
+    const QString xlDir = QStringLiteral("/srv/'\"$(touch PWNED6)` */x");
+    const QString note = QStringLiteral("note\nwith --> and `code` and | pipes | and <i>html</i>");
+
+    auto cli = [&](const QStringList &args) { return testsupport::runCli(args, dir.path()); };
+    auto ok = [](const testsupport::CliResult &r) {
+        return QStringLiteral("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err);
+    };
+    testsupport::CliResult r = cli({QStringLiteral("new"), host, QStringLiteral("-o"), project});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("domain"), QStringLiteral("add"), project, QStringLiteral("domU1"),
+             QStringLiteral("--kernel"), kernel, QStringLiteral("--ramdisk"), ramdisk, QStringLiteral("--bootargs"),
+             bootargs, QStringLiteral("--target"), QStringLiteral("both"), QStringLiteral("--xl-dir"), xlDir});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("assign"), project, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("ack"), project, QStringLiteral("irq-virtio-clash"), QStringLiteral("--note"), note});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("export"), project, QStringLiteral("-o"), QStringLiteral("out")});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    // Nothing the values hold ran while devassign worked.
+    for (const QString &entry : QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot))
+        QVERIFY2(!entry.startsWith(QLatin1String("PWNED")), qPrintable(entry));
+    const QString out = dir.filePath(QStringLiteral("out"));
+
+    // imagebuilder.cfg: exactly the intended variables, each the exact value.
+    QString problem;
+    const QMap<QString, QString> vars =
+        sourcedByBash(readBytes(QDir(out).filePath(QStringLiteral("imagebuilder.cfg"))), &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QMap<QString, QString> expectedVars = {
+        {QStringLiteral("MEMORY_START"), QStringLiteral("0x40000000")},
+        {QStringLiteral("MEMORY_END"), QStringLiteral("0xc0000000")},
+        {QStringLiteral("DEVICE_TREE"), host},
+        {QStringLiteral("XEN"), QStringLiteral("xen")},
+        {QStringLiteral("XEN_CMD"), xenArgs},
+        {QStringLiteral("NUM_DOMUS"), QStringLiteral("1")},
+        {QStringLiteral("DOMU_KERNEL[0]"), kernel},
+        {QStringLiteral("DOMU_RAMDISK[0]"), ramdisk},
+        {QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"), QStringLiteral("domU1/passthrough.dtb")},
+        {QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("/pl031@9010000")},
+        {QStringLiteral("DOMU_MEM[0]"), QStringLiteral("256")},
+        {QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("1")},
+        {QStringLiteral("DOMU_CMD[0]"), bootargs},
+    };
+    QCOMPARE(vars, expectedVars);
+
+    // dom.cfg: only the intended keys, as libxlutil reads them.
+    const QByteArray cfg = readBytes(QDir(out).filePath(QStringLiteral("domU1/dom.cfg")));
+    XLU_Config *uuidReader = xlu_cfg_init(stderr, "uuid");
+    xlu_cfg_readdata(uuidReader, cfg.constData(), cfg.size());
+    const char *uuid = nullptr;
+    xlu_cfg_get_string(uuidReader, "uuid", &uuid, 1);
+    const QString uuidText = QString::fromUtf8(uuid ? uuid : "");
+    xlu_cfg_destroy(uuidReader);
+    const QMap<QString, QString> expectedKeys = {
+        {QStringLiteral("name"), QStringLiteral("domU1")},
+        {QStringLiteral("type"), QStringLiteral("pvh")},
+        {QStringLiteral("uuid"), uuidText},
+        {QStringLiteral("memory"), QStringLiteral("256")},
+        {QStringLiteral("vcpus"), QStringLiteral("1")},
+        {QStringLiteral("kernel"), xlDir + QLatin1Char('/') + kernel},
+        {QStringLiteral("ramdisk"), xlDir + QLatin1Char('/') + ramdisk},
+        {QStringLiteral("extra"), bootargs},
+        {QStringLiteral("device_tree"), xlDir + QStringLiteral("/passthrough.dtb")},
+        {QStringLiteral("iomem"), QStringLiteral("9010,1@9010")},
+        {QStringLiteral("irqs"), QStringLiteral("34")},
+        {QStringLiteral("vuart"), QStringLiteral("sbsa_uart")},
+    };
+    QVERIFY(!QUuid(uuidText).isNull());
+    problem = xlProblem(cfg, expectedKeys);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    // Every DTS compiles back to its DTB; the trees hold only the intended nodes.
+    for (const QString &name : {QStringLiteral("domU1/passthrough"), QStringLiteral("dom0less/host"),
+                                QStringLiteral("xl/host")}) {
+        const QByteArray dtb = readBytes(QDir(out).filePath(name + QStringLiteral(".dtb")));
+        problem = dtsProblem(readBytes(QDir(out).filePath(name + QStringLiteral(".dts"))), dtb);
+        QVERIFY2(problem.isEmpty(), qPrintable(name + QStringLiteral(": ") + problem));
+    }
+    const QByteArray partial = readBytes(QDir(out).filePath(QStringLiteral("domU1/passthrough.dtb")));
+    QCOMPARE(nodePaths(partial), (QStringList{QStringLiteral("/"), QStringLiteral("/passthrough"),
+                                              QStringLiteral("/passthrough/pl031@9010000"),
+                                              QStringLiteral("/passthrough/apb-pclk")}));
+    const QByteArray hostDtb = readBytes(QDir(out).filePath(QStringLiteral("dom0less/host.dtb")));
+    const QStringList hostNodes = nodePaths(hostDtb);
+    const QStringList virtNodes = nodePaths(readBytes(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb"))));
+    QStringList added;
+    for (const QString &n : hostNodes)
+        if (!virtNodes.contains(n))
+            added << n;
+    QCOMPARE(added.size(), 4); // /chosen/domU1 and its kernel, ramdisk and device-tree modules
+    for (const QString &n : added)
+        QVERIFY2(n.startsWith(QLatin1String("/chosen/domU1")), qPrintable(n));
+    const int domU = fdt_path_offset(hostDtb.constData(), "/chosen/domU1");
+    int kernelNode = -1;
+    for (int child = fdt_first_subnode(hostDtb.constData(), domU); child >= 0;
+         child = fdt_next_subnode(hostDtb.constData(), child))
+        if (fdt_getprop(hostDtb.constData(), child, "bootargs", nullptr))
+            kernelNode = child;
+    QVERIFY(kernelNode >= 0);
+    QCOMPARE(QString::fromUtf8(static_cast<const char *>(fdt_getprop(hostDtb.constData(), kernelNode, "bootargs", nullptr))),
+             bootargs);
+
+    // audit.md: one comment (the header), only Markdown's own elements, the name shown literally.
+    const QJsonObject audit = renderedAudit(readBytes(QDir(out).filePath(QStringLiteral("audit.md"))), &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QJsonArray comments = audit.value(QStringLiteral("comments")).toArray();
+    QCOMPARE(comments.size(), 1);
+    QVERIFY(comments.at(0).toString().contains(QStringLiteral("generated by devassign")));
+    for (const QJsonValue &tag : audit.value(QStringLiteral("tags")).toArray())
+        QVERIFY2(kAuditTags.contains(tag.toString()), qPrintable(tag.toString()));
+    const QString shownName = QStringLiteral("p\\n\\r") + kNameAttack + QStringLiteral(".devassign.json");
+    QCOMPARE(audit.value(QStringLiteral("h1")).toString(), QStringLiteral("devassign audit: ") + shownName);
+    const QString markdown = QString::fromUtf8(readBytes(QDir(out).filePath(QStringLiteral("audit.md"))));
+    QVERIFY2(markdown.contains(QStringLiteral("yes: note\\\\nwith --\\> and \\`code\\` and \\| pipes \\| and \\<i\\>html\\</i\\>")), qPrintable(markdown));
+}
+
+// Values that the entry checks would refuse, put straight into the exporters (a project built in
+// memory, not read from a file): the whole export refuses them with the field named, and each
+// exporter on its own still keeps every value inside its field.
+void TestHostile::exportersGivenControlCharacters()
+{
+    const HostModelPtr model = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    Project project;
+    project.hostDtb = controlAttack() + QStringLiteral(".dtb");
+    DomainConfig d;
+    d.name = QStringLiteral("domU1");
+    d.kernel = QStringLiteral("k") + controlAttack();
+    d.ramdisk = QStringLiteral("r") + controlAttack();
+    d.bootargs = controlAttack();
+    d.xlDir = QStringLiteral("/x") + controlAttack();
+    d.xl = true;
+    d.devices = {QStringLiteral("/pl031@9010000")};
+    project.domains.append(d);
+    const Analysis analysis = analyze(*model, project);
+    ExportContext ctx;
+    ctx.model = model.get();
+    ctx.project = &project;
+    ctx.analysis = &analysis;
+    ctx.projectFile = QStringLiteral("/tmp/") + controlAttack().remove(QLatin1Char('/')) + QStringLiteral(".devassign.json");
+    ctx.fileSizes.insert(d.kernel, 4096);
+    ctx.fileSizes.insert(d.ramdisk, 4096);
+    QString error;
+    QVERIFY(exportProject(ctx, &error).isEmpty());
+    QCOMPARE(error, QStringLiteral("domain 'domU1': kernel contains U+000A (line feed) at position 3; it must be one "
+                                   "line of text"));
+
+    // Headers: the name stays in one comment line.
+    const QByteArray cfg = domCfg(ctx, analysis.domains[0]);
+    const QByteArray ib = imageBuilderConfig(ctx);
+    const QByteArray audit = auditReport(ctx);
+    for (const QByteArray &file : {cfg, ib, audit})
+        QVERIFY2(QString::fromUtf8(file).section(QLatin1Char('\n'), 0, 0).contains(QStringLiteral("a\\nb\\rc\\0d\\u2028e\\t")),
+                 file.constData());
+    // bash: the intended variables only, with the values as given (bash cannot hold NUL).
+    QString problem;
+    const QMap<QString, QString> vars = sourcedByBash(ib, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(vars.keys(),
+             (QStringList{QStringLiteral("DEVICE_TREE"), QStringLiteral("DOMU_CMD[0]"), QStringLiteral("DOMU_KERNEL[0]"),
+                          QStringLiteral("DOMU_MEM[0]"), QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"),
+                          QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("DOMU_RAMDISK[0]"),
+                          QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("MEMORY_END"), QStringLiteral("MEMORY_START"),
+                          QStringLiteral("NUM_DOMUS"), QStringLiteral("XEN"), QStringLiteral("XEN_CMD")}));
+    QCOMPARE(vars.value(QStringLiteral("DOMU_CMD[0]")), QString(d.bootargs).remove(QChar(0)));
+    QCOMPARE(vars.value(QStringLiteral("DOMU_KERNEL[0]")), QString(d.kernel).remove(QChar(0)).section(QLatin1Char('/'), -1));
+
+    // libxlutil: \n \r \t come back exactly. It has no working numeric escape (xlu__cfgl_dequote
+    // rejects every \xHH), so a value with another control character makes the file one libxlutil
+    // refuses as a whole: it fails closed, and no key can be injected.
+    DomainPlan plan = analysis.domains[0];
+    plan.config.kernel = QStringLiteral("Image");
+    plan.config.ramdisk = QString();
+    plan.config.xlDir = QStringLiteral("/srv");
+    plan.config.bootargs = QStringLiteral("a\nbootloader=\"x\"\rb\tc ") + kPrintableAttack;
+    const QByteArray lettered = domCfg(ctx, plan);
+    QMap<QString, QString> expected = {
+        {QStringLiteral("name"), QStringLiteral("domU1")},  {QStringLiteral("type"), QStringLiteral("pvh")},
+        {QStringLiteral("memory"), QStringLiteral("256")},  {QStringLiteral("vcpus"), QStringLiteral("1")},
+        {QStringLiteral("kernel"), QStringLiteral("/srv/Image")}, {QStringLiteral("extra"), plan.config.bootargs},
+        {QStringLiteral("device_tree"), QStringLiteral("/srv/passthrough.dtb")},
+        {QStringLiteral("iomem"), QStringLiteral("9010,1@9010")}, {QStringLiteral("irqs"), QStringLiteral("34")},
+        {QStringLiteral("vuart"), QStringLiteral("sbsa_uart")}};
+    XLU_Config *uuidReader = xlu_cfg_init(stderr, "uuid");
+    QCOMPARE(xlu_cfg_readdata(uuidReader, lettered.constData(), lettered.size()), 0);
+    const char *uuid = nullptr;
+    xlu_cfg_get_string(uuidReader, "uuid", &uuid, 1);
+    expected.insert(QStringLiteral("uuid"), QString::fromUtf8(uuid ? uuid : ""));
+    xlu_cfg_destroy(uuidReader);
+    problem = xlProblem(lettered, expected);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    plan.config.bootargs = QStringLiteral("a\x01b");
+    const QByteArray numeric = domCfg(ctx, plan);
+    XLU_Config *config = xlu_cfg_init(fopen("/dev/null", "w"), "numeric.cfg");
+    QVERIFY(xlu_cfg_readdata(config, numeric.constData(), numeric.size()) != 0);
+    xlu_cfg_destroy(config);
+
+    // DTS: the header comment cannot end early.
+    const QByteArray partial = partialDtb(ctx, analysis.domains[0], &error);
+    QVERIFY2(!partial.isEmpty(), qPrintable(error));
+    problem = dtsProblem(dtsWithHeader(ctx, partial, &error), partial);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // audit.md: one comment, Markdown's own elements only.
+    const QJsonObject rendered = renderedAudit(audit, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(rendered.value(QStringLiteral("comments")).toArray().size(), 1);
+    for (const QJsonValue &tag : rendered.value(QStringLiteral("tags")).toArray())
+        QVERIFY2(kAuditTags.contains(tag.toString()), qPrintable(tag.toString()));
+}
+
+void TestHostile::entryRefusesControlCharacters_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("bootargs newline") << "--bootargs" << "console=ttyAMA0\nbootloader=\"/bin/sh\"" << "bootargs";
+    QTest::newRow("bootargs CR") << "--bootargs" << "a\rb" << "bootargs";
+    QTest::newRow("kernel newline") << "--kernel" << "Image\non_crash=\"destroy\"" << "kernel";
+    QTest::newRow("ramdisk escape") << "--ramdisk" << "initrd\x1b[2J" << "ramdisk";
+    QTest::newRow("xl-dir tab") << "--xl-dir" << "/etc/xen\tx" << "xl_dir";
+    QTest::newRow("line separator") << "--bootargs" << QStringLiteral("a") + QChar(0x2028) + QStringLiteral("b") << "bootargs";
+}
+
+// `domain add` and `domain set` refuse such values, name the field, print one line, save nothing.
+void TestHostile::entryRefusesControlCharacters()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QFETCH(QString, field);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("p.devassign.json"));
+    QCOMPARE(testsupport::runCli({QStringLiteral("new"), testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")),
+                                  QStringLiteral("-o"), project})
+                 .exitCode,
+             0);
+    const QByteArray before = readBytes(project);
+    for (const QString &verb : {QStringLiteral("add"), QStringLiteral("set")}) {
+        if (verb == QLatin1String("set"))
+            QCOMPARE(testsupport::runCli({QStringLiteral("domain"), QStringLiteral("add"), project,
+                                          QStringLiteral("domU1")})
+                         .exitCode,
+                     0);
+        const QByteArray saved = readBytes(project);
+        const testsupport::CliResult r =
+            testsupport::runCli({QStringLiteral("domain"), verb, project, QStringLiteral("domU1"), option, value});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(QStringLiteral("%1 contains U+").arg(field)), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("one line")), qPrintable(r.err));
+        QCOMPARE(readBytes(project), saved);
+    }
+    Q_UNUSED(before);
+}
+
+// A project file that holds them (written by hand, or by another tool) is refused with the key.
+void TestHostile::projectFileRefusesControlCharacters()
+{
+    QJsonObject domain{{QStringLiteral("name"), QStringLiteral("domU1")},
+                       {QStringLiteral("bootargs"), QStringLiteral("console=hvc0\nbootloader=\"pygrub\"")}};
+    QJsonObject root{{QStringLiteral("format"), QStringLiteral("devassign-project")},
+                     {QStringLiteral("version"), 1},
+                     {QStringLiteral("host"), QJsonObject{{QStringLiteral("dtb"), QStringLiteral("virt.dtb")}}},
+                     {QStringLiteral("domains"), QJsonArray{domain}}};
+    QString error;
+    QVERIFY(!projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"), &error));
+    QCOMPARE(error, QStringLiteral("p.devassign.json: key 'domains[0].bootargs' contains U+000A (line feed) at "
+                                   "position 13; it must be one line of text"));
+    domain[QStringLiteral("bootargs")] = QStringLiteral("ok");
+    domain[QStringLiteral("devices")] = QJsonArray{QStringLiteral("/pl031@9010000\n/evil")};
+    root[QStringLiteral("domains")] = QJsonArray{domain};
+    QVERIFY(!projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"), &error));
+    QVERIFY2(error.startsWith(QStringLiteral("p.devassign.json: key 'domains[0].devices[0]' contains U+000A")),
+             qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"
