@@ -46,8 +46,6 @@ QByteArray auditReport(const ExportContext &ctx);
 QByteArray dtsWithHeader(const ExportContext &ctx, const QByteArray &dtb, QString *error,
                          const QString &name = QStringLiteral("<dtb>"));
 
-// Writes all files into `dir` atomically: everything goes to a temporary sibling directory that
-// replaces `dir` only when every file was written. Returns false and sets error otherwise.
-bool writeExportAtomically(const QVector<ExportFile> &files, const QString &dir, QString *error);
+// Writing them into a directory: core/exportwriter.h.
 
 } // namespace devassign

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "exportjob.h"
 
+#include "inputfile.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -29,32 +31,33 @@ bool readModuleFileSizes(const Project &project, const QString &projectFile, QMa
             if (stored.isEmpty())
                 continue;
             const QString path = resolveProjectPath(projectFile, stored);
-            const QFileInfo info(path);
-            if (info.isFile()) {
-                sizes->insert(path, quint64(info.size()));
+            const Result<qint64> size = regularFileSize(path);
+            if (size) {
+                sizes->insert(path, quint64(*size));
                 continue;
             }
             if (allFound && error)
-                *error = QStringLiteral("domain '%1': %2 %3 not found (%4)").arg(d.name, what, stored, path);
+                *error = QFileInfo::exists(path)
+                    ? QStringLiteral("domain '%1': %2 %3: %4").arg(d.name, what, stored, size.error())
+                    : QStringLiteral("domain '%1': %2 %3 not found (%4)").arg(d.name, what, stored, path);
             allFound = false;
         }
     }
     return allFound;
 }
 
-QString checkExportDirectory(const QString &dir)
+QStringList exportInputs(const Project &project, const QString &projectFile, const HostModel *model)
 {
-    const QFileInfo info(dir);
-    if (!info.exists())
-        return QString();
-    if (!info.isDir())
-        return QStringLiteral("%1 exists and is not a directory").arg(dir);
-    const QDir d(dir);
-    if (d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden) || d.exists(QStringLiteral("audit.md")))
-        return QString();
-    return QStringLiteral("%1 is not empty and holds no previous devassign export (no audit.md); "
-                          "export into a new or empty directory")
-        .arg(dir);
+    QStringList inputs;
+    if (!projectFile.isEmpty())
+        inputs << projectFile;
+    if (model)
+        inputs << model->sourceName();
+    for (const DomainConfig &d : project.domains)
+        for (const QString &stored : {d.kernel, d.ramdisk})
+            if (!stored.isEmpty())
+                inputs << resolveProjectPath(projectFile, stored);
+    return inputs;
 }
 
 ExportOutcome runExport(const ExportRequest &request)
@@ -80,16 +83,18 @@ ExportOutcome runExport(const ExportRequest &request)
     QString error;
     if (!readModuleFileSizes(*request.project, ctx.projectFile, &ctx.fileSizes, &error))
         return failed(outcome, ExportStatus::Failed, error);
-    if (const QString problem = checkExportDirectory(request.outDir); !problem.isEmpty())
-        return failed(outcome, ExportStatus::Failed, problem);
+    const QStringList inputs = exportInputs(*request.project, ctx.projectFile, request.model);
+    if (const Status allowed = checkExportDirectory(request.outDir, inputs); !allowed)
+        return failed(outcome, ExportStatus::Failed, allowed.error());
 
     outcome.files = exportProject(ctx, &error);
     if (outcome.files.isEmpty())
         return failed(outcome, ExportStatus::Failed, error.isEmpty() ? QStringLiteral("nothing to export") : error);
-    if (!writeExportAtomically(outcome.files, request.outDir, &error))
-        return failed(outcome, ExportStatus::Failed, error);
+    if (const Status written = writeExportAtomically(outcome.files, request.outDir, inputs); !written)
+        return failed(outcome, ExportStatus::Failed, written.error());
     for (const ExportFile &f : outcome.files)
         outcome.written << QDir(request.outDir).filePath(f.path);
+    outcome.written << QDir(request.outDir).filePath(kManifestName);
     outcome.status = ExportStatus::Written;
     return outcome;
 }

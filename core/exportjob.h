@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 #include "exporters.h"
+#include "exportwriter.h"
 #include "hostmodel.h"
 #include "project.h"
 
@@ -50,10 +51,9 @@ struct ExportOutcome {
 // Runs the whole pipeline. Never writes anything unless every check passed.
 ExportOutcome runExport(const ExportRequest &request);
 
-// writeExportAtomically replaces `dir` as a whole: allowed only for a path that does not exist,
-// an empty directory, or a previous export (which always contains audit.md) — never, say, the
-// user's home directory. Returns "" or the reason it is refused.
-QString checkExportDirectory(const QString &dir);
+// The files an export of `project` reads: the project file, the host DTB and every kernel and
+// ramdisk (resolved). The export directory may not hold any of them (exportwriter.h).
+QStringList exportInputs(const Project &project, const QString &projectFile, const HostModel *model);
 
 // Sizes of every domain's kernel and ramdisk, keyed by the path resolved against `projectFile`
 // (ExportContext::fileSizes). Fills in every file that exists; returns false and sets `error`

@@ -233,8 +233,6 @@ private slots:
     void imageBuilderValues();
     void childDevicesOfAnAssignedNode();
     void auditMentionsDecisions();
-    void atomicWriterReplacesDirectory();
-    void atomicWriterFailureKeepsOldExport();
 };
 
 static Fixture virtPl031Fixture(bool force = true)
@@ -1036,46 +1034,6 @@ void TestExporters::auditMentionsDecisions()
     const QString noted = QString::fromUtf8(auditReport(f.ctx));
     QVERIFY2(noted.contains(QStringLiteral(" | acknowledge it | yes: the RTC \\| does no \\*DMA\\* |\n")),
              qPrintable(noted));
-}
-
-void TestExporters::atomicWriterReplacesDirectory()
-{
-    QTemporaryDir tmp;
-    const QString dir = tmp.filePath(QStringLiteral("out"));
-    QString error;
-    QVERIFY2(writeExportAtomically({{QStringLiteral("a/x.txt"), "one"}, {QStringLiteral("stale.txt"), "old"}}, dir, &error),
-             qPrintable(error));
-    QFile x(dir + QStringLiteral("/a/x.txt"));
-    QVERIFY(x.open(QIODevice::ReadOnly));
-    QCOMPARE(x.readAll(), QByteArray("one"));
-    x.close();
-    QVERIFY2(writeExportAtomically({{QStringLiteral("a/x.txt"), "two"}}, dir, &error), qPrintable(error));
-    QVERIFY(x.open(QIODevice::ReadOnly));
-    QCOMPARE(x.readAll(), QByteArray("two"));
-    QVERIFY(!QFile::exists(dir + QStringLiteral("/stale.txt"))); // the old export is replaced, not merged
-    // no temporary or old siblings left behind
-    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"out"});
-}
-
-void TestExporters::atomicWriterFailureKeepsOldExport()
-{
-    QTemporaryDir tmp;
-    const QString dir = tmp.filePath(QStringLiteral("out"));
-    QString error;
-    QVERIFY(writeExportAtomically({{QStringLiteral("keep.txt"), "old"}}, dir, &error));
-    // A file that cannot be written half way: the previous export stays untouched.
-    QVERIFY(!writeExportAtomically({{QStringLiteral("new.txt"), "new"}, {QStringLiteral("../escape.txt"), "x"}}, dir, &error));
-    QVERIFY(error.contains(QStringLiteral("escape.txt")));
-    QVERIFY(QFile::exists(dir + QStringLiteral("/keep.txt")));
-    QVERIFY(!QFile::exists(dir + QStringLiteral("/new.txt")));
-    QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"out"});
-    // Unwritable parent: its "directory" is a regular file (works as root too, unlike chmod).
-    QFile blocker(tmp.filePath(QStringLiteral("blocker")));
-    QVERIFY(blocker.open(QIODevice::WriteOnly));
-    blocker.close();
-    QVERIFY(!writeExportAtomically({{QStringLiteral("f.txt"), "x"}}, tmp.filePath(QStringLiteral("blocker/out")), &error));
-    QVERIFY2(error.contains(QStringLiteral("blocker")), qPrintable(error));
-    QVERIFY(QFileInfo(tmp.filePath(QStringLiteral("blocker"))).isFile());
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

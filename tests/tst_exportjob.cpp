@@ -9,6 +9,10 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <memory>
@@ -148,6 +152,18 @@ void TestExportJob::writesWhatTheExportersProduce()
         QCOMPARE(readBytes(o.written.at(i)), expected.at(i).bytes);
         expectedPaths << expected.at(i).path;
     }
+    // The manifest lists every file with the SHA-256 of the bytes written (docs/exports.md).
+    QCOMPARE(o.written.last(), QDir(out).filePath(kManifestName));
+    const QJsonObject manifest = QJsonDocument::fromJson(readBytes(o.written.last())).object();
+    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), QStringLiteral("devassign-export"));
+    const QJsonArray listed = manifest.value(QStringLiteral("files")).toArray();
+    QCOMPARE(listed.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        QCOMPARE(listed.at(i).toObject().value(QStringLiteral("path")).toString(), expected.at(i).path);
+        QCOMPARE(listed.at(i).toObject().value(QStringLiteral("sha256")).toString(),
+                 QString::fromLatin1(QCryptographicHash::hash(expected.at(i).bytes, QCryptographicHash::Sha256).toHex()));
+    }
+    expectedPaths << kManifestName;
     expectedPaths.sort();
     QCOMPARE(filesUnder(out), expectedPaths);
     QVERIFY(expectedPaths.contains(QStringLiteral("audit.md")));
@@ -235,8 +251,8 @@ void TestExportJob::missingKernelOrRamdiskIsNamed()
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("initrd.cpio.gz")));
     o = runExport(request(out));
     QCOMPARE(o.status, ExportStatus::Failed);
-    QVERIFY2(o.error.startsWith(QLatin1String("domain 'domU1': ramdisk initrd.cpio.gz not found")),
-             qPrintable(o.error));
+    QCOMPARE(o.error, QStringLiteral("domain 'domU1': ramdisk initrd.cpio.gz: %1: is a directory, not a regular file")
+                          .arg(path(QStringLiteral("initrd.cpio.gz"))));
 }
 
 void TestExportJob::moduleSizesKeyedByResolvedPath()
@@ -273,10 +289,11 @@ void TestExportJob::nonExportDirectoryIsRefused()
     const QString mine = path(QStringLiteral("mine"));
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("mine")));
     QVERIFY(writeBytes(QDir(mine).filePath(QStringLiteral("notes.txt")), "precious"));
-    const QString reason = QStringLiteral("%1 is not empty and holds no previous devassign export (no audit.md); "
-                                          "export into a new or empty directory")
+    const QString reason = QStringLiteral("%1 is not empty and is not exactly a previous devassign export: it holds "
+                                          "no devassign export manifest (devassign-manifest.json); export into a new or "
+                                          "empty directory")
                                .arg(mine);
-    QCOMPARE(checkExportDirectory(mine), reason);
+    QCOMPARE(checkExportDirectory(mine).error(), reason);
     ExportOutcome o = runExport(request(mine, true));
     QCOMPARE(o.status, ExportStatus::Failed);
     QCOMPARE(o.exitCode(), 2);
@@ -288,11 +305,14 @@ void TestExportJob::nonExportDirectoryIsRefused()
     const QString dotted = path(QStringLiteral("dotted"));
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("dotted")));
     QVERIFY(writeBytes(QDir(dotted).filePath(QStringLiteral(".config")), "x"));
-    QVERIFY(checkExportDirectory(dotted).contains(QLatin1String("no audit.md")));
+    QVERIFY(checkExportDirectory(dotted).error().contains(QLatin1String("no devassign export manifest")));
+    // A directory that only looks like an old export (an audit.md, no manifest) is not one.
+    QVERIFY(writeBytes(QDir(mine).filePath(QStringLiteral("audit.md")), "# devassign audit"));
+    QVERIFY(!checkExportDirectory(mine).ok());
 
     // A file is never replaced by a directory.
     const QString kernel = path(QStringLiteral("Image"));
-    QCOMPARE(checkExportDirectory(kernel), QStringLiteral("%1 exists and is not a directory").arg(kernel));
+    QCOMPARE(checkExportDirectory(kernel).error(), QStringLiteral("%1 exists and is not a directory").arg(kernel));
     o = runExport(request(kernel));
     QCOMPARE(o.error, QStringLiteral("%1 exists and is not a directory").arg(kernel));
     QCOMPARE(QFileInfo(kernel).size(), 4096);
@@ -304,10 +324,15 @@ void TestExportJob::previousExportIsReplaced()
     ExportOutcome o = runExport(request(out));
     QVERIFY2(o.ok(), qPrintable(o.error));
     QVERIFY(QFile::exists(QDir(out).filePath(QStringLiteral("audit.md"))));
-    QCOMPARE(checkExportDirectory(out), QString());
+    QVERIFY(checkExportDirectory(out).ok());
     QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("domU1/dom.cfg"))));
-    // A file left in the previous export does not survive: the directory is replaced as a whole.
-    QVERIFY(writeBytes(QDir(out).filePath(QStringLiteral("stale.txt")), "old"));
+    // A file the user added to the previous export makes it not one: nothing is replaced.
+    QVERIFY(writeBytes(QDir(out).filePath(QStringLiteral("stale.txt")), "mine"));
+    o = runExport(request(out));
+    QCOMPARE(o.status, ExportStatus::Failed);
+    QVERIFY2(o.error.contains(QStringLiteral("holds stale.txt, which the previous export did not write")), qPrintable(o.error));
+    QCOMPARE(readBytes(QDir(out).filePath(QStringLiteral("stale.txt"))), QByteArray("mine"));
+    QVERIFY(QFile::remove(QDir(out).filePath(QStringLiteral("stale.txt"))));
 
     DomainConfig d = *m_project.domain(QStringLiteral("domU1"));
     d.dom0less = false;
@@ -315,26 +340,25 @@ void TestExportJob::previousExportIsReplaced()
     QCOMPARE(updateDomain(m_project, d.name, d), QString());
     o = runExport(request(out));
     QVERIFY2(o.ok(), qPrintable(o.error));
-    QStringList paths;
+    QStringList paths{kManifestName};
     for (const ExportFile &f : o.files)
         paths << f.path;
     paths.sort();
     QCOMPARE(filesUnder(out), paths);
     QVERIFY(paths.contains(QStringLiteral("domU1/dom.cfg")));
     QVERIFY(!paths.contains(QStringLiteral("dom0less/host.dtb")));
-    QVERIFY(!QFile::exists(QDir(out).filePath(QStringLiteral("stale.txt"))));
 }
 
 void TestExportJob::emptyDirectoryIsAccepted()
 {
     const QString empty = path(QStringLiteral("empty"));
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("empty")));
-    QCOMPARE(checkExportDirectory(empty), QString());
-    QCOMPARE(checkExportDirectory(path(QStringLiteral("not/yet/there"))), QString());
+    QVERIFY(checkExportDirectory(empty).ok());
+    QVERIFY(checkExportDirectory(path(QStringLiteral("not/yet/there"))).ok());
     const ExportOutcome o = runExport(request(empty));
     QVERIFY2(o.ok(), qPrintable(o.error));
     QVERIFY(!o.files.isEmpty());
-    QCOMPARE(filesUnder(empty).size(), o.files.size());
+    QCOMPARE(filesUnder(empty).size(), o.files.size() + 1); // and the manifest
 }
 
 void TestExportJob::noHostModel()

@@ -126,7 +126,13 @@ void TestGolden::exports()
         QVector<ExportFile> stored;
         for (const ExportFile &f : files)
             stored.append({f.path, isText(f.path) ? normalized(f.path, f.bytes) : f.bytes});
-        QVERIFY2(writeExportAtomically(stored, dir, &error), qPrintable(error));
+        // Plain files (no export manifest): the goldens are what the exporters produce.
+        QDir(dir).removeRecursively();
+        for (const ExportFile &f : stored) {
+            QVERIFY(QDir().mkpath(QFileInfo(QDir(dir).filePath(f.path)).path()));
+            QFile out(QDir(dir).filePath(f.path));
+            QVERIFY(out.open(QIODevice::WriteOnly) && out.write(f.bytes) == f.bytes.size());
+        }
         qInfo("golden files of %s rewritten", qPrintable(c.name));
         return;
     }

@@ -617,7 +617,7 @@ void TestPrompts::exportAsksWhileErrorsRemain()
     QCOMPARE(m_prompts.size(), 4);
     QCOMPARE(m_prompts.last().title, QStringLiteral("Export Failed"));
     QCOMPARE(m_prompts.last().icon, QMessageBox::Critical);
-    QVERIFY2(m_prompts.last().text.contains(QStringLiteral("audit.md")), qPrintable(m_prompts.last().text));
+    QVERIFY2(m_prompts.last().text.contains(QStringLiteral("no devassign export manifest")), qPrintable(m_prompts.last().text));
     QCOMPARE(QDir(other).entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList{ QStringLiteral("keep.txt") });
 }
 
