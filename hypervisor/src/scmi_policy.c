@@ -259,6 +259,7 @@ static enum scmi_pol_reason load_domain(struct load_state *st, struct scmi_polic
     uint32_t j, prev_id = 0xFFFFFFFFu;
     enum scmi_pol_reason why;
 
+    scmi_mem_zero(d, sizeof(*d));
     if ( !name_ok(r + D_NAME, d->name) )
         return SCMI_POL_DOM_NAME;
     d->key = scmi_le32(r + D_KEY);
@@ -365,7 +366,9 @@ enum scmi_pol_reason scmi_policy_load(struct scmi_policy *pol, const uint8_t *bl
     enum scmi_pol_reason why;
     uint32_t i, dom_off = 0, next_proto = 0;
 
-    scmi_mem_zero(pol, sizeof(*pol));
+    /* Only what the counts reach is ever read: clear the counts, each record as it loads. */
+    pol->n_domains = 0;
+    pol->n_protos = 0;
     if ( blob == NULL )
         return SCMI_POL_TOO_SHORT;
     why = load_header(&st, pol, blob, len, &dom_off);
@@ -377,7 +380,8 @@ enum scmi_pol_reason scmi_policy_load(struct scmi_policy *pol, const uint8_t *bl
         why = SCMI_POL_NS_LAYOUT;
     if ( why != SCMI_POL_OK )
     {
-        scmi_mem_zero(pol, sizeof(*pol));
+        pol->n_domains = 0;     /* no domain, so no protocol is reachable either */
+        pol->n_protos = 0;
         return why;
     }
     return SCMI_POL_OK;
@@ -393,34 +397,4 @@ const struct scmi_pol_domain *scmi_policy_domain_by_key(const struct scmi_policy
         if ( pol->domains[i].key == key )
             return &pol->domains[i];
     return NULL;
-}
-
-const struct scmi_pol_protocol *scmi_policy_protocol(const struct scmi_policy *pol,
-                                                     const struct scmi_pol_domain *dom,
-                                                     uint32_t protocol_id)
-{
-    uint32_t slot = dom->proto_slot[protocol_id & 0xFFu];
-
-    if ( slot == 0 || protocol_id > 0xFFu )
-        return NULL;
-    return &pol->protocols[scmi_index_clamp(slot - 1u, SCMI_POL_MAX_PROTOS)];
-}
-
-bool scmi_pol_bitmap_test(const struct scmi_pol_bitmap *bm, uint32_t id)
-{
-    uint32_t mask = scmi_index_mask(id, bm->n_bits);
-    uint32_t safe = id & mask;   /* 0 when out of range: bitmap reads stay inside */
-    uint8_t byte;
-
-    if ( bm->n_bits == 0 )
-        return false;
-    byte = bm->words[safe >> 3];   /* LE words: bit i of the bitmap is bit i%8 of byte i/8 */
-    return ((byte >> (safe & 7u)) & 1u & mask) != 0;
-}
-
-bool scmi_pol_message_allowed(const struct scmi_pol_protocol *proto, uint32_t msg)
-{
-    uint32_t mask = scmi_index_mask(msg, 64u);
-
-    return ((proto->messages >> (msg & 63u & mask)) & 1u & mask) != 0;
 }

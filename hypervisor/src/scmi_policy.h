@@ -11,6 +11,7 @@
 #define SCMI_POLICY_H
 
 #include "scmi_types.h"
+#include "scmi_util.h"
 
 /* Format constants (docs/scmi-policy.md §3-§5). */
 #define SCMI_POL_MAGIC          "XSCMIPOL"
@@ -123,15 +124,40 @@ enum scmi_pol_reason scmi_policy_load(struct scmi_policy *pol, const uint8_t *bl
 const struct scmi_pol_domain *scmi_policy_domain_by_key(const struct scmi_policy *pol,
                                                         uint32_t key);
 
-/* The domain's record for a protocol, or NULL when the protocol is not listed. */
-const struct scmi_pol_protocol *scmi_policy_protocol(const struct scmi_policy *pol,
-                                                     const struct scmi_pol_domain *dom,
-                                                     uint32_t protocol_id);
+/* The lookups below run for every guest message: inline, branch-light, constant time. */
 
-/* Whether id is in the bitmap (false for id >= n_bits); speculation-safe. */
-bool scmi_pol_bitmap_test(const struct scmi_pol_bitmap *bm, uint32_t id);
+/* The domain's record for a protocol, or NULL when the protocol is not listed. */
+static inline const struct scmi_pol_protocol *
+scmi_policy_protocol(const struct scmi_policy *pol, const struct scmi_pol_domain *dom,
+                     uint32_t protocol_id)
+{
+    uint32_t slot = dom->proto_slot[protocol_id & 0xFFu];
+
+    if ( slot == 0 || protocol_id > 0xFFu )
+        return NULL;
+    return &pol->protocols[scmi_index_clamp(slot - 1u, SCMI_POL_MAX_PROTOS)];
+}
+
+/* Whether id is in the bitmap (false for id >= n_bits); speculation-safe: the byte read is
+ * at a clamped index, so a mispredicted bounds check cannot read past the bitmap. */
+static inline bool scmi_pol_bitmap_test(const struct scmi_pol_bitmap *bm, uint32_t id)
+{
+    uint32_t mask = scmi_index_mask(id, bm->n_bits);
+    uint32_t safe = id & mask;      /* 0 when out of range */
+    uint8_t byte;
+
+    if ( bm->n_bits == 0 )
+        return false;
+    byte = bm->words[safe >> 3];    /* LE words: bit i of the bitmap is bit i%8 of byte i/8 */
+    return ((byte >> (safe & 7u)) & 1u & mask) != 0;
+}
 
 /* Whether message msg (any value) is allowed by the protocol record. */
-bool scmi_pol_message_allowed(const struct scmi_pol_protocol *proto, uint32_t msg);
+static inline bool scmi_pol_message_allowed(const struct scmi_pol_protocol *proto, uint32_t msg)
+{
+    uint32_t mask = scmi_index_mask(msg, 64u);
+
+    return ((proto->messages >> (msg & 63u & mask)) & 1u & mask) != 0;
+}
 
 #endif /* SCMI_POLICY_H */
