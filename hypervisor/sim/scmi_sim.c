@@ -10,6 +10,7 @@
 struct reply {
     struct scmi_med_msg *resp;
     uint32_t words;             /* return words after the status */
+    uint32_t res;               /* the resource the message acted on, for the log */
 };
 
 static void put(struct reply *r, uint32_t v)
@@ -104,6 +105,7 @@ static int32_t base(struct scmi_sim *s, uint32_t agent, const struct scmi_med_ms
         return SCMI_SUCCESS;
     case SCMI_BASE_DISCOVER_AGENT:          /* agent_id, name */
         n = word(req, 0) == 0xFFFFFFFFu ? agent : word(req, 0);
+        r->res = word(req, 0);
         if ( n > s->n_agents )
             return SCMI_NOT_FOUND;
         put(r, n);
@@ -128,6 +130,7 @@ static int32_t power(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_POWER_DOMAIN_ATTRIBUTES:      /* flags (b29 sync state set), name */
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_power )
             return SCMI_NOT_FOUND;
         put(r, 1u << 29);
@@ -135,12 +138,14 @@ static int32_t power(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_POWER_STATE_SET:              /* flags, domain, state */
         id = word(req, 1);
+        r->res = id;
         if ( id >= s->n_power )
             return SCMI_NOT_FOUND;
         s->pd_state[id] = word(req, 2);
         return SCMI_SUCCESS;
     case SCMI_POWER_STATE_GET:
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_power )
             return SCMI_NOT_FOUND;
         put(r, s->pd_state[id]);
@@ -162,6 +167,7 @@ static int32_t clock(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_CLOCK_ATTRIBUTES:             /* attributes (b0 enabled), name, latency */
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_clocks )
             return SCMI_NOT_FOUND;
         put(r, s->clk_on[id] & 1u);
@@ -170,6 +176,7 @@ static int32_t clock(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_CLOCK_DESCRIBE_RATES:         /* num_rates_flags, then {low, high} per rate */
         id = word(req, 0);
+        r->res = id;
         idx = word(req, 1);
         if ( id >= s->n_clocks )
             return SCMI_NOT_FOUND;
@@ -184,12 +191,14 @@ static int32_t clock(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_CLOCK_RATE_SET:               /* flags, clock, rate low, high */
         id = word(req, 1);
+        r->res = id;
         if ( id >= s->n_clocks )
             return SCMI_NOT_FOUND;
         s->clk_rate[id] = (uint64_t)word(req, 2) | ((uint64_t)word(req, 3) << 32);
         return SCMI_SUCCESS;
     case SCMI_CLOCK_RATE_GET:
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_clocks )
             return SCMI_NOT_FOUND;
         put(r, (uint32_t)s->clk_rate[id]);
@@ -197,6 +206,7 @@ static int32_t clock(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_CLOCK_CONFIG_SET:             /* clock, attributes (b0 enable) */
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_clocks )
             return SCMI_NOT_FOUND;
         s->clk_on[id] = word(req, 1) & 1u;
@@ -217,6 +227,7 @@ static int32_t reset(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_RESET_DOMAIN_ATTRIBUTES:      /* attributes (no async), latency, name */
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_resets )
             return SCMI_NOT_FOUND;
         put(r, 0);
@@ -225,6 +236,7 @@ static int32_t reset(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         return SCMI_SUCCESS;
     case SCMI_RESET_RESET:                  /* domain, flags, state */
         id = word(req, 0);
+        r->res = id;
         if ( id >= s->n_resets )
             return SCMI_NOT_FOUND;
         s->rst_state[id] = word(req, 1);
@@ -254,7 +266,7 @@ void scmi_sim_init(struct scmi_sim *s, uint32_t n_clocks, uint32_t n_power, uint
 int scmi_sim_process(struct scmi_sim *s, uint32_t agent, const struct scmi_med_msg *req,
                      struct scmi_med_msg *resp)
 {
-    struct reply r = { resp, 0 };
+    struct reply r = { resp, 0, SCMI_SIM_NO_RES };
     uint32_t proto = SCMI_HDR_PROTO(req->header);
     int32_t status;
 
@@ -287,6 +299,6 @@ int scmi_sim_process(struct scmi_sim *s, uint32_t agent, const struct scmi_med_m
     resp->channel_status = 0;
     resp->flags = 0;
     if ( s->log )
-        s->log(s->log_ctx, agent, req, status);
+        s->log(s->log_ctx, agent, req, status, r.res);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "scmi_check.h"
 
 #define SCMI_SIM_MAX_RES 32u
+#define SCMI_SIM_NO_RES 0xFFFFFFFFu
 
 struct scmi_sim {
     uint32_t n_clocks, n_power, n_resets, n_agents;
@@ -23,8 +24,10 @@ struct scmi_sim {
     uint32_t pd_state[SCMI_SIM_MAX_RES];
     uint32_t rst_state[SCMI_SIM_MAX_RES];
     uint32_t messages;                  /* how many reached the platform */
-    /* One call per message that reaches the platform, with the status it answers. */
-    void (*log)(void *ctx, uint32_t agent, const struct scmi_med_msg *req, int32_t status);
+    /* One call per message that reaches the platform: the status it answers and the resource
+     * id it acted on (SCMI_SIM_NO_RES for messages without one). */
+    void (*log)(void *ctx, uint32_t agent, const struct scmi_med_msg *req, int32_t status,
+                uint32_t res);
     void *log_ctx;
 };
 

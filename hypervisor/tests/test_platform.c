@@ -33,9 +33,12 @@ static unsigned n_seen;
 static struct guest *cur;
 static unsigned sent, allowed;
 
-static void sim_log(void *ctx, uint32_t agent, const struct scmi_med_msg *req, int32_t status)
+static uint32_t last_res;
+static void sim_log(void *ctx, uint32_t agent, const struct scmi_med_msg *req, int32_t status,
+                    uint32_t res)
 {
     (void)ctx; (void)status;
+    last_res = res;
     CHECK(n_seen < 4096);
     seen[n_seen].agent = agent;
     seen[n_seen].header = req->header;
@@ -188,7 +191,10 @@ static void linux_clock(struct guest *g)
         int mine = has(&g->clocks, id);
         REQ(g, mine, 0x14, 0x3, id);
         if ( mine )
+        {
             CHECK_EQ(fc_ret(&g->fc, 1), 'c' | 'l' << 8 | 'k' << 16 | ('0' + id % 10) << 24);
+            CHECK_EQ(last_res, id);
+        }
         REQ(g, mine, 0x14, 0x4, id, 0);
         if ( mine )
         {
@@ -202,6 +208,7 @@ static void linux_clock(struct guest *g)
         uint32_t id = g->clocks.v[i];
         REQ(g, 1, 0x14, 0x7, id, 1);                       /* clk_prepare_enable */
         REQ(g, 1, 0x14, 0x5, 0, id, SCMI_SIM_RATE1, 0);    /* clk_set_rate, sync */
+        CHECK_EQ(last_res, id);                            /* the id at byte 4 */
         REQ(g, 1, 0x14, 0x6, id);
         CHECK_EQ(fc_ret(&g->fc, 0), SCMI_SIM_RATE1);
         CHECK_EQ(sim.clk_on[id], 1);
