@@ -19,24 +19,29 @@ static void put(struct reply *r, uint32_t v)
     r->words++;
 }
 
-/* 16-byte name field: prefix followed by a decimal number, NUL padded. */
-static void put_name(struct reply *r, const char *prefix, uint32_t n)
+/* 16-byte name field (DEN0056 short names): text, then the decimal n unless n is NO_NUMBER,
+ * NUL padded, at most 15 characters. */
+#define NO_NUMBER 0xFFFFFFFFu
+static void put_name(struct reply *r, const char *text, uint32_t n)
 {
     uint8_t name[16];
     uint32_t i = 0, j, digits = 0;
     char tmp[10];
 
     scmi_mem_zero(name, sizeof(name));
-    while ( prefix[i] && i < 8 )
+    while ( text[i] && i < 15 )
     {
-        name[i] = (uint8_t)prefix[i];
+        name[i] = (uint8_t)text[i];
         i++;
     }
-    do
+    if ( n != NO_NUMBER )
     {
-        tmp[digits++] = (char)('0' + n % 10u);
-        n /= 10u;
-    } while ( n && digits < sizeof(tmp) );
+        do
+        {
+            tmp[digits++] = (char)('0' + n % 10u);
+            n /= 10u;
+        } while ( n && digits < sizeof(tmp) );
+    }
     for ( j = 0; j < digits && i < 15; j++ )
         name[i++] = (uint8_t)tmp[digits - 1u - j];
     for ( j = 0; j < 16; j += 4 )
@@ -79,10 +84,10 @@ static int32_t base(struct scmi_sim *s, uint32_t agent, const struct scmi_med_ms
         put(r, (s->n_agents << 8) | (uint32_t)(sizeof(sim_protocols) + (s->vendor_80 ? 1 : 0)));
         return SCMI_SUCCESS;
     case SCMI_BASE_DISCOVER_VENDOR:
-        put_name(r, "devassign", 0);        /* "devassign0" */
+        put_name(r, "devassign", NO_NUMBER);
         return SCMI_SUCCESS;
     case SCMI_BASE_DISCOVER_SUB_VENDOR:
-        put_name(r, "sim", 1);
+        put_name(r, "xen-sim", NO_NUMBER);
         return SCMI_SUCCESS;
     case SCMI_BASE_DISCOVER_IMPL_VERSION:
         put(r, 1);

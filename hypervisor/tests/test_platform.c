@@ -162,6 +162,8 @@ static void linux_base(struct guest *g)
     uint32_t attrs = fc_ret(&g->fc, 0), n_agents = (attrs >> 8) & 0xFF;
     CHECK_EQ(attrs & 0xFF, sim.vendor_80 ? 4 : 3);
     REQ0(g, 1, 0x10, 0x3);
+    CHECK_EQ(fc_ret(&g->fc, 0), 'd' | 'e' << 8 | 'v' << 16 | 'a' << 24);   /* "devassign" */
+    CHECK_EQ(fc_ret(&g->fc, 2), 'n');
     REQ0(g, 1, 0x10, 0x4);
     REQ0(g, 1, 0x10, 0x5);
     REQ(g, 1, 0x10, 0x6, 0);

@@ -77,8 +77,10 @@ if ls /sys/bus/platform/drivers/dwc3-of-simple 2>/dev/null | grep -q scmi-consum
 else
     echo "DEVASSIGN-E2E-INFO consumer not bound"
 fi
-# clk_summary: two header lines and a rule, then one line per clock.
+# clk_summary: two header lines and a rule, then one line per clock (6.1 adds a
+# "deviceless no_connection_id" line per consumer under it: not a clock).
 tail -n +4 /sys/kernel/debug/clk/clk_summary | while read -r name en pr prot rate rest; do
+    case $en in ''|*[!0-9]*) continue ;; esac
     echo "DEVASSIGN-E2E clk name=$name enable=$en prepare=$pr rate=$rate"
 done
 sed 's/^/DEVASSIGN-E2E-INFO genpd: /' /sys/kernel/debug/pm_genpd/pm_genpd_summary 2>/dev/null
