@@ -16,7 +16,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 
 extern "C" {
 #include "fake_channel.h"
@@ -26,15 +25,7 @@ extern "C" {
 
 static std::atomic<long> g_allocs{0};
 static bool g_counting = false;
-void *operator new(std::size_t n)
-{
-    if (g_counting) g_allocs++;
-    void *p = std::malloc(n ? n : 1);
-    if (!p) throw std::bad_alloc();
-    return p;
-}
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+// operator new ends in malloc() too: counting malloc counts every heap allocation.
 extern "C" void *__libc_malloc(size_t);
 extern "C" void *malloc(size_t n)
 {
@@ -182,6 +173,21 @@ void BM_Handle(benchmark::State &state)
     state.counters["allocs"] = static_cast<double>(g_allocs.load());
 }
 BENCHMARK(BM_Handle);
+
+// The instrument itself: one malloc per iteration must read as allocs = iterations.
+void BM_AllocCounterSelfTest(benchmark::State &state)
+{
+    g_allocs = 0;
+    g_counting = true;
+    for (auto _ : state) {
+        void *p = std::malloc(16);
+        benchmark::DoNotOptimize(p);
+        std::free(p);
+    }
+    g_counting = false;
+    state.counters["allocs_per_iter"] = g_allocs.load() / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_AllocCounterSelfTest);
 
 }  // namespace
 

@@ -10,8 +10,8 @@
 #include "scmi_proto.h"
 #include "scmi_util.h"
 
-#define N_SLOTS 11u     /* 0: any other protocol (common messages only), 1..10: 0x10..0x19 */
-#define N_MSGS 17u      /* message ids 0x0..0x10 */
+#define N_SLOTS SCMI_LAYOUT_SLOTS
+#define N_MSGS SCMI_LAYOUT_MSGS
 
 #define NO SCMI_NO_OFF
 #define Q SCMI_CLASS_QUERY
@@ -35,7 +35,7 @@
     [SCMI_MSG_PROTOCOL_MESSAGE_ATTRIBUTES] = NOID(Q, 4), \
     [SCMI_MSG_NEGOTIATE_PROTOCOL_VERSION] = NOID(C, 4)
 
-static const struct scmi_msg_layout table[N_SLOTS][N_MSGS] = {
+const struct scmi_msg_layout scmi_layout_table[N_SLOTS][N_MSGS] = {
     /* Any other listed protocol, vendor ones (0x80-0xFF) included: common messages only. */
     [0] = { COMMON },
     /* 0x10 BASE (scmi.md §3.3 rows 0x3-0xB). */
@@ -143,16 +143,4 @@ static const struct scmi_msg_layout table[N_SLOTS][N_MSGS] = {
              [0xA] = NOID(P, 12) },              /* PINCTRL_SET_PERMISSIONS */
 };
 
-static const struct scmi_msg_layout unknown = { SCMI_CLASS_UNKNOWN, 0, 0, NO, 0, NO, 0, NO, 0, NO, 0 };
-
-const struct scmi_msg_layout *scmi_layout_find(uint32_t protocol_id, uint32_t message_id)
-{
-    uint32_t rel = protocol_id - SCMI_PROTO_BASE;          /* wraps for ids below 0x10 */
-    uint32_t in_std = scmi_index_mask(rel, N_SLOTS - 1u);  /* all-ones for 0x10..0x19 */
-    uint32_t slot = (rel + 1u) & in_std;                   /* else slot 0 */
-    uint32_t msg = scmi_index_clamp(message_id, N_MSGS);
-
-    if ( message_id >= N_MSGS )
-        return &unknown;
-    return &table[slot][msg];
-}
+const struct scmi_msg_layout scmi_layout_unknown = { SCMI_CLASS_UNKNOWN, 0, 0, NO, 0, NO, 0, NO, 0, NO, 0 };

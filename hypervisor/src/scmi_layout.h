@@ -10,6 +10,7 @@
 #define SCMI_LAYOUT_H
 
 #include "scmi_types.h"
+#include "scmi_util.h"
 
 enum scmi_msg_class {
     SCMI_CLASS_UNKNOWN = 0,   /* not in the table: denied */
@@ -48,7 +49,23 @@ struct scmi_msg_layout {
     uint8_t async_bit;  /* bit number of the async flag in that word */
 };
 
-/* The row for (protocol, message); a row with cls SCMI_CLASS_UNKNOWN when there is none. */
-const struct scmi_msg_layout *scmi_layout_find(uint32_t protocol_id, uint32_t message_id);
+#define SCMI_LAYOUT_SLOTS 11u   /* 0: any other protocol (common messages only), 1..10: 0x10..0x19 */
+#define SCMI_LAYOUT_MSGS 17u    /* message ids 0x0..0x10 */
+
+extern const struct scmi_msg_layout scmi_layout_table[SCMI_LAYOUT_SLOTS][SCMI_LAYOUT_MSGS];
+extern const struct scmi_msg_layout scmi_layout_unknown;
+
+/* The row for (protocol, message); a row with cls SCMI_CLASS_UNKNOWN when there is none.
+ * Inline: it runs for every guest message. Both indices are clamped against speculation. */
+static inline const struct scmi_msg_layout *scmi_layout_find(uint32_t protocol_id,
+                                                             uint32_t message_id)
+{
+    uint32_t rel = protocol_id - 0x10u;                          /* wraps below 0x10 */
+    uint32_t slot = (rel + 1u) & scmi_index_mask(rel, SCMI_LAYOUT_SLOTS - 1u);
+
+    if ( message_id >= SCMI_LAYOUT_MSGS )
+        return &scmi_layout_unknown;
+    return &scmi_layout_table[slot][scmi_index_clamp(message_id, SCMI_LAYOUT_MSGS)];
+}
 
 #endif /* SCMI_LAYOUT_H */
