@@ -55,9 +55,8 @@ static uint32_t word(const struct scmi_med_msg *req, uint32_t i)
     return scmi_le32(req->payload + 4u * i);
 }
 
-static int32_t common(struct reply *r, uint32_t msg, uint32_t version, bool implemented)
+static int32_t common(struct reply *r, uint32_t msg, uint32_t version)
 {
-    (void)implemented;
     switch ( msg )
     {
     case SCMI_MSG_PROTOCOL_VERSION:
@@ -117,7 +116,7 @@ static int32_t base(struct scmi_sim *s, uint32_t agent, const struct scmi_med_ms
         put_name(r, n ? "agent" : "platform", n);
         return SCMI_SUCCESS;
     default:
-        return common(r, msg, 0x20000u, true);
+        return common(r, msg, 0x20000u);
     }
 }
 
@@ -156,7 +155,7 @@ static int32_t power(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         put(r, s->pd_state[id]);
         return SCMI_SUCCESS;
     default:
-        return common(r, msg, 0x20000u, true);
+        return common(r, msg, 0x20000u);
     }
 }
 
@@ -217,7 +216,7 @@ static int32_t clock(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         s->clk_on[id] = word(req, 1) & 1u;
         return SCMI_SUCCESS;
     default:
-        return common(r, msg, 0x20000u, true);
+        return common(r, msg, 0x20000u);
     }
 }
 
@@ -247,7 +246,7 @@ static int32_t reset(struct scmi_sim *s, const struct scmi_med_msg *req, struct 
         s->rst_state[id] = word(req, 1);
         return SCMI_SUCCESS;
     default:
-        return common(r, msg, 0x10000u, true);
+        return common(r, msg, 0x10000u);
     }
 }
 
@@ -291,9 +290,9 @@ int scmi_sim_process(struct scmi_sim *s, uint32_t agent, const struct scmi_med_m
         status = reset(s, req, &r);
         break;
     default:
-        status = s->vendor_80 && proto == 0x80u ? common(&r, SCMI_HDR_MSG_ID(req->header),
-                                                         0x10000u, true)
-                                                : SCMI_NOT_SUPPORTED;
+        status = s->vendor_80 && proto == 0x80u
+                     ? common(&r, SCMI_HDR_MSG_ID(req->header), 0x10000u)
+                     : SCMI_NOT_SUPPORTED;
         break;
     }
     if ( status != SCMI_SUCCESS )
