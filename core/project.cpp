@@ -2,6 +2,7 @@
 // The project file (`*.devassign.json`, docs/project-format.md) and the edit functions.
 #include "project.h"
 
+#include "atomicfile.h"
 #include "format.h"
 #include "inputfile.h"
 #include "inputlimits.h"
@@ -15,7 +16,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <limits>
@@ -694,22 +694,11 @@ std::optional<Project> readProject(const QString &file, QString *error, QStringL
 
 bool writeProject(const Project &p, const QString &file, QString *error)
 {
-    // QSaveFile writes a temporary file next to `file` and renames it over `file` on commit, so a
-    // failed or interrupted save leaves the old project intact.
-    QSaveFile f(file);
-    if (!f.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("%1: cannot write: %2").arg(file, f.errorString());
-        return false;
-    }
-    const QByteArray bytes = projectToJson(p);
-    if (f.write(bytes) != bytes.size() || !f.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: cannot write: %2").arg(file, f.errorString());
-        f.cancelWriting();
-        return false;
-    }
-    return true;
+    // Atomic: a failed or interrupted save leaves the old project intact (core/atomicfile.h).
+    const Status written = writeFileAtomically(file, projectToJson(p));
+    if (!written && error)
+        *error = written.error();
+    return written.ok();
 }
 
 QString resolveProjectPath(const QString &projectFile, const QString &stored)

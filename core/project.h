@@ -97,7 +97,7 @@ QByteArray projectToJson(const Project &p);
 std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error,
                                        QStringList *warnings = nullptr);
 std::optional<Project> readProject(const QString &file, QString *error, QStringList *warnings = nullptr);
-bool writeProject(const Project &p, const QString &file, QString *error); // atomic (QSaveFile)
+bool writeProject(const Project &p, const QString &file, QString *error); // atomic (core/atomicfile.h)
 // Absolute path of a path stored relative to the project file.
 QString resolveProjectPath(const QString &projectFile, const QString &stored);
 // Path to store for `path`: relative to the project file's directory.

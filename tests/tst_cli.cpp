@@ -4,6 +4,7 @@
 // `export` refusing while errors remain.
 #include "hostmodel.h"
 #include "project.h"
+#include "projectlock.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -11,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -64,6 +67,8 @@ private slots:
     void acknowledge();
     void corruptOrNewerProject();
     void hostChangeWarns();
+    void concurrentEditsAreNotLost();
+    void lockedProjectWaitsThenFails();
     void checkExitCodes();
     void checkJson();
     void exportWritesFiles();
@@ -536,6 +541,46 @@ void TestCli::corruptOrNewerProject()
                  qPrintable(r.err));
     }
     QVERIFY(!QFile::exists(path(QStringLiteral("out"))));
+}
+
+// Two `assign` at once on one project lost an update 50 of 50 times (issue 11): each now holds the
+// project's lock for its load-edit-save, so both assignments are in the file every time.
+void TestCli::concurrentEditsAreNotLost()
+{
+    makeBasicProject();
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2")}, m_dir->path());
+    const QStringList nodes = {QStringLiteral("/pl061@9030000"), QStringLiteral("/fw-cfg@9020000")};
+    for (int round = 0; round < 50; ++round) {
+        QProcess a, b;
+        for (QProcess *p : {&a, &b})
+            p->setWorkingDirectory(m_dir->path());
+        a.start(QStringLiteral(DEVASSIGN_CLI), {QStringLiteral("assign"), kProject, QStringLiteral("domU2"), nodes[0]});
+        b.start(QStringLiteral(DEVASSIGN_CLI), {QStringLiteral("assign"), kProject, QStringLiteral("domU1"), nodes[1]});
+        QVERIFY(a.waitForFinished(30000) && b.waitForFinished(30000));
+        QCOMPARE(a.exitCode(), 0);
+        QCOMPARE(b.exitCode(), 0);
+        const Project p = project();
+        QVERIFY2(p.domain(QStringLiteral("domU2"))->devices.contains(nodes[0]), qPrintable(QString::number(round)));
+        QVERIFY2(p.domain(QStringLiteral("domU1"))->devices.contains(nodes[1]), qPrintable(QString::number(round)));
+        RUN_OK({QStringLiteral("unassign"), kProject, nodes[0], nodes[1]}, m_dir->path());
+    }
+}
+
+// A writer that keeps the lock: the next one waits briefly, then says so in one line and saves nothing.
+void TestCli::lockedProjectWaitsThenFails()
+{
+    makeBasicProject();
+    const QByteArray before = readBytes(path(kProject));
+    const Result<ProjectLock> held = ProjectLock::acquire(path(kProject));
+    QVERIFY2(held.ok(), qPrintable(held.error()));
+    QElapsedTimer clock;
+    clock.start();
+    const auto r = cli({QStringLiteral("unassign"), kProject, QStringLiteral("/pl031@9010000")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(clock.elapsed() >= ProjectLock::kWaitMs - 500);
+    QCOMPARE(r.err, QStringLiteral("devassign unassign: p.devassign.json: another devassign is editing this project "
+                                   "(waited 5 s); try again when it has finished\n"));
+    QCOMPARE(readBytes(path(kProject)), before);
 }
 
 void TestCli::hostChangeWarns()

@@ -220,6 +220,40 @@ private slots:
         QCOMPARE(modified.count(), 4);
     }
 
+    // A CLI command saved the project after the studio opened it: the studio's Save does not
+    // overwrite that edit, says why, and Save As still keeps the studio's version (issue 11).
+    void saveNeverOverwritesAnotherProgramsEdit()
+    {
+        QTemporaryDir dir;
+        const QString host = dir.filePath(QStringLiteral("virt.dtb"));
+        QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), host));
+        const QString file = dir.filePath(QStringLiteral("p.devassign.json"));
+        QCOMPARE(testsupport::runCli({QStringLiteral("new"), host, QStringLiteral("-o"), file}).exitCode, 0);
+        ProjectDocument doc;
+        QString error;
+        QVERIFY2(doc.open(file, &error), qPrintable(error));
+        QCOMPARE(doc.addDomain(domain(QStringLiteral("studio"))), QString());
+        QCOMPARE(testsupport::runCli({QStringLiteral("domain"), QStringLiteral("add"), file, QStringLiteral("cli")})
+                     .exitCode,
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray cliVersion = f.readAll();
+        f.close();
+        QVERIFY(!doc.save(&error));
+        QVERIFY2(error.contains(QStringLiteral("was changed by another program after it was opened here; nothing was saved")),
+                 qPrintable(error));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), cliVersion);
+        f.close();
+        const QString copy = dir.filePath(QStringLiteral("mine.devassign.json"));
+        QVERIFY2(doc.saveAs(copy, &error), qPrintable(error));
+        QVERIFY(readProject(copy, &error)->domain(QStringLiteral("studio")));
+        // After its own save the document may save again: the file is what it last wrote.
+        QCOMPARE(doc.addDomain(domain(QStringLiteral("more"))), QString());
+        QVERIFY2(doc.save(&error), qPrintable(error));
+    }
+
     void saveReopenMatchesCli()
     {
         QTemporaryDir dir;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "projectdocument.h"
 
+#include "projectlock.h"
+
 #include "commands.h"
 
 #include <QDir>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -34,6 +37,15 @@ QString autosaveFor(const QString &projectFile)
 QString noProject()
 {
     return QObject::tr("no project is open");
+}
+
+// The SHA-256 of a file's bytes (empty when it cannot be read).
+QByteArray fileSha256(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
 } // namespace
@@ -68,6 +80,7 @@ bool ProjectDocument::newFromHost(const QString &dtbOrDts, QString *error)
     m_project = p;
     m_undoStack->clear();
     setFileName(QString());
+    m_diskSha256.clear();
     watchHost();
     emit hostChanged();
     emit projectChanged();
@@ -81,7 +94,11 @@ bool ProjectDocument::open(const QString &projectFile, QString *error)
     const std::optional<Project> p = readProject(file, error);
     if (!p)
         return false;
-    return loadProject(*p, file, resolveProjectPath(file, p->hostDtb), error);
+    const QByteArray onDisk = fileSha256(file);
+    if (!loadProject(*p, file, resolveProjectPath(file, p->hostDtb), error))
+        return false;
+    m_diskSha256 = onDisk;
+    return true;
 }
 
 bool ProjectDocument::loadProject(const Project &p, const QString &projectFile, const QString &hostFile, QString *error)
@@ -126,8 +143,27 @@ bool ProjectDocument::saveAs(const QString &projectFile, QString *error)
     const QString file = QFileInfo(projectFile).absoluteFilePath();
     Project p = m_project;
     p.hostDtb = relativeProjectPath(file, m_hostFile);
+    // One writer at a time (core/projectlock.h), and never over an edit another program (a CLI
+    // command, another studio) saved after this document last read or wrote the file.
+    std::optional<Result<ProjectLock>> lock;
+    if (QFileInfo::exists(file)) {
+        lock.emplace(ProjectLock::acquire(file));
+        if (!*lock) {
+            if (error)
+                *error = (*lock).error();
+            return false;
+        }
+        if (file == m_fileName && !m_diskSha256.isEmpty() && fileSha256(file) != m_diskSha256) {
+            if (error)
+                *error = tr("%1 was changed by another program after it was opened here; nothing was saved. Save "
+                            "As another file to keep both versions, or reopen it.")
+                             .arg(file);
+            return false;
+        }
+    }
     if (!writeProject(p, file, error))
         return false;
+    m_diskSha256 = QCryptographicHash::hash(projectToJson(p), QCryptographicHash::Sha256);
     const QString oldAutosave = autosavePath();
     m_project.hostDtb = p.hostDtb;
     setFileName(file);

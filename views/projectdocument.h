@@ -79,6 +79,7 @@ private:
     Project m_project;
     Analysis m_analysis;
     QString m_fileName;
+    QByteArray m_diskSha256; // of the project file as last read or written here (saves refuse a newer one)
     QString m_hostFile;
     QUndoStack *m_undoStack = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;

@@ -3,6 +3,7 @@
 // Each loads the project, applies one edit function from project.h and saves atomically.
 #include "cli.h"
 #include "cliutil.h"
+#include "projectlock.h"
 #include "rules.h"
 
 #include <QFileInfo>
@@ -28,12 +29,18 @@ int parseFailure(const QCommandLineParser &parser)
     return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
 }
 
-// The shape of every editing command: load the project (and the host model when `needModel`),
-// apply `edit` (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save
-// atomically. Returns ExitOk, or ExitBadInput with nothing saved.
+// The shape of every editing command: lock the project file (core/projectlock.h: a concurrent
+// command waits, nobody's edit is lost), load it (and the host model when `needModel`), apply `edit`
+// (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save atomically, unlock.
+// Returns ExitOk, or ExitBadInput with nothing saved.
 int editProject(const QString &command, const QString &file, bool needModel, QTextStream &err,
                 const std::function<QString(LoadedProject &)> &edit)
 {
+    const Result<ProjectLock> lock = ProjectLock::acquire(file);
+    if (!lock) {
+        printError(err, command, lock.error());
+        return ExitBadInput;
+    }
     auto loaded = loadProject(command, file, needModel, err);
     if (!loaded)
         return ExitBadInput;
@@ -389,6 +396,14 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
     loaded.file = file;
     loaded.project.hostDtb = relativeProjectPath(file, host);
     loaded.project.hostDtbSha256 = model->sha256();
+    std::optional<Result<ProjectLock>> lock; // --force over an existing project: one writer at a time
+    if (QFileInfo::exists(file)) {
+        lock.emplace(ProjectLock::acquire(file));
+        if (!*lock) {
+            printError(err, QStringLiteral("new"), lock->error());
+            return ExitBadInput;
+        }
+    }
     if (!saveProject(QStringLiteral("new"), loaded, err))
         return ExitBadInput;
     out << "created " << file << " for host " << loaded.project.hostDtb << " (sha256 " << model->sha256() << ")\n";
