@@ -7,6 +7,7 @@
 #include "projectlock.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -583,33 +584,57 @@ void TestCli::lockedProjectWaitsThenFails()
     QCOMPARE(readBytes(path(kProject)), before);
 }
 
+// A changed host DTB may give the project's node paths other meanings: every command refuses the
+// project (one line, exit 2, nothing written) until `rehost` records the new tree, and a missing
+// host DTB is refused by every command too.
 void TestCli::hostChangeWarns()
 {
     makeBasicProject();
     // same node paths, different bytes: QEMU virt with GICv2
     QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
     QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv2.dtb")), path(QStringLiteral("virt.dtb"))));
-    auto r = cli({QStringLiteral("domain"), QStringLiteral("list"), kProject});
+    const QByteArray before = readBytes(path(kProject));
+    for (const QStringList &args : {QStringList{QStringLiteral("domain"), QStringLiteral("list"), kProject},
+                                    QStringList{QStringLiteral("check"), kProject, QStringLiteral("--json")},
+                                    QStringList{QStringLiteral("domain"), QStringLiteral("set"), kProject,
+                                                QStringLiteral("domU1"), QStringLiteral("--vcpus"), QStringLiteral("2")}}) {
+        const auto r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(r.err.contains(QLatin1String(": p.devassign.json: host DTB ")) && r.err.contains(QLatin1String("changed"))
+                     && r.err.endsWith(QLatin1String("record it with: devassign rehost p.devassign.json\n")),
+                 qPrintable(r.err));
+        QCOMPARE(readBytes(path(kProject)), before);
+    }
+    auto r = cli({QStringLiteral("rehost"), kProject});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-    QVERIFY2(r.err.startsWith(QLatin1String("devassign domain list: p.devassign.json: warning: host DTB "))
-                 && r.err.contains(QLatin1String("changed")),
-             qPrintable(r.err));
+    QVERIFY(r.err.contains(QLatin1String("warning: host DTB")));
+    QString expectedSha;
+    {
+        QFile f(path(QStringLiteral("virt.dtb")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        expectedSha = QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex());
+    }
+    QCOMPARE(project().hostDtbSha256, expectedSha);
     r = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
     QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(describe(r)));
-    QVERIFY(r.err.contains(QLatin1String("warning: host DTB")));
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("host_dtb_changed")),
-             QJsonValue(true));
+             QJsonValue(false));
 
-    // a missing host DTB is only a warning for commands that do not need it
-    QVERIFY(QFile::remove(path(QStringLiteral("virt.dtb"))));
+    // rehost --dtb moves the project to another tree and names the assigned nodes it lacks.
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("juno-r2-scmi.dtb")), path(QStringLiteral("juno.dtb"))));
+    r = cli({QStringLiteral("rehost"), kProject, QStringLiteral("--dtb"), QStringLiteral("juno.dtb")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(project().hostDtb, QStringLiteral("juno.dtb"));
+    QCOMPARE(r.err, QStringLiteral("devassign rehost: p.devassign.json: warning: the host DTB has no node for "
+                                   "domain domU1: /pl031@9010000\n"));
+
+    // a missing host DTB is refused by every command
+    QVERIFY(QFile::remove(path(QStringLiteral("juno.dtb"))));
     r = cli({QStringLiteral("domain"), QStringLiteral("set"), kProject, QStringLiteral("domU1"),
              QStringLiteral("--vcpus"), QStringLiteral("2")});
-    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-    QVERIFY(r.err.contains(QLatin1String("warning: cannot load the host DTB")));
-    QCOMPARE(project().domains.at(0).vcpus, 2);
-    r = cli({QStringLiteral("check"), kProject});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.startsWith(QLatin1String("devassign check: p.devassign.json: cannot load the host DTB: ")),
+    QVERIFY2(r.err.startsWith(QLatin1String("devassign domain set: p.devassign.json: cannot load the host DTB: ")),
              qPrintable(r.err));
 }
 

@@ -36,6 +36,7 @@ int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // ---- shared by the project commands ----------------------------------------------------------------
 
@@ -48,11 +49,15 @@ struct LoadedProject {
     bool hostChanged = false; // the DTB's SHA-256 differs from the one the project recorded
 };
 
+// Whether a host DTB whose SHA-256 differs from the recorded one is refused (every command but
+// rehost) or only warned about.
+enum class HostCheck { MustMatch, MayDiffer };
+
 // Reads `file` and its host DTB. Prints "devassign COMMAND: FILE: problem" on `err` and returns
-// nullopt when the project is unreadable (or the host DTB is and `needModel`). Warns on `err` when
-// the host DTB changed since the project recorded its hash.
-std::optional<LoadedProject> loadProject(const QString &command, const QString &file, bool needModel,
-                                         QTextStream &err);
+// nullopt when either is unreadable, or the host DTB changed since the project recorded its hash
+// (unless `check` is MayDiffer: then a warning).
+std::optional<LoadedProject> loadProject(const QString &command, const QString &file, QTextStream &err,
+                                         HostCheck check = HostCheck::MustMatch);
 // Saves atomically; prints the error and returns false on failure.
 bool saveProject(const QString &command, const LoadedProject &loaded, QTextStream &err);
 

@@ -77,7 +77,7 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object (docs/cli.md).")});
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
-    const auto loaded = loadProject(QStringLiteral("check"), parser.positionalArguments().front(), true, err);
+    const auto loaded = loadProject(QStringLiteral("check"), parser.positionalArguments().front(), err);
     if (!loaded)
         return ExitBadInput;
     const Analysis analysis = analyze(*loaded->model, loaded->project);

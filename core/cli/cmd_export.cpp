@@ -37,7 +37,7 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString dir = parser.value(QStringLiteral("output"));
     if (dir.isEmpty())
         return fail(err, file, QStringLiteral("no export directory given; use -o DIR"));
-    const auto loaded = loadProject(kCommand, file, true, err);
+    const auto loaded = loadProject(kCommand, file, err);
     if (!loaded)
         return ExitBadInput;
 

@@ -3,6 +3,7 @@
 // Each loads the project, applies one edit function from project.h and saves atomically.
 #include "cli.h"
 #include "cliutil.h"
+#include "format.h"
 #include "projectlock.h"
 #include "rules.h"
 
@@ -30,18 +31,18 @@ int parseFailure(const QCommandLineParser &parser)
 }
 
 // The shape of every editing command: lock the project file (core/projectlock.h: a concurrent
-// command waits, nobody's edit is lost), load it (and the host model when `needModel`), apply `edit`
+// command waits, nobody's edit is lost), load it and its host model (loadProject), apply `edit`
 // (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save atomically, unlock.
 // Returns ExitOk, or ExitBadInput with nothing saved.
-int editProject(const QString &command, const QString &file, bool needModel, QTextStream &err,
-                const std::function<QString(LoadedProject &)> &edit)
+int editProject(const QString &command, const QString &file, QTextStream &err,
+                const std::function<QString(LoadedProject &)> &edit, HostCheck check = HostCheck::MustMatch)
 {
     const Result<ProjectLock> lock = ProjectLock::acquire(file);
     if (!lock) {
         printError(err, command, lock.error());
         return ExitBadInput;
     }
-    auto loaded = loadProject(command, file, needModel, err);
+    auto loaded = loadProject(command, file, err, check);
     if (!loaded)
         return ExitBadInput;
     const QString problem = edit(*loaded);
@@ -235,7 +236,7 @@ int domainAddOrSet(const QStringList &args, bool add, QTextStream &out, QTextStr
     const QString file = parser.positionalArguments().at(0);
     const QString name = parser.positionalArguments().at(1);
     QString line;
-    const int code = editProject(command, file, false, err, [&](LoadedProject &loaded) {
+    const int code = editProject(command, file, err, [&](LoadedProject &loaded) {
         DomainConfig d;
         if (add) {
             d.name = name;
@@ -266,7 +267,7 @@ int domainRemove(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseArgs(parser, args, 2, 2, out, err))
         return parseFailure(parser);
     const QString name = parser.positionalArguments().at(1);
-    const int code = editProject(args.value(0), parser.positionalArguments().at(0), false, err,
+    const int code = editProject(args.value(0), parser.positionalArguments().at(0), err,
                                  [&](LoadedProject &loaded) { return removeDomain(loaded.project, name); });
     if (code != ExitOk)
         return code;
@@ -284,7 +285,7 @@ int domainRename(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!parseArgs(parser, args, 3, 3, out, err))
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
-    const int code = editProject(args.value(0), pos.at(0), false, err,
+    const int code = editProject(args.value(0), pos.at(0), err,
                                  [&](LoadedProject &loaded) { return renameDomain(loaded.project, pos.at(1), pos.at(2)); });
     if (code != ExitOk)
         return code;
@@ -302,7 +303,7 @@ int domainList(const QStringList &args, QTextStream &out, QTextStream &err)
                                      "(docs/project-format.md).")});
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parseFailure(parser);
-    auto loaded = loadProject(args.value(0), parser.positionalArguments().at(0), false, err);
+    auto loaded = loadProject(args.value(0), parser.positionalArguments().at(0), err);
     if (!loaded)
         return ExitBadInput;
     if (parser.isSet(QStringLiteral("json"))) {
@@ -322,8 +323,8 @@ int domainList(const QStringList &args, QTextStream &out, QTextStream &err)
 
 // ---- shared helpers ------------------------------------------------------------------------------------
 
-std::optional<LoadedProject> loadProject(const QString &command, const QString &file, bool needModel,
-                                         QTextStream &err)
+std::optional<LoadedProject> loadProject(const QString &command, const QString &file, QTextStream &err,
+                                         HostCheck check)
 {
     QString error;
     QStringList warnings;
@@ -340,19 +341,23 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
     loaded.hostPath = resolveProjectPath(file, loaded.project.hostDtb);
     loaded.model = HostModel::load(loaded.hostPath, &error);
     if (!loaded.model) {
-        if (needModel) {
-            fail(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
-            return std::nullopt;
-        }
-        printError(err, command, file, QStringLiteral("warning: cannot load the host DTB: ") + error);
-        return loaded;
+        fail(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
+        return std::nullopt;
     }
-    // A project without a recorded hash (hand-written) has nothing to compare against.
+    // A project without a recorded hash (hand-written) has nothing to compare against. Node paths
+    // in a changed tree may name other devices: the user says when the project fits it (rehost).
     if (!loaded.project.hostDtbSha256.isEmpty() && loaded.model->sha256() != loaded.project.hostDtbSha256) {
         loaded.hostChanged = true;
-        printError(err, command, file,
-                   QStringLiteral("warning: host DTB %1 changed since the project recorded it (sha256 %2…, now %3…)")
-                       .arg(loaded.hostPath, loaded.project.hostDtbSha256.left(12), loaded.model->sha256().left(12)));
+        const QString changed = QStringLiteral("host DTB %1 changed since the project recorded it (sha256 %2…, now %3…)")
+                                    .arg(loaded.hostPath, loaded.project.hostDtbSha256.left(12),
+                                         loaded.model->sha256().left(12));
+        if (check == HostCheck::MustMatch) {
+            fail(err, command, file,
+                 changed + QStringLiteral("; check the assignments against it, then record it with: devassign "
+                                          "rehost %1").arg(file));
+            return std::nullopt;
+        }
+        printError(err, command, file, QStringLiteral("warning: ") + changed);
     }
     return loaded;
 }
@@ -446,7 +451,7 @@ int cmdAssign(const QStringList &args, QTextStream &out, QTextStream &err)
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
     const QString file = pos.at(0);
-    const int code = editProject(QStringLiteral("assign"), file, true, err, [&](LoadedProject &loaded) {
+    const int code = editProject(QStringLiteral("assign"), file, err, [&](LoadedProject &loaded) {
         for (const QString &path : pos.mid(2)) {
             if (!loaded.model->node(path))
                 return QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded.project.hostDtb);
@@ -474,7 +479,7 @@ int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err)
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
     QStringList lines;
-    const int code = editProject(QStringLiteral("unassign"), pos.at(0), false, err, [&](LoadedProject &loaded) {
+    const int code = editProject(QStringLiteral("unassign"), pos.at(0), err, [&](LoadedProject &loaded) {
         for (const QString &path : pos.mid(1)) {
             const QString owner = loaded.project.owners(path).join(QStringLiteral(", "));
             const QString problem = unassignDevice(loaded.project, path);
@@ -512,7 +517,7 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
     const bool remove = parser.isSet(QStringLiteral("remove"));
-    const int code = editProject(QStringLiteral("ack"), file, !a.node.isEmpty(), err, [&](LoadedProject &loaded) {
+    const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) {
         if (!findRule(a.rule))
             return QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(a.rule);
         if (!a.node.isEmpty() && !loaded.model->node(a.node))
@@ -527,6 +532,48 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!a.domain.isEmpty())
         out << " in domain " << a.domain;
     out << "\n";
+    return ExitOk;
+}
+
+// `rehost P [--dtb NEW]`: the user has checked the project against a changed host DTB (or moves it
+// to another one) and records it: its path and SHA-256. Assigned nodes the tree lacks are listed.
+int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Record the host DTB's current contents after a change, or "
+                                                    "a different host DTB (--dtb), in the project."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addOption({QStringLiteral("dtb"), QStringLiteral("Use this host DTB or DTS from now on."), QStringLiteral("file")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    const QString file = parser.positionalArguments().at(0);
+    QStringList missing;
+    QString recorded;
+    const int code = editProject(
+        QStringLiteral("rehost"), file, err,
+        [&](LoadedProject &loaded) {
+            HostModelPtr model = loaded.model;
+            if (parser.isSet(QStringLiteral("dtb"))) {
+                QString error;
+                model = HostModel::load(parser.value(QStringLiteral("dtb")), &error);
+                if (!model)
+                    return error;
+                loaded.project.hostDtb = relativeProjectPath(file, parser.value(QStringLiteral("dtb")));
+            }
+            loaded.project.hostDtbSha256 = model->sha256();
+            for (const DomainConfig &d : loaded.project.domains)
+                for (const QString &path : d.devices)
+                    if (!model->node(path))
+                        missing << QStringLiteral("domain %1: %2").arg(d.name, path);
+            recorded = QStringLiteral("%1 (sha256 %2)").arg(loaded.project.hostDtb, model->sha256());
+            return QString();
+        },
+        HostCheck::MayDiffer);
+    if (code != ExitOk)
+        return code;
+    out << "recorded host DTB " << format::oneLine(recorded) << "\n";
+    for (const QString &m : missing)
+        printError(err, QStringLiteral("rehost"), file, QStringLiteral("warning: the host DTB has no node for ") + m);
     return ExitOk;
 }
 
