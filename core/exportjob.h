@@ -29,11 +29,11 @@ struct ExportRequest {
     QString forceHint = QStringLiteral("use --force");
 };
 
-// The values are the CLI's exit codes (cli::ExitCode).
+// What happened; each face phrases it (the CLI as an exit code, the studio as a message).
 enum class ExportStatus {
-    Written = 0,      // every file written into outDir
-    ErrorsRemain = 1, // refused: unacknowledged errors and no force; nothing written
-    Failed = 2,       // bad input (missing kernel, unsuitable directory, exporter error) or cannot write
+    Written,      // every file written into outDir
+    ErrorsRemain, // refused: unacknowledged errors and no force; nothing written
+    Failed,       // bad input (missing kernel, unsuitable directory, exporter error) or cannot write
 };
 
 struct ExportOutcome {
@@ -45,7 +45,6 @@ struct ExportOutcome {
     QStringList written;        // outDir/<file path> for every file, in export order
 
     bool ok() const { return status == ExportStatus::Written; }
-    int exitCode() const { return int(status); }
 };
 
 // Runs the whole pipeline. Never writes anything unless every check passed.

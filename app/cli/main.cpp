@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// devassign: the command-line face of devassign. All logic is in core/cli.
-#include "cli/cli.h"
+// devassign: the command-line face of devassign. The commands are in this folder (cmd_*.cpp); the pipeline they drive is in core/.
+#include "cli.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

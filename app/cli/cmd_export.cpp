@@ -57,7 +57,7 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
                                                        "the file headers)").arg(outcome.analysis.errorCount()));
     if (!outcome.ok()) {
         fail(err, file, outcome.error);
-        return outcome.exitCode();
+        return outcome.status == ExportStatus::ErrorsRemain ? ExitFindings : ExitBadInput;
     }
     for (const QString &written : outcome.written)
         out << written << "\n";
