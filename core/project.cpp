@@ -619,10 +619,10 @@ QByteArray projectToJson(const Project &p)
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
-std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error,
-                                       QStringList *warnings)
+Result<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QStringList *warnings)
 {
-    Reader r(sourceName, error);
+    QString error;
+    Reader r(sourceName, &error);
     QStringList found;
     r.setWarnings(&found);
     QJsonParseError parseError;
@@ -631,11 +631,11 @@ std::optional<Project> projectFromJson(const QByteArray &json, const QString &so
         r.fail(QString(), QStringLiteral("not valid JSON: %1 at offset %2")
                               .arg(parseError.errorString())
                               .arg(parseError.offset));
-        return std::nullopt;
+        return fail(error);
     }
     if (!doc.isObject()) {
         r.fail(QString(), QStringLiteral("not a devassign project: the top level must be a JSON object"));
-        return std::nullopt;
+        return fail(error);
     }
     const QJsonObject root = doc.object();
     Project p;
@@ -649,26 +649,26 @@ std::optional<Project> projectFromJson(const QByteArray &json, const QString &so
         || !r.line(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
         || !r.array(root, QStringLiteral("domains"), QStringLiteral("domains"), &domains, true)
         || !r.array(root, QStringLiteral("acknowledgements"), QStringLiteral("acknowledgements"), &acks, false))
-        return std::nullopt;
+        return fail(error);
     if (p.hostDtb.isEmpty()) {
         r.fail(QStringLiteral("host.dtb"), QStringLiteral("must not be empty"));
-        return std::nullopt;
+        return fail(error);
     }
     for (int i = 0; i < domains.size(); ++i) {
         const QString key = QStringLiteral("domains[%1]").arg(i);
         DomainConfig d;
         if (!readDomain(r, domains.at(i), key, &d))
-            return std::nullopt;
+            return fail(error);
         if (p.domain(d.name)) {
             r.fail(key + QStringLiteral(".name"), QStringLiteral("repeats domain name '%1'").arg(d.name));
-            return std::nullopt;
+            return fail(error);
         }
         p.domains.append(d);
     }
     for (int i = 0; i < acks.size(); ++i) {
         Acknowledgement a;
         if (!readAcknowledgement(r, acks.at(i), QStringLiteral("acknowledgements[%1]").arg(i), &a))
-            return std::nullopt;
+            return fail(error);
         p.acknowledgements.append(a);
     }
     p.extra = r.unknownKeys(root, QString(),
@@ -681,24 +681,18 @@ std::optional<Project> projectFromJson(const QByteArray &json, const QString &so
     return p;
 }
 
-std::optional<Project> readProject(const QString &file, QString *error, QStringList *warnings)
+Result<Project> readProject(const QString &file, QStringList *warnings)
 {
     const Result<QByteArray> bytes = readInputFile(file, limits::kMaxProjectBytes, QStringLiteral("project file"));
-    if (!bytes) {
-        if (error)
-            *error = bytes.error();
-        return std::nullopt;
-    }
-    return projectFromJson(*bytes, file, error, warnings);
+    if (!bytes)
+        return fail(bytes.error());
+    return projectFromJson(*bytes, file, warnings);
 }
 
-bool writeProject(const Project &p, const QString &file, QString *error)
+Status writeProject(const Project &p, const QString &file)
 {
     // Atomic: a failed or interrupted save leaves the old project intact (core/atomicfile.h).
-    const Status written = writeFileAtomically(file, projectToJson(p));
-    if (!written && error)
-        *error = written.error();
-    return written.ok();
+    return writeFileAtomically(file, projectToJson(p));
 }
 
 QString resolveProjectPath(const QString &projectFile, const QString &stored)
@@ -720,25 +714,25 @@ QString relativeProjectPath(const QString &projectFile, const QString &path)
 
 // ---- edits ---------------------------------------------------------------------------------------
 
-QString addDomain(Project &p, const DomainConfig &d)
+Status addDomain(Project &p, const DomainConfig &d)
 {
     QString problem = domainNameProblem(p, d.name);
     if (problem.isEmpty())
         problem = settingsProblem(d);
     if (!problem.isEmpty())
-        return problem;
+        return fail(problem);
     for (int i = 0; i < d.devices.size(); ++i) {
         const QString owner = p.ownerOf(d.devices.at(i));
         if (!owner.isEmpty())
-            return alreadyAssigned(d.devices.at(i), owner);
+            return fail(alreadyAssigned(d.devices.at(i), owner));
         if (d.devices.indexOf(d.devices.at(i)) != i)
-            return QStringLiteral("%1 is listed twice").arg(d.devices.at(i));
+            return fail(QStringLiteral("%1 is listed twice").arg(d.devices.at(i)));
     }
     p.domains.append(d);
-    return QString();
+    return {};
 }
 
-QString removeDomain(Project &p, const QString &name)
+Status removeDomain(Project &p, const QString &name)
 {
     for (int i = 0; i < p.domains.size(); ++i) {
         if (p.domains.at(i).name != name)
@@ -749,33 +743,33 @@ QString removeDomain(Project &p, const QString &name)
         p.acknowledgements.erase(std::remove_if(p.acknowledgements.begin(), p.acknowledgements.end(),
                                                 [&name](const Acknowledgement &a) { return a.domain == name; }),
                                  p.acknowledgements.end());
-        return QString();
+        return {};
     }
-    return noDomain(name);
+    return fail(noDomain(name));
 }
 
-QString renameDomain(Project &p, const QString &from, const QString &to)
+Status renameDomain(Project &p, const QString &from, const QString &to)
 {
     DomainConfig *d = p.domain(from);
     if (!d)
-        return noDomain(from);
+        return fail(noDomain(from));
     if (from == to)
-        return QString();
+        return {};
     const QString problem = domainNameProblem(p, to);
     if (!problem.isEmpty())
-        return problem;
+        return fail(problem);
     d->name = to;
     for (Acknowledgement &a : p.acknowledgements)
         if (a.domain == from)
             a.domain = to;
-    return QString();
+    return {};
 }
 
-QString updateDomain(Project &p, const QString &name, const DomainConfig &settings)
+Status updateDomain(Project &p, const QString &name, const DomainConfig &settings)
 {
     const DomainConfig *current = p.domain(name);
     if (!current)
-        return noDomain(name);
+        return fail(noDomain(name));
     DomainConfig updated = settings;
     if (updated.name.isEmpty())
         updated.name = name;
@@ -785,102 +779,135 @@ QString updateDomain(Project &p, const QString &name, const DomainConfig &settin
     if (problem.isEmpty())
         problem = settingsProblem(updated);
     if (!problem.isEmpty())
-        return problem;
+        return fail(problem);
     if (updated.name != name)
-        renameDomain(p, name, updated.name); // validated above, cannot fail
+        renameDomain(p, name, updated.name).ok(); // validated above, cannot fail
     *p.domain(updated.name) = updated;
-    return QString();
+    return {};
 }
 
-QString assignDevice(Project &p, const QString &domain, const QString &nodePath, int position)
+Status assignDevice(Project &p, const QString &domain, const QString &nodePath, int position)
 {
     DomainConfig *d = p.domain(domain);
     if (!d)
-        return noDomain(domain);
+        return fail(noDomain(domain));
     if (!nodePath.startsWith(QLatin1Char('/')))
-        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath));
+        return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath)));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), nodePath); !problem.isEmpty())
-        return problem;
+        return fail(problem);
     const QString owner = p.ownerOf(nodePath);
     if (!owner.isEmpty())
-        return alreadyAssigned(nodePath, owner);
+        return fail(alreadyAssigned(nodePath, owner));
     if (position < -1 || position > d->devices.size())
-        return QStringLiteral("position %1 is outside domain '%2' (it has %3 devices)")
+        return fail(QStringLiteral("position %1 is outside domain '%2' (it has %3 devices)")
             .arg(position)
             .arg(domain)
-            .arg(d->devices.size());
+            .arg(d->devices.size()));
     d->devices.insert(position < 0 ? d->devices.size() : position, nodePath);
-    return QString();
+    return {};
 }
 
-QString unassignDevice(Project &p, const QString &nodePath)
+Status unassignDevice(Project &p, const QString &nodePath)
 {
     bool found = false;
     for (DomainConfig &d : p.domains)
         found = d.devices.removeAll(nodePath) > 0 || found;
-    return found ? QString() : QStringLiteral("%1 is not assigned to any domain").arg(nodePath);
+    if (!found)
+        return fail(QStringLiteral("%1 is not assigned to any domain").arg(nodePath));
+    return {};
 }
 
-QString moveDevice(Project &p, const QString &nodePath, const QString &toDomain)
+Status moveDevice(Project &p, const QString &nodePath, const QString &toDomain)
 {
     DomainConfig *target = p.domain(toDomain);
     if (!target)
-        return noDomain(toDomain);
+        return fail(noDomain(toDomain));
     const QStringList owners = p.owners(nodePath);
     if (owners.isEmpty())
-        return QStringLiteral("%1 is not assigned to any domain").arg(nodePath);
+        return fail(QStringLiteral("%1 is not assigned to any domain").arg(nodePath));
     if (owners == QStringList{toDomain})
-        return QStringLiteral("%1 is already in domain '%2'").arg(nodePath, toDomain);
+        return fail(QStringLiteral("%1 is already in domain '%2'").arg(nodePath, toDomain));
     for (DomainConfig &d : p.domains)
         if (d.name != toDomain)
             d.devices.removeAll(nodePath);
     if (!target->devices.contains(nodePath))
         target->devices.append(nodePath);
-    return QString();
+    return {};
 }
 
-QString setDependencyDecision(Project &p, const QString &domain, const QString &provider,
+// The multi-device edits apply the single edit to every path on a copy and keep the copy only when
+// every one succeeded: a drag of three nodes, or `assign P d /a /b /nope`, changes nothing if one
+// is refused.
+namespace {
+template <typename Edit>
+Status allOrNothing(Project &p, const QStringList &nodePaths, Edit edit)
+{
+    Project copy = p;
+    for (const QString &path : nodePaths)
+        if (const Status s = edit(copy, path); !s)
+            return s;
+    p = std::move(copy);
+    return {};
+}
+} // namespace
+
+Status assignDevices(Project &p, const QString &domain, const QStringList &nodePaths)
+{
+    return allOrNothing(p, nodePaths, [&](Project &q, const QString &path) { return assignDevice(q, domain, path); });
+}
+
+Status unassignDevices(Project &p, const QStringList &nodePaths)
+{
+    return allOrNothing(p, nodePaths, [](Project &q, const QString &path) { return unassignDevice(q, path); });
+}
+
+Status moveDevices(Project &p, const QStringList &nodePaths, const QString &toDomain)
+{
+    return allOrNothing(p, nodePaths, [&](Project &q, const QString &path) { return moveDevice(q, path, toDomain); });
+}
+
+Status setDependencyDecision(Project &p, const QString &domain, const QString &provider,
                               std::optional<DependencyAction> action)
 {
     DomainConfig *d = p.domain(domain);
     if (!d)
-        return noDomain(domain);
+        return fail(noDomain(domain));
     if (!provider.startsWith(QLatin1Char('/')))
-        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(provider);
+        return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(provider));
     if (action)
         d->dependencyDecisions.insert(provider, *action);
     else
         d->dependencyDecisions.remove(provider);
-    return QString();
+    return {};
 }
 
-QString addAcknowledgement(Project &p, const Acknowledgement &a)
+Status addAcknowledgement(Project &p, const Acknowledgement &a)
 {
     if (a.rule.isEmpty())
-        return QStringLiteral("an acknowledgement needs a rule id");
+        return fail(QStringLiteral("an acknowledgement needs a rule id"));
     if (!findRule(a.rule))
-        return QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(format::oneLine(a.rule));
+        return fail(QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(format::oneLine(a.rule)));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), a.node); !problem.isEmpty())
-        return problem;
+        return fail(problem);
     if (!a.domain.isEmpty() && !p.domain(a.domain))
-        return noDomain(a.domain);
+        return fail(noDomain(a.domain));
     if (!a.node.isEmpty() && !a.node.startsWith(QLatin1Char('/')))
-        return QStringLiteral("'%1' is not a node path (it must start with /)").arg(a.node);
+        return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(a.node));
     if (p.acknowledgements.contains(a))
-        return QStringLiteral("rule '%1' is already acknowledged for %2 in %3")
+        return fail(QStringLiteral("rule '%1' is already acknowledged for %2 in %3")
             .arg(a.rule, a.node.isEmpty() ? QStringLiteral("every node") : a.node,
-                 a.domain.isEmpty() ? QStringLiteral("every domain") : QStringLiteral("domain '%1'").arg(a.domain));
+                 a.domain.isEmpty() ? QStringLiteral("every domain") : QStringLiteral("domain '%1'").arg(a.domain)));
     p.acknowledgements.append(a);
-    return QString();
+    return {};
 }
 
-QString removeAcknowledgement(Project &p, const Acknowledgement &a)
+Status removeAcknowledgement(Project &p, const Acknowledgement &a)
 {
     const int i = p.acknowledgements.indexOf(a);
     if (i < 0)
-        return QStringLiteral("rule '%1' is not acknowledged for that node and domain").arg(a.rule);
+        return fail(QStringLiteral("rule '%1' is not acknowledged for that node and domain").arg(a.rule));
     p.acknowledgements.removeAt(i);
-    return QString();
+    return {};
 }
 
 } // namespace devassign

@@ -5,6 +5,8 @@
 // `*.devassign.json` (format in docs/project-format.md). Changed only through the edit
 // functions below (the GUI wraps each in a QUndoCommand; the CLI calls them directly).
 
+#include "result.h"
+
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -94,29 +96,32 @@ struct Project {
 // gets one line per such key ("unknown key 'domains[0].x' is kept …", without the file name). A file that is not a regular file, or is larger than
 // limits::kMaxProjectBytes, is refused before it is read.
 QByteArray projectToJson(const Project &p);
-std::optional<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QString *error,
-                                       QStringList *warnings = nullptr);
-std::optional<Project> readProject(const QString &file, QString *error, QStringList *warnings = nullptr);
-bool writeProject(const Project &p, const QString &file, QString *error); // atomic (core/atomicfile.h)
+Result<Project> projectFromJson(const QByteArray &json, const QString &sourceName, QStringList *warnings = nullptr);
+Result<Project> readProject(const QString &file, QStringList *warnings = nullptr);
+Status writeProject(const Project &p, const QString &file); // atomic (core/atomicfile.h)
 // Absolute path of a path stored relative to the project file.
 QString resolveProjectPath(const QString &projectFile, const QString &stored);
 // Path to store for `path`: relative to the project file's directory.
 QString relativeProjectPath(const QString &projectFile, const QString &path);
 
 // ---- edits (the only way the project changes) ----------------------------------------------------
-// Each returns "" on success or a one-line reason for refusing, and leaves `p` unchanged on refusal.
-QString addDomain(Project &p, const DomainConfig &d);
-QString removeDomain(Project &p, const QString &name);
-QString renameDomain(Project &p, const QString &from, const QString &to); // updates every reference
-QString updateDomain(Project &p, const QString &name, const DomainConfig &settings); // keeps devices
+// Each returns done or a one-line reason for refusing (result.h), and leaves `p` unchanged on refusal.
+Status addDomain(Project &p, const DomainConfig &d);
+Status removeDomain(Project &p, const QString &name);
+Status renameDomain(Project &p, const QString &from, const QString &to); // updates every reference
+Status updateDomain(Project &p, const QString &name, const DomainConfig &settings); // keeps devices
 // Assigning a node that another domain owns is refused with the owner's name in the reason.
-QString assignDevice(Project &p, const QString &domain, const QString &nodePath, int position = -1);
-QString unassignDevice(Project &p, const QString &nodePath);
-QString moveDevice(Project &p, const QString &nodePath, const QString &toDomain);
-QString setDependencyDecision(Project &p, const QString &domain, const QString &provider,
-                              std::optional<DependencyAction> action);
-QString addAcknowledgement(Project &p, const Acknowledgement &a);
-QString removeAcknowledgement(Project &p, const Acknowledgement &a);
+Status assignDevice(Project &p, const QString &domain, const QString &nodePath, int position = -1);
+Status unassignDevice(Project &p, const QString &nodePath);
+Status moveDevice(Project &p, const QString &nodePath, const QString &toDomain);
+// Several nodes at once, all or nothing: refused as a whole when one of them is.
+Status assignDevices(Project &p, const QString &domain, const QStringList &nodePaths);
+Status unassignDevices(Project &p, const QStringList &nodePaths);
+Status moveDevices(Project &p, const QStringList &nodePaths, const QString &toDomain);
+Status setDependencyDecision(Project &p, const QString &domain, const QString &provider,
+                             std::optional<DependencyAction> action);
+Status addAcknowledgement(Project &p, const Acknowledgement &a);
+Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
 // "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text
 // values (kernel, ramdisk, bootargs, xl_dir) that must be one line (they go into dom.cfg, the

@@ -94,10 +94,10 @@ inline void build(const Case &c, Built &b)
         d.bootargs = QStringLiteral("console=ttyAMA0 rdinit=/init");
         d.dom0less = s.dom0less;
         d.xl = s.xl;
-        QString err = addDomain(b.project, d);
+        QString err = addDomain(b.project, d).error();
         for (const QString &dev : s.devices)
             if (err.isEmpty())
-                err = assignDevice(b.project, s.name, dev);
+                err = assignDevice(b.project, s.name, dev).error();
         if (!err.isEmpty()) {
             b.error = err;
             return;
@@ -108,7 +108,7 @@ inline void build(const Case &c, Built &b)
         a.rule = QStringLiteral("dma-without-iommu");
         a.node = node;
         a.note = QStringLiteral("golden test: no IOMMU on this path, accepted");
-        addAcknowledgement(b.project, a);
+        addAcknowledgement(b.project, a).error();
     }
     b.analysis = analyze(*b.model, b.project);
     b.ctx.model = b.model.get();

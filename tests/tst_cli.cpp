@@ -83,7 +83,8 @@ private:
     Project project() const
     {
         QString error;
-        const auto p = readProject(path(kProject), &error);
+        const auto p = readProject(path(kProject));
+        error = p.error();
         if (!p)
             qFatal("cannot read back the project: %s", qPrintable(error));
         return *p;
@@ -200,7 +201,8 @@ void TestCli::newFromDtsInSubdirectory()
            m_dir->path());
     RUN_OK({QStringLiteral("assign"), file, QStringLiteral("d"), QStringLiteral("/uart@1000")}, m_dir->path());
     QString error;
-    const auto p = readProject(path(file), &error);
+    const auto p = readProject(path(file));
+    error = p.error();
     QVERIFY2(p, qPrintable(error));
     QCOMPARE(p->hostDtb, QStringLiteral("../board.dts"));
     QCOMPARE(p->hostDtbSha256, HostModel::load(path(QStringLiteral("board.dts")), &error)->sha256());

@@ -96,8 +96,8 @@ void TestExportJob::init()
     d.kernel = QStringLiteral("Image");
     d.ramdisk = QStringLiteral("initrd.cpio.gz");
     d.bootargs = QStringLiteral("console=ttyAMA0");
-    QCOMPARE(addDomain(m_project, d), QString());
-    QCOMPARE(assignDevice(m_project, d.name, kRtc), QString());
+    QCOMPARE(addDomain(m_project, d).error(), QString());
+    QCOMPARE(assignDevice(m_project, d.name, kRtc).error(), QString());
 }
 
 ExportRequest TestExportJob::request(const QString &outDir, bool force) const
@@ -116,8 +116,8 @@ void TestExportJob::assignRtcTwice()
     DomainConfig d;
     d.name = QStringLiteral("domU2");
     d.kernel = QStringLiteral("Image");
-    QCOMPARE(addDomain(m_project, d), QString());
-    QVERIFY(!assignDevice(m_project, d.name, kRtc).isEmpty());
+    QCOMPARE(addDomain(m_project, d).error(), QString());
+    QVERIFY(!assignDevice(m_project, d.name, kRtc).error().isEmpty());
     m_project.domain(d.name)->devices << kRtc;
     QCOMPARE(m_project.owners(kRtc), (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
 }
@@ -261,7 +261,7 @@ void TestExportJob::moduleSizesKeyedByResolvedPath()
     d.name = QStringLiteral("domU2");
     d.kernel = QStringLiteral("../missing/Image2");
     d.ramdisk = path(QStringLiteral("initrd.cpio.gz")); // stored absolute
-    QCOMPARE(addDomain(m_project, d), QString());
+    QCOMPARE(addDomain(m_project, d).error(), QString());
 
     QMap<QString, quint64> sizes;
     QString error;
@@ -337,7 +337,7 @@ void TestExportJob::previousExportIsReplaced()
     DomainConfig d = *m_project.domain(QStringLiteral("domU1"));
     d.dom0less = false;
     d.xl = true;
-    QCOMPARE(updateDomain(m_project, d.name, d), QString());
+    QCOMPARE(updateDomain(m_project, d.name, d).error(), QString());
     o = runExport(request(out));
     QVERIFY2(o.ok(), qPrintable(o.error));
     QStringList paths{kManifestName};

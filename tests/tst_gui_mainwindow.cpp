@@ -226,7 +226,7 @@ void TestMainWindow::buildProject()
     QCOMPARE(w.document()->project().domains.first().name, QStringLiteral("domU1"));
     DomainConfig d = w.document()->project().domains.first();
     d.xl = true;
-    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d), QString());
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d).error(), QString());
     QApplication::processEvents();
 }
 
@@ -265,7 +265,7 @@ void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
 void TestMainWindow::refusedDoubleAssignmentShowsReason()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     w.domainsPanel()->newAction()->trigger();
     QVERIFY(w.document()->project().domain(QStringLiteral("domU2")));
     const Project before = w.document()->project();
@@ -282,13 +282,13 @@ void TestMainWindow::refusedDoubleAssignmentShowsReason()
     QVERIFY2(message.contains(QStringLiteral("domU1")) && message.contains(kPl031), qPrintable(message));
 
     // The context menu path refuses the same way and reports the same reason.
-    QCOMPARE(w.document()->assign(QStringLiteral("domU2"), { kPl031 }), message);
+    QCOMPARE(w.document()->assign(QStringLiteral("domU2"), { kPl031 }).error(), message);
 }
 
 void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     w.domainsPanel()->newAction()->trigger();
     QTreeView *domains = w.domainsPanel()->view();
     const QModelIndex device = w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031);
@@ -311,7 +311,7 @@ void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
 void TestMainWindow::renameThroughEditorPropagates()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     w.domainsPanel()->selectDomain(QStringLiteral("domU1"));
     QVERIFY(w.domainsPanel()->renameAction()->isEnabled());
     w.domainsPanel()->renameAction()->trigger();
@@ -358,7 +358,7 @@ void TestMainWindow::inspectorShowsRegionsIrqAndGuestAddress()
     QVERIFY2(irq->text(1).startsWith(QStringLiteral("SPI 2 → IRQ 34")), qPrintable(irq->text(1)));
 
     // Assigned: the plan's guest address and the 1:1 IRQ appear, live.
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     reg = inspector->item(QStringLiteral("Regions"), QStringLiteral("reg[0]"));
     const DomainPlan *plan = w.document()->analysis().domain(QStringLiteral("domU1"));
     QVERIFY(plan && plan->devices.size() == 1 && plan->devices.first().regions.size() == 1);
@@ -423,7 +423,7 @@ void TestMainWindow::dependencyMenuChoosesCopyStubDrop()
     // Unassigned: the device has no partial DTB, so only the link is offered.
     QCOMPARE(chooseFromMenu(QString()), QStringList{ QStringLiteral("Select %1").arg(kApbPclk) });
 
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     const QString defaultAction = guestAction();
     QVERIFY2(defaultAction == QStringLiteral("copy") || defaultAction == QStringLiteral("stub"),
              qPrintable(defaultAction));
@@ -521,7 +521,7 @@ void TestMainWindow::dependencyLinkSelectsProvider()
 void TestMainWindow::diagnosticsDoubleClickSelectsNode()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     QVERIFY(w.selectNode(kApbPclk));
     QTableView *table = w.diagnosticsPanel()->view();
     QCOMPARE(table->model()->rowCount(), w.document()->analysis().diagnostics.size());
@@ -557,7 +557,7 @@ void TestMainWindow::diagnosticsDoubleClickSelectsNode()
 void TestMainWindow::acknowledgeFromDiagnostics()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     const int warnings = w.document()->analysis().count(Severity::Warning);
     QTableView *table = w.diagnosticsPanel()->view();
     int row = -1;
@@ -625,7 +625,7 @@ void TestMainWindow::contextMenuActionsAssign()
 void TestMainWindow::exportPreviewShowsDomCfg()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     ExportPreview *preview = w.exportPreview();
     QCOMPARE(preview->domain(), QStringLiteral("domU1"));
     const QString cfg = preview->text(ExportPreview::DomCfgTab);
@@ -637,14 +637,14 @@ void TestMainWindow::exportPreviewShowsDomCfg()
     QVERIFY(partial.contains(QStringLiteral("arm,pl031")));
     QVERIFY(!preview->text(ExportPreview::ImageBuilderTab).isEmpty());
     // Live: unassigning drops the irq line at once.
-    QCOMPARE(w.document()->unassign({ kPl031 }), QString());
+    QCOMPARE(w.document()->unassign({ kPl031 }).error(), QString());
     QVERIFY(!preview->text(ExportPreview::DomCfgTab).contains(QStringLiteral("irqs = [ 34 ]")));
 }
 
 void TestMainWindow::settingsDialogEditsDomain()
 {
     MainWindow &w = *m_window;
-    DomainSettingsDialog dialog(*w.document()->project().domain(QStringLiteral("domU1")), QString());
+    DomainSettingsDialog dialog(*w.document()->project().domain(QStringLiteral("domU1")), QString(), &w.prompter());
     dialog.findChild<QSpinBox *>(QStringLiteral("memory"))->setValue(512);
     dialog.findChild<QSpinBox *>(QStringLiteral("vcpus"))->setValue(2);
     dialog.findChild<QLineEdit *>(QStringLiteral("bootargs"))->setText(QStringLiteral("console=ttyAMA0"));
@@ -669,7 +669,7 @@ void TestMainWindow::settingsDialogEditsDomain()
     QCOMPARE(s.enhanced, QStringLiteral("no-xenstore"));
     QCOMPARE(s.staticMemory, (QVector<MemoryRange>{ { 0x80000000ull, 256ull << 20 } }));
     QVERIFY(!s.dom0less && s.xl);
-    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), s), QString());
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), s).error(), QString());
     QVERIFY2(w.exportPreview()->text(ExportPreview::DomCfgTab).contains(QStringLiteral("memory = 512")),
              qPrintable(w.exportPreview()->text(ExportPreview::DomCfgTab)));
     const QModelIndex summary = w.domainsPanel()->model()->indexForDomain(QStringLiteral("domU1"))
@@ -732,7 +732,7 @@ void TestMainWindow::memoryAndVcpusEditedInPlace()
     // A memory size that is not a whole MiB stays exact when only the vCPUs change.
     DomainConfig odd = *w.document()->project().domain(QStringLiteral("domU1"));
     odd.memoryKiB = 256 * 1024 + 512;
-    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), odd), QString());
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), odd).error(), QString());
     QCOMPARE(memory->value(), 256);
     vcpus->setValue(3);
     QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->vcpus, 3);
@@ -742,7 +742,7 @@ void TestMainWindow::memoryAndVcpusEditedInPlace()
 void TestMainWindow::saveAsReopenEqualsCliCheck()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     const QString file = m_dir.filePath(QStringLiteral("roundtrip.devassign.json"));
     QVERIFY(w.isWindowModified());
     QVERIFY(w.document()->saveAs(file, nullptr));
@@ -784,10 +784,10 @@ void TestMainWindow::saveAsReopenEqualsCliCheck()
 void TestMainWindow::exportWritesSameFilesAsCli()
 {
     MainWindow &w = *m_window;
-    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }), QString());
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
     DomainConfig d = *w.document()->project().domain(QStringLiteral("domU1"));
     d.dom0less = false; // a dom0less domain needs a kernel image; this one is xl only
-    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d), QString());
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d).error(), QString());
     const QString file = m_dir.filePath(QStringLiteral("export.devassign.json"));
     QVERIFY(w.document()->saveAs(file, nullptr));
     QString error;

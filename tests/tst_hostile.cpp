@@ -578,13 +578,13 @@ void TestHostile::projectFileRefusesControlCharacters()
                      {QStringLiteral("host"), QJsonObject{{QStringLiteral("dtb"), QStringLiteral("virt.dtb")}}},
                      {QStringLiteral("domains"), QJsonArray{domain}}};
     QString error;
-    QVERIFY(!projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"), &error));
+    QVERIFY(!(error = projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json")).error()).isEmpty());
     QCOMPARE(error, QStringLiteral("p.devassign.json: key 'domains[0].bootargs' contains U+000A (line feed) at "
                                    "position 13; it must be one line of text"));
     domain[QStringLiteral("bootargs")] = QStringLiteral("ok");
     domain[QStringLiteral("devices")] = QJsonArray{QStringLiteral("/pl031@9010000\n/evil")};
     root[QStringLiteral("domains")] = QJsonArray{domain};
-    QVERIFY(!projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"), &error));
+    QVERIFY(!(error = projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json")).error()).isEmpty());
     QVERIFY2(error.startsWith(QStringLiteral("p.devassign.json: key 'domains[0].devices[0]' contains U+000A")),
              qPrintable(error));
 }

@@ -4,7 +4,8 @@
 #include "modelroles.h"
 #include "projectdocument.h"
 
-#include <QInputDialog>
+#include "prompter.h"
+
 #include <QMenu>
 
 #include <QHeaderView>
@@ -67,7 +68,22 @@ QString DiagnosticsPanel::acknowledge(const QModelIndex &index, const QString &n
     a.node = d->node;
     a.domain = d->domain;
     a.note = note;
-    return m_document->acknowledge(a);
+    return m_document->acknowledge(a).error();
+}
+
+QString DiagnosticsPanel::acknowledgeAsking(const QModelIndex &index)
+{
+    const Diagnostic *d = m_model->diagnosticAt(m_sorted->mapToSource(index));
+    if (!d || !m_prompter)
+        return tr("no diagnostic selected");
+    const std::optional<QString> note = m_prompter->askText(
+        {tr("Acknowledge %1").arg(d->rule),
+         tr("Why is %1 acceptable for %2? (stored in the project)")
+             .arg(d->rule, d->node.isEmpty() ? (d->domain.isEmpty() ? tr("the project") : d->domain) : d->node),
+         QString()});
+    if (!note)
+        return tr("cancelled");
+    return acknowledge(index, *note);
 }
 
 void DiagnosticsPanel::showContextMenu(const QPoint &pos)
@@ -78,14 +94,7 @@ void DiagnosticsPanel::showContextMenu(const QPoint &pos)
         return;
     QMenu menu(this);
     menu.addAction(tr("Go to Location"), this, [this, index] { activate(index); });
-    QAction *ack = menu.addAction(tr("Acknowledge…"), this, [this, index] {
-        bool ok = false;
-        const QString note = QInputDialog::getText(this, tr("Acknowledge"),
-                                                   tr("Why is this acceptable? (stored in the project)"),
-                                                   QLineEdit::Normal, QString(), &ok);
-        if (ok)
-            acknowledge(index, note);
-    });
+    QAction *ack = menu.addAction(tr("Acknowledge…"), this, [this, index] { acknowledgeAsking(index); });
     ack->setEnabled(!d->acknowledged);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

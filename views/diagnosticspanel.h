@@ -11,6 +11,8 @@ class QModelIndex;
 
 namespace devassign {
 
+class Prompter;
+
 class DiagnosticsModel;
 class ProjectDocument;
 
@@ -19,6 +21,8 @@ class DiagnosticsPanel : public QWidget
     Q_OBJECT
 public:
     explicit DiagnosticsPanel(ProjectDocument *doc, QWidget *parent = nullptr);
+    // The dialog seam (prompter.h) for the acknowledgement note; set by the window.
+    void setPrompter(const Prompter *prompter) { m_prompter = prompter; }
     ~DiagnosticsPanel() override;
 
     QTableView *view() const { return m_view; }
@@ -26,12 +30,16 @@ public:
 
     // Records the user's acceptance of the diagnostic at `index` (one undo step). Returns "" or the refusal.
     QString acknowledge(const QModelIndex &index, const QString &note);
+    // Asks for the note through the prompter (naming the rule and the node), then acknowledges;
+    // "" or why not ("cancelled" when the user cancels).
+    QString acknowledgeAsking(const QModelIndex &index);
 
 signals:
     // The user activated a diagnostic: select its node (if any) or its domain.
     void locationActivated(const QString &domain, const QString &nodePath);
 
 private:
+    const Prompter *m_prompter = nullptr;
     void activate(const QModelIndex &index);
     void showContextMenu(const QPoint &pos);
 

@@ -4,7 +4,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
+#include "prompter.h"
+
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -46,8 +47,9 @@ QString hex(quint64 v)
 
 } // namespace
 
-DomainSettingsDialog::DomainSettingsDialog(const DomainConfig &domain, const QString &projectFile, QWidget *parent)
-    : QDialog(parent), m_domain(domain), m_projectFile(projectFile)
+DomainSettingsDialog::DomainSettingsDialog(const DomainConfig &domain, const QString &projectFile,
+                                           const Prompter *prompter, QWidget *parent)
+    : QDialog(parent), m_domain(domain), m_projectFile(projectFile), m_prompter(prompter)
 {
     setWindowTitle(tr("Settings of %1").arg(domain.name));
 
@@ -145,14 +147,14 @@ QLineEdit *DomainSettingsDialog::pathField(const QString &value, const QString &
     auto *edit = new QLineEdit(value, row);
     auto *browse = new QToolButton(row);
     browse->setText(QStringLiteral("…"));
-    browse->setToolTip(tr("Choose a file"));
+    browse->setToolTip(tr("Choose the %1 file").arg(title.toLower()));
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(edit, 1);
     layout->addWidget(browse);
-    connect(browse, &QToolButton::clicked, this, [this, edit, title] {
+    connect(browse, &QToolButton::clicked, this, [this, edit] {
         const QString start = m_projectFile.isEmpty() ? QString() : QFileInfo(m_projectFile).absolutePath();
-        const QString file = QFileDialog::getOpenFileName(this, title, start);
+        const QString file = m_prompter ? m_prompter->chooseFile(FileRequest::ModuleImage, start) : QString();
         if (!file.isEmpty())
             edit->setText(m_projectFile.isEmpty() ? file : relativeProjectPath(m_projectFile, file));
     });

@@ -16,12 +16,16 @@ class QSpinBox;
 
 namespace devassign {
 
+class Prompter;
+
 class DomainSettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
     // `projectFile` ("" while untitled) is where kernel/ramdisk paths are made relative to.
-    DomainSettingsDialog(const DomainConfig &domain, const QString &projectFile, QWidget *parent = nullptr);
+    // File choices go through `prompter` (the studio's dialog seam, prompter.h).
+    DomainSettingsDialog(const DomainConfig &domain, const QString &projectFile, const Prompter *prompter,
+                         QWidget *parent = nullptr);
     ~DomainSettingsDialog() override;
 
     // The edited settings (name and devices as given). Valid when validationError() is "".
@@ -38,6 +42,7 @@ private:
 
     DomainConfig m_domain;
     QString m_projectFile;
+    const Prompter *m_prompter = nullptr;
     QSpinBox *m_memory;
     QSpinBox *m_vcpus;
     QLineEdit *m_kernel;

@@ -5,6 +5,8 @@
 #include "modelroles.h"
 #include "projectdocument.h"
 
+#include "nodemime.h"
+
 #include <QMimeData>
 
 namespace devassign {
@@ -47,13 +49,6 @@ QString summaryText(const DomainConfig &d)
 bool sameRowData(const DomainConfig &a, const DomainConfig &b)
 {
     return a.name == b.name && summaryText(a) == summaryText(b);
-}
-
-QStringList pathsFromMime(const QMimeData *data)
-{
-    if (!data || !data->hasFormat(QLatin1String(kNodesMimeType)))
-        return {};
-    return QString::fromUtf8(data->data(QLatin1String(kNodesMimeType))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 // Length of the common prefix and suffix of two lists (not overlapping).
@@ -315,7 +310,7 @@ bool DomainsModel::setData(const QModelIndex &index, const QVariant &value, int 
     const QString to = value.toString().trimmed();
     if (to == from)
         return true;
-    const QString reason = m_document->renameDomain(from, to);
+    const QString reason = m_document->renameDomain(from, to).error();
     if (!reason.isEmpty()) {
         emit editRefused(reason);
         return false;
@@ -352,7 +347,7 @@ Qt::ItemFlags DomainsModel::flags(const QModelIndex &index) const
 
 QStringList DomainsModel::mimeTypes() const
 {
-    return { QLatin1String(kNodesMimeType) };
+    return { nodesMimeType() };
 }
 
 QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
@@ -365,12 +360,7 @@ QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
         if (!paths.contains(path))
             paths.append(path);
     }
-    if (paths.isEmpty())
-        return nullptr;
-    auto *data = new QMimeData;
-    data->setData(QLatin1String(kNodesMimeType), paths.join(QLatin1Char('\n')).toUtf8());
-    data->setData(QLatin1String(kSourceMimeType), QByteArrayLiteral("domains"));
-    return data;
+    return nodesMimeData(paths, DragSource::Domains);
 }
 
 bool DomainsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
@@ -389,14 +379,14 @@ bool DomainsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, in
     if (!canDropMimeData(data, action, row, column, parent))
         return false;
     const QString domain = domainAt(parent);
-    const bool fromDomains = data->data(QLatin1String(kSourceMimeType)) == "domains";
+    const bool fromDomains = dragSourceOf(data) == DragSource::Domains;
     QStringList paths;
     for (const QString &path : pathsFromMime(data))
         if (m_document->project().ownerOf(path) != domain)
             paths.append(path);
     if (paths.isEmpty())
         return false; // already there: nothing to do
-    const QString reason = fromDomains ? m_document->move(paths, domain) : m_document->assign(domain, paths);
+    const QString reason = (fromDomains ? m_document->move(paths, domain) : m_document->assign(domain, paths)).error();
     if (!reason.isEmpty()) {
         emit dropRefused(reason);
         return false;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainspanel.h"
+
+#include "prompter.h"
 #include "domainsettingsdialog.h"
 #include "domainsmodel.h"
 #include "icons.h"
@@ -49,10 +51,10 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     connect(m_delete, &QAction::triggered, this, [this] {
         const QString device = currentDevice();
         if (!device.isEmpty()) {
-            report(m_document->unassign({ device }), tr("Unassigned %1").arg(device));
+            report(m_document->unassign({ device }).error(), tr("Unassigned %1").arg(device));
         } else if (!currentDomain().isEmpty()) {
             const QString name = currentDomain();
-            report(m_document->removeDomain(name), tr("Deleted domain %1 (Undo restores it)").arg(name));
+            report(m_document->removeDomain(name).error(), tr("Deleted domain %1 (Undo restores it)").arg(name));
         }
     });
     connect(m_settings, &QAction::triggered, this, [this] { editSettings(currentDomain()); });
@@ -178,7 +180,7 @@ void DomainsPanel::applyQuickSettings()
     settings.vcpus = m_vcpus->value();
     if (settings == *d)
         return;
-    const QString refusal = m_document->updateDomain(name, settings);
+    const QString refusal = m_document->updateDomain(name, settings).error();
     report(refusal, tr("Updated the settings of %1").arg(name));
     if (!refusal.isEmpty())
         syncQuickSettings(); // show the values the domain kept
@@ -221,7 +223,7 @@ QString DomainsPanel::createDomain()
         name = QStringLiteral("domU%1").arg(n);
     DomainConfig d;
     d.name = name;
-    const QString refusal = m_document->addDomain(d);
+    const QString refusal = m_document->addDomain(d).error();
     report(refusal, tr("Created domain %1: drag devices onto it").arg(name));
     if (!refusal.isEmpty())
         return QString();
@@ -234,13 +236,14 @@ void DomainsPanel::editSettings(const QString &name)
     const DomainConfig *d = m_document->project().domain(name);
     if (!d)
         return;
-    DomainSettingsDialog dialog(*d, m_document->fileName(), this);
-    if (dialog.exec() != QDialog::Accepted)
+    const std::optional<DomainConfig> edited = m_prompter ? m_prompter->editDomainSettings(*d, m_document->fileName())
+                                                          : std::nullopt;
+    if (!edited)
         return;
-    const DomainConfig settings = dialog.settings();
+    const DomainConfig settings = *edited;
     if (settings == *d)
         return;
-    report(m_document->updateDomain(name, settings), tr("Updated the settings of %1").arg(name));
+    report(m_document->updateDomain(name, settings).error(), tr("Updated the settings of %1").arg(name));
 }
 
 void DomainsPanel::report(const QString &refusal, const QString &done)
@@ -279,14 +282,14 @@ void DomainsPanel::showContextMenu(const QPoint &pos)
     if (!device.isEmpty()) {
         menu.addAction(tr("Show in Host Tree"), this, [this, device] { emit deviceActivated(device); });
         menu.addAction(tr("Unassign"), this, [this, device] {
-            report(m_document->unassign({ device }), tr("Unassigned %1").arg(device));
+            report(m_document->unassign({ device }).error(), tr("Unassigned %1").arg(device));
         });
         QMenu *moveTo = menu.addMenu(tr("Move to"));
         for (const DomainConfig &d : m_document->project().domains) {
             if (d.name == currentDomain())
                 continue;
             moveTo->addAction(icons::domain(false), d.name, this, [this, device, name = d.name] {
-                report(m_document->move({ device }, name), tr("Moved %1 to %2").arg(device, name));
+                report(m_document->move({ device }, name).error(), tr("Moved %1 to %2").arg(device, name));
             });
         }
         moveTo->setEnabled(!moveTo->isEmpty());

@@ -13,6 +13,8 @@ class QTreeView;
 
 namespace devassign {
 
+class Prompter;
+
 class DomainsModel;
 class ProjectDocument;
 
@@ -21,6 +23,8 @@ class DomainsPanel : public QWidget
     Q_OBJECT
 public:
     explicit DomainsPanel(ProjectDocument *doc, QWidget *parent = nullptr);
+    // The dialog seam (prompter.h) for the settings dialog; set by the window.
+    void setPrompter(const Prompter *prompter) { m_prompter = prompter; }
     ~DomainsPanel() override;
 
     QTreeView *view() const { return m_view; }
@@ -49,6 +53,7 @@ signals:
     void message(const QString &text);             // for the status bar (refusals, results)
 
 private:
+    const Prompter *m_prompter = nullptr;
     void updateActions();
     void showContextMenu(const QPoint &pos);
     void onDoubleClicked(const QModelIndex &index);

@@ -5,6 +5,8 @@
 #include "modelroles.h"
 #include "projectdocument.h"
 
+#include "nodemime.h"
+
 #include <QMimeData>
 
 namespace devassign {
@@ -111,13 +113,6 @@ StatusColor iommuColor(IommuState state)
         break;
     }
     return StatusColor::Neutral;
-}
-
-QStringList pathsFromMime(const QMimeData *data)
-{
-    if (!data || !data->hasFormat(QLatin1String(kNodesMimeType)))
-        return {};
-    return QString::fromUtf8(data->data(QLatin1String(kNodesMimeType))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
 } // namespace
@@ -304,7 +299,7 @@ Qt::ItemFlags HostTreeModel::flags(const QModelIndex &index) const
 
 QStringList HostTreeModel::mimeTypes() const
 {
-    return { QLatin1String(kNodesMimeType) };
+    return { nodesMimeType() };
 }
 
 QMimeData *HostTreeModel::mimeData(const QModelIndexList &indexes) const
@@ -315,12 +310,7 @@ QMimeData *HostTreeModel::mimeData(const QModelIndexList &indexes) const
         if (n && n->isDevice() && !paths.contains(n->path))
             paths.append(n->path);
     }
-    if (paths.isEmpty())
-        return nullptr;
-    auto *data = new QMimeData;
-    data->setData(QLatin1String(kNodesMimeType), paths.join(QLatin1Char('\n')).toUtf8());
-    data->setData(QLatin1String(kSourceMimeType), QByteArrayLiteral("host"));
-    return data;
+    return nodesMimeData(paths, DragSource::Host);
 }
 
 bool HostTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int, const QModelIndex &) const
@@ -342,7 +332,7 @@ bool HostTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, i
     for (const QString &path : pathsFromMime(data))
         if (!m_document->project().ownerOf(path).isEmpty())
             owned.append(path);
-    const QString reason = m_document->unassign(owned);
+    const QString reason = m_document->unassign(owned).error();
     if (!reason.isEmpty()) {
         emit dropRefused(reason);
         return false;

@@ -306,11 +306,12 @@ void InspectorWidget::showContextMenu(const QPoint &pos)
         menu.addSeparator();
         for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop }) {
             menu.addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
-                m_document->setDependencyDecision(owner, provider, a);
+                // Not refused: the owner and the provider come from the project and the model.
+                m_document->setDependencyDecision(owner, provider, a).ok();
             });
         }
         menu.addAction(tr("Export action: devassign's default"), this, [this, owner, provider] {
-            m_document->setDependencyDecision(owner, provider, std::nullopt);
+            m_document->setDependencyDecision(owner, provider, std::nullopt).ok();
         });
     }
     menu.exec(m_details->viewport()->mapToGlobal(pos));

@@ -66,6 +66,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     m_filter->setSourceModel(m_hostModel);
 
     m_domains = new DomainsPanel(m_document, this);
+    m_domains->setPrompter(&m_prompter);
     m_inspector = new InspectorWidget(m_document, this);
     auto *central = new QSplitter(Qt::Horizontal, this);
     central->setObjectName(QStringLiteral("centralSplitter"));
@@ -265,6 +266,7 @@ void MainWindow::createMenus()
 void MainWindow::createDocks()
 {
     m_diagnostics = new DiagnosticsPanel(m_document, this);
+    m_diagnostics->setPrompter(&m_prompter);
     auto *diagnosticsDock = new QDockWidget(tr("Diagnostics"), this);
     diagnosticsDock->setObjectName(QStringLiteral("diagnosticsDock"));
     diagnosticsDock->setWidget(m_diagnostics);
@@ -327,7 +329,8 @@ bool MainWindow::openHost(const QString &file, bool interactive, QString *error)
     const QString recovery = interactive ? ProjectDocument::recoveryFileFor(QString()) : QString();
     std::optional<Project> autosaved;
     if (!recovery.isEmpty())
-        autosaved = readProject(recovery, nullptr);
+        if (Result<Project> read = readProject(recovery))
+            autosaved = std::move(read).value();
     const bool offer
         = autosaved && QFileInfo(resolveProjectPath(recovery, autosaved->hostDtb)).absoluteFilePath() == file;
     const bool recover = offer
@@ -438,7 +441,7 @@ void MainWindow::showHostContextMenu(const QPoint &pos)
     QMenu *assignTo = menu.addMenu(icons::domain(false), tr("Assign to"));
     for (const DomainConfig &d : m_document->project().domains) {
         assignTo->addAction(icons::domain(false), d.name, this, [this, paths, name = d.name] {
-            const QString refusal = m_document->assign(name, paths);
+            const QString refusal = m_document->assign(name, paths).error();
             if (!refusal.isEmpty())
                 showRefusal(refusal);
             else
@@ -450,7 +453,7 @@ void MainWindow::showHostContextMenu(const QPoint &pos)
     assignTo->addAction(tr("New Domain"), this, [this, paths] {
         const QString name = m_domains->createDomain();
         if (!name.isEmpty()) {
-            const QString refusal = m_document->assign(name, paths);
+            const QString refusal = m_document->assign(name, paths).error();
             if (!refusal.isEmpty())
                 showRefusal(refusal);
         }
@@ -464,7 +467,7 @@ void MainWindow::showHostContextMenu(const QPoint &pos)
         for (const QString &p : paths)
             if (!m_document->project().ownerOf(p).isEmpty())
                 owned << p;
-        const QString refusal = m_document->unassign(owned);
+        const QString refusal = m_document->unassign(owned).error();
         if (!refusal.isEmpty())
             showRefusal(refusal);
     });
@@ -479,33 +482,12 @@ void MainWindow::showHostContextMenu(const QPoint &pos)
 
 QMessageBox::StandardButton MainWindow::ask(const Prompt &prompt)
 {
-    if (m_promptHandler)
-        return m_promptHandler(prompt);
-    QMessageBox box(prompt.icon, prompt.title, prompt.text, prompt.buttons, this);
-    box.setDefaultButton(prompt.defaultButton);
-    return QMessageBox::StandardButton(box.exec());
+    return m_prompter.ask(prompt);
 }
 
 QString MainWindow::chooseFile(FileRequest request, const QString &suggestion)
 {
-    if (m_fileHandler)
-        return m_fileHandler(request, suggestion);
-    switch (request) {
-    case FileRequest::NewFromDtb:
-        return QFileDialog::getOpenFileName(this, tr("New Project from Host Device Tree"), suggestion,
-                                            tr("Device trees (*.dtb *.dts);;All files (*)"));
-    case FileRequest::OpenProject:
-        return QFileDialog::getOpenFileName(
-            this, tr("Open Project"), suggestion,
-            tr("devassign projects (*.devassign.json);;Device trees (*.dtb *.dts);;All files (*)"));
-    case FileRequest::SaveProject:
-        return QFileDialog::getSaveFileName(this, tr("Save Project As"), suggestion,
-                                            tr("devassign projects (*.devassign.json)"));
-    case FileRequest::ExportDirectory:
-        return QFileDialog::getExistingDirectory(this, tr("Export Into (new, empty or previous export)"),
-                                                 suggestion);
-    }
-    return QString();
+    return m_prompter.chooseFile(request, suggestion);
 }
 
 void MainWindow::showError(const QString &title, const QString &text)

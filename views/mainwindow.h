@@ -4,6 +4,8 @@
 // and export preview (bottom docks), File / Edit / Domain / View menus. It shows what the core
 // computed through ProjectDocument and contains no Xen logic.
 
+#include "prompter.h"
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QStringList>
@@ -28,26 +30,15 @@ class HostTreeModel;
 class InspectorWidget;
 class ProjectDocument;
 
-// A question or message the window shows the user (a QMessageBox unless a test answers it).
-struct Prompt {
-    QMessageBox::Icon icon = QMessageBox::Question;
-    QString title;
-    QString text;
-    QMessageBox::StandardButtons buttons = QMessageBox::Ok;
-    QMessageBox::StandardButton defaultButton = QMessageBox::NoButton;
-};
-
-// What a file dialog is asked for.
-enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory };
-
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // The one seam between the window's flows and modal dialogs: every message box goes through
-    // ask() and every file dialog through chooseFile(). Tests install handlers that answer at once.
-    using PromptHandler = std::function<QMessageBox::StandardButton(const Prompt &)>;
-    using FileHandler = std::function<QString(FileRequest, const QString &suggestion)>;
+    // The one seam between the window's flows and modal dialogs (prompter.h): every message box goes
+    // through ask(), every file dialog through chooseFile(), the panels' dialogs through prompter().
+    // Tests install handlers that answer at once.
+    using PromptHandler = Prompter::PromptHandler;
+    using FileHandler = Prompter::FileHandler;
 
     // `useSettings` = false: neither restore nor save window geometry/state or recent files
     // (screenshots and tests get the same layout on every machine).
@@ -89,8 +80,9 @@ public:
     QAction *exportAction() const { return m_export; }
 
     // nullptr restores the real QMessageBox / QFileDialog.
-    void setPromptHandler(PromptHandler handler) { m_promptHandler = std::move(handler); }
-    void setFileHandler(FileHandler handler) { m_fileHandler = std::move(handler); }
+    void setPromptHandler(PromptHandler handler) { m_prompter.setPromptHandler(std::move(handler)); }
+    void setFileHandler(FileHandler handler) { m_prompter.setFileHandler(std::move(handler)); }
+    Prompter &prompter() { return m_prompter; }
     QMessageBox::StandardButton ask(const Prompt &prompt);
     QString chooseFile(FileRequest request, const QString &suggestion = QString());
 
@@ -152,8 +144,7 @@ private:
     QLabel *m_counts = nullptr;
     QTimer *m_autosaveTimer = nullptr;
     QTimer *m_hostChangeTimer = nullptr;
-    PromptHandler m_promptHandler;
-    FileHandler m_fileHandler;
+    Prompter m_prompter{this};
     bool m_hostPromptOpen = false;
     bool m_useSettings = true;
 

@@ -24,8 +24,6 @@ enum IommuState {
     IommuUnprotected = 2, // DMA-capable and not protected
 };
 
-// MIME types of a drag of host nodes (UTF-8, one node path per line) and of its origin.
-inline constexpr char kNodesMimeType[] = "application/x-devassign-nodes";
-inline constexpr char kSourceMimeType[] = "application/x-devassign-source";
+// The MIME format of a drag of host nodes: nodemime.h.
 
 } // namespace devassign

@@ -91,9 +91,12 @@ bool ProjectDocument::newFromHost(const QString &dtbOrDts, QString *error)
 bool ProjectDocument::open(const QString &projectFile, QString *error)
 {
     const QString file = QFileInfo(projectFile).absoluteFilePath();
-    const std::optional<Project> p = readProject(file, error);
-    if (!p)
+    const Result<Project> p = readProject(file);
+    if (!p) {
+        if (error)
+            *error = p.error();
         return false;
+    }
     const QByteArray onDisk = fileSha256(file);
     if (!loadProject(*p, file, resolveProjectPath(file, p->hostDtb), error))
         return false;
@@ -161,8 +164,11 @@ bool ProjectDocument::saveAs(const QString &projectFile, QString *error)
             return false;
         }
     }
-    if (!writeProject(p, file, error))
+    if (const Status written = writeProject(p, file); !written) {
+        if (error)
+            *error = written.error();
         return false;
+    }
     m_diskSha256 = QCryptographicHash::hash(projectToJson(p), QCryptographicHash::Sha256);
     const QString oldAutosave = autosavePath();
     m_project.hostDtb = p.hostDtb;
@@ -233,65 +239,68 @@ QUndoStack *ProjectDocument::undoStack() const
     return m_undoStack;
 }
 
-template<typename Command, typename... Args>
-static QString pushCommand(ProjectDocument *doc, bool hasHost, Args &&...args)
+Status ProjectDocument::edit(const QString &text, const std::function<Status(Project &)> &change)
 {
-    if (!hasHost)
-        return noProject();
-    QString reason;
-    std::unique_ptr<Command> command = Command::make(doc, std::forward<Args>(args)..., &reason);
-    if (!command)
-        return reason;
-    if (command->before() == command->after())
-        return QString(); // nothing changes: no undo step
-    doc->undoStack()->push(command.release());
-    return QString();
+    if (!m_host)
+        return fail(noProject());
+    Project after = m_project;
+    if (const Status done = change(after); !done)
+        return done;
+    if (after == m_project)
+        return {}; // nothing changes: no undo step
+    m_undoStack->push(new ProjectEditCommand(this, text, m_project, after));
+    return {};
 }
 
-QString ProjectDocument::addDomain(const DomainConfig &d)
+Status ProjectDocument::addDomain(const DomainConfig &d)
 {
-    return pushCommand<AddDomainCommand>(this, bool(m_host), d);
+    return edit(tr("Add domain %1").arg(d.name), [&](Project &p) { return devassign::addDomain(p, d); });
 }
 
-QString ProjectDocument::removeDomain(const QString &name)
+Status ProjectDocument::removeDomain(const QString &name)
 {
-    return pushCommand<RemoveDomainCommand>(this, bool(m_host), name);
+    return edit(tr("Remove domain %1").arg(name), [&](Project &p) { return devassign::removeDomain(p, name); });
 }
 
-QString ProjectDocument::renameDomain(const QString &from, const QString &to)
+Status ProjectDocument::renameDomain(const QString &from, const QString &to)
 {
-    return pushCommand<RenameDomainCommand>(this, bool(m_host), from, to);
+    return edit(tr("Rename domain %1 to %2").arg(from, to), [&](Project &p) { return devassign::renameDomain(p, from, to); });
 }
 
-QString ProjectDocument::updateDomain(const QString &name, const DomainConfig &settings)
+Status ProjectDocument::updateDomain(const QString &name, const DomainConfig &settings)
 {
-    return pushCommand<UpdateDomainCommand>(this, bool(m_host), name, settings);
+    return edit(tr("Change settings of %1").arg(name),
+                [&](Project &p) { return devassign::updateDomain(p, name, settings); });
 }
 
-QString ProjectDocument::assign(const QString &domain, const QStringList &nodePaths)
+Status ProjectDocument::assign(const QString &domain, const QStringList &nodePaths)
 {
-    return pushCommand<AssignDevicesCommand>(this, bool(m_host), domain, nodePaths);
+    return edit(tr("Assign %1 to %2").arg(shortNodesText(nodePaths), domain),
+                [&](Project &p) { return assignDevices(p, domain, nodePaths); });
 }
 
-QString ProjectDocument::unassign(const QStringList &nodePaths)
+Status ProjectDocument::unassign(const QStringList &nodePaths)
 {
-    return pushCommand<UnassignDevicesCommand>(this, bool(m_host), nodePaths);
+    return edit(tr("Unassign %1").arg(shortNodesText(nodePaths)), [&](Project &p) { return unassignDevices(p, nodePaths); });
 }
 
-QString ProjectDocument::move(const QStringList &nodePaths, const QString &toDomain)
+Status ProjectDocument::move(const QStringList &nodePaths, const QString &toDomain)
 {
-    return pushCommand<MoveDevicesCommand>(this, bool(m_host), nodePaths, toDomain);
+    return edit(tr("Move %1 to %2").arg(shortNodesText(nodePaths), toDomain),
+                [&](Project &p) { return moveDevices(p, nodePaths, toDomain); });
 }
 
-QString ProjectDocument::setDependencyDecision(const QString &domain, const QString &provider,
-                                               std::optional<DependencyAction> a)
+Status ProjectDocument::setDependencyDecision(const QString &domain, const QString &provider,
+                                              std::optional<DependencyAction> a)
 {
-    return pushCommand<DependencyDecisionCommand>(this, bool(m_host), domain, provider, a);
+    const QString what = a ? dependencyActionName(*a) : tr("default");
+    return edit(tr("Set %1 of %2 to %3").arg(shortNodesText({provider}), domain, what),
+                [&](Project &p) { return devassign::setDependencyDecision(p, domain, provider, a); });
 }
 
-QString ProjectDocument::acknowledge(const Acknowledgement &a)
+Status ProjectDocument::acknowledge(const Acknowledgement &ack)
 {
-    return pushCommand<AcknowledgeCommand>(this, bool(m_host), a);
+    return edit(tr("Acknowledge %1").arg(ack.rule), [&](Project &p) { return addAcknowledgement(p, ack); });
 }
 
 QString ProjectDocument::autosavePath() const
@@ -315,7 +324,10 @@ bool ProjectDocument::autosave(QString *error)
     Project p = m_project;
     // Next to the project the relative path stays valid; an untitled autosave records an absolute one.
     p.hostDtb = m_fileName.isEmpty() ? m_hostFile : relativeProjectPath(file, m_hostFile);
-    return writeProject(p, file, error);
+    const Status written = writeProject(p, file);
+    if (!written && error)
+        *error = written.error();
+    return written.ok();
 }
 
 QString ProjectDocument::recoveryFileFor(const QString &projectFile)
@@ -332,9 +344,12 @@ QString ProjectDocument::recoveryFileFor(const QString &projectFile)
 
 bool ProjectDocument::openRecovery(const QString &autosaveFile, const QString &projectFile, QString *error)
 {
-    const std::optional<Project> recovered = readProject(autosaveFile, error);
-    if (!recovered)
+    const Result<Project> recovered = readProject(autosaveFile);
+    if (!recovered) {
+        if (error)
+            *error = recovered.error();
         return false;
+    }
     if (!projectFile.isEmpty() && QFileInfo::exists(projectFile)) {
         if (!open(projectFile, error))
             return false;

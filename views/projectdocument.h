@@ -8,6 +8,8 @@
 #include "project.h"
 
 #include <QObject>
+
+#include <functional>
 #include <QString>
 #include <QStringList>
 
@@ -38,17 +40,18 @@ public:
     bool isModified() const;          // from the undo stack's clean state
     QUndoStack *undoStack() const;
 
-    // Every edit goes through a QUndoCommand pushed on undoStack(). Returns "" or the refusal reason
-    // (nothing pushed on refusal).
-    QString addDomain(const DomainConfig &d);
-    QString removeDomain(const QString &name);
-    QString renameDomain(const QString &from, const QString &to);
-    QString updateDomain(const QString &name, const DomainConfig &settings);
-    QString assign(const QString &domain, const QStringList &nodePaths); // one undo step for all paths
-    QString unassign(const QStringList &nodePaths);
-    QString move(const QStringList &nodePaths, const QString &toDomain);
-    QString setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
-    QString acknowledge(const Acknowledgement &a);
+    // Every edit is a core edit function (core/project.h) applied through edit(): one snapshot
+    // ProjectEditCommand pushed on undoStack(), or the refusal reason and nothing pushed.
+    Status edit(const QString &undoText, const std::function<Status(Project &)> &change);
+    Status addDomain(const DomainConfig &d);
+    Status removeDomain(const QString &name);
+    Status renameDomain(const QString &from, const QString &to);
+    Status updateDomain(const QString &name, const DomainConfig &settings);
+    Status assign(const QString &domain, const QStringList &nodePaths); // one undo step for all paths
+    Status unassign(const QStringList &nodePaths);
+    Status move(const QStringList &nodePaths, const QString &toDomain);
+    Status setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
+    Status acknowledge(const Acknowledgement &a);
 
     // Crash safety: autosave() writes the project to autosavePath() (next to the project, or in
     // QStandardPaths::AppDataLocation while untitled); a clean save removes it. recoveryFileFor() tells

@@ -12,7 +12,7 @@ namespace {
 
 const QString kCommand = QStringLiteral("export");
 
-int fail(QTextStream &err, const QString &file, const QString &problem)
+int refuse(QTextStream &err, const QString &file, const QString &problem)
 {
     printError(err, kCommand, file, problem);
     return ExitBadInput;
@@ -36,7 +36,7 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString file = parser.positionalArguments().front();
     const QString dir = parser.value(QStringLiteral("output"));
     if (dir.isEmpty())
-        return fail(err, file, QStringLiteral("no export directory given; use -o DIR"));
+        return refuse(err, file, QStringLiteral("no export directory given; use -o DIR"));
     const auto loaded = loadProject(kCommand, file, err);
     if (!loaded)
         return ExitBadInput;
@@ -56,7 +56,7 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
         printError(err, kCommand, file, QStringLiteral("warning: exporting despite %1 errors (--force, recorded in "
                                                        "the file headers)").arg(outcome.analysis.errorCount()));
     if (!outcome.ok()) {
-        fail(err, file, outcome.error);
+        refuse(err, file, outcome.error);
         return outcome.status == ExportStatus::ErrorsRemain ? ExitFindings : ExitBadInput;
     }
     for (const QString &written : outcome.written)

@@ -19,7 +19,7 @@ namespace devassign::cli {
 
 namespace {
 
-int fail(QTextStream &err, const QString &command, const QString &file, const QString &problem)
+int refuse(QTextStream &err, const QString &command, const QString &file, const QString &problem)
 {
     printError(err, command, file, problem);
     return ExitBadInput;
@@ -35,7 +35,7 @@ int parseFailure(const QCommandLineParser &parser)
 // (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save atomically, unlock.
 // Returns ExitOk, or ExitBadInput with nothing saved.
 int editProject(const QString &command, const QString &file, QTextStream &err,
-                const std::function<QString(LoadedProject &)> &edit, HostCheck check = HostCheck::MustMatch)
+                const std::function<Status(LoadedProject &)> &edit, HostCheck check = HostCheck::MustMatch)
 {
     const Result<ProjectLock> lock = ProjectLock::acquire(file);
     if (!lock) {
@@ -45,9 +45,8 @@ int editProject(const QString &command, const QString &file, QTextStream &err,
     auto loaded = loadProject(command, file, err, check);
     if (!loaded)
         return ExitBadInput;
-    const QString problem = edit(*loaded);
-    if (!problem.isEmpty())
-        return fail(err, command, file, problem);
+    if (const Status done = edit(*loaded); !done)
+        return refuse(err, command, file, done.error());
     return saveProject(command, *loaded, err) ? ExitOk : ExitBadInput;
 }
 
@@ -236,21 +235,21 @@ int domainAddOrSet(const QStringList &args, bool add, QTextStream &out, QTextStr
     const QString file = parser.positionalArguments().at(0);
     const QString name = parser.positionalArguments().at(1);
     QString line;
-    const int code = editProject(command, file, err, [&](LoadedProject &loaded) {
+    const int code = editProject(command, file, err, [&](LoadedProject &loaded) -> Status {
         DomainConfig d;
         if (add) {
             d.name = name;
         } else if (const DomainConfig *current = loaded.project.domain(name)) {
             d = *current;
         } else {
-            return QStringLiteral("no domain named '%1'").arg(name);
+            return fail(QStringLiteral("no domain named '%1'").arg(name));
         }
-        QString problem = applyDomainOptions(parser, file, d);
-        if (problem.isEmpty())
-            problem = add ? addDomain(loaded.project, d) : updateDomain(loaded.project, name, d);
-        if (problem.isEmpty())
+        if (const QString problem = applyDomainOptions(parser, file, d); !problem.isEmpty())
+            return fail(problem);
+        const Status done = add ? addDomain(loaded.project, d) : updateDomain(loaded.project, name, d);
+        if (done)
             line = domainLine(*loaded.project.domain(name));
-        return problem;
+        return done;
     });
     if (code != ExitOk)
         return code;
@@ -328,9 +327,9 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
 {
     QString error;
     QStringList warnings;
-    auto project = readProject(file, &error, &warnings);
+    Result<Project> project = readProject(file, &warnings);
     if (!project) {
-        printError(err, command, error);
+        printError(err, command, project.error());
         return std::nullopt;
     }
     for (const QString &warning : warnings)
@@ -341,7 +340,7 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
     loaded.hostPath = resolveProjectPath(file, loaded.project.hostDtb);
     loaded.model = HostModel::load(loaded.hostPath, &error);
     if (!loaded.model) {
-        fail(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
+        refuse(err, command, file, QStringLiteral("cannot load the host DTB: %1").arg(error));
         return std::nullopt;
     }
     // A project without a recorded hash (hand-written) has nothing to compare against. Node paths
@@ -352,7 +351,7 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
                                     .arg(loaded.hostPath, loaded.project.hostDtbSha256.left(12),
                                          loaded.model->sha256().left(12));
         if (check == HostCheck::MustMatch) {
-            fail(err, command, file,
+            refuse(err, command, file,
                  changed + QStringLiteral("; check the assignments against it, then record it with: devassign "
                                           "rehost %1").arg(file));
             return std::nullopt;
@@ -364,11 +363,11 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
 
 bool saveProject(const QString &command, const LoadedProject &loaded, QTextStream &err)
 {
-    QString error;
-    if (writeProject(loaded.project, loaded.file, &error))
-        return true;
-    printError(err, command, error);
-    return false;
+    if (const Status written = writeProject(loaded.project, loaded.file); !written) {
+        printError(err, command, written.error());
+        return false;
+    }
+    return true;
 }
 
 // ---- commands --------------------------------------------------------------------------------------------
@@ -390,7 +389,7 @@ int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err)
         return ExitBadInput;
     }
     if (QFileInfo::exists(file) && !parser.isSet(QStringLiteral("force")))
-        return fail(err, QStringLiteral("new"), file, QStringLiteral("already exists; use --force to overwrite it"));
+        return refuse(err, QStringLiteral("new"), file, QStringLiteral("already exists; use --force to overwrite it"));
     QString error;
     const auto model = HostModel::load(host, &error);
     if (!model) {
@@ -451,15 +450,11 @@ int cmdAssign(const QStringList &args, QTextStream &out, QTextStream &err)
         return parseFailure(parser);
     const QStringList pos = parser.positionalArguments();
     const QString file = pos.at(0);
-    const int code = editProject(QStringLiteral("assign"), file, err, [&](LoadedProject &loaded) {
-        for (const QString &path : pos.mid(2)) {
+    const int code = editProject(QStringLiteral("assign"), file, err, [&](LoadedProject &loaded) -> Status {
+        for (const QString &path : pos.mid(2))
             if (!loaded.model->node(path))
-                return QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded.project.hostDtb);
-            const QString problem = assignDevice(loaded.project, pos.at(1), path);
-            if (!problem.isEmpty())
-                return problem;
-        }
-        return QString();
+                return fail(QStringLiteral("no node %1 in the host DTB %2").arg(path, loaded.project.hostDtb));
+        return assignDevices(loaded.project, pos.at(1), pos.mid(2));
     });
     if (code != ExitOk)
         return code;
@@ -480,14 +475,9 @@ int cmdUnassign(const QStringList &args, QTextStream &out, QTextStream &err)
     const QStringList pos = parser.positionalArguments();
     QStringList lines;
     const int code = editProject(QStringLiteral("unassign"), pos.at(0), err, [&](LoadedProject &loaded) {
-        for (const QString &path : pos.mid(1)) {
-            const QString owner = loaded.project.owners(path).join(QStringLiteral(", "));
-            const QString problem = unassignDevice(loaded.project, path);
-            if (!problem.isEmpty())
-                return problem;
-            lines << QStringLiteral("unassigned %1 from %2").arg(path, owner);
-        }
-        return QString();
+        for (const QString &path : pos.mid(1))
+            lines << QStringLiteral("unassigned %1 from %2").arg(path, loaded.project.owners(path).join(QStringLiteral(", ")));
+        return unassignDevices(loaded.project, pos.mid(1));
     });
     if (code != ExitOk)
         return code;
@@ -517,11 +507,9 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
     const bool remove = parser.isSet(QStringLiteral("remove"));
-    const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) {
-        if (!findRule(a.rule))
-            return QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(a.rule);
+    const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) -> Status {
         if (!a.node.isEmpty() && !loaded.model->node(a.node))
-            return QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb);
+            return fail(QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb));
         return remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
     });
     if (code != ExitOk)
@@ -551,13 +539,13 @@ int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err)
     QString recorded;
     const int code = editProject(
         QStringLiteral("rehost"), file, err,
-        [&](LoadedProject &loaded) {
+        [&](LoadedProject &loaded) -> Status {
             HostModelPtr model = loaded.model;
             if (parser.isSet(QStringLiteral("dtb"))) {
                 QString error;
                 model = HostModel::load(parser.value(QStringLiteral("dtb")), &error);
                 if (!model)
-                    return error;
+                    return fail(error);
                 loaded.project.hostDtb = relativeProjectPath(file, parser.value(QStringLiteral("dtb")));
             }
             loaded.project.hostDtbSha256 = model->sha256();
@@ -566,7 +554,7 @@ int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err)
                     if (!model->node(path))
                         missing << QStringLiteral("domain %1: %2").arg(d.name, path);
             recorded = QStringLiteral("%1 (sha256 %2)").arg(loaded.project.hostDtb, model->sha256());
-            return QString();
+            return Status();
         },
         HostCheck::MayDiffer);
     if (code != ExitOk)

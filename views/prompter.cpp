@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "prompter.h"
+
+#include "domainsettingsdialog.h"
+
+#include <QFileDialog>
+#include <QInputDialog>
+
+namespace devassign {
+
+QMessageBox::StandardButton Prompter::ask(const Prompt &prompt) const
+{
+    if (m_prompt)
+        return m_prompt(prompt);
+    QMessageBox box(prompt.icon, prompt.title, prompt.text, prompt.buttons, m_parent);
+    box.setDefaultButton(prompt.defaultButton);
+    return QMessageBox::StandardButton(box.exec());
+}
+
+QString Prompter::chooseFile(FileRequest request, const QString &suggestion) const
+{
+    if (m_file)
+        return m_file(request, suggestion);
+    switch (request) {
+    case FileRequest::NewFromDtb:
+        return QFileDialog::getOpenFileName(m_parent, QObject::tr("New Project from Host Device Tree"), suggestion,
+                                            QObject::tr("Device trees (*.dtb *.dts);;All files (*)"));
+    case FileRequest::OpenProject:
+        return QFileDialog::getOpenFileName(
+            m_parent, QObject::tr("Open Project"), suggestion,
+            QObject::tr("devassign projects (*.devassign.json);;Device trees (*.dtb *.dts);;All files (*)"));
+    case FileRequest::SaveProject:
+        return QFileDialog::getSaveFileName(m_parent, QObject::tr("Save Project As"), suggestion,
+                                            QObject::tr("devassign projects (*.devassign.json)"));
+    case FileRequest::ExportDirectory:
+        return QFileDialog::getExistingDirectory(m_parent, QObject::tr("Export Into (new, empty or previous export)"),
+                                                 suggestion);
+    case FileRequest::ModuleImage:
+        return QFileDialog::getOpenFileName(m_parent, QObject::tr("Choose a Kernel or Ramdisk"), suggestion);
+    }
+    return QString();
+}
+
+std::optional<QString> Prompter::askText(const TextRequest &request) const
+{
+    if (m_text)
+        return m_text(request);
+    bool ok = false;
+    const QString text = QInputDialog::getText(m_parent, request.title, request.label, QLineEdit::Normal,
+                                               request.initial, &ok);
+    return ok ? std::optional<QString>(text) : std::nullopt;
+}
+
+std::optional<DomainConfig> Prompter::editDomainSettings(const DomainConfig &domain, const QString &projectFile) const
+{
+    if (m_settings)
+        return m_settings(domain, projectFile);
+    DomainSettingsDialog dialog(domain, projectFile, this, m_parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.settings();
+}
+
+} // namespace devassign

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The one seam between the studio's flows and modal dialogs (DEVELOPERS.md): every message box,
+// file dialog, line of text asked for, and the domain settings dialog go through a Prompter. The
+// window owns one and hands it to its panels; tests install handlers that answer at once, so every
+// prompt flow runs headless.
+
+#include "project.h"
+
+#include <QMessageBox>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+class QWidget;
+
+namespace devassign {
+
+// A question or message shown to the user (a QMessageBox unless a test answers it).
+struct Prompt {
+    QMessageBox::Icon icon = QMessageBox::Question;
+    QString title;
+    QString text;
+    QMessageBox::StandardButtons buttons = QMessageBox::Ok;
+    QMessageBox::StandardButton defaultButton = QMessageBox::NoButton;
+};
+
+// What a file dialog is asked for.
+enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory, ModuleImage };
+
+// One line of text (a QInputDialog unless a test answers it).
+struct TextRequest {
+    QString title;
+    QString label;
+    QString initial;
+};
+
+class Prompter {
+public:
+    using PromptHandler = std::function<QMessageBox::StandardButton(const Prompt &)>;
+    using FileHandler = std::function<QString(FileRequest, const QString &suggestion)>;
+    using TextHandler = std::function<std::optional<QString>(const TextRequest &)>;
+    // The edited settings, or nullopt when the user cancels.
+    using SettingsHandler = std::function<std::optional<DomainConfig>(const DomainConfig &, const QString &projectFile)>;
+
+    explicit Prompter(QWidget *parent) : m_parent(parent) {}
+
+    QMessageBox::StandardButton ask(const Prompt &prompt) const;
+    QString chooseFile(FileRequest request, const QString &suggestion = QString()) const;
+    std::optional<QString> askText(const TextRequest &request) const;
+    std::optional<DomainConfig> editDomainSettings(const DomainConfig &domain, const QString &projectFile) const;
+
+    // nullptr restores the real dialog.
+    void setPromptHandler(PromptHandler h) { m_prompt = std::move(h); }
+    void setFileHandler(FileHandler h) { m_file = std::move(h); }
+    void setTextHandler(TextHandler h) { m_text = std::move(h); }
+    void setSettingsHandler(SettingsHandler h) { m_settings = std::move(h); }
+
+private:
+    QWidget *m_parent;
+    PromptHandler m_prompt;
+    FileHandler m_file;
+    TextHandler m_text;
+    SettingsHandler m_settings;
+};
+
+} // namespace devassign
