@@ -1,31 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
-// Analysis: a pure function of (host model, project) that yields every rule's diagnostics and a
-// per-domain plan that the exporters turn into bytes. Rules are data (core/rules.json, documented
-// in docs/rules.md); each rule's check is a small function named after the rule id.
+// Analysis: a pure function of (host model, project) that yields a per-domain plan, which the
+// exporters turn into bytes (core/planner.h makes it), and every rule's diagnostics (core/checks/:
+// one function per rule id, in a file per family; the rules themselves are data in core/rules.json,
+// documented in docs/rules.md).
 
+#include "diagnostic.h"
 #include "hostmodel.h"
 #include "project.h"
+#include "xenrelease.h"
 
 #include <QString>
 #include <QVector>
 
 namespace devassign {
-
-enum class Severity { Error, Warning, Info };
-QString severityName(Severity s); // "error", "warning", "info"
-
-struct Diagnostic {
-    QString rule;          // rule id, e.g. "dma-without-iommu"
-    Severity severity = Severity::Error;
-    QString message;       // one sentence: cause (what is wrong and why it matters)
-    QString fix;           // one sentence: how to fix it
-    QString domain;        // location: domain name ("" = project-wide)
-    QString node;          // location: host node path ("" = the domain itself)
-    QStringList related;   // other locations involved (the other domain, the clashing node…)
-    bool acknowledged = false; // the user accepted it: reported, but does not count as an error
-    QString source;        // where the rule comes from (Xen source file / doc), from rules.json
-};
 
 // One 4 KiB-aligned MMIO window given to a guest (xl `iomem`, dom0less `xen,reg`).
 struct MmioMapping {
@@ -90,25 +78,8 @@ struct Analysis {
     const DomainPlan *domain(const QString &name) const;
 };
 
-// Xen's guest memory map for Arm guests that are not direct-mapped
-// (xen/include/public/arch-arm.h, GUEST_* constants). Used to find clashes and free holes.
-struct GuestMapEntry {
-    const char *name;
-    quint64 base;
-    quint64 size;
-};
-QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d);
-
-// The rate of the fixed-clock stub that replaces `clock` (an entry of `consumer`'s clocks or
-// assigned-clocks): the provider's clock-frequency when it has one that fits 32 bits; else the
-// consumer's assigned-clock-rates entry for the same clock (same provider and arguments in
-// assigned-clocks); else 0. `source` says which, so the analysis can report an unknown rate.
-struct StubClockRate {
-    enum Source { Provider, AssignedRate, Unknown };
-    quint32 hz = 0;
-    Source source = Unknown;
-};
-StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock);
+// The rule ids that have a check (core/checks/), in the order rules.json gives them.
+QStringList checkedRuleIds();
 
 Analysis analyze(const HostModel &model, const Project &project);
 

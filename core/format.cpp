@@ -24,6 +24,15 @@ QString memoryText(quint64 kib)
     return QStringLiteral("%1K").arg(kib);
 }
 
+QString memorySize(quint64 kib)
+{
+    if (kib != 0 && kib % (1024 * 1024) == 0)
+        return QStringLiteral("%1 GiB").arg(kib / (1024 * 1024));
+    if (kib != 0 && kib % 1024 == 0)
+        return QStringLiteral("%1 MiB").arg(kib / 1024);
+    return QStringLiteral("%1 KiB").arg(kib);
+}
+
 bool isControlCharacter(QChar c)
 {
     const ushort u = c.unicode();

@@ -14,6 +14,7 @@ namespace devassign::format {
 QString hex(quint64 v);                         // "0x9010000"
 QString span(quint64 base, quint64 size);       // inclusive range "0x9010000-0x9010fff" ("0x0" for size 0)
 QString memoryText(quint64 kib);                // "256M", "1G", "512K": the CLI's --memory syntax
+QString memorySize(quint64 kib);                // "256 MiB", "1 GiB", "512 KiB": for people
 
 // ---- control characters --------------------------------------------------------------------------
 // C0 controls, DEL, and the Unicode line and paragraph separators (U+0085, U+2028, U+2029), which

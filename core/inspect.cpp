@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "inspect.h"
+#include "format.h"
+#include "xenrelease.h"
 
 #include <QJsonArray>
 #include <QTextStream>
 
 namespace devassign {
+
+using format::hex;
 
 static QJsonValue u64(quint64 v)
 {
@@ -75,7 +79,10 @@ QJsonObject deviceToJson(const HostModel &model, const Node &n)
     o[QStringLiteral("interrupts")] = irqs;
 
     QJsonObject iommu;
-    iommu[QStringLiteral("protected")] = n.iommu.isProtected;
+    // The one predicate of every face: an enabled IOMMU that Xen drives (xenrelease.h); the
+    // hardware fact alone is behind_iommu.
+    iommu[QStringLiteral("protected")] = xen::isProtectedByXen(n);
+    iommu[QStringLiteral("behind_iommu")] = n.iommu.isProtected;
     iommu[QStringLiteral("reason")] = n.iommu.reason;
     QJsonArray links;
     for (const IommuLink &l : n.iommu.links) {
@@ -148,11 +155,6 @@ QJsonObject inspectToJson(const HostModel &model, const QStringList &paths)
         devices.append(deviceToJson(model, *n));
     o[QStringLiteral("devices")] = devices;
     return o;
-}
-
-static QString hex(quint64 v)
-{
-    return QStringLiteral("0x%1").arg(v, 0, 16);
 }
 
 QString inspectToTable(const HostModel &model, const QStringList &paths)

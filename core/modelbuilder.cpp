@@ -15,6 +15,10 @@
 
 #include "hostmodel.h"
 
+#include "bindings.h"
+#include "format.h"
+#include "xenrelease.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -32,32 +36,6 @@ const char *const kGicCompatibles[] = {
     "qcom,msm-8660-qgic", "qcom,msm-qgic2",
 };
 
-// IOMMUs that Xen on Arm has a driver for, exactly the compatible tables of xen-project/xen
-// (checked against staging):
-//  - xen/drivers/passthrough/arm/smmu.c, arm_smmu_of_match: SMMUv1/v2 ("arm,smmu-v1", "arm,smmu-v2",
-//    "arm,mmu-400", "arm,mmu-401", "arm,mmu-500"); no vendor variants (cavium, qcom, nvidia).
-//  - xen/drivers/passthrough/arm/smmu-v3.c, arm_smmu_of_match: "arm,smmu-v3".
-//  - xen/drivers/passthrough/arm/ipmmu-vmsa.c, ipmmu_dt_match: R-Car H3 (r8a7795), M3-W (r8a7796),
-//    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0), V4H (r8a779g0) only. RZ/G2 (r8a774*), E3, D3,
-//    V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa" are NOT matched.
-// Xen matches a node when any of its compatible strings is in a table (dt_match_node), so
-// "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
-bool xenDrivesIommu(const QStringList &compatible)
-{
-    static const QSet<QString> driven = {
-        QStringLiteral("arm,smmu-v1"),           QStringLiteral("arm,smmu-v2"),
-        QStringLiteral("arm,mmu-400"),           QStringLiteral("arm,mmu-401"),
-        QStringLiteral("arm,mmu-500"),           QStringLiteral("arm,smmu-v3"),
-        QStringLiteral("renesas,ipmmu-r8a7795"), QStringLiteral("renesas,ipmmu-r8a7796"),
-        QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
-        QStringLiteral("renesas,ipmmu-r8a779f0"), QStringLiteral("renesas,ipmmu-r8a779g0"),
-    };
-    for (const QString &c : compatible)
-        if (driven.contains(c))
-            return true;
-    return false;
-}
-
 const QSet<QString> &scmiCompatibles()
 {
     static const QSet<QString> s = {
@@ -67,75 +45,7 @@ const QSet<QString> &scmiCompatibles()
     return s;
 }
 
-// How to step through a phandle-valued property: the provider's cell-count property, or a fixed
-// number of argument cells.
-struct PhandleList {
-    const char *cellsName; // nullptr: fixed count
-    int fixedCells;
-    bool optionalCells;    // provider may omit the cells property (then 0)
-};
-
-bool phandleListFor(const QString &prop, PhandleList *out)
-{
-    struct Entry { const char *prop; PhandleList list; };
-    static const Entry table[] = {
-        {"clocks", {"#clock-cells", 0, false}},
-        {"assigned-clocks", {"#clock-cells", 0, false}},
-        {"assigned-clock-parents", {"#clock-cells", 0, false}},
-        {"resets", {"#reset-cells", 0, false}},
-        {"power-domains", {"#power-domain-cells", 0, false}},
-        {"phys", {"#phy-cells", 0, false}},
-        {"dmas", {"#dma-cells", 0, false}},
-        {"mboxes", {"#mbox-cells", 0, false}},
-        {"iommus", {"#iommu-cells", 0, false}},
-        {"interrupts-extended", {"#interrupt-cells", 0, false}},
-        {"pwms", {"#pwm-cells", 0, false}},
-        {"io-channels", {"#io-channel-cells", 0, false}},
-        {"thermal-sensors", {"#thermal-sensor-cells", 0, false}},
-        {"access-controllers", {"#access-controller-cells", 0, false}},
-        {"interconnects", {"#interconnect-cells", 0, false}},
-        {"mux-controls", {"#mux-control-cells", 0, false}},
-        {"hwlocks", {"#hwlock-cells", 0, false}},
-        {"sound-dai", {"#sound-dai-cells", 0, true}},
-        {"msi-parent", {"#msi-cells", 0, true}},
-        {"nvmem-cells", {nullptr, 0, false}},
-        {"memory-region", {nullptr, 0, false}},
-        {"shmem", {nullptr, 0, false}},
-        {"sram", {nullptr, 0, false}},
-        {"interrupt-parent", {nullptr, 0, false}},
-        {"phy-handle", {nullptr, 0, false}},
-        {"operating-points-v2", {nullptr, 0, false}},
-        {"remote-endpoint", {nullptr, 0, false}},
-        {"cpu-idle-states", {nullptr, 0, false}},
-        {"next-level-cache", {nullptr, 0, false}},
-        {"memory-controller", {nullptr, 0, false}},
-    };
-    for (const Entry &e : table)
-        if (prop == QLatin1String(e.prop)) {
-            *out = e.list;
-            return true;
-        }
-    if (prop == QLatin1String("gpios") || prop == QLatin1String("gpio") || prop.endsWith(QLatin1String("-gpios"))
-        || prop.endsWith(QLatin1String("-gpio"))) {
-        *out = {"#gpio-cells", 0, false};
-        return true;
-    }
-    if (prop.endsWith(QLatin1String("-supply"))) {
-        *out = {nullptr, 0, false};
-        return true;
-    }
-    static const QRegularExpression pinctrl(QStringLiteral("^pinctrl-[0-9]+$"));
-    if (pinctrl.match(prop).hasMatch()) {
-        *out = {nullptr, 0, false};
-        return true;
-    }
-    return false;
-}
-
-QString hex(quint64 v)
-{
-    return QStringLiteral("0x%1").arg(v, 0, 16);
-}
+using format::hex;
 
 // A bus address while it climbs the tree: the low 64 bits plus, on PCI buses (3 address
 // cells), the phys.hi cell whose space code selects config/IO/memory space.
@@ -293,8 +203,8 @@ private:
     void decodeDependencies(Node &n)
     {
         for (const Property &p : n.properties) {
-            PhandleList list;
-            if (!phandleListFor(p.name, &list))
+            bindings::PhandleList list;
+            if (!bindings::phandleListFor(p.name, &list))
                 continue;
             bool ok = true;
             const QVector<quint32> cells = cellsOf(p.value, &ok);
@@ -740,7 +650,7 @@ private:
                 link.iommu = smmu.path;
                 link.iommuCompatible = smmu.compatible;
                 link.iommuEnabled = smmu.enabled;
-                link.xenDriver = xenDrivesIommu(smmu.compatible);
+                link.xenDriver = xen::drivesIommu(smmu.compatible);
                 link.streamIds = cells.mid(i, sc);
                 link.cells = link.streamIds;
                 legacyMasters[master->index].append(link);
@@ -767,7 +677,7 @@ private:
                 l.iommu = d.target;
                 l.iommuCompatible = iommu->compatible;
                 l.iommuEnabled = iommu->enabled;
-                l.xenDriver = xenDrivesIommu(iommu->compatible);
+                l.xenDriver = xen::drivesIommu(iommu->compatible);
                 cov.links.append(l);
                 link = &cov.links.last();
             }

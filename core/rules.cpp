@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 // Q_INIT_RESOURCE must be used outside any namespace; devassign_core is a static library, so the
 // resource is not registered until someone calls this.
@@ -47,6 +48,8 @@ QVector<Rule> loadRules()
         r.id = o.value(QStringLiteral("id")).toString();
         bool ok = false;
         r.severity = severityFromName(o.value(QStringLiteral("severity")).toString(), &ok);
+        for (const QJsonValue &param : o.value(QStringLiteral("params")).toArray())
+            r.params.append(param.toString());
         r.title = o.value(QStringLiteral("title")).toString();
         r.message = o.value(QStringLiteral("message")).toString();
         r.fix = o.value(QStringLiteral("fix")).toString();
@@ -75,14 +78,23 @@ const Rule *findRule(const QString &id)
     return nullptr;
 }
 
-QString expandRuleTemplate(QString text, const QString &node, const QString &domain, const QString &other,
-                           const QString &value)
+QString expandRuleTemplate(QString text, const RuleValues &values)
 {
-    text.replace(QLatin1String("{node}"), node);
-    text.replace(QLatin1String("{domain}"), domain);
-    text.replace(QLatin1String("{other}"), other);
-    text.replace(QLatin1String("{value}"), value);
+    for (const auto &[name, value] : values)
+        text.replace(QLatin1Char('{') + name + QLatin1Char('}'), value);
     return text;
+}
+
+QStringList templatePlaceholders(const QString &text)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z][a-z0-9_]*)\\}"));
+    QStringList names;
+    for (auto m = placeholder.globalMatch(text); m.hasNext();) {
+        const QString name = m.next().captured(1);
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names;
 }
 
 } // namespace devassign

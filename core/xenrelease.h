@@ -1,9 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
-// What devassign knows about Xen on Arm itself, in one place: limits of a guest and, per release,
-// what the hypervisor does (docs/xen-releases.md gives each fact with the Xen source it is read from).
+// What devassign knows about Xen on Arm itself, in one place: the guest's memory map and fixed
+// numbers, the IOMMUs Xen drives and the limits of a guest. docs/xen-releases.md gives each fact
+// with the Xen source file it is read from.
 
+#include <QString>
+#include <QStringList>
+#include <QVector>
 #include <QtGlobal>
+
+namespace devassign {
+struct DomainConfig;
+struct IommuLink;
+struct Node;
+}
 
 namespace devassign::xen {
 
@@ -15,5 +25,37 @@ constexpr int kMaxGuestVcpus = 128;
 constexpr quint64 kGuestRam0Bytes = 0xc0000000ULL;
 constexpr quint64 kGuestRam1Bytes = 0xfe00000000ULL;
 constexpr quint64 kMaxGuestRamKiB = (kGuestRam0Bytes + kGuestRam1Bytes) / 1024;
+
+// Interrupts (xen/include/public/arch-arm.h; tools/libs/light/libxl_arm.c).
+constexpr quint32 kVpl011Irq = 32;        // GUEST_VPL011_SPI (SPI 0)
+constexpr quint32 kVirtioFirstIrq = 33;   // GUEST_VIRTIO_MMIO_SPI_FIRST
+constexpr quint32 kVirtioLastIrq = 43;    // GUEST_VIRTIO_MMIO_SPI_LAST
+constexpr quint32 kFirstEspi = 4096;      // GICv3.1 extended SPI INTIDs 4096-5119
+// The guest GIC's fixed phandle (xen/include/public/device_tree_defs.h, GUEST_PHANDLE_GIC).
+constexpr quint32 kGuestGicPhandle = 65000;
+constexpr quint64 kPageSize = 4096;
+
+// One window of Xen's guest memory map.
+struct GuestMapEntry {
+    const char *name;
+    quint64 base;
+    quint64 size;
+};
+// Xen's memory map for Arm guests that are not direct-mapped (xen/include/public/arch-arm.h,
+// GUEST_* constants). Used to find clashes and free holes.
+QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d);
+
+// Whether Xen has a driver for an IOMMU with these compatible strings (smmu.c, smmu-v3.c,
+// ipmmu-vmsa.c compatible tables; Xen matches when any string is in a table).
+bool drivesIommu(const QStringList &compatible);
+// Whether `n` is protected by an enabled IOMMU that Xen drives: the one test every face uses
+// (the hardware fact alone, an IOMMU link, is Node::iommu.isProtected).
+bool isProtectedByXen(const Node &n);
+// The protection a device has, as Xen sees it: an IOMMU Xen drives, an enabled IOMMU Xen has no
+// driver for (the hardware is there, the protection is not), or none.
+enum class Protection { ByXen, UndrivenIommu, None };
+Protection protectionOf(const Node &n);
+// Why a device is (not) protected, naming disabled IOMMUs and IOMMUs Xen has no driver for.
+QString iommuVerdict(const Node &n);
 
 } // namespace devassign::xen

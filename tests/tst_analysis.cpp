@@ -405,23 +405,23 @@ void TestAnalysis::copiedFixedClockBringsItsParent()
 void TestAnalysis::guestMemoryMapFollowsGicVersion()
 {
     DomainConfig d;
-    auto names = [](const QVector<GuestMapEntry> &map) {
+    auto names = [](const QVector<xen::GuestMapEntry> &map) {
         QStringList out;
-        for (const GuestMapEntry &e : map)
+        for (const xen::GuestMapEntry &e : map)
             out.append(QLatin1String(e.name));
         return out;
     };
     d.gicVersion = QStringLiteral("v2");
-    QVERIFY(names(guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
-    QVERIFY(!names(guestMemoryMap(d)).contains(QStringLiteral("GICv3 redistributors")));
+    QVERIFY(names(xen::guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
+    QVERIFY(!names(xen::guestMemoryMap(d)).contains(QStringLiteral("GICv3 redistributors")));
     d.gicVersion = QStringLiteral("v3");
-    QVERIFY(!names(guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
+    QVERIFY(!names(xen::guestMemoryMap(d)).contains(QStringLiteral("GICv2 CPU interface")));
     d.gicVersion.clear(); // the host's: both reserved
-    const QVector<GuestMapEntry> map = guestMemoryMap(d);
+    const QVector<xen::GuestMapEntry> map = xen::guestMemoryMap(d);
     QVERIFY(names(map).contains(QStringLiteral("GICv2 CPU interface")));
     QVERIFY(names(map).contains(QStringLiteral("GICv3 redistributors")));
     // Spot-check the arch-arm.h values.
-    for (const GuestMapEntry &e : map) {
+    for (const xen::GuestMapEntry &e : map) {
         if (QLatin1String(e.name) == QLatin1String("vPL011"))
             QCOMPARE(e.base, 0x22000000ULL);
         if (QLatin1String(e.name) == QLatin1String("RAM bank 1")) {

@@ -277,14 +277,6 @@ QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcComp
     return buf;
 }
 
-const ExportFile *fileAt(const QVector<ExportFile> &files, const QString &path)
-{
-    for (const ExportFile &f : files)
-        if (f.path == path)
-            return &f;
-    return nullptr;
-}
-
 } // namespace
 
 class TestHostile : public QObject {

@@ -204,6 +204,31 @@ private slots:
         QVERIFY(!t.out.contains(QLatin1String("/pl011@9000000")));
     }
 
+    // "Protected" is the one predicate (an IOMMU Xen drives); the hardware fact is behind_iommu.
+    // RZ/G2M's IPMMU (compatible "renesas,ipmmu-r8a774a1", read from the DTS) is not in Xen's
+    // ipmmu_dt_match (xen/drivers/passthrough/arm/ipmmu-vmsa.c), so its masters are behind an IOMMU
+    // Xen cannot drive; Juno's MMU-500 masters are protected.
+    void protectedMeansXenDrivesTheIommu()
+    {
+        const auto rcar = testsupport::runCli({QStringLiteral("inspect"), QStringLiteral("--json"),
+                                               testsupport::dataPath(QStringLiteral("r8a774a1-hihope-rzg2m.dtb")),
+                                               QStringLiteral("--node"), QStringLiteral("/soc/dma-controller@e6700000")});
+        QCOMPARE(rcar.exitCode, 0);
+        QString error;
+        QJsonObject iommu = parseJson(rcar.out, &error).value(QStringLiteral("devices")).toArray()[0].toObject()
+                                .value(QStringLiteral("iommu")).toObject();
+        QCOMPARE(iommu.value(QStringLiteral("behind_iommu")).toBool(false), true);
+        QCOMPARE(iommu.value(QStringLiteral("protected")).toBool(true), false);
+        const auto juno = testsupport::runCli({QStringLiteral("inspect"), QStringLiteral("--json"),
+                                               testsupport::dataPath(QStringLiteral("juno-r2-scmi.dtb")),
+                                               QStringLiteral("--node"), QStringLiteral("/hdlcd@7ff50000")});
+        QCOMPARE(juno.exitCode, 0);
+        iommu = parseJson(juno.out, &error).value(QStringLiteral("devices")).toArray()[0].toObject()
+                    .value(QStringLiteral("iommu")).toObject();
+        QCOMPARE(iommu.value(QStringLiteral("behind_iommu")).toBool(false), true);
+        QCOMPARE(iommu.value(QStringLiteral("protected")).toBool(false), true);
+    }
+
     void unknownNodeExitsTwo()
     {
         const QString virt = testsupport::dataPath(QStringLiteral("virt-gicv3.dtb"));

@@ -3,6 +3,8 @@
 // the exact id, severity, location and key values, and a near-identical case where it must not.
 
 #include "analysis.h"
+#include "bindings.h"
+#include "checks/check.h"
 #include "rules.h"
 #include "testsupport.h"
 
@@ -82,6 +84,12 @@ struct Run {
     }
 };
 
+QStringList &badDiagnostics()
+{
+    static QStringList list;
+    return list;
+}
+
 Run run(const QString &body, const Project &p)
 {
     QString error;
@@ -90,6 +98,11 @@ Run run(const QString &body, const Project &p)
     if (!r.model)
         qFatal("test DTS does not compile: %s", qPrintable(error));
     r.analysis = analyze(*r.model, p);
+    // Every placeholder filled, every check giving exactly its rule's params (checks/check.h).
+    for (const Diagnostic &d : r.analysis.diagnostics)
+        if (d.message.contains(QLatin1String("devassign bug")) || d.message.contains(QLatin1Char('{'))
+            || d.fix.contains(QLatin1Char('{')))
+            badDiagnostics().append(d.rule + QStringLiteral(": ") + d.message + QStringLiteral(" / ") + d.fix);
     return r;
 }
 
@@ -98,9 +111,18 @@ Run run(const QString &body, const Project &p)
 class TestRules : public QObject {
     Q_OBJECT
 private slots:
+    // After every test: no diagnostic it produced had an unfilled placeholder or a check/rules.json
+    // mismatch (the Reporter marks those).
+    void cleanup()
+    {
+        const QStringList bad = badDiagnostics();
+        badDiagnostics().clear();
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
     // ---- the rule table itself ----
     void everyRuleHasACheckAndEveryCheckARule();
     void rulesJsonIsWellFormed();
+    void reporterFillsNamedPlaceholders();
     void everyRuleIsDocumented();
     // ---- one per rule ----
     void nodeNotFound();
@@ -159,25 +181,67 @@ void TestRules::everyRuleHasACheckAndEveryCheckARule()
 
 void TestRules::rulesJsonIsWellFormed()
 {
-    // The source file, not only the compiled-in copy: every field present, only known placeholders.
+    // The source file, not only the compiled-in copy: every field present; the templates use only
+    // {node}, {domain} and the rule's own params, and every param is used (checks/check.h).
     QFile f(QStringLiteral(DEVASSIGN_SOURCE_DIR "/core/rules.json"));
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonArray arr = QJsonDocument::fromJson(f.readAll()).array();
     QCOMPARE(arr.size(), rules().size());
-    static const QRegularExpression placeholder(QStringLiteral("\\{([a-z]+)\\}"));
-    const QStringList known = {QStringLiteral("node"), QStringLiteral("domain"), QStringLiteral("other"),
-                               QStringLiteral("value")};
+    static const QRegularExpression placeholder(QStringLiteral("\\{([^{}]*)\\}"));
+    static const QRegularExpression paramName(QStringLiteral("^[a-z][a-z0-9_]*$"));
     for (const QJsonValue &v : arr) {
         const QJsonObject o = v.toObject();
+        const QString id = o.value(QStringLiteral("id")).toString();
         for (const char *key : {"id", "severity", "title", "message", "fix", "source"})
-            QVERIFY2(!o.value(QLatin1String(key)).toString().isEmpty(),
-                     qPrintable(o.value(QStringLiteral("id")).toString() + QStringLiteral(": ") + QLatin1String(key)));
-        for (const char *key : {"message", "fix"}) {
-            auto it = placeholder.globalMatch(o.value(QLatin1String(key)).toString());
-            while (it.hasNext())
-                QVERIFY(known.contains(it.next().captured(1)));
+            QVERIFY2(!o.value(QLatin1String(key)).toString().isEmpty(), qPrintable(id + QStringLiteral(": ") + QLatin1String(key)));
+        QVERIFY2(o.value(QStringLiteral("params")).isArray(), qPrintable(id + QStringLiteral(": params")));
+        QStringList params;
+        for (const QJsonValue &p : o.value(QStringLiteral("params")).toArray()) {
+            QVERIFY2(paramName.match(p.toString()).hasMatch() && p.toString() != QLatin1String("node")
+                         && p.toString() != QLatin1String("domain") && !params.contains(p.toString()),
+                     qPrintable(id + QStringLiteral(": param ") + p.toString()));
+            params << p.toString();
         }
+        QStringList used;
+        for (const char *key : {"message", "fix"})
+            for (auto it = placeholder.globalMatch(o.value(QLatin1String(key)).toString()); it.hasNext();) {
+                const QString name = it.next().captured(1);
+                QVERIFY2(name == QLatin1String("node") || name == QLatin1String("domain") || params.contains(name),
+                         qPrintable(QStringLiteral("%1: {%2} is not one of its params").arg(id, name)));
+                used << name;
+            }
+        for (const QString &p : params)
+            QVERIFY2(used.contains(p), qPrintable(QStringLiteral("%1: param %2 is never used").arg(id, p)));
     }
+}
+
+// The Reporter a check gets: {node}, {domain} and the rule's params filled, acknowledgements applied,
+// and a check that gives other values than its rule declares is marked as a devassign bug.
+void TestRules::reporterFillsNamedPlaceholders()
+{
+    Rule rule;
+    rule.id = QStringLiteral("irq-ppi");
+    rule.severity = Severity::Warning;
+    rule.params = {QStringLiteral("interrupt")};
+    rule.message = QStringLiteral("{node} in {domain} uses {interrupt}.");
+    rule.fix = QStringLiteral("Drop {node}.");
+    Project p;
+    p.acknowledgements.append({QStringLiteral("irq-ppi"), QStringLiteral("/pmu"), QString(), QString()});
+    QVector<Diagnostic> out;
+    checks::Reporter report(rule, p, &out);
+    report({QStringLiteral("d1"), QStringLiteral("/timer")}, {{QStringLiteral("interrupt"), QStringLiteral("PPI 13")}});
+    report({QStringLiteral("d1"), QStringLiteral("/pmu")}, {{QStringLiteral("interrupt"), QStringLiteral("PPI 7")}},
+           {QStringLiteral("/cpus")});
+    report({QStringLiteral("d1"), QStringLiteral("/x")}, {{QStringLiteral("irq"), QStringLiteral("PPI 1")}});
+    QCOMPARE(out.size(), 3);
+    QCOMPARE(out[0].message, QStringLiteral("/timer in d1 uses PPI 13."));
+    QCOMPARE(out[0].fix, QStringLiteral("Drop /timer."));
+    QCOMPARE(out[0].severity, Severity::Warning);
+    QVERIFY(!out[0].acknowledged);
+    QVERIFY(out[1].acknowledged);
+    QCOMPARE(out[1].related, QStringList{QStringLiteral("/cpus")});
+    QVERIFY2(out[2].message.contains(QStringLiteral("[devassign bug: the check gave {irq}, rules.json declares {interrupt}]")),
+             qPrintable(out[2].message));
 }
 
 void TestRules::everyRuleIsDocumented()
@@ -903,22 +967,22 @@ void TestRules::stubClockRateUnknown()
              qPrintable(rated[0].message));
     const Node *rtcNode = withRate.model->node(rtc);
     const Dependency clock3{QStringLiteral("clocks"), QStringLiteral("/clock-controller@9070000"), {3}};
-    const StubClockRate rate = stubClockRate(*withRate.model, *rtcNode, clock3);
+    const bindings::StubClockRate rate = bindings::stubClockRate(*withRate.model, *rtcNode, clock3);
     QCOMPARE(rate.hz, 32768u);
-    QCOMPARE(rate.source, StubClockRate::AssignedRate);
+    QCOMPARE(rate.source, bindings::StubClockRate::AssignedRate);
     const Dependency clock4{QStringLiteral("clocks"), QStringLiteral("/clock-controller@9070000"), {4}};
-    QCOMPARE(stubClockRate(*withRate.model, *rtcNode, clock4).source, StubClockRate::Unknown);
-    QCOMPARE(stubClockRate(*withRate.model, *rtcNode, clock4).hz, 0u);
+    QCOMPARE(bindings::stubClockRate(*withRate.model, *rtcNode, clock4).source, bindings::StubClockRate::Unknown);
+    QCOMPARE(bindings::stubClockRate(*withRate.model, *rtcNode, clock4).hz, 0u);
 
     // Stubbing the 24 MHz fixed clock: the rate is known.
     DomainConfig known = domain(QStringLiteral("a"), {rtc});
     known.dependencyDecisions.insert(QStringLiteral("/osc"), DependencyAction::Stub);
     const Run knownRun = run(kClocks, project({known}));
     QVERIFY(knownRun.of(QStringLiteral("stub-clock-rate-unknown")).isEmpty());
-    const StubClockRate osc = stubClockRate(*knownRun.model, *knownRun.model->node(rtc),
+    const bindings::StubClockRate osc = bindings::stubClockRate(*knownRun.model, *knownRun.model->node(rtc),
                                             Dependency{QStringLiteral("clocks"), QStringLiteral("/osc"), {}});
     QCOMPARE(osc.hz, 24000000u);
-    QCOMPARE(osc.source, StubClockRate::Provider);
+    QCOMPARE(osc.source, bindings::StubClockRate::Provider);
 
     // A 64-bit clock-frequency that fits 32 bits is a known rate; one that does not is unknown.
     QString wide = kClocks;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainsettingsdialog.h"
+#include "format.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,6 +19,8 @@
 #include <QVBoxLayout>
 
 namespace devassign {
+
+using format::hex;
 
 namespace {
 
@@ -38,11 +41,6 @@ std::optional<quint64> parseNumber(QString text)
     if (!ok)
         return std::nullopt;
     return v * scale;
-}
-
-QString hex(quint64 v)
-{
-    return QStringLiteral("0x") + QString::number(v, 16);
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 #include "modelroles.h"
 #include "projectdocument.h"
 
+#include "format.h"
+#include "xenrelease.h"
 #include "nodemime.h"
 
 #include <QMimeData>
@@ -15,15 +17,6 @@ namespace {
 
 // Top-level rows (domains) carry internal id 0; a device row carries its domain's row + 1.
 constexpr quintptr kDomainId = 0;
-
-QString memoryText(quint64 kiB)
-{
-    if (kiB % (1024 * 1024) == 0)
-        return QStringLiteral("%1 GiB").arg(kiB / (1024 * 1024));
-    if (kiB % 1024 == 0)
-        return QStringLiteral("%1 MiB").arg(kiB / 1024);
-    return QStringLiteral("%1 KiB").arg(kiB);
-}
 
 QString targetText(const DomainConfig &d)
 {
@@ -39,7 +32,7 @@ QString targetText(const DomainConfig &d)
 QString summaryText(const DomainConfig &d)
 {
     return QStringLiteral("%1, %2 vCPU%3, %4")
-        .arg(memoryText(d.memoryKiB))
+        .arg(format::memorySize(d.memoryKiB))
         .arg(d.vcpus)
         .arg(d.vcpus == 1 ? QString() : QStringLiteral("s"))
         .arg(targetText(d));
@@ -291,7 +284,7 @@ QVariant DomainsModel::deviceData(const QString &path, int column, int role) con
         if (column == NameColumn) {
             if (!node)
                 return statusIcon(StatusColor::Bad);
-            if (node->iommu.isProtected)
+            if (xen::isProtectedByXen(*node))
                 return statusIcon(StatusColor::Good);
             return statusIcon(node->dma.likely ? StatusColor::Bad : StatusColor::Neutral);
         }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "hosttreemodel.h"
+#include "format.h"
+#include "xenrelease.h"
 
 #include "modelicons.h"
 #include "modelroles.h"
@@ -10,6 +12,8 @@
 #include <QMimeData>
 
 namespace devassign {
+
+using format::hex;
 
 namespace {
 
@@ -34,14 +38,9 @@ QString scmiProtocolName(quint32 protocol)
     }
 }
 
-QString hex(quint64 value)
-{
-    return QStringLiteral("0x") + QString::number(value, 16);
-}
-
 IommuState iommuState(const Node &n)
 {
-    if (n.iommu.isProtected)
+    if (xen::isProtectedByXen(n))
         return IommuProtected;
     return n.dma.likely ? IommuUnprotected : IommuNotDma;
 }
@@ -77,7 +76,8 @@ QString iommuText(const Node &n)
     case IommuProtected:
         return QStringLiteral("protected");
     case IommuUnprotected:
-        return QStringLiteral("unprotected DMA");
+        return xen::protectionOf(n) == xen::Protection::UndrivenIommu ? QStringLiteral("IOMMU Xen cannot drive")
+                                                                      : QStringLiteral("unprotected DMA");
     case IommuNotDma:
         break;
     }
@@ -89,7 +89,7 @@ QString iommuToolTip(const Node &n)
     QStringList lines;
     if (!n.iommu.reason.isEmpty())
         lines.append(n.iommu.reason);
-    if (n.dma.likely && !n.iommu.isProtected)
+    if (n.dma.likely && !xen::isProtectedByXen(n))
         lines.append(QObject::tr("Likely DMA-capable: %1").arg(n.dma.reasons.join(QStringLiteral("; "))));
     return lines.join(QLatin1Char('\n'));
 }

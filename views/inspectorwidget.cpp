@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "inspectorwidget.h"
+#include "format.h"
+#include "xenrelease.h"
 #include "analysis.h"
 #include "dtslexer.h"
 #include "dtsource.h"
@@ -21,12 +23,9 @@
 
 namespace devassign {
 
-namespace {
+using format::hex;
 
-QString hex(quint64 v)
-{
-    return QStringLiteral("0x") + QString::number(v, 16);
-}
+namespace {
 
 QString sizeText(quint64 size)
 {
@@ -402,15 +401,20 @@ void InspectorWidget::addInterrupts(const Node &n)
 
 void InspectorWidget::addIommu(const Node &n)
 {
-    const bool relevant = n.iommu.isProtected || !n.iommu.links.isEmpty() || n.dma.likely;
+    const bool relevant = !n.iommu.links.isEmpty() || n.dma.likely;
     if (!relevant)
         return;
     QTreeWidgetItem *s = section(tr("IOMMU"), -1);
-    const int state = n.iommu.isProtected ? IommuProtected : n.dma.likely ? IommuUnprotected : IommuNotDma;
-    QTreeWidgetItem *verdict = addRow(s, tr("coverage"),
-                                      n.iommu.isProtected ? tr("protected")
-                                          : n.dma.likely  ? tr("unprotected DMA")
-                                                          : tr("not protected"));
+    // One predicate for every face: protected by an IOMMU that Xen drives (xenrelease.h).
+    const xen::Protection protection = xen::protectionOf(n);
+    const int state = protection == xen::Protection::ByXen ? IommuProtected
+        : n.dma.likely                                      ? IommuUnprotected
+                                                            : IommuNotDma;
+    const QString text = protection == xen::Protection::ByXen ? tr("protected by an IOMMU Xen drives")
+        : protection == xen::Protection::UndrivenIommu         ? tr("behind an IOMMU Xen has no driver for")
+        : n.dma.likely                                         ? tr("unprotected DMA")
+                                                               : tr("not protected");
+    QTreeWidgetItem *verdict = addRow(s, tr("coverage"), text);
     verdict->setIcon(1, icons::iommuState(state));
     addRow(s, tr("reason"), n.iommu.reason);
     for (const IommuLink &link : n.iommu.links) {

@@ -195,15 +195,6 @@ QString applyDomainOptions(const QCommandLineParser &parser, const QString &proj
     return problem;
 }
 
-QString memoryText(quint64 kib)
-{
-    if (kib % (1024 * 1024) == 0)
-        return QStringLiteral("%1G").arg(kib / (1024 * 1024));
-    if (kib % 1024 == 0)
-        return QStringLiteral("%1M").arg(kib / 1024);
-    return QStringLiteral("%1K").arg(kib);
-}
-
 QString domainLine(const DomainConfig &d)
 {
     QStringList targets;
@@ -212,7 +203,7 @@ QString domainLine(const DomainConfig &d)
     if (d.xl)
         targets << QStringLiteral("xl");
     return QStringLiteral("%1  memory %2  vcpus %3  target %4%5  devices: %6")
-        .arg(d.name, memoryText(d.memoryKiB))
+        .arg(d.name, format::memoryText(d.memoryKiB))
         .arg(d.vcpus)
         .arg(targets.isEmpty() ? QStringLiteral("none") : targets.join(QLatin1Char('+')),
              d.directMap ? QStringLiteral("  direct-map") : QString(),

@@ -25,7 +25,7 @@ QString list(const QStringList &items)
 }
 
 // A fixed name-based UUID (v5) per project and domain: `xl create` without a uuid waits ~3 s for
-// entropy in a dom0 without an RNG (shared/notes/e2e-xl-dom0.md).
+// entropy in a dom0 without an RNG (seen in tests/e2e/e2e-xl.sh; docs/exports.md, "xl dom.cfg").
 QUuid domainUuid(const ExportContext &ctx, const QString &domain)
 {
     static const QUuid ns(QStringLiteral("{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}"));

@@ -5,6 +5,7 @@
 
 #include "exporters.h"
 #include "format.h"
+#include "xenrelease.h"
 
 #include <QByteArray>
 #include <QString>
@@ -13,9 +14,8 @@
 
 namespace devassign::exportutil {
 
-// Xen's fixed phandle of the guest GIC (xen/include/public/device_tree_defs.h, GUEST_PHANDLE_GIC).
-constexpr quint32 kGuestGicPhandle = 65000;
-constexpr quint64 kPageSize = 4096;
+using xen::kGuestGicPhandle;
+using xen::kPageSize;
 
 QString versionString();
 QString projectName(const ExportContext &ctx);   // file name of the project (no directory)

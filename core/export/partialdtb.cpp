@@ -4,6 +4,7 @@
 // copies or stubs. Formats and rules: docs/exports.md; Xen's side: docs/misc/arm/passthrough.txt,
 // docs/misc/arm/device-tree/passthrough.txt and xen/common/device-tree/dom0less-build.c.
 
+#include "bindings.h"
 #include "exporters.h"
 #include "export/exportutil.h"
 
@@ -18,45 +19,14 @@ extern "C" {
 namespace devassign {
 
 using namespace exportutil;
+using bindings::isClockProperty;
+using bindings::isPinctrlState;
+using bindings::isSupplyProperty;
+using bindings::namesCompanion;
+using bindings::StubClockRate;
+using bindings::stubClockRate;
 
 namespace {
-
-// Properties whose entries are parallel to a phandle list's entries (the "-names" companions).
-QString namesCompanion(const QString &prop)
-{
-    static const QHash<QString, QString> table = {
-        {QStringLiteral("clocks"), QStringLiteral("clock-names")},
-        {QStringLiteral("resets"), QStringLiteral("reset-names")},
-        {QStringLiteral("dmas"), QStringLiteral("dma-names")},
-        {QStringLiteral("phys"), QStringLiteral("phy-names")},
-        {QStringLiteral("mboxes"), QStringLiteral("mbox-names")},
-        {QStringLiteral("power-domains"), QStringLiteral("power-domain-names")},
-        {QStringLiteral("io-channels"), QStringLiteral("io-channel-names")},
-        {QStringLiteral("nvmem-cells"), QStringLiteral("nvmem-cell-names")},
-        {QStringLiteral("pwms"), QStringLiteral("pwm-names")},
-        {QStringLiteral("interconnects"), QStringLiteral("interconnect-names")},
-        {QStringLiteral("memory-region"), QStringLiteral("memory-region-names")},
-        {QStringLiteral("sram"), QStringLiteral("sram-names")},
-    };
-    return table.value(prop);
-}
-
-bool isClockProperty(const QString &prop)
-{
-    return prop == QLatin1String("clocks") || prop == QLatin1String("assigned-clocks")
-        || prop == QLatin1String("assigned-clock-parents");
-}
-
-bool isSupplyProperty(const QString &prop)
-{
-    return prop.endsWith(QLatin1String("-supply"));
-}
-
-bool isPinctrlState(const QString &prop)
-{
-    static const QRegularExpression re(QStringLiteral("^pinctrl-[0-9]+$"));
-    return re.match(prop).hasMatch();
-}
 
 // An SCMI agent node or one of its protocol@NN children (arm,scmi.yaml).
 bool isScmiNode(const HostModel &model, const Node &n)

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "bindings.h"
+
+#include "hostmodel.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace devassign::bindings {
+
+bool phandleListFor(const QString &prop, PhandleList *out)
+{
+    struct Entry { const char *prop; PhandleList list; };
+    static const Entry table[] = {
+        {"clocks", {"#clock-cells", 0, false}},
+        {"assigned-clocks", {"#clock-cells", 0, false}},
+        {"assigned-clock-parents", {"#clock-cells", 0, false}},
+        {"resets", {"#reset-cells", 0, false}},
+        {"power-domains", {"#power-domain-cells", 0, false}},
+        {"phys", {"#phy-cells", 0, false}},
+        {"dmas", {"#dma-cells", 0, false}},
+        {"mboxes", {"#mbox-cells", 0, false}},
+        {"iommus", {"#iommu-cells", 0, false}},
+        {"interrupts-extended", {"#interrupt-cells", 0, false}},
+        {"pwms", {"#pwm-cells", 0, false}},
+        {"io-channels", {"#io-channel-cells", 0, false}},
+        {"thermal-sensors", {"#thermal-sensor-cells", 0, false}},
+        {"access-controllers", {"#access-controller-cells", 0, false}},
+        {"interconnects", {"#interconnect-cells", 0, false}},
+        {"mux-controls", {"#mux-control-cells", 0, false}},
+        {"hwlocks", {"#hwlock-cells", 0, false}},
+        {"sound-dai", {"#sound-dai-cells", 0, true}},
+        {"msi-parent", {"#msi-cells", 0, true}},
+        {"nvmem-cells", {nullptr, 0, false}},
+        {"memory-region", {nullptr, 0, false}},
+        {"shmem", {nullptr, 0, false}},
+        {"sram", {nullptr, 0, false}},
+        {"interrupt-parent", {nullptr, 0, false}},
+        {"phy-handle", {nullptr, 0, false}},
+        {"operating-points-v2", {nullptr, 0, false}},
+        {"remote-endpoint", {nullptr, 0, false}},
+        {"cpu-idle-states", {nullptr, 0, false}},
+        {"next-level-cache", {nullptr, 0, false}},
+        {"memory-controller", {nullptr, 0, false}},
+    };
+    for (const Entry &e : table)
+        if (prop == QLatin1String(e.prop)) {
+            *out = e.list;
+            return true;
+        }
+    if (prop == QLatin1String("gpios") || prop == QLatin1String("gpio") || prop.endsWith(QLatin1String("-gpios"))
+        || prop.endsWith(QLatin1String("-gpio"))) {
+        *out = {"#gpio-cells", 0, false};
+        return true;
+    }
+    if (prop.endsWith(QLatin1String("-supply"))) {
+        *out = {nullptr, 0, false};
+        return true;
+    }
+    static const QRegularExpression pinctrl(QStringLiteral("^pinctrl-[0-9]+$"));
+    if (pinctrl.match(prop).hasMatch()) {
+        *out = {nullptr, 0, false};
+        return true;
+    }
+    return false;
+}
+
+// Properties whose entries are parallel to a phandle list's entries (the "-names" companions).
+QString namesCompanion(const QString &prop)
+{
+    static const QHash<QString, QString> table = {
+        {QStringLiteral("clocks"), QStringLiteral("clock-names")},
+        {QStringLiteral("resets"), QStringLiteral("reset-names")},
+        {QStringLiteral("dmas"), QStringLiteral("dma-names")},
+        {QStringLiteral("phys"), QStringLiteral("phy-names")},
+        {QStringLiteral("mboxes"), QStringLiteral("mbox-names")},
+        {QStringLiteral("power-domains"), QStringLiteral("power-domain-names")},
+        {QStringLiteral("io-channels"), QStringLiteral("io-channel-names")},
+        {QStringLiteral("nvmem-cells"), QStringLiteral("nvmem-cell-names")},
+        {QStringLiteral("pwms"), QStringLiteral("pwm-names")},
+        {QStringLiteral("interconnects"), QStringLiteral("interconnect-names")},
+        {QStringLiteral("memory-region"), QStringLiteral("memory-region-names")},
+        {QStringLiteral("sram"), QStringLiteral("sram-names")},
+    };
+    return table.value(prop);
+}
+
+bool isClockProperty(const QString &prop)
+{
+    return prop == QLatin1String("clocks") || prop == QLatin1String("assigned-clocks")
+        || prop == QLatin1String("assigned-clock-parents");
+}
+
+bool isSupplyProperty(const QString &prop)
+{
+    return prop.endsWith(QLatin1String("-supply"));
+}
+
+bool isPinctrlState(const QString &prop)
+{
+    static const QRegularExpression re(QStringLiteral("^pinctrl-[0-9]+$"));
+    return re.match(prop).hasMatch();
+}
+
+bool handledByXen(const QString &property)
+{
+    return property == QLatin1String("interrupt-parent") || property == QLatin1String("interrupts-extended")
+        || property == QLatin1String("iommus") || property == QLatin1String("iommu-map");
+}
+
+bool isSimpleProvider(const HostModel &model, const Node &n, int depth)
+{
+    static const QStringList simple = {QStringLiteral("fixed-clock"), QStringLiteral("fixed-factor-clock"),
+                                       QStringLiteral("regulator-fixed")};
+    if (depth > 8 || n.hasReg)
+        return false;
+    bool match = false;
+    for (const QString &c : n.compatible)
+        match = match || simple.contains(c);
+    if (!match)
+        return false;
+    for (const Dependency &d : n.dependencies) {
+        if (d.property == QLatin1String("interrupt-parent"))
+            continue;
+        const Node *t = model.node(d.target);
+        if (!t || !isSimpleProvider(model, *t, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+std::optional<quint32> providerRate(const Node &provider)
+{
+    const Property *p = provider.property(QStringLiteral("clock-frequency"));
+    if (!p || (p->value.size() != 4 && p->value.size() != 8))
+        return std::nullopt;
+    const QVector<quint32> cells = cellsOf(p->value);
+    const quint64 hz = cellsToU64(cells.constData(), cells.size());
+    if (hz > 0xffffffffULL)
+        return std::nullopt;
+    return quint32(hz);
+}
+
+StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock)
+{
+    StubClockRate out;
+    if (const Node *provider = model.node(clock.target))
+        if (const std::optional<quint32> hz = providerRate(*provider)) {
+            out.hz = *hz;
+            out.source = StubClockRate::Provider;
+            return out;
+        }
+    // assigned-clock-rates is parallel to assigned-clocks (clock/clock-bindings.txt).
+    const Property *rates = consumer.property(QStringLiteral("assigned-clock-rates"));
+    if (!rates)
+        return out;
+    const QVector<quint32> cells = cellsOf(rates->value);
+    int index = 0;
+    for (const Dependency &d : consumer.dependencies) {
+        if (d.property != QLatin1String("assigned-clocks"))
+            continue;
+        if (d.target == clock.target && d.args == clock.args && cells.value(index) != 0) {
+            out.hz = cells.value(index);
+            out.source = StubClockRate::AssignedRate;
+            return out;
+        }
+        ++index;
+    }
+    return out;
+}
+
+} // namespace devassign::bindings

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// What devassign knows about device tree bindings (Linux Documentation/devicetree/bindings, the
+// devicetree specification), in one place: which properties hold phandles and how to step
+// through them, their "-names" companions, and which providers a guest can use without the host.
+
+#include <QString>
+
+#include <optional>
+
+namespace devassign {
+class HostModel;
+struct Dependency;
+struct Node;
+}
+
+namespace devassign::bindings {
+
+// How to step through a phandle-valued property: the provider's cell-count property, or a fixed
+// number of argument cells.
+struct PhandleList {
+    const char *cellsName; // nullptr: fixed count
+    int fixedCells;
+    bool optionalCells;    // provider may omit the cells property (then 0)
+};
+// The known phandle-valued properties (clocks, resets, *-supply, pinctrl-N, *-gpios, …).
+bool phandleListFor(const QString &prop, PhandleList *out);
+
+// Properties whose entries are parallel to a phandle list's entries ("clock-names" for "clocks").
+QString namesCompanion(const QString &prop);
+bool isClockProperty(const QString &prop);   // clocks, assigned-clocks, assigned-clock-parents
+bool isSupplyProperty(const QString &prop);  // *-supply (regulator consumers)
+bool isPinctrlState(const QString &prop);    // pinctrl-0, pinctrl-1, …
+// Properties whose targets Xen or the guest set-up handle themselves: the guest GIC replaces the
+// interrupt parent (GUEST_PHANDLE_GIC), and IOMMU links are consumed by Xen from the host node
+// named by xen,path / dtdev (xen/drivers/passthrough/device_tree.c).
+bool handledByXen(const QString &prop);
+
+// Providers that need nothing from the host to work and can be copied into a partial DTB as they
+// are: fixed clocks and fixed regulators whose own dependencies are again such providers.
+bool isSimpleProvider(const HostModel &model, const Node &n, int depth = 0);
+// A provider's clock-frequency as the fixed-clock binding takes it (one u32; a u64 only when it fits).
+std::optional<quint32> providerRate(const Node &provider);
+
+// The rate of the fixed-clock stub that replaces `clock` (an entry of `consumer`'s clocks or
+// assigned-clocks): the provider's clock-frequency when it has one that fits 32 bits; else the
+// consumer's assigned-clock-rates entry for the same clock (same provider and arguments in
+// assigned-clocks); else 0. `source` says which, so the analysis can report an unknown rate.
+struct StubClockRate {
+    enum Source { Provider, AssignedRate, Unknown };
+    quint32 hz = 0;
+    Source source = Unknown;
+};
+StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock);
+
+} // namespace devassign::bindings

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// How a rule's check is written (docs/rules.md, DEVELOPERS.md "Where is rule X checked"): one
+// entry {"rule-id", function} in its family's file (checks/iommu.cpp, checks/irq.cpp, …) next to
+// the rules it shares helpers with. The rule's severity, templates, params and source are data in
+// core/rules.json; the function gets a Reporter already bound to its rule and says only where the
+// finding is and what fills the rule's named placeholders:
+//
+//     {"irq-ppi", [](const CheckInput &in, Reporter &report) {
+//          in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) { …
+//              report({dp.config.name, n.path}, {{"interrupt", "PPI 7 (GIC id 23)"}}); });
+//      }},
+
+#include "analysis.h"
+#include "planner.h"
+#include "rules.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace devassign::checks {
+
+// Everything a check may read: the host model, the project, the plan and the planner's facts.
+struct CheckInput {
+    const HostModel &model;
+    const Project &project;
+    const Analysis &analysis;
+    const PlannerFacts &facts;
+
+    // The domain plans with their device plans and host nodes.
+    template <typename Fn> void forEachDevice(Fn fn) const
+    {
+        for (const DomainPlan &dp : analysis.domains)
+            for (const DevicePlan &dev : dp.devices)
+                if (const Node *n = model.node(dev.hostPath))
+                    fn(dp, dev, *n);
+    }
+    // The same over everything mapped into a guest: the devices and the SCMI shmem channels.
+    template <typename Fn> void forEachMapped(Fn fn) const
+    {
+        for (const DomainPlan &dp : analysis.domains)
+            for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
+                if (const Node *n = model.node(dev.hostPath))
+                    fn(dp, dev, *n);
+    }
+};
+
+// Where a finding is: a domain ("" = project-wide) and a host node ("" = the domain itself).
+struct Location {
+    QString domain;
+    QString node;
+};
+
+// Reports findings of one rule: fills {node}, {domain} and the rule's params (rules.json) into its
+// templates and marks acknowledged findings. The values given must be exactly the rule's params:
+// a check that gives others is a devassign bug, and the message says so (tst_rules looks for it).
+class Reporter {
+public:
+    Reporter(const Rule &rule, const Project &project, QVector<Diagnostic> *out);
+    void operator()(const Location &at, const RuleValues &values = {}, const QStringList &related = {});
+    const Rule &rule() const { return m_rule; }
+
+private:
+    const Rule &m_rule;
+    const Project &m_project;
+    QVector<Diagnostic> *m_out;
+};
+
+using CheckFunction = void (*)(const CheckInput &, Reporter &);
+struct Check {
+    const char *rule;
+    CheckFunction run;
+};
+
+// The families (one file each). analyze() runs the checks in rules.json's order.
+QVector<Check> projectChecks();
+QVector<Check> sharingChecks();
+QVector<Check> memoryChecks();
+QVector<Check> iommuChecks();
+QVector<Check> irqChecks();
+QVector<Check> dependencyChecks();
+QVector<Check> scmiChecks();
+QVector<Check> allChecks();
+
+// ---- shared by several families ----------------------------------------------------------------
+struct Owner {
+    QString domain;
+    QString node;
+};
+// Reports every later owner of a shared key whose domain differs from the first owner's, with
+// {sharer} = the first owner and `keyParam` = the text after the key's last newline.
+void reportSplit(Reporter &report, const QVector<QPair<QString, Owner>> &uses, const QString &keyParam);
+
+// What stays with dom0 (checks/dom0.cpp).
+struct HostDevice {
+    const Node *node = nullptr;
+    QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
+    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
+};
+QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in);
+
+} // namespace devassign::checks

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The rule engine: the Reporter bound to one rule, the helpers several families share, and the
+// list of every family's checks (check.h).
+#include "checks/check.h"
+
+#include "format.h"
+
+#include <QHash>
+#include <QSet>
+
+namespace devassign::checks {
+
+Reporter::Reporter(const Rule &rule, const Project &project, QVector<Diagnostic> *out)
+    : m_rule(rule), m_project(project), m_out(out)
+{
+}
+
+void Reporter::operator()(const Location &at, const RuleValues &values, const QStringList &related)
+{
+    QStringList given;
+    for (const auto &[name, value] : values)
+        given.append(name);
+    RuleValues all = values;
+    all.append({QStringLiteral("node"), at.node});
+    all.append({QStringLiteral("domain"), at.domain});
+    Diagnostic d;
+    d.rule = m_rule.id;
+    d.severity = m_rule.severity;
+    d.message = expandRuleTemplate(m_rule.message, all);
+    d.fix = expandRuleTemplate(m_rule.fix, all);
+    QStringList declared = m_rule.params;
+    given.sort();
+    declared.sort();
+    if (given != declared) // a check and its rules.json entry disagree: say so where it shows
+        d.message += QStringLiteral(" [devassign bug: the check gave {%1}, rules.json declares {%2}]")
+                         .arg(given.join(QStringLiteral("}, {")), declared.join(QStringLiteral("}, {")));
+    d.domain = at.domain;
+    d.node = at.node;
+    d.related = related;
+    d.source = m_rule.source;
+    d.acknowledged = m_project.isAcknowledged(m_rule.id, at.node, at.domain);
+    m_out->append(d);
+}
+
+void reportSplit(Reporter &report, const QVector<QPair<QString, Owner>> &uses, const QString &keyParam)
+{
+    QHash<QString, Owner> first;
+    for (const auto &[key, owner] : uses) {
+        const auto it = first.constFind(key);
+        if (it == first.constEnd())
+            first.insert(key, owner);
+        else if (it->domain != owner.domain && it->node != owner.node)
+            report({owner.domain, owner.node},
+                   {{QStringLiteral("sharer"), QStringLiteral("%1 in domain %2").arg(it->node, it->domain)},
+                    {keyParam, key.section(QLatin1Char('\n'), -1)}},
+                   {it->node, it->domain});
+    }
+}
+
+namespace {
+
+// ---- what stays with dom0 ----------------------------------------------------------------------
+// Xen gives dom0 (the hardware domain) every enabled node that is not marked xen,passthrough:
+// handle_node (xen/arch/arm/domain_build.c) calls handle_device (xen/arch/arm/device.c) for every
+// available node that is not /memory, which maps the node's MMIO into dom0, routes its interrupts
+// to dom0 and, when an IOMMU Xen drives protects it, attaches its stream ids to dom0. devassign
+// marks every assigned node, so "stays with dom0" = enabled, not covered by any domain. The GIC
+// (with its ITS / v2m frames) and the IOMMUs are the host's own: Xen drives them, or (an IOMMU Xen
+// has no driver for) dom0 does; sharing a page with them is reported separately.
+bool isMemoryNode(const Node &n)
+{
+    const Property *type = n.property(QStringLiteral("device_type"));
+    return type && stringListOf(type->value).value(0) == QLatin1String("memory");
+}
+
+// The nodes Xen handles for dom0 without devassign ever mapping them: /chosen (boot modules, Xen's
+// own view), /reserved-memory (RAM carve-outs, not device registers) and /memory.
+bool outsideDeviceSpace(const HostModel &model, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur)) {
+        const Node *parent = model.parentOf(*cur);
+        if (parent && parent->parent < 0
+            && (cur->name == QLatin1String("chosen") || cur->name == QLatin1String("reserved-memory")))
+            return true;
+    }
+    return isMemoryNode(n);
+}
+
+} // namespace
+
+QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
+{
+    QSet<QString> iommus;          // every node some device names as its IOMMU
+    QSet<QString> xenIommus;       // ... of which Xen drives (and is enabled)
+    for (const Node &n : in.model.nodes())
+        for (const IommuLink &l : n.iommu.links) {
+            iommus.insert(l.iommu);
+            if (l.xenDriver && l.iommuEnabled)
+                xenIommus.insert(l.iommu);
+        }
+    QSet<QString> planned; // SCMI shmem channels a domain gets: Xen removes them from dom0
+    for (const DomainPlan &dp : in.analysis.domains)
+        for (const DevicePlan &shm : dp.scmiShmem)
+            planned.insert(shm.hostPath);
+    QVector<HostDevice> out;
+    for (const Node &n : in.model.nodes()) {
+        if (n.parent < 0 || !n.enabled || !n.isDevice() || planned.contains(n.path)
+            || outsideDeviceSpace(in.model, n))
+            continue;
+        bool assigned = false;
+        for (const DomainConfig &d : in.project.domains)
+            assigned = assigned || coveredBy(in.model, d.devices, n);
+        if (assigned)
+            continue;
+        HostDevice h;
+        h.node = &n;
+        for (const Node *cur = &n; cur && h.role.isEmpty(); cur = in.model.parentOf(*cur))
+            if (cur->isGic)
+                h.role = QStringLiteral("the host GIC");
+        if (h.role.isEmpty() && (iommus.contains(n.path) || n.property(QStringLiteral("#iommu-cells"))
+                                 || n.property(QStringLiteral("mmu-masters"))))
+            h.role = QStringLiteral("an IOMMU");
+        h.xenOwned = h.role == QLatin1String("the host GIC") || xenIommus.contains(n.path);
+        out.append(h);
+    }
+    return out;
+}
+
+QVector<Check> allChecks()
+{
+    return projectChecks() + sharingChecks() + memoryChecks() + iommuChecks() + irqChecks() + dependencyChecks()
+        + scmiChecks();
+}
+
+} // namespace devassign::checks

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The checks of regions and the guest memory map (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
+#include "checks/check.h"
+
+#include "format.h"
+#include "scmi.h"
+#include "xenrelease.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace devassign::checks {
+
+namespace {
+
+using format::hex;
+using format::span;
+
+// Enabled host devices outside `domain` with a region inside [base, base + size), except the
+// node's own ancestors and descendants.
+QStringList neighboursIn(const CheckInput &in, const Node &self, const QString &domain, quint64 base, quint64 size)
+{
+    const DomainConfig *d = in.project.domain(domain);
+    QStringList out;
+    for (const Node *other : in.model.devices()) {
+        if (!other->enabled || isAncestorOrSelf(in.model, *other, self) || isAncestorOrSelf(in.model, self, *other))
+            continue;
+        if (d && coveredBy(in.model, d->devices, *other))
+            continue;
+        for (const Region &r : other->regions)
+            if (r.cpuAddressable && overlaps(base, size, r.address, std::max<quint64>(r.size, 1))) {
+                out.append(other->path);
+                break;
+            }
+    }
+    return out;
+}
+
+void checkRegionNotCpuAddressable(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (int i = 0; i < n.regions.size(); ++i) {
+            const Region &r = n.regions[i];
+            if (!r.cpuAddressable)
+                report({dp.config.name, n.path}, {{QStringLiteral("reason"), r.problem}, {QStringLiteral("region"), QStringLiteral("#%1 (bus address %2, size %3)").arg(i).arg(hex(r.busAddress), hex(r.size))}});
+        }
+    });
+}
+
+void checkMmioUnaligned(const CheckInput &in, Reporter &report)
+{
+    in.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        for (const GuestRegion &r : dev.regions) {
+            if (r.hostAddress % xen::kPageSize == 0 && r.size % xen::kPageSize == 0)
+                continue;
+            const quint64 start = pageDown(r.hostAddress);
+            const quint64 size = pageUp(r.hostAddress + std::max<quint64>(r.size, 1)) - start;
+            QString pages = QStringLiteral("%1 (%2 page%3)").arg(span(start, size)).arg(size / xen::kPageSize)
+                                .arg(size / xen::kPageSize == 1 ? "" : "s");
+            const QStringList neighbours = neighboursIn(in, n, dp.config.name, start, size);
+            if (!neighbours.isEmpty())
+                pages += QStringLiteral(", which also hold %1,").arg(neighbours.join(QStringLiteral(", ")));
+            report({dp.config.name, n.path}, {{QStringLiteral("pages"), pages}, {QStringLiteral("region"), QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size))}}, neighbours);
+        }
+    });
+}
+
+void checkGuestMapClash(const CheckInput &in, Reporter &report)
+{
+    for (const Relocation &r : in.facts.relocations)
+        if (r.placed)
+            report({r.domain, r.node}, {{QStringLiteral("clash"), r.clash}, {QStringLiteral("placement"), QStringLiteral("host %1 at guest %2").arg(span(r.host, r.size), hex(r.guest))}});
+}
+
+void checkGuestMapNoRoom(const CheckInput &in, Reporter &report)
+{
+    for (const Relocation &r : in.facts.relocations)
+        if (!r.placed)
+            report({r.domain, r.node}, {{QStringLiteral("clash"), r.clash}, {QStringLiteral("window"), span(r.host, r.size)}});
+}
+
+void checkDirectMapWithoutStaticMem(const CheckInput &in, Reporter &report)
+{
+    for (const DomainConfig &d : in.project.domains)
+        if (d.directMap && d.staticMemory.isEmpty())
+            report({d.name, QString()}, {});
+}
+
+} // namespace
+
+QVector<Check> memoryChecks()
+{
+    return {
+        {"region-not-cpu-addressable", checkRegionNotCpuAddressable},
+        {"mmio-unaligned", checkMmioUnaligned},
+        {"guest-map-clash", checkGuestMapClash},
+        {"guest-map-no-room", checkGuestMapNoRoom},
+        {"direct-map-without-static-mem", checkDirectMapWithoutStaticMem},
+    };
+}
+
+} // namespace devassign::checks

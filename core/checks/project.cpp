@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The checks of the project and its nodes (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
+#include "checks/check.h"
+
+#include "format.h"
+#include "scmi.h"
+#include "xenrelease.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace devassign::checks {
+
+namespace {
+
+using format::hex;
+using format::span;
+
+// ---- the checks, one per rule id ---------------------------------------------------------------
+void checkNodeNotFound(const CheckInput &in, Reporter &report)
+{
+    for (const DomainConfig &d : in.project.domains)
+        for (const QString &path : d.devices)
+            if (!in.model.node(path))
+                report({d.name, path}, {});
+}
+
+void checkHostDtbChanged(const CheckInput &in, Reporter &report)
+{
+    if (in.analysis.hostDtbChanged)
+        report({QString(), QString()}, {{QStringLiteral("recorded"), in.project.hostDtbSha256}, {QStringLiteral("actual"), in.model.sha256()}});
+}
+
+void checkDeviceDisabled(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        if (!n.enabled)
+            report({dp.config.name, n.path}, {{QStringLiteral("status"), n.status}});
+    });
+}
+
+void checkDeviceWithoutResources(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty())
+            report({dp.config.name, n.path}, {});
+    });
+}
+
+void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
+{
+    for (const DomainConfig &d : in.project.domains)
+        if (d.dom0less && d.kernel.isEmpty())
+            report({d.name, QString()}, {});
+}
+
+} // namespace
+
+QVector<Check> projectChecks()
+{
+    return {
+        {"node-not-found", checkNodeNotFound},
+        {"host-dtb-changed", checkHostDtbChanged},
+        {"device-disabled", checkDeviceDisabled},
+        {"device-without-resources", checkDeviceWithoutResources},
+        {"dom0less-without-kernel", checkDom0lessWithoutKernel},
+    };
+}
+
+} // namespace devassign::checks

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The checks of SCMI (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
+#include "checks/check.h"
+
+#include "format.h"
+#include "scmi.h"
+#include "xenrelease.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace devassign::checks {
+
+namespace {
+
+using format::hex;
+using format::span;
+
+void checkScmiResourceShared(const CheckInput &in, Reporter &report)
+{
+    QVector<QPair<QString, Owner>> uses;
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const ScmiResource &r : n.scmi)
+            uses.append({QStringLiteral("protocol %1 id %2 on %3").arg(hex(r.protocol)).arg(r.id).arg(r.scmiNode),
+                         {dp.config.name, n.path}});
+    });
+    reportSplit(report, uses, QStringLiteral("resource"));
+}
+
+void checkScmiMultipleDomains(const CheckInput &in, Reporter &report)
+{
+    QStringList names;
+    for (const DomainPlan &dp : in.analysis.domains)
+        if (dp.needsScmi)
+            names.append(dp.config.name);
+    if (names.size() > 1)
+        report({QString(), QString()}, {{QStringLiteral("domains"), names.join(QStringLiteral(", "))}}, names);
+}
+
+void checkScmiTransportNotForwardable(const CheckInput &in, Reporter &report)
+{
+    for (const DomainPlan &dp : in.analysis.domains)
+        for (const QString &path : scmiAgentsOf(dp)) {
+            const Node *agent = in.model.node(path);
+            const QString why = agent ? scmiNotForwardable(in.model, *agent) : QString();
+            if (why.isEmpty())
+                continue;
+            QStringList users;
+            for (const DevicePlan &dev : dp.devices)
+                if (const Node *n = in.model.node(dev.hostPath))
+                    for (const ScmiResource &r : n->scmi)
+                        if (r.scmiNode == path && !users.contains(n->path))
+                            users.append(n->path);
+            report({dp.config.name, path}, {{QStringLiteral("reason"), why}, {QStringLiteral("users"), users.join(QStringLiteral(", "))}}, users);
+        }
+}
+
+} // namespace
+
+QVector<Check> scmiChecks()
+{
+    return {
+        {"scmi-resource-shared", checkScmiResourceShared},
+        {"scmi-multiple-domains", checkScmiMultipleDomains},
+        {"scmi-transport-not-forwardable", checkScmiTransportNotForwardable},
+    };
+}
+
+} // namespace devassign::checks

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The planner (planner.h). Every Xen fact it uses is cited where it is used.
+#include "planner.h"
+
+#include "bindings.h"
+#include "format.h"
+#include "scmi.h"
+#include "xenrelease.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <optional>
+
+namespace devassign {
+
+using bindings::handledByXen;
+using bindings::isClockProperty;
+using bindings::isSimpleProvider;
+using bindings::providerRate;
+using bindings::stubClockRate;
+using bindings::StubClockRate;
+using format::hex;
+using format::span;
+
+namespace {
+
+// Relocated windows are placed in the lowest hole of Xen's guest memory map at or above 16 MiB
+// (guest address 0 stays unused: some drivers treat a 0 resource start as "absent") and below
+// the end of GUEST_RAM1 (1 TiB, the 40-bit IPA size of most Arm p2m set-ups).
+constexpr quint64 kRelocationFloor = 0x01000000;
+constexpr quint64 kGuestTop = 0x10000000000ULL;
+
+const QString kDmaRule = QStringLiteral("dma-without-iommu");
+
+// What the planning functions share: the inputs and where the facts for the checks go.
+struct Context {
+    const HostModel &model;
+    const Project &project;
+    QVector<Relocation> &relocations;
+    QVector<DependencyNote> &dependencyNotes;
+};
+
+// What the stubs of `device`'s `property` entries into `provider` will say, for the diagnostic:
+// "0 Hz", or "50000000 Hz (its assigned-clock-rates)", per entry when there are several.
+QString stubRateText(const HostModel &model, const Node &device, const QString &property, const QString &provider)
+{
+    QStringList parts;
+    QSet<QString> seen;
+    for (const Dependency &d : device.dependencies) {
+        if (d.property != property || d.target != provider)
+            continue;
+        QStringList args;
+        for (quint32 a : d.args)
+            args << QString::number(a);
+        if (seen.contains(args.join(QLatin1Char(','))))
+            continue;
+        seen.insert(args.join(QLatin1Char(',')));
+        const StubClockRate rate = stubClockRate(model, device, d);
+        QString text = rate.source == StubClockRate::AssignedRate
+            ? QStringLiteral("%1 Hz (taken from its assigned-clock-rates)").arg(rate.hz)
+            : QStringLiteral("0 Hz");
+        if (!args.isEmpty())
+            text = QStringLiteral("clock %1: %2").arg(args.join(QLatin1Char(' ')), text);
+        parts << text;
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+// ---- the planner ------------------------------------------------------------------------------
+QVector<MmioMapping> mergeWindows(QVector<MmioMapping> windows)
+{
+    std::sort(windows.begin(), windows.end(),
+              [](const MmioMapping &a, const MmioMapping &b) { return a.hostAddress < b.hostAddress; });
+    QVector<MmioMapping> out;
+    for (const MmioMapping &w : windows) {
+        if (!out.isEmpty() && w.hostAddress <= out.last().hostAddress + out.last().size) {
+            MmioMapping &last = out.last();
+            last.size = std::max(last.hostAddress + last.size, w.hostAddress + w.size) - last.hostAddress;
+            continue;
+        }
+        out.append(w);
+    }
+    return out;
+}
+
+// Page windows of one device, 1:1 for now (guest addresses are fixed per domain later).
+QVector<MmioMapping> deviceWindows(const QVector<GuestRegion> &regions)
+{
+    QVector<MmioMapping> windows;
+    for (const GuestRegion &r : regions) {
+        const quint64 start = pageDown(r.hostAddress);
+        const quint64 end = pageUp(r.hostAddress + std::max<quint64>(r.size, 1));
+        windows.append({start, start, end - start});
+    }
+    return mergeWindows(windows);
+}
+
+const xen::GuestMapEntry *clashOf(const QVector<xen::GuestMapEntry> &map, quint64 base, quint64 size)
+{
+    for (const xen::GuestMapEntry &e : map)
+        if (overlaps(base, size, e.base, e.size))
+            return &e;
+    return nullptr;
+}
+
+// Lowest page-aligned guest address >= kRelocationFloor where `size` bytes overlap nothing in `used`.
+std::optional<quint64> findHole(const QVector<MmioMapping> &used, quint64 size)
+{
+    quint64 candidate = kRelocationFloor;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (const MmioMapping &u : used)
+            if (overlaps(candidate, size, u.guestAddress, u.size)) {
+                candidate = pageUp(u.guestAddress + u.size);
+                moved = true;
+            }
+        if (candidate + size > kGuestTop || candidate + size < candidate)
+            return std::nullopt;
+    }
+    return candidate;
+}
+
+// Places every domain window: 1:1 unless (not direct-mapped and) it overlaps Xen's guest map.
+QVector<MmioMapping> placeWindows(Context &ctx, const DomainPlan &dp, const QVector<MmioMapping> &hostWindows)
+{
+    const QVector<xen::GuestMapEntry> map = xen::guestMemoryMap(dp.config);
+    QVector<MmioMapping> placed = hostWindows;
+    QVector<MmioMapping> used;
+    for (const xen::GuestMapEntry &e : map)
+        used.append({e.base, e.base, e.size});
+    QVector<int> clashing;
+    for (int i = 0; i < placed.size(); ++i) {
+        if (!dp.config.directMap && clashOf(map, placed[i].hostAddress, placed[i].size))
+            clashing.append(i);
+        else
+            used.append(placed[i]);
+    }
+    for (int i : clashing) {
+        MmioMapping &w = placed[i];
+        const xen::GuestMapEntry *e = clashOf(map, w.hostAddress, w.size);
+        Relocation r;
+        r.domain = dp.config.name;
+        r.host = w.hostAddress;
+        r.size = w.size;
+        r.clash = QStringLiteral("%1 (%2)").arg(QLatin1String(e->name), span(e->base, e->size));
+        if (const std::optional<quint64> hole = findHole(used, w.size)) {
+            w.guestAddress = *hole;
+            used.append(w);
+        } else {
+            r.placed = false;
+        }
+        r.guest = w.guestAddress;
+        ctx.relocations.append(r);
+    }
+    return placed;
+}
+
+// One unknown-rate report per stubbed clock: from `clocks`, or from assigned-clocks when the
+// device's clocks do not name that provider.
+bool reportsStubRate(const Node &device, const Dependency &dep)
+{
+    if (dep.property == QLatin1String("clocks"))
+        return true;
+    for (const Dependency &d : device.dependencies)
+        if (d.property == QLatin1String("clocks") && d.target == dep.target)
+            return false;
+    return dep.property == QLatin1String("assigned-clocks");
+}
+
+DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &device, const Dependency &dep)
+{
+    DependencyPlan plan;
+    plan.property = dep.property;
+    plan.provider = dep.target;
+    const Node *provider = ctx.model.node(dep.target);
+    const DomainConfig &dc = dp.config;
+    auto note = [&](DependencyNoteKind kind, const QString &owner = QString(), const QString &value = QString()) {
+        ctx.dependencyNotes.append({kind, dc.name, device.path, dep.property, dep.target, owner, value});
+    };
+    const auto decision = dc.dependencyDecisions.constFind(dep.target);
+    if (decision != dc.dependencyDecisions.constEnd()) {
+        plan.action = *decision;
+        plan.reason = QStringLiteral("your decision");
+        if (plan.action == DependencyAction::Stub && !isClockProperty(dep.property)) {
+            plan.action = DependencyAction::Drop;
+            plan.reason = QStringLiteral("stub is only possible for clocks; dropped");
+            note(DependencyNoteKind::StubInvalid);
+        } else if (plan.action == DependencyAction::Stub && provider && !providerRate(*provider)
+                   && reportsStubRate(device, dep)) {
+            note(DependencyNoteKind::StubRateUnknown, QString(),
+                 stubRateText(ctx.model, device, dep.property, dep.target));
+        }
+        if (plan.action == DependencyAction::Copy && provider)
+            plan.contextPath = ancestorsOf(ctx.model, *provider);
+        return plan;
+    }
+    if (!provider) {
+        plan.action = DependencyAction::Drop;
+        plan.reason = QStringLiteral("the provider is not in the host DTB");
+        return plan;
+    }
+    if (coveredBy(ctx.model, dc.devices, *provider)) {
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("assigned to this domain");
+        return plan;
+    }
+    if (const Node *agent = scmiAgentOf(ctx.model, *provider); agent && dp.needsScmi) {
+        // SCMI protocol nodes only work inside their agent node (and its parent, e.g. /firmware):
+        // arm,scmi.yaml; Xen single-agent SCMI passes the agent to this guest (arm-scmi.rst).
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("SCMI, which this domain gets");
+        plan.contextPath = ancestorsOf(ctx.model, *provider);
+        return plan;
+    }
+    if (isSimpleProvider(ctx.model, *provider)) {
+        plan.action = DependencyAction::Copy;
+        plan.reason = QStringLiteral("a fixed clock or regulator needs nothing from the host");
+        return plan;
+    }
+    plan.action = DependencyAction::Drop;
+    const QString owner = ownerDomainOf(ctx.model, ctx.project, *provider, dc.name);
+    plan.reason = owner.isEmpty() ? QStringLiteral("stays with dom0 / Xen")
+                                  : QStringLiteral("owned by domain %1").arg(owner);
+    note(DependencyNoteKind::DefaultDrop, owner);
+    return plan;
+}
+
+// A copied fixed provider may itself refer to fixed providers (a fixed-factor-clock's parent
+// clock): those are copied too, so every phandle in the partial DTB resolves. Entries added here
+// name the copied provider's property and say which provider needs them.
+void addProviderClosure(const HostModel &model, DevicePlan &dev, QSet<QString> &done)
+{
+    for (int i = 0; i < dev.dependencies.size(); ++i) {
+        const DependencyPlan current = dev.dependencies[i];
+        const Node *provider = model.node(current.provider);
+        if (current.action != DependencyAction::Copy || !provider || !isSimpleProvider(model, *provider))
+            continue;
+        for (const Dependency &d : provider->dependencies) {
+            const QString key = d.property + QLatin1Char('\n') + d.target;
+            if (d.property == QLatin1String("interrupt-parent") || done.contains(key))
+                continue;
+            done.insert(key);
+            DependencyPlan plan;
+            plan.property = d.property;
+            plan.provider = d.target;
+            plan.action = DependencyAction::Copy;
+            plan.reason = QStringLiteral("needed by %1, which is copied").arg(current.provider);
+            dev.dependencies.append(plan);
+        }
+    }
+}
+
+DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
+{
+    DevicePlan dev;
+    dev.hostPath = n.path;
+    for (const Region &r : n.regions)
+        if (r.cpuAddressable)
+            dev.regions.append({r.address, r.address, r.size});
+    dev.mmio = deviceWindows(dev.regions);
+    QSet<quint32> seen;
+    for (const Interrupt &i : n.interrupts)
+        if (i.gic && i.irq && (i.type == IrqType::Spi || i.type == IrqType::Espi) && !seen.contains(*i.irq)) {
+            seen.insert(*i.irq);
+            dev.interrupts.append(i);
+        }
+    dev.iommuProtected = xen::isProtectedByXen(n);
+    dev.forceWithoutIommu = !dev.iommuProtected
+        && (!n.dma.likely || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
+    QSet<QString> done;
+    for (const Dependency &d : n.dependencies) {
+        const QString key = d.property + QLatin1Char('\n') + d.target;
+        if (handledByXen(d.property) || d.target == n.path || done.contains(key))
+            continue;
+        done.insert(key);
+        dev.dependencies.append(planDependency(ctx, dp, n, d));
+    }
+    addProviderClosure(ctx.model, dev, done);
+    return dev;
+}
+
+// Moves every device window and region to the guest address of the domain window holding it.
+void applyPlacement(DevicePlan &dev, const QVector<MmioMapping> &placed)
+{
+    auto guestOf = [&](quint64 host) {
+        for (const MmioMapping &w : placed)
+            if (host >= w.hostAddress && host < w.hostAddress + w.size)
+                return w.guestAddress + (host - w.hostAddress);
+        return host;
+    };
+    for (MmioMapping &w : dev.mmio)
+        w.guestAddress = guestOf(w.hostAddress);
+    for (GuestRegion &r : dev.regions)
+        r.guestAddress = guestOf(r.hostAddress); // keeps the offset inside the page
+}
+
+void addScmi(DomainPlan &dp, const Node &n)
+{
+    for (const ScmiResource &r : n.scmi) {
+        bool dup = false;
+        for (const ScmiResource &s : dp.scmi)
+            dup = dup || (s.scmiNode == r.scmiNode && s.protocol == r.protocol && s.id == r.id);
+        if (!dup)
+            dp.scmi.append(r);
+    }
+}
+
+// The shmem channel(s) of every SCMI agent the domain gets that Xen can forward: mapped into the
+// guest like MMIO without a host device (Xen's arm-scmi.rst: xl iomem; dom0less xen,reg and
+// xen,force-assign-without-iommu, no xen,path). A shmem node the domain is assigned is not repeated.
+QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
+{
+    QVector<DevicePlan> out;
+    if (!dp.needsScmi)
+        return out;
+    for (const QString &path : scmiAgentsOf(dp)) {
+        const Node *agent = ctx.model.node(path);
+        if (!agent || !scmiNotForwardable(ctx.model, *agent).isEmpty())
+            continue;
+        for (const Node *shm : scmiShmemNodes(ctx.model, *agent)) {
+            bool planned = coveredBy(ctx.model, dp.config.devices, *shm);
+            for (const DevicePlan &p : out)
+                planned = planned || p.hostPath == shm->path;
+            if (planned)
+                continue;
+            DevicePlan plan;
+            plan.hostPath = shm->path;
+            for (const Region &r : shm->regions)
+                if (r.cpuAddressable)
+                    plan.regions.append({r.address, r.address, r.size});
+            plan.mmio = deviceWindows(plan.regions);
+            plan.forceWithoutIommu = true; // memory, not a bus master: nothing for an IOMMU to protect
+            out.append(plan);
+        }
+    }
+    return out;
+}
+
+// A node Xen would give dom0 on its own: CPU-addressable registers (mapped by handle_device) or
+// interrupts on the GIC (map_device_irqs_to_domain skips the others), xen/arch/arm/device.c.
+bool hasOwnResources(const Node &n)
+{
+    for (const Region &r : n.regions)
+        if (r.cpuAddressable)
+            return true;
+    for (const Interrupt &i : n.interrupts)
+        if (i.gic)
+            return true;
+    return false;
+}
+
+// The enabled descendants of an assigned node that Xen would otherwise give dom0, depth first. A
+// disabled node's subtree is skipped; a descendant the domain names itself is planned on its own.
+void collectDescendants(const HostModel &model, const Node &n, const QStringList &named, QVector<const Node *> &out)
+{
+    for (int c : n.children) {
+        const Node &child = model.nodes()[c];
+        if (!child.enabled || named.contains(child.path))
+            continue;
+        if (hasOwnResources(child))
+            out.append(&child);
+        collectDescendants(model, child, named, out);
+    }
+}
+
+QVector<const Node *> plannedDescendants(const HostModel &model, const Node &n, const QStringList &named)
+{
+    QVector<const Node *> out;
+    collectDescendants(model, n, named, out);
+    return out;
+}
+
+bool containedIn(const QVector<MmioMapping> &windows, const MmioMapping &w)
+{
+    for (const MmioMapping &o : windows)
+        if (w.hostAddress >= o.hostAddress && w.hostAddress + w.size <= o.hostAddress + o.size)
+            return true;
+    return false;
+}
+
+DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
+{
+    DomainPlan dp;
+    dp.config = dc;
+    QVector<const Node *> nodes;
+    for (const QString &path : dc.devices)
+        if (const Node *n = ctx.model.node(path))
+            nodes.append(n);
+    for (const Node *n : nodes)
+        addScmi(dp, *n);
+    dp.needsScmi = !dp.scmi.isEmpty();
+
+    QVector<MmioMapping> hostWindows;
+    for (const Node *n : nodes) {
+        dp.devices.append(planDevice(ctx, dp, *n));
+        QVector<MmioMapping> family = dp.devices.last().mmio;
+        for (const Node *child : plannedDescendants(ctx.model, *n, dc.devices)) {
+            DevicePlan dev = planDevice(ctx, dp, *child);
+            dev.parentDevice = n->path;
+            // A window the ancestor (or an earlier child) already maps is not mapped twice.
+            QVector<MmioMapping> own;
+            for (const MmioMapping &w : dev.mmio)
+                if (!containedIn(family, w))
+                    own.append(w);
+            dev.mmio = own;
+            family += own;
+            dp.devices.append(dev);
+        }
+        hostWindows += family;
+    }
+    dp.scmiShmem = planScmiShmem(ctx, dp);
+    for (const DevicePlan &shm : dp.scmiShmem)
+        hostWindows += shm.mmio;
+    const int firstRelocation = ctx.relocations.size();
+    const QVector<MmioMapping> placed = placeWindows(ctx, dp, mergeWindows(hostWindows));
+    for (DevicePlan &dev : dp.devices)
+        applyPlacement(dev, placed);
+    for (DevicePlan &shm : dp.scmiShmem)
+        applyPlacement(shm, placed);
+    // Name the devices behind every relocated window (one relocation per device and window).
+    QVector<Relocation> perDevice;
+    for (int i = firstRelocation; i < ctx.relocations.size(); ++i)
+        for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
+            for (const MmioMapping &w : dev.mmio)
+                if (overlaps(w.hostAddress, w.size, ctx.relocations[i].host, ctx.relocations[i].size)) {
+                    Relocation r = ctx.relocations[i];
+                    r.node = dev.hostPath;
+                    r.host = w.hostAddress;
+                    r.size = w.size;
+                    r.guest = w.guestAddress;
+                    perDevice.append(r);
+                }
+    ctx.relocations.resize(firstRelocation);
+    ctx.relocations += perDevice;
+
+    QSet<quint32> irqs;
+    for (const DevicePlan &dev : dp.devices)
+        for (const Interrupt &i : dev.interrupts)
+            irqs.insert(*i.irq);
+    dp.irqs = QVector<quint32>(irqs.begin(), irqs.end());
+    std::sort(dp.irqs.begin(), dp.irqs.end());
+    // nr_spis: libxl derives it from `irqs` itself, and dom0less defaults to the host GIC's lines
+    // (VGIC_DEF_NR_SPIS / gic_number_lines() - 32 in create_domUs), which cover every host SPI.
+    // Only an eSPI (GIC id >= 4096) is beyond that default: then highest id - 32 + 1.
+    if (!dp.irqs.isEmpty() && dp.irqs.last() >= xen::kFirstEspi)
+        dp.nrSpis = int(dp.irqs.last() - 32 + 1);
+    return dp;
+}
+
+} // namespace
+
+bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (cur == &ancestor)
+            return true;
+    return false;
+}
+
+bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (devices.contains(cur->path))
+            return true;
+    return false;
+}
+
+QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except)
+{
+    for (const DomainConfig &d : p.domains)
+        if (d.name != except && coveredBy(model, d.devices, n))
+            return d.name;
+    return QString();
+}
+
+QStringList ancestorsOf(const HostModel &model, const Node &n)
+{
+    QStringList out;
+    for (const Node *cur = model.parentOf(n); cur && cur->parent >= 0; cur = model.parentOf(*cur))
+        out.prepend(cur->path);
+    return out;
+}
+
+QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts)
+{
+    Context ctx{model, project, facts->relocations, facts->dependencyNotes};
+    QVector<DomainPlan> plans;
+    for (const DomainConfig &dc : project.domains)
+        plans.append(planDomain(ctx, dc));
+    return plans;
+}
+
+} // namespace devassign

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// The planner: for every domain, where each device's registers appear in the guest (1:1, or
+// relocated out of Xen's guest map), which interrupts go through, whether an IOMMU Xen drives
+// protects it, what happens to each dependency and which SCMI channels it gets. Pure. The facts
+// only the planner sees (relocations, dependency decisions it made itself) are kept for the
+// checks (core/checks/).
+
+#include "analysis.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace devassign {
+
+// A device window the planner moved away from its host address (guest-map-clash/-no-room).
+struct Relocation {
+    QString domain;
+    QString node;
+    quint64 host = 0;
+    quint64 size = 0;
+    quint64 guest = 0;
+    QString clash;   // "vPL011 (0x22000000-0x22000fff)"
+    bool placed = true;
+};
+
+// A dependency the planner dropped or stubbed on its own, or a stub whose rate it cannot know.
+enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubRateUnknown };
+struct DependencyNote {
+    DependencyNoteKind kind;
+    QString domain;
+    QString node;
+    QString property;
+    QString provider;
+    QString owner; // another domain that owns the provider, if any
+    QString value; // the diagnostic's value when it is not the property (stub rates)
+};
+
+struct PlannerFacts {
+    QVector<Relocation> relocations;
+    QVector<DependencyNote> dependencyNotes;
+};
+
+QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts);
+
+// ---- questions about nodes, shared by the planner and the checks -------------------------------
+bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n);
+// `n` or one of its ancestors is among `devices` (a domain's assigned nodes).
+bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n);
+// The first domain other than `except` whose assignment covers `n`, or "".
+QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except);
+// Ancestors of `n` below the root, outermost first: what a copy needs for its binding to hold.
+QStringList ancestorsOf(const HostModel &model, const Node &n);
+
+// ---- pages -----------------------------------------------------------------------------------------
+inline quint64 pageDown(quint64 a) { return a & ~(xen::kPageSize - 1); }
+inline quint64 pageUp(quint64 a) { return (a + xen::kPageSize - 1) & ~(xen::kPageSize - 1); }
+inline bool overlaps(quint64 a, quint64 as, quint64 b, quint64 bs) { return a < b + bs && b < a + as; }
+
+} // namespace devassign

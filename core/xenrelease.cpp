@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "xenrelease.h"
+
+#include "hostmodel.h"
+#include "project.h"
+
+#include <QSet>
+
+namespace devassign::xen {
+
+// xen/include/public/arch-arm.h (Xen 4.17+; "not a stable ABI"). Only one vGIC is used per guest:
+// GICv2 GICD 0x03001000 (4 KiB) + GICC 0x03002000 (8 KiB); GICv3 GICD 0x03001000 (64 KiB) + GICR0
+// 0x03020000 (16 MiB). With no explicit version ("" = the host's) both are reserved. The vPL011,
+// virtio-mmio and vPCI windows are reserved whether or not the domain uses them, so that turning
+// them on later never moves a device.
+QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d)
+{
+    QVector<GuestMapEntry> map;
+    map.append({"virtio-mmio", 0x02000000, 0x00100000});            // GUEST_VIRTIO_MMIO_BASE/SIZE
+    if (d.gicVersion != QLatin1String("v3")) {
+        map.append({"GICv2 distributor", 0x03001000, 0x00001000}); // GUEST_GICD_BASE/SIZE
+        map.append({"GICv2 CPU interface", 0x03002000, 0x00002000}); // GUEST_GICC_BASE/SIZE
+    }
+    if (d.gicVersion != QLatin1String("v2")) {
+        map.append({"GICv3 distributor", 0x03001000, 0x00010000});   // GUEST_GICV3_GICD_BASE/SIZE
+        map.append({"GICv3 redistributors", 0x03020000, 0x01000000}); // GUEST_GICV3_GICR0_BASE/SIZE
+    }
+    map.append({"vPCI ECAM", 0x10000000, 0x10000000});               // GUEST_VPCI_ECAM_BASE/SIZE
+    map.append({"ACPI tables", 0x20000000, 0x02000000});             // GUEST_ACPI_BASE/SIZE
+    map.append({"vPL011", 0x22000000, 0x00001000});                  // GUEST_PL011_BASE/SIZE
+    map.append({"vPCI MEM", 0x23000000, 0x10000000});                // GUEST_VPCI_MEM_ADDR/SIZE
+    map.append({"grant table", 0x38000000, 0x01000000});             // GUEST_GNTTAB_BASE/SIZE
+    map.append({"magic pages", 0x39000000, 0x01000000});             // GUEST_MAGIC_BASE/SIZE
+    map.append({"RAM bank 0", 0x40000000, 0xc0000000});              // GUEST_RAM0_BASE/SIZE
+    map.append({"vPCI prefetchable MEM", 0x100000000ULL, 0x100000000ULL}); // GUEST_VPCI_PREFETCH_MEM_*
+    map.append({"RAM bank 1", 0x200000000ULL, 0xfe00000000ULL});     // GUEST_RAM1_BASE/SIZE
+    return map;
+}
+
+// IOMMUs that Xen on Arm has a driver for, exactly the compatible tables of xen-project/xen
+// (checked against staging):
+//  - xen/drivers/passthrough/arm/smmu.c, arm_smmu_of_match: SMMUv1/v2 ("arm,smmu-v1", "arm,smmu-v2",
+//    "arm,mmu-400", "arm,mmu-401", "arm,mmu-500"); no vendor variants (cavium, qcom, nvidia).
+//  - xen/drivers/passthrough/arm/smmu-v3.c, arm_smmu_of_match: "arm,smmu-v3".
+//  - xen/drivers/passthrough/arm/ipmmu-vmsa.c, ipmmu_dt_match: R-Car H3 (r8a7795), M3-W (r8a7796),
+//    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0), V4H (r8a779g0) only. RZ/G2 (r8a774*), E3, D3,
+//    V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa" are NOT matched.
+// Xen matches a node when any of its compatible strings is in a table (dt_match_node), so
+// "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
+bool drivesIommu(const QStringList &compatible)
+{
+    static const QSet<QString> driven = {
+        QStringLiteral("arm,smmu-v1"),           QStringLiteral("arm,smmu-v2"),
+        QStringLiteral("arm,mmu-400"),           QStringLiteral("arm,mmu-401"),
+        QStringLiteral("arm,mmu-500"),           QStringLiteral("arm,smmu-v3"),
+        QStringLiteral("renesas,ipmmu-r8a7795"), QStringLiteral("renesas,ipmmu-r8a7796"),
+        QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
+        QStringLiteral("renesas,ipmmu-r8a779f0"), QStringLiteral("renesas,ipmmu-r8a779g0"),
+    };
+    for (const QString &c : compatible)
+        if (driven.contains(c))
+            return true;
+    return false;
+}
+
+Protection protectionOf(const Node &n)
+{
+    if (isProtectedByXen(n))
+        return Protection::ByXen;
+    for (const IommuLink &l : n.iommu.links)
+        if (l.iommuEnabled)
+            return Protection::UndrivenIommu;
+    return Protection::None;
+}
+
+bool isProtectedByXen(const Node &n)
+{
+    for (const IommuLink &l : n.iommu.links)
+        if (l.iommuEnabled && l.xenDriver)
+            return true;
+    return false;
+}
+
+QString iommuVerdict(const Node &n)
+{
+    if (n.iommu.links.isEmpty())
+        return QStringLiteral("no iommus, mmu-masters or iommu-map links it to an IOMMU");
+    QStringList parts;
+    for (const IommuLink &l : n.iommu.links) {
+        const QString what = QStringLiteral("%1 (%2)").arg(l.iommu, l.iommuCompatible.value(0));
+        if (!l.iommuEnabled)
+            parts.append(QStringLiteral("its IOMMU %1 is disabled").arg(what));
+        else if (!l.xenDriver)
+            parts.append(QStringLiteral("its IOMMU %1 is one Xen has no driver for (Xen on Arm drives Arm "
+                                        "SMMUv1/v2/MMU-500, SMMUv3 and Renesas IPMMU-VMSA only)")
+                             .arg(what));
+        else
+            parts.append(QStringLiteral("its IOMMU %1 is driven by Xen").arg(what));
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace devassign::xen
