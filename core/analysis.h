@@ -47,7 +47,8 @@ struct DevicePlan {
     QString parentDevice;
     QVector<GuestRegion> regions;
     QVector<MmioMapping> mmio;       // page-rounded windows covering `regions`
-    QVector<Interrupt> interrupts;   // GIC SPI/eSPI interrupts passed through 1:1
+    QVector<Interrupt> interrupts;   // GIC SPI/eSPI interrupts passed through 1:1, in host order, repeats kept
+    QVector<int> interruptIndex;     // position of each in the host node's interrupt list (interrupt-names)
     bool iommuProtected = false;     // protected by an IOMMU that Xen drives (dtdev / xen,path OK)
     bool forceWithoutIommu = false;  // acknowledged: emit xen,force-assign-without-iommu
     QVector<DependencyPlan> dependencies;

@@ -259,12 +259,16 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
         if (r.cpuAddressable)
             dev.regions.append({r.address, r.address, r.size});
     dev.mmio = deviceWindows(dev.regions);
-    QSet<quint32> seen;
-    for (const Interrupt &i : n.interrupts)
-        if (i.gic && i.irq && (i.type == IrqType::Spi || i.type == IrqType::Espi) && !seen.contains(*i.irq)) {
-            seen.insert(*i.irq);
+    // Every GIC SPI/eSPI specifier exactly as the host lists them: same order, repeats kept (macb
+    // asks for one IRQ per queue, and ZynqMP's GEM lists SPI 63 twice). Only xl's `irqs` and the
+    // sharing rules look at distinct ids.
+    for (int index = 0; index < n.interrupts.size(); ++index) {
+        const Interrupt &i = n.interrupts[index];
+        if (i.gic && i.irq && (i.type == IrqType::Spi || i.type == IrqType::Espi)) {
             dev.interrupts.append(i);
+            dev.interruptIndex.append(index);
         }
+    }
     dev.iommuProtected = xen::isProtectedByXen(n);
     dev.forceWithoutIommu = !dev.iommuProtected
         && (!n.dma.likely || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));

@@ -109,6 +109,28 @@ struct Fixture {
     }
 };
 
+// A project of `devices` in one domain "g" (dom0less + xl) on `model`, analysed by the real
+// analyze(), with the given rules acknowledged for every node.
+Fixture analysedFixture(const HostModelPtr &model, const QStringList &devices, const QStringList &acknowledged = {})
+{
+    Fixture f;
+    f.model = model;
+    DomainConfig g;
+    g.name = QStringLiteral("g");
+    g.kernel = QStringLiteral("/images/Image");
+    g.memoryKiB = 256 * 1024;
+    g.devices = devices;
+    g.xl = true;
+    f.project.domains = {g};
+    for (const QString &rule : acknowledged)
+        f.project.acknowledgements.append({rule, QString(), QString(), QString()});
+    f.analysis = analyze(*f.model, f.project);
+    const QVector<Acknowledgement> acks = f.project.acknowledgements;
+    f.finish();
+    f.project.acknowledgements = acks;
+    return f;
+}
+
 // Every phandle-valued property of every node in `fdt` resolves inside it (65000, the guest GIC
 // that Xen creates, excepted for interrupt-parent); no phandle is >= 65000.
 QString checkPhandles(const QByteArray &fdt, const HostModel &)
@@ -217,6 +239,8 @@ class TestExporters : public QObject {
 
 private slots:
     void partialDtbVirtPl031();
+    void interruptsCopiedExactly();
+    void interruptNamesFollowTheKeptSpecifiers();
     void partialDtbDependencyActions();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
@@ -1034,6 +1058,53 @@ void TestExporters::auditMentionsDecisions()
     const QString noted = QString::fromUtf8(auditReport(f.ctx));
     QVERIFY2(noted.contains(QStringLiteral(" | acknowledge it | yes: the RTC \\| does no \\*DMA\\* |\n")),
              qPrintable(noted));
+}
+
+// ZynqMP's GEM lists SPI 63 twice (zynqmp.dtsi: interrupts = <0 63 4>, <0 63 4>; macb asks for one
+// IRQ per queue): the partial DTB copies both specifiers in order, xl's irqs names GIC id 95 once.
+void TestExporters::interruptsCopiedExactly()
+{
+    Fixture f = analysedFixture(testsupport::loadData(QStringLiteral("zynqmp-zcu102-rev1.0.dtb")),
+                                {QStringLiteral("/axi/ethernet@ff0e0000")}, {QStringLiteral("dma-without-iommu")});
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const int off = fdt_node_offset_by_compatible(dtb.constData(), -1, "cdns,zynqmp-gem");
+    QVERIFY(off >= 0);
+    int len = 0;
+    const auto *v = static_cast<const fdt32_t *>(fdt_getprop(dtb.constData(), off, "interrupts", &len));
+    QVERIFY(v);
+    QVector<quint32> cells;
+    for (int i = 0; i < len / 4; ++i)
+        cells << fdt32_to_cpu(v[i]);
+    QCOMPARE(cells, (QVector<quint32>{0, 0x3f, 4, 0, 0x3f, 4}));
+    QCOMPARE(f.analysis.domains[0].irqs, QVector<quint32>{95});
+    const QString cfg = QString::fromUtf8(domCfg(f.ctx, f.analysis.domains[0]));
+    QVERIFY2(cfg.contains(QStringLiteral("\nirqs = [ 95 ]\n")), qPrintable(cfg));
+}
+
+// interrupt-names stays parallel to the specifiers that go to the guest: a PPI (which Xen cannot
+// pass) leaves with its name.
+void TestExporters::interruptNamesFollowTheKeptSpecifiers()
+{
+    QString error;
+    const HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>; interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 { compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>; };
+    dev@9000000 { compatible = "test,dev"; reg = <0 0x9000000 0 0x1000>;
+        interrupts = <0 5 4>, <1 9 4>, <0 6 4>, <0 5 4>; interrupt-names = "rx", "pmu", "tx", "rx2"; };
+};
+)"), &error);
+    QVERIFY2(m, qPrintable(error));
+    Fixture f = analysedFixture(m, {QStringLiteral("/dev@9000000")});
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *dev = "/passthrough/dev@9000000";
+    QCOMPARE(cellsAt(dtb, dev, "interrupts"), (QVector<quint32>{0, 5, 4, 0, 6, 4, 0, 5, 4}));
+    QCOMPARE(stringListOf(bytesAt(dtb, dev, "interrupt-names")),
+             (QStringList{QStringLiteral("rx"), QStringLiteral("tx"), QStringLiteral("rx2")}));
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -18,12 +18,23 @@ namespace {
 using format::hex;
 using format::span;
 
+// The distinct GIC ids a device passes through, in order (a device may list one twice: the partial
+// DTB keeps both specifiers, a rule reports the id once).
+QVector<quint32> distinctIrqs(const DevicePlan &dev)
+{
+    QVector<quint32> ids;
+    for (const Interrupt &i : dev.interrupts)
+        if (!ids.contains(*i.irq))
+            ids.append(*i.irq);
+    return ids;
+}
+
 void checkIrqShared(const CheckInput &in, Reporter &report)
 {
     QVector<QPair<QString, Owner>> uses;
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        for (const Interrupt &i : dev.interrupts)
-            uses.append({QString::number(*i.irq), {dp.config.name, n.path}});
+        for (quint32 irq : distinctIrqs(dev))
+            uses.append({QString::number(irq), {dp.config.name, n.path}});
     });
     reportSplit(report, uses, QStringLiteral("irq"));
 }
@@ -35,16 +46,18 @@ void checkIrqSharedDom0(const CheckInput &in, Reporter &report)
 {
     const QVector<HostDevice> host = hostDevicesOutsideDomains(in);
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        for (const Interrupt &i : dev.interrupts)
+        for (quint32 irq : distinctIrqs(dev))
             for (const HostDevice &h : host) {
                 bool uses = false;
                 for (const Interrupt &hi : h.node->interrupts)
-                    uses = uses || (hi.gic && hi.irq && *hi.irq == *i.irq);
+                    uses = uses || (hi.gic && hi.irq && *hi.irq == irq);
                 if (!uses)
                     continue;
                 const QString owner = h.xenOwned ? QStringLiteral("Xen") : QStringLiteral("dom0");
-                report({dp.config.name, n.path}, {{QStringLiteral("sharer"), QStringLiteral("%1 (%2)").arg(h.node->path, h.xenOwned ? QStringLiteral("used by Xen itself")
-                                                                                 : QStringLiteral("stays with dom0"))}, {QStringLiteral("irq"), QString::number(*i.irq)}}, {h.node->path, owner});
+                const QString sharer = QStringLiteral("%1 (%2)").arg(
+                    h.node->path, h.xenOwned ? QStringLiteral("used by Xen itself") : QStringLiteral("stays with dom0"));
+                report({dp.config.name, n.path}, {{QStringLiteral("sharer"), sharer}, {QStringLiteral("irq"), QString::number(irq)}},
+                       {h.node->path, owner});
             }
     });
 }
@@ -52,9 +65,14 @@ void checkIrqSharedDom0(const CheckInput &in, Reporter &report)
 void checkIrqPpi(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
-        for (const Interrupt &i : n.interrupts)
-            if (i.gic && i.type == IrqType::Ppi)
-                report({dp.config.name, n.path}, {{QStringLiteral("interrupt"), QStringLiteral("PPI %1 (GIC id %2)").arg(i.number).arg(i.irq.value_or(i.number + 16))}});
+        QStringList reported;
+        for (const Interrupt &i : n.interrupts) {
+            const QString ppi = QStringLiteral("PPI %1 (GIC id %2)").arg(i.number).arg(i.irq.value_or(i.number + 16));
+            if (i.gic && i.type == IrqType::Ppi && !reported.contains(ppi)) {
+                reported.append(ppi);
+                report({dp.config.name, n.path}, {{QStringLiteral("interrupt"), ppi}});
+            }
+        }
     });
 }
 
@@ -75,9 +93,8 @@ void checkIrqVpl011Clash(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (!dp.config.vpl011 || dp.config.directMap)
             return;
-        for (const Interrupt &i : dev.interrupts)
-            if (*i.irq == xen::kVpl011Irq)
-                report({dp.config.name, n.path}, {});
+        if (distinctIrqs(dev).contains(xen::kVpl011Irq))
+            report({dp.config.name, n.path}, {});
     });
 }
 
@@ -86,9 +103,9 @@ void checkIrqVirtioClash(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (!dp.config.xl)
             return;
-        for (const Interrupt &i : dev.interrupts)
-            if (*i.irq >= xen::kVirtioFirstIrq && *i.irq <= xen::kVirtioLastIrq)
-                report({dp.config.name, n.path}, {{QStringLiteral("irq"), QString::number(*i.irq)}});
+        for (quint32 irq : distinctIrqs(dev))
+            if (irq >= xen::kVirtioFirstIrq && irq <= xen::kVirtioLastIrq)
+                report({dp.config.name, n.path}, {{QStringLiteral("irq"), QString::number(irq)}});
     });
 }
 

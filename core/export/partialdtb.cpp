@@ -468,7 +468,19 @@ QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const De
         wroteIrqs = true;
     };
     for (const Property &p : props) {
-        if (p.name == QLatin1String("reg")) {
+        if (p.name == QLatin1String("interrupt-names")) {
+            // Parallel to the host's specifiers: keep the names of the ones passed through.
+            const QStringList names = stringListOf(p.value);
+            if (names.size() != host.interrupts.size()) {
+                out.append(p); // not parallel as the binding wants: leave it as the host has it
+                continue;
+            }
+            QStringList kept;
+            for (int index : plan.interruptIndex)
+                kept.append(names.value(index));
+            if (!kept.isEmpty())
+                out.append({p.name, stringListValue(kept)});
+        } else if (p.name == QLatin1String("reg")) {
             if (!reg.isEmpty())
                 out.append({p.name, reg});
             wroteReg = true;
