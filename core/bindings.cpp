@@ -63,7 +63,40 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         *out = {nullptr, 0, false};
         return true;
     }
+    // References to system controllers and vendor helpers: one phandle, then arguments whose meaning
+    // the vendor binding gives (an offset, an index). Linux bindings mfd/syscon.yaml;
+    // usb/ci-hdrc-usb2.yaml (fsl,usbmisc = <&usbmisc index>); net/ti,k3-am654-cpsw-nuss.yaml
+    // (ti,syscon-efuse = <&scm_conf offset>); soc/rockchip/grf.yaml (rockchip,grf).
+    static const char *const vendorReferences[] = {
+        "syscon", "rockchip,grf", "rockchip,pmu", "rockchip,php-grf", "rockchip,pipe-grf", "fsl,usbmisc",
+        "fsl,gpr", "fsl,imx-src", "ti,scm", "qcom,tcsr", "samsung,sysreg", "nvidia,pmc",
+    };
+    for (const char *name : vendorReferences)
+        if (prop == QLatin1String(name)) {
+            *out = {nullptr, kRestIsArguments, false};
+            return true;
+        }
+    static const QRegularExpression syscon(QStringLiteral("(^|[-,])syscon($|-)"));
+    if (syscon.match(prop).hasMatch()) {
+        *out = {nullptr, kRestIsArguments, false};
+        return true;
+    }
     return false;
+}
+
+bool mayHoldPhandle(const QString &prop)
+{
+    if (!prop.contains(QLatin1Char(',')) || prop.startsWith(QLatin1Char('#')))
+        return false;
+    // Vendor properties whose name says they hold a number (bindings' unit suffixes,
+    // dt-schema property-units.yaml, and the common counts, masks and modes).
+    static const QRegularExpression numeric(QStringLiteral(
+        "-(delay|delays|frequency|hz|khz|mhz|sec|ms|us|ns|ps|microvolt|mv|microamp|ua|ma|ohms|kohm|micro-ohms|percent|bits|bit|"
+        "bytes|size|sizes|num|nums|count|cells|mask|offset|index|id|ids|mode|modes|value|values|level|levels|rate|rates|"
+        "width|depth|timeout|threshold|polarity|celsius|millicelsius|kpascal|ppm|db|gain|fifo|len|length|version|"
+        "addr|address|reg|regs|cfg|config|type|sel|select|strength|ctrl|enable|drive|phase|div|divider|mult|"
+        "retries|period|duty|speed|lanes|channels|ports)$"));
+    return !numeric.match(prop).hasMatch();
 }
 
 // Properties whose entries are parallel to a phandle list's entries (the "-names" companions).

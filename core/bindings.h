@@ -20,11 +20,18 @@ namespace devassign::bindings {
 // number of argument cells.
 struct PhandleList {
     const char *cellsName; // nullptr: fixed count
-    int fixedCells;
+    int fixedCells;        // kRestIsArguments: one reference, every cell after the phandle is its argument
     bool optionalCells;    // provider may omit the cells property (then 0)
 };
-// The known phandle-valued properties (clocks, resets, *-supply, pinctrl-N, *-gpios, …).
+constexpr int kRestIsArguments = -1;
+// The known phandle-valued properties: the generic ones (clocks, resets, *-supply, pinctrl-N,
+// *-gpios, phy-handle, nvmem-cells, memory-region, sram, interconnects, mboxes, …) and the vendor
+// references to system controllers (syscon, *-syscon, rockchip,grf, fsl,usbmisc, ti,syscon-*, …).
 bool phandleListFor(const QString &prop, PhandleList *out);
+// An unknown vendor property ("vendor,name") that may hold a phandle: not one whose name says it is
+// a number (a delay, a frequency, a size…). The model treats it as a reference when its first cell
+// is the phandle of another node (a guess, reported as rule phandle-guessed).
+bool mayHoldPhandle(const QString &prop);
 
 // Properties whose entries are parallel to a phandle list's entries ("clock-names" for "clocks").
 QString namesCompanion(const QString &prop);

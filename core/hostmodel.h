@@ -81,6 +81,7 @@ struct Dependency {
     QString property;
     QString target;                // path of the referenced node
     QVector<quint32> args;         // specifier cells after the phandle
+    bool guessed = false;          // an unknown vendor property whose first cell names a node's phandle
 };
 
 struct DmaHint {
@@ -108,6 +109,7 @@ struct Node {
     QVector<Dependency> dependencies;
     DmaHint dma;
     QStringList diagnostics;       // per-node problems found while decoding (malformed input)
+    QStringList danglingReferences; // "property" of every phandle-valued property naming no node
 
     bool isDevice() const { return hasReg || hasInterrupts; }
     bool hasReg = false;

@@ -198,14 +198,51 @@ private:
         return count > kMaxCells ? fallback : int(count);
     }
 
+    // Whether a property's name shares a word with the target's node name or compatible strings
+    // ("fsl,usbmisc" and usbmisc@32e40200; "ti,syscon-efuse" and a "syscon" compatible): what keeps
+    // a number that happens to equal some phandle from being taken for a reference.
+    static bool namesOneAnother(const QString &property, const Node &target)
+    {
+        static const QRegularExpression split(QStringLiteral("[-,_@.]"));
+        QStringList targetWords = target.name.section(QLatin1Char('@'), 0, 0).split(split, Qt::SkipEmptyParts);
+        for (const QString &c : target.compatible)
+            targetWords += c.split(split, Qt::SkipEmptyParts);
+        const QStringList words = property.section(QLatin1Char(','), 1).split(split, Qt::SkipEmptyParts);
+        for (const QString &w : words)
+            if (w.size() >= 3 && targetWords.contains(w, Qt::CaseInsensitive))
+                return true;
+        return false;
+    }
+
+    // An unknown vendor property whose first cell is the phandle of another node (not the node
+    // itself or an ancestor): treated as one reference with the other cells as its arguments, and
+    // marked as a guess (rule phandle-guessed).
+    void guessReference(Node &n, const Property &p)
+    {
+        if (!bindings::mayHoldPhandle(p.name) || p.value.size() < 4 || p.value.size() > 16 || p.value.size() % 4)
+            return;
+        const QVector<quint32> cells = cellsOf(p.value);
+        const Node *target = cells.front() ? byPhandle(cells.front()) : nullptr;
+        if (!target || target->index == n.index || !namesOneAnother(p.name, *target))
+            return;
+        for (int up = n.parent; up >= 0; up = model.m_nodes[up].parent)
+            if (up == target->index)
+                return;
+        Dependency d{p.name, target->path, cells.mid(1)};
+        d.guessed = true;
+        n.dependencies.append(d);
+    }
+
     // --------------------------------------------------------------------------------------------
     // Dependencies: every phandle-valued property, stepping through lists with the provider's cells.
     void decodeDependencies(Node &n)
     {
         for (const Property &p : n.properties) {
             bindings::PhandleList list;
-            if (!bindings::phandleListFor(p.name, &list))
+            if (!bindings::phandleListFor(p.name, &list)) {
+                guessReference(n, p);
                 continue;
+            }
             bool ok = true;
             const QVector<quint32> cells = cellsOf(p.value, &ok);
             if (!ok) {
@@ -219,9 +256,10 @@ private:
                 Node *target = byPhandle(ph);
                 if (!target) {
                     n.diagnostics.append(QStringLiteral("'%1' refers to phandle %2, which no node has").arg(p.name, hex(ph)));
+                    n.danglingReferences.append(p.name);
                     break;
                 }
-                int argc = list.fixedCells;
+                int argc = list.fixedCells == bindings::kRestIsArguments ? int(cells.size() - i) : list.fixedCells;
                 if (list.cellsName) {
                     argc = cellsOfNode(*target, list.cellsName, -1);
                     if (argc < 0) {

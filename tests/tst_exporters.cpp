@@ -5,6 +5,7 @@
 #include "analysis.h"
 #include "dtsource.h"
 #include "exporters.h"
+#include "export/exportutil.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -241,6 +242,8 @@ private slots:
     void partialDtbVirtPl031();
     void interruptsCopiedExactly();
     void interruptNamesFollowTheKeptSpecifiers();
+    void childDevicesFollowXensRule();
+    void vendorPhandlesNeverDangle();
     void partialDtbDependencyActions();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
@@ -1105,6 +1108,91 @@ void TestExporters::interruptNamesFollowTheKeptSpecifiers()
     QCOMPARE(cellsAt(dtb, dev, "interrupts"), (QVector<quint32>{0, 5, 4, 0, 6, 4, 0, 5, 4}));
     QCOMPARE(stringListOf(bytesAt(dtb, dev, "interrupt-names")),
              (QStringList{QStringLiteral("rx"), QStringLiteral("tx"), QStringLiteral("rx2")}));
+}
+
+// J721E's MCU CPSW (k3-j721e-mcu-wakeup.dtsi, read from the DTS): ethernet@46000000 maps
+// 0x46000000 + 0x200000; its mdio@f00 (no interrupts) and cpts@3d000 (SPI 858 through
+// interrupts-extended) lie inside that window. Xen's rule (handle_prop_pfdt): the MDIO child needs
+// nothing from Xen and carries no xen,*; the CPTS needs its interrupt routed, so it carries
+// xen,path with an empty xen,reg (it adds no window) and the force flag (no IOMMU).
+void TestExporters::childDevicesFollowXensRule()
+{
+    const QString cpsw = QStringLiteral("/bus@100000/bus@28380000/ethernet@46000000");
+    Fixture f = analysedFixture(testsupport::loadData(QStringLiteral("k3-j721e-common-proc-board.dtb")), {cpsw},
+                                {QStringLiteral("dma-without-iommu")});
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QCOMPARE(testsupport::xenPassthroughRuleProblems(dtb), QStringList());
+    const void *fdt = dtb.constData();
+    const int mdio = fdt_node_offset_by_compatible(fdt, -1, "ti,cpsw-mdio");
+    const int cpts = fdt_node_offset_by_compatible(fdt, -1, "ti,am65-cpts");
+    const int nuss = fdt_node_offset_by_compatible(fdt, -1, "ti,j721e-cpsw-nuss");
+    QVERIFY(mdio >= 0 && cpts >= 0 && nuss >= 0);
+    for (const char *xen : {"xen,reg", "xen,path", "xen,force-assign-without-iommu"})
+        QVERIFY2(!fdt_getprop(fdt, mdio, xen, nullptr), xen);
+    int len = -1;
+    QVERIFY(fdt_getprop(fdt, cpts, "xen,reg", &len));
+    QCOMPARE(len, 0);
+    QCOMPARE(QString::fromUtf8(static_cast<const char *>(fdt_getprop(fdt, cpts, "xen,path", nullptr))),
+             cpsw + QStringLiteral("/cpts@3d000"));
+    QVERIFY(fdt_getprop(fdt, cpts, "xen,force-assign-without-iommu", nullptr));
+    const auto *reg = static_cast<const fdt32_t *>(fdt_getprop(fdt, nuss, "xen,reg", &len));
+    QVERIFY(reg);
+    QCOMPARE(len, 24);
+    QCOMPARE(fdt32_to_cpu(reg[1]), 0x46000000u);
+    QCOMPARE(fdt32_to_cpu(reg[3]), 0x200000u);
+}
+
+// i.MX8MM's USB names its misc block with fsl,usbmisc = <&usbmisc1 0> (usb/ci-hdrc-usb2.yaml;
+// phandle 0x40 in this DTB, read with dtc). By default the block stays with dom0: the property goes
+// (a dangling phandle made ci_hdrc_imx fail to probe). Copied, the property points at the copy.
+// A blob whose phandle names nothing is refused with the node and the property named.
+void TestExporters::vendorPhandlesNeverDangle()
+{
+    const QString usb = QStringLiteral("/soc@0/bus@32c00000/usb@32e40000");
+    const QString misc = QStringLiteral("/soc@0/bus@32c00000/usbmisc@32e40200");
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("imx8mm-evk.dtb"));
+    Fixture f = analysedFixture(m, {usb}, {QStringLiteral("dma-without-iommu")});
+    QString error;
+    QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    int node = fdt_node_offset_by_compatible(dtb.constData(), -1, "fsl,imx8mm-usb");
+    QVERIFY(node >= 0);
+    QVERIFY(!fdt_getprop(dtb.constData(), node, "fsl,usbmisc", nullptr));
+
+    DomainConfig copy = f.project.domains[0];
+    copy.dependencyDecisions.insert(misc, DependencyAction::Copy);
+    f.project.domains = {copy};
+    f.analysis = analyze(*m, f.project);
+    dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    node = fdt_node_offset_by_compatible(dtb.constData(), -1, "fsl,imx8mm-usb");
+    int len = 0;
+    const auto *cells = static_cast<const fdt32_t *>(fdt_getprop(dtb.constData(), node, "fsl,usbmisc", &len));
+    QVERIFY(cells);
+    QCOMPARE(len, 8);
+    const int target = fdt_node_offset_by_phandle(dtb.constData(), fdt32_to_cpu(cells[0]));
+    QVERIFY(target >= 0);
+    QCOMPARE(fdt_node_check_compatible(dtb.constData(), target, "fsl,imx8mm-usbmisc"), 0);
+    QCOMPARE(fdt32_to_cpu(cells[1]), 0u);
+    QCOMPARE(exportutil::danglingPhandle(*m, dtb), QString());
+    bool mmioWarned = false;
+    for (const Diagnostic &d : f.analysis.diagnostics)
+        mmioWarned = mmioWarned || (d.rule == QLatin1String("dependency-mmio-not-mapped") && d.node == usb);
+    QVERIFY(mmioWarned);
+
+    // The same blob with the copied block's phandle changed: the checker names what dangles.
+    QByteArray broken = dtb;
+    broken.append(QByteArray(64, '\0'));
+    fdt_open_into(broken.constData(), broken.data(), broken.size());
+    fdt_setprop_u32(broken.data(), target, "phandle", 0x7777);
+    fdt_pack(broken.data());
+    broken.truncate(int(fdt_totalsize(broken.constData())));
+    char path[256];
+    fdt_get_path(broken.constData(), node, path, sizeof path);
+    QCOMPARE(exportutil::danglingPhandle(*m, broken),
+             QString::fromUtf8(path) + QStringLiteral(": fsl,usbmisc refers to a phandle no node of the partial DTB has"));
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

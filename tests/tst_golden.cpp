@@ -119,6 +119,8 @@ void TestGolden::exports()
         if (f.path.endsWith(QLatin1String(".dtb"))) {
             QVERIFY2(fdt_check_full(f.bytes.constData(), size_t(f.bytes.size())) == 0, qPrintable(f.path));
             QVERIFY2(!decompileDtb(f.bytes, &error).isEmpty(), qPrintable(f.path + QStringLiteral(": ") + error));
+            if (f.path.endsWith(QLatin1String("/passthrough.dtb")))
+                QCOMPARE(testsupport::xenPassthroughRuleProblems(f.bytes), QStringList());
         }
 
     const QString dir = goldenDir(c.name);

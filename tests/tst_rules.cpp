@@ -154,6 +154,8 @@ private slots:
     void irqVirtioClash();
     void dependencyNotInDomain();
     void dependencyStubInvalid();
+    void dependencyMmioNotMapped();
+    void phandleGuessed();
     void stubClockRateUnknown();
     void scmiResourceShared();
     void scmiMultipleDomains();
@@ -920,6 +922,54 @@ void TestRules::dependencyNotInDomain()
     DomainConfig dropped = domain(QStringLiteral("a"), {rtc});
     dropped.dependencyDecisions.insert(cru, DependencyAction::Drop);
     QVERIFY(run(kClocks, project({dropped})).of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+}
+
+// A system controller that a device names (syscon = <&sc>; mfd/syscon.yaml): copied, its registers
+// stay unmapped, which the rule says; assigned to the domain or dropped, nothing to say.
+const QString kSyscon = QStringLiteral(R"(
+    sc: syscon@9200000 { compatible = "acme,misc", "syscon"; reg = <0x0 0x9200000 0x0 0x1000>; };
+    efuse: efuse@9300000 { compatible = "acme,efuse"; reg = <0x0 0x9300000 0x0 0x100>; };
+    dev@9100000 { compatible = "acme,dev"; reg = <0x0 0x9100000 0x0 0x1000>; interrupts = <0 7 4>;
+        syscon = <&sc>; acme,efuse = <&efuse 0x10>; acme,rx-delay = <&efuse>; acme,mode = <&sc>; };
+)");
+
+void TestRules::dependencyMmioNotMapped()
+{
+    const QString dev = QStringLiteral("/dev@9100000");
+    const QString sc = QStringLiteral("/syscon@9200000");
+    DomainConfig copied = domain(QStringLiteral("a"), {dev});
+    copied.dependencyDecisions.insert(sc, DependencyAction::Copy);
+    const auto found = run(kSyscon, project({copied})).of(QStringLiteral("dependency-mmio-not-mapped"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Warning);
+    QCOMPARE(found[0].node, dev);
+    QVERIFY2(found[0].message.contains(QStringLiteral("syscon refers to /syscon@9200000, which is copied into domain a's")),
+             qPrintable(found[0].message));
+    QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
+    QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev, sc})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
+}
+
+// acme,efuse shares "efuse" with its target's name and compatible: a reference (info); acme,rx-delay
+// is a number by its name, acme,mode shares no word with /syscon@9200000: neither is guessed.
+void TestRules::phandleGuessed()
+{
+    const QString dev = QStringLiteral("/dev@9100000");
+    const Run r = run(kSyscon, project({domain(QStringLiteral("a"), {dev})}));
+    const auto found = r.of(QStringLiteral("phandle-guessed"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Info);
+    QVERIFY2(found[0].message.contains(QStringLiteral("acme,efuse is not a property devassign knows, but its first cell is the "
+                                                      "phandle of /efuse@9300000")),
+             qPrintable(found[0].message));
+    QStringList targets;
+    for (const Dependency &d : r.model->node(dev)->dependencies)
+        targets << d.property + QLatin1Char('>') + d.target;
+    QVERIFY(targets.contains(QStringLiteral("syscon>/syscon@9200000")));
+    QVERIFY(targets.contains(QStringLiteral("acme,efuse>/efuse@9300000")));
+    QVERIFY(!targets.contains(QStringLiteral("acme,rx-delay>/efuse@9300000")));
+    QVERIFY(!targets.contains(QStringLiteral("acme,mode>/syscon@9200000")));
+    // The guessed reference is dropped by default like any dependency the domain does not get.
+    QCOMPARE(r.of(QStringLiteral("dependency-not-in-domain")).size(), 2);
 }
 
 void TestRules::dependencyStubInvalid()

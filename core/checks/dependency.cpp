@@ -48,6 +48,45 @@ void checkStubClockRateUnknown(const CheckInput &in, Reporter &report)
     reportDependencyNotes(in, report, DependencyNoteKind::StubRateUnknown, QStringLiteral("rate"));
 }
 
+// A copied provider with CPU-addressable registers that the domain does not get: Xen maps only the
+// xen,reg windows of a partial DTB (handle_passthrough_prop, xen/arch/arm/domain_build.c), so the
+// guest finds the node, its driver maps its reg and takes a data abort on the first access.
+void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        QStringList reported;
+        for (const DependencyPlan &dep : dev.dependencies) {
+            const Node *provider = in.model.node(dep.provider);
+            if (dep.action != DependencyAction::Copy || !provider || reported.contains(dep.provider)
+                || coveredBy(in.model, dp.config.devices, *provider))
+                continue;
+            bool mmio = false;
+            for (const Region &r : provider->regions)
+                mmio = mmio || r.cpuAddressable;
+            bool shmem = false; // the SCMI channel is mapped by the plan itself
+            for (const DevicePlan &s : dp.scmiShmem)
+                shmem = shmem || s.hostPath == dep.provider;
+            if (!mmio || shmem)
+                continue;
+            reported.append(dep.provider);
+            report({dp.config.name, n.path},
+                   {{QStringLiteral("property"), dep.property}, {QStringLiteral("provider"), dep.provider}},
+                   {dep.provider});
+        }
+    });
+}
+
+// A vendor property the model took for a reference (bindings::mayHoldPhandle and a shared word).
+void checkPhandleGuessed(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const Dependency &d : n.dependencies)
+            if (d.guessed)
+                report({dp.config.name, n.path},
+                       {{QStringLiteral("property"), d.property}, {QStringLiteral("provider"), d.target}}, {d.target});
+    });
+}
+
 } // namespace
 
 QVector<Check> dependencyChecks()
@@ -56,6 +95,8 @@ QVector<Check> dependencyChecks()
         {"dependency-not-in-domain", checkDependencyNotInDomain},
         {"dependency-stub-invalid", checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", checkStubClockRateUnknown},
+        {"dependency-mmio-not-mapped", checkDependencyMmioNotMapped},
+        {"phandle-guessed", checkPhandleGuessed},
     };
 }
 

@@ -495,18 +495,26 @@ QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const De
         out.append({QStringLiteral("reg"), reg});
     writeIrqs();
     // dom0less: <host size guest> triplets in /passthrough's 2/2 cells, page aligned
-    // (xen/common/device-tree/dom0less-build.c, handle_passthrough_prop).
+    // (handle_passthrough_prop in xen/arch/arm/domain_build.c, 4.17).
     QByteArray xenReg;
     for (const MmioMapping &m : plan.mmio) {
         appendCells(xenReg, m.hostAddress, 2);
         appendCells(xenReg, m.size, 2);
         appendCells(xenReg, m.guestAddress, 2);
     }
-    if (!xenReg.isEmpty())
+    // Xen's rule (handle_prop_pfdt, same file): xen,path is acted on only together with xen,reg, and
+    // xen,reg needs xen,path or the force flag; anything else is "xen,reg or xen,path missing"
+    // (-EINVAL). xen,reg lists the windows this node adds. A node that adds none but needs Xen to
+    // route its interrupts or assign its IOMMU carries an empty xen,reg: handle_passthrough_prop
+    // maps its zero entries, then routes the interrupts and assigns the device of xen,path. A node
+    // that needs neither (a child inside its ancestor's window, no interrupts, no IOMMU of its own)
+    // gets no xen,* property: the ancestor's window maps its registers (docs/exports.md).
+    const bool needsPath = withXenPath && (!plan.mmio.isEmpty() || !plan.interrupts.isEmpty() || plan.iommuProtected);
+    if (needsPath || !xenReg.isEmpty())
         out.append({QStringLiteral("xen,reg"), xenReg});
-    if (withXenPath)
+    if (needsPath)
         out.append({QStringLiteral("xen,path"), stringValue(plan.hostPath)});
-    if (plan.forceWithoutIommu)
+    if ((needsPath || !xenReg.isEmpty()) && plan.forceWithoutIommu)
         out.append({QStringLiteral("xen,force-assign-without-iommu"), QByteArray()});
     return out;
 }
@@ -681,6 +689,37 @@ QByteArray PartialDtbBuilder::build(QString *error)
 
 } // namespace
 
+// Every phandle in the blob resolves inside it (a guest driver that follows one into nothing fails
+// to probe): read back by the model's own decoder, and the vendor properties the host model took for
+// references checked by their first cell. The guest GIC (kGuestGicPhandle) is Xen's to add.
+// Returns "" or "NODE: PROPERTY refers to phandle N, which no node of the partial DTB has".
+QString exportutil::danglingPhandle(const HostModel &host, const QByteArray &dtb)
+{
+    QString error;
+    const HostModelPtr back = HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error);
+    if (!back)
+        return error;
+    QSet<QString> guessed;
+    for (const Node &n : host.nodes())
+        for (const Dependency &d : n.dependencies)
+            if (d.guessed)
+                guessed.insert(d.property);
+    for (const Node &n : back->nodes()) {
+        for (const Property &p : n.properties) {
+            const QVector<quint32> cells = cellsOf(p.value);
+            const bool listed = n.danglingReferences.contains(p.name);
+            const bool guessedDangling = guessed.contains(p.name) && !cells.isEmpty() && cells.front() != 0
+                && !back->nodeByPhandle(cells.front());
+            if (!listed && !guessedDangling)
+                continue;
+            if (p.name == QLatin1String("interrupt-parent") && cells.value(0) == kGuestGicPhandle)
+                continue;
+            return QStringLiteral("%1: %2 refers to a phandle no node of the partial DTB has").arg(n.path, p.name);
+        }
+    }
+    return {};
+}
+
 QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error)
 {
     QString local;
@@ -690,7 +729,14 @@ QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QStrin
         return {};
     }
     PartialDtbBuilder builder(ctx, domain);
-    return builder.build(err);
+    const QByteArray dtb = builder.build(err);
+    if (dtb.isEmpty())
+        return {};
+    if (const QString dangling = danglingPhandle(*ctx.model, dtb); !dangling.isEmpty()) {
+        *err = QStringLiteral("partial DTB of domain %1: %2").arg(domain.config.name, dangling);
+        return {};
+    }
+    return dtb;
 }
 
 } // namespace devassign

@@ -4,6 +4,10 @@
 #include <QDir>
 #include <QProcess>
 
+extern "C" {
+#include <libfdt.h>
+}
+
 namespace testsupport {
 
 QString dataPath(const QString &name)
@@ -28,6 +32,50 @@ devassign::HostModelPtr modelFromDts(const QString &dts, QString *error)
     if (dtb.isEmpty())
         return nullptr;
     return devassign::HostModel::fromBlob(dtb, QStringLiteral("<test>"), err);
+}
+
+QStringList xenPassthroughRuleProblems(const QByteArray &partialDtb)
+{
+    QStringList problems;
+    const void *fdt = partialDtb.constData();
+    char path[1024];
+    for (int node = fdt_first_subnode(fdt, 0); node >= 0; node = fdt_next_node(fdt, node, nullptr)) {
+        if (fdt_get_path(fdt, node, path, sizeof path) != 0)
+            continue;
+        int regLen = -1;
+        const void *reg = fdt_getprop(fdt, node, "xen,reg", &regLen);
+        const bool hasPath = fdt_getprop(fdt, node, "xen,path", nullptr) != nullptr;
+        const bool force = fdt_getprop(fdt, node, "xen,force-assign-without-iommu", nullptr) != nullptr;
+        const QString where = QString::fromUtf8(path);
+        if (hasPath && !reg)
+            problems << where + QStringLiteral(": xen,path without xen,reg");
+        if (reg && !hasPath && !force)
+            problems << where + QStringLiteral(": xen,reg without xen,path or xen,force-assign-without-iommu");
+        if (!reg)
+            continue;
+        const int parent = fdt_parent_offset(fdt, node);
+        const int ac = fdt_address_cells(fdt, parent);
+        const int sc = fdt_size_cells(fdt, parent);
+        const int entry = (2 * ac + sc) * 4;
+        if (entry <= 0 || regLen % entry != 0) {
+            problems << where + QStringLiteral(": xen,reg is %1 bytes, not a list of %2-byte triplets").arg(regLen).arg(entry);
+            continue;
+        }
+        const auto *cells = static_cast<const fdt32_t *>(reg);
+        auto value = [&](int index, int count) {
+            quint64 v = 0;
+            for (int i = 0; i < count; ++i)
+                v = (v << 32) | fdt32_to_cpu(cells[index + i]);
+            return v;
+        };
+        for (int e = 0; e < regLen / entry; ++e) {
+            const int base = e * (2 * ac + sc);
+            const quint64 host = value(base, ac), size = value(base + ac, sc), guest = value(base + ac + sc, ac);
+            if ((host | size | guest) & 0xfff)
+                problems << where + QStringLiteral(": xen,reg entry %1 is not page aligned").arg(e);
+        }
+    }
+    return problems;
 }
 
 CliResult runCli(const QStringList &args, const QString &workDir)

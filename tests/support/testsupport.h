@@ -17,6 +17,12 @@ devassign::HostModelPtr loadData(const QString &name);
 // Compiles DTS text with dtc and builds the model. Returns nullptr and sets error on failure.
 devassign::HostModelPtr modelFromDts(const QString &dts, QString *error = nullptr);
 
+// Xen's rule for the nodes of a partial DTB, read from Xen 4.17's handle_prop_pfdt and
+// handle_passthrough_prop (xen/arch/arm/domain_build.c): xen,path only together with xen,reg;
+// xen,reg only with xen,path or xen,force-assign-without-iommu; xen,reg a list of page-aligned
+// <host size guest> triplets in the parent's cells (2/2 under /passthrough). One line per violation.
+QStringList xenPassthroughRuleProblems(const QByteArray &partialDtb);
+
 struct CliResult {
     int exitCode = -1;
     QString out;
