@@ -244,6 +244,7 @@ private slots:
     void interruptNamesFollowTheKeptSpecifiers();
     void childDevicesFollowXensRule();
     void vendorPhandlesNeverDangle();
+    void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
@@ -285,9 +286,8 @@ void TestExporters::partialDtbVirtPl031()
 
     QCOMPARE(cellsAt(dtb, "/", "#address-cells"), QVector<quint32>{2});
     QCOMPARE(cellsAt(dtb, "/", "#size-cells"), QVector<quint32>{2});
-    // board compatible first, then simple-bus
-    QCOMPARE(stringListOf(bytesAt(dtb, "/passthrough", "compatible")),
-             f.model->rootCompatible() + QStringList{QStringLiteral("simple-bus")});
+    // a bus: "simple-bus" alone (Xen's docs/misc/arm/passthrough.txt), not the board's compatibles
+    QCOMPARE(stringListOf(bytesAt(dtb, "/passthrough", "compatible")), QStringList{QStringLiteral("simple-bus")});
     bool present = false;
     QCOMPARE(bytesAt(dtb, "/passthrough", "ranges", &present), QByteArray());
     QVERIFY(present);
@@ -430,6 +430,12 @@ void TestExporters::partialDtbContextForScmi()
     QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/firmware/scmi/protocol@14") >= 0);
     // /firmware had no compatible: it becomes a simple-bus so its children get populated.
     QCOMPARE(bytesAt(dtb, "/passthrough/firmware", "compatible"), QByteArray("simple-bus\0", 11));
+    // ... with the cells and ranges a simple-bus has (simple-bus.yaml): 2/2, 1:1 like /passthrough.
+    QCOMPARE(cellsAt(dtb, "/passthrough/firmware", "#address-cells"), QVector<quint32>{2});
+    QCOMPARE(cellsAt(dtb, "/passthrough/firmware", "#size-cells"), QVector<quint32>{2});
+    bool hasRanges = false;
+    QCOMPARE(bytesAt(dtb, "/passthrough/firmware", "ranges", &hasRanges), QByteArray());
+    QVERIFY(hasRanges);
     QCOMPARE(bytesAt(dtb, "/passthrough/firmware/scmi", "compatible"), QByteArray("arm,scmi-smc\0", 13));
     QCOMPARE(cellsAt(dtb, "/passthrough/firmware/scmi", "arm,smc-id"), QVector<quint32>{0x82000002});
     QCOMPARE(cellsAt(dtb, "/passthrough/firmware/scmi/protocol@14", "reg"), QVector<quint32>{0x14});
@@ -1193,6 +1199,64 @@ void TestExporters::vendorPhandlesNeverDangle()
     fdt_get_path(broken.constData(), node, path, sizeof path);
     QCOMPARE(exportutil::danglingPhandle(*m, broken),
              QString::fromUtf8(path) + QStringLiteral(": fsl,usbmisc refers to a phandle no node of the partial DTB has"));
+}
+
+// Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and
+// fails the probe on a fixed-clock stub: entries whose clock (or parent) is stubbed or dropped leave
+// all three parallel arrays; the others stay, re-pointed at their copies.
+void TestExporters::assignedClocksOnlyForCopiedClocks()
+{
+    QString error;
+    const HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>; interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 { compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>; };
+    osc: osc { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
+    cru: clock-controller@9070000 { compatible = "acme,cru"; reg = <0 0x9070000 0 0x1000>; #clock-cells = <1>; };
+    dev@9000000 { compatible = "test,dev"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 5 4>;
+        clocks = <&cru 1>, <&osc>; clock-names = "core", "ref";
+        assigned-clocks = <&cru 1>, <&osc>; assigned-clock-parents = <&cru 2>, <0>;
+        assigned-clock-rates = <100000000>, <24000000>; };
+};
+)"), &error);
+    QVERIFY2(m, qPrintable(error));
+    Fixture f = analysedFixture(m, {QStringLiteral("/dev@9000000")});
+    DomainConfig g = f.project.domains[0];
+    g.dependencyDecisions.insert(QStringLiteral("/clock-controller@9070000"), DependencyAction::Stub);
+    f.project.domains = {g};
+    f.analysis = analyze(*m, f.project);
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *dev = "/passthrough/dev@9000000";
+    // The copied osc is the only entry left; its parent stays "none" (0) and its rate 24 MHz.
+    bool present = false;
+    bytesAt(dtb, dev, "assigned-clocks", &present);
+    QVERIFY(present);
+    const QVector<quint32> assigned = cellsAt(dtb, dev, "assigned-clocks");
+    QCOMPARE(assigned.size(), 1);
+    // It names the copy of /osc (24 MHz), not the stub of the CRU clock.
+    const int target = fdt_node_offset_by_phandle(dtb.constData(), assigned[0]);
+    QVERIFY(target >= 0);
+    QCOMPARE(cellsAt(dtb, "/passthrough/osc", "clock-frequency"), QVector<quint32>{24000000});
+    char targetPath[128];
+    fdt_get_path(dtb.constData(), target, targetPath, sizeof targetPath);
+    QCOMPARE(QString::fromUtf8(targetPath), QStringLiteral("/passthrough/osc"));
+    QCOMPARE(cellsAt(dtb, dev, "assigned-clock-parents"), QVector<quint32>{0});
+    QCOMPARE(cellsAt(dtb, dev, "assigned-clock-rates"), QVector<quint32>{24000000});
+    // clocks keeps both: the stub (a probe needs the clock) and the copy of /osc.
+    QCOMPARE(cellsAt(dtb, dev, "clocks").size(), 2);
+
+    // With the osc dropped too, no entry is left: the three properties go.
+    g.dependencyDecisions.insert(QStringLiteral("/osc"), DependencyAction::Drop);
+    f.project.domains = {g};
+    f.analysis = analyze(*m, f.project);
+    const QByteArray none = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!none.isEmpty(), qPrintable(error));
+    for (const char *prop : {"assigned-clocks", "assigned-clock-parents", "assigned-clock-rates"}) {
+        bytesAt(none, dev, prop, &present);
+        QVERIFY2(!present, prop);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -74,6 +74,7 @@ private:
     void fillProperties(int index);
     QVector<Property> deviceProperties(const Node &host, const DevicePlan &plan, int index, bool withXenPath);
     QVector<Property> copiedProperties(const Node &host, int index);
+    Node withUsableAssignedClocks(const Node &host) const;
     // Rewrites a phandle-valued property. Returns false when the whole property must go.
     // `removedEntries` receives the indices of list entries that were removed.
     bool rewritePhandles(const Node &host, const Property &prop, QByteArray *value, QVector<int> *removedEntries);
@@ -274,7 +275,9 @@ int PartialDtbBuilder::stubFor(const QString &property, const QString &provider,
     if (clock) {
         // The rate the analysis reported: the provider's clock-frequency, else the consumer's
         // assigned-clock-rates entry for this clock, else 0 (stub-clock-rate-unknown says which).
-        const StubClockRate rate = stubClockRate(*m_ctx.model, consumer, Dependency{property, provider, args});
+        // The host node, not a copy reduced by withUsableAssignedClocks: its assigned-clock-rates give the rate.
+        const Node &original = m_ctx.model->node(consumer.path) ? *m_ctx.model->node(consumer.path) : consumer;
+        const StubClockRate rate = stubClockRate(*m_ctx.model, original, Dependency{property, provider, args});
         stub.props.append({QStringLiteral("compatible"), stringValue(QStringLiteral("fixed-clock"))});
         stub.props.append({QStringLiteral("#clock-cells"), u32Value(0)});
         stub.props.append({QStringLiteral("clock-frequency"), u32Value(rate.hz)});
@@ -376,8 +379,124 @@ bool isPhandleProperty(const Node &host, const QString &prop)
     return false;
 }
 
-QVector<Property> PartialDtbBuilder::copiedProperties(const Node &host, int index)
+namespace {
+
+// One entry of a phandle list: its cells in the property, and the node it names ("" for a 0 cell).
+struct ListEntry {
+    int first = 0;
+    int count = 1;
+    QString target;
+};
+
+// The entries of `prop` as the model decoded them; false when the cells do not follow the decoding.
+bool listEntries(const Node &host, const Property &prop, QVector<ListEntry> *out)
 {
+    const QVector<quint32> cells = cellsOf(prop.value);
+    QVector<Dependency> deps;
+    for (const Dependency &d : host.dependencies)
+        if (d.property == prop.name)
+            deps.append(d);
+    int next = 0;
+    for (int i = 0; i < cells.size();) {
+        if (cells[i] == 0) {
+            out->append({i, 1, QString()});
+            ++i;
+            continue;
+        }
+        if (next >= deps.size())
+            return false;
+        const Dependency &d = deps[next++];
+        const int count = 1 + int(d.args.size());
+        if (i + count > cells.size())
+            return false;
+        out->append({i, count, d.target});
+        i += count;
+    }
+    return true;
+}
+
+} // namespace
+
+// assigned-clocks, assigned-clock-parents and assigned-clock-rates are parallel arrays
+// (clock/clock-bindings.txt); Linux's of_clk_set_defaults sets each entry's parent and rate at probe
+// and fails the probe when that fails, as it does on a fixed-clock stub or a clock the guest lacks.
+// So an entry whose clock or parent is not copied into the partial DTB goes from all three arrays;
+// with no entry left, all three go. Returns `host` with those properties (and their dependencies)
+// reduced to the entries that stay.
+Node PartialDtbBuilder::withUsableAssignedClocks(const Node &host) const
+{
+    const Property *clocks = host.property(QStringLiteral("assigned-clocks"));
+    if (!clocks)
+        return host;
+    const Property *parents = host.property(QStringLiteral("assigned-clock-parents"));
+    const Property *rates = host.property(QStringLiteral("assigned-clock-rates"));
+    QVector<ListEntry> clockEntries, parentEntries;
+    if (!listEntries(host, *clocks, &clockEntries) || (parents && !listEntries(host, *parents, &parentEntries)))
+        return host;
+    auto copied = [&](const QString &target) { return target.isEmpty() || m_placed.contains(target); };
+    QVector<bool> keep;
+    for (int i = 0; i < clockEntries.size(); ++i)
+        keep.append(!clockEntries[i].target.isEmpty() && copied(clockEntries[i].target)
+                    && (i >= parentEntries.size() || copied(parentEntries[i].target)));
+    auto filtered = [&](const Property &p, const QVector<ListEntry> &entries) {
+        const QVector<quint32> cells = cellsOf(p.value);
+        QByteArray value;
+        for (int i = 0; i < entries.size(); ++i)
+            if (i >= keep.size() || keep[i])
+                for (int c = entries[i].first; c < entries[i].first + entries[i].count; ++c)
+                    appendU32(value, cells[c]);
+        return value;
+    };
+    const bool anyKept = keep.contains(true);
+    Node out = host;
+    out.properties.clear();
+    for (const Property &p : host.properties) {
+        if (p.name == QLatin1String("assigned-clocks") || p.name == QLatin1String("assigned-clock-parents")
+            || p.name == QLatin1String("assigned-clock-rates")) {
+            if (!anyKept)
+                continue;
+            if (p.name == QLatin1String("assigned-clocks"))
+                out.properties.append({p.name, filtered(p, clockEntries)});
+            else if (p.name == QLatin1String("assigned-clock-parents"))
+                out.properties.append({p.name, filtered(p, parentEntries)});
+            else {
+                QVector<ListEntry> rateEntries;
+                for (int i = 0; i < int(p.value.size() / 4); ++i)
+                    rateEntries.append({i, 1, QString()});
+                out.properties.append({p.name, filtered(p, rateEntries)});
+            }
+            continue;
+        }
+        out.properties.append(p);
+    }
+    // The dependencies of the two phandle lists, reduced the same way (rewritePhandles walks them
+    // in order along the cells).
+    out.dependencies.clear();
+    QHash<QString, int> seen;
+    for (const Dependency &d : host.dependencies) {
+        if (d.property != QLatin1String("assigned-clocks") && d.property != QLatin1String("assigned-clock-parents")) {
+            out.dependencies.append(d);
+            continue;
+        }
+        const QVector<ListEntry> &entries = d.property == QLatin1String("assigned-clocks") ? clockEntries : parentEntries;
+        int &k = seen[d.property];
+        int entry = -1;
+        for (int i = 0, nonZero = 0; i < entries.size(); ++i)
+            if (!entries[i].target.isEmpty() && nonZero++ == k) {
+                entry = i;
+                break;
+            }
+        ++k;
+        if (anyKept && entry >= 0 && (entry >= keep.size() || keep[entry]))
+            out.dependencies.append(d);
+    }
+    Q_UNUSED(rates);
+    return out;
+}
+
+QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int index)
+{
+    const Node host = withUsableAssignedClocks(hostNode);
     QVector<Property> out;
     QHash<QString, QPair<QVector<int>, int>> removedByList; // list property -> (removed entries, count)
     bool dropAssigned = false;
@@ -586,9 +705,13 @@ void PartialDtbBuilder::fillProperties(int index)
             kept.append(p);
         }
         // A context node without a compatible (e.g. /firmware) must be a bus for its children to be
-        // populated under /passthrough (xen-passthrough reference §4.5: firmware { compatible = "simple-bus"; }).
-        if (role == Role::Context && !host->property(QStringLiteral("compatible")))
+        // populated under /passthrough (xen-passthrough reference §4.5: firmware { compatible =
+        // "simple-bus"; }), and a simple-bus has cells and ranges (bindings simple-bus.yaml): 2/2 and
+        // an empty ranges, like /passthrough, so anything below translates 1:1.
+        if (role == Role::Context && !host->property(QStringLiteral("compatible"))) {
             kept.prepend({QStringLiteral("compatible"), stringValue(QStringLiteral("simple-bus"))});
+            kept = withGuestCells(kept);
+        }
         props = kept;
     }
     if (m_nodes[index].guestCells)
@@ -667,13 +790,11 @@ QByteArray PartialDtbBuilder::build(QString *error)
     const int root = addNode(-1, QString(), QString(), Role::Root);
     m_nodes[root].props = {{QStringLiteral("#address-cells"), u32Value(2)},
                            {QStringLiteral("#size-cells"), u32Value(2)}};
-    // /passthrough: libxl copies exactly this node (libxl_arm.c copy_partial_fdt); board compatible
-    // first because some drivers look for it (Lopper PR #118).
+    // /passthrough: libxl copies exactly this node (libxl_arm.c copy_partial_fdt). It is a bus, so
+    // "simple-bus" alone, as Xen's docs/misc/arm/passthrough.txt writes it: the board's compatibles
+    // would make the board binding's schema judge a bus.
     const int container = addNode(root, QStringLiteral("passthrough"), QString(), Role::Container);
-    QStringList compatible = m_ctx.model->rootCompatible();
-    compatible.removeAll(QStringLiteral("simple-bus"));
-    compatible.append(QStringLiteral("simple-bus"));
-    m_nodes[container].props = {{QStringLiteral("compatible"), stringListValue(compatible)},
+    m_nodes[container].props = {{QStringLiteral("compatible"), stringValue(QStringLiteral("simple-bus"))},
                                 {QStringLiteral("ranges"), QByteArray()},
                                 {QStringLiteral("#address-cells"), u32Value(2)},
                                 {QStringLiteral("#size-cells"), u32Value(2)}};
