@@ -86,6 +86,7 @@ struct Dependency {
 
 struct DmaHint {
     bool likely = false;           // a hint, never a proof
+    bool byClassOnly = false;      // the only hint is the node's name or compatible (a guess)
     QStringList reasons;
 };
 

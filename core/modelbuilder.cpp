@@ -837,6 +837,7 @@ private:
             "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
             "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
         };
+        const bool evidence = !h.reasons.isEmpty();
         if (n.hasReg) {
             const QString base = n.name.section(QLatin1Char('@'), 0, 0).toLower();
             const QString compat = n.compatible.join(QLatin1Char(' ')).toLower();
@@ -849,6 +850,7 @@ private:
             }
         }
         h.likely = !h.reasons.isEmpty();
+        h.byClassOnly = h.likely && !evidence;
     }
 };
 

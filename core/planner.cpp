@@ -271,7 +271,7 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
     }
     dev.iommuProtected = xen::isProtectedByXen(n);
     dev.forceWithoutIommu = !dev.iommuProtected
-        && (!n.dma.likely || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
+        && (!n.dma.likely || n.dma.byClassOnly || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
     QSet<QString> done;
     for (const Dependency &d : n.dependencies) {
         const QString key = d.property + QLatin1Char('\n') + d.target;

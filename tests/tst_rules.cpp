@@ -142,6 +142,7 @@ private slots:
     void dmaWithoutIommuNamesIommuXenCannotDrive();
     void dmaWithoutIommuNamesDisabledIommu();
     void dmaWithoutIommuAcknowledged();
+    void dmaGuessOfAWrapperOfAProtectedMaster();
     void passedWithoutIommu();
     void xlDtdevUnprotected();
     void streamIdSplit();
@@ -580,7 +581,8 @@ void TestRules::guestMapNoRoom()
 void TestRules::dmaWithoutIommu()
 {
     const QString dts = QStringLiteral(
-        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; };")
+        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>;"
+        " dma-coherent; };")
         + kUart;
     const QString eth = QStringLiteral("/ethernet@9200000");
     const Run r = run(dts, project({domain(QStringLiteral("a"), {eth, QStringLiteral("/serial@9000000")})}));
@@ -592,11 +594,45 @@ void TestRules::dmaWithoutIommu()
     QVERIFY(!d[0].acknowledged);
     QVERIFY(d[0].message.contains(QStringLiteral("all of memory, including Xen's and other domains'")));
     QVERIFY(d[0].message.contains(QStringLiteral("no iommus, mmu-masters or iommu-map")));
-    QVERIFY(d[0].message.contains(QStringLiteral("ethernet")));
+    QVERIFY(d[0].message.contains(QStringLiteral("is marked dma-coherent")));
     QCOMPARE(r.analysis.errorCount(), 1);
     const DevicePlan *plan = r.device(QStringLiteral("a"), eth);
     QVERIFY(!plan->iommuProtected);
     QVERIFY(!plan->forceWithoutIommu);
+
+    // A name or compatible that sounds like a bus master is only a guess (a PIO part such as
+    // SMSC's LAN9118 is named ethernet too): a warning, and the force flag Xen needs.
+    const QString guess = QStringLiteral(
+        "ethernet@9200000 { compatible = \"smsc,lan9118\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; };");
+    const Run g = run(guess, project({domain(QStringLiteral("a"), {eth})}));
+    QVERIFY(g.of(QStringLiteral("dma-without-iommu")).isEmpty());
+    const auto w = g.of(QStringLiteral("dma-guessed-without-iommu"));
+    QCOMPARE(w.size(), 1);
+    QCOMPARE(w[0].severity, Severity::Warning);
+    QVERIFY2(w[0].message.contains(QStringLiteral("/ethernet@9200000 looks like a bus-master class (ethernet), but nothing "
+                                                  "in its own properties says it masters the bus")),
+             qPrintable(w[0].message));
+    QCOMPARE(g.analysis.errorCount(), 0);
+    QVERIFY(g.device(QStringLiteral("a"), eth)->forceWithoutIommu);
+}
+
+// A wrapper whose child device is the IOMMU-protected master (ZynqMP usb@ff9d0000 and its dwc3):
+// the wrapper's name says "usb", but the DMA is its child's, which the SMMU covers: no finding.
+void TestRules::dmaGuessOfAWrapperOfAProtectedMaster()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9300000 { compatible = "arm,mmu-500"; reg = <0 0x9300000 0 0x10000>; #iommu-cells = <1>; };
+    usb@9400000 { compatible = "acme,usb-glue"; reg = <0 0x9400000 0 0x100>; #address-cells = <2>; #size-cells = <2>;
+        ranges;
+        dwc3@9500000 { compatible = "snps,dwc3"; reg = <0 0x9500000 0 0x10000>; interrupts = <0 8 4>; iommus = <&smmu 0x860>; };
+    };
+)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/usb@9400000")})}));
+    QVERIFY(r.of(QStringLiteral("dma-without-iommu")).isEmpty());
+    QVERIFY(r.of(QStringLiteral("dma-guessed-without-iommu")).isEmpty());
+    QCOMPARE(r.of(QStringLiteral("passed-without-iommu")).size(), 1); // the wrapper, with the force flag
+    QVERIFY(r.device(QStringLiteral("a"), QStringLiteral("/usb@9400000"))->forceWithoutIommu);
+    QVERIFY(r.device(QStringLiteral("a"), QStringLiteral("/usb@9400000/dwc3@9500000"))->iommuProtected);
 }
 
 void TestRules::dmaWithoutIommuNamesIommuXenCannotDrive()
@@ -631,7 +667,8 @@ void TestRules::dmaWithoutIommuNamesDisabledIommu()
 void TestRules::dmaWithoutIommuAcknowledged()
 {
     const QString dts = QStringLiteral(
-        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; };");
+        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; dmas = <&dma 1>; };"
+        "dma: dma-controller@9600000 { compatible = \"test,dmac\"; reg = <0 0x9600000 0 0x1000>; #dma-cells = <1>; };");
     const QString eth = QStringLiteral("/ethernet@9200000");
     Project p = project({domain(QStringLiteral("a"), {eth})});
     p.acknowledgements.append(

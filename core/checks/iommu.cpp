@@ -18,18 +18,51 @@ namespace {
 using format::hex;
 using format::span;
 
+// Whether a child device planned with `dev` is protected by an IOMMU Xen drives: `dev` is then the
+// glue around the real bus master (ZynqMP's usb@ff9d0000 wrapper and its dwc3), not a master itself.
+bool wrapsAProtectedMaster(const DomainPlan &dp, const DevicePlan &dev)
+{
+    for (const DevicePlan &child : dp.devices)
+        if (child.iommuProtected && !child.parentDevice.isEmpty()
+            && child.hostPath.startsWith(dev.hostPath + QLatin1Char('/')))
+            return true;
+    return false;
+}
+
+// What the model found: bus-master evidence in the node's own properties (iommus, dmas,
+// dma-coherent, #dma-cells), or only a name or compatible that sounds like a master (a guess).
+enum class DmaFinding { None, Evidence, Guess };
+DmaFinding dmaFinding(const DomainPlan &dp, const DevicePlan &dev, const Node &n)
+{
+    if (dev.iommuProtected || !n.dma.likely)
+        return DmaFinding::None;
+    if (!n.dma.byClassOnly)
+        return DmaFinding::Evidence;
+    return wrapsAProtectedMaster(dp, dev) ? DmaFinding::None : DmaFinding::Guess;
+}
+
 void checkDmaWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        if (!dev.iommuProtected && n.dma.likely)
-            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)}, {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
+        if (dmaFinding(dp, dev, n) == DmaFinding::Evidence)
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)},
+                                              {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
+    });
+}
+
+void checkDmaGuessedWithoutIommu(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        if (dmaFinding(dp, dev, n) == DmaFinding::Guess)
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)},
+                                              {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
     });
 }
 
 void checkPassedWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        if (!dev.iommuProtected && !n.dma.likely)
+        if (!dev.iommuProtected && dmaFinding(dp, dev, n) == DmaFinding::None)
             report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)}});
     });
 }
@@ -88,6 +121,7 @@ QVector<Check> iommuChecks()
 {
     return {
         {"dma-without-iommu", checkDmaWithoutIommu},
+        {"dma-guessed-without-iommu", checkDmaGuessedWithoutIommu},
         {"passed-without-iommu", checkPassedWithoutIommu},
         {"xl-dtdev-unprotected", checkXlDtdevUnprotected},
         {"stream-id-split", checkStreamIdSplit},
