@@ -56,7 +56,6 @@ struct IommuLink {
     QString iommu;                 // path of the IOMMU node
     QStringList iommuCompatible;
     bool iommuEnabled = true;      // the IOMMU node's status is okay
-    bool xenDriver = false;        // Xen on Arm has a driver for this IOMMU
     QVector<quint32> streamIds;    // first cell of each specifier (SMMU stream id, IPMMU uTLB)
     QVector<quint32> cells;        // all cells of the specifier(s)
     quint32 length = 0;            // iommu-map only: number of requester ids mapped

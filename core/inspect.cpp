@@ -93,7 +93,7 @@ QJsonObject deviceToJson(const HostModel &model, const Node &n)
                                                                           : QStringLiteral("iommu-map");
         lo[QStringLiteral("stream_ids")] = cellArray(l.streamIds);
         lo[QStringLiteral("iommu_enabled")] = l.iommuEnabled;
-        lo[QStringLiteral("xen_driver")] = l.xenDriver;
+        lo[QStringLiteral("xen_driver")] = xen::drivesIommu(l);
         if (l.binding == IommuBinding::IommuMap)
             lo[QStringLiteral("length")] = qint64(l.length);
         links.append(lo);

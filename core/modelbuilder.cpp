@@ -688,7 +688,6 @@ private:
                 link.iommu = smmu.path;
                 link.iommuCompatible = smmu.compatible;
                 link.iommuEnabled = smmu.enabled;
-                link.xenDriver = xen::drivesIommu(smmu.compatible);
                 link.streamIds = cells.mid(i, sc);
                 link.cells = link.streamIds;
                 legacyMasters[master->index].append(link);
@@ -715,7 +714,6 @@ private:
                 l.iommu = d.target;
                 l.iommuCompatible = iommu->compatible;
                 l.iommuEnabled = iommu->enabled;
-                l.xenDriver = xen::drivesIommu(iommu->compatible);
                 cov.links.append(l);
                 link = &cov.links.last();
             }
@@ -751,8 +749,8 @@ private:
                 part += QStringLiteral(" (stream ids %1)").arg(ids.join(QStringLiteral(", ")));
             if (!l.iommuEnabled)
                 part += QStringLiteral(", but that IOMMU is disabled");
-            else if (!l.xenDriver)
-                part += QStringLiteral(", but Xen on Arm has no driver for %1").arg(l.iommuCompatible.value(0));
+            else if (!xen::drivesIommu(l))
+                part += QStringLiteral(", but Xen %2 on Arm has no driver for %1").arg(l.iommuCompatible.value(0), xen::releaseName(xen::kDefaultRelease));
             parts.append(part);
         }
         return (cov.isProtected ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));

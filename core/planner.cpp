@@ -9,6 +9,8 @@
 
 #include <QSet>
 
+#include <libfdt.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -269,7 +271,7 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
             dev.interruptIndex.append(index);
         }
     }
-    dev.iommuProtected = xen::isProtectedByXen(n);
+    dev.iommuProtected = xen::isProtectedByXen(n, ctx.project.platform.xen);
     dev.forceWithoutIommu = !dev.iommuProtected
         && (!n.dma.likely || n.dma.byClassOnly || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
     QSet<QString> done;
@@ -476,6 +478,36 @@ QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, c
         if (d.name != except && coveredBy(model, d.devices, n))
             return d.name;
     return QString();
+}
+
+QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project)
+{
+    if (!project.platform.ram.isEmpty())
+        return project.platform.ram;
+    QVector<MemoryRange> banks;
+    for (const Region &b : model.memoryBanks())
+        if (b.size)
+            banks.append({b.address, b.size});
+    return banks;
+}
+
+QVector<ReservedRange> hostReservedRanges(const HostModel &model)
+{
+    QVector<ReservedRange> out;
+    for (const Node &n : model.nodes()) {
+        const Node *parent = model.parentOf(n);
+        if (parent && parent->path == QLatin1String("/reserved-memory") && n.enabled)
+            for (const Region &r : n.regions)
+                if (r.cpuAddressable && r.size)
+                    out.append({n.path, r.address, r.size});
+    }
+    const void *fdt = model.blob().constData();
+    for (int i = 0, count = fdt_num_mem_rsv(fdt); i < count; ++i) {
+        uint64_t a = 0, s = 0;
+        if (fdt_get_mem_rsv(fdt, i, &a, &s) == 0 && s)
+            out.append({QStringLiteral("/memreserve/ #%1").arg(i), a, s});
+    }
+    return out;
 }
 
 QStringList ancestorsOf(const HostModel &model, const Node &n)

@@ -50,6 +50,17 @@ bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &
 bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n);
 // The first domain other than `except` whose assignment covers `n`, or "".
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except);
+// The host's RAM: the project's platform RAM when set (`devassign platform set --ram`), else the
+// DTB's /memory banks. Where dom0less modules go and what static memory must lie in.
+QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project);
+// Host ranges that are not free RAM: /reserved-memory children and the DTB's /memreserve/ entries.
+struct ReservedRange {
+    QString what;   // "/reserved-memory/r5f-dma-memory@a0000000", "/memreserve/ #0"
+    quint64 address = 0;
+    quint64 size = 0;
+};
+QVector<ReservedRange> hostReservedRanges(const HostModel &model);
+
 // Ancestors of `n` below the root, outermost first: what a copy needs for its binding to hold.
 QStringList ancestorsOf(const HostModel &model, const Node &n);
 

@@ -53,6 +53,15 @@ QJsonValue u64ToJson(quint64 v)
 
 // ---- writing ---------------------------------------------------------------------------------
 
+QJsonArray banksToJson(const QVector<MemoryRange> &banks)
+{
+    QJsonArray out;
+    for (const MemoryRange &r : banks)
+        out.append(QJsonObject{{QStringLiteral("address"), u64ToJson(r.address)},
+                               {QStringLiteral("size"), u64ToJson(r.size)}});
+    return out;
+}
+
 QJsonObject domainToJson(const DomainConfig &d)
 {
     QJsonObject o = d.extra;
@@ -63,11 +72,7 @@ QJsonObject domainToJson(const DomainConfig &d)
     o[QStringLiteral("ramdisk")] = d.ramdisk;
     o[QStringLiteral("bootargs")] = d.bootargs;
     o[QStringLiteral("direct_map")] = d.directMap;
-    QJsonArray banks;
-    for (const MemoryRange &r : d.staticMemory)
-        banks.append(QJsonObject{{QStringLiteral("address"), u64ToJson(r.address)},
-                                 {QStringLiteral("size"), u64ToJson(r.size)}});
-    o[QStringLiteral("static_memory")] = banks;
+    o[QStringLiteral("static_memory")] = banksToJson(d.staticMemory);
     o[QStringLiteral("vpl011")] = d.vpl011;
     o[QStringLiteral("enhanced")] = d.enhanced;
     o[QStringLiteral("gic_version")] = d.gicVersion;
@@ -247,10 +252,10 @@ bool nodePathProblem(Reader &r, const QString &key, const QString &path)
     return true;
 }
 
-bool readStaticMemory(Reader &r, const QJsonObject &o, const QString &key, QVector<MemoryRange> *out)
+bool readBanks(Reader &r, const QJsonObject &o, const QString &name, const QString &key, QVector<MemoryRange> *out)
 {
     QJsonArray banks;
-    if (!r.array(o, QStringLiteral("static_memory"), key, &banks, false))
+    if (!r.array(o, name, key, &banks, false))
         return false;
     for (int i = 0; i < banks.size(); ++i) {
         const QString bankKey = QStringLiteral("%1[%2]").arg(key).arg(i);
@@ -268,6 +273,27 @@ bool readStaticMemory(Reader &r, const QJsonObject &o, const QString &key, QVect
                                        .arg(format::hex(range.address), format::hex(range.size)));
         out->append(range);
     }
+    return true;
+}
+
+bool readPlatform(Reader &r, const QJsonObject &root, Platform *out)
+{
+    QJsonObject o;
+    if (!r.object(root, QStringLiteral("platform"), QStringLiteral("platform"), &o, false))
+        return false;
+    QString release = xen::releaseName(xen::kDefaultRelease);
+    if (!r.string(o, QStringLiteral("xen"), QStringLiteral("platform.xen"), &release))
+        return false;
+    const std::optional<xen::Release> known = xen::releaseFromName(release);
+    if (!known)
+        return r.fail(QStringLiteral("platform.xen"), QStringLiteral("is '%1', not one of the Xen releases devassign knows (%2)")
+                                                          .arg(format::oneLine(release), xen::releaseNames().join(QStringLiteral(", "))));
+    out->xen = *known;
+    if (!readBanks(r, o, QStringLiteral("ram"), QStringLiteral("platform.ram"), &out->ram))
+        return false;
+    if (const QString problem = platformProblem(*out); !problem.isEmpty())
+        return r.fail(QStringLiteral("platform.ram"), problem);
+    out->extra = r.unknownKeys(o, QStringLiteral("platform."), {QStringLiteral("xen"), QStringLiteral("ram")});
     return true;
 }
 
@@ -337,7 +363,7 @@ bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig
         || !r.line(o, QStringLiteral("ramdisk"), k("ramdisk"), &d->ramdisk)
         || !r.line(o, QStringLiteral("bootargs"), k("bootargs"), &d->bootargs)
         || !r.boolean(o, QStringLiteral("direct_map"), k("direct_map"), &d->directMap)
-        || !readStaticMemory(r, o, k("static_memory"), &d->staticMemory)
+        || !readBanks(r, o, QStringLiteral("static_memory"), k("static_memory"), &d->staticMemory)
         || !r.boolean(o, QStringLiteral("vpl011"), k("vpl011"), &d->vpl011)
         || !r.string(o, QStringLiteral("enhanced"), k("enhanced"), &d->enhanced)
         || !r.string(o, QStringLiteral("gic_version"), k("gic_version"), &d->gicVersion)
@@ -585,6 +611,7 @@ const Acknowledgement *Project::acknowledgementFor(const QString &rule, const QS
 bool Project::operator==(const Project &o) const
 {
     if (hostDtb != o.hostDtb || hostDtbSha256 != o.hostDtbSha256 || xenBootargs != o.xenBootargs
+        || !(platform == o.platform)
         || domains != o.domains || acknowledgements.size() != o.acknowledgements.size() || extra != o.extra
         || hostExtra != o.hostExtra)
         return false;
@@ -608,6 +635,10 @@ QByteArray projectToJson(const Project &p)
     host[QStringLiteral("sha256")] = p.hostDtbSha256;
     root[QStringLiteral("host")] = host;
     root[QStringLiteral("xen_bootargs")] = p.xenBootargs;
+    QJsonObject platform = p.platform.extra;
+    platform[QStringLiteral("xen")] = xen::releaseName(p.platform.xen);
+    platform[QStringLiteral("ram")] = banksToJson(p.platform.ram);
+    root[QStringLiteral("platform")] = platform;
     QJsonArray domains;
     for (const DomainConfig &d : p.domains)
         domains.append(domainToJson(d));
@@ -647,6 +678,7 @@ Result<Project> projectFromJson(const QByteArray &json, const QString &sourceNam
         || !r.string(host, QStringLiteral("dtb"), QStringLiteral("host.dtb"), &p.hostDtb, true)
         || !r.string(host, QStringLiteral("sha256"), QStringLiteral("host.sha256"), &p.hostDtbSha256)
         || !r.line(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
+        || !readPlatform(r, root, &p.platform)
         || !r.array(root, QStringLiteral("domains"), QStringLiteral("domains"), &domains, true)
         || !r.array(root, QStringLiteral("acknowledgements"), QStringLiteral("acknowledgements"), &acks, false))
         return fail(error);
@@ -673,7 +705,7 @@ Result<Project> projectFromJson(const QByteArray &json, const QString &sourceNam
     }
     p.extra = r.unknownKeys(root, QString(),
                             {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("host"),
-                             QStringLiteral("xen_bootargs"), QStringLiteral("domains"),
+                             QStringLiteral("xen_bootargs"), QStringLiteral("platform"), QStringLiteral("domains"),
                              QStringLiteral("acknowledgements")});
     p.hostExtra = r.unknownKeys(host, QStringLiteral("host."), {QStringLiteral("dtb"), QStringLiteral("sha256")});
     if (warnings)
@@ -907,6 +939,37 @@ Status removeAcknowledgement(Project &p, const Acknowledgement &a)
     if (i < 0)
         return fail(QStringLiteral("rule '%1' is not acknowledged for that node and domain").arg(a.rule));
     p.acknowledgements.removeAt(i);
+    return {};
+}
+
+} // namespace devassign
+
+namespace devassign {
+
+QString platformProblem(const Platform &platform)
+{
+    for (int i = 0; i < platform.ram.size(); ++i) {
+        const MemoryRange &a = platform.ram[i];
+        if (a.size == 0)
+            return QStringLiteral("RAM bank %1 has size 0").arg(format::hex(a.address));
+        if (a.size > std::numeric_limits<quint64>::max() - a.address)
+            return QStringLiteral("RAM bank %1 + %2 ends beyond the 64-bit address space")
+                .arg(format::hex(a.address), format::hex(a.size));
+        for (int j = 0; j < i; ++j) {
+            const MemoryRange &b = platform.ram[j];
+            if (a.address < b.address + b.size && b.address < a.address + a.size)
+                return QStringLiteral("RAM banks %1 and %2 overlap")
+                    .arg(format::span(b.address, b.size), format::span(a.address, a.size));
+        }
+    }
+    return QString();
+}
+
+Status setPlatform(Project &p, const Platform &platform)
+{
+    if (const QString problem = platformProblem(platform); !problem.isEmpty())
+        return fail(problem);
+    p.platform = platform;
     return {};
 }
 

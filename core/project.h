@@ -6,6 +6,7 @@
 // functions below (the GUI wraps each in a QUndoCommand; the CLI calls them directly).
 
 #include "result.h"
+#include "xenrelease.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -66,12 +67,22 @@ struct DomainConfig {
     bool operator==(const DomainConfig &o) const;
 };
 
+// The target platform: the Xen release the exports are for, and the host's RAM where the DTB's
+// /memory does not say it (U-Boot fills it in on many boards). Stored as "platform".
+struct Platform {
+    xen::Release xen = xen::kDefaultRelease;
+    QVector<MemoryRange> ram; // empty = the host DTB's /memory banks
+    QJsonObject extra = {};   // keys this devassign does not know, kept as they were
+    bool operator==(const Platform &o) const { return xen == o.xen && ram == o.ram && extra == o.extra; }
+};
+
 struct Project {
     static constexpr int kFormatVersion = 1;
 
     QString hostDtb;        // as stored: relative to the project file's directory when possible
     QString hostDtbSha256;  // of the DTB bytes when the project was created or last reloaded
     QString xenBootargs;    // Xen command line for dom0less boots ("" = devassign's default)
+    Platform platform;
     QVector<DomainConfig> domains;
     QVector<Acknowledgement> acknowledgements;
     QJsonObject extra;      // top-level keys this devassign does not know, kept as they were
@@ -121,6 +132,9 @@ Status moveDevices(Project &p, const QStringList &nodePaths, const QString &toDo
 Status setDependencyDecision(Project &p, const QString &domain, const QString &provider,
                              std::optional<DependencyAction> action);
 Status addAcknowledgement(Project &p, const Acknowledgement &a);
+// Refuses RAM banks of size 0, banks that end beyond 2^64, and banks that overlap.
+Status setPlatform(Project &p, const Platform &platform);
+QString platformProblem(const Platform &platform);
 Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
 // "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text

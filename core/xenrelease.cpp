@@ -6,6 +6,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace devassign::xen {
 
 // xen/include/public/arch-arm.h (Xen 4.17+; "not a stable ABI"). Only one vGIC is used per guest:
@@ -37,17 +39,48 @@ QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d)
     return map;
 }
 
-// IOMMUs that Xen on Arm has a driver for, exactly the compatible tables of xen-project/xen
-// (checked against staging):
+QString releaseName(Release r)
+{
+    static const char *const names[] = {"4.17", "4.18", "4.19", "4.20", "4.21", "4.22"};
+    return QLatin1String(names[int(r)]);
+}
+
+QStringList releaseNames()
+{
+    QStringList out;
+    for (int r = int(Release::Xen417); r <= int(Release::Xen422); ++r)
+        out.append(releaseName(Release(r)));
+    return out;
+}
+
+std::optional<Release> releaseFromName(const QString &name)
+{
+    const int i = releaseNames().indexOf(name);
+    if (i < 0)
+        return std::nullopt;
+    return Release(i);
+}
+
+qsizetype guestDtBufferBytes(Release r, qsizetype partialDtbModuleBytes)
+{
+    constexpr qsizetype kMaxDt = 2 * 1024 * 1024; // SZ_2M
+    if (r == Release::Xen417)
+        return 4096; // DOMU_DTB_SIZE, partial DTB included
+    const qsizetype base = r == Release::Xen422 ? 2048 + kMaxGuestVcpus * 128 : 4096;
+    return std::min(base + partialDtbModuleBytes, kMaxDt);
+}
+
+// IOMMUs that Xen on Arm has a driver for, exactly the compatible tables of each release:
 //  - xen/drivers/passthrough/arm/smmu.c, arm_smmu_of_match: SMMUv1/v2 ("arm,smmu-v1", "arm,smmu-v2",
 //    "arm,mmu-400", "arm,mmu-401", "arm,mmu-500"); no vendor variants (cavium, qcom, nvidia).
-//  - xen/drivers/passthrough/arm/smmu-v3.c, arm_smmu_of_match: "arm,smmu-v3".
+//  - xen/drivers/passthrough/arm/smmu-v3.c, arm_smmu_of_match: "arm,smmu-v3" (tech preview).
 //  - xen/drivers/passthrough/arm/ipmmu-vmsa.c, ipmmu_dt_match: R-Car H3 (r8a7795), M3-W (r8a7796),
-//    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0), V4H (r8a779g0) only. RZ/G2 (r8a774*), E3, D3,
-//    V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa" are NOT matched.
+//    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0) in 4.17; V4H (r8a779g0) from 4.20. RZ/G2
+//    (r8a774*), E3, D3, V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa"
+//    are NOT matched.
 // Xen matches a node when any of its compatible strings is in a table (dt_match_node), so
 // "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
-bool drivesIommu(const QStringList &compatible)
+bool drivesIommu(const QStringList &compatible, Release r)
 {
     static const QSet<QString> driven = {
         QStringLiteral("arm,smmu-v1"),           QStringLiteral("arm,smmu-v2"),
@@ -55,17 +88,30 @@ bool drivesIommu(const QStringList &compatible)
         QStringLiteral("arm,mmu-500"),           QStringLiteral("arm,smmu-v3"),
         QStringLiteral("renesas,ipmmu-r8a7795"), QStringLiteral("renesas,ipmmu-r8a7796"),
         QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
-        QStringLiteral("renesas,ipmmu-r8a779f0"), QStringLiteral("renesas,ipmmu-r8a779g0"),
+        QStringLiteral("renesas,ipmmu-r8a779f0"),
     };
-    for (const QString &c : compatible)
+    for (const QString &c : compatible) {
         if (driven.contains(c))
             return true;
+        if (c == QLatin1String("renesas,ipmmu-r8a779g0") && atLeast(r, Release::Xen420))
+            return true;
+    }
     return false;
 }
 
-Protection protectionOf(const Node &n)
+bool isSmmuV3(const QStringList &compatible)
 {
-    if (isProtectedByXen(n))
+    return compatible.contains(QStringLiteral("arm,smmu-v3"));
+}
+
+bool drivesIommu(const IommuLink &link, Release r)
+{
+    return drivesIommu(link.iommuCompatible, r);
+}
+
+Protection protectionOf(const Node &n, Release r)
+{
+    if (isProtectedByXen(n, r))
         return Protection::ByXen;
     for (const IommuLink &l : n.iommu.links)
         if (l.iommuEnabled)
@@ -73,15 +119,15 @@ Protection protectionOf(const Node &n)
     return Protection::None;
 }
 
-bool isProtectedByXen(const Node &n)
+bool isProtectedByXen(const Node &n, Release r)
 {
     for (const IommuLink &l : n.iommu.links)
-        if (l.iommuEnabled && l.xenDriver)
+        if (l.iommuEnabled && drivesIommu(l, r))
             return true;
     return false;
 }
 
-QString iommuVerdict(const Node &n)
+QString iommuVerdict(const Node &n, Release r)
 {
     if (n.iommu.links.isEmpty())
         return QStringLiteral("no iommus, mmu-masters or iommu-map links it to an IOMMU");
@@ -90,10 +136,10 @@ QString iommuVerdict(const Node &n)
         const QString what = QStringLiteral("%1 (%2)").arg(l.iommu, l.iommuCompatible.value(0));
         if (!l.iommuEnabled)
             parts.append(QStringLiteral("its IOMMU %1 is disabled").arg(what));
-        else if (!l.xenDriver)
-            parts.append(QStringLiteral("its IOMMU %1 is one Xen has no driver for (Xen on Arm drives Arm "
-                                        "SMMUv1/v2/MMU-500, SMMUv3 and Renesas IPMMU-VMSA only)")
-                             .arg(what));
+        else if (!drivesIommu(l, r))
+            parts.append(QStringLiteral("its IOMMU %1 is one Xen %2 has no driver for (Xen on Arm drives Arm "
+                                        "SMMUv1/v2/MMU-500, SMMUv3 and some Renesas IPMMU-VMSA only)")
+                             .arg(what, releaseName(r)));
         else
             parts.append(QStringLiteral("its IOMMU %1 is driven by Xen").arg(what));
     }

@@ -9,6 +9,8 @@
 #include <QVector>
 #include <QtGlobal>
 
+#include <optional>
+
 namespace devassign {
 struct DomainConfig;
 struct IommuLink;
@@ -16,6 +18,31 @@ struct Node;
 }
 
 namespace devassign::xen {
+
+// The Xen releases devassign knows (docs/xen-releases.md has each difference with its source).
+// A project targets one (`devassign platform set P --xen 4.19`); 4.17 is the default and the
+// release the e2e boots run.
+enum class Release { Xen417, Xen418, Xen419, Xen420, Xen421, Xen422 };
+constexpr Release kDefaultRelease = Release::Xen417;
+QString releaseName(Release r); // "4.17"
+std::optional<Release> releaseFromName(const QString &name);
+QStringList releaseNames();     // "4.17" … "4.22"
+inline bool atLeast(Release r, Release min) { return int(r) >= int(min); }
+
+// The buffer Xen gives a dom0less domU's device tree (prepare_dtb_domU): 4.17 DOMU_DTB_SIZE 4096
+// for everything (xen/arch/arm/domain_build.c); 4.18-4.21 add the partial DTB module's size;
+// 4.22 starts from 2048 + 128 x MAX_VIRT_CPUS; capped at 2 MiB from 4.18 on.
+qsizetype guestDtBufferBytes(Release r, qsizetype partialDtbModuleBytes);
+// Xen forwards a domU's SCMI calls only from 4.21 (arm_sci, xen,sci_type, scmi-smc-passthrough;
+// xen/arch/arm/firmware/sci.c, scmi-smc.c).
+inline bool scmiGuestsSupported(Release r) { return atLeast(r, Release::Xen421); }
+// xen,enhanced = "legacy" is parsed from 4.21 (dom0less-build.c, DOM0LESS_ENHANCED_LEGACY).
+inline bool enhancedLegacySupported(Release r) { return atLeast(r, Release::Xen421); }
+// Guests get GICv3.1 extended SPIs (INTID 4096-5119) from 4.21, with CONFIG_GICV3_ESPI.
+inline bool guestEspiSupported(Release r) { return atLeast(r, Release::Xen421); }
+// Errors in nodes below /passthrough stop the domain from 4.18; 4.17 logs them and boots on
+// (scan_pfdt_node ignores its recursive calls' return value).
+inline bool nestedPassthroughErrorsFatal(Release r) { return atLeast(r, Release::Xen418); }
 
 // MAX_VIRT_CPUS on arm64: 128 (xen/arch/arm/include/asm/config.h); the vGICv3 redistributor
 // region of a guest (GUEST_GICV3_GICR0_SIZE, 16 MiB of 128 KiB frames) holds as many.
@@ -45,17 +72,20 @@ struct GuestMapEntry {
 // GUEST_* constants). Used to find clashes and free holes.
 QVector<GuestMapEntry> guestMemoryMap(const DomainConfig &d);
 
-// Whether Xen has a driver for an IOMMU with these compatible strings (smmu.c, smmu-v3.c,
+// Whether release `r` has a driver for an IOMMU with these compatible strings (smmu.c, smmu-v3.c,
 // ipmmu-vmsa.c compatible tables; Xen matches when any string is in a table).
-bool drivesIommu(const QStringList &compatible);
-// Whether `n` is protected by an enabled IOMMU that Xen drives: the one test every face uses
+bool drivesIommu(const QStringList &compatible, Release r = kDefaultRelease);
+// An SMMUv3 ("arm,smmu-v3"): Xen's driver is a tech preview behind CONFIG_EXPERT in every release.
+bool isSmmuV3(const QStringList &compatible);
+bool drivesIommu(const IommuLink &link, Release r = kDefaultRelease);
+// Whether `n` is protected by an enabled IOMMU that Xen `r` drives: the one test every face uses
 // (the hardware fact alone, an IOMMU link, is Node::iommu.isProtected).
-bool isProtectedByXen(const Node &n);
+bool isProtectedByXen(const Node &n, Release r = kDefaultRelease);
 // The protection a device has, as Xen sees it: an IOMMU Xen drives, an enabled IOMMU Xen has no
 // driver for (the hardware is there, the protection is not), or none.
 enum class Protection { ByXen, UndrivenIommu, None };
-Protection protectionOf(const Node &n);
+Protection protectionOf(const Node &n, Release r = kDefaultRelease);
 // Why a device is (not) protected, naming disabled IOMMUs and IOMMUs Xen has no driver for.
-QString iommuVerdict(const Node &n);
+QString iommuVerdict(const Node &n, Release r = kDefaultRelease);
 
 } // namespace devassign::xen

@@ -28,6 +28,7 @@ struct Case {
     QVector<DomainSpec> domains;
     QStringList acknowledgeDma; // nodes whose missing IOMMU the user accepts
     bool forced = false;        // exported with --force
+    devassign::xen::Release release = devassign::xen::kDefaultRelease; // the project's target Xen
 };
 
 inline QVector<Case> cases()
@@ -54,13 +55,14 @@ inline QVector<Case> cases()
          {{QStringLiteral("guest"),
            {QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"), QStringLiteral("/serial@7ff80000")},
            true, true}},
-         {QStringLiteral("/serial@7ff80000")}, true},
+         {QStringLiteral("/serial@7ff80000")}, true, devassign::xen::Release::Xen421},
+        // SCMI for a guest exists from Xen 4.21 on (scmi-needs-xen-4.21), so both SCMI cases target 4.21.
         // A hand-written board with SCMI over SMC (tests/data/scmi-smc-board.dts): the I2C controller's
         // SCMI clock, power domain and reset make the domain the SCMI agent; its shmem page is mapped
         // (xen,reg + force without xen,path; xl iomem) and the Xen command line gets scmi-smc-passthrough.
         {QStringLiteral("scmi-smc"), QStringLiteral("scmi-smc-board.dts"),
          {{QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
-         {}},
+         {}, false, devassign::xen::Release::Xen421},
         // The xl path alone (the e2e-xl boot's project): no dom0less/ files, and xl/host.dtb marks
         // the RTC xen,passthrough so that dom0 leaves it to the domain xl creates.
         {QStringLiteral("virt-xl-only"), QStringLiteral("virt-gicv3.dtb"),
@@ -84,6 +86,7 @@ inline void build(const Case &c, Built &b)
     b.model = testsupport::loadData(c.board);
     b.project.hostDtb = c.board;
     b.project.hostDtbSha256 = b.model->sha256();
+    b.project.platform.xen = c.release;
     for (const DomainSpec &s : c.domains) {
         DomainConfig d;
         d.name = s.name;

@@ -76,6 +76,8 @@ private slots:
     void exportRefusesWithErrors();
     void exportBadInput();
     void helpAndUnknownCommands();
+    void platformSetAndShow();
+    void platformBadInput();
 
 private:
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
@@ -489,6 +491,76 @@ void TestCli::acknowledge()
     p = project();
     QCOMPARE(p.acknowledgements.size(), 1);
     QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("dma-without-iommu"));
+}
+
+void TestCli::platformSetAndShow()
+{
+    makeBasicProject();
+    // A new project targets Xen 4.17 and takes RAM from the DTB (QEMU virt: 2 GiB at 1 GiB).
+    auto r = cli({QStringLiteral("platform"), QStringLiteral("show"), kProject, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("xen")).toString(), QStringLiteral("4.17"));
+    QVERIFY(o.value(QStringLiteral("ram")).isArray());
+    QVERIFY(o.value(QStringLiteral("ram")).toArray().isEmpty());
+    r = cli({QStringLiteral("platform"), QStringLiteral("show"), kProject});
+    QVERIFY2(r.out.contains(QStringLiteral("0x40000000-0xbfffffff")), qPrintable(r.out));
+
+    RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--xen"), QStringLiteral("4.19"),
+            QStringLiteral("--ram"), QStringLiteral("0x40000000:1G"), QStringLiteral("--ram"),
+            QStringLiteral("0x100000000:0x80000000")},
+           m_dir->path());
+    QCOMPARE(project().platform.xen, xen::Release::Xen419);
+    QCOMPARE(project().platform.ram, (QVector<MemoryRange>{{0x40000000, 0x40000000}, {0x100000000ULL, 0x80000000}}));
+    r = cli({QStringLiteral("platform"), QStringLiteral("show"), kProject, QStringLiteral("--json")});
+    o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("xen")).toString(), QStringLiteral("4.19"));
+    const QJsonArray ram = o.value(QStringLiteral("ram")).toArray();
+    QCOMPARE(ram.size(), 2);
+    QCOMPARE(ram.at(0).toObject().value(QStringLiteral("address")).toDouble(), 1073741824.0);
+    QCOMPARE(ram.at(0).toObject().value(QStringLiteral("size")).toDouble(), 1073741824.0);
+    QCOMPARE(ram.at(1).toObject().value(QStringLiteral("address")).toDouble(), 4294967296.0);
+    QCOMPARE(ram.at(1).toObject().value(QStringLiteral("size")).toDouble(), 2147483648.0);
+
+    // --xen alone keeps the RAM; --no-ram returns to the DTB's.
+    RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--xen"), QStringLiteral("4.22")},
+           m_dir->path());
+    QCOMPARE(project().platform.ram.size(), 2);
+    RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--no-ram")}, m_dir->path());
+    QVERIFY(project().platform.ram.isEmpty());
+    QCOMPARE(project().platform.xen, xen::Release::Xen422);
+}
+
+void TestCli::platformBadInput()
+{
+    makeBasicProject();
+    const QByteArray before = readBytes(path(kProject));
+    const QVector<QPair<QStringList, QString>> bad = {
+        {{QStringLiteral("--xen"), QStringLiteral("4.16")}, QStringLiteral("--xen '4.16' is not a Xen release")},
+        {{QStringLiteral("--ram"), QStringLiteral("0x40000000")}, QStringLiteral("is not ADDR:SIZE")},
+        {{QStringLiteral("--ram"), QStringLiteral("0x40000000:0")}, QStringLiteral("has size 0")},
+        {{QStringLiteral("--ram"), QStringLiteral("0xffffffffffff0000:1M")}, QStringLiteral("beyond the 64-bit")},
+        {{QStringLiteral("--ram"), QStringLiteral("0x40000000:1G"), QStringLiteral("--ram"), QStringLiteral("0x7ffff000:1M")},
+         QStringLiteral("overlap")},
+        {{QStringLiteral("--ram"), QStringLiteral("0x40000000:1G"), QStringLiteral("--no-ram")}, QStringLiteral("contradict")},
+    };
+    for (const auto &[extra, problem] : bad) {
+        const auto r = cli(QStringList{QStringLiteral("platform"), QStringLiteral("set"), kProject} + extra);
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QVERIFY2(r.err.startsWith(QLatin1String("devassign platform set: ")) && r.err.contains(problem), qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+    QCOMPARE(readBytes(path(kProject)), before);
+    auto r = cli({QStringLiteral("platform"), QStringLiteral("frob"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("unknown verb 'frob'")), qPrintable(r.err));
+    // A hand-edited project naming an unknown release: one line, exit 2.
+    QJsonObject root = QJsonDocument::fromJson(before).object();
+    root[QStringLiteral("platform")] = QJsonObject{{QStringLiteral("xen"), QStringLiteral("3.0")}};
+    QVERIFY(writeBytes(path(kProject), QJsonDocument(root).toJson()));
+    r = cli({QStringLiteral("check"), kProject});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("key 'platform.xen' is '3.0', not one of the Xen releases")), qPrintable(r.err));
 }
 
 void TestCli::corruptOrNewerProject()

@@ -256,6 +256,7 @@ private slots:
     void dom0lessModulesMustFit();
     void dom0lessModulesNeedRamInTheHostDtb();
     void xlHostDtbMarksXlDevicesOnly();
+    void domCfgIomemOncePerPage();
     void domCfgContent();
     void domCfgIomemAbove4GiB();
     void imageBuilderValues();
@@ -805,6 +806,9 @@ void TestExporters::xlHostDtbMarksXlDevicesOnly()
     // and /chosen's cells are the host's (absent here): the boot loader adds dom0's modules.
     QCOMPARE(bytesAt(host, "/chosen", "xen,xen-bootargs"),
              QByteArray("console=dtuart dtuart=/pl011@9000000 bootscrub=0") + '\0');
+    // dom0 keeps the passed-through devices' clocks and power domains on (rule dom0-gates-clocks):
+    // QEMU's /chosen has no bootargs, so the flags are dom0's whole command line.
+    QCOMPARE(bytesAt(host, "/chosen", "xen,dom0-bootargs"), QByteArray("clk_ignore_unused pd_ignore_unused") + '\0');
     const int chosen = fdt_path_offset(host.constData(), "/chosen");
     QVERIFY(chosen >= 0);
     QCOMPARE(fdt_first_subnode(host.constData(), chosen), -FDT_ERR_NOTFOUND);
@@ -845,6 +849,28 @@ void TestExporters::xlHostDtbMarksXlDevicesOnly()
     files = paths();
     QVERIFY(files.contains(QStringLiteral("xl/host.dtb")));
     QVERIFY(!files.contains(QStringLiteral("dom0less/host.dtb")));
+}
+
+void TestExporters::domCfgIomemOncePerPage()
+{
+    // Two devices in one page and a third whose two pages cover it: libxl would map the page three
+    // times; dom.cfg gives it once, as one two-page window. A window elsewhere stays apart.
+    Fixture f = virtPl031Fixture();
+    DomainPlan &p = f.analysis.domains[0];
+    p.config.xl = true;
+    DevicePlan a = p.devices[0], b = a, c = a, d = a;
+    a.mmio = {{0x9010000, 0x9010000, 0x1000}};
+    b.mmio = {{0x9010000, 0x9010000, 0x1000}};
+    c.mmio = {{0x9010000, 0x9010000, 0x2000}};
+    d.mmio = {{0x9030000, 0x9030000, 0x1000}};
+    p.devices = {a, b, c, d};
+    const QString cfg = QString::fromUtf8(domCfg(f.ctx, p));
+    QVERIFY2(cfg.contains(QStringLiteral("\niomem = [ \"9010,2@9010\", \"9030,1@9030\" ]\n")), qPrintable(cfg));
+    // The same host page at two guest addresses is two mappings, not one.
+    b.mmio = {{0x9010000, 0x20000000, 0x1000}};
+    p.devices = {a, b};
+    const QString two = QString::fromUtf8(domCfg(f.ctx, p));
+    QVERIFY2(two.contains(QStringLiteral("\niomem = [ \"9010,1@9010\", \"9010,1@20000\" ]\n")), qPrintable(two));
 }
 
 void TestExporters::domCfgContent()

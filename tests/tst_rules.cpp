@@ -165,6 +165,20 @@ private slots:
     void directMapWithoutStaticMem();
     void dom0lessWithoutKernel();
     void cleanProjectHasNoFindings();
+    // target platform (checks/platform.cpp)
+    void deviceWithoutResourcesQuietBesideIrqPpi();
+    void staticMemSizeMismatch();
+    void staticMemOutsideRam();
+    void staticMemOutsideRamFollowsPlatformRam();
+    void staticMemOverlapsReserved();
+    void staticMemOverlapsDomain();
+    void guestDtTooBig();
+    void scmiNeedsXen421();
+    void enhancedLegacyUnsupported();
+    void espiUnsupported();
+    void ipmmuV4hDrivenFrom420();
+    void smmuV3TechPreview();
+    void dom0GatesClocks();
 };
 
 void TestRules::everyRuleHasACheckAndEveryCheckARule()
@@ -645,7 +659,7 @@ void TestRules::dmaWithoutIommuNamesIommuXenCannotDrive()
     const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/vop@9400000")})}));
     const auto d = r.of(QStringLiteral("dma-without-iommu"));
     QCOMPARE(d.size(), 1);
-    QVERIFY2(d[0].message.contains(QStringLiteral("/iommu@9300000 (rockchip,iommu) is one Xen has no driver for")),
+    QVERIFY2(d[0].message.contains(QStringLiteral("/iommu@9300000 (rockchip,iommu) is one Xen 4.17 has no driver for")),
              qPrintable(d[0].message));
     QVERIFY(!r.device(QStringLiteral("a"), QStringLiteral("/vop@9400000"))->iommuProtected);
 }
@@ -1277,6 +1291,239 @@ void TestRules::cleanProjectHasNoFindings()
     QCOMPARE(r.analysis.errorCount(), 0);
     QCOMPARE(r.analysis.count(Severity::Warning), 0);
     QCOMPARE(r.analysis.diagnostics[0].source, findRule(QStringLiteral("passed-without-iommu"))->source);
+}
+
+void TestRules::deviceWithoutResourcesQuietBesideIrqPpi()
+{
+    // /pmu: only PPIs, no reg. irq-ppi says why nothing goes through; no second finding.
+    const QString dts = QStringLiteral("pmu { compatible = \"arm,armv8-pmuv3\"; interrupts = <1 7 4>; };");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/pmu")})}));
+    QCOMPARE(r.of(QStringLiteral("irq-ppi")).size(), 1);
+    QVERIFY(r.of(QStringLiteral("device-without-resources")).isEmpty());
+}
+
+void TestRules::staticMemSizeMismatch()
+{
+    // The issue's case: memory 128M with one 256M bank; Xen panics ("Size of \"memory\" ...").
+    DomainConfig d = domain(QStringLiteral("s"), {QStringLiteral("/serial@9000000")});
+    d.memoryKiB = 128 * 1024;
+    d.staticMemory = {{0x50000000, 0x10000000}};
+    const auto found = run(kUart, project({d})).of(QStringLiteral("static-mem-size-mismatch"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Error);
+    QVERIFY2(found[0].message.contains(QStringLiteral("128 MiB")) && found[0].message.contains(QStringLiteral("256 MiB")),
+             qPrintable(found[0].message));
+    // Edges: one KiB off either way fires, the exact sum does not.
+    d.memoryKiB = 256 * 1024 + 1;
+    QCOMPARE(run(kUart, project({d})).of(QStringLiteral("static-mem-size-mismatch")).size(), 1);
+    d.memoryKiB = 256 * 1024 - 1;
+    QCOMPARE(run(kUart, project({d})).of(QStringLiteral("static-mem-size-mismatch")).size(), 1);
+    d.memoryKiB = 256 * 1024;
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("static-mem-size-mismatch")).isEmpty());
+    // Two banks add up.
+    d.staticMemory = {{0x50000000, 0x8000000}, {0x60000000, 0x8000000}};
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("static-mem-size-mismatch")).isEmpty());
+}
+
+void TestRules::staticMemOutsideRam()
+{
+    // board(): RAM 0x40000000-0x7fffffff.
+    DomainConfig d = domain(QStringLiteral("s"), {QStringLiteral("/serial@9000000")});
+    d.memoryKiB = 0x1000000 / 1024;
+    d.staticMemory = {{0x7f000000, 0x1000000}}; // ends exactly at the end of RAM: inside
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("static-mem-outside-ram")).isEmpty());
+    d.staticMemory = {{0x7f001000, 0x1000000}}; // one page past the end
+    const auto past = run(kUart, project({d})).of(QStringLiteral("static-mem-outside-ram"));
+    QCOMPARE(past.size(), 1);
+    QCOMPARE(past[0].severity, Severity::Error);
+    QVERIFY2(past[0].message.contains(QStringLiteral("0x7f001000-0x80000fff")), qPrintable(past[0].message));
+    QVERIFY2(past[0].message.contains(QStringLiteral("0x40000000-0x7fffffff")), qPrintable(past[0].message));
+    d.staticMemory = {{0x3ffff000, 0x1000000}}; // one page before the start
+    QCOMPARE(run(kUart, project({d})).of(QStringLiteral("static-mem-outside-ram")).size(), 1);
+}
+
+void TestRules::staticMemOutsideRamFollowsPlatformRam()
+{
+    // A DTB whose /memory the bootloader fills in (size 0): the project's platform RAM decides.
+    const QString dts = kUart;
+    DomainConfig d = domain(QStringLiteral("s"), {QStringLiteral("/serial@9000000")});
+    d.memoryKiB = 0x1000000 / 1024;
+    d.staticMemory = {{0x90000000, 0x1000000}};
+    Project p = project({d});
+    QCOMPARE(run(dts, p).of(QStringLiteral("static-mem-outside-ram")).size(), 1);
+    p.platform.ram = {{0x80000000, 0x40000000}};
+    QVERIFY(run(dts, p).of(QStringLiteral("static-mem-outside-ram")).isEmpty());
+}
+
+void TestRules::staticMemOverlapsReserved()
+{
+    // The J721E case: a bank at 0xa0000000 over /reserved-memory/r5f-dma-memory@a0000000.
+    const QString dts = kUart + QStringLiteral(R"(
+    memory@80000000 { device_type = "memory"; reg = <0x0 0x80000000 0x0 0x80000000>; };
+    reserved-memory {
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        r5f-dma-memory@a0000000 { compatible = "shared-dma-pool"; reg = <0 0xa0000000 0 0x100000>; no-map; };
+    };)");
+    DomainConfig d = domain(QStringLiteral("s"), {QStringLiteral("/serial@9000000")});
+    d.memoryKiB = 0x10000000 / 1024;
+    d.staticMemory = {{0xa0000000, 0x10000000}};
+    const auto found = run(dts, project({d})).of(QStringLiteral("static-mem-overlaps-reserved"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Error);
+    QVERIFY2(found[0].message.contains(QStringLiteral("/reserved-memory/r5f-dma-memory@a0000000")), qPrintable(found[0].message));
+    // Right after the reserved MiB: clear.
+    d.staticMemory = {{0xa0100000, 0x10000000}};
+    QVERIFY(run(dts, project({d})).of(QStringLiteral("static-mem-overlaps-reserved")).isEmpty());
+    // Ending one byte into it: not clear.
+    d.staticMemory = {{0x90000000, 0x10001000}};
+    d.memoryKiB = 0x10001000 / 1024;
+    QCOMPARE(run(dts, project({d})).of(QStringLiteral("static-mem-overlaps-reserved")).size(), 1);
+}
+
+void TestRules::staticMemOverlapsDomain()
+{
+    DomainConfig a = domain(QStringLiteral("a"), {});
+    DomainConfig b = domain(QStringLiteral("b"), {});
+    a.memoryKiB = b.memoryKiB = 0x1000000 / 1024;
+    a.staticMemory = {{0x50000000, 0x1000000}};
+    b.staticMemory = {{0x50fff000, 0x1000000}}; // shares the last page of a's bank
+    const auto found = run(kUart, project({a, b})).of(QStringLiteral("static-mem-overlaps-domain"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].domain, QStringLiteral("b"));
+    QVERIFY(found[0].message.contains(QStringLiteral("domain a's")));
+    b.staticMemory = {{0x51000000, 0x1000000}}; // adjacent: fine
+    QVERIFY(run(kUart, project({a, b})).of(QStringLiteral("static-mem-overlaps-domain")).isEmpty());
+}
+
+void TestRules::guestDtTooBig()
+{
+    // The buffer per release, from Xen's sources: 4.17 DOMU_DTB_SIZE 4096 for everything;
+    // 4.18-4.21 4096 + the partial DTB module; 4.22 2048 + 128 * MAX_VIRT_CPUS (128) + module;
+    // capped at SZ_2M.
+    QCOMPARE(xen::guestDtBufferBytes(xen::Release::Xen417, 3000), qsizetype(4096));
+    QCOMPARE(xen::guestDtBufferBytes(xen::Release::Xen418, 3000), qsizetype(7096));
+    QCOMPARE(xen::guestDtBufferBytes(xen::Release::Xen421, 3000), qsizetype(7096));
+    QCOMPARE(xen::guestDtBufferBytes(xen::Release::Xen422, 3000), qsizetype(18432 + 3000));
+    QCOMPARE(xen::guestDtBufferBytes(xen::Release::Xen420, 4 * 1024 * 1024), qsizetype(2 * 1024 * 1024));
+
+    // One UART and a short command line fit in 4 KiB (the e2e boots pass PL031 and PL061 so).
+    const Run small = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}));
+    QVERIFY(small.of(QStringLiteral("guest-dt-too-big")).isEmpty());
+
+    // Forty devices with long compatibles do not: every property of every node goes into the
+    // same 4096 bytes on 4.17 (more than 40 x 100 bytes of structure alone).
+    QString many = QStringLiteral("bus@10000000 { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>; "
+                                  "ranges = <0 0 0x10000000 0x100000>;\n");
+    QStringList paths;
+    for (int i = 0; i < 40; ++i) {
+        many += QStringLiteral("dev@%1 { compatible = \"vendor,a-rather-long-compatible-string-%2\"; reg = <0x%1 0x1000>; "
+                               "interrupts = <0 %3 4>; };\n").arg(QString::number(i * 0x1000, 16)).arg(i).arg(10 + i);
+        paths << QStringLiteral("/bus@10000000/dev@%1").arg(QString::number(i * 0x1000, 16));
+    }
+    many += QStringLiteral("};");
+    Project p = project({domain(QStringLiteral("a"), paths)});
+    const auto big = run(many, p).of(QStringLiteral("guest-dt-too-big"));
+    QCOMPARE(big.size(), 1);
+    QCOMPARE(big[0].severity, Severity::Error);
+    QCOMPARE(big[0].domain, QStringLiteral("a"));
+    QVERIFY2(big[0].message.contains(QStringLiteral("in 4096 bytes")), qPrintable(big[0].message));
+    // 4.18 adds the partial DTB's size to the buffer: the same domain fits.
+    p.platform.xen = xen::Release::Xen418;
+    QVERIFY(run(many, p).of(QStringLiteral("guest-dt-too-big")).isEmpty());
+    // Xen's own nodes count too: 128 vCPUs (a cpu node each) do not fit 4 KiB even with one UART.
+    DomainConfig wide = domain(QStringLiteral("w"), {QStringLiteral("/serial@9000000")});
+    wide.vcpus = 128;
+    QCOMPARE(run(kUart, project({wide})).of(QStringLiteral("guest-dt-too-big")).size(), 1);
+}
+
+void TestRules::scmiNeedsXen421()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    Project p = project({domain(QStringLiteral("a"), {mmc})});
+    for (xen::Release r : {xen::Release::Xen417, xen::Release::Xen420}) {
+        p.platform.xen = r;
+        const auto found = run(kScmi, p).of(QStringLiteral("scmi-needs-xen-4.21"));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].severity, Severity::Error);
+        QVERIFY(found[0].message.contains(QStringLiteral("Xen ") + xen::releaseName(r)));
+    }
+    p.platform.xen = xen::Release::Xen421;
+    QVERIFY(run(kScmi, p).of(QStringLiteral("scmi-needs-xen-4.21")).isEmpty());
+}
+
+void TestRules::enhancedLegacyUnsupported()
+{
+    DomainConfig d = domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")});
+    d.enhanced = QStringLiteral("legacy");
+    Project p = project({d});
+    p.platform.xen = xen::Release::Xen420;
+    QCOMPARE(run(kUart, p).of(QStringLiteral("enhanced-legacy-unsupported")).size(), 1);
+    p.platform.xen = xen::Release::Xen421;
+    QVERIFY(run(kUart, p).of(QStringLiteral("enhanced-legacy-unsupported")).isEmpty());
+    p.domains[0].enhanced = QStringLiteral("enabled");
+    p.platform.xen = xen::Release::Xen417;
+    QVERIFY(run(kUart, p).of(QStringLiteral("enhanced-legacy-unsupported")).isEmpty());
+}
+
+void TestRules::espiUnsupported()
+{
+    // eSPI 0 is GIC id 4096, the first extended SPI; SPI 987 is id 1019, the last ordinary SPI.
+    const QString dts = QStringLiteral(R"(
+    espi@9100000 { compatible = "test,espi"; reg = <0 0x9100000 0 0x1000>; interrupts = <2 0 4>; };
+    spi@9110000 { compatible = "test,spi"; reg = <0 0x9110000 0 0x1000>; interrupts = <0 987 4>; };)");
+    Project p = project({domain(QStringLiteral("a"), {QStringLiteral("/espi@9100000"), QStringLiteral("/spi@9110000")})});
+    const auto found = run(dts, p).of(QStringLiteral("espi-unsupported"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].node, QStringLiteral("/espi@9100000"));
+    QVERIFY2(found[0].message.contains(QStringLiteral("GIC id 4096")), qPrintable(found[0].message));
+    p.platform.xen = xen::Release::Xen421;
+    QVERIFY(run(dts, p).of(QStringLiteral("espi-unsupported")).isEmpty());
+}
+
+void TestRules::ipmmuV4hDrivenFrom420()
+{
+    // ipmmu_dt_match gained renesas,ipmmu-r8a779g0 (R-Car V4H) in Xen 4.20.
+    const QString dts = QStringLiteral(R"(
+    ipmmu: iommu@eefc0000 { compatible = "renesas,ipmmu-r8a779g0", "renesas,rcar-gen4-ipmmu-vmsa";
+        reg = <0 0xeefc0000 0 0x20000>; #iommu-cells = <1>; };
+    dma@e7350000 { compatible = "test,dma"; reg = <0 0xe7350000 0 0x1000>; interrupts = <0 100 4>;
+        #dma-cells = <1>; iommus = <&ipmmu 0>; };)");
+    Project p = project({domain(QStringLiteral("a"), {QStringLiteral("/dma@e7350000")})});
+    p.platform.xen = xen::Release::Xen419;
+    const Run old = run(dts, p);
+    QVERIFY(!old.device(QStringLiteral("a"), QStringLiteral("/dma@e7350000"))->iommuProtected);
+    QCOMPARE(old.of(QStringLiteral("dma-without-iommu")).size(), 1);
+    p.platform.xen = xen::Release::Xen420;
+    const Run now = run(dts, p);
+    QVERIFY(now.device(QStringLiteral("a"), QStringLiteral("/dma@e7350000"))->iommuProtected);
+    QVERIFY(now.of(QStringLiteral("dma-without-iommu")).isEmpty());
+}
+
+void TestRules::smmuV3TechPreview()
+{
+    const QString dts = QStringLiteral(R"(
+    smmu: iommu@9050000 { compatible = "arm,smmu-v3"; reg = <0 0x9050000 0 0x20000>; #iommu-cells = <1>; };
+    dma@9060000 { compatible = "test,dma"; reg = <0 0x9060000 0 0x1000>; interrupts = <0 20 4>; iommus = <&smmu 3>; };)");
+    const auto found = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/dma@9060000")})}))
+                           .of(QStringLiteral("smmuv3-tech-preview"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Info);
+    QVERIFY(found[0].message.contains(QStringLiteral("/iommu@9050000")));
+    QVERIFY(run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))
+                .of(QStringLiteral("smmuv3-tech-preview")).isEmpty());
+}
+
+void TestRules::dom0GatesClocks()
+{
+    DomainConfig xl = domain(QStringLiteral("x"), {QStringLiteral("/serial@9000000")});
+    xl.dom0less = false;
+    xl.xl = true;
+    const auto found = run(kUart, project({xl})).of(QStringLiteral("dom0-gates-clocks"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Warning);
+    // dom0less only: no dom0 that could gate them.
+    QVERIFY(run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))
+                .of(QStringLiteral("dom0-gates-clocks")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -284,7 +284,7 @@ QVariant DomainsModel::deviceData(const QString &path, int column, int role) con
         if (column == NameColumn) {
             if (!node)
                 return statusIcon(StatusColor::Bad);
-            if (xen::isProtectedByXen(*node))
+            if (xen::isProtectedByXen(*node, m_document->project().platform.xen))
                 return statusIcon(StatusColor::Good);
             return statusIcon(node->dma.likely ? StatusColor::Bad : StatusColor::Neutral);
         }

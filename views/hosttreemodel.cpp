@@ -38,9 +38,9 @@ QString scmiProtocolName(quint32 protocol)
     }
 }
 
-IommuState iommuState(const Node &n)
+IommuState iommuState(const Node &n, xen::Release r)
 {
-    if (xen::isProtectedByXen(n))
+    if (xen::isProtectedByXen(n, r))
         return IommuProtected;
     return n.dma.likely ? IommuUnprotected : IommuNotDma;
 }
@@ -68,15 +68,15 @@ QString irqText(const Node &n)
     return ids.join(QStringLiteral(", "));
 }
 
-QString iommuText(const Node &n)
+QString iommuText(const Node &n, xen::Release r)
 {
     if (!n.isDevice())
         return QString();
-    switch (iommuState(n)) {
+    switch (iommuState(n, r)) {
     case IommuProtected:
         return QStringLiteral("protected");
     case IommuUnprotected:
-        return xen::protectionOf(n) == xen::Protection::UndrivenIommu ? QStringLiteral("IOMMU Xen cannot drive")
+        return xen::protectionOf(n, r) == xen::Protection::UndrivenIommu ? QStringLiteral("IOMMU Xen cannot drive")
                                                                       : QStringLiteral("unprotected DMA");
     case IommuNotDma:
         break;
@@ -84,12 +84,12 @@ QString iommuText(const Node &n)
     return QStringLiteral("—");
 }
 
-QString iommuToolTip(const Node &n)
+QString iommuToolTip(const Node &n, xen::Release r)
 {
     QStringList lines;
     if (!n.iommu.reason.isEmpty())
         lines.append(n.iommu.reason);
-    if (n.dma.likely && !xen::isProtectedByXen(n))
+    if (n.dma.likely && !xen::isProtectedByXen(n, r))
         lines.append(QObject::tr("Likely DMA-capable: %1").arg(n.dma.reasons.join(QStringLiteral("; "))));
     return lines.join(QLatin1Char('\n'));
 }
@@ -224,7 +224,7 @@ QVariant HostTreeModel::data(const QModelIndex &index, int role) const
     case NodePathRole:
         return n->path;
     case IommuStateRole:
-        return int(iommuState(*n));
+        return int(iommuState(*n, release()));
     case IsDeviceRole:
         return n->isDevice();
     case OwnerRole:
@@ -240,7 +240,7 @@ QVariant HostTreeModel::data(const QModelIndex &index, int role) const
         case IrqColumn:
             return irqText(*n);
         case IommuColumn:
-            return iommuText(*n);
+            return iommuText(*n, release());
         case ScmiColumn:
             return scmiText(*n);
         case OwnerColumn:
@@ -249,11 +249,11 @@ QVariant HostTreeModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::DecorationRole:
         if (n->isDevice() && (index.column() == NodeColumn || index.column() == IommuColumn))
-            return statusIcon(iommuColor(iommuState(*n)));
+            return statusIcon(iommuColor(iommuState(*n, release())));
         break;
     case Qt::ToolTipRole:
         if (index.column() == NodeColumn || index.column() == IommuColumn)
-            return n->isDevice() ? iommuToolTip(*n) : QString();
+            return n->isDevice() ? iommuToolTip(*n, release()) : QString();
         if (index.column() == OwnerColumn && !m_owners.at(n->index).isEmpty())
             return tr("Assigned to %1").arg(m_owners.at(n->index));
         break;
@@ -348,6 +348,11 @@ Qt::DropActions HostTreeModel::supportedDragActions() const
 Qt::DropActions HostTreeModel::supportedDropActions() const
 {
     return Qt::CopyAction | Qt::MoveAction;
+}
+
+xen::Release HostTreeModel::release() const
+{
+    return m_document->project().platform.xen;
 }
 
 } // namespace devassign

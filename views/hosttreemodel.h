@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
+
+#include "xenrelease.h"
 // The host DTB as a tree. Columns: 0 Node, 1 Compatible, 2 Address (first translated region, hex),
 // 3 IRQs ("34, 35" GIC ids or "non-GIC"), 4 IOMMU ("protected" / "unprotected DMA" / "—"),
 // 5 SCMI ("clk 0x14:3, pd 0x11:8"), 6 Owner (domain). Roles in modelroles.h.
@@ -63,6 +65,7 @@ private:
 
     QString ownerText(const Node &node) const;
 
+    xen::Release release() const;
     ProjectDocument *m_document;
     HostModelPtr m_host;       // the host as currently exposed to views
     QVector<int> m_rowOf;      // node index -> row under its parent

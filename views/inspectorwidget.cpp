@@ -406,7 +406,8 @@ void InspectorWidget::addIommu(const Node &n)
         return;
     QTreeWidgetItem *s = section(tr("IOMMU"), -1);
     // One predicate for every face: protected by an IOMMU that Xen drives (xenrelease.h).
-    const xen::Protection protection = xen::protectionOf(n);
+    const xen::Release release = m_document->project().platform.xen;
+    const xen::Protection protection = xen::protectionOf(n, release);
     const int state = protection == xen::Protection::ByXen ? IommuProtected
         : n.dma.likely                                      ? IommuUnprotected
                                                             : IommuNotDma;
@@ -419,7 +420,7 @@ void InspectorWidget::addIommu(const Node &n)
     addRow(s, tr("reason"), n.iommu.reason);
     for (const IommuLink &link : n.iommu.links) {
         QTreeWidgetItem *row = addRow(s, tr("iommu"), link.iommu,
-                                      link.xenDriver ? tr("Xen driver") : tr("no Xen driver"));
+                                      xen::drivesIommu(link, release) ? tr("Xen %1 driver").arg(xen::releaseName(release)) : tr("no Xen %1 driver").arg(xen::releaseName(release)));
         makeLink(row, 1, link.iommu);
         if (!link.streamIds.isEmpty())
             addRow(s, tr("stream ids"), joinHex(link.streamIds));

@@ -21,6 +21,7 @@ const Command kCommands[] = {
     {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},
     {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
     {"rehost", "record the host DTB's new contents (or a new DTB) after a change: rehost P [--dtb NEW.dtb]", cmdRehost},
+    {"platform", "target Xen release and host RAM: platform set P [--xen 4.19] [--ram ADDR:SIZE] | platform show P [--json]", cmdPlatform},
     {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
     {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
 };

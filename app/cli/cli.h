@@ -37,6 +37,7 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); // set|show
 
 // ---- shared by the project commands ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "cliutil.h"
 #include "format.h"
+#include "planner.h"
 #include "projectlock.h"
 #include "rules.h"
 
@@ -554,6 +555,148 @@ int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err)
     for (const QString &m : missing)
         printError(err, QStringLiteral("rehost"), file, QStringLiteral("warning: the host DTB has no node for ") + m);
     return ExitOk;
+}
+
+} // namespace devassign::cli
+
+namespace devassign::cli {
+
+namespace {
+
+// "ADDR:SIZE" banks of --ram, e.g. 0x40000000:4G.
+Result<QVector<MemoryRange>> parseRamBanks(const QStringList &texts)
+{
+    QVector<MemoryRange> banks;
+    for (const QString &bank : texts) {
+        const QStringList parts = bank.split(QLatin1Char(':'));
+        const auto address = parts.size() == 2 ? parseSize(parts.at(0), 1) : std::nullopt;
+        const auto size = parts.size() == 2 ? parseSize(parts.at(1), 1) : std::nullopt;
+        if (!address || !size)
+            return fail(QStringLiteral("--ram '%1' is not ADDR:SIZE (e.g. 0x40000000:4G)").arg(bank));
+        banks.append({*address, *size});
+    }
+    return banks;
+}
+
+QByteArray platformJson(const Platform &platform)
+{
+    QJsonArray ram;
+    for (const MemoryRange &r : platform.ram)
+        ram.append(QJsonObject{{QStringLiteral("address"), double(r.address)}, {QStringLiteral("size"), double(r.size)}});
+    const QJsonObject o{{QStringLiteral("xen"), xen::releaseName(platform.xen)}, {QStringLiteral("ram"), ram}};
+    return QJsonDocument(o).toJson(QJsonDocument::Indented);
+}
+
+void printPlatform(QTextStream &out, const LoadedProject &loaded)
+{
+    const Platform &p = loaded.project.platform;
+    out << "xen: " << xen::releaseName(p.xen) << "\n";
+    if (p.ram.isEmpty()) {
+        out << "ram: from the host DTB's /memory";
+        const QVector<MemoryRange> banks = hostRamBanks(*loaded.model, loaded.project);
+        if (banks.isEmpty())
+            out << " (none: every bank has size 0 or there is no /memory; set it with --ram)";
+        out << "\n";
+        for (const MemoryRange &r : banks)
+            out << "  " << format::span(r.address, r.size) << " (" << format::memorySize(r.size / 1024) << ")\n";
+        return;
+    }
+    out << "ram: set in the project\n";
+    for (const MemoryRange &r : p.ram)
+        out << "  " << format::span(r.address, r.size) << " (" << format::memorySize(r.size / 1024) << ")\n";
+}
+
+int cmdPlatformSet(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Set the target platform: the Xen release the exports are for, "
+                                                    "and the host RAM where the DTB's /memory does not give it."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addOption({QStringLiteral("xen"), QStringLiteral("Target Xen release: %1.").arg(xen::releaseNames().join(QStringLiteral(", "))),
+                      QStringLiteral("release")});
+    parser.addOption({QStringLiteral("ram"), QStringLiteral("Host RAM bank ADDR:SIZE (repeatable; replaces the list)."),
+                      QStringLiteral("addr:size")});
+    parser.addOption({QStringLiteral("no-ram"), QStringLiteral("Use the host DTB's /memory banks again.")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    const QString command = QStringLiteral("platform set");
+    const QString file = parser.positionalArguments().at(0);
+    if (parser.isSet(QStringLiteral("ram")) && parser.isSet(QStringLiteral("no-ram"))) {
+        printError(err, command, QStringLiteral("--ram and --no-ram contradict each other"));
+        return ExitBadInput;
+    }
+    std::optional<xen::Release> release;
+    if (parser.isSet(QStringLiteral("xen"))) {
+        release = xen::releaseFromName(parser.value(QStringLiteral("xen")));
+        if (!release) {
+            printError(err, command, QStringLiteral("--xen '%1' is not a Xen release devassign knows (%2)")
+                                         .arg(parser.value(QStringLiteral("xen")), xen::releaseNames().join(QStringLiteral(", "))));
+            return ExitBadInput;
+        }
+    }
+    const Result<QVector<MemoryRange>> ram = parseRamBanks(parser.values(QStringLiteral("ram")));
+    if (!ram) {
+        printError(err, command, ram.error());
+        return ExitBadInput;
+    }
+    const int code = editProject(command, file, err, [&](LoadedProject &loaded) -> Status {
+        Platform p = loaded.project.platform;
+        if (release)
+            p.xen = *release;
+        if (parser.isSet(QStringLiteral("ram")))
+            p.ram = *ram;
+        if (parser.isSet(QStringLiteral("no-ram")))
+            p.ram.clear();
+        return setPlatform(loaded.project, p);
+    });
+    if (code != ExitOk)
+        return code;
+    auto loaded = loadProject(command, file, err);
+    if (!loaded)
+        return ExitBadInput;
+    printPlatform(out, *loaded);
+    return ExitOk;
+}
+
+int cmdPlatformShow(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show the target platform: Xen release and host RAM."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"xen\": \"4.17\", \"ram\": [{\"address\", \"size\"}]} "
+                                                             "(ram empty when the DTB's /memory is used).")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    auto loaded = loadProject(QStringLiteral("platform show"), parser.positionalArguments().at(0), err);
+    if (!loaded)
+        return ExitBadInput;
+    if (parser.isSet(QStringLiteral("json")))
+        out << platformJson(loaded->project.platform);
+    else
+        printPlatform(out, *loaded);
+    return ExitOk;
+}
+
+} // namespace
+
+// `platform set P [--xen X] [--ram A:S]... [--no-ram]` and `platform show P [--json]`.
+int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString verb = args.value(1);
+    const QStringList rest = QStringList{QStringLiteral("platform ") + verb} + args.mid(2);
+    if (verb == QLatin1String("set"))
+        return cmdPlatformSet(rest, out, err);
+    if (verb == QLatin1String("show"))
+        return cmdPlatformShow(rest, out, err);
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+        out << "Usage: devassign platform set|show PROJECT [options]\n"
+               "  set PROJECT [--xen RELEASE] [--ram ADDR:SIZE]... [--no-ram]   target Xen release and host RAM\n"
+               "  show PROJECT [--json]                                        print them\n";
+        return ExitOk;
+    }
+    printError(err, QStringLiteral("platform"), verb.isEmpty() ? QStringLiteral("needs a verb: set or show")
+                                                               : QStringLiteral("unknown verb '%1' (set or show)").arg(verb));
+    return ExitBadInput;
 }
 
 } // namespace devassign::cli

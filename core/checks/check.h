@@ -81,6 +81,7 @@ QVector<Check> iommuChecks();
 QVector<Check> irqChecks();
 QVector<Check> dependencyChecks();
 QVector<Check> scmiChecks();
+QVector<Check> platformChecks(); // Xen release and host RAM (checks/platform.cpp)
 QVector<Check> allChecks();
 
 // ---- shared by several families ----------------------------------------------------------------

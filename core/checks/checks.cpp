@@ -95,7 +95,7 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
     for (const Node &n : in.model.nodes())
         for (const IommuLink &l : n.iommu.links) {
             iommus.insert(l.iommu);
-            if (l.xenDriver && l.iommuEnabled)
+            if (l.iommuEnabled && xen::drivesIommu(l, in.project.platform.xen))
                 xenIommus.insert(l.iommu);
         }
     QSet<QString> planned; // SCMI shmem channels a domain gets: Xen removes them from dom0
@@ -129,7 +129,7 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
 QVector<Check> allChecks()
 {
     return projectChecks() + sharingChecks() + memoryChecks() + iommuChecks() + irqChecks() + dependencyChecks()
-        + scmiChecks();
+        + scmiChecks() + platformChecks();
 }
 
 } // namespace devassign::checks

@@ -45,7 +45,7 @@ void checkDmaWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (dmaFinding(dp, dev, n) == DmaFinding::Evidence)
-            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)},
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
                                               {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
     });
 }
@@ -54,7 +54,7 @@ void checkDmaGuessedWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (dmaFinding(dp, dev, n) == DmaFinding::Guess)
-            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)},
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
                                               {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
     });
 }
@@ -63,7 +63,7 @@ void checkPassedWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (!dev.iommuProtected && dmaFinding(dp, dev, n) == DmaFinding::None)
-            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n)}});
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)}});
     });
 }
 
@@ -80,7 +80,7 @@ void checkStreamIdSplit(const CheckInput &in, Reporter &report)
     QVector<QPair<QString, Owner>> uses;
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
         for (const IommuLink &l : n.iommu.links)
-            if (l.iommuEnabled && l.xenDriver)
+            if (l.iommuEnabled && xen::drivesIommu(l, in.project.platform.xen))
                 for (quint32 sid : l.streamIds)
                     uses.append({l.iommu + QStringLiteral("\n%1 on %2").arg(hex(sid), l.iommu),
                                  {dp.config.name, n.path}});
@@ -99,7 +99,7 @@ void checkStreamIdDom0(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
         QSet<QString> reported;
         for (const IommuLink &l : n.iommu.links) {
-            if (!l.iommuEnabled || !l.xenDriver)
+            if (!l.iommuEnabled || !xen::drivesIommu(l, in.project.platform.xen))
                 continue;
             for (const HostDevice &h : host)
                 for (const IommuLink &hl : h.node->iommu.links)

@@ -44,7 +44,12 @@ void checkDeviceDisabled(const CheckInput &in, Reporter &report)
 void checkDeviceWithoutResources(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty())
+        // A node whose only interrupts are GIC PPIs (/pmu, /timer) already has irq-ppi saying why
+        // nothing can go through.
+        const bool onlyPpis = !n.interrupts.isEmpty()
+            && std::all_of(n.interrupts.cbegin(), n.interrupts.cend(),
+                           [](const Interrupt &i) { return i.gic && i.type == IrqType::Ppi; });
+        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty() && !onlyPpis)
             report({dp.config.name, n.path}, {});
     });
 }

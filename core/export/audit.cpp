@@ -80,7 +80,7 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
                     ids << hex(id);
                 out << QStringLiteral("  - %1: stream ids %2%3").arg(code(l.iommu),
                                                                    ids.isEmpty() ? QStringLiteral("none") : ids.join(QStringLiteral(", ")),
-                                                                   l.xenDriver ? QString() : QStringLiteral(" (no Xen driver)"));
+                                                                   xen::drivesIommu(l, ctx.project ? ctx.project->platform.xen : xen::kDefaultRelease) ? QString() : QStringLiteral(" (no Xen driver)"));
             }
         }
     if (dev.dependencies.isEmpty()) {

@@ -6,6 +6,7 @@
 #include "exporters.h"
 #include "export/exportutil.h"
 #include "export/hostdtb.h"
+#include "planner.h"
 
 #include <QRegularExpression>
 
@@ -56,21 +57,10 @@ class ModulePlacer {
 public:
     ModulePlacer(const HostModel &model, const Project &project)
     {
-        for (const Region &b : model.memoryBanks())
+        for (const MemoryRange &b : hostRamBanks(model, project))
             m_banks.append({b.address, b.size});
-        for (const Node &n : model.nodes()) {
-            const Node *parent = model.parentOf(n);
-            if (parent && parent->path == QLatin1String("/reserved-memory"))
-                for (const Region &r : n.regions)
-                    if (r.cpuAddressable)
-                        m_avoid.append({r.address, r.size});
-        }
-        const void *fdt = model.blob().constData();
-        for (int i = 0, n = fdt_num_mem_rsv(fdt); i < n; ++i) {
-            uint64_t a = 0, s = 0;
-            if (fdt_get_mem_rsv(fdt, i, &a, &s) == 0)
-                m_avoid.append({a, s});
-        }
+        for (const ReservedRange &r : hostReservedRanges(model))
+            m_avoid.append({r.address, r.size});
         for (const DomainConfig &d : project.domains)
             for (const MemoryRange &m : d.staticMemory)
                 m_avoid.append({m.address, m.size});
@@ -205,10 +195,10 @@ bool HostDtbEditor::planModules(QString *error)
         }
         for (Module &m : dn.modules) {
             if (!placer.place(m)) {
-                *error = m_ctx.model->memoryBanks().isEmpty()
+                *error = hostRamBanks(*m_ctx.model, *m_ctx.project).isEmpty()
                     ? QStringLiteral("domain %1: cannot place the %2 module: %3 describes no RAM (its /memory 'reg' "
-                                     "sizes are 0 or missing, as when the bootloader fills them in at boot); put "
-                                     "the board's real RAM banks in the host DTB's /memory node first")
+                                     "sizes are 0 or missing, as when the bootloader fills them in at boot); give "
+                                     "the board's RAM with 'devassign platform set PROJECT --ram ADDRESS:SIZE'")
                           .arg(d.name, m.kind, m_ctx.model->sourceName())
                     : QStringLiteral("domain %1: %2 %3 (%4 bytes) does not fit in host RAM above the first "
                                      "256 MiB").arg(d.name, m.kind, m.file).arg(m.size);

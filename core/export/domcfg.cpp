@@ -7,6 +7,8 @@
 
 #include <QUuid>
 
+#include <algorithm>
+
 namespace devassign {
 
 using namespace exportutil;
@@ -30,6 +32,31 @@ QUuid domainUuid(const ExportContext &ctx, const QString &domain)
 {
     static const QUuid ns(QStringLiteral("{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}"));
     return QUuid::createUuidV5(ns, projectName(ctx) + QLatin1Char('/') + domain);
+}
+
+// The windows in host order with overlapping ones that map the same way (same host-to-guest
+// offset) joined, so a page two devices share is mapped once; order otherwise kept.
+QVector<MmioMapping> mergedWindows(const QVector<MmioMapping> &windows)
+{
+    QVector<MmioMapping> out;
+    for (const MmioMapping &w : windows) {
+        bool joined = false;
+        for (MmioMapping &o : out) {
+            const bool sameOffset = o.guestAddress - o.hostAddress == w.guestAddress - w.hostAddress;
+            if (!sameOffset || w.hostAddress >= o.hostAddress + o.size || o.hostAddress >= w.hostAddress + w.size)
+                continue;
+            const quint64 start = std::min(o.hostAddress, w.hostAddress);
+            const quint64 end = std::max(o.hostAddress + o.size, w.hostAddress + w.size);
+            o.guestAddress = o.guestAddress - (o.hostAddress - start);
+            o.hostAddress = start;
+            o.size = end - start;
+            joined = true;
+            break;
+        }
+        if (!joined)
+            out.append(w);
+    }
+    return out;
 }
 
 QString targetPath(const DomainConfig &d, const QString &file)
@@ -65,25 +92,24 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
     // dtdev only for IOMMU-protected devices: iommu_assign_dt_device() refuses others and libxl
     // reports "passthrough not supported on this platform" (xen/drivers/passthrough/device_tree.c).
     QStringList dtdev;
-    QStringList iomem;
+    QVector<MmioMapping> windows;
     for (const DevicePlan &dev : domain.devices) {
         if (dev.iommuProtected)
             dtdev << quoted(dev.hostPath);
-        // "MFN,NPAGES@GFN" in hex without 0x (xl_parse.c parses them with strtoul base 16).
-        for (const MmioMapping &m : dev.mmio)
-            iomem << quoted(QStringLiteral("%1,%2@%3")
-                                .arg(m.hostAddress / kPageSize, 0, 16)
-                                .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
-                                .arg(m.guestAddress / kPageSize, 0, 16));
+        windows += dev.mmio;
     }
     // The SCMI shmem page(s): Xen forwards the SMCs, the messages go through this memory
     // (docs/hypervisor-guide/arm/firmware/arm-scmi.rst: iomem = [ "<shmem pfn>,1@<guest pfn>" ]).
     for (const DevicePlan &shm : domain.scmiShmem)
-        for (const MmioMapping &m : shm.mmio)
-            iomem << quoted(QStringLiteral("%1,%2@%3")
-                                .arg(m.hostAddress / kPageSize, 0, 16)
-                                .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
-                                .arg(m.guestAddress / kPageSize, 0, 16));
+        windows += shm.mmio;
+    // "MFN,NPAGES@GFN" in hex without 0x (xl_parse.c parses them with strtoul base 16); devices
+    // that share a page give it once.
+    QStringList iomem;
+    for (const MmioMapping &m : mergedWindows(windows))
+        iomem << quoted(QStringLiteral("%1,%2@%3")
+                            .arg(m.hostAddress / kPageSize, 0, 16)
+                            .arg((m.size + kPageSize - 1) / kPageSize, 0, 16)
+                            .arg(m.guestAddress / kPageSize, 0, 16));
     if (!dtdev.isEmpty())
         lines << QStringLiteral("dtdev = %1").arg(list(dtdev));
     if (!iomem.isEmpty())

@@ -3,6 +3,7 @@
 // domains for users who build their boot script with ImageBuilder. Variables: docs/exports.md.
 
 #include "exporters.h"
+#include "planner.h"
 #include "export/exportutil.h"
 
 namespace devassign {
@@ -29,8 +30,8 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
     lines << QStringLiteral("# ImageBuilder config (uboot-script-gen -c imagebuilder.cfg -d DIR): paths are relative to DIR;")
           << QStringLiteral("# put the host DTB, Xen and the domains' kernels/ramdisks there. ImageBuilder marks")
           << QStringLiteral("# DOMU_PASSTHROUGH_PATHS with xen,passthrough itself.");
-    if (ctx.model) {
-        const QVector<Region> banks = ctx.model->memoryBanks();
+    if (ctx.model && ctx.project) {
+        const QVector<MemoryRange> banks = hostRamBanks(*ctx.model, *ctx.project);
         if (!banks.isEmpty()) {
             lines << QStringLiteral("MEMORY_START=%1").arg(shellQuoted(hex(banks.front().address)));
             lines << QStringLiteral("MEMORY_END=%1").arg(shellQuoted(hex(banks.front().address + banks.front().size)));

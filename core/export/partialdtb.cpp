@@ -628,6 +628,11 @@ QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const De
     // maps its zero entries, then routes the interrupts and assigns the device of xen,path. A node
     // that needs neither (a child inside its ancestor's window, no interrupts, no IOMMU of its own)
     // gets no xen,* property: the ancestor's window maps its registers (docs/exports.md).
+    // xl reads none of them (it takes iomem/irqs/dtdev from dom.cfg) and libxl copies /passthrough
+    // into the guest as it is (copy_partial_fdt, tools/libs/light/libxl_arm.c): a domain exported
+    // for xl only gets none.
+    if (!m_domain.config.dom0less)
+        return out;
     const bool needsPath = withXenPath && (!plan.mmio.isEmpty() || !plan.interrupts.isEmpty() || plan.iommuProtected);
     if (needsPath || !xenReg.isEmpty())
         out.append({QStringLiteral("xen,reg"), xenReg});
