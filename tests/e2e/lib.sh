@@ -220,6 +220,26 @@ for c in /sys/class/gpio/gpiochip*; do
     fi
 done
 [ -n "$found" ] || echo "DEVASSIGN-E2E-INFO no 9030000.pl061 gpiochip"
+# make_domu_initramfs --dt-dump: the guest's view of what Xen copied from the partial DTB.
+# Every property under /proc/device-tree/passthrough as hex (od -v: no '*' runs), cut into
+# 64-digit lines (Xen's console splits long guest lines), then every phandle of the tree.
+if [ -e /etc/e2e-dt-dump ]; then
+    if [ -d /proc/device-tree/passthrough ]; then
+        cd /proc/device-tree
+        find passthrough -type f | sort | while read -r f; do
+            echo "DEVASSIGN-E2E-DTP $f"
+            od -An -v -tx1 "$f" | tr -d ' \n' | sed 's/.\{64\}/&\n/g' | sed 's/^/DEVASSIGN-E2E-DTV /'
+            echo
+        done
+        find . -name phandle -type f | sort | while read -r f; do
+            echo "DEVASSIGN-E2E-DTH ${f#./} $(od -An -v -tx1 "$f" | tr -d ' \n')"
+        done
+        cd /
+        echo "DEVASSIGN-E2E-DT-DONE"
+    else
+        echo "DEVASSIGN-E2E-INFO no /proc/device-tree/passthrough"
+    fi
+fi
 echo "DEVASSIGN-E2E-END"
 sync
 poweroff -f
@@ -227,11 +247,12 @@ EOF
     chmod 0755 "$1"
 }
 
-make_domu_initramfs() {
+make_domu_initramfs() {     # make_domu_initramfs OUT [--dt-dump]
     local out=$1 root
     root=$(mktemp -d "${TMPDIR:-/tmp}/e2e-domu-root.XXXXXX")
     e2e__busybox_root "$root"
     e2e__write_domu_init "$root/init"
+    [ "${2:-}" != --dt-dump ] || : > "$root/etc/e2e-dt-dump"
     e2e__pack "$root" "$out"
     rm -rf "$root"
 }
@@ -422,7 +443,7 @@ boot_qemu() {
 
 # e2e_monitor SOCKET CMD: one human-monitor command to a running QEMU (python3, no socat needed).
 e2e_monitor() {
-    python3 - "$1" "$2" <<'PY'
+    /usr/bin/python3 - "$1" "$2" <<'PY'
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.settimeout(5)
