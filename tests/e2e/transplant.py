@@ -458,6 +458,47 @@ def guest_dump(console, dom=None, relay=None):
     return {k: bytes.fromhex(v) for k, v in props.items()}, phandles, done
 
 
+def eff_irqs(tree, path):
+    """A node's interrupt specifiers as [(parent, cells)], from `interrupts-extended` or from
+    `interrupts` with the inherited interrupt-parent; a GIC parent (a GIC node, or Xen's guest
+    GIC phandle 65000) is 'GIC'."""
+    def parent_id(ph):
+        t = tree.by_phandle.get(ph)
+        if ph == 65000 and t is None or t is not None and tree.is_gic(t):
+            return 'GIC'
+        return t or 'dangling %#x' % ph
+
+    def ncells(ph):
+        t = tree.by_phandle.get(ph)
+        return tree.cells(t, '#interrupt-cells', 3) if t else 3
+    ie = tree.prop(path, 'interrupts-extended')
+    out = []
+    if ie:
+        c = u32s(ie)
+        i = 0
+        while i < len(c):
+            n = ncells(c[i])
+            out.append((parent_id(c[i]), tuple(c[i + 1:i + 1 + n])))
+            i += 1 + n
+        return out
+    iv = tree.prop(path, 'interrupts')
+    if not iv:
+        return out
+    p = path
+    ph = None
+    while True:
+        v = tree.prop(p, 'interrupt-parent')
+        if v:
+            ph = u32s(v)[0]
+            break
+        if p == '/':
+            break
+        p = parent(p)
+    n = ncells(ph) if ph is not None else 3
+    c = u32s(iv)
+    return [(parent_id(ph) if ph is not None else 'none', tuple(c[i:i + n])) for i in range(0, len(c), n)]
+
+
 def fmt_val(v):
     if len(v) % 4 == 0 and v:
         return '<' + ' '.join('%#x' % x for x in u32s(v)) + '>'
@@ -518,12 +559,37 @@ def compare(partial_f, console, dom=None, relay=None, host=None, assigned=()):
             if len(copies) != 1:
                 errors.append('partial DTB: %d nodes with xen,path = "%s", expected 1' % (len(copies), hp))
                 continue
-            for name in ('interrupts', 'compatible'):
-                hv, pv = h.prop(hp, name), t.prop(copies[0], name)
-                if hv != pv:
-                    errors.append('%s %s: host %s, partial DTB %s' % (copies[0], name,
-                                  fmt_val(hv) if hv is not None else 'absent',
-                                  fmt_val(pv) if pv is not None else 'absent'))
+            # The node and each of its children: a child's copy carries xen,path (when Xen maps
+            # it) or is the sibling with the same name before '@', in the same order (devassign
+            # renames unit addresses it relocates).
+            pairs = []
+
+            def match(hn, pn):
+                pairs.append((hn, pn))
+                used = set()
+                for hc in h.children[hn]:
+                    base = hc.rsplit('/', 1)[1].split('@')[0]
+                    cands = [pc for pc in t.children[pn] if pc not in used and
+                             t.prop(pc, 'xen,path') == hc.encode() + b'\0']
+                    cands = cands or [pc for pc in t.children[pn] if pc not in used and
+                                      t.prop(pc, 'xen,path') is None and
+                                      pc.rsplit('/', 1)[1].split('@')[0] == base]
+                    if not cands:
+                        errors.append('partial DTB: %s has no copy of host %s' % (pn, hc))
+                        continue
+                    used.add(cands[0])
+                    match(hc, cands[0])
+            match(hp, copies[0])
+            for hd, pd in pairs:
+                hi, pi = eff_irqs(h, hd), eff_irqs(t, pd)
+                if hi != pi:
+                    errors.append('%s interrupts: host %s %s, partial DTB %s %s' % (pd, hd, hi, pd, pi))
+                for name in ('compatible',):
+                    hv, pv = h.prop(hd, name), t.prop(pd, name)
+                    if hv != pv:
+                        errors.append('%s %s: host %s, partial DTB %s' % (pd, name,
+                                      fmt_val(hv) if hv is not None else 'absent',
+                                      fmt_val(pv) if pv is not None else 'absent'))
     n = len(want)
     if errors:
         xen_extra = [e for e in errors if re.match(r'guest has \S*/xen,', e)]
