@@ -154,7 +154,7 @@ if [ -z "$XL" ]; then
     e2e_owner_check "$WORK/console.log" "$WORK/dommap.txt" "$NAME" 'DEVASSIGN-E2E-DT-DONE' "guest dump" >&2
     $PY "$TP" compare "$PD" "$WORK/console.log" --dom "$id" --host "$WORK/host.dtb" "${NODES[@]}" > "$WORK/compare.txt" || {
         cat "$WORK/compare.txt"
-        e2e_die "the guest's /passthrough differs from the partial DTB: $(tail -n1 "$WORK/compare.txt"); first: $(grep -m1 '^DIFF' "$WORK/compare.txt")"
+        e2e_die "the guest's /passthrough differs from the partial DTB: $(tail -n1 "$WORK/compare.txt"); first: $(grep -m1 '^DIFF' "$WORK/compare.txt")$(grep -m1 '^NOTE' "$WORK/compare.txt" | sed 's/^NOTE/; note:/')"
     }
 else
     [ -z "$REFUSAL" ] || e2e_die "--expect-refusal is dom0less only"
@@ -200,7 +200,7 @@ else
         e2e_die "xl boot: $(grep -aE -m1 'libxl: error|xen,reg or xen,path|Panic|Kernel panic|DOM0-ERROR|Unable to|Failed to' "$WORK/console.log" | tr -d '\r' || echo "no relayed guest dump (console: $WORK/console.log)")"
     $PY "$TP" compare "$PD" "$WORK/console.log" --relay "$NAME" --host "$WORK/host.dtb" "${NODES[@]}" > "$WORK/compare.txt" || {
         cat "$WORK/compare.txt"
-        e2e_die "the guest's /passthrough differs from the partial DTB: $(tail -n1 "$WORK/compare.txt"); first: $(grep -m1 '^DIFF' "$WORK/compare.txt")"
+        e2e_die "the guest's /passthrough differs from the partial DTB: $(tail -n1 "$WORK/compare.txt"); first: $(grep -m1 '^DIFF' "$WORK/compare.txt")$(grep -m1 '^NOTE' "$WORK/compare.txt" | sed 's/^NOTE/; note:/')"
     }
 fi
 cat "$WORK/compare.txt"
