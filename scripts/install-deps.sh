@@ -17,6 +17,8 @@ packages=(
   libbenchmark-dev
   # end-to-end boots of Xen under QEMU
   qemu-system-arm cpio gzip xz-utils ca-certificates
+  # e2e-transplant.sh grafts board nodes into QEMU virt's DTB with pylibfdt
+  python3-libfdt
   # SCMI mediator: freestanding aarch64 build, Xen 4.17 from source (e2e-scmi.sh), its tests
   gcc-aarch64-linux-gnu flex bison python3
 )

@@ -6,9 +6,17 @@
 # passed-through device, and passes only on the expected guest output.
 #
 # CASE
-#   pl031      domU "rtc" owns /pl031@9010000; pass when it prints `DEVASSIGN-E2E rtc0 date=...`.
+#   pl031      domU "rtc" owns /pl031@9010000; pass when that domain (DOM<id> of /chosen/rtc)
+#              prints `DEVASSIGN-E2E rtc0 date=...` and `DEVASSIGN-E2E rtc0 irq delivered count=N`
+#              (an RTC alarm 2 s ahead raised SPI 2 in the guest: N >= 1 in /proc/interrupts).
 #   two-domus  domU "rtc" owns /pl031@9010000, domU "gpio" owns /pl061@9030000 (SPI 7); pass when
-#              one domain prints the rtc0 marker and another one the 9030000.pl061 gpio marker.
+#              the rtc domain prints the rtc0 date and irq markers, and the gpio domain the
+#              9030000.pl061 gpio marker and `DEVASSIGN-E2E gpio irq delivered`: the guest arms an
+#              edge IRQ on PL061 line 3 (QEMU's power button), the script presses the button with
+#              the QEMU monitor's `system_powerdown`, and the line's IRQ count must rise.
+#   wrong-spi  negative: as pl031, but the exported partial DTB's interrupts is rewritten to SPI
+#              12 (no QEMU device uses it); pass only when the guest has rtc0 (date marker) and
+#              the boot ends with no irq-delivered marker (Xen routes only SPI 12 to the guest).
 #   rejected   CLI mode: domains a and b both own /pl031@9010000 (`assign` refuses the second
 #              owner, so the project file is edited the way a hand merge would leave it); pass
 #              when `devassign check` exits 1 naming device-in-two-domains and `devassign export`
@@ -20,7 +28,7 @@
 # Default (CLI) mode: the host DTB and partial DTBs come from devassign (`new`, `domain add`,
 # `assign`, `check`, `export`); env DEVASSIGN names the binary (default: devassign in PATH).
 # --manual: this script writes them itself (DTS + dtc), as a proof of the boot machinery.
-# Either way the boot reads every /chosen/domU*/module@* reg and compatible back from
+# Either way the boot reads every /chosen/<domain>/module@* reg and compatible back from
 # OUT/dom0less/host.dtb and loads the files there.
 #
 # --cache DIR (default $DEVASSIGN_E2E_CACHE, else WORKDIR/cache) is filled by fetch.sh if needed.
@@ -30,14 +38,14 @@ HERE=$(cd "$(dirname "$0")" && pwd -P)
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-e2e_parse_args "$0" "pl031 two-domus rejected" "$@"   # sets MANUAL, CACHE, CASE, WORK
+e2e_parse_args "$0" "pl031 two-domus rejected wrong-spi" "$@"   # sets MANUAL, CACHE, CASE, WORK
 T0=$SECONDS
 
 e2e_prepare   # tools, the devassign CLI (unless --manual), the guest package cache
 
 # Fresh per-run files; WORKDIR/cache (if it is there) is kept.
 rm -rf "$WORK/out" "$WORK/manual" "$WORK"/*.log "$WORK"/*.devassign.json "$WORK/virt.dtb" \
-       "$WORK/domu.cpio.gz" "$WORK/loaders.txt"
+       "$WORK/domu.cpio.gz" "$WORK/loaders.txt" "$WORK/dommap.txt"
 OUT=$WORK/out
 dump_virt_dtb "$WORK/virt.dtb"
 
@@ -143,7 +151,7 @@ EOF
 }
 
 # manual_host_dtb NAME:NODE ...  -> OUT/dom0less/host.dtb and OUT/NAME/passthrough.dtb
-# domU i (from 0) gets its kernel at 0x50000000 + i*256M, ramdisk +64M, partial DTB +96M.
+# Each domain's /chosen node is named after it (as devassign does); domU i (from 0) gets its kernel at 0x50000000 + i*256M, ramdisk +64M, partial DTB +96M.
 manual_host_dtb() {
     local dts=$WORK/manual/host.dts i=0 spec name node base k r d ksz rsz dsz
     mkdir -p "$WORK/manual" "$OUT/dom0less"
@@ -162,7 +170,7 @@ manual_host_dtb() {
             base=$((0x50000000 + i * 0x10000000))
             k=$(e2e_hex "$base"); r=$(e2e_hex $((base + 0x4000000))); d=$(e2e_hex $((base + 0x6000000)))
             cat <<EOF
-		domU$((i + 1)) {
+		$name {
 			compatible = "xen,domain";
 			#address-cells = <1>;
 			#size-cells = <1>;
@@ -203,17 +211,21 @@ boot_dom0less() {
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
     shift
     names=("$@")
-    for n in "${names[@]}"; do pdtbs+=("$OUT/$n/passthrough.dtb"); done
+    for n in "${names[@]}"; do pdtbs+=("$n=$OUT/$n/passthrough.dtb"); done
     fdtget "$host" /chosen xen,xen-bootargs >/dev/null 2>&1 ||
         e2e_log "warning: $host has no /chosen xen,xen-bootargs (Xen will have no console)"
-    e2e_dom0less_loaders "$host" "$E2E_KERNEL" "$WORK/domu.cpio.gz" "${pdtbs[@]}" > "$WORK/loaders.txt"
+    E2E_DOMMAP=$WORK/dommap.txt e2e_dom0less_loaders "$host" "$E2E_KERNEL" "$WORK/domu.cpio.gz" \
+        "${pdtbs[@]}" > "$WORK/loaders.txt"
     local loaders=()
     mapfile -t loaders < "$WORK/loaders.txt"
     boot_qemu "${opts[@]}" "$log" "$host" -- "${loaders[@]}"
 }
 
 RTC_RE='DEVASSIGN-E2E rtc0 date=[0-9]{4}-[0-9]{2}-[0-9]{2}'
+RTC_IRQ_RE='DEVASSIGN-E2E rtc0 irq delivered count=[1-9][0-9]*'
 GPIO_RE='DEVASSIGN-E2E gpio label=9030000\.pl061'
+GPIO_IRQ_RE='DEVASSIGN-E2E gpio irq delivered line=3 count=[1-9][0-9]*'
+owner() { e2e_owner_check "$WORK/console.log" "$WORK/dommap.txt" "$@"; }
 make_domu_initramfs "$WORK/domu.cpio.gz"
 
 case $CASE in
@@ -224,9 +236,34 @@ pl031)
         cli_project "$WORK/p.devassign.json" rtc:/pl031@9010000
         cli_export "$WORK/p.devassign.json" rtc
     fi
-    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --end-n 1 'DEVASSIGN-E2E-END' -- rtc ||
-        e2e_die "pl031: no rtc0 marker from the domU (console: $WORK/console.log)"
-    grep -aE "$RTC_RE" "$WORK/console.log" | tr -d '\r' | head -n1
+    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --expect "$RTC_IRQ_RE" \
+        --end-n 1 'DEVASSIGN-E2E-END' -- rtc ||
+        e2e_die "pl031: no rtc0 date + irq-delivered markers from the domU (console: $WORK/console.log)"
+    grep -aE "$RTC_RE|$RTC_IRQ_RE" "$WORK/console.log" | tr -d '\r'
+    owner rtc "$RTC_RE" "rtc0 date"
+    owner rtc "$RTC_IRQ_RE" "rtc0 irq"
+    ;;
+wrong-spi)
+    # The negative control of the irq marker: the right device, the wrong SPI.
+    if [ -n "$MANUAL" ]; then
+        manual_host_dtb rtc:/pl031@9010000
+    else
+        cli_project "$WORK/p.devassign.json" rtc:/pl031@9010000
+        cli_export "$WORK/p.devassign.json" rtc
+    fi
+    pd=$OUT/rtc/passthrough.dtb
+    pnode=$(fdtget -l "$pd" /passthrough | grep '^pl031@' | head -n1)
+    [ -n "$pnode" ] || e2e_die "wrong-spi: no pl031@ node under /passthrough of $pd"
+    was=$(fdtget -t u "$pd" "/passthrough/$pnode" interrupts)
+    [ "$was" = "0 2 4" ] || e2e_die "wrong-spi: exported interrupts '$was', expected '0 2 4' (SPI 2, level high: QEMU virt's PL031)"
+    fdtput -t u "$pd" "/passthrough/$pnode" interrupts 0 12 4
+    e2e_log "wrote /passthrough/$pnode interrupts = <0 12 4> (was <$was>) in $pd"
+    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --expect 'DEVASSIGN-E2E-INFO rtc0 alarm raised no interrupt' \
+        --fail "$RTC_IRQ_RE" --end-n 1 'DEVASSIGN-E2E-END' -- rtc ||
+        e2e_die "wrong-spi: the boot did not show rtc0 without interrupt delivery (console: $WORK/console.log)"
+    ! grep -aEq "$RTC_IRQ_RE" "$WORK/console.log" || e2e_die "wrong-spi: irq delivered despite SPI 12"
+    grep -aE "$RTC_RE|rtc0 alarm raised|rtc0 /proc/interrupts" "$WORK/console.log" | tr -d '\r'
+    owner rtc "$RTC_RE" "rtc0 date"
     ;;
 two-domus)
     if [ -n "$MANUAL" ]; then
@@ -236,16 +273,15 @@ two-domus)
         cli_export "$WORK/p.devassign.json" rtc gpio
     fi
     # Both guests run the same /init; each must see only its own device.
-    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --expect "$GPIO_RE" \
+    boot_dom0less "$WORK/console.log" --expect "$RTC_RE" --expect "$RTC_IRQ_RE" --expect "$GPIO_RE" \
+        --expect "$GPIO_IRQ_RE" --monitor-on 'DEVASSIGN-E2E-INFO gpio armed line 3' system_powerdown \
         --expect-n 2 'DEVASSIGN-E2E-END' --end-n 2 'DEVASSIGN-E2E-END' -- rtc gpio ||
         e2e_die "two-domus: markers missing (console: $WORK/console.log)"
-    rtc_doms=$(e2e_doms_of "$WORK/console.log" "$RTC_RE")
-    gpio_doms=$(e2e_doms_of "$WORK/console.log" "$GPIO_RE")
-    grep -aE "$RTC_RE|$GPIO_RE" "$WORK/console.log" | tr -d '\r'
-    [ "$(echo "$rtc_doms" | wc -w)" -eq 1 ] || e2e_die "rtc0 marker from domains '$rtc_doms', expected exactly one"
-    [ "$(echo "$gpio_doms" | wc -w)" -eq 1 ] || e2e_die "gpio marker from domains '$gpio_doms', expected exactly one"
-    [ "$rtc_doms" != "$gpio_doms" ] || e2e_die "rtc0 and gpio markers both from $rtc_doms"
-    echo "rtc0 in ${rtc_doms% }, 9030000.pl061 in ${gpio_doms% }"
+    grep -aE "$RTC_RE|$RTC_IRQ_RE|$GPIO_RE|$GPIO_IRQ_RE" "$WORK/console.log" | tr -d '\r'
+    owner rtc "$RTC_RE" "rtc0 date"
+    owner rtc "$RTC_IRQ_RE" "rtc0 irq"
+    owner gpio "$GPIO_RE" "9030000.pl061 gpiochip"
+    owner gpio "$GPIO_IRQ_RE" "9030000.pl061 irq"
     ;;
 rejected)
     if [ -n "$MANUAL" ]; then

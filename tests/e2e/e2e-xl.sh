@@ -9,7 +9,9 @@
 #
 # CASE
 #   pl031   domU "rtc" owns /pl031@9010000 (iomem 0x9010,1, irqs 34, no dtdev: no IOMMU);
-#           pass on `DEVASSIGN-E2E-RELAY guest-rtc.log: DEVASSIGN-E2E rtc0 date=...`.
+#           pass on `DEVASSIGN-E2E-RELAY guest-rtc.log: DEVASSIGN-E2E rtc0 date=...` and
+#           `... DEVASSIGN-E2E rtc0 irq delivered count=N` (an RTC alarm raised SPI 2 in the guest).
+#           The relay is per guest log (guest-rtc.log), so the markers are the rtc domain's.
 #
 # Default (CLI) mode: devassign (env DEVASSIGN, default devassign in PATH) makes the project with
 # `domain add ... --target xl` and exports OUT/NAME/dom.cfg + OUT/NAME/passthrough.dtb. Their
@@ -180,10 +182,11 @@ fdtput -t s "$HOST" "$rm_" compatible multiboot,ramdisk multiboot,module
 fdtput -t x "$HOST" "$rm_" reg "$(printf '%x' "$DOM0_RAMDISK_ADDR")" "$(printf '%x' "$rsz")"
 
 RELAY_RE="DEVASSIGN-E2E-RELAY guest-$NAME\\.log: DEVASSIGN-E2E rtc0 date=[0-9]{4}-[0-9]{2}-[0-9]{2}"
-boot_qemu --expect "$RELAY_RE" --fail 'libxl: error' --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
+RELAY_IRQ_RE="DEVASSIGN-E2E-RELAY guest-$NAME\\.log: DEVASSIGN-E2E rtc0 irq delivered count=[1-9][0-9]*"
+boot_qemu --expect "$RELAY_RE" --expect "$RELAY_IRQ_RE" --fail 'libxl: error' --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
     "$WORK/console.log" "$HOST" -- \
     -device "loader,file=$E2E_KERNEL,addr=$(e2e_hex "$DOM0_KERNEL_ADDR"),force-raw=on" \
     -device "loader,file=$WORK/dom0.cpio.gz,addr=$(e2e_hex "$DOM0_RAMDISK_ADDR"),force-raw=on" ||
-    e2e_die "xl $CASE: no relayed rtc0 marker (console: $WORK/console.log)"
-grep -aE "$RELAY_RE" "$WORK/console.log" | tr -d '\r' | head -n1
+    e2e_die "xl $CASE: no relayed rtc0 date + irq-delivered markers (console: $WORK/console.log)"
+grep -aE "$RELAY_RE|$RELAY_IRQ_RE" "$WORK/console.log" | tr -d '\r'
 echo "PASS e2e-xl $CASE${MANUAL:+ (manual)} in $((SECONDS - T0))s (boot ${E2E_BOOT_SECONDS:-0}s)"

@@ -165,6 +165,23 @@ if [ -e /sys/class/rtc/rtc0 ]; then
     else
         echo "DEVASSIGN-E2E-ERROR rtc0 exists but reading its date failed: '$d'"
     fi
+    # Interrupt delivery: an alarm 2 s ahead must raise the RTC's interrupt in this guest.
+    # The count is summed over the CPU columns of the rtc-pl031 line of /proc/interrupts.
+    if [ -e /sys/class/rtc/rtc0/wakealarm ]; then
+        echo 0 > /sys/class/rtc/rtc0/wakealarm
+        echo +2 > /sys/class/rtc/rtc0/wakealarm
+        sleep 4
+        line=$(grep rtc-pl031 /proc/interrupts | head -n1)
+        echo "DEVASSIGN-E2E-INFO rtc0 /proc/interrupts: $line"
+        n=$(echo "$line" | awk '{ s = 0; for (i = 2; i <= NF; i++) { if ($i ~ /^[0-9]+$/) s += $i; else break } print s + 0 }')
+        if [ -n "$line" ] && [ "$n" -ge 1 ]; then
+            echo "DEVASSIGN-E2E rtc0 irq delivered count=$n"
+        else
+            echo "DEVASSIGN-E2E-INFO rtc0 alarm raised no interrupt (count=${n:-none})"
+        fi
+    else
+        echo "DEVASSIGN-E2E-INFO rtc0 has no wakealarm"
+    fi
 else
     echo "DEVASSIGN-E2E-INFO no rtc0"
 fi
@@ -176,10 +193,53 @@ for c in /sys/class/gpio/gpiochip*; do
     echo "DEVASSIGN-E2E-INFO $(basename "$c") label=$label"
     if [ "$label" = 9030000.pl061 ]; then
         found=1
-        echo "DEVASSIGN-E2E gpio label=$label ngpio=$(cat "$c/ngpio") base=$(cat "$c/base") cdev=$(ls /dev/gpiochip* 2>/dev/null | tr '\n' ' ')"
+        base=$(cat "$c/base")
+        echo "DEVASSIGN-E2E gpio label=$label ngpio=$(cat "$c/ngpio") base=$base cdev=$(ls /dev/gpiochip* 2>/dev/null | tr '\n' ' ')"
+        # Interrupt delivery: QEMU virt wires its power button (gpio-keys) to PL061 line 3. Arm an
+        # edge interrupt on that line through sysfs, say so, and wait for the harness to press the
+        # button (QEMU monitor `system_powerdown`): the line's gpiolib IRQ must count.
+        g=$((base + 3))
+        if echo "$g" > /sys/class/gpio/export 2>/dev/null && echo both > /sys/class/gpio/gpio$g/edge 2>/dev/null; then
+            echo "DEVASSIGN-E2E-INFO gpio armed line 3 (gpio$g)"
+            n=0; i=0
+            while [ $i -lt 20 ]; do
+                sleep 0.5
+                n=$(grep gpiolib /proc/interrupts | head -n1 | awk '{ s = 0; for (i = 2; i <= NF; i++) { if ($i ~ /^[0-9]+$/) s += $i; else break } print s + 0 }')
+                [ "${n:-0}" -ge 1 ] && break
+                i=$((i + 1))
+            done
+            echo "DEVASSIGN-E2E-INFO gpio /proc/interrupts: $(grep -E 'gpiolib|pl061' /proc/interrupts | tr -s ' ' | tr '\n' ';')"
+            if [ "${n:-0}" -ge 1 ]; then
+                echo "DEVASSIGN-E2E gpio irq delivered line=3 count=$n"
+            else
+                echo "DEVASSIGN-E2E-INFO gpio line 3 raised no interrupt"
+            fi
+        else
+            echo "DEVASSIGN-E2E-INFO gpio could not arm line 3 through sysfs"
+        fi
     fi
 done
 [ -n "$found" ] || echo "DEVASSIGN-E2E-INFO no 9030000.pl061 gpiochip"
+# make_domu_initramfs --dt-dump: the guest's view of what Xen copied from the partial DTB.
+# Every property under /proc/device-tree/passthrough as hex (od -v: no '*' runs), cut into
+# 64-digit lines (Xen's console splits long guest lines), then every phandle of the tree.
+if [ -e /etc/e2e-dt-dump ]; then
+    if [ -d /proc/device-tree/passthrough ]; then
+        cd /proc/device-tree
+        find passthrough -type f | sort | while read -r f; do
+            echo "DEVASSIGN-E2E-DTP $f"
+            od -An -v -tx1 "$f" | tr -d ' \n' | sed 's/.\{64\}/&\n/g' | sed 's/^/DEVASSIGN-E2E-DTV /'
+            echo
+        done
+        find . -name phandle -type f | sort | while read -r f; do
+            echo "DEVASSIGN-E2E-DTH ${f#./} $(od -An -v -tx1 "$f" | tr -d ' \n')"
+        done
+        cd /
+        echo "DEVASSIGN-E2E-DT-DONE"
+    else
+        echo "DEVASSIGN-E2E-INFO no /proc/device-tree/passthrough"
+    fi
+fi
 echo "DEVASSIGN-E2E-END"
 sync
 poweroff -f
@@ -187,11 +247,12 @@ EOF
     chmod 0755 "$1"
 }
 
-make_domu_initramfs() {
+make_domu_initramfs() {     # make_domu_initramfs OUT [--dt-dump]
     local out=$1 root
     root=$(mktemp -d "${TMPDIR:-/tmp}/e2e-domu-root.XXXXXX")
     e2e__busybox_root "$root"
     e2e__write_domu_init "$root/init"
+    [ "${2:-}" != --dt-dump ] || : > "$root/etc/e2e-dt-dump"
     e2e__pack "$root" "$out"
     rm -rf "$root"
 }
@@ -284,7 +345,7 @@ EOF
 # lines, when a --fail regex or a built-in failure line shows up, QEMU exits, or the time is up.
 boot_qemu() {
     local timeout=$E2E_TIMEOUT expects=() counts=() fails=("${E2E_FAIL_REGEXES[@]}")
-    local end_re="" end_n=0
+    local end_re="" end_n=0 mon_res=() mon_cmds=() mon_sent=() mon_args=() mon_sock=""
     while [ $# -gt 0 ]; do
         case $1 in
             --timeout) timeout=$2; shift 2 ;;
@@ -292,6 +353,7 @@ boot_qemu() {
             --expect-n) counts+=("$2"); expects+=("$3"); shift 3 ;;
             --fail) fails+=("$2"); shift 2 ;;
             --end-n) end_n=$2; end_re=$3; shift 3 ;;
+            --monitor-on) mon_res+=("$2"); mon_cmds+=("$3"); shift 3 ;;
             *) break ;;
         esac
     done
@@ -303,6 +365,11 @@ boot_qemu() {
     [ -z "$E2E_QEMU_PID" ] || e2e_die "boot_qemu: a QEMU is already running (pid $E2E_QEMU_PID)"
 
     : > "$log"
+    if [ ${#mon_res[@]} -gt 0 ]; then
+        mon_sock=$log.monitor
+        rm -f "$mon_sock"
+        mon_args=(-monitor "unix:$mon_sock,server=on,wait=off")
+    fi
     local start=$SECONDS pdeath=()
     # setpriv execs QEMU (so $! stays QEMU's own pid) with a parent-death signal: even if this
     # script is SIGKILLed (a CI timeout), QEMU goes with it instead of running on forever.
@@ -310,7 +377,7 @@ boot_qemu() {
         pdeath=(setpriv --pdeathsig KILL --)
     fi
     "${pdeath[@]}" "$E2E_QEMU" "${E2E_MACHINE_ARGS[@]}" -nographic -no-reboot -dtb "$dtb" \
-        -kernel "$E2E_XEN" "$@" </dev/null >>"$log" 2>&1 &
+        -kernel "$E2E_XEN" "${mon_args[@]}" "$@" </dev/null >>"$log" 2>&1 &
     E2E_QEMU_PID=$!
     e2e_log "QEMU pid $E2E_QEMU_PID, console $log, waiting up to ${timeout}s"
 
@@ -323,6 +390,14 @@ boot_qemu() {
     }
     while :; do
         if e2e__all_seen; then status=ok; break; fi
+        # --monitor-on RE CMD: once a line matches RE, send CMD to QEMU's monitor (once).
+        for i in "${!mon_res[@]}"; do
+            [ -z "${mon_sent[i]:-}" ] || continue
+            grep -aEq -- "${mon_res[i]}" "$log" || continue
+            mon_sent[i]=1
+            e2e_log "console matched /${mon_res[i]}/: QEMU monitor <- ${mon_cmds[i]}"
+            e2e_monitor "$mon_sock" "${mon_cmds[i]}" || e2e_log "warning: monitor command failed"
+        done
         # Each failure check looks again for the expected lines: QEMU may have written both
         # since the check above.
         if [ -n "$end_re" ] && [ "$(grep -aEc -- "$end_re" "$log" || true)" -ge "$end_n" ]; then
@@ -366,6 +441,20 @@ boot_qemu() {
     return 1
 }
 
+# e2e_monitor SOCKET CMD: one human-monitor command to a running QEMU (python3, no socat needed).
+e2e_monitor() {
+    /usr/bin/python3 - "$1" "$2" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(5)
+s.connect(sys.argv[1])
+time.sleep(0.2)
+s.sendall(sys.argv[2].encode() + b"\n")
+time.sleep(0.3)
+s.close()
+PY
+}
+
 # --- dom0less modules ------------------------------------------------------------------------------
 # e2e__cells DTB NODE PROP DEFAULT
 e2e__cells() {
@@ -374,17 +463,25 @@ e2e__cells() {
     echo "$v"
 }
 
-# e2e_dom0less_loaders HOSTDTB KERNEL RAMDISK PARTIAL_DTB...
+# e2e_dom0less_loaders HOSTDTB KERNEL RAMDISK DOMAIN=PARTIAL_DTB...
 # For every /chosen node with compatible "xen,domain", reads each child's `reg` (with that node's
 # #address-cells/#size-cells) and `compatible`, maps multiboot,kernel -> KERNEL,
-# multiboot,ramdisk -> RAMDISK and multiboot,device-tree -> the PARTIAL_DTB whose size equals
-# the module's size (each used once), checks the placement, and prints one `-device` `loader,...`
-# pair per module (one word per line, for mapfile).
+# multiboot,ramdisk -> RAMDISK and multiboot,device-tree -> the PARTIAL_DTB given for the domain
+# that /chosen node is (its node name, e.g. /chosen/rtc for domain rtc), checks the placement,
+# and prints one `-device` `loader,...` pair per module (one word per line, for mapfile).
+# With E2E_DOMMAP set, writes there one line `KERNEL_ADDR_HEX NODE ORDER` per domain (ORDER from 1,
+# the order Xen 4.17 creates them in): e2e_domid_of maps it to the domid Xen logs.
 e2e_dom0less_loaders() {
     local dtb=$1 kernel=$2 ramdisk=$3
     shift 3
-    local pdtbs=("$@") used=() node child compat ac sc cells addr size file kind i fsize
+    local -A pdtb_of=() used=()
+    local spec node child compat ac sc cells addr size file kind i fsize
     local ranges=() n_dom=0 out=()
+    for spec in "$@"; do
+        case $spec in *=*) ;; *) e2e_die "e2e_dom0less_loaders: '$spec' is not DOMAIN=PARTIAL_DTB" ;; esac
+        pdtb_of[${spec%%=*}]=${spec#*=}
+    done
+    [ -z "${E2E_DOMMAP:-}" ] || : > "$E2E_DOMMAP"
     for node in $(fdtget -l "$dtb" /chosen 2>/dev/null); do
         compat=$(fdtget "$dtb" "/chosen/$node" compatible 2>/dev/null || true)
         case " $compat " in *" xen,domain "*) ;; *) continue ;; esac
@@ -403,17 +500,15 @@ e2e_dom0less_loaders() {
             for ((i = 0; i < ac; i++)); do addr=$(((addr << 32) | cells[i])); done
             for ((i = ac; i < ac + sc; i++)); do size=$(((size << 32) | cells[i])); done
             case " $compat " in
-                *" multiboot,kernel "*) kind=kernel; file=$kernel ;;
+                *" multiboot,kernel "*) kind=kernel; file=$kernel
+                    [ -z "${E2E_DOMMAP:-}" ] || printf '%x %s %d\n' "$addr" "$node" "$n_dom" >> "$E2E_DOMMAP" ;;
                 *" multiboot,ramdisk "*) kind=ramdisk; file=$ramdisk ;;
                 *" multiboot,device-tree "*)
-                    kind=device-tree; file=""
-                    for i in "${!pdtbs[@]}"; do
-                        [ -z "${used[i]:-}" ] || continue
-                        if [ "$(e2e_fsize "${pdtbs[i]}")" -eq "$size" ]; then
-                            file=${pdtbs[i]}; used[i]=1; break
-                        fi
-                    done
-                    [ -n "$file" ] || e2e_die "/chosen/$node/$child: no partial DTB of size $size among: ${pdtbs[*]}"
+                    kind=device-tree
+                    file=${pdtb_of[$node]:-}
+                    [ -n "$file" ] || e2e_die "/chosen/$node/$child: no partial DTB given for domain '$node' (have: ${!pdtb_of[*]})"
+                    [ -z "${used[$node]:-}" ] || e2e_die "/chosen/$node has two multiboot,device-tree modules"
+                    used[$node]=1
                     ;;
                 *) e2e_die "/chosen/$node/$child: unknown module kind '$compat'" ;;
             esac
@@ -444,6 +539,29 @@ e2e_dom0less_loaders() {
         done
     done
     printf '%s\n' "${out[@]}"
+}
+
+# e2e_domid_of LOG DOMMAP NODE -> the domid Xen gave /chosen/NODE: from Xen's own line
+# `Loading dN kernel from boot module @ ADDR` matched to NODE's kernel module address; if Xen did
+# not print it, the creation order (Xen 4.17 create_domUs: /chosen order, domids from 1).
+e2e_domid_of() {
+    local log=$1 map=$2 want=$3 addr node order id
+    while read -r addr node order; do
+        [ "$node" = "$want" ] || continue
+        id=$(tr -d '\r' < "$log" | sed -n "s/.*Loading d\([0-9]*\) kernel from boot module @ 0*\($addr\)\$/\1/p" | head -n1)
+        echo "${id:-$order}"
+        return 0
+    done < "$map"
+    e2e_die "no /chosen/$want domain in $map"
+}
+
+# e2e_owner_check LOG DOMMAP NODE RE LABEL: lines matching RE come from exactly DOM<id of NODE>.
+e2e_owner_check() {
+    local log=$1 map=$2 node=$3 re=$4 label=$5 id doms
+    id=$(e2e_domid_of "$log" "$map" "$node")
+    doms=$(e2e_doms_of "$log" "$re")
+    [ "$doms" = "DOM$id " ] || e2e_die "$label: from '${doms% }', expected only DOM$id (domain $node)"
+    echo "$label from DOM$id (domain $node)"
 }
 
 # Which DOMn printed a marker first (dom0less console), e.g. `e2e_dom_of LOG 'DEVASSIGN-E2E rtc0'`.
