@@ -556,6 +556,12 @@ def compare(partial_f, console, dom=None, relay=None, host=None, assigned=()):
         h = Tree(open(host, 'rb').read())
         for hp in assigned:
             copies = [p for p in t.subtree('/passthrough') if t.prop(p, 'xen,path') == hp.encode() + b'\0']
+            if not copies and not any(t.prop(p, 'xen,path') is not None for p in t.subtree('/passthrough')):
+                # An xl-only partial DTB carries no xen,* (xl maps from dom.cfg): the copy is the
+                # node with the host node's name before '@' and its compatible.
+                base = hp.rsplit('/', 1)[1].split('@')[0]
+                copies = [p for p in t.subtree('/passthrough') if p.rsplit('/', 1)[1].split('@')[0] == base
+                          and t.prop(p, 'compatible') == h.prop(hp, 'compatible')]
             if len(copies) != 1:
                 errors.append('partial DTB: %d nodes with xen,path = "%s", expected 1' % (len(copies), hp))
                 continue
