@@ -437,6 +437,12 @@ QString alreadyAssigned(const QString &nodePath, const QString &owner)
     return QStringLiteral("%1 is already assigned to domain '%2'; unassign it first or move it").arg(nodePath, owner);
 }
 
+// The root is the whole host tree (memory, CPUs, the GIC, Xen's own UART), not a device.
+QString rootNotAssignable()
+{
+    return QStringLiteral("/ is the root of the host tree, not a device: assign the device nodes under it");
+}
+
 QString noDomain(const QString &name)
 {
     return QStringLiteral("no domain named '%1'").arg(name);
@@ -722,6 +728,8 @@ Status addDomain(Project &p, const DomainConfig &d)
     if (!problem.isEmpty())
         return fail(problem);
     for (int i = 0; i < d.devices.size(); ++i) {
+        if (d.devices.at(i) == QLatin1String("/"))
+            return fail(rootNotAssignable());
         const QString owner = p.ownerOf(d.devices.at(i));
         if (!owner.isEmpty())
             return fail(alreadyAssigned(d.devices.at(i), owner));
@@ -795,6 +803,8 @@ Status assignDevice(Project &p, const QString &domain, const QString &nodePath, 
         return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath)));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), nodePath); !problem.isEmpty())
         return fail(problem);
+    if (nodePath == QLatin1String("/"))
+        return fail(rootNotAssignable());
     const QString owner = p.ownerOf(nodePath);
     if (!owner.isEmpty())
         return fail(alreadyAssigned(nodePath, owner));
