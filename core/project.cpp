@@ -284,7 +284,8 @@ bool readTargets(Reader &r, const QJsonObject &o, const QString &key, DomainConf
         else if (t == QLatin1String("xl"))
             d->xl = true;
         else
-            return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")").arg(t));
+            return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")")
+                                   .arg(format::oneLine(t)));
     }
     return true;
 }
@@ -402,7 +403,8 @@ bool readHeader(Reader &r, const QJsonObject &root)
     if (!r.string(root, QStringLiteral("format"), QStringLiteral("format"), &format, true))
         return false;
     if (format != kFormatName)
-        return r.fail(QStringLiteral("format"), QStringLiteral("is '%1', expected '%2'").arg(format, kFormatName));
+        return r.fail(QStringLiteral("format"),
+                      QStringLiteral("is '%1', expected '%2'").arg(format::oneLine(format), kFormatName));
     quint64 version = 0;
     if (!r.u64(root, QStringLiteral("version"), QStringLiteral("version"), &version, true, false))
         return false;

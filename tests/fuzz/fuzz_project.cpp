@@ -9,6 +9,7 @@
 #include "project.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using namespace devassign;
@@ -27,8 +28,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!loaded) {
         const QString &error = loaded.error();
         if (!error.startsWith(source + QStringLiteral(": ")) || error.size() <= source.size() + 2
-            || error.contains(QLatin1Char('\n')))
+            || error.contains(QLatin1Char('\n'))) {
+            fprintf(stderr, "fuzz_project: refusal is not one line naming the file: %s\n", qPrintable(error));
             abort();
+        }
         return 0;
     }
     const QByteArray saved = projectToJson(loaded.value());
