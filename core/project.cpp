@@ -222,7 +222,7 @@ public:
             if (m_warnings)
                 m_warnings->append(QStringLiteral("unknown key '%1%2' is kept as it is, but this devassign "
                                                   "does not use it")
-                                       .arg(prefix, it.key()));
+                                       .arg(prefix, format::oneLine(it.key())));
         }
         return extra;
     }

@@ -84,6 +84,7 @@ private slots:
     void regPastTopOfAddressSpaceIsRefused();
     void regEndingAtTopOfAddressSpaceIsKept();
     void rootNodeCannotBeAssigned();
+    void duplicatePropertyIsRefused();
 };
 
 // `bus@9000000` comes first, so libfdt's path lookup of "/bus/dev@1000" enters it (a unit-less
@@ -231,6 +232,30 @@ void TestFuzzFound::rootNodeCannotBeAssigned()
     // A real node still goes in.
     QVERIFY(assignDevice(p, QStringLiteral("g"), QStringLiteral("/pl031@9010000")).ok());
     QCOMPARE(p.domain(QStringLiteral("g"))->devices, QStringList{QStringLiteral("/pl031@9010000")});
+}
+
+// A node with `compatible` twice (written with libfdt; dtc refuses it): the loader refuses the
+// tree with one line naming the file and the property, as dtc would, instead of exporting a
+// partial DTB with the property twice.
+void TestFuzzFound::duplicatePropertyIsRefused()
+{
+    QByteArray buf(4096, '\0');
+    void *fdt = buf.data();
+    QCOMPARE(fdt_create(fdt, buf.size()), 0);
+    QCOMPARE(fdt_finish_reservemap(fdt), 0);
+    QCOMPARE(fdt_begin_node(fdt, ""), 0);
+    QCOMPARE(fdt_begin_node(fdt, "uart@9000000"), 0);
+    QCOMPARE(fdt_property(fdt, "compatible", "arm,pl011", 10), 0);
+    QCOMPARE(fdt_property(fdt, "compatible", "ns16550a", 9), 0);
+    QCOMPARE(fdt_end_node(fdt), 0);
+    QCOMPARE(fdt_end_node(fdt), 0);
+    QCOMPARE(fdt_finish(fdt), 0);
+    buf.truncate(int(fdt_totalsize(fdt)));
+    QString error;
+    QVERIFY(!HostModel::fromBlob(buf, QStringLiteral("twice.dtb"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("twice.dtb: ")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("'compatible'")), qPrintable(error));
+    QVERIFY(!error.contains(QLatin1Char('\n')));
 }
 
 QTEST_GUILESS_MAIN(TestFuzzFound)
