@@ -109,7 +109,7 @@ public:
     {
         if (!m_failed && m_error)
             *m_error = key.isEmpty() ? QStringLiteral("%1: %2").arg(m_source, problem)
-                                     : QStringLiteral("%1: key '%2' %3").arg(m_source, key, problem);
+                                     : QStringLiteral("%1: key '%2' %3").arg(m_source, format::oneLine(key), problem);
         m_failed = true;
         return false;
     }
