@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSet>
 #include <QStringList>
 
 extern "C" {
@@ -206,12 +207,14 @@ QString nameProblem(const char *name, int len, bool property)
 }
 
 // One walk over the structure block, before the model is built: nesting depth and properties per
-// node within core/inputlimits.h (so the model's cost stays linear in the blob), and every name in
-// the specification's character set.
+// node within core/inputlimits.h (so the model's cost stays linear in the blob), every name in
+// the specification's character set, and no property twice in one node (dtc refuses such a tree,
+// and every consumer would read a different one of the two values).
 QString checkStructure(const void *fdt)
 {
     int depth = -1;
     QVector<int> properties; // per open node
+    QVector<QSet<QByteArray>> propertyNames; // per open node
     for (int offset = 0, next = 0;; offset = next) {
         const uint32_t tag = fdt_next_tag(fdt, offset, &next);
         if (next < 0)
@@ -223,6 +226,7 @@ QString checkStructure(const void *fdt)
                                       "reads trees up to %1 levels, real ones are less than 16")
                     .arg(QString::number(limits::kMaxTreeDepth), format::hex(quint64(offset)));
             properties.append(0);
+            propertyNames.append(QSet<QByteArray>());
             int len = 0;
             const char *name = fdt_get_name(fdt, offset, &len);
             if (depth > 0) {
@@ -236,6 +240,8 @@ QString checkStructure(const void *fdt)
             --depth;
             if (!properties.isEmpty())
                 properties.removeLast();
+            if (!propertyNames.isEmpty())
+                propertyNames.removeLast();
             break;
         case FDT_PROP: {
             if (!properties.isEmpty() && ++properties.last() > limits::kMaxPropertiesPerNode)
@@ -248,6 +254,14 @@ QString checkStructure(const void *fdt)
             const QString problem = nameProblem(name, name ? len : -1, true);
             if (!problem.isEmpty())
                 return problem;
+            if (!propertyNames.isEmpty() && name) {
+                const QByteArray key(name, len);
+                if (propertyNames.last().contains(key))
+                    return QStringLiteral("a node has two properties named '%1' (at structure offset %2); a "
+                                          "property name appears once per node (dtc refuses such a tree)")
+                        .arg(format::oneLine(QString::fromUtf8(key)), format::hex(quint64(offset)));
+                propertyNames.last().insert(key);
+            }
             break;
         }
         case FDT_END:

@@ -341,6 +341,12 @@ private:
                     // Nothing to map (memory nodes a bootloader fills in, placeholder entries).
                     r.cpuAddressable = false;
                     r.problem = QStringLiteral("'reg' entry has size 0: it describes no bytes (a bootloader may fill it in)");
+                } else if (r.cpuAddressable && r.address > ~quint64(0) - (r.size - 1)) {
+                    // Its last byte would lie past 2^64 - 1: no CPU address reaches it, and every
+                    // end computed from it (pages, windows, overlaps) would wrap around to 0.
+                    r.cpuAddressable = false;
+                    r.problem = QStringLiteral("'reg' entry at %1 of size %2 runs past the end of the 64-bit "
+                                               "address space (2^64)").arg(hex(r.address), hex(r.size));
                 }
             }
             n.regions.append(r);

@@ -114,7 +114,7 @@ public:
     {
         if (!m_failed && m_error)
             *m_error = key.isEmpty() ? QStringLiteral("%1: %2").arg(m_source, problem)
-                                     : QStringLiteral("%1: key '%2' %3").arg(m_source, key, problem);
+                                     : QStringLiteral("%1: key '%2' %3").arg(m_source, format::oneLine(key), problem);
         m_failed = true;
         return false;
     }
@@ -227,7 +227,7 @@ public:
             if (m_warnings)
                 m_warnings->append(QStringLiteral("unknown key '%1%2' is kept as it is, but this devassign "
                                                   "does not use it")
-                                       .arg(prefix, it.key()));
+                                       .arg(prefix, format::oneLine(it.key())));
         }
         return extra;
     }
@@ -310,7 +310,8 @@ bool readTargets(Reader &r, const QJsonObject &o, const QString &key, DomainConf
         else if (t == QLatin1String("xl"))
             d->xl = true;
         else
-            return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")").arg(t));
+            return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")")
+                                   .arg(format::oneLine(t)));
     }
     return true;
 }
@@ -428,7 +429,8 @@ bool readHeader(Reader &r, const QJsonObject &root)
     if (!r.string(root, QStringLiteral("format"), QStringLiteral("format"), &format, true))
         return false;
     if (format != kFormatName)
-        return r.fail(QStringLiteral("format"), QStringLiteral("is '%1', expected '%2'").arg(format, kFormatName));
+        return r.fail(QStringLiteral("format"),
+                      QStringLiteral("is '%1', expected '%2'").arg(format::oneLine(format), kFormatName));
     quint64 version = 0;
     if (!r.u64(root, QStringLiteral("version"), QStringLiteral("version"), &version, true, false))
         return false;
@@ -461,6 +463,12 @@ QString settingsProblem(const DomainConfig &d)
 QString alreadyAssigned(const QString &nodePath, const QString &owner)
 {
     return QStringLiteral("%1 is already assigned to domain '%2'; unassign it first or move it").arg(nodePath, owner);
+}
+
+// The root is the whole host tree (memory, CPUs, the GIC, Xen's own UART), not a device.
+QString rootNotAssignable()
+{
+    return QStringLiteral("/ is the root of the host tree, not a device: assign the device nodes under it");
 }
 
 QString noDomain(const QString &name)
@@ -754,6 +762,8 @@ Status addDomain(Project &p, const DomainConfig &d)
     if (!problem.isEmpty())
         return fail(problem);
     for (int i = 0; i < d.devices.size(); ++i) {
+        if (d.devices.at(i) == QLatin1String("/"))
+            return fail(rootNotAssignable());
         const QString owner = p.ownerOf(d.devices.at(i));
         if (!owner.isEmpty())
             return fail(alreadyAssigned(d.devices.at(i), owner));
@@ -827,6 +837,8 @@ Status assignDevice(Project &p, const QString &domain, const QString &nodePath, 
         return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath)));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), nodePath); !problem.isEmpty())
         return fail(problem);
+    if (nodePath == QLatin1String("/"))
+        return fail(rootNotAssignable());
     const QString owner = p.ownerOf(nodePath);
     if (!owner.isEmpty())
         return fail(alreadyAssigned(nodePath, owner));

@@ -248,7 +248,7 @@ bool HostDtbEditor::edit(void *fdt, QString *error)
         const DomainNode &dn = *dit;
         const DomainConfig &d = dn.plan->config;
         const QByteArray nodeName = dn.nodeName.toUtf8();
-        const int node = fdt_add_subnode(fdt, fdt_path_offset(fdt, "/chosen"), nodeName.constData());
+        const int node = fdt_add_subnode(fdt, chosen, nodeName.constData());
         if (node < 0)
             return fail(QStringLiteral("/chosen/") + dn.nodeName, node);
         QVector<QPair<QByteArray, QByteArray>> props = {

@@ -4,6 +4,10 @@
 #include "export/hostdtb.h"
 #include "export/exportutil.h"
 
+#include <map>
+
+#include <cstring>
+
 extern "C" {
 #include <libfdt.h>
 }
@@ -48,24 +52,37 @@ QByteArray editedHostDtb(const ExportContext &ctx, const QString &file, const Ho
 bool markPassthrough(void *fdt, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
                      const QString &file, QString *error)
 {
+    // The node the model (and so the analysis) means by the path, at its own structure offset:
+    // fdt_path_offset() may pick another one when sibling names are ambiguous ("bus" matches an
+    // earlier "bus@9000000", or two siblings share a name). fdt_open_into() keeps structure offsets,
+    // and a new property only moves what comes after its node, so edit from the last node back.
+    std::map<int, QString> byOffset; // fdt offset -> host path
     for (const DomainPlan &plan : ctx.analysis->domains) {
         if (!select(plan.config))
             continue;
         for (const DevicePlan &dev : plan.devices) {
-            const int node = fdt_path_offset(fdt, dev.hostPath.toUtf8().constData());
-            if (node < 0)
-                return hostDtbFailure(file, dev.hostPath, node, error);
-            if (const int err = fdt_setprop_empty(fdt, node, "xen,passthrough"))
-                return hostDtbFailure(file, dev.hostPath, err, error);
+            const Node *n = ctx.model->node(dev.hostPath);
+            if (!n || n->fdtOffset < 0)
+                return hostDtbFailure(file, dev.hostPath, -FDT_ERR_NOTFOUND, error);
+            byOffset[n->fdtOffset] = dev.hostPath;
         }
     }
+    for (auto it = byOffset.crbegin(); it != byOffset.crend(); ++it)
+        if (const int err = fdt_setprop_empty(fdt, it->first, "xen,passthrough"))
+            return hostDtbFailure(file, it->second, err, error);
     return true;
 }
 
 int chosenNode(void *fdt)
 {
-    const int chosen = fdt_path_offset(fdt, "/chosen");
-    return chosen >= 0 ? chosen : fdt_add_subnode(fdt, 0, "chosen");
+    // Exactly "chosen": fdt_path_offset("/chosen") would also take an earlier "chosen@…".
+    int chosen = -FDT_ERR_NOTFOUND;
+    fdt_for_each_subnode(chosen, fdt, 0) {
+        const char *name = fdt_get_name(fdt, chosen, nullptr);
+        if (name && std::strcmp(name, "chosen") == 0)
+            return chosen;
+    }
+    return fdt_add_subnode(fdt, 0, "chosen");
 }
 
 bool setXenBootargs(void *fdt, int chosen, const ExportContext &ctx, const QString &file, QString *error)

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Replays every input in a regressions directory through a libFuzzer target once (no fuzzing).
+# Usage: replay-regressions.sh FUZZER DIR. Fails on the first input that crashes or trips a
+# sanitizer; passes (saying so) when DIR has no inputs yet.
+set -euo pipefail
+fuzzer=$1 dir=$2
+shopt -s nullglob
+inputs=("$dir"/*)
+if [ ${#inputs[@]} -eq 0 ]; then
+    echo "no regression inputs in $dir"
+    exit 0
+fi
+exec "$fuzzer" "${inputs[@]}"
