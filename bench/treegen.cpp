@@ -121,6 +121,14 @@ void beginBus(Writer &w, quint64 parentAddress, quint32 window, bool parentHasTw
         w.cells("ranges", {0, low(parentAddress), window});
 }
 
+// The first kOwnSpis devices have an SPI of their own (a project can assign them without sharing
+// an interrupt); all others share 900 SPIs, as a tree this large must.
+constexpr int kOwnSpis = 8;
+quint32 spiOf(int index)
+{
+    return index < kOwnSpis ? quint32(32 + index) : quint32(64 + index % 900);
+}
+
 void writeDevice(Writer &w, int index, quint32 busOffset)
 {
     const char *cls = kClasses[index % 8];
@@ -128,7 +136,7 @@ void writeDevice(Writer &w, int index, quint32 busOffset)
     const QByteArray compatible = QByteArray("devassign,bench-") + cls;
     w.text("compatible", compatible.constData());
     w.cells("reg", {busOffset, kDevicePage});
-    w.cells("interrupts", {0, quint32(64 + index % 900), 4});
+    w.cells("interrupts", {0, spiOf(index), 4});
     w.cells("clocks", {kClockPhandle, quint32(index % 1024)});
     w.text("clock-names", "core");
     w.cells("iommus", {kSmmuPhandle, quint32(index)});

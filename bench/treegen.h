@@ -3,7 +3,7 @@
 // Synthetic host trees for the benchmarks: a GICv3, a clock controller, an SMMUv3 and as many
 // devices as asked for, on two levels of simple-buses whose `ranges` are not identity (every
 // `reg` is translated twice on its way to the CPU). Every device has a GIC SPI, a clock and a
-// stream id. Written with libfdt's sequential-write API; the same count gives the same bytes.
+// stream id; the first 8 devices have SPIs no other device shares. Written with libfdt's sequential-write API; the same count gives the same bytes.
 
 #include <QByteArray>
 #include <QString>
