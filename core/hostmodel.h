@@ -15,7 +15,8 @@
 
 namespace devassign {
 
-// One raw property, exactly as it is stored in the DTB (big-endian value bytes).
+// One raw property, exactly as it is stored in the DTB (big-endian value bytes). In a HostModel's
+// nodes the value views the model's blob (QByteArray::fromRawData): valid while the model lives.
 struct Property {
     QString name;
     QByteArray value;
@@ -163,7 +164,6 @@ private:
     QHash<QString, int> m_byPath;
     QHash<quint32, int> m_byPhandle;
     quint32 m_maxPhandle = 0;
-
     friend class ModelBuilder;
 };
 
@@ -175,6 +175,8 @@ bool isScmiAgent(const Node &n);
 
 // Reads big-endian u32 cells from a property value. Returns false if the size is not a multiple of 4.
 QVector<quint32> cellsOf(const QByteArray &value, bool *ok = nullptr);
+// The first big-endian u32 cell of a property value (0 when it is shorter than one cell).
+quint32 firstCell(const QByteArray &value);
 // Combines up to two cells (the low 64 bits of larger numbers) into one value.
 quint64 cellsToU64(const quint32 *cells, int count);
 // Splits a string-list property ("a\0b\0") into strings.
