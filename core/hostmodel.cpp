@@ -135,7 +135,10 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
 
 QString HostModel::sha256() const
 {
-    return QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+    std::call_once(m_sha256Once, [this] {
+        m_sha256 = QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+    });
+    return m_sha256;
 }
 
 const Node *HostModel::node(const QString &path) const

@@ -11,6 +11,7 @@
 #include <QVector>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace devassign {
@@ -135,7 +136,7 @@ public:
 
     const QString &sourceName() const { return m_sourceName; }
     const QByteArray &blob() const { return m_blob; }
-    QString sha256() const;        // hex of the DTB bytes
+    QString sha256() const;        // hex of the DTB bytes, computed on first use and kept
 
     const QVector<Node> &nodes() const { return m_nodes; }
     const Node &root() const { return m_nodes.front(); }
@@ -164,6 +165,10 @@ private:
     QHash<QString, int> m_byPath;
     QHash<quint32, int> m_byPhandle;
     quint32 m_maxPhandle = 0;
+    // Every exported file's header, the analysis and inspect ask for the hash: hash the blob once.
+    mutable std::once_flag m_sha256Once;
+    mutable QString m_sha256;
+
     friend class ModelBuilder;
 };
 
