@@ -40,6 +40,14 @@ QVector<quint32> cellsOf(const QByteArray &value, bool *ok)
     return cells;
 }
 
+quint32 firstCell(const QByteArray &value)
+{
+    if (value.size() < 4)
+        return 0;
+    const auto *p = reinterpret_cast<const uchar *>(value.constData());
+    return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
+}
+
 quint64 cellsToU64(const quint32 *cells, int count)
 {
     quint64 v = 0;
@@ -54,11 +62,12 @@ QStringList stringListOf(const QByteArray &value)
     QStringList out;
     if (value.isEmpty())
         return out;
-    QByteArray v = value;
-    if (v.endsWith('\0'))
-        v.chop(1);
-    for (const QByteArray &part : v.split('\0'))
-        out.append(QString::fromUtf8(part));
+    // As QByteArray::split('\0') after dropping one trailing NUL: every empty string between NULs kept.
+    const QByteArrayView v = value.endsWith('\0') ? QByteArrayView(value).chopped(1) : QByteArrayView(value);
+    qsizetype start = 0;
+    for (qsizetype end = v.indexOf('\0'); end >= 0; start = end + 1, end = v.indexOf('\0', start))
+        out.append(QString::fromUtf8(v.sliced(start, end - start)));
+    out.append(QString::fromUtf8(v.sliced(start)));
     return out;
 }
 
@@ -126,7 +135,10 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
 
 QString HostModel::sha256() const
 {
-    return QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+    std::call_once(m_sha256Once, [this] {
+        m_sha256 = QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+    });
+    return m_sha256;
 }
 
 const Node *HostModel::node(const QString &path) const
@@ -187,7 +199,7 @@ static int cellsProperty(const Node &n, const char *name, int fallback)
     const Property *p = n.property(QLatin1String(name));
     if (!p || p->value.size() != 4)
         return fallback;
-    return int(cellsOf(p->value).front());
+    return int(firstCell(p->value));
 }
 
 int HostModel::addressCells(const Node &n) const

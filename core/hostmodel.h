@@ -11,11 +11,13 @@
 #include <QVector>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace devassign {
 
-// One raw property, exactly as it is stored in the DTB (big-endian value bytes).
+// One raw property, exactly as it is stored in the DTB (big-endian value bytes). In a HostModel's
+// nodes the value views the model's blob (QByteArray::fromRawData): valid while the model lives.
 struct Property {
     QString name;
     QByteArray value;
@@ -133,7 +135,7 @@ public:
 
     const QString &sourceName() const { return m_sourceName; }
     const QByteArray &blob() const { return m_blob; }
-    QString sha256() const;        // hex of the DTB bytes
+    QString sha256() const;        // hex of the DTB bytes, computed on first use and kept
 
     const QVector<Node> &nodes() const { return m_nodes; }
     const Node &root() const { return m_nodes.front(); }
@@ -162,6 +164,9 @@ private:
     QHash<QString, int> m_byPath;
     QHash<quint32, int> m_byPhandle;
     quint32 m_maxPhandle = 0;
+    // Every exported file's header, the analysis and inspect ask for the hash: hash the blob once.
+    mutable std::once_flag m_sha256Once;
+    mutable QString m_sha256;
 
     friend class ModelBuilder;
 };
@@ -174,6 +179,8 @@ bool isScmiAgent(const Node &n);
 
 // Reads big-endian u32 cells from a property value. Returns false if the size is not a multiple of 4.
 QVector<quint32> cellsOf(const QByteArray &value, bool *ok = nullptr);
+// The first big-endian u32 cell of a property value (0 when it is shorter than one cell).
+quint32 firstCell(const QByteArray &value);
 // Combines up to two cells (the low 64 bits of larger numbers) into one value.
 quint64 cellsToU64(const quint32 *cells, int count);
 // Splits a string-list property ("a\0b\0") into strings.

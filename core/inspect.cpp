@@ -4,6 +4,7 @@
 #include "xenrelease.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTextStream>
 
 namespace devassign {
@@ -155,6 +156,34 @@ QJsonObject inspectToJson(const HostModel &model, const QStringList &paths)
         devices.append(deviceToJson(model, *n));
     o[QStringLiteral("devices")] = devices;
     return o;
+}
+
+// One device as an element of the top-level "devices" array: its indented JSON moved two levels in.
+static QByteArray deviceElement(const HostModel &model, const Node &n)
+{
+    const QByteArray json = QJsonDocument(deviceToJson(model, n)).toJson(QJsonDocument::Indented);
+    QByteArray element;
+    element.reserve(json.size() + json.count('\n') * 8);
+    for (const QByteArray &line : json.chopped(1).split('\n')) // JSON strings hold no raw newline
+        element += (element.isEmpty() ? QByteArray() : QByteArrayLiteral("\n")) + QByteArray(8, ' ') + line;
+    return element;
+}
+
+// The members after "devices" (they sort after it, as QJsonObject orders keys), at one level in.
+static QByteArray membersAfterDevices(const HostModel &model)
+{
+    const QJsonObject rest{{QStringLiteral("sha256"), model.sha256()}, {QStringLiteral("source"), model.sourceName()}};
+    const QByteArray json = QJsonDocument(rest).toJson(QJsonDocument::Indented);
+    return json.mid(2); // after "{\n"; ends with "}\n" like the whole document
+}
+
+void writeInspectJson(const HostModel &model, const QStringList &paths, QTextStream &out)
+{
+    const QVector<const Node *> devices = selected(model, paths);
+    out << "{\n    \"devices\": [\n";
+    for (int i = 0; i < devices.size(); ++i)
+        out << deviceElement(model, *devices[i]) << (i + 1 < devices.size() ? ",\n" : "\n");
+    out << "    ],\n" << membersAfterDevices(model);
 }
 
 QString inspectToTable(const HostModel &model, const QStringList &paths)

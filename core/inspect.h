@@ -5,12 +5,16 @@
 #include "hostmodel.h"
 
 #include <QJsonObject>
+#include <QTextStream>
 
 namespace devassign {
 
 QJsonObject deviceToJson(const HostModel &model, const Node &device);
 // {"source": ..., "sha256": ..., "devices": [...]}; `paths` empty = every device.
 QJsonObject inspectToJson(const HostModel &model, const QStringList &paths);
+// The same document as QJsonDocument(inspectToJson(...)).toJson(Indented), byte for byte, written
+// one device at a time: what `inspect --json` holds is one device's JSON, not the whole tree's.
+void writeInspectJson(const HostModel &model, const QStringList &paths, QTextStream &out);
 QString inspectToTable(const HostModel &model, const QStringList &paths);
 
 } // namespace devassign

@@ -22,6 +22,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <iterator>
+#include <optional>
+
 extern "C" {
 #include <libfdt.h>
 }
@@ -112,10 +115,27 @@ public:
 private:
     HostModel &model;
     QHash<int, QVector<IommuLink>> legacyMasters; // node index -> links from mmu-masters
+    // A tree names the same few properties and classes over and over: each name is decoded, looked
+    // up in the bindings and matched against the bus-master classes once, not once per node.
+    // The per-name tables are keyed by the interned name's characters (propertyName): hashing a
+    // pointer is far cheaper than hashing the text.
+    QHash<const char *, QString> propertyNames;   // libfdt's pointer into the strings block -> name
+    QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
+    QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
+    QHash<QString, int> masterClassIn;            // text -> first bus-master class it contains, or -1
+    // Node index by the characters of its path: a Dependency's target shares them (it is a copy of
+    // the target's path), so dependencies are followed without hashing paths.
+    QHash<const QChar *, int> byPathData;
 
     const void *fdt() const { return model.m_blob.constData(); }
     Node *byPhandle(quint32 ph) { auto it = model.m_byPhandle.constFind(ph); return it == model.m_byPhandle.constEnd() ? nullptr : &model.m_nodes[*it]; }
     Node *parentOf(const Node &n) { return n.parent < 0 ? nullptr : &model.m_nodes[n.parent]; }
+    // The node a dependency of this build points at (by its shared path, else by the path's text).
+    const Node *targetOf(const Dependency &d) const
+    {
+        auto it = byPathData.constFind(d.target.constData());
+        return it != byPathData.constEnd() ? &model.m_nodes[*it] : model.node(d.target);
+    }
 
     // --------------------------------------------------------------------------------------------
     void readTree()
@@ -147,14 +167,56 @@ private:
                 const void *val = fdt_getprop_by_offset(blob, p, &pname, &plen);
                 if (!val || !pname || plen < 0)
                     continue;
-                n.properties.append({QString::fromUtf8(pname), QByteArray(static_cast<const char *>(val), plen)});
+                // The value views the model's own copy of the blob (HostModel::m_blob, never changed).
+                n.properties.append({propertyName(pname), QByteArray::fromRawData(static_cast<const char *>(val), plen)});
             }
             if (n.parent >= 0)
                 model.m_nodes[n.parent].children.append(n.index);
-            model.m_byPath.insert(n.path, n.index);
-            model.m_nodes.append(n);
             stack.append(n.index);
+            model.m_nodes.append(std::move(n));
         }
+        indexPaths();
+    }
+
+    // Both path indexes at once, sized for every node: no rehashing while they fill.
+    void indexPaths()
+    {
+        model.m_byPath.reserve(model.m_nodes.size());
+        byPathData.reserve(model.m_nodes.size());
+        for (const Node &n : model.m_nodes) {
+            model.m_byPath.insert(n.path, n.index);
+            byPathData.insert(n.path.constData(), n.index);
+        }
+    }
+
+    // One shared QString per distinct name: libfdt returns the same pointer into the DTB's strings
+    // block for every use of a name (and a different pointer only costs one more entry).
+    const QString &propertyName(const char *pname)
+    {
+        auto it = propertyNames.constFind(pname);
+        if (it == propertyNames.constEnd())
+            it = propertyNames.insert(pname, QString::fromUtf8(pname));
+        return *it;
+    }
+
+    // `property` is a name from propertyName (every name in the nodes being built is).
+    std::optional<bindings::PhandleList> phandleListOf(const QString &property)
+    {
+        auto it = phandleLists.constFind(property.constData());
+        if (it == phandleLists.constEnd()) {
+            bindings::PhandleList list;
+            const bool known = bindings::phandleListFor(property, &list);
+            it = phandleLists.insert(property.constData(), known ? std::optional(list) : std::nullopt);
+        }
+        return *it;
+    }
+
+    bool mayBeReference(const QString &property)
+    {
+        auto it = mayHoldPhandle.constFind(property.constData());
+        if (it == mayHoldPhandle.constEnd())
+            it = mayHoldPhandle.insert(property.constData(), bindings::mayHoldPhandle(property));
+        return *it;
     }
 
     void classify(Node &n)
@@ -194,7 +256,7 @@ private:
             return fallback;
         // A #...-cells count above 32 is nonsense in any binding; treating it as absent keeps
         // corrupt input from sizing vectors or overflowing index arithmetic (found by the fuzzer).
-        const quint32 count = cellsOf(p->value).front();
+        const quint32 count = firstCell(p->value);
         return count > kMaxCells ? fallback : int(count);
     }
 
@@ -219,7 +281,7 @@ private:
     // marked as a guess (rule phandle-guessed).
     void guessReference(Node &n, const Property &p)
     {
-        if (!bindings::mayHoldPhandle(p.name) || p.value.size() < 4 || p.value.size() > 16 || p.value.size() % 4)
+        if (p.value.size() < 4 || p.value.size() > 16 || p.value.size() % 4 || !mayBeReference(p.name))
             return;
         const QVector<quint32> cells = cellsOf(p.value);
         const Node *target = cells.front() ? byPhandle(cells.front()) : nullptr;
@@ -238,11 +300,12 @@ private:
     void decodeDependencies(Node &n)
     {
         for (const Property &p : n.properties) {
-            bindings::PhandleList list;
-            if (!bindings::phandleListFor(p.name, &list)) {
+            const std::optional<bindings::PhandleList> known = phandleListOf(p.name);
+            if (!known) {
                 guessReference(n, p);
                 continue;
             }
+            const bindings::PhandleList &list = *known;
             bool ok = true;
             const QVector<quint32> cells = cellsOf(p.value, &ok);
             if (!ok) {
@@ -708,7 +771,7 @@ private:
         for (const Dependency &d : n.dependencies) {
             if (d.property != QLatin1String("iommus") && d.property != QLatin1String("iommu-map"))
                 continue;
-            const Node *iommu = model.node(d.target);
+            const Node *iommu = targetOf(d);
             const IommuBinding binding = d.property == QLatin1String("iommus") ? IommuBinding::Iommus : IommuBinding::IommuMap;
             IommuLink *link = nullptr;
             for (IommuLink &l : cov.links)
@@ -797,7 +860,7 @@ private:
                 || p == QLatin1String("thermal-sensors") || p.endsWith(QLatin1String("-supply"));
             if (!consumer)
                 continue;
-            const Node *target = model.node(d.target);
+            const Node *target = targetOf(d);
             if (!target)
                 continue;
             if (p == QLatin1String("access-controllers")) {
@@ -825,6 +888,27 @@ private:
     }
 
     // --------------------------------------------------------------------------------------------
+    static constexpr const char *kMasterClasses[] = {
+        "ethernet", "gem", "macb", "stmmac", "eqos", "usb", "xhci", "dwc3", "ehci", "ohci", "sdhci", "mmc",
+        "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
+        "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
+    };
+
+    // Index of the first of kMasterClasses that `text` contains (case-insensitively), or -1.
+    int masterClassOf(const QString &text)
+    {
+        auto it = masterClassIn.constFind(text);
+        if (it != masterClassIn.constEnd())
+            return *it;
+        const QString lower = text.toLower();
+        int found = -1;
+        for (int i = 0; i < int(std::size(kMasterClasses)) && found < 0; ++i)
+            if (lower.contains(QLatin1String(kMasterClasses[i])))
+                found = i;
+        masterClassIn.insert(text, found);
+        return found;
+    }
+
     void hintDma(Node &n)
     {
         DmaHint &h = n.dma;
@@ -836,22 +920,14 @@ private:
             h.reasons.append(QStringLiteral("is a DMA controller (#dma-cells)"));
         if (n.property(QStringLiteral("dmas")))
             h.reasons.append(QStringLiteral("uses DMA channels ('dmas')"));
-        static const char *const masterClasses[] = {
-            "ethernet", "gem", "macb", "stmmac", "eqos", "usb", "xhci", "dwc3", "ehci", "ohci", "sdhci", "mmc",
-            "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
-            "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
-        };
         const bool evidence = !h.reasons.isEmpty();
         if (n.hasReg) {
-            const QString base = n.name.section(QLatin1Char('@'), 0, 0).toLower();
-            const QString compat = n.compatible.join(QLatin1Char(' ')).toLower();
-            for (const char *c : masterClasses) {
-                const QLatin1String cls(c);
-                if (base.contains(cls) || compat.contains(cls)) {
-                    h.reasons.append(QStringLiteral("looks like a bus-master class (%1)").arg(cls));
-                    break;
-                }
-            }
+            // The first class in kMasterClasses' order found in the name or the compatibles.
+            const int inName = masterClassOf(n.name.section(QLatin1Char('@'), 0, 0));
+            const int inCompatible = masterClassOf(n.compatible.join(QLatin1Char(' ')));
+            const int cls = inName < 0 ? inCompatible : inCompatible < 0 ? inName : qMin(inName, inCompatible);
+            if (cls >= 0)
+                h.reasons.append(QStringLiteral("looks like a bus-master class (%1)").arg(QLatin1String(kMasterClasses[cls])));
         }
         h.likely = !h.reasons.isEmpty();
         h.byClassOnly = h.likely && !evidence;

@@ -2,11 +2,13 @@
 // `devassign inspect` through the real CLI binary: exit codes, the one-line error on bad input,
 // the --json shape promised by docs/inspect-json.md, and --node filtering.
 
+#include "inspect.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -239,6 +241,31 @@ private slots:
         const QString err = r.err.trimmed();
         QVERIFY2(!err.contains(QLatin1Char('\n')), qPrintable(err));
         QVERIFY2(err.contains(virt) && err.contains(QLatin1String("/no-such-node@0")), qPrintable(err));
+    }
+
+    // --json streams one device at a time (writeInspectJson); the bytes must stay those of the
+    // whole QJsonDocument, on every board, for every device and for a --node selection or none.
+    void streamedJsonIsTheDocument_data()
+    {
+        QTest::addColumn<QString>("board");
+        for (const QString &b : QDir(testsupport::dataPath(QString())).entryList({QStringLiteral("*.dtb")}, QDir::Files))
+            QTest::newRow(qPrintable(b)) << b;
+    }
+
+    void streamedJsonIsTheDocument()
+    {
+        QFETCH(QString, board);
+        const auto model = testsupport::loadData(board);
+        QVERIFY(model);
+        const QStringList selections[] = {{}, {model->devices().value(0)->path}, {QStringLiteral("/no-such-node")}};
+        for (const QStringList &paths : selections) {
+            QString streamed;
+            QTextStream out(&streamed);
+            devassign::writeInspectJson(*model, paths, out);
+            out.flush();
+            const QByteArray whole = QJsonDocument(devassign::inspectToJson(*model, paths)).toJson(QJsonDocument::Indented);
+            QCOMPARE(streamed.toUtf8(), whole);
+        }
     }
 
     void dtsInputWorks()

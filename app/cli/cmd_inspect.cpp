@@ -4,8 +4,6 @@
 #include "hostmodel.h"
 #include "inspect.h"
 
-#include <QJsonDocument>
-
 namespace devassign::cli {
 
 int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -31,7 +29,7 @@ int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err)
             return ExitBadInput;
         }
     if (parser.isSet(QStringLiteral("json")))
-        out << QJsonDocument(inspectToJson(*model, paths)).toJson(QJsonDocument::Indented);
+        writeInspectJson(*model, paths, out);
     else
         out << inspectToTable(*model, paths);
     return ExitOk;

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+// Heap bytes in use and their peak, counted by this binary's own malloc family (heapmeter.cpp
+// forwards to glibc's): Qt's containers and operator new all end there, so the figure is every
+// heap byte of the process, exact and unaffected by other processes on the machine.
+
+#include <cstddef>
+
+namespace heapmeter {
+
+size_t inUse();
+size_t peak();
+// Starts a new peak at the current use.
+void resetPeak();
+
+} // namespace heapmeter
