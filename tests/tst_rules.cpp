@@ -153,6 +153,8 @@ private slots:
     void irqNotGic();
     void irqVpl011Clash();
     void irqVirtioClash();
+    void irqVirtioClashEdges_data();
+    void irqVirtioClashEdges();
     void dependencyNotInDomain();
     void dependencyStubInvalid();
     void dependencyMmioNotMapped();
@@ -934,6 +936,33 @@ void TestRules::irqVirtioClash()
 
     const Run dom0less = run(kUart, project({domain(QStringLiteral("x"), {uart})}));
     QVERIFY(dom0less.of(QStringLiteral("irq-virtio-clash")).isEmpty());
+}
+
+void TestRules::irqVirtioClashEdges_data()
+{
+    // libxl gives virtio-mmio GUEST_VIRTIO_MMIO_SPI_FIRST..LAST = GIC ids 33..43
+    // (xen/include/public/arch-arm.h); 32 is the vPL011 (irq-vpl011-clash), 44 is free.
+    QTest::addColumn<int>("spi");
+    QTest::addColumn<bool>("clash");
+    QTest::newRow("SPI 0 (id 32, the vPL011's)") << 0 << false;
+    QTest::newRow("SPI 1 (id 33, first virtio)") << 1 << true;
+    QTest::newRow("SPI 11 (id 43, last virtio)") << 11 << true;
+    QTest::newRow("SPI 12 (id 44)") << 12 << false;
+}
+
+void TestRules::irqVirtioClashEdges()
+{
+    QFETCH(int, spi);
+    QFETCH(bool, clash);
+    const QString dts = QStringLiteral("dev@9100000 { compatible = \"test,dev\"; reg = <0 0x9100000 0 0x1000>; "
+                                       "interrupts = <0 %1 4>; };").arg(spi);
+    DomainConfig xl = domain(QStringLiteral("x"), {QStringLiteral("/dev@9100000")});
+    xl.xl = true;
+    xl.dom0less = false;
+    const auto found = run(dts, project({xl})).of(QStringLiteral("irq-virtio-clash"));
+    QCOMPARE(found.size(), clash ? 1 : 0);
+    if (clash)
+        QVERIFY(found[0].message.contains(QStringLiteral("interrupt %1").arg(spi + 32)));
 }
 
 static const QString kClocks = QStringLiteral(R"(
