@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "format.h"
 
+#include <QRegularExpression>
+
 #include <cstring>
+#include <limits>
 
 namespace devassign::format {
 
@@ -31,6 +34,30 @@ QString memorySize(quint64 kib)
     if (kib != 0 && kib % 1024 == 0)
         return QStringLiteral("%1 MiB").arg(kib / 1024);
     return QStringLiteral("%1 KiB").arg(kib);
+}
+
+std::optional<quint64> parseSize(const QString &text, quint64 plainUnit)
+{
+    static const QRegularExpression re(QStringLiteral("^(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?$"));
+    const QRegularExpressionMatch m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const quint64 number = m.captured(1).toULongLong(&ok, 0);
+    if (!ok)
+        return std::nullopt;
+    constexpr quint64 kKiB = 1024;
+    quint64 unit = plainUnit;
+    const QString suffix = m.captured(2).toUpper();
+    if (suffix == QLatin1String("K"))
+        unit = kKiB;
+    else if (suffix == QLatin1String("M"))
+        unit = kKiB * kKiB;
+    else if (suffix == QLatin1String("G"))
+        unit = kKiB * kKiB * kKiB;
+    if (number != 0 && unit > std::numeric_limits<quint64>::max() / number)
+        return std::nullopt;
+    return number * unit;
 }
 
 bool isControlCharacter(QChar c)

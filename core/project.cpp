@@ -977,6 +977,18 @@ QString platformProblem(const Platform &platform)
     return QString();
 }
 
+std::optional<MemoryRange> parseMemoryRange(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    const auto address = format::parseSize(parts.at(0), 1);
+    const auto size = format::parseSize(parts.at(1), 1);
+    if (!address || !size)
+        return std::nullopt;
+    return MemoryRange{*address, *size};
+}
+
 Status setPlatform(Project &p, const Platform &platform)
 {
     if (const QString problem = platformProblem(platform); !problem.isEmpty())

@@ -135,6 +135,10 @@ Status addAcknowledgement(Project &p, const Acknowledgement &a);
 // Refuses RAM banks of size 0, banks that end beyond 2^64, and banks that overlap.
 Status setPlatform(Project &p, const Platform &platform);
 QString platformProblem(const Platform &platform);
+// "ADDR:SIZE" (e.g. "0x40000000:4G"), each side as format::parseSize with bytes for a bare number:
+// the syntax of the CLI's --ram and --static-mem and of the studio's RAM and static memory fields.
+// nullopt when it is not two such numbers. A size of 0 parses (the caller's check refuses it).
+std::optional<MemoryRange> parseMemoryRange(const QString &text);
 Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
 // "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text

@@ -12,6 +12,7 @@
 #include "inspectorwidget.h"
 #include "modelroles.h"
 #include "projectdocument.h"
+#include "xenrelease.h"
 
 #include <QAction>
 #include <QApplication>
@@ -84,6 +85,12 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     createDocks();
     createMenus();
 
+    m_release = new QLabel(this);
+    m_release->setObjectName(QStringLiteral("xenRelease"));
+    m_release->setStyleSheet(QStringLiteral("padding: 0 6px;"));
+    m_release->setToolTip(tr("The Xen release the rules check against and the exports are written for "
+                             "(Project ▸ Target Platform…)"));
+    statusBar()->addPermanentWidget(m_release);
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("diagnosticCounts"));
     statusBar()->addPermanentWidget(m_counts);
@@ -103,6 +110,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
         readSettings();
     updateTitle();
     updateCounts();
+    updateRelease();
     updateActions();
     statusBar()->showMessage(tr("Open a project or start from a host DTB (File ▸ New from DTB…)"));
 }
@@ -187,6 +195,10 @@ void MainWindow::createActions()
     m_export->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_export->setStatusTip(tr("Write dom.cfg, partial DTBs, the dom0less host DTB and the ImageBuilder config"));
     connect(m_export, &QAction::triggered, this, &MainWindow::exportAll);
+    m_platform = new QAction(tr("Target &Platform…"), this);
+    m_platform->setObjectName(QStringLiteral("targetPlatform"));
+    m_platform->setStatusTip(tr("The Xen release the rules and exports follow, and the host RAM"));
+    connect(m_platform, &QAction::triggered, this, &MainWindow::editPlatform);
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
@@ -227,6 +239,9 @@ void MainWindow::createMenus()
     edit->addAction(m_redo);
     edit->addSeparator();
     edit->addAction(m_find);
+
+    QMenu *project = menuBar()->addMenu(tr("&Project"));
+    project->addAction(m_platform);
 
     QMenu *domain = menuBar()->addMenu(tr("&Domain"));
     domain->addAction(m_domains->newAction());
@@ -286,6 +301,7 @@ void MainWindow::connectDocument()
 {
     connect(m_document, &ProjectDocument::analysisChanged, this, [this] {
         updateCounts();
+        updateRelease();
         updateActions();
     });
     connect(m_document, &ProjectDocument::fileNameChanged, this, &MainWindow::updateTitle);
@@ -811,9 +827,36 @@ void MainWindow::updateCounts()
                                        : QStringLiteral("padding: 0 6px;"));
 }
 
+void MainWindow::updateRelease()
+{
+    const bool hasHost = m_document->host() != nullptr;
+    m_release->setText(hasHost ? tr("Xen %1").arg(xen::releaseName(m_document->project().platform.xen)) : QString());
+    m_release->setVisible(hasHost);
+}
+
+void MainWindow::editPlatform()
+{
+    if (!m_document->host())
+        return;
+    const std::optional<Platform> chosen = m_prompter.editPlatform(m_document->project().platform, m_document->dtbRamBanks());
+    if (!chosen)
+        return;
+    if (const Status done = m_document->setPlatform(*chosen); !done) {
+        showError(tr("Target Platform"), done.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Target platform: Xen %1, host RAM %2")
+                                 .arg(xen::releaseName(chosen->xen),
+                                      chosen->ram.isEmpty() ? tr("from the host DTB")
+                                                            : chosen->ram.size() == 1 ? tr("1 bank set in the project")
+                                                            : tr("%1 banks set in the project").arg(chosen->ram.size())),
+                             8000);
+}
+
 void MainWindow::updateActions()
 {
     const bool hasHost = m_document->host() != nullptr;
+    m_platform->setEnabled(hasHost);
     m_save->setEnabled(hasHost);
     m_saveAs->setEnabled(hasHost);
     m_reload->setEnabled(hasHost);

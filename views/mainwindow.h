@@ -78,6 +78,10 @@ public:
     QAction *saveAsAction() const { return m_saveAs; }
     QAction *reloadAction() const { return m_reload; }
     QAction *exportAction() const { return m_export; }
+    QAction *platformAction() const { return m_platform; }
+    QLabel *releaseLabel() const { return m_release; } // "Xen 4.17": the release the rules follow
+    // Project ▸ Target Platform…: asks prompter().editPlatform and applies the answer as one undo step.
+    void editPlatform();
 
     // nullptr restores the real QMessageBox / QFileDialog.
     void setPromptHandler(PromptHandler handler) { m_prompter.setPromptHandler(std::move(handler)); }
@@ -120,6 +124,7 @@ private:
     void updateRecentMenu();
     void updateTitle();
     void updateCounts();
+    void updateRelease();
     void updateActions();
     void autosave();
     void onHostFileChanged();
@@ -142,6 +147,7 @@ private:
     DiagnosticsPanel *m_diagnostics = nullptr;
     ExportPreview *m_preview = nullptr;
     QLabel *m_counts = nullptr;
+    QLabel *m_release = nullptr;
     QTimer *m_autosaveTimer = nullptr;
     QTimer *m_hostChangeTimer = nullptr;
     Prompter m_prompter{this};
@@ -154,6 +160,7 @@ private:
     QAction *m_saveAs = nullptr;
     QAction *m_reload = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_platform = nullptr;
     QAction *m_quit = nullptr;
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "projectdocument.h"
 
+#include "planner.h"
 #include "projectlock.h"
+#include "xenrelease.h"
 
 #include "commands.h"
 
@@ -271,6 +273,21 @@ Status ProjectDocument::updateDomain(const QString &name, const DomainConfig &se
 {
     return edit(tr("Change settings of %1").arg(name),
                 [&](Project &p) { return devassign::updateDomain(p, name, settings); });
+}
+
+Status ProjectDocument::setPlatform(const Platform &platform)
+{
+    return edit(tr("Set target platform (Xen %1)").arg(xen::releaseName(platform.xen)),
+                [&](Project &p) { return devassign::setPlatform(p, platform); });
+}
+
+QVector<MemoryRange> ProjectDocument::dtbRamBanks() const
+{
+    if (!m_host)
+        return {};
+    Project fromDtb = m_project;
+    fromDtb.platform.ram.clear();
+    return hostRamBanks(*m_host, fromDtb);
 }
 
 Status ProjectDocument::assign(const QString &domain, const QStringList &nodePaths)

@@ -52,6 +52,9 @@ public:
     Status move(const QStringList &nodePaths, const QString &toDomain);
     Status setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
     Status acknowledge(const Acknowledgement &a);
+    Status setPlatform(const Platform &platform); // Xen release and host RAM, one undo step
+    // The host DTB's /memory banks (what an empty Platform::ram stands for); empty without a host.
+    QVector<MemoryRange> dtbRamBanks() const;
 
     // Crash safety: autosave() writes the project to autosavePath() (next to the project, or in
     // QStandardPaths::AppDataLocation while untitled); a clean save removes it. recoveryFileFor() tells

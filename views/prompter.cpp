@@ -2,6 +2,7 @@
 #include "prompter.h"
 
 #include "domainsettingsdialog.h"
+#include "platformdialog.h"
 
 #include <QFileDialog>
 #include <QInputDialog>
@@ -59,6 +60,16 @@ std::optional<DomainConfig> Prompter::editDomainSettings(const DomainConfig &dom
     if (dialog.exec() != QDialog::Accepted)
         return std::nullopt;
     return dialog.settings();
+}
+
+std::optional<Platform> Prompter::editPlatform(const Platform &platform, const QVector<MemoryRange> &dtbRam) const
+{
+    if (m_platform)
+        return m_platform(platform, dtbRam);
+    PlatformDialog dialog(platform, dtbRam, m_parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.platform();
 }
 
 } // namespace devassign

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 // The one seam between the studio's flows and modal dialogs (DEVELOPERS.md): every message box,
-// file dialog, line of text asked for, and the domain settings dialog go through a Prompter. The
+// file dialog, line of text asked for, the domain settings and target platform dialogs go through a Prompter. The
 // window owns one and hands it to its panels; tests install handlers that answer at once, so every
 // prompt flow runs headless.
 
@@ -43,6 +43,9 @@ public:
     using TextHandler = std::function<std::optional<QString>(const TextRequest &)>;
     // The edited settings, or nullopt when the user cancels.
     using SettingsHandler = std::function<std::optional<DomainConfig>(const DomainConfig &, const QString &projectFile)>;
+    // The edited target platform, or nullopt when the user cancels. `dtbRam`: the host DTB's
+    // /memory banks (what an empty Platform::ram stands for), shown read-only.
+    using PlatformHandler = std::function<std::optional<Platform>(const Platform &, const QVector<MemoryRange> &dtbRam)>;
 
     explicit Prompter(QWidget *parent) : m_parent(parent) {}
 
@@ -50,12 +53,14 @@ public:
     QString chooseFile(FileRequest request, const QString &suggestion = QString()) const;
     std::optional<QString> askText(const TextRequest &request) const;
     std::optional<DomainConfig> editDomainSettings(const DomainConfig &domain, const QString &projectFile) const;
+    std::optional<Platform> editPlatform(const Platform &platform, const QVector<MemoryRange> &dtbRam) const;
 
     // nullptr restores the real dialog.
     void setPromptHandler(PromptHandler h) { m_prompt = std::move(h); }
     void setFileHandler(FileHandler h) { m_file = std::move(h); }
     void setTextHandler(TextHandler h) { m_text = std::move(h); }
     void setSettingsHandler(SettingsHandler h) { m_settings = std::move(h); }
+    void setPlatformHandler(PlatformHandler h) { m_platform = std::move(h); }
 
 private:
     QWidget *m_parent;
@@ -63,6 +68,7 @@ private:
     FileHandler m_file;
     TextHandler m_text;
     SettingsHandler m_settings;
+    PlatformHandler m_platform;
 };
 
 } // namespace devassign

@@ -54,30 +54,7 @@ int editProject(const QString &command, const QString &file, QTextStream &err,
 constexpr quint64 kKiB = 1024;
 constexpr quint64 kMiB = 1024 * kKiB;
 
-// "256M", "1G", "512K", "0x10000000", "4096": a number (decimal or 0x hex) with an optional binary
-// suffix K/M/G (KiB/MiB/GiB). A bare number counts in `plainUnit` bytes.
-std::optional<quint64> parseSize(const QString &text, quint64 plainUnit)
-{
-    static const QRegularExpression re(QStringLiteral("^(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?$"));
-    const QRegularExpressionMatch m = re.match(text.trimmed());
-    if (!m.hasMatch())
-        return std::nullopt;
-    bool ok = false;
-    const quint64 number = m.captured(1).toULongLong(&ok, 0);
-    if (!ok)
-        return std::nullopt;
-    quint64 unit = plainUnit;
-    const QString suffix = m.captured(2).toUpper();
-    if (suffix == QLatin1String("K"))
-        unit = kKiB;
-    else if (suffix == QLatin1String("M"))
-        unit = kMiB;
-    else if (suffix == QLatin1String("G"))
-        unit = 1024 * kMiB;
-    if (number != 0 && unit > std::numeric_limits<quint64>::max() / number)
-        return std::nullopt;
-    return number * unit;
-}
+using format::parseSize;
 
 void addDomainOptions(QCommandLineParser &parser)
 {
@@ -120,12 +97,10 @@ QString applyStaticMemory(const QCommandLineParser &parser, DomainConfig &d)
         return QString();
     d.staticMemory.clear();
     for (const QString &bank : parser.values(QStringLiteral("static-mem"))) {
-        const QStringList parts = bank.split(QLatin1Char(':'));
-        const auto address = parts.size() == 2 ? parseSize(parts.at(0), 1) : std::nullopt;
-        const auto size = parts.size() == 2 ? parseSize(parts.at(1), 1) : std::nullopt;
-        if (!address || !size || *size == 0)
+        const std::optional<MemoryRange> range = parseMemoryRange(bank);
+        if (!range || range->size == 0)
             return QStringLiteral("--static-mem '%1' is not ADDR:SIZE (e.g. 0x50000000:256M)").arg(bank);
-        d.staticMemory.append(MemoryRange{*address, *size});
+        d.staticMemory.append(*range);
     }
     return QString();
 }
@@ -568,12 +543,10 @@ Result<QVector<MemoryRange>> parseRamBanks(const QStringList &texts)
 {
     QVector<MemoryRange> banks;
     for (const QString &bank : texts) {
-        const QStringList parts = bank.split(QLatin1Char(':'));
-        const auto address = parts.size() == 2 ? parseSize(parts.at(0), 1) : std::nullopt;
-        const auto size = parts.size() == 2 ? parseSize(parts.at(1), 1) : std::nullopt;
-        if (!address || !size)
+        const std::optional<MemoryRange> range = parseMemoryRange(bank);
+        if (!range)
             return fail(QStringLiteral("--ram '%1' is not ADDR:SIZE (e.g. 0x40000000:4G)").arg(bank));
-        banks.append({*address, *size});
+        banks.append(*range);
     }
     return banks;
 }
