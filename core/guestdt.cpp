@@ -16,7 +16,7 @@ namespace {
 // GUEST_ROOT_ADDRESS_CELLS / GUEST_ROOT_SIZE_CELLS (xen/include/public/arch-arm.h).
 constexpr int kRootCells = 2;
 constexpr quint64 kRam0Base = 0x40000000, kRam0Size = 0xc0000000;
-constexpr quint64 kRam1Base = 0x0200000000ULL, kRam1Size = 0xfe00000000ULL;
+constexpr quint64 kRam1Size = 0xfe00000000ULL;
 constexpr quint64 kExtendedRegionMin = 64ULL << 20; // find_domU_holes: 64 MB at least
 
 // Every call below mirrors one libfdt call of Xen; sizes are all that matter, so the values are
@@ -153,7 +153,6 @@ void hypervisorNode(Writer &w, const DomainConfig &d, xen::Release release)
         ++regions;
     if (kRam1Size - inRam1 >= kExtendedRegionMin + (2 << 20))
         ++regions;
-    Q_UNUSED(kRam1Base);
     w.begin("hypervisor");
     w.prop("compatible", compatible.constData(), int(compatible.size()));
     w.prop("reg", regBytes(1 + regions));

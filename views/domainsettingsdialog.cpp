@@ -22,29 +22,6 @@ namespace devassign {
 
 using format::hex;
 
-namespace {
-
-std::optional<quint64> parseNumber(QString text)
-{
-    text = text.trimmed();
-    quint64 scale = 1;
-    if (text.endsWith(QLatin1Char('K'), Qt::CaseInsensitive))
-        scale = 1ull << 10;
-    else if (text.endsWith(QLatin1Char('M'), Qt::CaseInsensitive))
-        scale = 1ull << 20;
-    else if (text.endsWith(QLatin1Char('G'), Qt::CaseInsensitive))
-        scale = 1ull << 30;
-    if (scale != 1)
-        text.chop(1);
-    bool ok = false;
-    const quint64 v = text.toULongLong(&ok, 0);
-    if (!ok)
-        return std::nullopt;
-    return v * scale;
-}
-
-} // namespace
-
 DomainSettingsDialog::DomainSettingsDialog(const DomainConfig &domain, const QString &projectFile,
                                            const Prompter *prompter, QWidget *parent)
     : QDialog(parent), m_domain(domain), m_projectFile(projectFile), m_prompter(prompter)
@@ -204,16 +181,14 @@ std::optional<QVector<MemoryRange>> DomainSettingsDialog::parseStaticMemory(cons
     for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (part.trimmed().isEmpty())
             continue;
-        // ADDRESS:SIZE as the CLI's --static-mem takes it; ADDRESS+SIZE is accepted too.
-        const QStringList fields = part.split(QRegularExpression(QStringLiteral("[:+]")));
-        const auto address = fields.size() == 2 ? parseNumber(fields.at(0)) : std::nullopt;
-        const auto size = fields.size() == 2 ? parseNumber(fields.at(1)) : std::nullopt;
-        if (!address || !size || *size == 0) {
+        // ADDRESS:SIZE as the CLI's --static-mem takes it (parseMemoryRange); ADDRESS+SIZE is accepted too.
+        const std::optional<MemoryRange> bank = parseMemoryRange(part.trimmed().replace(QLatin1Char('+'), QLatin1Char(':')));
+        if (!bank || bank->size == 0) {
             if (error)
                 *error = tr("Static memory: \"%1\" is not ADDRESS:SIZE (e.g. 0x80000000:256M)").arg(part.trimmed());
             return std::nullopt;
         }
-        banks.append({ *address, *size });
+        banks.append(*bank);
     }
     return banks;
 }

@@ -15,6 +15,8 @@
 #include "planner.h"
 #include "rules.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -28,7 +30,13 @@ struct CheckInput {
     const Analysis &analysis;
     const PlannerFacts &facts;
 
+    // The partial DTB the export writes for `dp` ("" for a domain without one, or one that cannot
+    // be made: the export reports that itself). Made once per analysis, for every check that reads it.
+    const QByteArray &partialDtbOf(const DomainPlan &dp) const;
+
     // The domain plans with their device plans and host nodes.
+    mutable QHash<QString, QByteArray> partialDtbs = {};
+
     template <typename Fn> void forEachDevice(Fn fn) const
     {
         for (const DomainPlan &dp : analysis.domains)

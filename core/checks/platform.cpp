@@ -22,25 +22,12 @@ QString releaseText(const CheckInput &in)
     return xen::releaseName(in.project.platform.xen);
 }
 
-// The partial DTB the export writes for a dom0less domain with devices ("" when it has none or it
-// cannot be made: the export reports that itself).
-QByteArray partialDtbOf(const CheckInput &in, const DomainPlan &dp)
-{
-    if (!dp.config.dom0less || (dp.devices.isEmpty() && dp.scmiShmem.isEmpty()))
-        return QByteArray();
-    ExportContext ctx;
-    ctx.model = &in.model;
-    ctx.project = &in.project;
-    QString error;
-    return partialDtb(ctx, dp, &error);
-}
-
 void checkGuestDtTooBig(const CheckInput &in, Reporter &report)
 {
     for (const DomainPlan &dp : in.analysis.domains) {
         if (!dp.config.dom0less)
             continue;
-        const GuestDtSize size = guestDtSize(in.model, dp.config, partialDtbOf(in, dp), in.project.platform.xen);
+        const GuestDtSize size = guestDtSize(in.model, dp.config, in.partialDtbOf(dp), in.project.platform.xen);
         if (size.needed > 0 && !size.fits())
             report({dp.config.name, QString()}, {{QStringLiteral("needed"), QString::number(size.needed)},
                                                  {QStringLiteral("buffer"), QString::number(size.buffer)},
@@ -53,7 +40,7 @@ void checkGuestDtTooBig(const CheckInput &in, Reporter &report)
 void checkXenRegCells(const CheckInput &in, Reporter &report)
 {
     for (const DomainPlan &dp : in.analysis.domains) {
-        const QByteArray dtb = partialDtbOf(in, dp);
+        const QByteArray dtb = in.partialDtbOf(dp);
         if (dtb.isEmpty() || fdt_check_full(dtb.constData(), size_t(dtb.size())) != 0)
             continue;
         const void *fdt = dtb.constData();
@@ -192,6 +179,22 @@ void checkStaticMemOverlapsDomain(const CheckInput &in, Reporter &report)
 }
 
 } // namespace
+
+const QByteArray &CheckInput::partialDtbOf(const DomainPlan &dp) const
+{
+    auto it = partialDtbs.find(dp.config.name);
+    if (it != partialDtbs.end())
+        return *it;
+    QByteArray dtb;
+    if (dp.config.dom0less && !(dp.devices.isEmpty() && dp.scmiShmem.isEmpty())) {
+        ExportContext ctx;
+        ctx.model = &model;
+        ctx.project = &project;
+        QString error;
+        dtb = partialDtb(ctx, dp, &error);
+    }
+    return *partialDtbs.insert(dp.config.name, dtb);
+}
 
 QVector<Check> platformChecks()
 {
