@@ -21,6 +21,9 @@ packages=(
   python3-libfdt
   # SCMI mediator: freestanding aarch64 build, Xen 4.17 from source (e2e-scmi.sh), its tests
   gcc-aarch64-linux-gnu flex bison python3
+  # tests/dtschema: exported partial DTBs against Linux's own bindings (dt-validate, and the
+  # 6.1 kernel's Documentation/devicetree/bindings from the source tarball)
+  dt-schema linux-source-6.1
 )
 
 missing=()
