@@ -2,7 +2,9 @@
 #pragma once
 // One finding of a rule (docs/rules.md): what the analysis reports and every face shows.
 
+#include <QPair>
 #include <QString>
+#include <QVector>
 #include <QStringList>
 
 namespace devassign {
@@ -20,6 +22,7 @@ struct Diagnostic {
     QStringList related;   // other locations involved (the other domain, the clashing node…)
     bool acknowledged = false; // the user accepted it: reported, but does not count as an error
     QString source;        // where the rule comes from (Xen source file / doc), from rules.json
+    QVector<QPair<QString, QString>> params; // the rule's params (rules.json) as filled in, e.g. {"property", "clocks"}
 };
 
 } // namespace devassign

@@ -253,6 +253,39 @@ void addProviderClosure(const HostModel &model, DevicePlan &dev, QSet<QString> &
     }
 }
 
+bool hasOwnResources(const Node &n)
+{
+    for (const Region &r : n.regions)
+        if (r.cpuAddressable)
+            return true;
+    for (const Interrupt &i : n.interrupts)
+        if (i.gic)
+            return true;
+    return false;
+}
+
+// The descendants of `n` that are copied inside it but not planned as devices of their own (no
+// CPU-addressable registers and no GIC interrupt, or disabled), depth first; the subtree of a
+// descendant planned on its own (plannedDescendants) or named by the domain is that one's.
+void collectPassiveDescendants(const HostModel &model, const Node &n, const QStringList &named,
+                               QVector<const Node *> &out)
+{
+    for (int c : n.children) {
+        const Node &child = model.nodes()[c];
+        if (named.contains(child.path) || (child.enabled && hasOwnResources(child)))
+            continue;
+        out.append(&child);
+        collectPassiveDescendants(model, child, named, out);
+    }
+}
+
+QVector<const Node *> passiveDescendants(const HostModel &model, const Node &n, const QStringList &named)
+{
+    QVector<const Node *> out;
+    collectPassiveDescendants(model, n, named, out);
+    return out;
+}
+
 DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
 {
     DevicePlan dev;
@@ -282,6 +315,17 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
         done.insert(key);
         dev.dependencies.append(planDependency(ctx, dp, n, d));
     }
+    // The descendants the partial DTB copies inside this device without making them devices of
+    // their own carry references too (J721E cpsw ethernet-ports/port@1: phys, ti,syscon-efuse):
+    // each is decided like the device's own, and check names the descendant.
+    for (const Node *inner : passiveDescendants(ctx.model, n, dp.config.devices))
+        for (const Dependency &d : inner->dependencies) {
+            const QString key = d.property + QLatin1Char('\n') + d.target;
+            if (handledByXen(d.property) || d.target == inner->path || done.contains(key))
+                continue;
+            done.insert(key);
+            dev.dependencies.append(planDependency(ctx, dp, *inner, d));
+        }
     addProviderClosure(ctx.model, dev, done);
     return dev;
 }
@@ -345,17 +389,6 @@ QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
 
 // A node Xen would give dom0 on its own: CPU-addressable registers (mapped by handle_device) or
 // interrupts on the GIC (map_device_irqs_to_domain skips the others), xen/arch/arm/device.c.
-bool hasOwnResources(const Node &n)
-{
-    for (const Region &r : n.regions)
-        if (r.cpuAddressable)
-            return true;
-    for (const Interrupt &i : n.interrupts)
-        if (i.gic)
-            return true;
-    return false;
-}
-
 // The enabled descendants of an assigned node that Xen would otherwise give dom0, depth first. A
 // disabled node's subtree is skipped; a descendant the domain names itself is planned on its own.
 void collectDescendants(const HostModel &model, const Node &n, const QStringList &named, QVector<const Node *> &out)

@@ -674,7 +674,7 @@ void TestExporters::dtsRoundTrip()
     QCOMPARE(decompileDtb(back, &error), decompileDtb(dtb, &error));
 
     f.ctx.forced = true;
-    f.analysis.diagnostics.append({QStringLiteral("device-in-two-domains"), Severity::Error, {}, {}, {}, {}, {}, false, {}});
+    f.analysis.diagnostics.append({QStringLiteral("device-in-two-domains"), Severity::Error, {}, {}, {}, {}, {}, false, {}, {}});
     QVERIFY(dtsWithHeader(f.ctx, dtb, &error).contains("EXPORTED WITH --force: 1 errors were not fixed"));
 }
 

@@ -40,6 +40,9 @@ namespace {
 
 QJsonObject diagnosticToJson(const Diagnostic &d)
 {
+    QJsonObject params;
+    for (const auto &[name, value] : d.params)
+        params.insert(name, value);
     return QJsonObject{{QStringLiteral("rule"), d.rule},
                        {QStringLiteral("severity"), severityName(d.severity)},
                        {QStringLiteral("message"), d.message},
@@ -48,7 +51,8 @@ QJsonObject diagnosticToJson(const Diagnostic &d)
                        {QStringLiteral("node"), d.node},
                        {QStringLiteral("related"), QJsonArray::fromStringList(d.related)},
                        {QStringLiteral("acknowledged"), d.acknowledged},
-                       {QStringLiteral("source"), d.source}};
+                       {QStringLiteral("source"), d.source},
+                       {QStringLiteral("params"), params}};
 }
 
 QJsonObject analysisToJson(const Analysis &a)

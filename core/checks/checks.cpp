@@ -38,6 +38,7 @@ void Reporter::operator()(const Location &at, const RuleValues &values, const QS
     d.node = at.node;
     d.related = related;
     d.source = m_rule.source;
+    d.params = values;
     d.acknowledged = m_project.isAcknowledged(m_rule.id, at.node, at.domain);
     m_out->append(d);
 }

@@ -381,6 +381,28 @@ bool isPhandleProperty(const Node &host, const QString &prop)
 
 namespace {
 
+// When every pin state lost all its entries (the pin groups stay with dom0), the node keeps no
+// pin control at all: an empty `pinctrl-0;` beside `pinctrl-names` breaks the consumer binding
+// (dt-schema pinctrl-consumer.yaml: a phandle array), while a node without pinctrl-0 simply has
+// no pin states for Linux (drivers/pinctrl/devicetree.c, pinctrl_dt_to_map).
+QVector<Property> withoutEmptyPinStates(const QVector<Property> &props)
+{
+    bool anyState = false;
+    for (const Property &p : props)
+        if (isPinctrlState(p.name)) {
+            if (!p.value.isEmpty())
+                return props;
+            anyState = true;
+        }
+    if (!anyState)
+        return props;
+    QVector<Property> out;
+    for (const Property &p : props)
+        if (!isPinctrlState(p.name) && p.name != QLatin1String("pinctrl-names"))
+            out.append(p);
+    return out;
+}
+
 // One entry of a phandle list: its cells in the property, and the node it names ("" for a 0 cell).
 struct ListEntry {
     int first = 0;
@@ -556,7 +578,7 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
         if (!removedAll)
             result.append({p.name, value});
     }
-    return result;
+    return withoutEmptyPinStates(result);
 }
 
 QVector<Property> PartialDtbBuilder::deviceProperties(const Node &host, const DevicePlan &plan, int index,
