@@ -192,6 +192,7 @@ const QByteArray &CheckInput::partialDtbOf(const DomainPlan &dp) const
         ExportContext ctx;
         ctx.model = &model;
         ctx.project = &project;
+        ctx.analysis = &analysis; // its domain plans (the SCMI channel of each domain); diagnostics still growing
         QString error;
         dtb = partialDtb(ctx, dp, &error);
     }

@@ -76,7 +76,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         // ImageBuilder defaults DOMU_DIRECT_MAP to 1 with static memory: always say it explicitly.
         if (d.directMap || !d.staticMemory.isEmpty())
             lines << QStringLiteral("DOMU_DIRECT_MAP%1=%2").arg(idx).arg(d.directMap ? 1 : 0);
-        if (domus[i]->needsScmi)
+        if (domus[i]->needsScmi && !ctx.project->platform.scmiMediator)
             lines << QStringLiteral("# domain %1 gets SCMI: its /chosen node needs xen,sci_type = \"scmi_smc\", which "
                                     "ImageBuilder has no variable for (dom0less/host.dtb has it)")
                          .arg(format::commentText(d.name, format::CommentSyntax::Hash));
