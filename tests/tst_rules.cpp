@@ -344,6 +344,17 @@ void TestRules::deviceDisabled()
     QVERIFY(d[0].message.contains(QStringLiteral("status = \"disabled\"")));
 }
 
+static const QString kScmiConsumerOnly = QStringLiteral(R"(
+    firmware {
+        scmi {
+            compatible = "arm,scmi-smc"; arm,smc-id = <0x82000010>;
+            #address-cells = <1>; #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    glue { compatible = "allwinner,sun50i-h6-dwc3"; clocks = <&scmi_clk 1>; };
+)");
+
 void TestRules::deviceWithoutResources()
 {
     const QString dts = kUart + QStringLiteral("leds { compatible = \"gpio-leds\"; };");
@@ -353,6 +364,12 @@ void TestRules::deviceWithoutResources()
     QCOMPARE(d.size(), 1);
     QCOMPARE(d[0].severity, Severity::Warning);
     QCOMPARE(d[0].node, QStringLiteral("/leds"));
+
+    // A node whose only resources are SCMI ids (dwc3-of-simple glue on SCMI clocks) is not flagged.
+    const QString scmi = kScmiConsumerOnly;
+    const Run s = run(scmi, project({domain(QStringLiteral("a"), {QStringLiteral("/glue")})}));
+    QVERIFY(s.of(QStringLiteral("device-without-resources")).isEmpty());
+    QVERIFY(s.analysis.domain(QStringLiteral("a"))->needsScmi);
 }
 
 void TestRules::regionNotCpuAddressable()
