@@ -329,8 +329,9 @@ bool readScmiShared(Reader &r, const QJsonObject &root, QVector<ScmiSharedResour
             return r.fail(key, problem);
         if (out->contains(s))
             return r.fail(key, QStringLiteral("repeats protocol %1 id %2").arg(format::hex(s.protocol)).arg(s.id));
-        r.unknownKeys(o, key + QLatin1Char('.'), {QStringLiteral("protocol"), QStringLiteral("id")});
-        out->append(s);
+        ScmiSharedResource kept = s;
+        kept.extra = r.unknownKeys(o, key + QLatin1Char('.'), {QStringLiteral("protocol"), QStringLiteral("id")});
+        out->append(kept);
     }
     return true;
 }
@@ -689,8 +690,12 @@ QByteArray projectToJson(const Project &p)
     root[QStringLiteral("platform")] = platform;
     if (!p.scmiShared.isEmpty()) {
         QJsonArray shared;
-        for (const ScmiSharedResource &s : p.scmiShared)
-            shared.append(QJsonObject{{QStringLiteral("protocol"), qint64(s.protocol)}, {QStringLiteral("id"), qint64(s.id)}});
+        for (const ScmiSharedResource &s : p.scmiShared) {
+            QJsonObject o = s.extra;
+            o[QStringLiteral("protocol")] = qint64(s.protocol);
+            o[QStringLiteral("id")] = qint64(s.id);
+            shared.append(o);
+        }
         root[QStringLiteral("scmi_shared")] = shared;
     }
     QJsonArray domains;

@@ -88,6 +88,7 @@ struct Platform {
 struct ScmiSharedResource {
     quint32 protocol = 0; // 0x10-0xff
     quint32 id = 0;       // < 65536
+    QJsonObject extra = {}; // keys this devassign does not know, kept as they were
     bool operator==(const ScmiSharedResource &o) const { return protocol == o.protocol && id == o.id; }
 };
 

@@ -22,10 +22,13 @@ void checkScmiResourceShared(const CheckInput &in, Reporter &report)
 {
     QVector<QPair<QString, Owner>> uses;
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
-        for (const ScmiResource &r : n.scmi)
-            if (!in.project.scmiShared.contains(ScmiSharedResource{r.protocol, r.id})) // marked: query-only for each
+        for (const ScmiResource &r : n.scmi) {
+            // A resource the project marks shared is query-only for each domain (docs/scmi-policy.md §1).
+            if (in.project.scmiShared.contains(ScmiSharedResource{r.protocol, r.id}))
+                continue;
             uses.append({QStringLiteral("protocol %1 id %2 on %3").arg(hex(r.protocol)).arg(r.id).arg(r.scmiNode),
                          {dp.config.name, n.path}});
+        }
     });
     reportSplit(report, uses, QStringLiteral("resource"));
 }
