@@ -67,10 +67,11 @@ inline QVector<Case> cases()
         // The same board on Xen 4.17 with devassign's SCMI mediator (docs/hypervisor.md): no shmem
         // mapped and no scmi-smc-passthrough / xen,sci_type; the I2C domain is the second dom0less
         // domain (key 2) and gets the first channel (smc-id 0x82000010, page 0x05ff0000) in its
-        // partial DTB, scmi-policy.bin and the devassign,scmi-policy module under /chosen.
+        // partial DTB, scmi-policy.bin and the devassign,scmi-policy module under /chosen; its
+        // dom.cfg (also an xl target) maps no shmem and has no arm_sci.
         {QStringLiteral("scmi-mediator"), QStringLiteral("scmi-smc-board.dts"),
          {{QStringLiteral("console"), {QStringLiteral("/serial@fe660000")}, true, false},
-          {QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, false}},
+          {QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
          {}, false, devassign::xen::Release::Xen417, true},
         // The xl path alone (the e2e-xl boot's project): no dom0less/ files, and xl/host.dtb marks
         // the RTC xen,passthrough so that dom0 leaves it to the domain xl creates.
