@@ -31,7 +31,8 @@ struct ExportFile {
 
 // Per domain, into "<domain>/": passthrough.dtb, passthrough.dts, dom.cfg (xl target),
 // plus shared files: dom0less/host.dtb + host.dts (when a dom0less domain exists), xl/host.dtb +
-// host.dts (when an xl domain exists), imagebuilder.cfg, audit.md.
+// host.dts (when an xl domain exists), scmi-policy.bin (when a dom0less domain uses SCMI,
+// core/scmipolicy.h), imagebuilder.cfg, audit.md.
 QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error);
 
 QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error);

@@ -13,6 +13,8 @@ namespace devassign::limits {
 constexpr qint64 kMaxDeviceTreeBytes = 64 * 1024 * 1024;
 // A *.devassign.json project file.
 constexpr qint64 kMaxProjectBytes = 16 * 1024 * 1024;
+// An SCMI policy blob (docs/scmi-policy.md §3: total_size ≤ 1 MiB).
+constexpr qint64 kMaxScmiPolicyBytes = 0x100000;
 // A dom.cfg or other small text input (imports).
 constexpr qint64 kMaxConfigBytes = 4 * 1024 * 1024;
 // Nesting of device tree nodes below the root. Real trees are < 16 deep.

@@ -362,7 +362,9 @@ void addScmi(DomainPlan &dp, const Node &n)
 QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
 {
     QVector<DevicePlan> out;
-    if (!dp.needsScmi)
+    // With devassign's mediator the guest's channel is a page Xen allocates for it (docs/hypervisor.md
+    // §2): nothing of the host's shared memory is mapped.
+    if (!dp.needsScmi || ctx.project.platform.scmiMediator)
         return out;
     for (const QString &path : scmiAgentsOf(dp)) {
         const Node *agent = ctx.model.node(path);
@@ -426,8 +428,12 @@ DomainPlan planDomain(Context &ctx, const DomainConfig &dc)
     for (const QString &path : dc.devices)
         if (const Node *n = ctx.model.node(path))
             nodes.append(n);
-    for (const Node *n : nodes)
+    // The SCMI resources of the assigned nodes and of the children taken along with them.
+    for (const Node *n : nodes) {
         addScmi(dp, *n);
+        for (const Node *child : plannedDescendants(ctx.model, *n, dc.devices))
+            addScmi(dp, *child);
+    }
     dp.needsScmi = !dp.scmi.isEmpty();
 
     QVector<MmioMapping> hostWindows;

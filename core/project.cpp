@@ -289,11 +289,50 @@ bool readPlatform(Reader &r, const QJsonObject &root, Platform *out)
         return r.fail(QStringLiteral("platform.xen"), QStringLiteral("is '%1', not one of the Xen releases devassign knows (%2)")
                                                           .arg(format::oneLine(release), xen::releaseNames().join(QStringLiteral(", "))));
     out->xen = *known;
-    if (!readBanks(r, o, QStringLiteral("ram"), QStringLiteral("platform.ram"), &out->ram))
+    if (!readBanks(r, o, QStringLiteral("ram"), QStringLiteral("platform.ram"), &out->ram)
+        || !r.boolean(o, QStringLiteral("scmi_mediator"), QStringLiteral("platform.scmi_mediator"), &out->scmiMediator))
         return false;
     if (const QString problem = platformProblem(*out); !problem.isEmpty())
         return r.fail(QStringLiteral("platform.ram"), problem);
-    out->extra = r.unknownKeys(o, QStringLiteral("platform."), {QStringLiteral("xen"), QStringLiteral("ram")});
+    out->extra = r.unknownKeys(o, QStringLiteral("platform."),
+                               {QStringLiteral("xen"), QStringLiteral("ram"), QStringLiteral("scmi_mediator")});
+    return true;
+}
+
+QString scmiSharedProblem(const ScmiSharedResource &s)
+{
+    if (s.protocol < 0x10 || s.protocol > 0xff)
+        return QStringLiteral("protocol %1 is not an SCMI protocol id (0x10-0xff)").arg(format::hex(s.protocol));
+    if (s.id > 0xffff)
+        return QStringLiteral("resource id %1 is above 65535, the policy's limit").arg(s.id);
+    return QString();
+}
+
+// "scmi_shared": [{"protocol": N, "id": N}, …] (docs/project-format.md).
+bool readScmiShared(Reader &r, const QJsonObject &root, QVector<ScmiSharedResource> *out)
+{
+    QJsonArray list;
+    if (!r.array(root, QStringLiteral("scmi_shared"), QStringLiteral("scmi_shared"), &list, false))
+        return false;
+    for (int i = 0; i < list.size(); ++i) {
+        const QString key = QStringLiteral("scmi_shared[%1]").arg(i);
+        if (!list.at(i).isObject())
+            return r.fail(key, QStringLiteral("must be an object {\"protocol\", \"id\"}"));
+        const QJsonObject o = list.at(i).toObject();
+        quint64 protocol = 0;
+        quint64 id = 0;
+        if (!r.u64(o, QStringLiteral("protocol"), key + QStringLiteral(".protocol"), &protocol, true)
+            || !r.u64(o, QStringLiteral("id"), key + QStringLiteral(".id"), &id, true))
+            return false;
+        const ScmiSharedResource s{quint32(qMin<quint64>(protocol, 0xffffffff)), quint32(qMin<quint64>(id, 0xffffffff))};
+        if (const QString problem = scmiSharedProblem(s); !problem.isEmpty())
+            return r.fail(key, problem);
+        if (out->contains(s))
+            return r.fail(key, QStringLiteral("repeats protocol %1 id %2").arg(format::hex(s.protocol)).arg(s.id));
+        ScmiSharedResource kept = s;
+        kept.extra = r.unknownKeys(o, key + QLatin1Char('.'), {QStringLiteral("protocol"), QStringLiteral("id")});
+        out->append(kept);
+    }
     return true;
 }
 
@@ -619,7 +658,7 @@ const Acknowledgement *Project::acknowledgementFor(const QString &rule, const QS
 bool Project::operator==(const Project &o) const
 {
     if (hostDtb != o.hostDtb || hostDtbSha256 != o.hostDtbSha256 || xenBootargs != o.xenBootargs
-        || !(platform == o.platform)
+        || !(platform == o.platform) || scmiShared != o.scmiShared
         || domains != o.domains || acknowledgements.size() != o.acknowledgements.size() || extra != o.extra
         || hostExtra != o.hostExtra)
         return false;
@@ -646,7 +685,19 @@ QByteArray projectToJson(const Project &p)
     QJsonObject platform = p.platform.extra;
     platform[QStringLiteral("xen")] = xen::releaseName(p.platform.xen);
     platform[QStringLiteral("ram")] = banksToJson(p.platform.ram);
+    if (p.platform.scmiMediator) // written only when on, so older projects stay byte for byte
+        platform[QStringLiteral("scmi_mediator")] = true;
     root[QStringLiteral("platform")] = platform;
+    if (!p.scmiShared.isEmpty()) {
+        QJsonArray shared;
+        for (const ScmiSharedResource &s : p.scmiShared) {
+            QJsonObject o = s.extra;
+            o[QStringLiteral("protocol")] = qint64(s.protocol);
+            o[QStringLiteral("id")] = qint64(s.id);
+            shared.append(o);
+        }
+        root[QStringLiteral("scmi_shared")] = shared;
+    }
     QJsonArray domains;
     for (const DomainConfig &d : p.domains)
         domains.append(domainToJson(d));
@@ -687,6 +738,7 @@ Result<Project> projectFromJson(const QByteArray &json, const QString &sourceNam
         || !r.string(host, QStringLiteral("sha256"), QStringLiteral("host.sha256"), &p.hostDtbSha256)
         || !r.line(root, QStringLiteral("xen_bootargs"), QStringLiteral("xen_bootargs"), &p.xenBootargs)
         || !readPlatform(r, root, &p.platform)
+        || !readScmiShared(r, root, &p.scmiShared)
         || !r.array(root, QStringLiteral("domains"), QStringLiteral("domains"), &domains, true)
         || !r.array(root, QStringLiteral("acknowledgements"), QStringLiteral("acknowledgements"), &acks, false))
         return fail(error);
@@ -714,7 +766,7 @@ Result<Project> projectFromJson(const QByteArray &json, const QString &sourceNam
     p.extra = r.unknownKeys(root, QString(),
                             {QStringLiteral("format"), QStringLiteral("version"), QStringLiteral("host"),
                              QStringLiteral("xen_bootargs"), QStringLiteral("platform"), QStringLiteral("domains"),
-                             QStringLiteral("acknowledgements")});
+                             QStringLiteral("acknowledgements"), QStringLiteral("scmi_shared")});
     p.hostExtra = r.unknownKeys(host, QStringLiteral("host."), {QStringLiteral("dtb"), QStringLiteral("sha256")});
     if (warnings)
         *warnings += found;
@@ -994,6 +1046,19 @@ Status setPlatform(Project &p, const Platform &platform)
     if (const QString problem = platformProblem(platform); !problem.isEmpty())
         return fail(problem);
     p.platform = platform;
+    return {};
+}
+
+Status setScmiShared(Project &p, const ScmiSharedResource &r, bool shared)
+{
+    if (const QString problem = scmiSharedProblem(r); !problem.isEmpty())
+        return fail(problem);
+    p.scmiShared.removeAll(r);
+    if (shared)
+        p.scmiShared.append(r);
+    std::sort(p.scmiShared.begin(), p.scmiShared.end(), [](const ScmiSharedResource &a, const ScmiSharedResource &b) {
+        return a.protocol != b.protocol ? a.protocol < b.protocol : a.id < b.id;
+    });
     return {};
 }
 

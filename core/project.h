@@ -72,8 +72,24 @@ struct DomainConfig {
 struct Platform {
     xen::Release xen = xen::kDefaultRelease;
     QVector<MemoryRange> ram; // empty = the host DTB's /memory banks
+    // The hypervisor has devassign's bundled SCMI mediator (hypervisor/, docs/hypervisor.md): each
+    // SCMI guest gets its own channel, checked against scmi-policy.bin. Stored as "scmi_mediator".
+    bool scmiMediator = false;
     QJsonObject extra = {};   // keys this devassign does not know, kept as they were
-    bool operator==(const Platform &o) const { return xen == o.xen && ram == o.ram && extra == o.extra; }
+    bool operator==(const Platform &o) const
+    {
+        return xen == o.xen && ram == o.ram && scmiMediator == o.scmiMediator && extra == o.extra;
+    }
+};
+
+// An SCMI resource the project lets several domains use: in each one's policy it is in the
+// `shared` namespace, where the mediator allows only query messages (docs/scmi-policy.md §1).
+// Stored in "scmi_shared" as {"protocol": N, "id": N}.
+struct ScmiSharedResource {
+    quint32 protocol = 0; // 0x10-0xff
+    quint32 id = 0;       // < 65536
+    QJsonObject extra = {}; // keys this devassign does not know, kept as they were
+    bool operator==(const ScmiSharedResource &o) const { return protocol == o.protocol && id == o.id; }
 };
 
 struct Project {
@@ -85,6 +101,7 @@ struct Project {
     Platform platform;
     QVector<DomainConfig> domains;
     QVector<Acknowledgement> acknowledgements;
+    QVector<ScmiSharedResource> scmiShared; // resources several domains may use (query only)
     QJsonObject extra;      // top-level keys this devassign does not know, kept as they were
     QJsonObject hostExtra;  // the same inside "host"
 
@@ -134,6 +151,9 @@ Status setDependencyDecision(Project &p, const QString &domain, const QString &p
 Status addAcknowledgement(Project &p, const Acknowledgement &a);
 // Refuses RAM banks of size 0, banks that end beyond 2^64, and banks that overlap.
 Status setPlatform(Project &p, const Platform &platform);
+// Marks (shared = true) or unmarks an SCMI resource as shared between domains. Refuses a protocol
+// outside 0x10-0xff or an id ≥ 65536 (the policy blob's limits, docs/scmi-policy.md §1).
+Status setScmiShared(Project &p, const ScmiSharedResource &r, bool shared);
 QString platformProblem(const Platform &platform);
 // "ADDR:SIZE" (e.g. "0x40000000:4G"), each side as format::parseSize with bytes for a bare number:
 // the syntax of the CLI's --ram and --static-mem and of the studio's RAM and static memory fields.

@@ -29,6 +29,7 @@ struct Case {
     QStringList acknowledgeDma; // nodes whose missing IOMMU the user accepts
     bool forced = false;        // exported with --force
     devassign::xen::Release release = devassign::xen::kDefaultRelease; // the project's target Xen
+    bool scmiMediator = false;  // platform scmi_mediator: devassign's SCMI mediator in Xen
 };
 
 inline QVector<Case> cases()
@@ -63,6 +64,15 @@ inline QVector<Case> cases()
         {QStringLiteral("scmi-smc"), QStringLiteral("scmi-smc-board.dts"),
          {{QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
          {}, false, devassign::xen::Release::Xen421},
+        // The same board on Xen 4.17 with devassign's SCMI mediator (docs/hypervisor.md): no shmem
+        // mapped and no scmi-smc-passthrough / xen,sci_type; the I2C domain is the second dom0less
+        // domain (key 2) and gets the first channel (smc-id 0x82000010, page 0x05ff0000) in its
+        // partial DTB, scmi-policy.bin and the devassign,scmi-policy module under /chosen; its
+        // dom.cfg (also an xl target) maps no shmem and has no arm_sci.
+        {QStringLiteral("scmi-mediator"), QStringLiteral("scmi-smc-board.dts"),
+         {{QStringLiteral("console"), {QStringLiteral("/serial@fe660000")}, true, false},
+          {QStringLiteral("drv"), {QStringLiteral("/i2c@fe5a0000")}, true, true}},
+         {}, false, devassign::xen::Release::Xen417, true},
         // The xl path alone (the e2e-xl boot's project): no dom0less/ files, and xl/host.dtb marks
         // the RTC xen,passthrough so that dom0 leaves it to the domain xl creates.
         {QStringLiteral("virt-xl-only"), QStringLiteral("virt-gicv3.dtb"),
@@ -87,6 +97,7 @@ inline void build(const Case &c, Built &b)
     b.project.hostDtb = c.board;
     b.project.hostDtbSha256 = b.model->sha256();
     b.project.platform.xen = c.release;
+    b.project.platform.scmiMediator = c.scmiMediator;
     for (const DomainSpec &s : c.domains) {
         DomainConfig d;
         d.name = s.name;

@@ -78,6 +78,7 @@ private slots:
     void helpAndUnknownCommands();
     void platformSetAndShow();
     void platformBadInput();
+    void scmiShareAndUnshare();
 
 private:
     QString path(const QString &name) const { return QDir(m_dir->path()).filePath(name); }
@@ -529,6 +530,44 @@ void TestCli::platformSetAndShow()
     RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--no-ram")}, m_dir->path());
     QVERIFY(project().platform.ram.isEmpty());
     QCOMPARE(project().platform.xen, xen::Release::Xen422);
+
+    // devassign's SCMI mediator: off by default, on and off again, shown both ways.
+    QCOMPARE(o.value(QStringLiteral("scmi_mediator")), QJsonValue(false));
+    RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--scmi-mediator"), QStringLiteral("on")},
+           m_dir->path());
+    QVERIFY(project().platform.scmiMediator);
+    QCOMPARE(project().platform.xen, xen::Release::Xen422); // the other fields are kept
+    r = cli({QStringLiteral("platform"), QStringLiteral("show"), kProject, QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("scmi_mediator")), QJsonValue(true));
+    r = cli({QStringLiteral("platform"), QStringLiteral("show"), kProject});
+    QVERIFY2(r.out.contains(QStringLiteral("scmi mediator: on")), qPrintable(r.out));
+    RUN_OK({QStringLiteral("platform"), QStringLiteral("set"), kProject, QStringLiteral("--scmi-mediator"), QStringLiteral("off")},
+           m_dir->path());
+    QVERIFY(!project().platform.scmiMediator);
+}
+
+void TestCli::scmiShareAndUnshare()
+{
+    makeBasicProject();
+    auto r = cli({QStringLiteral("scmi"), QStringLiteral("share"), kProject, QStringLiteral("--protocol"), QStringLiteral("0x11"),
+                  QStringLiteral("--id"), QStringLiteral("8")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QStringLiteral("protocol 0x11 id 8")), qPrintable(r.out));
+    QCOMPARE(project().scmiShared, (QVector<ScmiSharedResource>{{0x11, 8}}));
+    const QByteArray before = readBytes(path(kProject));
+    for (const QStringList &bad : {QStringList{QStringLiteral("--protocol"), QStringLiteral("0x5"), QStringLiteral("--id"), QStringLiteral("1")},
+                                   QStringList{QStringLiteral("--protocol"), QStringLiteral("0x14"), QStringLiteral("--id"), QStringLiteral("65536")},
+                                   QStringList{QStringLiteral("--protocol"), QStringLiteral("clock"), QStringLiteral("--id"), QStringLiteral("1")},
+                                   QStringList{QStringLiteral("--id"), QStringLiteral("1")}}) {
+        r = cli(QStringList{QStringLiteral("scmi"), QStringLiteral("share"), kProject} + bad);
+        QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    }
+    QCOMPARE(readBytes(path(kProject)), before);
+    RUN_OK({QStringLiteral("scmi"), QStringLiteral("unshare"), kProject, QStringLiteral("--protocol"), QStringLiteral("17"),
+            QStringLiteral("--id"), QStringLiteral("8")},
+           m_dir->path());
+    QVERIFY(project().scmiShared.isEmpty());
 }
 
 void TestCli::platformBadInput()
@@ -543,6 +582,7 @@ void TestCli::platformBadInput()
         {{QStringLiteral("--ram"), QStringLiteral("0x40000000:1G"), QStringLiteral("--ram"), QStringLiteral("0x7ffff000:1M")},
          QStringLiteral("overlap")},
         {{QStringLiteral("--ram"), QStringLiteral("0x40000000:1G"), QStringLiteral("--no-ram")}, QStringLiteral("contradict")},
+        {{QStringLiteral("--scmi-mediator"), QStringLiteral("yes")}, QStringLiteral("--scmi-mediator 'yes' is not on or off")},
     };
     for (const auto &[extra, problem] : bad) {
         const auto r = cli(QStringList{QStringLiteral("platform"), QStringLiteral("set"), kProject} + extra);

@@ -165,6 +165,7 @@ private slots:
     void dragBetweenDomainsMovesAndDragOutUnassigns();
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
+    void inspectorShowsScmiPolicyOfTheDomain();
     void dependencyLinkSelectsProvider();
     void dependencyMenuChoosesCopyStubDrop();
     void nodeDtsStringListsCompileLikeDtc_data();
@@ -498,6 +499,41 @@ void TestMainWindow::nodeDtsStringListsCompileLikeDtc()
     QCOMPARE(splitDtsStringLists("a = \"x\\\\0y\\0z\", \"q\\\"\\0\"; b = <0x00>; c = [00 30];"),
              QByteArray("a = \"x\\\\0y\", \"z\", \"q\\\"\", \"\"; b = <0x00>; c = [00 30];"));
     QCOMPARE(splitDtsStringLists("s = \"a\\0\\0b\\tc\";"), QByteArray("s = \"a\", \"\", \"b\\tc\";"));
+}
+
+// The inspector of an assigned SCMI consumer shows its domain's policy (what scmi-policy.bin
+// holds): scmi-smc-board.dts's I2C controller uses clock 7, power domain 3 and reset 5; BASE
+// holds the domain's own agent id, its key (the only dom0less domain: 1). A shared mark moves
+// the clock to "shared", live.
+void TestMainWindow::inspectorShowsScmiPolicyOfTheDomain()
+{
+    MainWindow &w = *m_window;
+    QString error;
+    QVERIFY2(w.openPath(testsupport::dataPath(QStringLiteral("scmi-smc-board.dts")), &error, false), qPrintable(error));
+    w.domainsPanel()->newAction()->trigger();
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    const QString domain = w.document()->project().domains.first().name;
+    const QString i2c = QStringLiteral("/i2c@fe5a0000");
+    QVERIFY(w.selectNode(i2c));
+    QVERIFY(!w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("clock 0x14"))); // not assigned yet
+    QCOMPARE(w.document()->assign(domain, {i2c}).error(), QString());
+    QTreeWidgetItem *clock = w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("clock 0x14"));
+    QVERIFY(clock);
+    QCOMPARE(clock->text(1), QStringLiteral("resources 7; shared -"));
+    QCOMPARE(w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("power domain 0x11"))->text(1),
+             QStringLiteral("resources 3; shared -"));
+    QCOMPARE(w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("reset 0x16"))->text(1),
+             QStringLiteral("resources 5; shared -"));
+    QCOMPARE(w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("base 0x10"))->text(1),
+             QStringLiteral("resources 1; shared -"));
+    QCOMPARE(w.document()->edit(QStringLiteral("Share clock 7"), [](Project &p) { return setScmiShared(p, {0x14, 7}, true); })
+                 .error(),
+             QString());
+    clock = w.inspector()->item(QStringLiteral("SCMI policy"), QStringLiteral("clock 0x14"));
+    QCOMPARE(clock->text(1), QStringLiteral("resources -; shared 7"));
+    QTreeWidgetItem *use = w.inspector()->item(QStringLiteral("SCMI"), QStringLiteral("clocks"));
+    QVERIFY(use);
+    QVERIFY2(use->text(1).endsWith(QStringLiteral(", shared: query only")), qPrintable(use->text(1)));
 }
 
 void TestMainWindow::dependencyLinkSelectsProvider()

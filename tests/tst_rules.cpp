@@ -344,6 +344,17 @@ void TestRules::deviceDisabled()
     QVERIFY(d[0].message.contains(QStringLiteral("status = \"disabled\"")));
 }
 
+static const QString kScmiConsumerOnly = QStringLiteral(R"(
+    firmware {
+        scmi {
+            compatible = "arm,scmi-smc"; arm,smc-id = <0x82000010>;
+            #address-cells = <1>; #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    glue { compatible = "allwinner,sun50i-h6-dwc3"; clocks = <&scmi_clk 1>; };
+)");
+
 void TestRules::deviceWithoutResources()
 {
     const QString dts = kUart + QStringLiteral("leds { compatible = \"gpio-leds\"; };");
@@ -353,6 +364,12 @@ void TestRules::deviceWithoutResources()
     QCOMPARE(d.size(), 1);
     QCOMPARE(d[0].severity, Severity::Warning);
     QCOMPARE(d[0].node, QStringLiteral("/leds"));
+
+    // A node whose only resources are SCMI ids (dwc3-of-simple glue on SCMI clocks) is not flagged.
+    const QString scmi = kScmiConsumerOnly;
+    const Run s = run(scmi, project({domain(QStringLiteral("a"), {QStringLiteral("/glue")})}));
+    QVERIFY(s.of(QStringLiteral("device-without-resources")).isEmpty());
+    QVERIFY(s.analysis.domain(QStringLiteral("a"))->needsScmi);
 }
 
 void TestRules::regionNotCpuAddressable()
@@ -1155,6 +1172,16 @@ void TestRules::scmiResourceShared()
     // Different clock ids: not shared (scmi-multiple-domains still fires, see below).
     const Run ok = run(kScmi, project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {i2c})}));
     QVERIFY(ok.of(QStringLiteral("scmi-resource-shared")).isEmpty());
+
+    // The project marks clock 3 shared (query messages only for each): no finding; another
+    // clock id marked leaves clock 3 an error; the mediator alone does not make it shareable.
+    Project marked = project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {spi})});
+    marked.platform.scmiMediator = true;
+    QCOMPARE(run(kScmi, marked).of(QStringLiteral("scmi-resource-shared")).size(), 1);
+    QVERIFY(setScmiShared(marked, {0x14, 4}, true).ok());
+    QCOMPARE(run(kScmi, marked).of(QStringLiteral("scmi-resource-shared")).size(), 1);
+    QVERIFY(setScmiShared(marked, {0x14, 3}, true).ok());
+    QVERIFY(run(kScmi, marked).of(QStringLiteral("scmi-resource-shared")).isEmpty());
 }
 
 void TestRules::scmiMultipleDomains()
@@ -1182,6 +1209,11 @@ void TestRules::scmiMultipleDomains()
     QCOMPARE(plan->dependencies[0].contextPath,
              (QStringList{QStringLiteral("/firmware"), QStringLiteral("/firmware/scmi")}));
     QVERIFY(one.of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+
+    // devassign's mediator gives each domain its own channel: two SCMI domains are fine.
+    Project mediated = project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {i2c})});
+    mediated.platform.scmiMediator = true;
+    QVERIFY(run(kScmi, mediated).of(QStringLiteral("scmi-multiple-domains")).isEmpty());
 }
 
 // Juno-like: the SCMI agent talks to an SCP through a mailbox, which Xen cannot forward.
@@ -1230,6 +1262,12 @@ void TestRules::scmiTransportNotForwardable()
     // arm,scmi-smc with arm,smc-id and a shmem channel: forwardable, no finding.
     QVERIFY(run(kScmi, project({domain(QStringLiteral("a"), {mmc})}))
                 .of(QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
+    // With devassign's mediator the guest uses the mediator's channel, not the host transport.
+    Project mediated = project({domain(QStringLiteral("a"), {mmc})});
+    mediated.platform.scmiMediator = true;
+    const Run viaMediator = run(kScmiMailbox, mediated);
+    QVERIFY(viaMediator.of(QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
+    QVERIFY(viaMediator.analysis.domain(QStringLiteral("a"))->needsScmi);
     // A domain without SCMI consumers is never reported, whatever the agent.
     QVERIFY(run(kScmiMailbox, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))
                 .of(QStringLiteral("scmi-transport-not-forwardable")).isEmpty());
@@ -1478,6 +1516,13 @@ void TestRules::scmiNeedsXen421()
     }
     p.platform.xen = xen::Release::Xen421;
     QVERIFY(run(kScmi, p).of(QStringLiteral("scmi-needs-xen-4.21")).isEmpty());
+    // devassign's mediator (a series on Xen 4.17.5) makes SCMI guests work on 4.17 too; the host
+    // shared memory is then not mapped (Xen allocates the guest's page itself).
+    p.platform.xen = xen::Release::Xen417;
+    p.platform.scmiMediator = true;
+    const Run mediated = run(kScmi, p);
+    QVERIFY(mediated.of(QStringLiteral("scmi-needs-xen-4.21")).isEmpty());
+    QVERIFY(mediated.analysis.domain(QStringLiteral("a"))->scmiShmem.isEmpty());
 }
 
 void TestRules::enhancedLegacyUnsupported()

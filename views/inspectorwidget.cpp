@@ -9,6 +9,7 @@
 #include "icons.h"
 #include "modelroles.h"
 #include "projectdocument.h"
+#include "scmipolicy.h"
 
 #include <Qsci/qsciscintilla.h>
 
@@ -61,6 +62,8 @@ QString triggerText(quint32 flags)
 QString scmiProtocolName(quint32 protocol)
 {
     switch (protocol) {
+    case 0x10:
+        return QStringLiteral("base");
     case 0x11:
         return QStringLiteral("power domain");
     case 0x13:
@@ -244,6 +247,7 @@ void InspectorWidget::refresh()
     addInterrupts(*n);
     addIommu(*n);
     addScmi(*n);
+    addScmiPolicy(*n);
     addDependencies(*n);
     addDiagnostics(*n);
     m_details->expandAll();
@@ -433,14 +437,46 @@ void InspectorWidget::addScmi(const Node &n)
         return;
     QTreeWidgetItem *s = section(tr("SCMI"), int(n.scmi.size()));
     for (const ScmiResource &r : n.scmi) {
+        const bool shared = m_document->project().scmiShared.contains(ScmiSharedResource{r.protocol, r.id});
         QTreeWidgetItem *row = addRow(s, r.property,
-                                      QStringLiteral("%1 %2 (0x%3:%4)")
+                                      QStringLiteral("%1 %2 (0x%3:%4)%5")
                                           .arg(scmiProtocolName(r.protocol))
                                           .arg(r.id)
                                           .arg(r.protocol, 0, 16)
-                                          .arg(r.id),
+                                          .arg(r.id)
+                                          .arg(shared ? tr(", shared: query only") : QString()),
                                       r.scmiNode);
         makeLink(row, 2, r.scmiNode);
+    }
+}
+
+// The SCMI policy of the domain that owns the node (core/scmipolicy.h, what scmi-policy.bin will
+// hold): per protocol its owned and shared ids. Conflicts are in the Diagnostics section.
+void InspectorWidget::addScmiPolicy(const Node &n)
+{
+    const QString owner = m_document->project().ownerOf(n.path);
+    const HostModelPtr host = m_document->host();
+    if (owner.isEmpty() || !host)
+        return;
+    const Result<ScmiPolicy> policy = scmiPolicyFor(*host, m_document->project(), m_document->analysis());
+    if (!policy) {
+        addRow(section(tr("SCMI policy"), -1), owner, policy.error());
+        return;
+    }
+    for (const ScmiPolicyDomain &d : policy->domains) {
+        if (d.name != owner)
+            continue;
+        QTreeWidgetItem *s = section(tr("SCMI policy"), int(d.protocols.size()));
+        addRow(s, tr("domain"), tr("%1 (key %2, smc-id %3)").arg(d.name).arg(d.key).arg(format::hex(d.smcId)));
+        auto ids = [](const QVector<quint32> &list) {
+            QStringList parts;
+            for (quint32 id : list)
+                parts.append(QString::number(id));
+            return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
+        };
+        for (const ScmiPolicyProtocol &p : d.protocols)
+            addRow(s, QStringLiteral("%1 0x%2").arg(scmiProtocolName(p.id)).arg(p.id, 0, 16),
+                   tr("resources %1; shared %2").arg(ids(p.resources), ids(p.shared)));
     }
 }
 

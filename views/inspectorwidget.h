@@ -60,6 +60,7 @@ private:
     void addInterrupts(const Node &n);
     void addIommu(const Node &n);
     void addScmi(const Node &n);
+    void addScmiPolicy(const Node &n);
     void addDependencies(const Node &n);
     void addDiagnostics(const Node &n);
     QByteArray hostDts();

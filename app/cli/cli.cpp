@@ -22,6 +22,8 @@ const Command kCommands[] = {
     {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
     {"rehost", "record the host DTB's new contents (or a new DTB) after a change: rehost P [--dtb NEW.dtb]", cmdRehost},
     {"platform", "target Xen release and host RAM: platform set P [--xen 4.19] [--ram ADDR:SIZE] | platform show P [--json]", cmdPlatform},
+    {"scmi", "mark SCMI resources shared between domains: scmi share|unshare P --protocol N --id N", cmdScmi},
+    {"policy", "validate and print an SCMI policy blob: policy dump FILE [--json] [--full]", cmdPolicy},
     {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
     {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
 };

@@ -38,6 +38,8 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); // set|show
+int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err);     // share|unshare
+int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err);   // dump
 
 // ---- shared by the project commands ----------------------------------------------------------------
 

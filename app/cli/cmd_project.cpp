@@ -556,7 +556,8 @@ QByteArray platformJson(const Platform &platform)
     QJsonArray ram;
     for (const MemoryRange &r : platform.ram)
         ram.append(QJsonObject{{QStringLiteral("address"), double(r.address)}, {QStringLiteral("size"), double(r.size)}});
-    const QJsonObject o{{QStringLiteral("xen"), xen::releaseName(platform.xen)}, {QStringLiteral("ram"), ram}};
+    const QJsonObject o{{QStringLiteral("xen"), xen::releaseName(platform.xen)}, {QStringLiteral("ram"), ram},
+                        {QStringLiteral("scmi_mediator"), platform.scmiMediator}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -564,6 +565,7 @@ void printPlatform(QTextStream &out, const LoadedProject &loaded)
 {
     const Platform &p = loaded.project.platform;
     out << "xen: " << xen::releaseName(p.xen) << "\n";
+    out << "scmi mediator: " << (p.scmiMediator ? "on (devassign's, each SCMI guest gets its own channel)" : "off") << "\n";
     if (p.ram.isEmpty()) {
         out << "ram: from the host DTB's /memory";
         const QVector<MemoryRange> banks = hostRamBanks(*loaded.model, loaded.project);
@@ -590,6 +592,9 @@ int cmdPlatformSet(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.addOption({QStringLiteral("ram"), QStringLiteral("Host RAM bank ADDR:SIZE (repeatable; replaces the list)."),
                       QStringLiteral("addr:size")});
     parser.addOption({QStringLiteral("no-ram"), QStringLiteral("Use the host DTB's /memory banks again.")});
+    parser.addOption({QStringLiteral("scmi-mediator"),
+                      QStringLiteral("Whether the hypervisor has devassign's SCMI mediator (docs/hypervisor.md): on or off."),
+                      QStringLiteral("on|off")});
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parseFailure(parser);
     const QString command = QStringLiteral("platform set");
@@ -607,6 +612,18 @@ int cmdPlatformSet(const QStringList &args, QTextStream &out, QTextStream &err)
             return ExitBadInput;
         }
     }
+    std::optional<bool> mediator;
+    if (parser.isSet(QStringLiteral("scmi-mediator"))) {
+        const QString v = parser.value(QStringLiteral("scmi-mediator"));
+        if (v == QLatin1String("on"))
+            mediator = true;
+        else if (v == QLatin1String("off"))
+            mediator = false;
+        else {
+            printError(err, command, QStringLiteral("--scmi-mediator '%1' is not on or off").arg(v));
+            return ExitBadInput;
+        }
+    }
     const Result<QVector<MemoryRange>> ram = parseRamBanks(parser.values(QStringLiteral("ram")));
     if (!ram) {
         printError(err, command, ram.error());
@@ -620,6 +637,8 @@ int cmdPlatformSet(const QStringList &args, QTextStream &out, QTextStream &err)
             p.ram = *ram;
         if (parser.isSet(QStringLiteral("no-ram")))
             p.ram.clear();
+        if (mediator)
+            p.scmiMediator = *mediator;
         return setPlatform(loaded.project, p);
     });
     if (code != ExitOk)
@@ -636,8 +655,8 @@ int cmdPlatformShow(const QStringList &args, QTextStream &out, QTextStream &err)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show the target platform: Xen release and host RAM."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"xen\": \"4.17\", \"ram\": [{\"address\", \"size\"}]} "
-                                                             "(ram empty when the DTB's /memory is used).")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"xen\": \"4.17\", \"ram\": [{\"address\", \"size\"}], "
+                                                             "\"scmi_mediator\": false} (ram empty when the DTB's /memory is used).")});
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parseFailure(parser);
     auto loaded = loadProject(QStringLiteral("platform show"), parser.positionalArguments().at(0), err);
@@ -652,6 +671,64 @@ int cmdPlatformShow(const QStringList &args, QTextStream &out, QTextStream &err)
 
 } // namespace
 
+namespace {
+
+// `scmi share|unshare P --protocol N --id N`: marks an SCMI resource as shared between domains
+// (query messages only, docs/scmi-policy.md §1) or takes the mark away. Prints the shared list.
+int cmdScmiShare(const QStringList &args, bool share, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(share ? QStringLiteral("Let several domains use one SCMI resource: each gets "
+                                                            "only its query messages (scmi-policy.bin's shared ids).")
+                                           : QStringLiteral("Take the shared mark off an SCMI resource."));
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
+    parser.addOption({QStringLiteral("protocol"), QStringLiteral("SCMI protocol id, e.g. 0x14 (clock)."), QStringLiteral("id")});
+    parser.addOption({QStringLiteral("id"), QStringLiteral("Resource id within the protocol, e.g. clock 3."), QStringLiteral("n")});
+    if (!parseArgs(parser, args, 1, 1, out, err))
+        return parseFailure(parser);
+    const QString command = args.value(0);
+    bool protocolOk = false;
+    bool idOk = false;
+    const uint protocol = parser.value(QStringLiteral("protocol")).toUInt(&protocolOk, 0);
+    const uint id = parser.value(QStringLiteral("id")).toUInt(&idOk, 0);
+    if (!protocolOk || !idOk) {
+        printError(err, command, QStringLiteral("needs --protocol N and --id N (decimal or 0x hex)"));
+        return ExitBadInput;
+    }
+    const QString file = parser.positionalArguments().at(0);
+    Project saved;
+    const int code = editProject(command, file, err, [&](LoadedProject &loaded) -> Status {
+        const Status done = setScmiShared(loaded.project, {protocol, id}, share);
+        saved = loaded.project;
+        return done;
+    });
+    if (code != ExitOk)
+        return code;
+    out << "shared SCMI resources:" << (saved.scmiShared.isEmpty() ? " none" : "") << "\n";
+    for (const ScmiSharedResource &r : saved.scmiShared)
+        out << "  protocol " << format::hex(r.protocol) << " id " << r.id << "\n";
+    return ExitOk;
+}
+
+} // namespace
+
+int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString verb = args.value(1);
+    const QStringList rest = QStringList{QStringLiteral("scmi ") + verb} + args.mid(2);
+    if (verb == QLatin1String("share") || verb == QLatin1String("unshare"))
+        return cmdScmiShare(rest, verb == QLatin1String("share"), out, err);
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+        out << "Usage: devassign scmi share|unshare PROJECT --protocol N --id N\n"
+               "  share PROJECT --protocol N --id N     several domains may use the resource (query messages only)\n"
+               "  unshare PROJECT --protocol N --id N   one domain owns it again\n";
+        return ExitOk;
+    }
+    printError(err, QStringLiteral("scmi"), verb.isEmpty() ? QStringLiteral("needs a verb: share or unshare")
+                                                           : QStringLiteral("unknown verb '%1' (share or unshare)").arg(verb));
+    return ExitBadInput;
+}
+
 // `platform set P [--xen X] [--ram A:S]... [--no-ram]` and `platform show P [--json]`.
 int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -663,7 +740,8 @@ int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err)
         return cmdPlatformShow(rest, out, err);
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
         out << "Usage: devassign platform set|show PROJECT [options]\n"
-               "  set PROJECT [--xen RELEASE] [--ram ADDR:SIZE]... [--no-ram]   target Xen release and host RAM\n"
+               "  set PROJECT [--xen RELEASE] [--ram ADDR:SIZE]... [--no-ram] [--scmi-mediator on|off]\n"
+               "                                        target Xen release, host RAM, devassign's SCMI mediator\n"
                "  show PROJECT [--json]                                        print them\n";
         return ExitOk;
     }

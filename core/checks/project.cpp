@@ -49,7 +49,10 @@ void checkDeviceWithoutResources(const CheckInput &in, Reporter &report)
         const bool onlyPpis = !n.interrupts.isEmpty()
             && std::all_of(n.interrupts.cbegin(), n.interrupts.cend(),
                            [](const Interrupt &i) { return i.gic && i.type == IrqType::Ppi; });
-        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty() && !onlyPpis)
+        // A consumer of SCMI resources only (clocks, resets, power domains; e.g. dwc3-of-simple
+        // glue) is what it seems: its resources are its SCMI ids, which the domain gets.
+        const bool scmiOnly = !n.scmi.isEmpty() && dp.needsScmi;
+        if (dev.parentDevice.isEmpty() && dev.regions.isEmpty() && dev.interrupts.isEmpty() && !onlyPpis && !scmiOnly)
             report({dp.config.name, n.path}, {});
     });
 }

@@ -22,15 +22,23 @@ void checkScmiResourceShared(const CheckInput &in, Reporter &report)
 {
     QVector<QPair<QString, Owner>> uses;
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
-        for (const ScmiResource &r : n.scmi)
+        for (const ScmiResource &r : n.scmi) {
+            // A resource the project marks shared is query-only for each domain (docs/scmi-policy.md §1).
+            if (in.project.scmiShared.contains(ScmiSharedResource{r.protocol, r.id}))
+                continue;
             uses.append({QStringLiteral("protocol %1 id %2 on %3").arg(hex(r.protocol)).arg(r.id).arg(r.scmiNode),
                          {dp.config.name, n.path}});
+        }
     });
     reportSplit(report, uses, QStringLiteral("resource"));
 }
 
+// With devassign's mediator each domain has its own channel and policy (docs/hypervisor.md), so
+// the single-agent limits of upstream Xen below do not apply.
 void checkScmiMultipleDomains(const CheckInput &in, Reporter &report)
 {
+    if (in.project.platform.scmiMediator)
+        return;
     QStringList names;
     for (const DomainPlan &dp : in.analysis.domains)
         if (dp.needsScmi)
@@ -41,6 +49,8 @@ void checkScmiMultipleDomains(const CheckInput &in, Reporter &report)
 
 void checkScmiTransportNotForwardable(const CheckInput &in, Reporter &report)
 {
+    if (in.project.platform.scmiMediator) // the guest talks to the mediator's channel, not the host's
+        return;
     for (const DomainPlan &dp : in.analysis.domains)
         for (const QString &path : scmiAgentsOf(dp)) {
             const Node *agent = in.model.node(path);

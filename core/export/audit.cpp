@@ -3,6 +3,7 @@
 
 #include "exporters.h"
 #include "export/exportutil.h"
+#include "scmipolicy.h"
 
 namespace devassign {
 
@@ -103,6 +104,18 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
 // Xen cannot forward is reported as scmi-transport-not-forwardable (its message says why).
 void scmiLines(QStringList &out, const ExportContext &ctx, const QString &domain)
 {
+    if (ctx.project->platform.scmiMediator) {
+        const std::optional<ScmiChannel> channel = scmiChannelOf(*ctx.analysis, domain);
+        if (channel)
+            out << QStringLiteral("- SCMI: through devassign's mediator, its own channel: arm,smc-id %1, shared memory "
+                                  "page at guest %2; allowed messages and ids in scmi-policy.bin "
+                                  "(`devassign policy dump`)")
+                       .arg(hex(channel->smcId), hex(channel->shmemGpa));
+        else
+            out << QStringLiteral("- SCMI: needed, but only dom0less domains get a mediated channel (the policy keys on "
+                                  "the domain id Xen gives them at boot)");
+        return;
+    }
     QStringList blocked;
     for (const Diagnostic &diag : ctx.analysis->diagnostics)
         if (diag.rule == QLatin1String("scmi-transport-not-forwardable") && diag.domain == domain)

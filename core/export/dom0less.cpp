@@ -6,11 +6,13 @@
 #include "exporters.h"
 #include "export/exportutil.h"
 #include "export/hostdtb.h"
+#include "scmipolicy.h"
 #include "planner.h"
 
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <optional>
 
 extern "C" {
 #include <libfdt.h>
@@ -135,6 +137,7 @@ public:
 
 private:
     bool planModules(QString *error);
+    bool planPolicyModule(ModulePlacer &placer, QString *error);
     bool edit(void *fdt, QString *error);
     int setProp(void *fdt, int node, const char *name, const QByteArray &value)
     {
@@ -143,6 +146,7 @@ private:
 
     const ExportContext &m_ctx;
     QVector<DomainNode> m_domains;
+    std::optional<Module> m_policy; // scmi-policy.bin as a boot module (devassign's SCMI mediator)
     int m_cells = 1; // #address-cells / #size-cells used for /chosen and the domain nodes
 };
 
@@ -212,6 +216,31 @@ bool HostDtbEditor::planModules(QString *error)
                 m_cells = 2;
         m_domains.append(dn);
     }
+    return planPolicyModule(placer, error);
+}
+
+// With devassign's SCMI mediator, scmi-policy.bin is a boot module of its own, after the domains'
+// (docs/hypervisor.md §2; hypervisor/xen/ reads it at boot).
+bool HostDtbEditor::planPolicyModule(ModulePlacer &placer, QString *error)
+{
+    if (!m_ctx.project->platform.scmiMediator)
+        return true;
+    const Result<ScmiPolicy> policy = scmiPolicyFor(*m_ctx.model, *m_ctx.project, *m_ctx.analysis);
+    if (!policy) {
+        *error = policy.error();
+        return false;
+    }
+    if (policy->domains.isEmpty())
+        return true;
+    Module m{QStringLiteral("scmi-policy"), kScmiPolicyFile, {}, 0, quint64(scmiPolicyBlob(*policy).size())};
+    if (!placer.place(m)) {
+        *error = QStringLiteral("dom0less host DTB: %1 (%2 bytes) does not fit in host RAM after the domains' modules")
+                     .arg(kScmiPolicyFile).arg(m.size);
+        return false;
+    }
+    if (m.address + m.size > k4GiB)
+        m_cells = 2;
+    m_policy = m;
     return true;
 }
 
@@ -276,7 +305,7 @@ bool HostDtbEditor::edit(void *fdt, QString *error)
             props.append({"xen,enhanced", stringValue(d.enhanced)});
         if (dn.plan->nrSpis > 0)
             props.append({"nr_spis", u32Value(quint32(dn.plan->nrSpis))});
-        if (dn.plan->needsScmi)
+        if (dn.plan->needsScmi && !m_ctx.project->platform.scmiMediator)
             props.append({"xen,sci_type", stringValue(QStringLiteral("scmi_smc"))}); // Xen 4.21+
         // fdt_setprop() puts a new property first: set them in reverse to read in this order.
         for (auto pit = props.crbegin(); pit != props.crend(); ++pit)
@@ -297,6 +326,18 @@ bool HostDtbEditor::edit(void *fdt, QString *error)
             if (int err = setProp(fdt, mod, "compatible", stringListValue({kind, QStringLiteral("multiboot,module")})))
                 return fail(QString::fromUtf8(name), err);
         }
+    }
+    // Added last, so it sits first under /chosen, before the domains (the binding's example).
+    if (m_policy) {
+        const QByteArray name = QStringLiteral("scmi-policy@%1").arg(m_policy->address, 0, 16).toUtf8();
+        const int mod = fdt_add_subnode(fdt, chosen, name.constData());
+        if (mod < 0)
+            return fail(QString::fromUtf8(name), mod);
+        if (int err = setProp(fdt, mod, "reg", cellsValue({{m_policy->address, m_cells}, {m_policy->size, m_cells}})))
+            return fail(QString::fromUtf8(name), err);
+        if (int err = setProp(fdt, mod, "compatible",
+                              stringListValue({QStringLiteral("multiboot,module"), QStringLiteral("devassign,scmi-policy")})))
+            return fail(QString::fromUtf8(name), err);
     }
     return true;
 }

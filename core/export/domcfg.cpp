@@ -126,7 +126,7 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
         lines << QStringLiteral("vuart = \"sbsa_uart\"");
     if (!d.gicVersion.isEmpty())
         lines << QStringLiteral("gic_version = %1").arg(quoted(d.gicVersion));
-    if (domain.needsScmi) {
+    if (domain.needsScmi && !ctx.project->platform.scmiMediator) {
         // Xen 4.21+, single agent; without scmi-smc-passthrough Xen refuses a guest with arm_sci
         // (scmi_smc_domain_init returns -EINVAL: xen/arch/arm/firmware/scmi-smc.c).
         lines << QStringLiteral("# SCMI: Xen must boot with scmi-smc-passthrough on its command line");

@@ -5,6 +5,7 @@
 #include "dtsource.h"
 #include "exporters.h"
 #include "export/exportutil.h"
+#include "scmipolicy.h"
 
 
 namespace devassign {
@@ -80,6 +81,14 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error)
         return {};
     if (anyXl && !appendHostDtb(ctx, xlHostDtb(ctx, err), QStringLiteral("xl/"), files, err))
         return {};
+    // The bundled mediator's policy (docs/scmi-policy.md), when any dom0less domain uses SCMI.
+    const Result<ScmiPolicy> policy = scmiPolicyFor(*ctx.model, *ctx.project, *ctx.analysis);
+    if (!policy) {
+        *err = policy.error();
+        return {};
+    }
+    if (!policy->domains.isEmpty())
+        files.append({kScmiPolicyFile, scmiPolicyBlob(*policy)});
     files.append({QStringLiteral("imagebuilder.cfg"), imageBuilderConfig(ctx)});
     files.append({QStringLiteral("audit.md"), auditReport(ctx)});
     return files;

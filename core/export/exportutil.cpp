@@ -158,6 +158,11 @@ bool anyDomainNeedsScmi(const ExportContext &ctx)
     return false;
 }
 
+bool usesUpstreamScmi(const ExportContext &ctx)
+{
+    return anyDomainNeedsScmi(ctx) && !(ctx.project && ctx.project->platform.scmiMediator);
+}
+
 // Xen 4.21+ gives SCMI to a guest only with the boolean option scmi-smc-passthrough; otherwise it
 // keeps SCMI for dom0 and refuses a guest with arm_sci / xen,sci_type (scmi_smc_domain_init in
 // xen/arch/arm/firmware/scmi-smc.c). An explicit "=0/no/false" or "no-" form is replaced.
@@ -184,7 +189,7 @@ QString xenBootargs(const ExportContext &ctx)
         args = ctx.project->xenBootargs;
     if (args.isEmpty())
         args = defaultXenBootargs(*ctx.model);
-    return anyDomainNeedsScmi(ctx) ? withScmiPassthrough(args) : args;
+    return usesUpstreamScmi(ctx) ? withScmiPassthrough(args) : args;
 }
 
 } // namespace devassign::exportutil

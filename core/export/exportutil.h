@@ -51,6 +51,9 @@ using format::hex;
 // with scmi-smc-passthrough added when a domain gets SCMI (anyDomainNeedsScmi).
 QString xenBootargs(const ExportContext &ctx);
 bool anyDomainNeedsScmi(const ExportContext &ctx);
+// Upstream forwarding (4.21's scmi-smc-passthrough, arm_sci / xen,sci_type) is what the export asks
+// for: a domain needs SCMI and the platform has no devassign mediator (which needs none of it).
+bool usesUpstreamScmi(const ExportContext &ctx);
 QString withScmiPassthrough(const QString &args);
 QString defaultXenBootargs(const HostModel &model);
 

@@ -88,7 +88,7 @@ int chosenNode(void *fdt)
 bool setXenBootargs(void *fdt, int chosen, const ExportContext &ctx, const QString &file, QString *error)
 {
     int len = 0;
-    if (fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len) && !anyDomainNeedsScmi(ctx))
+    if (fdt_getprop(fdt, chosen, "xen,xen-bootargs", &len) && !usesUpstreamScmi(ctx))
         return true;
     const QByteArray args = stringValue(xenBootargs(ctx));
     if (const int err = fdt_setprop(fdt, chosen, "xen,xen-bootargs", args.constData(), args.size()))

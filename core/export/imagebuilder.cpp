@@ -47,6 +47,12 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         for (const DomainPlan &p : ctx.analysis->domains)
             if (p.config.dom0less)
                 domus.append(&p);
+    bool mediated = false;
+    for (const DomainPlan *p : domus)
+        mediated = mediated || (p->needsScmi && ctx.project && ctx.project->platform.scmiMediator);
+    if (mediated)
+        lines << QStringLiteral("# devassign's SCMI mediator needs scmi-policy.bin as a \"devassign,scmi-policy\" module")
+              << QStringLiteral("# directly under /chosen, which ImageBuilder has no variable for (dom0less/host.dtb has it)");
     lines << QStringLiteral("NUM_DOMUS=%1").arg(domus.size());
     for (int i = 0; i < domus.size(); ++i) {
         const DomainConfig &d = domus[i]->config;
@@ -76,7 +82,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         // ImageBuilder defaults DOMU_DIRECT_MAP to 1 with static memory: always say it explicitly.
         if (d.directMap || !d.staticMemory.isEmpty())
             lines << QStringLiteral("DOMU_DIRECT_MAP%1=%2").arg(idx).arg(d.directMap ? 1 : 0);
-        if (domus[i]->needsScmi)
+        if (domus[i]->needsScmi && !ctx.project->platform.scmiMediator)
             lines << QStringLiteral("# domain %1 gets SCMI: its /chosen node needs xen,sci_type = \"scmi_smc\", which "
                                     "ImageBuilder has no variable for (dom0less/host.dtb has it)")
                          .arg(format::commentText(d.name, format::CommentSyntax::Hash));

@@ -7,6 +7,7 @@
 #include "bindings.h"
 #include "exporters.h"
 #include "export/exportutil.h"
+#include "scmipolicy.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -68,6 +69,7 @@ private:
     void placeDevices();
     void placeChildDevices();
     void placeScmiShmem();
+    void placeMediatedChannel();
     void placeChildren(const Node &host, int parent);
     void placeCopiedProviders();
     int placeContext(const DependencyPlan &dep);
@@ -187,6 +189,55 @@ void PartialDtbBuilder::placeScmiShmem()
         const int index = addNode(1, name, plan.hostPath, Role::Device);
         m_nodes[index].device = &plan;
         m_nodes[index].withoutHostDevice = true;
+    }
+}
+
+// With devassign's SCMI mediator (platform scmi_mediator) the guest talks to its own channel, not
+// the host's (docs/hypervisor.md §4): the copied SCMI agent becomes `arm,scmi-smc` with the
+// domain's own `arm,smc-id` and a `shmem` naming a new arm,scmi-shmem node for the page Xen
+// allocates at the policy's shmem_gpa; every transport of the host (mailboxes, its shmem, its
+// SMC id, OP-TEE channels, on the agent or on a protocol node) is left out. The protocol
+// children are the ones the domain's devices reference (placeCopiedProviders).
+void PartialDtbBuilder::placeMediatedChannel()
+{
+    if (!m_ctx.project->platform.scmiMediator || !m_ctx.analysis)
+        return;
+    const std::optional<ScmiChannel> channel = scmiChannelOf(*m_ctx.analysis, m_domain.config.name);
+    if (!channel)
+        return;
+    static const QSet<QString> transport = {
+        QStringLiteral("compatible"), QStringLiteral("arm,smc-id"), QStringLiteral("shmem"), QStringLiteral("mboxes"),
+        QStringLiteral("mbox-names"), QStringLiteral("interrupts"), QStringLiteral("interrupt-names"),
+        QStringLiteral("linaro,optee-channel-id"), QStringLiteral("arm,max-rx-timeout-ms"), QStringLiteral("arm,max-msg-size"),
+        QStringLiteral("arm,max-msg")};
+    int shmemNode = -1;
+    const int count = m_nodes.size();
+    for (int i = 2; i < count; ++i) {
+        const Node *host = m_ctx.model->node(m_nodes[i].hostPath);
+        if (!host || !isScmiAgent(*host))
+            continue;
+        if (shmemNode < 0) {
+            shmemNode = addNode(1, QStringLiteral("scmi-shmem@%1").arg(channel->shmemGpa, 0, 16), QString(), Role::Stub);
+            QByteArray reg;
+            appendCells(reg, channel->shmemGpa, 2);
+            appendCells(reg, channel->shmemSize, 2);
+            m_nodes[shmemNode].props = {{QStringLiteral("compatible"), stringValue(QStringLiteral("arm,scmi-shmem"))},
+                                        {QStringLiteral("reg"), reg}};
+        }
+        QVector<Property> props = {{QStringLiteral("compatible"), stringValue(QStringLiteral("arm,scmi-smc"))},
+                                   {QStringLiteral("arm,smc-id"), u32Value(channel->smcId)},
+                                   {QStringLiteral("shmem"), u32Value(phandleFor(shmemNode))}};
+        for (const Property &p : m_nodes[i].props)
+            if (!transport.contains(p.name))
+                props.append(p);
+        m_nodes[i].props = props;
+        for (int c : m_nodes[i].children) {
+            QVector<Property> kept;
+            for (const Property &p : m_nodes[c].props)
+                if (p.name == QLatin1String("compatible") || !transport.contains(p.name)) // a protocol's own channel
+                    kept.append(p);
+            m_nodes[c].props = kept;
+        }
     }
 }
 
@@ -831,6 +882,7 @@ QByteArray PartialDtbBuilder::build(QString *error)
     const int placed = m_nodes.size();
     for (int i = 2; i < placed; ++i)
         fillProperties(i);
+    placeMediatedChannel();
     finishPhandles();
     return serialize(error);
 }

@@ -19,10 +19,13 @@
 #           the platform saw only the one message its policy allows.
 #
 # Inputs (the SWAP POINT, function make_inputs below): OUT/scmi-policy.bin,
-# OUT/<domain>/passthrough.dtb and OUT/dom0less/host.dtb. Today tests/e2e/scmi/gen_inputs.py
-# writes them from tests/e2e/scmi/<case>.json; `devassign export` will write the same files
-# (docs/hypervisor.md, "What devassign export must produce"). The boot reads every module
-# address back from OUT/dom0less/host.dtb, whoever wrote it.
+# OUT/<domain>/passthrough.dtb and OUT/dom0less/host.dtb. For 'guests' `devassign export` writes
+# them (SCMI_INPUTS=devassign, the default): a project on QEMU's DTB plus an SCMI agent and the
+# consumers of tests/e2e/scmi/guests.json (scmi/host_dts.py), Xen 4.17 with the mediator on, one
+# consumer per domain; devassign derives the policy. 'rogue' needs a hand-made policy (one
+# allowed message), so tests/e2e/scmi/gen_inputs.py writes its inputs from rogue.json
+# (SCMI_INPUTS=generator, also possible for 'guests'). The boot reads every module address back
+# from OUT/dom0less/host.dtb, whoever wrote it.
 #
 # --cache DIR (default $DEVASSIGN_E2E_CACHE, else WORKDIR/cache): fetch.sh's cache; the patched
 # Xen is built into DIR/scmi once per series content (~30 s), the kernel module fetched once.
@@ -35,8 +38,8 @@ S=$HERE/scmi
 
 e2e_parse_args "$0" "guests rogue" "$@"   # sets MANUAL, CACHE, CASE, WORK
 T0=$SECONDS
-# The inputs come from gen_inputs.py until devassign exports the SCMI files: no CLI needed.
-SCMI_INPUTS=${SCMI_INPUTS:-generator}
+# 'guests' comes from a devassign project (needs the CLI); 'rogue' from gen_inputs.py (no CLI).
+if [ "$CASE" = guests ]; then SCMI_INPUTS=${SCMI_INPUTS:-devassign}; else SCMI_INPUTS=${SCMI_INPUTS:-generator}; fi
 [ "$SCMI_INPUTS" != generator ] || MANUAL=1
 e2e_prepare
 e2e_need python3 aarch64-linux-gnu-gcc aarch64-linux-gnu-objcopy
@@ -103,6 +106,24 @@ build_rogue() {             # the freestanding guest, as an arm64 Image
     aarch64-linux-gnu-objcopy -O binary "$WORK/rogue/rogue.elf" "$WORK/rogue/Image"
 }
 
+# The guests case as a user would make it: project, platform with the mediator, one domain per
+# consumer (the names of guests.json, so check_run.py judges it the same way), export.
+export_guests() {
+    local p=$WORK/project/scmi.devassign.json dom
+    mkdir -p "$WORK/project"
+    python3 "$S/host_dts.py" "$S/guests.json" "$WORK/virt.dtb" > "$WORK/project/host.dts" ||
+        e2e_die "host_dts.py failed"
+    "$DEVASSIGN" new "$WORK/project/host.dts" -o "$p" >/dev/null || e2e_die "devassign new failed"
+    "$DEVASSIGN" platform set "$p" --xen 4.17 --scmi-mediator on >/dev/null || e2e_die "devassign platform set failed"
+    for dom in $(python3 -c 'import json,sys; print(" ".join(sorted(json.load(open(sys.argv[1]))["consumers"])))' "$S/guests.json"); do
+        "$DEVASSIGN" domain add "$p" "$dom" --memory 256M --kernel "$E2E_KERNEL" --ramdisk "$WORK/domu.cpio.gz" \
+            --bootargs "console=ttyAMA0 rdinit=/init quiet loglevel=4" >/dev/null || e2e_die "devassign domain add $dom failed"
+        "$DEVASSIGN" assign "$p" "$dom" "/scmi-consumer-$dom" >/dev/null || e2e_die "devassign assign $dom failed"
+    done
+    "$DEVASSIGN" export "$p" -o "$OUT" >/dev/null || e2e_die "devassign export failed"
+    "$DEVASSIGN" policy dump "$OUT/scmi-policy.bin" >&2 || e2e_die "devassign policy dump refused the exported blob"
+}
+
 # --- SWAP POINT: where the host DTB, partial DTBs and policy blob come from -----------------
 make_inputs() {
     case $SCMI_INPUTS in
@@ -111,7 +132,10 @@ make_inputs() {
                 --kernel "$E2E_KERNEL" --ramdisk "$WORK/domu.cpio.gz" --rogue "$WORK/rogue/Image" ||
                 e2e_die "gen_inputs.py failed"
             ;;
-        *) e2e_die "SCMI_INPUTS=$SCMI_INPUTS: only 'generator' exists until devassign exports SCMI" ;;
+        devassign)
+            [ "$CASE" = guests ] || e2e_die "SCMI_INPUTS=devassign: only the guests case comes from a project"
+            export_guests ;;
+        *) e2e_die "SCMI_INPUTS=$SCMI_INPUTS: 'devassign' or 'generator'" ;;
     esac
     for f in "$OUT/scmi-policy.bin" "$OUT/dom0less/host.dtb"; do
         [ -f "$f" ] || e2e_die "inputs lack $f"
