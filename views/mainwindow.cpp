@@ -34,6 +34,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolTip>
@@ -166,7 +167,12 @@ QWidget *MainWindow::createHostPanel()
         m_hostView->expandToDepth(1);
     });
     connect(m_hostView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { m_inspector->setNodePath(current.data(NodePathRole).toString()); });
+            [this](const QModelIndex &current) {
+                const QString path = current.data(NodePathRole).toString();
+                m_inspector->setNodePath(path);
+                for (PictureView *view : m_pictures)
+                    view->setCurrentNode(path);
+            });
     connect(m_hostView, &QTreeView::customContextMenuRequested, this, &MainWindow::showHostContextMenu);
     connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] { m_hostView->expandToDepth(1); });
     return panel;
@@ -212,6 +218,10 @@ void MainWindow::createActions()
     m_redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
     m_find = new QAction(tr("&Find Node"), this);
     m_find->setShortcut(QKeySequence::Find);
+    m_exportSvg = new QAction(tr("Export Picture as &SVG…"), this);
+    m_exportSvg->setObjectName(QStringLiteral("exportPictureSvg"));
+    m_exportSvg->setStatusTip(tr("Write the shown safety picture (Audit, Memory map or IRQ map) as an SVG file"));
+    connect(m_exportSvg, &QAction::triggered, this, &MainWindow::exportShownPictureSvg);
     connect(m_find, &QAction::triggered, this, [this] {
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();
@@ -253,6 +263,10 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    for (PictureKind kind : {PictureKind::Audit, PictureKind::Memory, PictureKind::Irq})
+        m_viewMenu->addAction(pictureTitle(kind), this, [this, kind] { showPicture(kind); });
+    m_viewMenu->addAction(m_exportSvg);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About devassign studio"), this, [this] {
@@ -293,6 +307,21 @@ void MainWindow::createDocks()
     previewDock->setWidget(m_preview);
     addDockWidget(Qt::BottomDockWidgetArea, previewDock);
     splitDockWidget(diagnosticsDock, previewDock, Qt::Horizontal);
+
+    m_pictureTabs = new QTabWidget(this);
+    m_pictureTabs->setObjectName(QStringLiteral("pictureTabs"));
+    for (PictureKind kind : {PictureKind::Audit, PictureKind::Memory, PictureKind::Irq}) {
+        auto *view = new PictureView(m_document, kind, m_pictureTabs);
+        m_pictures.append(view);
+        m_pictureTabs->addTab(view, pictureTitle(kind));
+        connect(view, &PictureView::nodeActivated, this, &MainWindow::selectNode);
+    }
+    auto *picturesDock = new QDockWidget(tr("Safety Picture"), this);
+    picturesDock->setObjectName(QStringLiteral("safetyPictureDock"));
+    picturesDock->setWidget(m_pictureTabs);
+    addDockWidget(Qt::BottomDockWidgetArea, picturesDock);
+    tabifyDockWidget(previewDock, picturesDock);
+    previewDock->raise();
     resizeDocks({ diagnosticsDock, previewDock }, { 760, 640 }, Qt::Horizontal);
     resizeDocks({ diagnosticsDock }, { 300 }, Qt::Vertical);
 }
@@ -689,6 +718,48 @@ void MainWindow::exportAll()
     statusBar()->showMessage(tr("Exported into %1").arg(dir), 10000);
 }
 
+PictureView *MainWindow::pictureView(PictureKind kind) const
+{
+    return m_pictures.value(int(kind));
+}
+
+void MainWindow::showPicture(PictureKind kind)
+{
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("safetyPictureDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    m_pictureTabs->setCurrentWidget(pictureView(kind));
+}
+
+bool MainWindow::exportPictureSvg(PictureKind kind, const QString &file, QString *error)
+{
+    const Status written = pictureView(kind)->exportSvg(file);
+    if (!written)
+        *error = written.error();
+    return written.ok();
+}
+
+void MainWindow::exportShownPictureSvg()
+{
+    auto *view = qobject_cast<PictureView *>(m_pictureTabs->currentWidget());
+    if (!view || !m_document->host())
+        return;
+    const QString base = m_document->fileName().isEmpty() ? QFileInfo(m_document->hostFile()).absolutePath()
+                                                          : QFileInfo(m_document->fileName()).absolutePath();
+    QString file = chooseFile(FileRequest::SaveSvg, QDir(base).filePath(pictureKindName(view->kind()) + QStringLiteral(".svg")));
+    if (file.isEmpty())
+        return;
+    if (!file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        file += QStringLiteral(".svg");
+    QString error;
+    if (!exportPictureSvg(view->kind(), file, &error)) {
+        showError(tr("Cannot Export Picture"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote the %1 picture to %2").arg(pictureTitle(view->kind()), file), 8000);
+}
+
 bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
@@ -861,6 +932,7 @@ void MainWindow::updateActions()
     m_saveAs->setEnabled(hasHost);
     m_reload->setEnabled(hasHost);
     m_export->setEnabled(hasHost && !m_document->project().domains.isEmpty());
+    m_exportSvg->setEnabled(hasHost);
     m_domains->newAction()->setEnabled(hasHost);
 }
 

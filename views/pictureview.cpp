@@ -647,7 +647,6 @@ void PictureView::setMemoryWindow(const MemoryWindow &window)
 {
     m_window = window;
     m_window.span = std::clamp(m_window.span, MemoryWindow::kMinSpan, MemoryWindow::kMaxSpan);
-    m_window.base = pageDown(m_window.base);
     if (m_kind == PictureKind::Memory)
         rebuild();
 }
@@ -733,6 +732,18 @@ void PictureView::keyPressEvent(QKeyEvent *event)
         }
     }
     QGraphicsView::keyPressEvent(event);
+}
+
+void PictureView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_kind != PictureKind::Memory)
+        return;
+    const int height = std::max(240, viewport()->height() - int(kMapTop) - 30);
+    if (height != m_window.height) {
+        m_window.height = height;
+        rebuild();
+    }
 }
 
 void PictureView::mousePressEvent(QMouseEvent *event)

@@ -84,6 +84,7 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override; // the memory map fills the view's height
 
 private:
     ProjectDocument *m_document;
