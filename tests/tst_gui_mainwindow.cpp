@@ -860,6 +860,7 @@ void TestMainWindow::screenshots_data()
     QTest::addColumn<QList<QStringList>>("steps");
     QTest::addColumn<QString>("png");
     QTest::addColumn<QString>("size");
+    QTest::addColumn<QString>("view");
     QTest::newRow("qemu-virt") << QStringLiteral("virt-gicv3.dtb")
                                << QList<QStringList>{
                                       { "domain", "add", "rtc", "--target", "xl", "--memory", "128M" },
@@ -867,7 +868,7 @@ void TestMainWindow::screenshots_data()
                                       { "domain", "add", "uart", "--target", "xl" },
                                       { "assign", "uart", "/pl061@9030000" },
                                   }
-                               << QStringLiteral("studio-qemu-virt.png") << QStringLiteral("1400x900");
+                               << QStringLiteral("studio-qemu-virt.png") << QStringLiteral("1400x900") << QStringLiteral("main");
     QTest::newRow("juno-scmi") << QStringLiteral("juno-r2-scmi.dtb")
                                << QList<QStringList>{
                                       { "domain", "add", "display", "--target", "xl", "--memory", "512M",
@@ -876,7 +877,34 @@ void TestMainWindow::screenshots_data()
                                       { "domain", "add", "console", "--target", "xl" },
                                       { "assign", "console", "/serial@7ff80000" },
                                   }
-                               << QStringLiteral("studio-juno-scmi.png") << QStringLiteral("1400x900");
+                               << QStringLiteral("studio-juno-scmi.png") << QStringLiteral("1400x900") << QStringLiteral("main");
+    // The safety pictures (docs/user-guide.md, "Safety pictures"): both Juno HDLCDs use SCMI clock 3.
+    const QList<QStringList> juno = {
+        { "domain", "add", "display", "--target", "xl", "--memory", "512M" },
+        { "assign", "display", "/hdlcd@7ff60000" },
+        { "domain", "add", "display2", "--target", "xl" },
+        { "assign", "display2", "/hdlcd@7ff50000" },
+        { "domain", "add", "console", "--target", "xl" },
+        { "assign", "console", "/serial@7ff80000" },
+    };
+    for (const char *view : { "audit", "memory", "irq" })
+        QTest::newRow(qPrintable(QStringLiteral("juno-%1").arg(QLatin1String(view))))
+            << QStringLiteral("juno-r2-scmi.dtb") << juno << QStringLiteral("studio-juno-%1.png").arg(QLatin1String(view))
+            << QString::fromLatin1(view == QLatin1String("audit") ? "1100x320" : "1100x700") << QString::fromLatin1(view);
+    QList<QStringList> sc7280;
+    const QList<QPair<const char *, const char *>> devices = {
+        { "emmc", "/soc@0/mmc@7c4000" },           { "sdcard", "/soc@0/mmc@8804000" },
+        { "usb", "/soc@0/usb@8cf8800" },           { "usb2", "/soc@0/usb@a6f8800" },
+        { "video", "/soc@0/video-codec@aa00000" }, { "gpu", "/soc@0/gpu@3d00000" },
+        { "pcie", "/soc@0/pci@1c08000" },          { "dma", "/soc@0/dma-controller@900000" },
+    };
+    for (const auto &[domain, node] : devices) {
+        sc7280.append({ "domain", "add", domain, "--target", "xl" });
+        sc7280.append({ "assign", domain, node });
+    }
+    QTest::newRow("sc7280-audit") << QStringLiteral("sc7280-herobrine-crd.dtb") << sc7280
+                                  << QStringLiteral("studio-sc7280-audit.png") << QStringLiteral("2300x560")
+                                  << QStringLiteral("audit");
 }
 
 void TestMainWindow::screenshots()
@@ -885,12 +913,14 @@ void TestMainWindow::screenshots()
     QFETCH(QList<QStringList>, steps);
     QFETCH(QString, png);
     QFETCH(QString, size);
+    QFETCH(QString, view);
     QTemporaryDir dir;
     const QString project = cliProject(dir.path(), board, steps);
     QVERIFY(!project.isEmpty());
     const QString out = dir.filePath(png);
     QProcess studio;
-    studio.start(studioBinary(), { project, QStringLiteral("--screenshot"), out, QStringLiteral("--size"), size });
+    studio.start(studioBinary(), { project, QStringLiteral("--screenshot"), out, QStringLiteral("--size"), size,
+                                   QStringLiteral("--view"), view });
     QVERIFY(studio.waitForFinished(60000));
     QVERIFY2(studio.exitStatus() == QProcess::NormalExit && studio.exitCode() == 0,
              studio.readAllStandardError().constData());

@@ -206,7 +206,7 @@ void TestGuiPictures::auditOnSc7280WithEightDomains()
             QVERIFY(!cards[i].intersects(cards[j]));
     for (QGraphicsItem *item : scene.items()) {
         auto *text = qgraphicsitem_cast<QGraphicsSimpleTextItem *>(item);
-        if (!text || text->zValue() > 0) // link labels float over the links
+        if (!text || text->zValue() > 0) // link labels and the dom0 note are no card's labels
             continue;
         bool inside = text->pos().y() < 60; // column headers
         for (const QRectF &c : cards)

@@ -183,6 +183,7 @@ constexpr qreal kColumnWidth = 250;
 constexpr qreal kCardWidth = 220;
 constexpr qreal kHeaderHeight = 28;
 constexpr qreal kLine = 15;
+constexpr qreal kLaneStep = 17;
 
 } // namespace
 
@@ -225,11 +226,23 @@ void buildAuditScene(QGraphicsScene &scene, const AuditPicture &picture)
             cardRect.insert(card.node, r);
             y += height + 12;
         }
+        if (column == pictures::kDom0) // what is drawn of dom0 is only what a link reaches
+            p.text(QObject::tr("and every other enabled device"), QPointF(x + 4, y), kDom0Grey.darker(140), false,
+                   kCardWidth - 8)
+                ->setZValue(1); // a note, not a card's label
     }
 
     // One link per (kind, rule, pair): a check reports a pair once per shared IRQ or page range.
+    // Links run orthogonally so they never cross a card: out of the card into the gutter beside
+    // its column, down the gutter to a lane of their own below every card, along it, and up the
+    // target column's gutter into the target card.
+    qreal lanesTop = 0;
+    for (const QRectF &r : cardRect)
+        lanesTop = std::max(lanesTop, r.bottom());
+    lanesTop += 24;
+    const qreal gutter = (kColumnWidth - kCardWidth) / 2;
     QSet<QString> drawn;
-    int bend = 0;
+    int lane = 0;
     for (const AuditLink &link : picture.links) {
         const QString key = QStringList{pictures::linkKindName(link.kind), link.rule, link.from, link.to}.join(QLatin1Char('\n'));
         if (drawn.contains(key) || !cardRect.contains(link.from) || !cardRect.contains(link.to))
@@ -237,24 +250,24 @@ void buildAuditScene(QGraphicsScene &scene, const AuditPicture &picture)
         drawn.insert(key);
         const QRectF a = cardRect.value(link.from);
         const QRectF b = cardRect.value(link.to);
-        QPainterPath path;
-        QPointF start, end;
-        const qreal out = 18 + 6 * (bend++ % 4);
-        if (qFuzzyCompare(a.x(), b.x())) { // same column: a loop on the right
-            start = QPointF(a.right(), a.center().y());
-            end = QPointF(b.right(), b.center().y());
-            path.moveTo(start);
-            path.cubicTo(start + QPointF(out, 0), end + QPointF(out, 0), end);
-        } else {
-            const bool rightwards = a.x() < b.x();
-            start = QPointF(rightwards ? a.right() : a.left(), a.center().y());
-            end = QPointF(rightwards ? b.left() : b.right(), b.center().y());
-            const qreal dx = (end.x() - start.x()) / 2;
-            path.moveTo(start);
-            path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end);
-        }
+        const qreal shift = (lane % 5) * 3 - 6; // links sharing a gutter stay apart
+        const qreal y = lanesTop + lane * kLaneStep;
+        const bool sameColumn = qFuzzyCompare(a.x(), b.x());
+        const bool rightwards = sameColumn || a.x() < b.x();
+        const QPointF start(rightwards ? a.right() : a.left(), a.center().y() + shift);
+        const QPointF end(rightwards && !sameColumn ? b.left() : b.right(), b.center().y() + shift);
+        const qreal out = (rightwards ? gutter : -gutter) + shift;
+        const qreal in = sameColumn ? out : (rightwards ? -gutter : gutter) + shift;
+        QPainterPath path(start);
+        path.lineTo(start.x() + out, start.y());
+        path.lineTo(start.x() + out, y);
+        path.lineTo(end.x() + in, y);
+        path.lineTo(end.x() + in, end.y());
+        path.lineTo(end);
+        ++lane;
+
         const QColor colour = severityColour(link.severity);
-        QPen pen(colour, 2.2);
+        QPen pen(colour, 2);
         if (link.acknowledged)
             pen.setStyle(Qt::DashLine);
         QGraphicsPathItem *item = scene.addPath(path, pen);
@@ -265,8 +278,15 @@ void buildAuditScene(QGraphicsScene &scene, const AuditPicture &picture)
                        .arg(pictures::linkKindName(link.kind), link.rule, link.from, link.to, colourName(colour),
                             link.acknowledged ? QStringLiteral(" acknowledged") : QString()),
                    link.from);
-        QGraphicsSimpleTextItem *label = p.text(pictures::linkKindName(link.kind), path.pointAtPercent(0.5), colour, true);
-        label->setZValue(3);
+        // The label on its lane, after the turn out of the source's gutter, on the paper's colour.
+        const QString text = QStringLiteral("%1: %2 \u2192 %3").arg(pictures::linkKindName(link.kind),
+                                                                     lastComponent(link.from), lastComponent(link.to));
+        const qreal labelX = std::min(start.x() + out, end.x() + in) + 8;
+        QGraphicsSimpleTextItem *label = p.text(text, QPointF(labelX, y - 7), colour.darker(120), true);
+        label->setZValue(4);
+        label->setToolTip(link.message);
+        QGraphicsRectItem *under = p.box(label->sceneBoundingRect().adjusted(-3, 0, 3, 0), kPaper, kPaper, 0);
+        under->setZValue(3);
     }
 }
 
