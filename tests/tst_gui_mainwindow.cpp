@@ -852,6 +852,16 @@ void TestMainWindow::badFileIsReported()
     QCOMPARE(studio.exitCode(), 2);
     QVERIFY(QString::fromUtf8(studio.readAllStandardError()).contains(QStringLiteral("bad.dtb")));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+
+    // An unknown --view: one line naming it, nothing written.
+    QProcess view;
+    view.start(studioBinary(), { testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), QStringLiteral("--screenshot"),
+                                 m_dir.filePath(QStringLiteral("y.png")), QStringLiteral("--view"), QStringLiteral("pci") });
+    QVERIFY(view.waitForFinished(60000));
+    QCOMPARE(view.exitCode(), 2);
+    const QString err = QString::fromUtf8(view.readAllStandardError()).trimmed();
+    QVERIFY2(err.endsWith(QStringLiteral("--view pci: expected main, audit, memory or irq")), qPrintable(err));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("y.png"))));
 }
 
 void TestMainWindow::screenshots_data()
