@@ -180,6 +180,7 @@ private slots:
     void exportWritesSameFilesAsCli();
     void recentFilesAndTitle();
     void badFileIsReported();
+    void hostColumnsChosenAndRemembered();
     void screenshots_data();
     void screenshots();
 
@@ -235,10 +236,14 @@ void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
     MainWindow &w = *m_window;
     QUndoStack *stack = w.document()->undoStack();
     const int before = stack->count();
+    w.statusBar()->showMessage(QStringLiteral("an earlier refusal"));
     const DragResult drag = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
                                           domainRowPoint(w, QStringLiteral("domU1")));
     QVERIFY(drag.started);
     QVERIFY(drag.accepted);
+    // Success is said, and replaces what the status bar showed before.
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Done: Assign")), qPrintable(w.statusBar()->currentMessage()));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("pl031@9010000")));
     QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->devices, QStringList{ kPl031 });
     QCOMPARE(stack->count(), before + 1);
     QVERIFY(w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
@@ -246,7 +251,12 @@ void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
              QStringLiteral("domU1"));
 
     QVERIFY(w.undoAction()->isEnabled());
+    // The toolbar does not reflow: Undo keeps its short text, the command (with the path) is the tooltip.
+    QCOMPARE(w.undoAction()->text(), QStringLiteral("&Undo"));
+    QVERIFY2(w.undoAction()->toolTip().contains(QStringLiteral("pl031@9010000")), qPrintable(w.undoAction()->toolTip()));
     w.undoAction()->trigger();
+    QCOMPARE(w.redoAction()->text(), QStringLiteral("&Redo"));
+    QVERIFY2(w.redoAction()->toolTip().contains(QStringLiteral("pl031@9010000")), qPrintable(w.redoAction()->toolTip()));
     QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
     QVERIFY(!w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
     QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
@@ -862,6 +872,45 @@ void TestMainWindow::badFileIsReported()
     const QString err = QString::fromUtf8(view.readAllStandardError()).trimmed();
     QVERIFY2(err.endsWith(QStringLiteral("--view pci: expected main, audit, memory or irq")), qPrintable(err));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("y.png"))));
+}
+
+void TestMainWindow::hostColumnsChosenAndRemembered()
+{
+    QSettings().remove(QStringLiteral("hostTree/hiddenColumns"));
+    {
+        MainWindow w(true);
+        QHeaderView *header = w.hostView()->header();
+        // Owner and IOMMU stand next to the node's name.
+        QCOMPARE(header->visualIndex(HostTreeModel::NodeColumn), 0);
+        QCOMPARE(header->visualIndex(HostTreeModel::OwnerColumn), 1);
+        QCOMPARE(header->visualIndex(HostTreeModel::IommuColumn), 2);
+        std::unique_ptr<QMenu> menu(w.hostColumnsMenu());
+        QStringList titles;
+        QAction *scmi = nullptr;
+        for (QAction *a : menu->actions()) {
+            titles << a->text();
+            QVERIFY(a->isChecked());
+            if (a->text() == QLatin1String("SCMI"))
+                scmi = a;
+        }
+        QCOMPARE(titles, (QStringList{ "Compatible", "Address", "IRQs", "IOMMU", "SCMI", "Owner" })); // Node is always shown
+        QVERIFY(scmi);
+        scmi->trigger();
+        QVERIFY(header->isSectionHidden(HostTreeModel::ScmiColumn));
+        QCOMPARE(QSettings().value(QStringLiteral("hostTree/hiddenColumns")).toStringList(), QStringList{ "SCMI" });
+    }
+    {
+        MainWindow again(true); // remembered
+        QVERIFY(again.hostView()->header()->isSectionHidden(HostTreeModel::ScmiColumn));
+        QVERIFY(!again.hostView()->header()->isSectionHidden(HostTreeModel::OwnerColumn));
+        std::unique_ptr<QMenu> menu(again.hostColumnsMenu());
+        for (QAction *a : menu->actions())
+            QCOMPARE(a->isChecked(), a->text() != QLatin1String("SCMI"));
+        again.setHostColumnShown(HostTreeModel::ScmiColumn, true);
+        QVERIFY(QSettings().value(QStringLiteral("hostTree/hiddenColumns")).toStringList().isEmpty());
+    }
+    MainWindow untouched(false); // screenshots and tests: settings neither read nor written
+    QVERIFY(!untouched.hostView()->header()->isSectionHidden(HostTreeModel::ScmiColumn));
 }
 
 void TestMainWindow::screenshots_data()

@@ -42,6 +42,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace devassign {
 
 namespace {
@@ -142,10 +144,19 @@ QWidget *MainWindow::createHostPanel()
     m_hostView->setDefaultDropAction(Qt::CopyAction);
     m_hostView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_hostView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_hostView->header()->setStretchLastSection(true);
+    QHeaderView *header = m_hostView->header();
+    header->setStretchLastSection(true);
     const int widths[] = { 230, 170, 110, 70, 120, 110, 80 };
     for (int c = 0; c < HostTreeModel::ColumnCount; ++c)
-        m_hostView->header()->resizeSection(c, widths[c]);
+        header->resizeSection(c, widths[c]);
+    // Who owns a device and whether Xen protects it are what the tree is for: next to the name.
+    header->moveSection(header->visualIndex(HostTreeModel::OwnerColumn), 1);
+    header->moveSection(header->visualIndex(HostTreeModel::IommuColumn), 2);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        std::unique_ptr<QMenu> menu(hostColumnsMenu());
+        menu->exec(header->mapToGlobal(pos));
+    });
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(4, 4, 4, 2);
@@ -174,8 +185,52 @@ QWidget *MainWindow::createHostPanel()
                     view->setCurrentNode(path);
             });
     connect(m_hostView, &QTreeView::customContextMenuRequested, this, &MainWindow::showHostContextMenu);
-    connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] { m_hostView->expandToDepth(1); });
+    connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_hostView->expandToDepth(1);
+        fitHostColumns();
+    });
     return panel;
+}
+
+// Each shown column as wide as what it shows now (once per load: a resize mode that follows every
+// change would measure the whole tree after every edit).
+void MainWindow::fitHostColumns()
+{
+    for (int c = 0; c < HostTreeModel::ColumnCount; ++c)
+        if (!m_hostView->header()->isSectionHidden(c))
+            m_hostView->resizeColumnToContents(c);
+}
+
+QMenu *MainWindow::hostColumnsMenu()
+{
+    auto *menu = new QMenu(this);
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c) {
+        QAction *a = menu->addAction(m_hostModel->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_hostView->header()->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [this, c](bool on) { setHostColumnShown(c, on); });
+    }
+    return menu;
+}
+
+void MainWindow::setHostColumnShown(int column, bool shown)
+{
+    if (column <= HostTreeModel::NodeColumn || column >= HostTreeModel::ColumnCount)
+        return; // the node's name is always shown
+    m_hostView->header()->setSectionHidden(column, !shown);
+    if (shown)
+        m_hostView->resizeColumnToContents(column);
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("hostTree/hiddenColumns"), hiddenHostColumns());
+}
+
+QStringList MainWindow::hiddenHostColumns() const
+{
+    QStringList hidden;
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c)
+        if (m_hostView->header()->isSectionHidden(c))
+            hidden.append(m_hostModel->headerData(c, Qt::Horizontal).toString());
+    return hidden;
 }
 
 void MainWindow::createActions()
@@ -210,12 +265,30 @@ void MainWindow::createActions()
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
-    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    // Undo and Redo keep their short text: a command's text can hold a full node path, and the
+    // toolbar would reflow on every edit (QUndoStack::createUndoAction puts it into the text).
+    // What they would undo is in the tooltip and the status tip.
+    QUndoStack *stack = m_document->undoStack();
+    m_undo = new QAction(s->standardIcon(QStyle::SP_ArrowBack), tr("&Undo"), this);
+    m_undo->setObjectName(QStringLiteral("undo"));
     m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
-    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(stack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, this, [this](const QString &text) {
+        m_undo->setToolTip(text.isEmpty() ? tr("Undo") : tr("Undo %1").arg(text));
+        m_undo->setStatusTip(m_undo->toolTip());
+    });
+    m_undo->setEnabled(stack->canUndo());
+    m_redo = new QAction(s->standardIcon(QStyle::SP_ArrowForward), tr("&Redo"), this);
+    m_redo->setObjectName(QStringLiteral("redo"));
     m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canRedoChanged, m_redo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString &text) {
+        m_redo->setToolTip(text.isEmpty() ? tr("Redo") : tr("Redo %1").arg(text));
+        m_redo->setStatusTip(m_redo->toolTip());
+    });
+    m_redo->setEnabled(stack->canRedo());
     m_find = new QAction(tr("&Find Node"), this);
     m_find->setShortcut(QKeySequence::Find);
     m_exportSvg = new QAction(tr("Export Picture as &SVG…"), this);
@@ -332,6 +405,15 @@ void MainWindow::connectDocument()
         updateCounts();
         updateRelease();
         updateActions();
+    });
+    // Every edit, undo and redo says what it did, so an earlier refusal does not stay shown.
+    QUndoStack *stack = m_document->undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, [this, stack](int index) {
+        const bool forward = index > m_undoIndex;
+        const QString text = stack->text(forward ? index - 1 : index);
+        m_undoIndex = index;
+        if (!text.isEmpty())
+            statusBar()->showMessage(forward ? tr("Done: %1").arg(text) : tr("Undone: %1").arg(text), 8000);
     });
     connect(m_document, &ProjectDocument::fileNameChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::hostChanged, this, &MainWindow::updateTitle);
@@ -861,6 +943,10 @@ void MainWindow::readSettings()
         restoreState(state);
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("centralSplitter")))
         splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    // Columns are remembered by their titles, so a new column in a later version starts shown.
+    const QStringList hidden = settings.value(QStringLiteral("hostTree/hiddenColumns")).toStringList();
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c)
+        m_hostView->header()->setSectionHidden(c, hidden.contains(m_hostModel->headerData(c, Qt::Horizontal).toString()));
 }
 
 void MainWindow::writeSettings()

@@ -63,6 +63,11 @@ public:
     HostTreeModel *hostModel() const { return m_hostModel; }
     HostFilterModel *hostFilter() const { return m_filter; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
+    // The host tree header's context menu: one checkable action per column but Node (caller owns
+    // it). Hidden columns are remembered in the settings (hostTree/hiddenColumns, by title).
+    QMenu *hostColumnsMenu();
+    void setHostColumnShown(int column, bool shown);
+    QStringList hiddenHostColumns() const;
     QCheckBox *assignableOnlyBox() const { return m_assignableOnly; }
     DomainsPanel *domainsPanel() const { return m_domains; }
     InspectorWidget *inspector() const { return m_inspector; }
@@ -113,6 +118,7 @@ private:
     void createMenus();
     QWidget *createHostPanel();
     void createDocks();
+    void fitHostColumns();
     void connectDocument();
 
     bool openProject(const QString &file, bool interactive, QString *error);
@@ -165,6 +171,7 @@ private:
     Prompter m_prompter{this};
     bool m_hostPromptOpen = false;
     bool m_useSettings = true;
+    int m_undoIndex = 0; // the undo stack's index the status bar last reported
 
     QAction *m_newFromDtb = nullptr;
     QAction *m_open = nullptr;
