@@ -185,9 +185,13 @@ QVector<SharedRange> sharedPages(const QVector<HostRegion> &regions)
         const HostRegion *region;
     };
     QVector<Span> spans;
-    for (const HostRegion &r : regions)
-        if (r.kind == HostRegionKind::Device && r.size > 0)
-            spans.append({pageDown(r.address), pageUp(r.address + r.size), &r});
+    for (const HostRegion &r : regions) {
+        // A region that ends in the last page of the 64-bit space has no page end: not drawn as shared.
+        const quint64 end = r.address + r.size;
+        if (r.kind != HostRegionKind::Device || r.size == 0 || end < r.address || pageUp(end) < end)
+            continue;
+        spans.append({pageDown(r.address), pageUp(end), &r});
+    }
     std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) { return a.lo < b.lo; });
 
     // Every overlap of two page ranges of different owners, then merged where they touch.
@@ -248,7 +252,7 @@ QVector<HostRegion> hostRegions(const HostModel &model, const Project &project, 
         if (owner.isEmpty() && !n.enabled)
             continue; // a disabled node is nobody's
         for (const Region &r : n.regions)
-            if (r.cpuAddressable && r.size > 0)
+            if (r.cpuAddressable && r.size > 0 && r.address + r.size > r.address) // hostile: no wrap past 2^64
                 host.append({HostRegionKind::Device, n.path, owner.isEmpty() ? kDom0 : owner, r.address, r.size});
     }
     std::stable_sort(host.begin(), host.end(),

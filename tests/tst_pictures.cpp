@@ -89,6 +89,9 @@ void TestPictures::sharedPagesByArithmetic()
         {HostRegionKind::Device, QStringLiteral("/e"), QStringLiteral("d2"), 0x10000, 0x3000},
         {HostRegionKind::Device, QStringLiteral("/f"), kDom0, 0x11ff0, 0x20},       // pages 0x11000 and 0x12000
         {HostRegionKind::Ram, QStringLiteral("RAM bank 0"), QString(), 0x0, 0x100000}, // RAM is no device
+        // Hostile: the end wraps past 2^64, or lies in the last page; never shared, never a huge range.
+        {HostRegionKind::Device, QStringLiteral("/g"), QStringLiteral("d3"), 0xfffffffffffff800ULL, 0x1000},
+        {HostRegionKind::Device, QStringLiteral("/h"), kDom0, 0xfffffffffffff000ULL, 0x10},
     };
     const QVector<SharedRange> shared = sharedPages(regions);
     QCOMPARE(shared.size(), 2);
