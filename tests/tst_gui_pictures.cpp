@@ -119,6 +119,7 @@ private slots:
     void irqMapMarksClashes();
     void clickSelectsTheNodeEverywhere();
     void exportSvgThroughThePrompter();
+    void legendNamesEveryColour();
 };
 
 void TestGuiPictures::initTestCase()
@@ -351,6 +352,36 @@ void TestGuiPictures::exportSvgThroughThePrompter()
     window.exportSvgAction()->trigger();
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.front().contains(QStringLiteral("missing/dir/x.svg")), qPrintable(errors.front()));
+}
+
+// Help ▸ Legend: each colour next to what it means, the same colours the dumps above name.
+void TestGuiPictures::legendNamesEveryColour()
+{
+    MainWindow window(false);
+    QStringList shown;
+    window.setPromptHandler([&](const Prompt &p) {
+        shown << p.text;
+        return QMessageBox::Ok;
+    });
+    auto *legend = window.findChild<QAction *>(QStringLiteral("legend"));
+    QVERIFY(legend);
+    legend->trigger();
+    QCOMPARE(shown.size(), 1);
+    const QString html = shown.front();
+    auto pairs = [&](const QString &colour, const QString &meaning) {
+        return html.contains(QRegularExpression(QStringLiteral("background:%1\">[^<]*</td><td>%2")
+                                                    .arg(colour, QRegularExpression::escape(meaning))));
+    };
+    QVERIFY(pairs(kGreen, QStringLiteral("protected by an IOMMU Xen drives")));
+    QVERIFY(pairs(kAmber, QStringLiteral("behind an IOMMU Xen has no driver for")));
+    QVERIFY(pairs(kBlue, QStringLiteral("no IOMMU, no sign of DMA")));
+    QVERIFY(pairs(QStringLiteral("#8e44ad"), QStringLiteral("no IOMMU, DMA acknowledged")));
+    QVERIFY(html.contains(QStringLiteral("background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</td><td>no IOMMU</td>").arg(kRed)));
+    QVERIFY(pairs(kRed, QStringLiteral("error")));
+    QVERIFY(pairs(kAmber, QStringLiteral("warning")));
+    QVERIFY(pairs(kBlue, QStringLiteral("info")));
+    QVERIFY(pairs(kDom0, QStringLiteral("a device that stays with dom0")));
+    QVERIFY(pairs(QStringLiteral("#c8e6c9"), QStringLiteral("RAM")));
 }
 
 QTEST_MAIN(TestGuiPictures)

@@ -342,6 +342,11 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_exportSvg);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *legend = help->addAction(tr("&Legend"), this, [this] {
+        ask({ QMessageBox::Information, tr("Legend"), pictureLegendHtml(), QMessageBox::Ok, QMessageBox::Ok });
+    });
+    legend->setObjectName(QStringLiteral("legend"));
+    help->addSeparator();
     help->addAction(tr("&About devassign studio"), this, [this] {
         QMessageBox::about(this, tr("About devassign studio"),
                            tr("<b>devassign studio %1</b><p>Device assignment for Xen on Arm: browse the host "

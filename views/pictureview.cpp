@@ -574,6 +574,40 @@ QString pictureTitle(PictureKind kind)
     return QString();
 }
 
+QString pictureLegendHtml()
+{
+    auto row = [](const QColor &c, const QString &what) {
+        return QStringLiteral("<tr><td style=\"background:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</td><td>%2</td></tr>")
+            .arg(colourName(c), what.toHtmlEscaped());
+    };
+    QString html = QObject::tr("<p><b>Audit: a device's IOMMU state</b> (the bar left of a card)</p>");
+    html += QStringLiteral("<table cellspacing=\"4\">");
+    html += row(kGreen, QObject::tr("protected by an IOMMU Xen drives"));
+    html += row(kAmber, QObject::tr("behind an IOMMU Xen has no driver for"));
+    html += row(kBlue, QObject::tr("no IOMMU, no sign of DMA: passed with xen,force-assign-without-iommu"));
+    html += row(kPurple, QObject::tr("no IOMMU, DMA acknowledged"));
+    html += row(kRed, QObject::tr("no IOMMU"));
+    html += QStringLiteral("</table>");
+    html += QObject::tr("<p><b>Links</b> (a shared page, IRQ, clock, stream id or SCMI resource), by the finding's severity; "
+                        "dashed when acknowledged</p>");
+    html += QStringLiteral("<table cellspacing=\"4\">");
+    html += row(kRed, QObject::tr("error"));
+    html += row(kAmber, QObject::tr("warning"));
+    html += row(kBlue, QObject::tr("info"));
+    html += QStringLiteral("</table>");
+    html += QObject::tr("<p><b>Memory map</b></p>");
+    html += QStringLiteral("<table cellspacing=\"4\">");
+    html += row(kRam, QObject::tr("RAM (host banks; Xen's guest RAM banks)"));
+    html += row(kReserved, QObject::tr("reserved memory"));
+    html += row(kLayout, QObject::tr("Xen's guest layout (GIC, vPL011, grant table, …)"));
+    html += row(kDom0Grey, QObject::tr("a device that stays with dom0"));
+    html += row(kRed, QObject::tr("outline: a page shared by two owners, or a window that clashes with Xen's layout"));
+    html += QStringLiteral("</table>");
+    html += QObject::tr("<p>Domains have one colour each, in project order. <b>IRQ map</b>: a red badge marks a clash "
+                        "(shared, vPL011, PPI).</p>");
+    return html;
+}
+
 QString sceneDump(const QGraphicsScene &scene)
 {
     QVector<const QGraphicsItem *> described;

@@ -44,6 +44,9 @@ void buildIrqScene(QGraphicsScene &scene, const QVector<pictures::IrqLine> &line
 void buildPictureScene(QGraphicsScene &scene, PictureKind kind, const HostModel &model, const Project &project,
                        const Analysis &analysis, const MemoryWindow &window = {});
 
+// The legend of every colour the pictures use (Help ▸ Legend), as HTML, from the colours they draw with.
+QString pictureLegendHtml();
+
 // What the scene shows, one line per box, link and mark in drawing order, e.g.
 // "card column=display node=/hdlcd@7ff60000 protection=iommu-xen fill=#2e9d4f".
 QString sceneDump(const QGraphicsScene &scene);
