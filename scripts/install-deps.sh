@@ -10,6 +10,8 @@ packages=(
   libfdt-dev device-tree-compiler
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
+  # the studio's audit, memory and IRQ pictures export as SVG (QSvgGenerator)
+  qt6-svg-dev
   # proof on the real consumers: libxlutil parses dom.cfg, cmark-gfm renders audit.md, python3
   # (html.parser) reads the rendered HTML, bash sources imagebuilder.cfg
   libxen-dev cmark-gfm python3 bash

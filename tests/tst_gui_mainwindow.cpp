@@ -181,6 +181,7 @@ private slots:
     void exportWritesSameFilesAsCli();
     void recentFilesAndTitle();
     void badFileIsReported();
+    void hostColumnsChosenAndRemembered();
     void screenshots_data();
     void screenshots();
 
@@ -236,10 +237,14 @@ void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
     MainWindow &w = *m_window;
     QUndoStack *stack = w.document()->undoStack();
     const int before = stack->count();
+    w.statusBar()->showMessage(QStringLiteral("an earlier refusal"));
     const DragResult drag = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
                                           domainRowPoint(w, QStringLiteral("domU1")));
     QVERIFY(drag.started);
     QVERIFY(drag.accepted);
+    // Success is said, and replaces what the status bar showed before.
+    QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("Done: Assign")), qPrintable(w.statusBar()->currentMessage()));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("pl031@9010000")));
     QCOMPARE(w.document()->project().domain(QStringLiteral("domU1"))->devices, QStringList{ kPl031 });
     QCOMPARE(stack->count(), before + 1);
     QVERIFY(w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
@@ -247,7 +252,12 @@ void TestMainWindow::dragFromHostTreeAssignsAndUndoRedo()
              QStringLiteral("domU1"));
 
     QVERIFY(w.undoAction()->isEnabled());
+    // The toolbar does not reflow: Undo keeps its short text, the command (with the path) is the tooltip.
+    QCOMPARE(w.undoAction()->text(), QStringLiteral("&Undo"));
+    QVERIFY2(w.undoAction()->toolTip().contains(QStringLiteral("pl031@9010000")), qPrintable(w.undoAction()->toolTip()));
     w.undoAction()->trigger();
+    QCOMPARE(w.redoAction()->text(), QStringLiteral("&Redo"));
+    QVERIFY2(w.redoAction()->toolTip().contains(QStringLiteral("pl031@9010000")), qPrintable(w.redoAction()->toolTip()));
     QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
     QVERIFY(!w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031).isValid());
     QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
@@ -888,6 +898,55 @@ void TestMainWindow::badFileIsReported()
     QCOMPARE(studio.exitCode(), 2);
     QVERIFY(QString::fromUtf8(studio.readAllStandardError()).contains(QStringLiteral("bad.dtb")));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.png"))));
+
+    // An unknown --view: one line naming it, nothing written.
+    QProcess view;
+    view.start(studioBinary(), { testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), QStringLiteral("--screenshot"),
+                                 m_dir.filePath(QStringLiteral("y.png")), QStringLiteral("--view"), QStringLiteral("pci") });
+    QVERIFY(view.waitForFinished(60000));
+    QCOMPARE(view.exitCode(), 2);
+    const QString err = QString::fromUtf8(view.readAllStandardError()).trimmed();
+    QVERIFY2(err.endsWith(QStringLiteral("--view pci: expected main, audit, memory or irq")), qPrintable(err));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("y.png"))));
+}
+
+void TestMainWindow::hostColumnsChosenAndRemembered()
+{
+    QSettings().remove(QStringLiteral("hostTree/hiddenColumns"));
+    {
+        MainWindow w(true);
+        QHeaderView *header = w.hostView()->header();
+        // Owner and IOMMU stand next to the node's name.
+        QCOMPARE(header->visualIndex(HostTreeModel::NodeColumn), 0);
+        QCOMPARE(header->visualIndex(HostTreeModel::OwnerColumn), 1);
+        QCOMPARE(header->visualIndex(HostTreeModel::IommuColumn), 2);
+        std::unique_ptr<QMenu> menu(w.hostColumnsMenu());
+        QStringList titles;
+        QAction *scmi = nullptr;
+        for (QAction *a : menu->actions()) {
+            titles << a->text();
+            QVERIFY(a->isChecked());
+            if (a->text() == QLatin1String("SCMI"))
+                scmi = a;
+        }
+        QCOMPARE(titles, (QStringList{ "Compatible", "Address", "IRQs", "IOMMU", "SCMI", "Owner" })); // Node is always shown
+        QVERIFY(scmi);
+        scmi->trigger();
+        QVERIFY(header->isSectionHidden(HostTreeModel::ScmiColumn));
+        QCOMPARE(QSettings().value(QStringLiteral("hostTree/hiddenColumns")).toStringList(), QStringList{ "SCMI" });
+    }
+    {
+        MainWindow again(true); // remembered
+        QVERIFY(again.hostView()->header()->isSectionHidden(HostTreeModel::ScmiColumn));
+        QVERIFY(!again.hostView()->header()->isSectionHidden(HostTreeModel::OwnerColumn));
+        std::unique_ptr<QMenu> menu(again.hostColumnsMenu());
+        for (QAction *a : menu->actions())
+            QCOMPARE(a->isChecked(), a->text() != QLatin1String("SCMI"));
+        again.setHostColumnShown(HostTreeModel::ScmiColumn, true);
+        QVERIFY(QSettings().value(QStringLiteral("hostTree/hiddenColumns")).toStringList().isEmpty());
+    }
+    MainWindow untouched(false); // screenshots and tests: settings neither read nor written
+    QVERIFY(!untouched.hostView()->header()->isSectionHidden(HostTreeModel::ScmiColumn));
 }
 
 void TestMainWindow::screenshots_data()
@@ -896,6 +955,7 @@ void TestMainWindow::screenshots_data()
     QTest::addColumn<QList<QStringList>>("steps");
     QTest::addColumn<QString>("png");
     QTest::addColumn<QString>("size");
+    QTest::addColumn<QString>("view");
     QTest::newRow("qemu-virt") << QStringLiteral("virt-gicv3.dtb")
                                << QList<QStringList>{
                                       { "domain", "add", "rtc", "--target", "xl", "--memory", "128M" },
@@ -903,7 +963,7 @@ void TestMainWindow::screenshots_data()
                                       { "domain", "add", "uart", "--target", "xl" },
                                       { "assign", "uart", "/pl061@9030000" },
                                   }
-                               << QStringLiteral("studio-qemu-virt.png") << QStringLiteral("1400x900");
+                               << QStringLiteral("studio-qemu-virt.png") << QStringLiteral("1400x900") << QStringLiteral("main");
     QTest::newRow("juno-scmi") << QStringLiteral("juno-r2-scmi.dtb")
                                << QList<QStringList>{
                                       { "domain", "add", "display", "--target", "xl", "--memory", "512M",
@@ -912,7 +972,34 @@ void TestMainWindow::screenshots_data()
                                       { "domain", "add", "console", "--target", "xl" },
                                       { "assign", "console", "/serial@7ff80000" },
                                   }
-                               << QStringLiteral("studio-juno-scmi.png") << QStringLiteral("1400x900");
+                               << QStringLiteral("studio-juno-scmi.png") << QStringLiteral("1400x900") << QStringLiteral("main");
+    // The safety pictures (docs/user-guide.md, "Safety pictures"): both Juno HDLCDs use SCMI clock 3.
+    const QList<QStringList> juno = {
+        { "domain", "add", "display", "--target", "xl", "--memory", "512M" },
+        { "assign", "display", "/hdlcd@7ff60000" },
+        { "domain", "add", "display2", "--target", "xl" },
+        { "assign", "display2", "/hdlcd@7ff50000" },
+        { "domain", "add", "console", "--target", "xl" },
+        { "assign", "console", "/serial@7ff80000" },
+    };
+    for (const char *view : { "audit", "memory", "irq" })
+        QTest::newRow(qPrintable(QStringLiteral("juno-%1").arg(QLatin1String(view))))
+            << QStringLiteral("juno-r2-scmi.dtb") << juno << QStringLiteral("studio-juno-%1.png").arg(QLatin1String(view))
+            << QString::fromLatin1(view == QLatin1String("audit") ? "1100x320" : "1100x700") << QString::fromLatin1(view);
+    QList<QStringList> sc7280;
+    const QList<QPair<const char *, const char *>> devices = {
+        { "emmc", "/soc@0/mmc@7c4000" },           { "sdcard", "/soc@0/mmc@8804000" },
+        { "usb", "/soc@0/usb@8cf8800" },           { "usb2", "/soc@0/usb@a6f8800" },
+        { "video", "/soc@0/video-codec@aa00000" }, { "gpu", "/soc@0/gpu@3d00000" },
+        { "pcie", "/soc@0/pci@1c08000" },          { "dma", "/soc@0/dma-controller@900000" },
+    };
+    for (const auto &[domain, node] : devices) {
+        sc7280.append({ "domain", "add", domain, "--target", "xl" });
+        sc7280.append({ "assign", domain, node });
+    }
+    QTest::newRow("sc7280-audit") << QStringLiteral("sc7280-herobrine-crd.dtb") << sc7280
+                                  << QStringLiteral("studio-sc7280-audit.png") << QStringLiteral("2300x560")
+                                  << QStringLiteral("audit");
 }
 
 void TestMainWindow::screenshots()
@@ -921,12 +1008,14 @@ void TestMainWindow::screenshots()
     QFETCH(QList<QStringList>, steps);
     QFETCH(QString, png);
     QFETCH(QString, size);
+    QFETCH(QString, view);
     QTemporaryDir dir;
     const QString project = cliProject(dir.path(), board, steps);
     QVERIFY(!project.isEmpty());
     const QString out = dir.filePath(png);
     QProcess studio;
-    studio.start(studioBinary(), { project, QStringLiteral("--screenshot"), out, QStringLiteral("--size"), size });
+    studio.start(studioBinary(), { project, QStringLiteral("--screenshot"), out, QStringLiteral("--size"), size,
+                                   QStringLiteral("--view"), view });
     QVERIFY(studio.waitForFinished(60000));
     QVERIFY2(studio.exitStatus() == QProcess::NormalExit && studio.exitCode() == 0,
              studio.readAllStandardError().constData());

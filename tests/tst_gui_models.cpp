@@ -223,8 +223,8 @@ private slots:
             = QStringLiteral("%1 error(s)")
                   .arg(fx.domains.indexForDomain(QStringLiteral("domU1")).data(ErrorCountRole).toInt());
         QCOMPARE(dumpModel(fx.domains), QStringLiteral(R"(domU1 | 256 MiB, 1 vCPU, dom0less | %1
-  /soc/serial@0 | arm,pl011 | 
-  /soc/dma@10000 | vendor,dma | 
+  serial@0 | arm,pl011 | 
+  dma@10000 | vendor,dma | 
 domU2 | 2 GiB, 2 vCPUs, xl | 
 )")
                                             .arg(errors));
@@ -555,6 +555,9 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         const QModelIndex device = fx.domains.indexForDevice(QStringLiteral("domU1"), QStringLiteral("/soc/serial@0"));
         QCOMPARE(fx.domains.index(device.row(), DomainsModel::SummaryColumn, device.parent()).data().toString(),
                  QStringLiteral("arm,pl011"));
+        // The row shows the node name with its unit address; the tooltip gives the full path first.
+        QCOMPARE(device.data().toString(), QStringLiteral("serial@0"));
+        QVERIFY(device.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("/soc/serial@0\narm,pl011\n")));
 
         // The board file loses its UART; the assignment stays in the project and is shown as missing.
         QString dts = QString::fromUtf8(kTinyDts);
@@ -571,6 +574,7 @@ domU2 | 2 GiB, 2 vCPUs, xl |
         QVERIFY(missing.isValid());
         QCOMPARE(fx.domains.index(missing.row(), DomainsModel::SummaryColumn, missing.parent()).data().toString(),
                  QStringLiteral("not in the host DTB"));
+        QCOMPARE(missing.data().toString(), QStringLiteral("/soc/serial@0")); // no node: the path is all there is
         QCOMPARE(dumpModel(fx.host), QString::fromUtf8(R"(/ | test,tiny |  |  |  |  | 
   interrupt-controller@1000 | arm,gic-400 | 0x1000 |  | — |  | 
   soc | simple-bus |  |  |  |  | 

@@ -271,15 +271,17 @@ QVariant DomainsModel::deviceData(const QString &path, int column, int role) con
     const Node *node = host ? host->node(path) : nullptr;
     switch (role) {
     case Qt::DisplayRole:
+        // The node's name with its unit address ("mmc@7c4000"): under one bus every full path
+        // starts the same and is cut before the part that tells them apart. The path is the tooltip.
         if (column == NameColumn)
-            return path;
+            return node && !node->name.isEmpty() ? node->name : path;
         if (column == SummaryColumn)
             return node ? node->compatible.value(0) : tr("not in the host DTB");
         break;
     case Qt::ToolTipRole:
-        if (column == NameColumn)
-            return node ? node->iommu.reason : tr("%1 is not in the host DTB").arg(path);
-        break;
+        if (!node)
+            return tr("%1 is not in the host DTB").arg(path);
+        return QStringLiteral("%1\n%2\n%3").arg(path, node->compatible.join(QStringLiteral(", ")), node->iommu.reason);
     case Qt::DecorationRole:
         if (column == NameColumn) {
             if (!node)

@@ -73,6 +73,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->setHeaderHidden(false);
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
+    m_view->setTextElideMode(Qt::ElideMiddle); // a long name keeps its unit address
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_view->setDragEnabled(true);
@@ -82,8 +83,9 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->setDefaultDropAction(Qt::MoveAction);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(DomainsModel::NameColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(DomainsModel::SummaryColumn, QHeaderView::ResizeToContents);
+    // The names (domains, devices' node names) get the room they need; the summary takes the rest.
+    m_view->header()->setSectionResizeMode(DomainsModel::NameColumn, QHeaderView::ResizeToContents);
+    m_view->header()->setSectionResizeMode(DomainsModel::SummaryColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(DomainsModel::ErrorsColumn, QHeaderView::ResizeToContents);
     m_view->setToolTip(tr("Drag devices from the host tree onto a domain to assign them"));
 

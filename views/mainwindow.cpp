@@ -34,12 +34,15 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolTip>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace devassign {
 
@@ -141,10 +144,19 @@ QWidget *MainWindow::createHostPanel()
     m_hostView->setDefaultDropAction(Qt::CopyAction);
     m_hostView->setContextMenuPolicy(Qt::CustomContextMenu);
     m_hostView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_hostView->header()->setStretchLastSection(true);
+    QHeaderView *header = m_hostView->header();
+    header->setStretchLastSection(true);
     const int widths[] = { 230, 170, 110, 70, 120, 110, 80 };
     for (int c = 0; c < HostTreeModel::ColumnCount; ++c)
-        m_hostView->header()->resizeSection(c, widths[c]);
+        header->resizeSection(c, widths[c]);
+    // Who owns a device and whether Xen protects it are what the tree is for: next to the name.
+    header->moveSection(header->visualIndex(HostTreeModel::OwnerColumn), 1);
+    header->moveSection(header->visualIndex(HostTreeModel::IommuColumn), 2);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        std::unique_ptr<QMenu> menu(hostColumnsMenu());
+        menu->exec(header->mapToGlobal(pos));
+    });
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(4, 4, 4, 2);
@@ -166,10 +178,59 @@ QWidget *MainWindow::createHostPanel()
         m_hostView->expandToDepth(1);
     });
     connect(m_hostView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex &current) { m_inspector->setNodePath(current.data(NodePathRole).toString()); });
+            [this](const QModelIndex &current) {
+                const QString path = current.data(NodePathRole).toString();
+                m_inspector->setNodePath(path);
+                for (PictureView *view : m_pictures)
+                    view->setCurrentNode(path);
+            });
     connect(m_hostView, &QTreeView::customContextMenuRequested, this, &MainWindow::showHostContextMenu);
-    connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] { m_hostView->expandToDepth(1); });
+    connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_hostView->expandToDepth(1);
+        fitHostColumns();
+    });
     return panel;
+}
+
+// Each shown column as wide as what it shows now (once per load: a resize mode that follows every
+// change would measure the whole tree after every edit).
+void MainWindow::fitHostColumns()
+{
+    for (int c = 0; c < HostTreeModel::ColumnCount; ++c)
+        if (!m_hostView->header()->isSectionHidden(c))
+            m_hostView->resizeColumnToContents(c);
+}
+
+QMenu *MainWindow::hostColumnsMenu()
+{
+    auto *menu = new QMenu(this);
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c) {
+        QAction *a = menu->addAction(m_hostModel->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!m_hostView->header()->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [this, c](bool on) { setHostColumnShown(c, on); });
+    }
+    return menu;
+}
+
+void MainWindow::setHostColumnShown(int column, bool shown)
+{
+    if (column <= HostTreeModel::NodeColumn || column >= HostTreeModel::ColumnCount)
+        return; // the node's name is always shown
+    m_hostView->header()->setSectionHidden(column, !shown);
+    if (shown)
+        m_hostView->resizeColumnToContents(column);
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("hostTree/hiddenColumns"), hiddenHostColumns());
+}
+
+QStringList MainWindow::hiddenHostColumns() const
+{
+    QStringList hidden;
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c)
+        if (m_hostView->header()->isSectionHidden(c))
+            hidden.append(m_hostModel->headerData(c, Qt::Horizontal).toString());
+    return hidden;
 }
 
 void MainWindow::createActions()
@@ -204,14 +265,36 @@ void MainWindow::createActions()
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
-    m_undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    // Undo and Redo keep their short text: a command's text can hold a full node path, and the
+    // toolbar would reflow on every edit (QUndoStack::createUndoAction puts it into the text).
+    // What they would undo is in the tooltip and the status tip.
+    QUndoStack *stack = m_document->undoStack();
+    m_undo = new QAction(s->standardIcon(QStyle::SP_ArrowBack), tr("&Undo"), this);
+    m_undo->setObjectName(QStringLiteral("undo"));
     m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setIcon(s->standardIcon(QStyle::SP_ArrowBack));
-    m_redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(stack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, this, [this](const QString &text) {
+        m_undo->setToolTip(text.isEmpty() ? tr("Undo") : tr("Undo %1").arg(text));
+        m_undo->setStatusTip(m_undo->toolTip());
+    });
+    m_undo->setEnabled(stack->canUndo());
+    m_redo = new QAction(s->standardIcon(QStyle::SP_ArrowForward), tr("&Redo"), this);
+    m_redo->setObjectName(QStringLiteral("redo"));
     m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setIcon(s->standardIcon(QStyle::SP_ArrowForward));
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::canRedoChanged, m_redo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString &text) {
+        m_redo->setToolTip(text.isEmpty() ? tr("Redo") : tr("Redo %1").arg(text));
+        m_redo->setStatusTip(m_redo->toolTip());
+    });
+    m_redo->setEnabled(stack->canRedo());
     m_find = new QAction(tr("&Find Node"), this);
     m_find->setShortcut(QKeySequence::Find);
+    m_exportSvg = new QAction(tr("Export Picture as &SVG…"), this);
+    m_exportSvg->setObjectName(QStringLiteral("exportPictureSvg"));
+    m_exportSvg->setStatusTip(tr("Write the shown safety picture (Audit, Memory map or IRQ map) as an SVG file"));
+    connect(m_exportSvg, &QAction::triggered, this, &MainWindow::exportShownPictureSvg);
     connect(m_find, &QAction::triggered, this, [this] {
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();
@@ -253,8 +336,17 @@ void MainWindow::createMenus()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    for (PictureKind kind : {PictureKind::Audit, PictureKind::Memory, PictureKind::Irq})
+        m_viewMenu->addAction(pictureTitle(kind), this, [this, kind] { showPicture(kind); });
+    m_viewMenu->addAction(m_exportSvg);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *legend = help->addAction(tr("&Legend"), this, [this] {
+        ask({ QMessageBox::Information, tr("Legend"), pictureLegendHtml(), QMessageBox::Ok, QMessageBox::Ok });
+    });
+    legend->setObjectName(QStringLiteral("legend"));
+    help->addSeparator();
     help->addAction(tr("&About devassign studio"), this, [this] {
         QMessageBox::about(this, tr("About devassign studio"),
                            tr("<b>devassign studio %1</b><p>Device assignment for Xen on Arm: browse the host "
@@ -293,6 +385,21 @@ void MainWindow::createDocks()
     previewDock->setWidget(m_preview);
     addDockWidget(Qt::BottomDockWidgetArea, previewDock);
     splitDockWidget(diagnosticsDock, previewDock, Qt::Horizontal);
+
+    m_pictureTabs = new QTabWidget(this);
+    m_pictureTabs->setObjectName(QStringLiteral("pictureTabs"));
+    for (PictureKind kind : {PictureKind::Audit, PictureKind::Memory, PictureKind::Irq}) {
+        auto *view = new PictureView(m_document, kind, m_pictureTabs);
+        m_pictures.append(view);
+        m_pictureTabs->addTab(view, pictureTitle(kind));
+        connect(view, &PictureView::nodeActivated, this, &MainWindow::selectNode);
+    }
+    auto *picturesDock = new QDockWidget(tr("Safety Picture"), this);
+    picturesDock->setObjectName(QStringLiteral("safetyPictureDock"));
+    picturesDock->setWidget(m_pictureTabs);
+    addDockWidget(Qt::BottomDockWidgetArea, picturesDock);
+    tabifyDockWidget(previewDock, picturesDock);
+    previewDock->raise();
     resizeDocks({ diagnosticsDock, previewDock }, { 760, 640 }, Qt::Horizontal);
     resizeDocks({ diagnosticsDock }, { 300 }, Qt::Vertical);
 }
@@ -303,6 +410,15 @@ void MainWindow::connectDocument()
         updateCounts();
         updateRelease();
         updateActions();
+    });
+    // Every edit, undo and redo says what it did, so an earlier refusal does not stay shown.
+    QUndoStack *stack = m_document->undoStack();
+    connect(stack, &QUndoStack::indexChanged, this, [this, stack](int index) {
+        const bool forward = index > m_undoIndex;
+        const QString text = stack->text(forward ? index - 1 : index);
+        m_undoIndex = index;
+        if (!text.isEmpty())
+            statusBar()->showMessage(forward ? tr("Done: %1").arg(text) : tr("Undone: %1").arg(text), 8000);
     });
     connect(m_document, &ProjectDocument::fileNameChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ProjectDocument::hostChanged, this, &MainWindow::updateTitle);
@@ -689,6 +805,48 @@ void MainWindow::exportAll()
     statusBar()->showMessage(tr("Exported into %1").arg(dir), 10000);
 }
 
+PictureView *MainWindow::pictureView(PictureKind kind) const
+{
+    return m_pictures.value(int(kind));
+}
+
+void MainWindow::showPicture(PictureKind kind)
+{
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("safetyPictureDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    m_pictureTabs->setCurrentWidget(pictureView(kind));
+}
+
+bool MainWindow::exportPictureSvg(PictureKind kind, const QString &file, QString *error)
+{
+    const Status written = pictureView(kind)->exportSvg(file);
+    if (!written)
+        *error = written.error();
+    return written.ok();
+}
+
+void MainWindow::exportShownPictureSvg()
+{
+    auto *view = qobject_cast<PictureView *>(m_pictureTabs->currentWidget());
+    if (!view || !m_document->host())
+        return;
+    const QString base = m_document->fileName().isEmpty() ? QFileInfo(m_document->hostFile()).absolutePath()
+                                                          : QFileInfo(m_document->fileName()).absolutePath();
+    QString file = chooseFile(FileRequest::SaveSvg, QDir(base).filePath(pictureKindName(view->kind()) + QStringLiteral(".svg")));
+    if (file.isEmpty())
+        return;
+    if (!file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive))
+        file += QStringLiteral(".svg");
+    QString error;
+    if (!exportPictureSvg(view->kind(), file, &error)) {
+        showError(tr("Cannot Export Picture"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote the %1 picture to %2").arg(pictureTitle(view->kind()), file), 8000);
+}
+
 bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
@@ -790,6 +948,10 @@ void MainWindow::readSettings()
         restoreState(state);
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("centralSplitter")))
         splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    // Columns are remembered by their titles, so a new column in a later version starts shown.
+    const QStringList hidden = settings.value(QStringLiteral("hostTree/hiddenColumns")).toStringList();
+    for (int c = HostTreeModel::NodeColumn + 1; c < HostTreeModel::ColumnCount; ++c)
+        m_hostView->header()->setSectionHidden(c, hidden.contains(m_hostModel->headerData(c, Qt::Horizontal).toString()));
 }
 
 void MainWindow::writeSettings()
@@ -861,6 +1023,7 @@ void MainWindow::updateActions()
     m_saveAs->setEnabled(hasHost);
     m_reload->setEnabled(hasHost);
     m_export->setEnabled(hasHost && !m_document->project().domains.isEmpty());
+    m_exportSvg->setEnabled(hasHost);
     m_domains->newAction()->setEnabled(hasHost);
 }
 

@@ -4,6 +4,7 @@
 // and export preview (bottom docks), File / Edit / Domain / View menus. It shows what the core
 // computed through ProjectDocument and contains no Xen logic.
 
+#include "pictureview.h"
 #include "prompter.h"
 
 #include <QMainWindow>
@@ -17,6 +18,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QTabWidget;
 class QTimer;
 class QTreeView;
 
@@ -61,6 +63,11 @@ public:
     HostTreeModel *hostModel() const { return m_hostModel; }
     HostFilterModel *hostFilter() const { return m_filter; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
+    // The host tree header's context menu: one checkable action per column but Node (caller owns
+    // it). Hidden columns are remembered in the settings (hostTree/hiddenColumns, by title).
+    QMenu *hostColumnsMenu();
+    void setHostColumnShown(int column, bool shown);
+    QStringList hiddenHostColumns() const;
     QCheckBox *assignableOnlyBox() const { return m_assignableOnly; }
     DomainsPanel *domainsPanel() const { return m_domains; }
     InspectorWidget *inspector() const { return m_inspector; }
@@ -80,6 +87,13 @@ public:
     QAction *exportAction() const { return m_export; }
     QAction *platformAction() const { return m_platform; }
     QLabel *releaseLabel() const { return m_release; } // "Xen 4.17": the release the rules follow
+    // The Safety Picture dock: Audit, Memory map and IRQ map (views/pictureview.h), one tab each.
+    PictureView *pictureView(PictureKind kind) const;
+    QTabWidget *pictureTabs() const { return m_pictureTabs; }
+    void showPicture(PictureKind kind); // shows the dock and that tab
+    // View ▸ Export Picture as SVG…: the shown picture into the file the prompter chooses.
+    QAction *exportSvgAction() const { return m_exportSvg; }
+    bool exportPictureSvg(PictureKind kind, const QString &file, QString *error);
     // Project ▸ Target Platform…: asks prompter().editPlatform and applies the answer as one undo step.
     void editPlatform();
 
@@ -104,6 +118,7 @@ private:
     void createMenus();
     QWidget *createHostPanel();
     void createDocks();
+    void fitHostColumns();
     void connectDocument();
 
     bool openProject(const QString &file, bool interactive, QString *error);
@@ -114,6 +129,7 @@ private:
     bool saveAs();
     void reloadHost();
     void exportAll();
+    void exportShownPictureSvg();
     bool maybeSave();
     void discardAutosave();
     void openChosen(const QString &file, const QString &failureTitle);
@@ -146,6 +162,8 @@ private:
     InspectorWidget *m_inspector = nullptr;
     DiagnosticsPanel *m_diagnostics = nullptr;
     ExportPreview *m_preview = nullptr;
+    QTabWidget *m_pictureTabs = nullptr;
+    QVector<PictureView *> m_pictures; // indexed by PictureKind
     QLabel *m_counts = nullptr;
     QLabel *m_release = nullptr;
     QTimer *m_autosaveTimer = nullptr;
@@ -153,6 +171,7 @@ private:
     Prompter m_prompter{this};
     bool m_hostPromptOpen = false;
     bool m_useSettings = true;
+    int m_undoIndex = 0; // the undo stack's index the status bar last reported
 
     QAction *m_newFromDtb = nullptr;
     QAction *m_open = nullptr;
@@ -165,6 +184,7 @@ private:
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QAction *m_find = nullptr;
+    QAction *m_exportSvg = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_recentActions; // fixed slots, shown for the files in recentFiles()
     QMenu *m_viewMenu = nullptr;

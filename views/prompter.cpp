@@ -38,6 +38,9 @@ QString Prompter::chooseFile(FileRequest request, const QString &suggestion) con
                                                  suggestion);
     case FileRequest::ModuleImage:
         return QFileDialog::getOpenFileName(m_parent, QObject::tr("Choose a Kernel or Ramdisk"), suggestion);
+    case FileRequest::SaveSvg:
+        return QFileDialog::getSaveFileName(m_parent, QObject::tr("Export Picture as SVG"), suggestion,
+                                            QObject::tr("SVG pictures (*.svg)"));
     }
     return QString();
 }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// devassign-studio [PROJECT|DTB] [--screenshot FILE] [--size WxH]
-// The desktop IDE. With --screenshot it loads the file, renders the main window at a fixed size
-// into a PNG and exits (used by the documentation and the tests).
+// devassign-studio [PROJECT|DTB] [--screenshot FILE] [--view main|audit|memory|irq] [--size WxH]
+// The desktop IDE. With --screenshot it loads the file, renders the main window (or one safety
+// picture, --view) at a fixed size into a PNG and exits (used by the documentation and the tests).
 
 #include "mainwindow.h"
+#include "pictureview.h"
 #include "projectdocument.h"
 
 #include <QApplication>
@@ -57,8 +58,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption size(QStringLiteral("size"),
                                   QStringLiteral("Window size for --screenshot (default 1400x900)."),
                                   QStringLiteral("WxH"), QStringLiteral("1400x900"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  QStringLiteral("What --screenshot renders: main (the window), audit, memory or irq."),
+                                  QStringLiteral("VIEW"), QStringLiteral("main"));
     parser.addOption(screenshot);
     parser.addOption(size);
+    parser.addOption(view);
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
@@ -70,6 +75,12 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--size %1: expected WxH, e.g. 1400x900").arg(parser.value(size)));
     if (shot && files.isEmpty())
         return fail(QStringLiteral("--screenshot needs a project or DTB to show"));
+    const QString viewName = parser.value(view);
+    const std::optional<devassign::PictureKind> picture = devassign::pictureKindFromName(viewName);
+    if (viewName != QLatin1String("main") && !picture)
+        return fail(QStringLiteral("--view %1: expected main, audit, memory or irq").arg(viewName));
+    if (parser.isSet(view) && !shot)
+        return fail(QStringLiteral("--view needs --screenshot"));
 
     devassign::MainWindow window(!shot);
     if (!files.isEmpty()) {
@@ -82,6 +93,17 @@ int main(int argc, char *argv[])
         return app.exec();
     }
 
+    if (picture) {
+        // The picture alone, as the Safety Picture dock shows it, at the requested size.
+        devassign::PictureView pictureView(window.document(), *picture);
+        pictureView.resize(windowSize);
+        pictureView.show();
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        if (!pictureView.grab().toImage().save(parser.value(screenshot), "PNG"))
+            return fail(QStringLiteral("%1: cannot write the PNG").arg(parser.value(screenshot)));
+        return 0;
+    }
     window.resize(windowSize);
     window.show();
     // Let layouts settle first so the selected device can be scrolled to the middle of the tree.
