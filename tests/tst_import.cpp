@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The importers (core/importers.h): a hand-written dom.cfg of the kind that booted under a real
+// dom0 (../shared/notes/e2e-xl-dom0.md), what cannot be mapped, bad input, and the round trip
+// export -> import -> export on every golden project (tests/goldenprojects.h).
+
+#include "exporters.h"
+#include "goldenprojects.h"
+#include "importers.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace devassign;
+
+namespace {
+
+Result<ImportResult> importXlText(const QByteArray &cfg, const HostModel &host,
+                                  const QString &file = QStringLiteral("dom.cfg"))
+{
+    return importXl(cfg, file, host);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestImport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void xlHandWrittenDom0Config();
+    void xlReportsWhatItCannotMap();
+    void xlBadInput_data();
+    void xlBadInput();
+    void xlCmdlineAndRoot();
+    void xlReadsThePartialDtbBesideTheConfig();
+};
+
+// The domU config that worked under a real dom0 (e2e-xl-dom0.md, "The domU config that worked"):
+// kernel, ramdisk, extra, memory = 256, vcpus = 1, device_tree = "/guest/p.dtb",
+// iomem = [ "0x9010,1" ] (1:1), irqs = [ 34 ] (SPI 2 + 32), a fixed uuid, type = "pvh", no dtdev.
+// On QEMU virt the page 0x9010 holds the PL031 (reg 0x9010000 + 0x1000) and SPI 2 is its interrupt.
+void TestImport::xlHandWrittenDom0Config()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QByteArray cfg = "# passed through PL031, as in e2e-xl-dom0.md\n"
+                           "name = \"guest\"\n"
+                           "type = \"pvh\"\n"
+                           "uuid = \"5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23\"\n"
+                           "kernel = \"/guest/Image\"\n"
+                           "ramdisk = \"/guest/initrd.cpio.gz\"\n"
+                           "extra = \"console=hvc0 rdinit=/init\"\n"
+                           "memory = 256\n"
+                           "vcpus = 1\n"
+                           "device_tree = \"/guest/p.dtb\"\n"
+                           "iomem = [ \"0x9010,1\" ]\n"
+                           "irqs = [ 34 ]\n";
+    const auto imported = importXlText(cfg, *host, QStringLiteral("/nonexistent-dir/domu.cfg"));
+    QVERIFY2(imported, qPrintable(imported.error()));
+    QCOMPARE(imported->project.domains.size(), 1);
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.name, QStringLiteral("guest"));
+    QCOMPARE(d.uuid, QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"));
+    QCOMPARE(d.memoryKiB, quint64(256 * 1024));
+    QCOMPARE(d.vcpus, 1);
+    QCOMPARE(d.kernel, QStringLiteral("/guest/Image"));
+    QCOMPARE(d.ramdisk, QStringLiteral("/guest/initrd.cpio.gz"));
+    QCOMPARE(d.xlDir, QStringLiteral("/guest"));
+    QCOMPARE(d.bootargs, QStringLiteral("console=hvc0 rdinit=/init"));
+    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QVERIFY(d.xl);
+    QVERIFY(!d.dom0less);
+    QVERIFY(!d.vpl011); // no vuart key
+    QCOMPARE(d.gicVersion, QString());
+    // The partial DTB /guest/p.dtb is on the target, not here: one line says so, nothing else.
+    QCOMPARE(imported->report.size(), 1);
+    QVERIFY2(imported->report.front().contains(QLatin1String("/guest/p.dtb")), qPrintable(imported->report.front()));
+    QVERIFY(imported->report.front().startsWith(QLatin1String("/nonexistent-dir/domu.cfg: ")));
+}
+
+// Page 0x9050 (0x09050000) lies between the GPIO (0x9030000) and the virtio-mmio bank (0xa000000):
+// no node of virt has a register there. IRQ 999 is no node's. The RTC in the same config is kept.
+void TestImport::xlReportsWhatItCannotMap()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QByteArray cfg = "name = \"d\"\nmemory = 128\n"
+                           "iomem = [ \"9050,2@9050\", \"9010,1@22000\" ]\n"
+                           "irqs = [ 34, 999 ]\n"
+                           "dtdev = [ \"/no-such-node\" ]\n"
+                           "vuart = \"sbsa_uart\"\n";
+    const auto imported = importXlText(cfg, *host);
+    QVERIFY2(imported, qPrintable(imported.error()));
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QVERIFY(d.vpl011);
+    QCOMPARE(d.memoryKiB, quint64(128 * 1024));
+    const QString report = imported->report.join(QLatin1Char('\n'));
+    QCOMPARE(imported->report.size(), 3);
+    QVERIFY2(report.contains(QLatin1String("iomem '9050,2@9050': page 0x9050-0x9051 belongs to no device")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("irqs 999: no node")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("dtdev /no-such-node names no node")), qPrintable(report));
+    for (const QString &line : imported->report)
+        QVERIFY(line.startsWith(QLatin1String("dom.cfg: ")));
+}
+
+void TestImport::xlBadInput_data()
+{
+    QTest::addColumn<QByteArray>("cfg");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("syntax") << QByteArray("name = \"a\"\nmemory = = 3\n") << QStringLiteral("not a valid xl config");
+    QTest::newRow("no name") << QByteArray("memory = 3\n") << QStringLiteral("key 'name' is missing");
+    QTest::newRow("bad name") << QByteArray("name = \"a b\"\n") << QStringLiteral("not a valid domain name");
+    QTest::newRow("name list") << QByteArray("name = [ \"a\" ]\n") << QStringLiteral("'name' must be a string");
+    QTest::newRow("memory text") << QByteArray("name = \"a\"\nmemory = \"lots\"\n") << QStringLiteral("'memory' must be a number");
+    QTest::newRow("memory 0") << QByteArray("name = \"a\"\nmemory = 0\n") << QStringLiteral("memory 0 MiB");
+    QTest::newRow("vcpus 129") << QByteArray("name = \"a\"\nvcpus = 129\n") << QStringLiteral("vcpus 129");
+    QTest::newRow("uuid") << QByteArray("name = \"a\"\nuuid = \"nope\"\n") << QStringLiteral("uuid 'nope' is not a UUID");
+    QTest::newRow("iomem") << QByteArray("name = \"a\"\niomem = [ \"9010\" ]\n") << QStringLiteral("iomem '9010' is not");
+    QTest::newRow("iomem tail") << QByteArray("name = \"a\"\niomem = [ \"9010,1@2x\" ]\n") << QStringLiteral("iomem '9010,1@2x'");
+    QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n") << QStringLiteral("beyond 2^64");
+    QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
+    QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
+    QTest::newRow("newline in extra") << QByteArray("name = \"a\"\nextra = \"a\\nb\"\n") << QStringLiteral("bootargs");
+}
+
+void TestImport::xlBadInput()
+{
+    QFETCH(QByteArray, cfg);
+    QFETCH(QString, expected);
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const auto imported = importXlText(cfg, *host, QStringLiteral("bad.cfg"));
+    QVERIFY(!imported);
+    QVERIFY2(imported.error().startsWith(QLatin1String("bad.cfg: ")), qPrintable(imported.error()));
+    QVERIFY2(imported.error().contains(expected), qPrintable(imported.error()));
+    QVERIFY(!imported.error().contains(QLatin1Char('\n')));
+}
+
+// parse_cmdline (tools/xl/xl_parse.c): cmdline wins over root/extra; else "root=R EXTRA".
+void TestImport::xlCmdlineAndRoot()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    auto bootargs = [&](const QByteArray &keys) {
+        const auto r = importXlText("name = \"a\"\n" + keys, *host);
+        return r ? r->project.domains.front().bootargs : QStringLiteral("<error %1>").arg(r.error());
+    };
+    QCOMPARE(bootargs("root = \"/dev/vda\"\nextra = \"quiet\"\n"), QStringLiteral("root=/dev/vda quiet"));
+    QCOMPARE(bootargs("root = \"/dev/vda\"\n"), QStringLiteral("root=/dev/vda"));
+    QCOMPARE(bootargs("cmdline = \"c\"\nroot = \"/dev/vda\"\nextra = \"quiet\"\n"), QStringLiteral("c"));
+}
+
+// An export directory keeps <domain>/dom.cfg beside <domain>/passthrough.dtb while dom.cfg names the
+// target's /etc/xen/<domain>/passthrough.dtb: the importer reads the one beside it. Juno's golden
+// project (goldenprojects.h) assigns /usb@7ffb0000, /hdlcd@7ff50000, /serial@7ff80000 in that order.
+void TestImport::xlReadsThePartialDtbBesideTheConfig()
+{
+    const golden::Case c = golden::cases()[3];
+    QCOMPARE(c.name, QStringLiteral("juno-smmu"));
+    golden::Built b;
+    golden::build(c, b);
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(f.path), f.bytes));
+    const QString cfgFile = dir.filePath(QStringLiteral("guest/dom.cfg"));
+    QFile cfg(cfgFile);
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    const QByteArray cfgBytes = cfg.readAll();
+    const auto imported = importXl(cfgBytes, cfgFile, *b.model);
+    QVERIFY2(imported, qPrintable(imported.error()));
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.devices, (QStringList{QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"),
+                                     QStringLiteral("/serial@7ff80000")}));
+    QCOMPARE(d.xlDir, QString()); // /etc/xen/guest is the default
+    QCOMPARE(d.kernel, QStringLiteral("/etc/xen/guest/Image"));
+    QVERIFY2(imported->report.isEmpty(), qPrintable(imported->report.join(QLatin1Char('\n'))));
+
+    // Without the partial DTB the same devices come back from iomem (in its order) and dtdev.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("guest/passthrough.dtb"))));
+    const auto fromIomem = importXl(cfgBytes, cfgFile, *b.model);
+    QVERIFY2(fromIomem, qPrintable(fromIomem.error()));
+    QCOMPARE(fromIomem->project.domains.front().devices, d.devices);
+    QCOMPARE(fromIomem->report.size(), 1); // device_tree not found
+}
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "tst_import.moc"
