@@ -55,6 +55,11 @@ using PartialDtbLocator = std::function<QString(const QString &domain)>;
 Result<ImportResult> importDom0less(const QByteArray &dtb, const QString &dtbFile,
                                     const PartialDtbLocator &partialDtbFor = {});
 
+// Adds imported domains to `into` through the edit functions (core/project.h): a domain name the
+// project already has refuses the whole import; a device another domain already owns is left out
+// with one line in `report`.
+Status addImportedDomains(Project &into, const QVector<DomainConfig> &domains, QStringList &report);
+
 // The exporters' layout: DIR/dom0less/host.dtb beside DIR/<domain>/passthrough.dtb.
 QString exportLayoutPartialDtb(const QString &hostDtbFile, const QString &domain);
 

@@ -33,14 +33,6 @@ bool overlaps(const Region &r, const QVector<MemoryRange> &windows)
     return false;
 }
 
-bool isAncestor(const HostModel &host, const Node &maybeAncestor, const Node &n)
-{
-    for (const Node *p = host.parentOf(n); p; p = host.parentOf(*p))
-        if (p->index == maybeAncestor.index)
-            return true;
-    return false;
-}
-
 quint64 readCells(const fdt32_t *cells, int count)
 {
     quint64 v = 0;
@@ -50,6 +42,14 @@ quint64 readCells(const fdt32_t *cells, int count)
 }
 
 } // namespace
+
+bool isAncestor(const HostModel &host, const Node &maybeAncestor, const Node &n)
+{
+    for (const Node *p = host.parentOf(n); p; p = host.parentOf(*p))
+        if (p->index == maybeAncestor.index)
+            return true;
+    return false;
+}
 
 bool isScmiShmem(const Node &n)
 {

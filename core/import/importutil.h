@@ -48,6 +48,8 @@ bool regionsOverlap(const Node &n, const MemoryRange &window);
 QVector<QPair<quint64, quint64>> unownedFrames(const HostModel &host, const QVector<const Node *> &owners,
                                                quint64 firstFrame, quint64 frames);
 
+bool isAncestor(const HostModel &host, const Node &maybeAncestor, const Node &n);
+
 // "0x9010-0x9011" for frames [first, last].
 QString frameSpan(quint64 first, quint64 last);
 

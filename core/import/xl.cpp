@@ -364,9 +364,6 @@ Status XlImporter::readDevices(DomainConfig &d)
             note(QStringLiteral("irqs %1: no node of %2 has this interrupt; left out").arg(*irq).arg(m_host.sourceName()));
     }
     // What iomem maps that no imported device (nor an SCMI shmem channel) owns.
-    for (const Node *n : partlyMapped)
-        if (!d.devices.contains(n->path))
-            note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
     QVector<const Node *> owners;
     for (const QString &p : d.devices)
         if (const Node *n = m_host.node(p))
@@ -374,6 +371,14 @@ Status XlImporter::readDevices(DomainConfig &d)
     for (const Node &n : m_host.nodes())
         if (isScmiShmem(n))
             owners.append(&n);
+    for (const Node *n : partlyMapped) {
+        // A node around an owner (the SRAM an SCMI shmem channel sits in) is explained by its child.
+        const bool aroundOwner = std::any_of(owners.cbegin(), owners.cend(), [&](const Node *o) {
+            return o == n || isAncestor(m_host, *n, *o);
+        });
+        if (!aroundOwner)
+            note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
+    }
     for (const IomemEntry &e : iomem)
         for (const auto &[first, last] : unownedFrames(m_host, owners, e.mfn, e.pages))
             note(QStringLiteral("iomem '%1': page %2 belongs to no device of %3; left out")
