@@ -45,6 +45,8 @@ private slots:
     void dom0lessBadInput();
     void roundTrip_data();
     void roundTrip();
+    void cliImportXl();
+    void cliImportDom0less();
 };
 
 // The domU config that worked under a real dom0 (e2e-xl-dom0.md, "The domU config that worked"):
@@ -347,6 +349,97 @@ void TestImport::roundTrip()
     QCOMPARE(after.keys(), before.keys());
     for (auto it = before.cbegin(); it != before.cend(); ++it)
         QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key() + QStringLiteral(" differs after the round trip")));
+}
+
+// `devassign import xl`: exit 0 and the report on stderr; an existing -o is refused without
+// --force and left as it was; a bad config is one line naming it, exit 2, nothing written.
+void TestImport::cliImportXl()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), dir.filePath(QStringLiteral("virt.dtb"))));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")),
+                      "name = \"guest\"\nmemory = 128\niomem = [ \"9010,1\", \"9050,1\" ]\nirqs = [ 34 ]\n"));
+    const QStringList args = {QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
+                              QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"),
+                              QStringLiteral("p.devassign.json")};
+    const auto r = testsupport::runCli(args, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.err, QStringLiteral("devassign import: not imported: dom.cfg: iomem '9050,1': page 0x9050 belongs to "
+                                   "no device of virt.dtb; left out\n"));
+    const auto p = readProject(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY2(p, qPrintable(p.error()));
+    QCOMPARE(p->hostDtb, QStringLiteral("virt.dtb"));
+    QCOMPARE(p->hostDtbSha256, testsupport::loadData(QStringLiteral("virt-gicv3.dtb"))->sha256());
+    QCOMPARE(p->domains.size(), 1);
+    QCOMPARE(p->domains.front().devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains.front().memoryKiB, quint64(128 * 1024));
+    // `check` loads what import wrote.
+    QVERIFY(testsupport::runCli({QStringLiteral("check"), QStringLiteral("p.devassign.json")}, dir.path()).exitCode != 2);
+
+    QFile before(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray saved = before.readAll();
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")), "name = \"other\"\n"));
+    const auto again = testsupport::runCli(args, dir.path());
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(again.err, QStringLiteral("devassign import: p.devassign.json: already exists; use --force to overwrite it\n"));
+    const auto forced = testsupport::runCli(args + QStringList{QStringLiteral("--force")}, dir.path());
+    QCOMPARE(forced.exitCode, 0);
+    QCOMPARE(readProject(dir.filePath(QStringLiteral("p.devassign.json")))->domains.front().name, QStringLiteral("other"));
+
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("bad.cfg")), "name = \"x\"\nmemory = = 1\n"));
+    const auto bad = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("bad.cfg"),
+                                          QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"),
+                                          QStringLiteral("q.devassign.json")}, dir.path());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.startsWith(QLatin1String("devassign import: bad.cfg: not a valid xl config")), qPrintable(bad.err));
+    QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("q.devassign.json"))));
+    const auto noDtb = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
+                                            QStringLiteral("-o"), QStringLiteral("q.devassign.json")}, dir.path());
+    QCOMPARE(noDtb.exitCode, 2);
+    QVERIFY2(noDtb.err.contains(QLatin1String("--dtb")), qPrintable(noDtb.err));
+}
+
+// `devassign import dom0less` on an export directory: the partial DTBs are found beside the host
+// DTB, P.host.dtb is the board's DTB again, and the two domains of virt-two-domains come back.
+void TestImport::cliImportDom0less()
+{
+    const golden::Case c = golden::cases()[1];
+    QCOMPARE(c.name, QStringLiteral("virt-two-domains"));
+    golden::Built b;
+    golden::build(c, b);
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("out/") + f.path), f.bytes));
+    const QStringList args = {QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"),
+                              QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
+    const auto r = testsupport::runCli(args, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    // One line per kernel and ramdisk module: the DTB does not name their files.
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 4);
+    QVERIFY2(r.err.contains(QLatin1String("domain rtc: the kernel module (22020219 bytes at")), qPrintable(r.err));
+    const auto p = readProject(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY2(p, qPrintable(p.error()));
+    QCOMPARE(p->hostDtb, QStringLiteral("p.host.dtb"));
+    QFile host(dir.filePath(QStringLiteral("p.host.dtb")));
+    QVERIFY(host.open(QIODevice::ReadOnly));
+    QVERIFY(host.readAll() == b.model->blob());
+    QCOMPARE(p->domains.size(), 2);
+    QCOMPARE(p->domains[0].name, QStringLiteral("rtc"));
+    QCOMPARE(p->domains[0].devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains[1].name, QStringLiteral("gpio"));
+    QCOMPARE(p->domains[1].devices, QStringList{QStringLiteral("/pl061@9030000")});
+    QCOMPARE(p->domains[1].vcpus, 2);
+    QCOMPARE(p->domains[1].memoryKiB, quint64(128 * 1024));
+    // The host DTB written beside it is refused as an output without --force, like the project.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("p.devassign.json"))));
+    const auto again = testsupport::runCli(args, dir.path());
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(again.err, QStringLiteral("devassign import: p.host.dtb: already exists; use --force to overwrite it\n"));
 }
 
 QTEST_GUILESS_MAIN(TestImport)

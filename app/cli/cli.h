@@ -38,6 +38,7 @@ int cmdCheck(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); // set|show
+int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err);   // xl|dom0less
 
 // ---- shared by the project commands ----------------------------------------------------------------
 
