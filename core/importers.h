@@ -27,16 +27,16 @@ namespace devassign {
 // the DTB gives where it was loaded and how big it is, never the file it came from.
 struct ImportedModule {
     QString domain;
-    QString kind;      // "kernel", "ramdisk", "device-tree"
+    QString kind; // "kernel", "ramdisk", "device-tree"
     quint64 address = 0;
     quint64 size = 0;
 };
 
 struct ImportResult {
-    Project project;                  // host.dtb / sha256 are set by the caller (it knows the file)
-    QStringList report;               // one line per thing that was read but not mapped
-    QVector<ImportedModule> modules;  // dom0less only
-    QByteArray hostDtb;               // dom0less only: the host DTB without the domain nodes and marks
+    Project project; // host.dtb / sha256 are set by the caller (it knows the file)
+    QStringList report; // one line per thing that was read but not mapped
+    QVector<ImportedModule> modules; // dom0less only
+    QByteArray hostDtb; // dom0less only: the host DTB without the domain nodes and marks
 };
 
 // One xl domain config (`cfg` is the file's bytes, `cfgFile` its path: messages and the partial
@@ -52,8 +52,8 @@ Result<ImportResult> importXl(const QByteArray &cfg, const QString &cfgFile, con
 // the domain's multiboot,device-tree module. A mark no partial DTB claims goes to the only domain
 // with a device-tree module, or is reported.
 using PartialDtbLocator = std::function<QString(const QString &domain)>;
-Result<ImportResult> importDom0less(const QByteArray &dtb, const QString &dtbFile,
-                                    const PartialDtbLocator &partialDtbFor = {});
+Result<ImportResult> importDom0less(
+    const QByteArray &dtb, const QString &dtbFile, const PartialDtbLocator &partialDtbFor = {});
 
 // Adds imported domains to `into` through the edit functions (core/project.h): a domain name the
 // project already has refuses the whole import; a device another domain already owns is left out

@@ -17,8 +17,8 @@ using namespace devassign;
 
 namespace {
 
-Result<ImportResult> importXlText(const QByteArray &cfg, const HostModel &host,
-                                  const QString &file = QStringLiteral("dom.cfg"))
+Result<ImportResult> importXlText(
+    const QByteArray &cfg, const HostModel &host, const QString &file = QStringLiteral("dom.cfg"))
 {
     return importXl(cfg, file, host);
 }
@@ -80,7 +80,7 @@ void TestImport::xlHandWrittenDom0Config()
     QCOMPARE(d.ramdisk, QStringLiteral("/guest/initrd.cpio.gz"));
     QCOMPARE(d.xlDir, QStringLiteral("/guest"));
     QCOMPARE(d.bootargs, QStringLiteral("console=hvc0 rdinit=/init"));
-    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(d.devices, QStringList {QStringLiteral("/pl031@9010000")});
     QVERIFY(d.xl);
     QVERIFY(!d.dom0less);
     QVERIFY(!d.vpl011); // no vuart key
@@ -104,12 +104,13 @@ void TestImport::xlReportsWhatItCannotMap()
     const auto imported = importXlText(cfg, *host);
     QVERIFY2(imported, qPrintable(imported.error()));
     const DomainConfig &d = imported->project.domains.front();
-    QCOMPARE(d.devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(d.devices, QStringList {QStringLiteral("/pl031@9010000")});
     QVERIFY(d.vpl011);
     QCOMPARE(d.memoryKiB, quint64(128 * 1024));
     const QString report = imported->report.join(QLatin1Char('\n'));
     QCOMPARE(imported->report.size(), 3);
-    QVERIFY2(report.contains(QLatin1String("iomem '9050,2@9050': page 0x9050-0x9051 belongs to no device")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("iomem '9050,2@9050': page 0x9050-0x9051 belongs to no device")),
+        qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("irqs 999: no node")), qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("dtdev /no-such-node names no node")), qPrintable(report));
     for (const QString &line : imported->report)
@@ -124,13 +125,18 @@ void TestImport::xlBadInput_data()
     QTest::newRow("no name") << QByteArray("memory = 3\n") << QStringLiteral("key 'name' is missing");
     QTest::newRow("bad name") << QByteArray("name = \"a b\"\n") << QStringLiteral("not a valid domain name");
     QTest::newRow("name list") << QByteArray("name = [ \"a\" ]\n") << QStringLiteral("'name' must be a string");
-    QTest::newRow("memory text") << QByteArray("name = \"a\"\nmemory = \"lots\"\n") << QStringLiteral("'memory' must be a number");
+    QTest::newRow("memory text") << QByteArray("name = \"a\"\nmemory = \"lots\"\n")
+                                 << QStringLiteral("'memory' must be a number");
     QTest::newRow("memory 0") << QByteArray("name = \"a\"\nmemory = 0\n") << QStringLiteral("memory 0 MiB");
     QTest::newRow("vcpus 129") << QByteArray("name = \"a\"\nvcpus = 129\n") << QStringLiteral("vcpus 129");
-    QTest::newRow("uuid") << QByteArray("name = \"a\"\nuuid = \"nope\"\n") << QStringLiteral("uuid 'nope' is not a UUID");
-    QTest::newRow("iomem") << QByteArray("name = \"a\"\niomem = [ \"9010\" ]\n") << QStringLiteral("iomem '9010' is not");
-    QTest::newRow("iomem tail") << QByteArray("name = \"a\"\niomem = [ \"9010,1@2x\" ]\n") << QStringLiteral("iomem '9010,1@2x'");
-    QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n") << QStringLiteral("beyond 2^64");
+    QTest::newRow("uuid") << QByteArray("name = \"a\"\nuuid = \"nope\"\n")
+                          << QStringLiteral("uuid 'nope' is not a UUID");
+    QTest::newRow("iomem") << QByteArray("name = \"a\"\niomem = [ \"9010\" ]\n")
+                           << QStringLiteral("iomem '9010' is not");
+    QTest::newRow("iomem tail") << QByteArray("name = \"a\"\niomem = [ \"9010,1@2x\" ]\n")
+                                << QStringLiteral("iomem '9010,1@2x'");
+    QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n")
+                                 << QStringLiteral("beyond 2^64");
     QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
     QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
     QTest::newRow("newline in extra") << QByteArray("name = \"a\"\nextra = \"a\\nb\"\n") << QStringLiteral("bootargs");
@@ -183,8 +189,9 @@ void TestImport::xlReadsThePartialDtbBesideTheConfig()
     const auto imported = importXl(cfgBytes, cfgFile, *b.model);
     QVERIFY2(imported, qPrintable(imported.error()));
     const DomainConfig &d = imported->project.domains.front();
-    QCOMPARE(d.devices, (QStringList{QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"),
-                                     QStringLiteral("/serial@7ff80000")}));
+    QCOMPARE(d.devices,
+        (QStringList {
+            QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"), QStringLiteral("/serial@7ff80000")}));
     QCOMPARE(d.xlDir, QString()); // /etc/xen/guest is the default
     QCOMPARE(d.kernel, QStringLiteral("/etc/xen/guest/Image"));
     QVERIFY2(imported->report.isEmpty(), qPrintable(imported->report.join(QLatin1Char('\n'))));
@@ -209,13 +216,16 @@ void TestImport::dom0lessBadInput()
     QVERIFY2(garbage.error().startsWith(QLatin1String("g.dtb: not a valid DTB")), qPrintable(garbage.error()));
     // A domain node whose memory is one cell (Xen reads 64 bits: dt_property_read_u64).
     QString error;
-    const auto oneCell = testsupport::modelFromDts(QStringLiteral(
-        "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
-        " domU1 { compatible = \"xen,domain\"; memory = <0x40000>; cpus = <1>; }; }; };"), &error);
+    const auto oneCell = testsupport::modelFromDts(
+        QStringLiteral(
+            "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
+            " domU1 { compatible = \"xen,domain\"; memory = <0x40000>; cpus = <1>; }; }; };"),
+        &error);
     QVERIFY2(oneCell, qPrintable(error));
     const auto r = importDom0less(oneCell->blob(), QStringLiteral("h.dtb"));
     QVERIFY(!r);
-    QVERIFY2(r.error().contains(QLatin1String("h.dtb: /chosen/domU1: memory is not one 64-bit number")), qPrintable(r.error()));
+    QVERIFY2(r.error().contains(QLatin1String("h.dtb: /chosen/domU1: memory is not one 64-bit number")),
+        qPrintable(r.error()));
 }
 
 namespace {
@@ -226,10 +236,11 @@ QByteArray withoutHeader(const QString &path, const QByteArray &bytes)
     if (path.endsWith(QLatin1String(".dtb")))
         return bytes;
     QList<QByteArray> lines = bytes.split('\n');
-    lines.erase(std::remove_if(lines.begin(), lines.end(), [](const QByteArray &l) {
-                    return l.contains("generated by devassign") || l.contains("EXPORTED WITH --force");
-                }),
-                lines.end());
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                    [](const QByteArray &l) {
+                        return l.contains("generated by devassign") || l.contains("EXPORTED WITH --force");
+                    }),
+        lines.end());
     return lines.join('\n');
 }
 
@@ -276,8 +287,8 @@ void TestImport::roundTrip()
     if (QFileInfo::exists(hostDtb)) {
         QFile f(hostDtb);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const auto r = importDom0less(f.readAll(), hostDtb,
-                                      [&](const QString &domain) { return exportLayoutPartialDtb(hostDtb, domain); });
+        const auto r = importDom0less(
+            f.readAll(), hostDtb, [&](const QString &domain) { return exportLayoutPartialDtb(hostDtb, domain); });
         QVERIFY2(r, qPrintable(r.error()));
         // The host without the domain nodes and marks is the board's DTB again, byte for byte.
         QVERIFY2(r->hostDtb == b.model->blob(), "the stripped host DTB differs from the board's");
@@ -348,7 +359,8 @@ void TestImport::roundTrip()
     const QMap<QString, QByteArray> after = byPath(again);
     QCOMPARE(after.keys(), before.keys());
     for (auto it = before.cbegin(); it != before.cend(); ++it)
-        QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key() + QStringLiteral(" differs after the round trip")));
+        QVERIFY2(after.value(it.key()) == it.value(),
+            qPrintable(it.key() + QStringLiteral(" differs after the round trip")));
 }
 
 // `devassign import xl`: exit 0 and the report on stderr; an existing -o is refused without
@@ -356,25 +368,27 @@ void TestImport::roundTrip()
 void TestImport::cliImportXl()
 {
     QTemporaryDir dir;
-    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), dir.filePath(QStringLiteral("virt.dtb"))));
+    QVERIFY(
+        QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), dir.filePath(QStringLiteral("virt.dtb"))));
     QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")),
-                      "name = \"guest\"\nmemory = 128\niomem = [ \"9010,1\", \"9050,1\" ]\nirqs = [ 34 ]\n"));
+        "name = \"guest\"\nmemory = 128\niomem = [ \"9010,1\", \"9050,1\" ]\nirqs = [ 34 ]\n"));
     const QStringList args = {QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
-                              QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"),
-                              QStringLiteral("p.devassign.json")};
+        QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
     const auto r = testsupport::runCli(args, dir.path());
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.err, QStringLiteral("devassign import: not imported: dom.cfg: iomem '9050,1': page 0x9050 belongs to "
-                                   "no device of virt.dtb; left out\n"));
+    QCOMPARE(r.err,
+        QStringLiteral("devassign import: not imported: dom.cfg: iomem '9050,1': page 0x9050 belongs to "
+                       "no device of virt.dtb; left out\n"));
     const auto p = readProject(dir.filePath(QStringLiteral("p.devassign.json")));
     QVERIFY2(p, qPrintable(p.error()));
     QCOMPARE(p->hostDtb, QStringLiteral("virt.dtb"));
     QCOMPARE(p->hostDtbSha256, testsupport::loadData(QStringLiteral("virt-gicv3.dtb"))->sha256());
     QCOMPARE(p->domains.size(), 1);
-    QCOMPARE(p->domains.front().devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains.front().devices, QStringList {QStringLiteral("/pl031@9010000")});
     QCOMPARE(p->domains.front().memoryKiB, quint64(128 * 1024));
     // `check` loads what import wrote.
-    QVERIFY(testsupport::runCli({QStringLiteral("check"), QStringLiteral("p.devassign.json")}, dir.path()).exitCode != 2);
+    QVERIFY(
+        testsupport::runCli({QStringLiteral("check"), QStringLiteral("p.devassign.json")}, dir.path()).exitCode != 2);
 
     QFile before(dir.filePath(QStringLiteral("p.devassign.json")));
     QVERIFY(before.open(QIODevice::ReadOnly));
@@ -382,21 +396,26 @@ void TestImport::cliImportXl()
     QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")), "name = \"other\"\n"));
     const auto again = testsupport::runCli(args, dir.path());
     QCOMPARE(again.exitCode, 2);
-    QCOMPARE(again.err, QStringLiteral("devassign import: p.devassign.json: already exists; use --force to overwrite it\n"));
-    const auto forced = testsupport::runCli(args + QStringList{QStringLiteral("--force")}, dir.path());
+    QCOMPARE(
+        again.err, QStringLiteral("devassign import: p.devassign.json: already exists; use --force to overwrite it\n"));
+    const auto forced = testsupport::runCli(args + QStringList {QStringLiteral("--force")}, dir.path());
     QCOMPARE(forced.exitCode, 0);
-    QCOMPARE(readProject(dir.filePath(QStringLiteral("p.devassign.json")))->domains.front().name, QStringLiteral("other"));
+    QCOMPARE(
+        readProject(dir.filePath(QStringLiteral("p.devassign.json")))->domains.front().name, QStringLiteral("other"));
 
     QVERIFY(writeFile(dir.filePath(QStringLiteral("bad.cfg")), "name = \"x\"\nmemory = = 1\n"));
-    const auto bad = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("bad.cfg"),
-                                          QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"),
-                                          QStringLiteral("q.devassign.json")}, dir.path());
+    const auto bad = testsupport::runCli(
+        {QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("bad.cfg"), QStringLiteral("--dtb"),
+            QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("q.devassign.json")},
+        dir.path());
     QCOMPARE(bad.exitCode, 2);
-    QVERIFY2(bad.err.startsWith(QLatin1String("devassign import: bad.cfg: not a valid xl config")), qPrintable(bad.err));
+    QVERIFY2(
+        bad.err.startsWith(QLatin1String("devassign import: bad.cfg: not a valid xl config")), qPrintable(bad.err));
     QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("q.devassign.json"))));
     const auto noDtb = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
-                                            QStringLiteral("-o"), QStringLiteral("q.devassign.json")}, dir.path());
+                                               QStringLiteral("-o"), QStringLiteral("q.devassign.json")},
+        dir.path());
     QCOMPARE(noDtb.exitCode, 2);
     QVERIFY2(noDtb.err.contains(QLatin1String("--dtb")), qPrintable(noDtb.err));
 }
@@ -415,8 +434,8 @@ void TestImport::cliImportDom0less()
     QTemporaryDir dir;
     for (const ExportFile &f : files)
         QVERIFY(writeFile(dir.filePath(QStringLiteral("out/") + f.path), f.bytes));
-    const QStringList args = {QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"),
-                              QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
+    const QStringList args = {QStringLiteral("import"), QStringLiteral("dom0less"),
+        QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
     const auto r = testsupport::runCli(args, dir.path());
     QCOMPARE(r.exitCode, 0);
     // One line per kernel and ramdisk module: the DTB does not name their files.
@@ -430,9 +449,9 @@ void TestImport::cliImportDom0less()
     QVERIFY(host.readAll() == b.model->blob());
     QCOMPARE(p->domains.size(), 2);
     QCOMPARE(p->domains[0].name, QStringLiteral("rtc"));
-    QCOMPARE(p->domains[0].devices, QStringList{QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains[0].devices, QStringList {QStringLiteral("/pl031@9010000")});
     QCOMPARE(p->domains[1].name, QStringLiteral("gpio"));
-    QCOMPARE(p->domains[1].devices, QStringList{QStringLiteral("/pl061@9030000")});
+    QCOMPARE(p->domains[1].devices, QStringList {QStringLiteral("/pl061@9030000")});
     QCOMPARE(p->domains[1].vcpus, 2);
     QCOMPARE(p->domains[1].memoryKiB, quint64(128 * 1024));
     // The host DTB written beside it is refused as an output without --force, like the project.

@@ -28,7 +28,7 @@ int refuse(QTextStream &err, const QString &file, const QString &problem)
 void addOutputOptions(QCommandLineParser &parser)
 {
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Project file to create."),
-                      QStringLiteral("project")});
+        QStringLiteral("project")});
     parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite an existing project file.")});
 }
 
@@ -77,10 +77,10 @@ int importXlCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     parser.setApplicationDescription(QStringLiteral(
         "Create a project from xl domain configs (read with Xen's libxlutil): one domain each, its devices "
         "mapped back to nodes of the host DTB from dtdev, iomem, irqs and the partial DTB (docs/import.md)."));
-    parser.addPositionalArgument(QStringLiteral("config"), QStringLiteral("xl domain config(s)."),
-                                 QStringLiteral("DOM.cfg..."));
-    parser.addOption({QStringLiteral("dtb"), QStringLiteral("The host DTB (or DTS) the configs are for."),
-                      QStringLiteral("file")});
+    parser.addPositionalArgument(
+        QStringLiteral("config"), QStringLiteral("xl domain config(s)."), QStringLiteral("DOM.cfg..."));
+    parser.addOption(
+        {QStringLiteral("dtb"), QStringLiteral("The host DTB (or DTS) the configs are for."), QStringLiteral("file")});
     addOutputOptions(parser);
     if (!parseArgs(parser, args, 1, -1, out, err))
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
@@ -120,7 +120,8 @@ int importXlCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!save(project, *file, err))
         return ExitBadInput;
     out << "imported " << project.domains.size() << " domain(s) into " << *file << " for host " << project.hostDtb
-        << (report.isEmpty() ? QString() : QStringLiteral(" (%1 item(s) not imported, listed above)").arg(report.size()))
+        << (report.isEmpty() ? QString()
+                             : QStringLiteral(" (%1 item(s) not imported, listed above)").arg(report.size()))
         << "\n";
     return ExitOk;
 }
@@ -146,12 +147,12 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         "domain nodes and marks is written beside the project (docs/import.md)."));
     parser.addPositionalArgument(QStringLiteral("host"), QStringLiteral("The dom0less host DTB."));
     parser.addOption({QStringLiteral("partial"),
-                      QStringLiteral("The partial DTB of a domain (repeatable; default: ../DOMAIN/passthrough.dtb "
-                                     "beside the host DTB, as devassign export writes them)."),
-                      QStringLiteral("domain=file")});
+        QStringLiteral("The partial DTB of a domain (repeatable; default: ../DOMAIN/passthrough.dtb "
+                       "beside the host DTB, as devassign export writes them)."),
+        QStringLiteral("domain=file")});
     parser.addOption({QStringLiteral("host-out"),
-                      QStringLiteral("Where to write the host DTB the project uses (default: P.host.dtb beside P)."),
-                      QStringLiteral("file")});
+        QStringLiteral("Where to write the host DTB the project uses (default: P.host.dtb beside P)."),
+        QStringLiteral("file")});
     addOutputOptions(parser);
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
@@ -159,8 +160,8 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
     const auto file = outputFile(parser, input, err);
     if (!file)
         return ExitBadInput;
-    const QString hostOut = parser.isSet(QStringLiteral("host-out")) ? parser.value(QStringLiteral("host-out"))
-                                                                      : defaultHostOut(*file);
+    const QString hostOut =
+        parser.isSet(QStringLiteral("host-out")) ? parser.value(QStringLiteral("host-out")) : defaultHostOut(*file);
     if (QFileInfo::exists(hostOut) && !parser.isSet(QStringLiteral("force")))
         return refuse(err, hostOut, QStringLiteral("already exists; use --force to overwrite it"));
     QMap<QString, QString> partials;
@@ -175,9 +176,8 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         printError(err, kCommand, bytes.error());
         return ExitBadInput;
     }
-    const auto imported = importDom0less(*bytes, input, [&](const QString &domain) {
-        return partials.value(domain, exportLayoutPartialDtb(input, domain));
-    });
+    const auto imported = importDom0less(*bytes, input,
+        [&](const QString &domain) { return partials.value(domain, exportLayoutPartialDtb(input, domain)); });
     if (!imported) {
         printError(err, kCommand, imported.error());
         return ExitBadInput;
@@ -203,7 +203,8 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
     if (!save(project, *file, err))
         return ExitBadInput;
     out << "imported " << project.domains.size() << " domain(s) into " << *file << " with host " << project.hostDtb
-        << (report.isEmpty() ? QString() : QStringLiteral(" (%1 item(s) not imported, listed above)").arg(report.size()))
+        << (report.isEmpty() ? QString()
+                             : QStringLiteral(" (%1 item(s) not imported, listed above)").arg(report.size()))
         << "\n";
     return ExitOk;
 }

@@ -35,10 +35,9 @@ namespace {
 // Properties of a domain node the export writes or derives (dom0less.cpp); others are reported.
 const QStringList &knownDomainProperties()
 {
-    static const QStringList known = {
-        QStringLiteral("compatible"), QStringLiteral("#address-cells"), QStringLiteral("#size-cells"),
-        QStringLiteral("memory"), QStringLiteral("cpus"), QStringLiteral("vpl011"), QStringLiteral("direct-map"),
-        QStringLiteral("xen,static-mem"), QStringLiteral("#xen,static-mem-address-cells"),
+    static const QStringList known = {QStringLiteral("compatible"), QStringLiteral("#address-cells"),
+        QStringLiteral("#size-cells"), QStringLiteral("memory"), QStringLiteral("cpus"), QStringLiteral("vpl011"),
+        QStringLiteral("direct-map"), QStringLiteral("xen,static-mem"), QStringLiteral("#xen,static-mem-address-cells"),
         QStringLiteral("#xen,static-mem-size-cells"), QStringLiteral("xen,enhanced"),
         // Derived from the devices again on export: the SPI count and the SCMI mediator.
         QStringLiteral("nr_spis"), QStringLiteral("xen,sci_type")};
@@ -75,7 +74,9 @@ bool isCompatible(const void *fdt, int node, const char *compatible)
 class Dom0lessImporter {
 public:
     Dom0lessImporter(const QByteArray &dtb, const QString &file, const PartialDtbLocator &locate)
-        : m_dtb(dtb), m_file(file), m_locate(locate)
+        : m_dtb(dtb)
+        , m_file(file)
+        , m_locate(locate)
     {
     }
     Result<ImportResult> run();
@@ -107,10 +108,10 @@ Status Dom0lessImporter::readModules(int node, DomainConfig &d, bool *hasPartial
     int child = 0;
     fdt_for_each_subnode(child, fdt, node)
     {
-        const QString kind = isCompatible(fdt, child, "multiboot,kernel")        ? QStringLiteral("kernel")
-                             : isCompatible(fdt, child, "multiboot,ramdisk")     ? QStringLiteral("ramdisk")
-                             : isCompatible(fdt, child, "multiboot,device-tree") ? QStringLiteral("device-tree")
-                                                                                 : QString();
+        const QString kind = isCompatible(fdt, child, "multiboot,kernel") ? QStringLiteral("kernel")
+            : isCompatible(fdt, child, "multiboot,ramdisk")               ? QStringLiteral("ramdisk")
+            : isCompatible(fdt, child, "multiboot,device-tree")           ? QStringLiteral("device-tree")
+                                                                          : QString();
         const QString name = QString::fromUtf8(fdt_get_name(fdt, child, nullptr));
         if (kind.isEmpty()) {
             note(QStringLiteral("%1/%2: not a kernel, ramdisk or device-tree module; not imported").arg(where, name));
@@ -119,8 +120,8 @@ Status Dom0lessImporter::readModules(int node, DomainConfig &d, bool *hasPartial
         int len = 0;
         const auto *reg = static_cast<const fdt32_t *>(fdt_getprop(fdt, child, "reg", &len));
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg || len != (ac + sc) * 4)
-            return bad(where + QLatin1Char('/') + name, QStringLiteral("reg is not one <address size> in %1/%2 cells")
-                                                             .arg(ac).arg(sc));
+            return bad(where + QLatin1Char('/') + name,
+                QStringLiteral("reg is not one <address size> in %1/%2 cells").arg(ac).arg(sc));
         m_result.modules.append({d.name, kind, readCells(reg, ac), readCells(reg + ac, sc)});
         if (kind == QLatin1String("kernel")) {
             bool ok = true;
@@ -135,7 +136,9 @@ Status Dom0lessImporter::readModules(int node, DomainConfig &d, bool *hasPartial
         else // The DTB says where the image was loaded, never which file it was.
             note(QStringLiteral("domain %1: the %2 module (%3 bytes at %4) names no file; give it with 'devassign "
                                 "domain set P %1 --%2 FILE'")
-                     .arg(d.name, kind).arg(m_result.modules.back().size).arg(format::hex(m_result.modules.back().address)));
+                     .arg(d.name, kind)
+                     .arg(m_result.modules.back().size)
+                     .arg(format::hex(m_result.modules.back().address)));
     }
     return {};
 }
@@ -146,7 +149,8 @@ Status Dom0lessImporter::readDomain(int node, DomainConfig &d, bool *hasPartialM
     d.name = QString::fromUtf8(fdt_get_name(fdt, node, nullptr));
     const QString where = QStringLiteral("/chosen/") + d.name;
     if (!isValidDomainName(d.name))
-        return bad(format::oneLine(where), QStringLiteral("the node name is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)"));
+        return bad(format::oneLine(where),
+            QStringLiteral("the node name is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)"));
     d.dom0less = true;
     d.xl = false;
     int len = 0;
@@ -176,7 +180,8 @@ Status Dom0lessImporter::readDomain(int node, DomainConfig &d, bool *hasPartialM
         const int ac = cellsOf("#xen,static-mem-address-cells", fdt_address_cells(fdt, parent));
         const int sc = cellsOf("#xen,static-mem-size-cells", fdt_size_cells(fdt, parent));
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len == 0 || len % ((ac + sc) * 4) != 0)
-            return bad(where, QStringLiteral("xen,static-mem is not a list of <address size> in %1/%2 cells").arg(ac).arg(sc));
+            return bad(
+                where, QStringLiteral("xen,static-mem is not a list of <address size> in %1/%2 cells").arg(ac).arg(sc));
         for (int i = 0; i < len / ((ac + sc) * 4); ++i) {
             const fdt32_t *bank = mem + i * (ac + sc);
             d.staticMemory.append({readCells(bank, ac), readCells(bank + ac, sc)});
@@ -228,12 +233,15 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
         const auto bytes = readInputFile(file, limits::kMaxDeviceTreeBytes, QStringLiteral("partial DTB"));
         if (!bytes)
             return fail(bytes.error());
-        const auto moduleSize = std::find_if(m_result.modules.cbegin(), m_result.modules.cend(), [&](const ImportedModule &m) {
-            return m.domain == d.name && m.kind == QLatin1String("device-tree");
-        })->size;
+        const auto moduleSize =
+            std::find_if(m_result.modules.cbegin(), m_result.modules.cend(), [&](const ImportedModule &m) {
+                return m.domain == d.name && m.kind == QLatin1String("device-tree");
+            })->size;
         if (quint64(bytes->size()) != moduleSize) {
             note(QStringLiteral("domain %1: %2 has %3 bytes, its device-tree module %4: not that domain's partial DTB")
-                     .arg(d.name, file).arg(bytes->size()).arg(moduleSize));
+                     .arg(d.name, file)
+                     .arg(bytes->size())
+                     .arg(moduleSize));
             withoutPartial << i;
             continue;
         }
@@ -269,18 +277,20 @@ Status Dom0lessImporter::strip()
 {
     QByteArray buf(m_dtb.size(), '\0');
     void *fdt = buf.data();
-    auto failed = [&](int err) { return fail(QStringLiteral("%1: cannot edit: %2").arg(m_file, QString::fromUtf8(fdt_strerror(err)))); };
+    auto failed = [&](int err) {
+        return fail(QStringLiteral("%1: cannot edit: %2").arg(m_file, QString::fromUtf8(fdt_strerror(err))));
+    };
     if (int err = fdt_open_into(m_dtb.constData(), fdt, buf.size()))
         return failed(err);
     for (;;) { // delete one domain node at a time: offsets move after each deletion
         const int chosen = fdt_path_offset(fdt, "/chosen");
         int victim = -1;
         int child = 0;
-        fdt_for_each_subnode(child, fdt, chosen)
-            if (isCompatible(fdt, child, "xen,domain")) {
-                victim = child;
-                break;
-            }
+        fdt_for_each_subnode(child, fdt, chosen) if (isCompatible(fdt, child, "xen,domain"))
+        {
+            victim = child;
+            break;
+        }
         if (victim < 0)
             break;
         if (int err = fdt_del_node(fdt, victim))
@@ -354,7 +364,8 @@ Result<ImportResult> Dom0lessImporter::run()
             hasPartialModule.append(partial);
         }
     if (m_result.project.domains.isEmpty())
-        return fail(QStringLiteral("%1: no /chosen node has compatible \"xen,domain\": not a dom0less host DTB").arg(m_file));
+        return fail(
+            QStringLiteral("%1: no /chosen node has compatible \"xen,domain\": not a dom0less host DTB").arg(m_file));
     if (Status s = strip(); !s)
         return fail(s.error());
     if (Status s = readDevices(hasPartialModule); !s)
@@ -364,7 +375,8 @@ Result<ImportResult> Dom0lessImporter::run()
 
 } // namespace
 
-Result<ImportResult> importDom0less(const QByteArray &dtb, const QString &dtbFile, const PartialDtbLocator &partialDtbFor)
+Result<ImportResult> importDom0less(
+    const QByteArray &dtb, const QString &dtbFile, const PartialDtbLocator &partialDtbFor)
 {
     if (dtb.size() > limits::kMaxDeviceTreeBytes)
         return fail(QStringLiteral("%1: larger than %2 bytes").arg(dtbFile).arg(limits::kMaxDeviceTreeBytes));

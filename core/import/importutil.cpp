@@ -75,7 +75,8 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
         if (path) {
             // A string property: NUL-terminated within its length.
             if (pathLen < 2 || path[pathLen - 1] != '\0' || int(qstrnlen(path, size_t(pathLen))) != pathLen - 1)
-                return fail(QStringLiteral("%1: %2: xen,path is not one string").arg(file, QString::fromUtf8(fdt_get_name(fdt, node, nullptr))));
+                return fail(QStringLiteral("%1: %2: xen,path is not one string")
+                                .arg(file, QString::fromUtf8(fdt_get_name(fdt, node, nullptr))));
             out.paths << QString::fromUtf8(path, pathLen - 1);
             continue;
         }
@@ -87,7 +88,9 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
         const int sc = parent >= 0 ? fdt_size_cells(fdt, parent) : 1;
         if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
             return fail(QStringLiteral("%1: %2: xen,reg in %3/%4 cells, expected 1 or 2")
-                            .arg(file, QString::fromUtf8(fdt_get_name(fdt, node, nullptr))).arg(ac).arg(sc));
+                            .arg(file, QString::fromUtf8(fdt_get_name(fdt, node, nullptr)))
+                            .arg(ac)
+                            .arg(sc));
         const int triplet = (2 * ac + sc) * 4;
         if (regLen % triplet != 0)
             return fail(QStringLiteral("%1: %2: xen,reg is not a list of <host size guest>")
@@ -100,8 +103,8 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
     return out;
 }
 
-QVector<const Node *> devicesInside(const HostModel &host, const QVector<MemoryRange> &windows,
-                                    QVector<const Node *> *partial)
+QVector<const Node *> devicesInside(
+    const HostModel &host, const QVector<MemoryRange> &windows, QVector<const Node *> *partial)
 {
     QVector<const Node *> all;
     for (const Node &n : host.nodes()) {
@@ -124,8 +127,8 @@ QVector<const Node *> devicesInside(const HostModel &host, const QVector<MemoryR
     }
     QVector<const Node *> out;
     for (const Node *n : all) {
-        const bool underAnother = std::any_of(all.cbegin(), all.cend(),
-                                              [&](const Node *o) { return isAncestor(host, *o, *n); });
+        const bool underAnother =
+            std::any_of(all.cbegin(), all.cend(), [&](const Node *o) { return isAncestor(host, *o, *n); });
         if (!underAnother)
             out.append(n);
     }
@@ -135,8 +138,8 @@ QVector<const Node *> devicesInside(const HostModel &host, const QVector<MemoryR
                 return r.address;
         return quint64(0);
     };
-    std::stable_sort(out.begin(), out.end(),
-                     [&](const Node *a, const Node *b) { return firstAddress(a) < firstAddress(b); });
+    std::stable_sort(
+        out.begin(), out.end(), [&](const Node *a, const Node *b) { return firstAddress(a) < firstAddress(b); });
     return out;
 }
 
@@ -155,7 +158,7 @@ bool nodeTouchesPage(const HostModel &host, const Node &n, quint64 page)
 bool hasIrq(const Node &n, quint32 irq)
 {
     return std::any_of(n.interrupts.cbegin(), n.interrupts.cend(),
-                       [irq](const Interrupt &i) { return i.gic && i.irq && *i.irq == irq; });
+        [irq](const Interrupt &i) { return i.gic && i.irq && *i.irq == irq; });
 }
 
 const Node *nodeWithIrq(const HostModel &host, quint32 irq)
@@ -169,7 +172,7 @@ const Node *nodeWithIrq(const HostModel &host, quint32 irq)
 bool regionsOverlap(const Node &n, const MemoryRange &window)
 {
     return std::any_of(n.regions.cbegin(), n.regions.cend(),
-                       [&](const Region &r) { return r.cpuAddressable && overlaps(r, {window}); });
+        [&](const Region &r) { return r.cpuAddressable && overlaps(r, {window}); });
 }
 
 namespace {
@@ -185,8 +188,8 @@ void collectFrames(const HostModel &host, const Node &n, QVector<QPair<quint64, 
 
 } // namespace
 
-QVector<QPair<quint64, quint64>> unownedFrames(const HostModel &host, const QVector<const Node *> &owners,
-                                               quint64 firstFrame, quint64 frames)
+QVector<QPair<quint64, quint64>> unownedFrames(
+    const HostModel &host, const QVector<const Node *> &owners, quint64 firstFrame, quint64 frames)
 {
     QVector<QPair<quint64, quint64>> owned;
     for (const Node *n : owners)

@@ -32,8 +32,8 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
 // regions all lie inside the windows, outermost only (a child inside an assigned ancestor's window
 // goes with it), in host address order. SCMI shmem channels are left out. `partial` gets the nodes
 // only some of whose registers the windows cover.
-QVector<const Node *> devicesInside(const HostModel &host, const QVector<MemoryRange> &windows,
-                                    QVector<const Node *> *partial = nullptr);
+QVector<const Node *> devicesInside(
+    const HostModel &host, const QVector<MemoryRange> &windows, QVector<const Node *> *partial = nullptr);
 
 // Whether `page` (a 4 KiB frame number) holds a register of `n` or of one of its descendants.
 bool nodeTouchesPage(const HostModel &host, const Node &n, quint64 page);
@@ -45,8 +45,8 @@ bool hasIrq(const Node &n, quint32 irq);
 bool regionsOverlap(const Node &n, const MemoryRange &window);
 // The runs [first, last] of frames in [firstFrame, firstFrame + frames) that hold no register of
 // any of `owners` (nor of their descendants).
-QVector<QPair<quint64, quint64>> unownedFrames(const HostModel &host, const QVector<const Node *> &owners,
-                                               quint64 firstFrame, quint64 frames);
+QVector<QPair<quint64, quint64>> unownedFrames(
+    const HostModel &host, const QVector<const Node *> &owners, quint64 firstFrame, quint64 frames);
 
 bool isAncestor(const HostModel &host, const Node &maybeAncestor, const Node &n);
 

@@ -126,11 +126,11 @@ std::optional<IomemEntry> parseIomem(const QByteArray &text)
 {
     uint64_t start = 0, number = 0, gfn = 0;
     int used = 0;
-    const int ret = std::sscanf(text.constData(), "%" SCNx64 ",%" SCNx64 "%n@%" SCNx64 "%n", &start, &number, &used,
-                                &gfn, &used);
+    const int ret =
+        std::sscanf(text.constData(), "%" SCNx64 ",%" SCNx64 "%n@%" SCNx64 "%n", &start, &number, &used, &gfn, &used);
     if (ret < 2 || text.constData()[used] != '\0')
         return std::nullopt;
-    return IomemEntry{text, start, number};
+    return IomemEntry {text, start, number};
 }
 
 // A decimal GIC interrupt id, as xl reads `irqs` (strtoul base 10, below UINT32_MAX).
@@ -163,7 +163,10 @@ QString locatePartialDtb(const QString &written, const QString &cfgFile)
 
 class XlImporter {
 public:
-    XlImporter(const XlConfig &cfg, const QString &file, const HostModel &host) : m_cfg(cfg), m_file(file), m_host(host)
+    XlImporter(const XlConfig &cfg, const QString &file, const HostModel &host)
+        : m_cfg(cfg)
+        , m_file(file)
+        , m_host(host)
     {
     }
     Result<ImportResult> run();
@@ -208,10 +211,12 @@ Status XlImporter::readSettings(DomainConfig &d)
     if (memory->has_value()) {
         const long mib = **memory;
         if (mib < 1 || quint64(mib) > xen::kMaxGuestRamKiB / 1024)
-            return bad(QStringLiteral("memory %1 MiB is not between 1 and %2").arg(mib).arg(xen::kMaxGuestRamKiB / 1024));
+            return bad(
+                QStringLiteral("memory %1 MiB is not between 1 and %2").arg(mib).arg(xen::kMaxGuestRamKiB / 1024));
         d.memoryKiB = quint64(mib) * 1024;
     } else {
-        note(QStringLiteral("no 'memory': the domain gets devassign's default, %1").arg(format::memorySize(d.memoryKiB)));
+        note(QStringLiteral("no 'memory': the domain gets devassign's default, %1")
+                 .arg(format::memorySize(d.memoryKiB)));
     }
     const auto vcpus = m_cfg.number("vcpus");
     if (!vcpus)
@@ -289,7 +294,8 @@ Status XlImporter::readDevices(DomainConfig &d)
         const QString path = locatePartialDtb(**dt, m_file);
         if (path.isEmpty()) {
             note(QStringLiteral("device_tree %1: not found (nor beside the config); devices come from dtdev, iomem "
-                                "and irqs only").arg(**dt));
+                                "and irqs only")
+                     .arg(**dt));
         } else {
             const auto bytes = readInputFile(path, limits::kMaxDeviceTreeBytes, QStringLiteral("partial DTB"));
             if (!bytes)
@@ -301,7 +307,8 @@ Status XlImporter::readDevices(DomainConfig &d)
                 if (const Node *n = m_host.node(p))
                     add(d, *n);
                 else
-                    note(QStringLiteral("%1: xen,path %2 names no node of %3; left out").arg(path, p, m_host.sourceName()));
+                    note(QStringLiteral("%1: xen,path %2 names no node of %3; left out")
+                             .arg(path, p, m_host.sourceName()));
             }
             // xen,reg without xen,path (an SCMI shmem page) comes back with the device that uses SCMI.
         }
@@ -315,7 +322,8 @@ Status XlImporter::readDevices(DomainConfig &d)
     for (const QByteArray &item : *iomemItems) {
         const auto e = parseIomem(item);
         if (!e) // xl: "Invalid argument parsing iomem"
-            return bad(QStringLiteral("iomem '%1' is not MFN,NPAGES[@GFN] in hex").arg(format::oneLine(QString::fromUtf8(item))));
+            return bad(QStringLiteral("iomem '%1' is not MFN,NPAGES[@GFN] in hex")
+                           .arg(format::oneLine(QString::fromUtf8(item))));
         if (e->pages == 0 || e->mfn > (~quint64(0) / kPage) - e->pages)
             return bad(QStringLiteral("iomem '%1' is empty or ends beyond 2^64").arg(QString::fromUtf8(item)));
         iomem.append(*e);
@@ -329,8 +337,8 @@ Status XlImporter::readDevices(DomainConfig &d)
                 return i;
         return int(windows.size());
     };
-    std::stable_sort(mapped.begin(), mapped.end(),
-                     [&](const Node *a, const Node *b) { return firstEntry(a) < firstEntry(b); });
+    std::stable_sort(
+        mapped.begin(), mapped.end(), [&](const Node *a, const Node *b) { return firstEntry(a) < firstEntry(b); });
     for (const Node *n : mapped)
         add(d, *n);
     // 3. dtdev: host paths of IOMMU-protected devices.
@@ -351,7 +359,8 @@ Status XlImporter::readDevices(DomainConfig &d)
     for (const QByteArray &item : *irqItems) {
         const auto irq = parseIrq(item);
         if (!irq) // xl: "Invalid argument parsing irq"
-            return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number").arg(format::oneLine(QString::fromUtf8(item))));
+            return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number")
+                           .arg(format::oneLine(QString::fromUtf8(item))));
         const bool had = std::any_of(d.devices.cbegin(), d.devices.cend(), [&](const QString &p) {
             const Node *n = m_host.node(p);
             return n && hasIrq(*n, *irq);
@@ -361,7 +370,9 @@ Status XlImporter::readDevices(DomainConfig &d)
         if (const Node *n = nodeWithIrq(m_host, *irq))
             add(d, *n);
         else
-            note(QStringLiteral("irqs %1: no node of %2 has this interrupt; left out").arg(*irq).arg(m_host.sourceName()));
+            note(QStringLiteral("irqs %1: no node of %2 has this interrupt; left out")
+                     .arg(*irq)
+                     .arg(m_host.sourceName()));
     }
     // What iomem maps that no imported device (nor an SCMI shmem channel) owns.
     QVector<const Node *> owners;
@@ -373,9 +384,8 @@ Status XlImporter::readDevices(DomainConfig &d)
             owners.append(&n);
     for (const Node *n : partlyMapped) {
         // A node around an owner (the SRAM an SCMI shmem channel sits in) is explained by its child.
-        const bool aroundOwner = std::any_of(owners.cbegin(), owners.cend(), [&](const Node *o) {
-            return o == n || isAncestor(m_host, *n, *o);
-        });
+        const bool aroundOwner = std::any_of(
+            owners.cbegin(), owners.cend(), [&](const Node *o) { return o == n || isAncestor(m_host, *n, *o); });
         if (!aroundOwner)
             note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
     }
