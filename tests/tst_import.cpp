@@ -139,6 +139,9 @@ void TestImport::xlBadInput_data()
                                  << QStringLiteral("beyond 2^64");
     QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
     QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
+    // Found by fuzz_xlimport: libxlutil asserts (and aborts) on a NUL inside a quoted string.
+    QTest::newRow("NUL in a string") << QByteArray("name = \"a\"\nuuid = \"f9b0\0\0-x\"\n", 29)
+                                     << QStringLiteral("not a text file: NUL byte at offset 23");
     QTest::newRow("newline in extra") << QByteArray("name = \"a\"\nextra = \"a\\nb\"\n") << QStringLiteral("bootargs");
 }
 

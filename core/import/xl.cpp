@@ -413,6 +413,11 @@ Result<ImportResult> importXl(const QByteArray &cfg, const QString &cfgFile, con
 {
     if (cfg.size() > limits::kMaxConfigBytes)
         return fail(QStringLiteral("%1: larger than %2 bytes").arg(cfgFile).arg(limits::kMaxConfigBytes));
+    // libxlutil's lexer measures quoted strings with strlen: a NUL inside one trips an assertion
+    // (xlu__cfgl_dequote, tools/libs/util/libxlu_cfg.c) that aborts the whole program. A config is
+    // text: refuse it first (found by fuzz_xlimport).
+    if (const qsizetype nul = cfg.indexOf('\0'); nul >= 0)
+        return fail(QStringLiteral("%1: not a text file: NUL byte at offset %2").arg(cfgFile).arg(nul));
     XlConfig parsed;
     if (Status s = parsed.parse(cfg, cfgFile); !s)
         return fail(s.error());
