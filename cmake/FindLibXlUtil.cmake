@@ -1,5 +1,6 @@
-# Finds Xen's libxlutil (Debian: libxen-dev), used by the tests to parse exported dom.cfg files
-# exactly as xl does. libxlutil.h has no extern "C"; include it through tests/support/xlutil.h.
+# Finds Xen's libxlutil (Debian: libxen-dev): devassign_core imports dom.cfg files with it
+# (core/import/xl.cpp) and the tests parse exported dom.cfg files exactly as xl does. Found once,
+# REQUIRED, by the top-level CMakeLists.txt. libxlutil.h has no extern "C": wrap the #include.
 find_path(LIBXLUTIL_INCLUDE_DIR NAMES libxlutil.h)
 find_library(LIBXLUTIL_LIBRARY NAMES xlutil)
 find_library(LIBXENLIGHT_LIBRARY NAMES xenlight)

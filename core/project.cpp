@@ -83,6 +83,7 @@ QJsonObject domainToJson(const DomainConfig &d)
         targets.append(QStringLiteral("xl"));
     o[QStringLiteral("targets")] = targets;
     o[QStringLiteral("xl_dir")] = d.xlDir;
+    o[QStringLiteral("uuid")] = d.uuid;
     o[QStringLiteral("devices")] = QJsonArray::fromStringList(d.devices);
     QJsonObject decisions;
     for (auto it = d.dependencyDecisions.cbegin(); it != d.dependencyDecisions.cend(); ++it)
@@ -409,6 +410,7 @@ bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig
         || !r.string(o, QStringLiteral("gic_version"), k("gic_version"), &d->gicVersion)
         || !readTargets(r, o, k("targets"), d)
         || !r.line(o, QStringLiteral("xl_dir"), k("xl_dir"), &d->xlDir)
+        || !r.line(o, QStringLiteral("uuid"), k("uuid"), &d->uuid)
         || !readDevices(r, o, k("devices"), d)
         || !readDecisions(r, o, k("dependency_decisions"), d))
         return false;
@@ -428,13 +430,15 @@ bool readDomain(Reader &r, const QJsonValue &v, const QString &key, DomainConfig
         QStringLiteral("ramdisk"), QStringLiteral("bootargs"), QStringLiteral("direct_map"),
         QStringLiteral("static_memory"), QStringLiteral("vpl011"), QStringLiteral("enhanced"),
         QStringLiteral("gic_version"), QStringLiteral("targets"), QStringLiteral("xl_dir"), QStringLiteral("devices"),
-        QStringLiteral("dependency_decisions")};
+        QStringLiteral("dependency_decisions"), QStringLiteral("uuid")};
     d->extra = r.unknownKeys(o, key + QLatin1Char('.'), known);
     if (!enhancedModes().contains(d->enhanced))
         return r.fail(k("enhanced"),
                       QStringLiteral("must be \"\", \"enabled\", \"no-xenstore\", \"legacy\" or \"disabled\""));
     if (!gicVersions().contains(d->gicVersion))
         return r.fail(k("gic_version"), QStringLiteral("must be \"\", \"v2\" or \"v3\""));
+    if (!isValidUuidText(d->uuid))
+        return r.fail(k("uuid"), QStringLiteral("must be \"\" or a UUID like \"6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61\""));
     return true;
 }
 
@@ -573,12 +577,20 @@ QString domainSettingsProblem(const DomainConfig &d)
             return QStringLiteral("domain '%1': static memory bank %2 + %3 ends beyond the 64-bit address space")
                 .arg(name, format::hex(r.address), format::hex(r.size));
     }
+    if (!isValidUuidText(d.uuid))
+        return QStringLiteral("domain '%1': uuid '%2' is not a UUID (8-4-4-4-12 hex digits)").arg(name, format::oneLine(d.uuid));
     const QPair<const char *, const QString *> texts[] = {
         {"kernel", &d.kernel}, {"ramdisk", &d.ramdisk}, {"bootargs", &d.bootargs}, {"xl_dir", &d.xlDir}};
     for (const auto &[field, value] : texts)
         if (const QString problem = oneLineProblem(QLatin1String(field), *value); !problem.isEmpty())
             return QStringLiteral("domain '%1': %2").arg(name, problem);
     return QString();
+}
+
+bool isValidUuidText(const QString &uuid)
+{
+    static const QRegularExpression re(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return uuid.isEmpty() || re.match(uuid).hasMatch();
 }
 
 bool isValidDomainName(const QString &name)
@@ -594,7 +606,7 @@ bool DomainConfig::operator==(const DomainConfig &o) const
     return name == o.name && memoryKiB == o.memoryKiB && vcpus == o.vcpus && kernel == o.kernel
         && ramdisk == o.ramdisk && bootargs == o.bootargs && directMap == o.directMap
         && staticMemory == o.staticMemory && vpl011 == o.vpl011 && enhanced == o.enhanced
-        && gicVersion == o.gicVersion && dom0less == o.dom0less && xl == o.xl && xlDir == o.xlDir
+        && gicVersion == o.gicVersion && dom0less == o.dom0less && xl == o.xl && xlDir == o.xlDir && uuid == o.uuid
         && devices == o.devices && dependencyDecisions == o.dependencyDecisions && extra == o.extra;
 }
 

@@ -59,6 +59,7 @@ struct DomainConfig {
     bool dom0less = true;               // export a /chosen/domU node
     bool xl = false;                    // export an xl dom.cfg
     QString xlDir;                      // directory of this domain's files on the target ("" = /etc/xen/<name>)
+    QString uuid;                       // xl `uuid` ("" = one derived from the project and domain names)
     QStringList devices;                // host node paths, in assignment order
     QMap<QString, DependencyAction> dependencyDecisions; // provider node path -> decision
     QJsonObject extra;                  // keys this devassign does not know, kept as they were
@@ -161,6 +162,7 @@ QString platformProblem(const Platform &platform);
 std::optional<MemoryRange> parseMemoryRange(const QString &text);
 Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
+bool isValidUuidText(const QString &uuid);   // "" or lowercase 8-4-4-4-12 hex, as domains[].uuid is stored
 // "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text
 // values (kernel, ramdisk, bootargs, xl_dir) that must be one line (they go into dom.cfg, the
 // dom0less host DTB and imagebuilder.cfg as one field each).

@@ -54,6 +54,7 @@ Project fullProject()
     xl.name = QStringLiteral("net_dom-2");
     xl.dom0less = false;
     xl.xl = true;
+    xl.uuid = QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"); // kept from an imported dom.cfg
     // above 2^53: must survive the trip through JSON doubles
     xl.staticMemory = {{0xfff0000000000000ULL, 0x1000}};
     p.domains.append(xl);
@@ -153,6 +154,7 @@ void TestProject::roundTripEveryField()
     QCOMPARE(back->domains.size(), 2);
     QCOMPARE(back->domains.at(0), p.domains.at(0));
     QCOMPARE(back->domains.at(1).staticMemory.at(0).address, 0xfff0000000000000ULL);
+    QCOMPARE(back->domains.at(1).uuid, QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"));
     QCOMPARE(back->acknowledgements.at(0).note, QStringLiteral("GPIO does no DMA"));
     QVERIFY(*back == p);
 
@@ -313,6 +315,13 @@ void TestProject::malformedFiles()
          QStringLiteral("domains[0].enhanced")},
         {"gic v4", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("gic_version"), QStringLiteral("v4")); },
          QStringLiteral("domains[0].gic_version")},
+        {"uuid braces",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("uuid"), QStringLiteral("{5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23}"));
+         },
+         QStringLiteral("domains[0].uuid")},
+        {"uuid short", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("uuid"), QStringLiteral("5b1e3c52")); },
+         QStringLiteral("domains[0].uuid")},
         {"targets string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QStringLiteral("xl")); },
          QStringLiteral("domains[0].targets")},
         {"target unknown",

@@ -9,6 +9,9 @@
 #include "hostfiltermodel.h"
 #include "hosttreemodel.h"
 #include "icons.h"
+#include "importers.h"
+#include "inputfile.h"
+#include "inputlimits.h"
 #include "inspectorwidget.h"
 #include "modelroles.h"
 #include "projectdocument.h"
@@ -243,6 +246,10 @@ void MainWindow::createActions()
     m_open = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
     m_open->setShortcut(QKeySequence::Open);
     connect(m_open, &QAction::triggered, this, &MainWindow::open);
+    m_importXl = new QAction(tr("&Import xl Config…"), this);
+    m_importXl->setObjectName(QStringLiteral("importXl"));
+    m_importXl->setStatusTip(tr("Start a project from an existing xl domain config and its host DTB"));
+    connect(m_importXl, &QAction::triggered, this, &MainWindow::importXlConfig);
     m_save = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
     m_save->setShortcut(QKeySequence::Save);
     connect(m_save, &QAction::triggered, this, &MainWindow::save);
@@ -307,6 +314,7 @@ void MainWindow::createMenus()
     file->addAction(m_newFromDtb);
     file->addAction(m_open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(m_importXl);
     file->addSeparator();
     file->addAction(m_save);
     file->addAction(m_saveAs);
@@ -665,6 +673,42 @@ void MainWindow::newFromDtb()
     const QString file = chooseFile(FileRequest::NewFromDtb);
     if (!file.isEmpty())
         openChosen(file, tr("Cannot Open Host Device Tree"));
+}
+
+void MainWindow::importXlConfig()
+{
+    if (!maybeSave())
+        return;
+    const QString cfgFile = chooseFile(FileRequest::ImportXlConfig);
+    if (cfgFile.isEmpty())
+        return;
+    const QString hostFile = chooseFile(FileRequest::ImportHostDtb, QFileInfo(cfgFile).path());
+    if (hostFile.isEmpty())
+        return;
+    const QString title = tr("Cannot Import");
+    const auto bytes = readInputFile(cfgFile, limits::kMaxConfigBytes, QStringLiteral("xl config"));
+    if (!bytes)
+        return showError(title, bytes.error());
+    QString error;
+    const auto host = HostModel::load(hostFile, &error);
+    if (!host)
+        return showError(title, error);
+    const auto imported = devassign::importXl(*bytes, cfgFile, *host);
+    if (!imported)
+        return showError(title, imported.error());
+    discardAutosave();
+    if (!openPath(hostFile, &error, false))
+        return showError(title, error);
+    QStringList report = imported->report;
+    const Status added = m_document->edit(tr("Import %1").arg(QFileInfo(cfgFile).fileName()), [&](Project &p) {
+        return addImportedDomains(p, imported->project.domains, report);
+    });
+    if (!added)
+        return showError(title, added.error());
+    m_domains->selectDomain(imported->project.domains.front().name);
+    if (!report.isEmpty())
+        ask({ QMessageBox::Information, tr("Imported With Omissions"),
+              tr("Not imported:\n%1").arg(report.join(QLatin1Char('\n'))), QMessageBox::Ok, QMessageBox::Ok });
 }
 
 void MainWindow::open()

@@ -81,6 +81,11 @@ public:
     QMenu *recentMenu() const { return m_recentMenu; }
     QAction *newFromDtbAction() const { return m_newFromDtb; }
     QAction *openAction() const { return m_open; }
+    QAction *importXlAction() const { return m_importXl; }
+    // File ▸ Import xl Config…: asks for a dom.cfg and its host DTB (chooseFile), imports it with
+    // core's importXl (docs/import.md) into an untitled project on that host as one undo step, and
+    // lists what could not be mapped in one message.
+    void importXlConfig();
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
     QAction *reloadAction() const { return m_reload; }
@@ -175,6 +180,7 @@ private:
 
     QAction *m_newFromDtb = nullptr;
     QAction *m_open = nullptr;
+    QAction *m_importXl = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveAs = nullptr;
     QAction *m_reload = nullptr;

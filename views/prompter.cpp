@@ -36,6 +36,12 @@ QString Prompter::chooseFile(FileRequest request, const QString &suggestion) con
     case FileRequest::ExportDirectory:
         return QFileDialog::getExistingDirectory(m_parent, QObject::tr("Export Into (new, empty or previous export)"),
                                                  suggestion);
+    case FileRequest::ImportXlConfig:
+        return QFileDialog::getOpenFileName(m_parent, QObject::tr("Import an xl Domain Config"), suggestion,
+                                            QObject::tr("xl configs (*.cfg);;All files (*)"));
+    case FileRequest::ImportHostDtb:
+        return QFileDialog::getOpenFileName(m_parent, QObject::tr("Host Device Tree the Config Is For"), suggestion,
+                                            QObject::tr("Device trees (*.dtb *.dts);;All files (*)"));
     case FileRequest::ModuleImage:
         return QFileDialog::getOpenFileName(m_parent, QObject::tr("Choose a Kernel or Ramdisk"), suggestion);
     case FileRequest::SaveSvg:

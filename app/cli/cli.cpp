@@ -16,6 +16,7 @@ struct Command {
 const Command kCommands[] = {
     {"inspect", "show the host device tree model (addresses, IRQs, IOMMU, SCMI, dependencies)", cmdInspect},
     {"new", "create a project for a host DTB: new HOST.dtb -o P.devassign.json", cmdNew},
+    {"import", "create a project from existing configs: import xl DOM.cfg --dtb HOST.dtb -o P | import dom0less HOST.dtb -o P", cmdImport},
     {"domain", "add, set, remove, rename or list domains: domain add P NAME [--memory 256M] ...", cmdDomain},
     {"assign", "assign host devices to a domain: assign P NAME NODE-PATH...", cmdAssign},
     {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},

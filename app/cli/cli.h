@@ -40,6 +40,7 @@ int cmdRehost(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); // set|show
 int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err);     // share|unshare
 int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err);   // dump
+int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err);   // xl|dom0less
 
 // ---- shared by the project commands ----------------------------------------------------------------
 

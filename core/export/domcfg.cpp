@@ -26,7 +26,8 @@ QString list(const QStringList &items)
     return QStringLiteral("[ ") + items.join(QStringLiteral(", ")) + QStringLiteral(" ]");
 }
 
-// A fixed name-based UUID (v5) per project and domain: `xl create` without a uuid waits ~3 s for
+// The domain's own uuid when the project has one (an imported dom.cfg's), else a fixed name-based
+// UUID (v5) per project and domain: `xl create` without a uuid waits ~3 s for
 // entropy in a dom0 without an RNG (seen in tests/e2e/e2e-xl.sh; docs/exports.md, "xl dom.cfg").
 QUuid domainUuid(const ExportContext &ctx, const QString &domain)
 {
@@ -78,7 +79,8 @@ QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain)
         lines << QStringLiteral("# ") + forcedLine(ctx);
     lines << QStringLiteral("name = %1").arg(quoted(d.name));
     lines << QStringLiteral("type = \"pvh\""); // the Arm guest type (xl.cfg: type)
-    lines << QStringLiteral("uuid = %1").arg(quoted(domainUuid(ctx, d.name).toString(QUuid::WithoutBraces)));
+    const QString uuid = d.uuid.isEmpty() ? domainUuid(ctx, d.name).toString(QUuid::WithoutBraces) : d.uuid;
+    lines << QStringLiteral("uuid = %1").arg(quoted(uuid));
     lines << QStringLiteral("memory = %1").arg((d.memoryKiB + 1023) / 1024); // MiB
     lines << QStringLiteral("vcpus = %1").arg(d.vcpus);
     if (!d.kernel.isEmpty())

@@ -4,6 +4,7 @@
 #   corpus/project/   project files: the JSON examples of docs/project-format.md plus corners
 #   corpus/pipeline/  fuzz_pipeline inputs: u16 LE spec length | project spec | host DTB, on the
 #                     small QEMU virt DTBs and the seed trees in seeds/*.dts (compiled with dtc)
+#   corpus/xlimport/  dom.cfg files: every golden export's dom.cfg plus hand-written corners
 # fuzz_hostmodel's seeds are made at run time by run-fuzz.sh (the board DTBs of tests/data).
 # Usage: tests/fuzz/make-seeds.py   (deterministic: the same tree gives the same files)
 import json, pathlib, re, struct, subprocess, sys, tempfile
@@ -114,7 +115,31 @@ def pipeline_seeds():
             write(out, f"{name}-{variant}.bin", pipeline_seed(dtb, variant))
 
 
+def xlimport_seeds():
+    out = here / "corpus" / "xlimport"
+    for old in out.glob("*"):
+        old.unlink()
+    for cfg in sorted((root / "tests" / "data" / "golden").glob("*/*/dom.cfg")):
+        write(out, f"golden-{cfg.parent.parent.name}-{cfg.parent.name}.cfg", cfg.read_bytes())
+    corners = {
+        # the domU config that booted under a real dom0 (../shared/notes/e2e-xl-dom0.md)
+        "e2e-dom0": 'name = "guest"\ntype = "pvh"\nuuid = "5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"\n'
+                    'kernel = "/guest/Image"\nramdisk = "/guest/initrd.cpio.gz"\n'
+                    'extra = "console=hvc0 rdinit=/init"\nmemory = 256\nvcpus = 1\n'
+                    'device_tree = "/guest/p.dtb"\niomem = [ "0x9010,1" ]\nirqs = [ 34 ]\n',
+        "unmapped": 'name = "d"\niomem = [ "9050,2@9050", "a000,1", "9030,1" ]\nirqs = [ 34, 999, 48 ]\n'
+                    'dtdev = [ "/nope", "/pl031@9010000" ]\nvuart = "sbsa_uart"\ngic_version = "v3"\n',
+        "scmi-shmem": 'name = "s"\niomem = [ "e000,1@22001", "e001,1" ]\n',
+        "cmdline": 'name = "c"\nroot = "/dev/vda"\nextra = "quiet"\ncmdline = "x"\nmemory = 0x40\n',
+        "escapes": 'name = "e"\nextra = "a\\"b\\\\c\\x41"\nkernel = \'/k k/Image\'\nvcpus = 128\n',
+        "append": 'name = "a"\niomem = [ "9010,1" ]\niomem += [ "9000,1" ]\n',
+    }
+    for name, text in corners.items():
+        write(out, name + ".cfg", text.encode())
+
+
 if __name__ == "__main__":
     project_seeds()
     pipeline_seeds()
+    xlimport_seeds()
     print("seeds written to", here / "corpus", file=sys.stderr)

@@ -10,4 +10,6 @@ if [ ${#inputs[@]} -eq 0 ]; then
     echo "no regression inputs in $dir"
     exit 0
 fi
+# Leaks in system libraries devassign cannot free (libxlutil's parser on a syntax error): tests/lsan.supp.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")/.." && pwd)/lsan.supp}"
 exec "$fuzzer" "${inputs[@]}"

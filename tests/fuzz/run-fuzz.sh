@@ -27,5 +27,7 @@ if [ -d "$here/regressions/$name" ] && ls "$here/regressions/$name"/* >/dev/null
     cp "$here/regressions/$name"/* "$work/seeds/"
 fi
 # New inputs go to WORK_DIR/corpus (kept between runs of the same work directory); seeds stay as committed.
+# Leaks in system libraries devassign cannot free (libxlutil's parser on a syntax error): tests/lsan.supp.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "$0")/.." && pwd)/lsan.supp}"
 exec "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/" "$@" "$work/corpus" "$work/seeds"

@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Import of an xl domain config: parsed by Xen's libxlutil (the parser xl itself uses), each key
+// read as tools/xl/xl_parse.c reads it, and the passthrough keys mapped back to host nodes.
+// Rules: docs/import.md.
+
+#include "importers.h"
+
+#include "format.h"
+#include "import/importutil.h"
+#include "inputfile.h"
+#include "inputlimits.h"
+#include "xenrelease.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QUuid>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+
+// libxlutil.h has no extern "C" of its own.
+extern "C" {
+#include <libxlutil.h>
+}
+
+namespace devassign {
+
+using namespace importutil;
+
+namespace {
+
+constexpr quint64 kPage = xen::kPageSize;
+
+// One parsed config. libxlutil writes its parse errors to a FILE: a memory stream here, so the
+// first one becomes our one-line error.
+class XlConfig {
+public:
+    ~XlConfig()
+    {
+        if (m_cfg)
+            xlu_cfg_destroy(m_cfg);
+        if (m_report)
+            std::fclose(m_report);
+        std::free(m_reportText);
+    }
+
+    Status parse(const QByteArray &data, const QString &file)
+    {
+        m_report = open_memstream(&m_reportText, &m_reportSize);
+        const QByteArray name = file.toUtf8();
+        m_cfg = m_report ? xlu_cfg_init(m_report, name.constData()) : nullptr;
+        if (!m_cfg)
+            return fail(QStringLiteral("%1: cannot start Xen's config parser").arg(file));
+        if (xlu_cfg_readdata(m_cfg, data.constData(), int(data.size())) != 0) {
+            std::fflush(m_report);
+            QString why = QString::fromUtf8(m_reportText, int(m_reportSize)).section(QLatin1Char('\n'), 0, 0);
+            // libxlutil prefixes the file name itself; keep one "FILE: " prefix.
+            if (why.startsWith(file + QLatin1Char(':')))
+                why = why.mid(file.size() + 1).trimmed();
+            return fail(QStringLiteral("%1: not a valid xl config: %2")
+                            .arg(file, format::oneLine(why.isEmpty() ? QStringLiteral("syntax error") : why)));
+        }
+        return {};
+    }
+
+    // Absent -> nullopt; present but not of the type -> error.
+    Result<std::optional<QString>> string(const char *key) const
+    {
+        const char *v = nullptr;
+        const int rc = xlu_cfg_get_string(m_cfg, key, &v, 1);
+        if (rc == ESRCH)
+            return std::optional<QString>();
+        if (rc != 0 || !v)
+            return fail(QStringLiteral("key '%1' must be a string").arg(QLatin1String(key)));
+        return std::optional<QString>(QString::fromUtf8(v));
+    }
+
+    Result<std::optional<long>> number(const char *key) const
+    {
+        long v = 0;
+        const int rc = xlu_cfg_get_long(m_cfg, key, &v, 1);
+        if (rc == ESRCH)
+            return std::optional<long>();
+        if (rc != 0)
+            return fail(QStringLiteral("key '%1' must be a number").arg(QLatin1String(key)));
+        return std::optional<long>(v);
+    }
+
+    // Items as C strings (the xl_parse.c readers take them so); absent = empty.
+    Result<QList<QByteArray>> list(const char *key) const
+    {
+        XLU_ConfigList *l = nullptr;
+        int n = 0;
+        const int rc = xlu_cfg_get_list(m_cfg, key, &l, &n, 1);
+        if (rc == ESRCH)
+            return QList<QByteArray>();
+        if (rc != 0)
+            return fail(QStringLiteral("key '%1' must be a list").arg(QLatin1String(key)));
+        QList<QByteArray> out;
+        for (int i = 0; i < n; ++i) {
+            const char *item = xlu_cfg_get_listitem(l, i);
+            if (!item)
+                return fail(QStringLiteral("key '%1': item %2 must be a string").arg(QLatin1String(key)).arg(i + 1));
+            out << QByteArray(item);
+        }
+        return out;
+    }
+
+private:
+    XLU_Config *m_cfg = nullptr;
+    FILE *m_report = nullptr;
+    char *m_reportText = nullptr;
+    size_t m_reportSize = 0;
+};
+
+struct IomemEntry {
+    QByteArray text;
+    quint64 mfn = 0;
+    quint64 pages = 0;
+};
+
+// "MFN,NPAGES[@GFN]" in hex, read with xl's own sscanf format (parse_config_data, xl_parse.c).
+std::optional<IomemEntry> parseIomem(const QByteArray &text)
+{
+    uint64_t start = 0, number = 0, gfn = 0;
+    int used = 0;
+    const int ret =
+        std::sscanf(text.constData(), "%" SCNx64 ",%" SCNx64 "%n@%" SCNx64 "%n", &start, &number, &used, &gfn, &used);
+    if (ret < 2 || text.constData()[used] != '\0')
+        return std::nullopt;
+    return IomemEntry {text, start, number};
+}
+
+// A decimal GIC interrupt id, as xl reads `irqs` (strtoul base 10, below UINT32_MAX).
+std::optional<quint32> parseIrq(const QByteArray &text)
+{
+    char *end = nullptr;
+    const unsigned long v = std::strtoul(text.constData(), &end, 10);
+    if (end == text.constData() || *end != '\0' || v >= UINT32_MAX)
+        return std::nullopt;
+    return quint32(v);
+}
+
+QString dirOf(const QString &path)
+{
+    const int slash = path.lastIndexOf(QLatin1Char('/'));
+    return slash <= 0 ? (slash == 0 ? QStringLiteral("/") : QString()) : path.left(slash);
+}
+
+// The partial DTB named by device_tree: the path as written (relative to the config's directory),
+// else the file of that name beside the config (an export directory keeps them together).
+QString locatePartialDtb(const QString &written, const QString &cfgFile)
+{
+    const QDir cfgDir = QFileInfo(cfgFile).absoluteDir();
+    const QString asWritten = QDir::isAbsolutePath(written) ? written : cfgDir.filePath(written);
+    if (QFileInfo(asWritten).isFile())
+        return asWritten;
+    const QString beside = cfgDir.filePath(QFileInfo(written).fileName());
+    return QFileInfo(beside).isFile() ? beside : QString();
+}
+
+class XlImporter {
+public:
+    XlImporter(const XlConfig &cfg, const QString &file, const HostModel &host)
+        : m_cfg(cfg)
+        , m_file(file)
+        , m_host(host)
+    {
+    }
+    Result<ImportResult> run();
+
+private:
+    Status readSettings(DomainConfig &d);
+    Status readDevices(DomainConfig &d);
+    void add(DomainConfig &d, const Node &n);
+    void note(const QString &line) { m_result.report << m_file + QStringLiteral(": ") + format::oneLine(line); }
+    Failure bad(const QString &why) const { return fail(m_file + QStringLiteral(": ") + why); }
+
+    const XlConfig &m_cfg;
+    QString m_file;
+    const HostModel &m_host;
+    ImportResult m_result;
+};
+
+Status XlImporter::readSettings(DomainConfig &d)
+{
+    const auto name = m_cfg.string("name");
+    if (!name)
+        return bad(name.error());
+    if (!name->has_value())
+        return bad(QStringLiteral("key 'name' is missing"));
+    if (!isValidDomainName(**name))
+        return bad(QStringLiteral("name '%1' is not a valid domain name (1-32 of A-Z a-z 0-9 _ -)")
+                       .arg(format::oneLine(**name)));
+    d.name = **name;
+    const auto uuid = m_cfg.string("uuid");
+    if (!uuid)
+        return bad(uuid.error());
+    if (uuid->has_value()) {
+        const QUuid parsed = QUuid::fromString(**uuid);
+        if (parsed.isNull()) // xl: "Failed to parse UUID" (parse_config_data, xl_parse.c)
+            return bad(QStringLiteral("uuid '%1' is not a UUID").arg(format::oneLine(**uuid)));
+        d.uuid = parsed.toString(QUuid::WithoutBraces);
+    }
+    // memory in MiB (xl.cfg), vcpus a count; both absent = xl's defaults are not devassign's: report.
+    const auto memory = m_cfg.number("memory");
+    if (!memory)
+        return bad(memory.error());
+    if (memory->has_value()) {
+        const long mib = **memory;
+        if (mib < 1 || quint64(mib) > xen::kMaxGuestRamKiB / 1024)
+            return bad(
+                QStringLiteral("memory %1 MiB is not between 1 and %2").arg(mib).arg(xen::kMaxGuestRamKiB / 1024));
+        d.memoryKiB = quint64(mib) * 1024;
+    } else {
+        note(QStringLiteral("no 'memory': the domain gets devassign's default, %1")
+                 .arg(format::memorySize(d.memoryKiB)));
+    }
+    const auto vcpus = m_cfg.number("vcpus");
+    if (!vcpus)
+        return bad(vcpus.error());
+    if (vcpus->has_value()) {
+        if (**vcpus < 1 || **vcpus > xen::kMaxGuestVcpus)
+            return bad(QStringLiteral("vcpus %1 is not between 1 and %2").arg(**vcpus).arg(xen::kMaxGuestVcpus));
+        d.vcpus = int(**vcpus);
+    }
+    // Kernel command line as parse_cmdline (xl_parse.c) builds it: cmdline, else root= + extra.
+    QString keys[3];
+    const char *names[3] = {"cmdline", "root", "extra"};
+    for (int i = 0; i < 3; ++i) {
+        const auto v = m_cfg.string(names[i]);
+        if (!v)
+            return bad(v.error());
+        keys[i] = v->value_or(QString());
+    }
+    if (!keys[0].isEmpty())
+        d.bootargs = keys[0];
+    else if (!keys[1].isEmpty())
+        d.bootargs = QStringLiteral("root=") + keys[1] + (keys[2].isEmpty() ? QString() : QLatin1Char(' ') + keys[2]);
+    else
+        d.bootargs = keys[2];
+    const auto kernel = m_cfg.string("kernel");
+    const auto ramdisk = m_cfg.string("ramdisk");
+    if (!kernel || !ramdisk)
+        return bad(!kernel ? kernel.error() : ramdisk.error());
+    d.kernel = kernel->value_or(QString());
+    d.ramdisk = ramdisk->value_or(QString());
+    // vuart = "sbsa_uart" is the virtual PL011 (libxl_vuart_type); absent = none.
+    const auto vuart = m_cfg.string("vuart");
+    if (!vuart)
+        return bad(vuart.error());
+    d.vpl011 = vuart->has_value() && (*vuart)->compare(QLatin1String("sbsa_uart"), Qt::CaseInsensitive) == 0;
+    if (vuart->has_value() && !d.vpl011)
+        note(QStringLiteral("vuart '%1' is not sbsa_uart: the domain gets no virtual PL011").arg(**vuart));
+    const auto gic = m_cfg.string("gic_version");
+    if (!gic)
+        return bad(gic.error());
+    if (gic->has_value()) {
+        const QString v = (*gic)->toLower(); // libxl_gic_version_from_string: default, v2, v3
+        if (v == QLatin1String("v2") || v == QLatin1String("v3"))
+            d.gicVersion = v;
+        else if (v != QLatin1String("default"))
+            return bad(QStringLiteral("gic_version '%1' is not v2, v3 or default").arg(format::oneLine(**gic)));
+    }
+    // xl_dir: the directory the kernel (else the partial DTB) is in on the target; "" for the default.
+    const auto dt = m_cfg.string("device_tree");
+    if (!dt)
+        return bad(dt.error());
+    const QString dir = dirOf(!d.kernel.isEmpty() ? d.kernel : dt->value_or(QString()));
+    d.xlDir = dir == d.effectiveXlDir() ? QString() : dir;
+    if (!d.ramdisk.isEmpty() && dirOf(d.ramdisk) != d.effectiveXlDir())
+        note(QStringLiteral("ramdisk %1 is not in %2 (the kernel's directory): an export names %2/%3")
+                 .arg(d.ramdisk, d.effectiveXlDir(), QFileInfo(d.ramdisk).fileName()));
+    d.dom0less = false;
+    d.xl = true;
+    if (const QString problem = domainSettingsProblem(d); !problem.isEmpty())
+        return bad(problem);
+    return {};
+}
+
+void XlImporter::add(DomainConfig &d, const Node &n)
+{
+    if (!d.devices.contains(n.path))
+        d.devices.append(n.path);
+}
+
+Status XlImporter::readDevices(DomainConfig &d)
+{
+    // 1. The partial DTB's xen,path nodes, in its order (the order the devices were assigned in).
+    const auto dt = m_cfg.string("device_tree");
+    if (dt->has_value() && !(*dt)->isEmpty()) {
+        const QString path = locatePartialDtb(**dt, m_file);
+        if (path.isEmpty()) {
+            note(QStringLiteral("device_tree %1: not found (nor beside the config); devices come from dtdev, iomem "
+                                "and irqs only")
+                     .arg(**dt));
+        } else {
+            const auto bytes = readInputFile(path, limits::kMaxDeviceTreeBytes, QStringLiteral("partial DTB"));
+            if (!bytes)
+                return fail(bytes.error());
+            const auto partial = readPartialDtb(*bytes, path);
+            if (!partial)
+                return fail(partial.error());
+            for (const QString &p : partial->paths) {
+                if (const Node *n = m_host.node(p))
+                    add(d, *n);
+                else
+                    note(QStringLiteral("%1: xen,path %2 names no node of %3; left out")
+                             .arg(path, p, m_host.sourceName()));
+            }
+            // xen,reg without xen,path (an SCMI shmem page) comes back with the device that uses SCMI.
+        }
+    }
+    // 2. iomem: the devices whose registers the pages cover, in the config's order.
+    const auto iomemItems = m_cfg.list("iomem");
+    if (!iomemItems)
+        return bad(iomemItems.error());
+    QVector<IomemEntry> iomem;
+    QVector<MemoryRange> windows;
+    for (const QByteArray &item : *iomemItems) {
+        const auto e = parseIomem(item);
+        if (!e) // xl: "Invalid argument parsing iomem"
+            return bad(QStringLiteral("iomem '%1' is not MFN,NPAGES[@GFN] in hex")
+                           .arg(format::oneLine(QString::fromUtf8(item))));
+        if (e->pages == 0 || e->mfn > (~quint64(0) / kPage) - e->pages)
+            return bad(QStringLiteral("iomem '%1' is empty or ends beyond 2^64").arg(QString::fromUtf8(item)));
+        iomem.append(*e);
+        windows.append({e->mfn * kPage, e->pages * kPage});
+    }
+    QVector<const Node *> partlyMapped;
+    QVector<const Node *> mapped = devicesInside(m_host, windows, &partlyMapped);
+    auto firstEntry = [&](const Node *n) {
+        for (int i = 0; i < windows.size(); ++i)
+            if (regionsOverlap(*n, windows[i]))
+                return i;
+        return int(windows.size());
+    };
+    std::stable_sort(
+        mapped.begin(), mapped.end(), [&](const Node *a, const Node *b) { return firstEntry(a) < firstEntry(b); });
+    for (const Node *n : mapped)
+        add(d, *n);
+    // 3. dtdev: host paths of IOMMU-protected devices.
+    const auto dtdev = m_cfg.list("dtdev");
+    if (!dtdev)
+        return bad(dtdev.error());
+    for (const QByteArray &item : *dtdev) {
+        const QString path = QString::fromUtf8(item);
+        if (const Node *n = m_host.node(path))
+            add(d, *n);
+        else
+            note(QStringLiteral("dtdev %1 names no node of %2; left out").arg(path, m_host.sourceName()));
+    }
+    // 4. irqs: a GIC interrupt no imported device has brings the node that has it, if any.
+    const auto irqItems = m_cfg.list("irqs");
+    if (!irqItems)
+        return bad(irqItems.error());
+    for (const QByteArray &item : *irqItems) {
+        const auto irq = parseIrq(item);
+        if (!irq) // xl: "Invalid argument parsing irq"
+            return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number")
+                           .arg(format::oneLine(QString::fromUtf8(item))));
+        const bool had = std::any_of(d.devices.cbegin(), d.devices.cend(), [&](const QString &p) {
+            const Node *n = m_host.node(p);
+            return n && hasIrq(*n, *irq);
+        });
+        if (had)
+            continue;
+        if (const Node *n = nodeWithIrq(m_host, *irq))
+            add(d, *n);
+        else
+            note(QStringLiteral("irqs %1: no node of %2 has this interrupt; left out")
+                     .arg(*irq)
+                     .arg(m_host.sourceName()));
+    }
+    // What iomem maps that no imported device (nor an SCMI shmem channel) owns.
+    QVector<const Node *> owners;
+    for (const QString &p : d.devices)
+        if (const Node *n = m_host.node(p))
+            owners.append(n);
+    for (const Node &n : m_host.nodes())
+        if (isScmiShmem(n))
+            owners.append(&n);
+    for (const Node *n : partlyMapped) {
+        // A node around an owner (the SRAM an SCMI shmem channel sits in) is explained by its child.
+        const bool aroundOwner = std::any_of(
+            owners.cbegin(), owners.cend(), [&](const Node *o) { return o == n || isAncestor(m_host, *n, *o); });
+        if (!aroundOwner)
+            note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
+    }
+    for (const IomemEntry &e : iomem)
+        for (const auto &[first, last] : unownedFrames(m_host, owners, e.mfn, e.pages))
+            note(QStringLiteral("iomem '%1': page %2 belongs to no device of %3; left out")
+                     .arg(QString::fromUtf8(e.text), frameSpan(first, last), m_host.sourceName()));
+    return {};
+}
+
+Result<ImportResult> XlImporter::run()
+{
+    DomainConfig d;
+    if (Status s = readSettings(d); !s)
+        return fail(s.error());
+    if (Status s = readDevices(d); !s)
+        return fail(s.error());
+    m_result.project.domains.append(d);
+    return m_result;
+}
+
+} // namespace
+
+Result<ImportResult> importXl(const QByteArray &cfg, const QString &cfgFile, const HostModel &host)
+{
+    if (cfg.size() > limits::kMaxConfigBytes)
+        return fail(QStringLiteral("%1: larger than %2 bytes").arg(cfgFile).arg(limits::kMaxConfigBytes));
+    // libxlutil's lexer measures quoted strings with strlen: a NUL inside one trips an assertion
+    // (xlu__cfgl_dequote, tools/libs/util/libxlu_cfg.c) that aborts the whole program. A config is
+    // text: refuse it first (found by fuzz_xlimport).
+    if (const qsizetype nul = cfg.indexOf('\0'); nul >= 0)
+        return fail(QStringLiteral("%1: not a text file: NUL byte at offset %2").arg(cfgFile).arg(nul));
+    XlConfig parsed;
+    if (Status s = parsed.parse(cfg, cfgFile); !s)
+        return fail(s.error());
+    XlImporter importer(parsed, cfgFile, host);
+    return importer.run();
+}
+
+} // namespace devassign

@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The importers (core/importers.h): a hand-written dom.cfg of the kind that booted under a real
+// dom0 (../shared/notes/e2e-xl-dom0.md), what cannot be mapped, bad input, and the round trip
+// export -> import -> export on every golden project (tests/goldenprojects.h).
+
+#include "exporters.h"
+#include "goldenprojects.h"
+#include "importers.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace devassign;
+
+namespace {
+
+Result<ImportResult> importXlText(
+    const QByteArray &cfg, const HostModel &host, const QString &file = QStringLiteral("dom.cfg"))
+{
+    return importXl(cfg, file, host);
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestImport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void xlHandWrittenDom0Config();
+    void xlReportsWhatItCannotMap();
+    void xlBadInput_data();
+    void xlBadInput();
+    void xlCmdlineAndRoot();
+    void xlReadsThePartialDtbBesideTheConfig();
+    void dom0lessBadInput();
+    void roundTrip_data();
+    void roundTrip();
+    void cliImportXl();
+    void cliImportDom0less();
+};
+
+// The domU config that worked under a real dom0 (e2e-xl-dom0.md, "The domU config that worked"):
+// kernel, ramdisk, extra, memory = 256, vcpus = 1, device_tree = "/guest/p.dtb",
+// iomem = [ "0x9010,1" ] (1:1), irqs = [ 34 ] (SPI 2 + 32), a fixed uuid, type = "pvh", no dtdev.
+// On QEMU virt the page 0x9010 holds the PL031 (reg 0x9010000 + 0x1000) and SPI 2 is its interrupt.
+void TestImport::xlHandWrittenDom0Config()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QByteArray cfg = "# passed through PL031, as in e2e-xl-dom0.md\n"
+                           "name = \"guest\"\n"
+                           "type = \"pvh\"\n"
+                           "uuid = \"5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23\"\n"
+                           "kernel = \"/guest/Image\"\n"
+                           "ramdisk = \"/guest/initrd.cpio.gz\"\n"
+                           "extra = \"console=hvc0 rdinit=/init\"\n"
+                           "memory = 256\n"
+                           "vcpus = 1\n"
+                           "device_tree = \"/guest/p.dtb\"\n"
+                           "iomem = [ \"0x9010,1\" ]\n"
+                           "irqs = [ 34 ]\n";
+    const auto imported = importXlText(cfg, *host, QStringLiteral("/nonexistent-dir/domu.cfg"));
+    QVERIFY2(imported, qPrintable(imported.error()));
+    QCOMPARE(imported->project.domains.size(), 1);
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.name, QStringLiteral("guest"));
+    QCOMPARE(d.uuid, QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"));
+    QCOMPARE(d.memoryKiB, quint64(256 * 1024));
+    QCOMPARE(d.vcpus, 1);
+    QCOMPARE(d.kernel, QStringLiteral("/guest/Image"));
+    QCOMPARE(d.ramdisk, QStringLiteral("/guest/initrd.cpio.gz"));
+    QCOMPARE(d.xlDir, QStringLiteral("/guest"));
+    QCOMPARE(d.bootargs, QStringLiteral("console=hvc0 rdinit=/init"));
+    QCOMPARE(d.devices, QStringList {QStringLiteral("/pl031@9010000")});
+    QVERIFY(d.xl);
+    QVERIFY(!d.dom0less);
+    QVERIFY(!d.vpl011); // no vuart key
+    QCOMPARE(d.gicVersion, QString());
+    // The partial DTB /guest/p.dtb is on the target, not here: one line says so, nothing else.
+    QCOMPARE(imported->report.size(), 1);
+    QVERIFY2(imported->report.front().contains(QLatin1String("/guest/p.dtb")), qPrintable(imported->report.front()));
+    QVERIFY(imported->report.front().startsWith(QLatin1String("/nonexistent-dir/domu.cfg: ")));
+}
+
+// Page 0x9050 (0x09050000) lies between the GPIO (0x9030000) and the virtio-mmio bank (0xa000000):
+// no node of virt has a register there. IRQ 999 is no node's. The RTC in the same config is kept.
+void TestImport::xlReportsWhatItCannotMap()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QByteArray cfg = "name = \"d\"\nmemory = 128\n"
+                           "iomem = [ \"9050,2@9050\", \"9010,1@22000\" ]\n"
+                           "irqs = [ 34, 999 ]\n"
+                           "dtdev = [ \"/no-such-node\" ]\n"
+                           "vuart = \"sbsa_uart\"\n";
+    const auto imported = importXlText(cfg, *host);
+    QVERIFY2(imported, qPrintable(imported.error()));
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.devices, QStringList {QStringLiteral("/pl031@9010000")});
+    QVERIFY(d.vpl011);
+    QCOMPARE(d.memoryKiB, quint64(128 * 1024));
+    const QString report = imported->report.join(QLatin1Char('\n'));
+    QCOMPARE(imported->report.size(), 3);
+    QVERIFY2(report.contains(QLatin1String("iomem '9050,2@9050': page 0x9050-0x9051 belongs to no device")),
+        qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("irqs 999: no node")), qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("dtdev /no-such-node names no node")), qPrintable(report));
+    for (const QString &line : imported->report)
+        QVERIFY(line.startsWith(QLatin1String("dom.cfg: ")));
+}
+
+void TestImport::xlBadInput_data()
+{
+    QTest::addColumn<QByteArray>("cfg");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("syntax") << QByteArray("name = \"a\"\nmemory = = 3\n") << QStringLiteral("not a valid xl config");
+    QTest::newRow("no name") << QByteArray("memory = 3\n") << QStringLiteral("key 'name' is missing");
+    QTest::newRow("bad name") << QByteArray("name = \"a b\"\n") << QStringLiteral("not a valid domain name");
+    QTest::newRow("name list") << QByteArray("name = [ \"a\" ]\n") << QStringLiteral("'name' must be a string");
+    QTest::newRow("memory text") << QByteArray("name = \"a\"\nmemory = \"lots\"\n")
+                                 << QStringLiteral("'memory' must be a number");
+    QTest::newRow("memory 0") << QByteArray("name = \"a\"\nmemory = 0\n") << QStringLiteral("memory 0 MiB");
+    QTest::newRow("vcpus 129") << QByteArray("name = \"a\"\nvcpus = 129\n") << QStringLiteral("vcpus 129");
+    QTest::newRow("uuid") << QByteArray("name = \"a\"\nuuid = \"nope\"\n")
+                          << QStringLiteral("uuid 'nope' is not a UUID");
+    QTest::newRow("iomem") << QByteArray("name = \"a\"\niomem = [ \"9010\" ]\n")
+                           << QStringLiteral("iomem '9010' is not");
+    QTest::newRow("iomem tail") << QByteArray("name = \"a\"\niomem = [ \"9010,1@2x\" ]\n")
+                                << QStringLiteral("iomem '9010,1@2x'");
+    QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n")
+                                 << QStringLiteral("beyond 2^64");
+    QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
+    QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
+    // Found by fuzz_xlimport: libxlutil asserts (and aborts) on a NUL inside a quoted string.
+    QTest::newRow("NUL in a string") << QByteArray("name = \"a\"\nuuid = \"f9b0\0\0-x\"\n", 29)
+                                     << QStringLiteral("not a text file: NUL byte at offset 23");
+    QTest::newRow("newline in extra") << QByteArray("name = \"a\"\nextra = \"a\\nb\"\n") << QStringLiteral("bootargs");
+}
+
+void TestImport::xlBadInput()
+{
+    QFETCH(QByteArray, cfg);
+    QFETCH(QString, expected);
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const auto imported = importXlText(cfg, *host, QStringLiteral("bad.cfg"));
+    QVERIFY(!imported);
+    QVERIFY2(imported.error().startsWith(QLatin1String("bad.cfg: ")), qPrintable(imported.error()));
+    QVERIFY2(imported.error().contains(expected), qPrintable(imported.error()));
+    QVERIFY(!imported.error().contains(QLatin1Char('\n')));
+}
+
+// parse_cmdline (tools/xl/xl_parse.c): cmdline wins over root/extra; else "root=R EXTRA".
+void TestImport::xlCmdlineAndRoot()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    auto bootargs = [&](const QByteArray &keys) {
+        const auto r = importXlText("name = \"a\"\n" + keys, *host);
+        return r ? r->project.domains.front().bootargs : QStringLiteral("<error %1>").arg(r.error());
+    };
+    QCOMPARE(bootargs("root = \"/dev/vda\"\nextra = \"quiet\"\n"), QStringLiteral("root=/dev/vda quiet"));
+    QCOMPARE(bootargs("root = \"/dev/vda\"\n"), QStringLiteral("root=/dev/vda"));
+    QCOMPARE(bootargs("cmdline = \"c\"\nroot = \"/dev/vda\"\nextra = \"quiet\"\n"), QStringLiteral("c"));
+}
+
+// An export directory keeps <domain>/dom.cfg beside <domain>/passthrough.dtb while dom.cfg names the
+// target's /etc/xen/<domain>/passthrough.dtb: the importer reads the one beside it. Juno's golden
+// project (goldenprojects.h) assigns /usb@7ffb0000, /hdlcd@7ff50000, /serial@7ff80000 in that order.
+void TestImport::xlReadsThePartialDtbBesideTheConfig()
+{
+    const golden::Case c = golden::cases()[3];
+    QCOMPARE(c.name, QStringLiteral("juno-smmu"));
+    golden::Built b;
+    golden::build(c, b);
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(f.path), f.bytes));
+    const QString cfgFile = dir.filePath(QStringLiteral("guest/dom.cfg"));
+    QFile cfg(cfgFile);
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    const QByteArray cfgBytes = cfg.readAll();
+    const auto imported = importXl(cfgBytes, cfgFile, *b.model);
+    QVERIFY2(imported, qPrintable(imported.error()));
+    const DomainConfig &d = imported->project.domains.front();
+    QCOMPARE(d.devices,
+        (QStringList {
+            QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"), QStringLiteral("/serial@7ff80000")}));
+    QCOMPARE(d.xlDir, QString()); // /etc/xen/guest is the default
+    QCOMPARE(d.kernel, QStringLiteral("/etc/xen/guest/Image"));
+    QVERIFY2(imported->report.isEmpty(), qPrintable(imported->report.join(QLatin1Char('\n'))));
+
+    // Without the partial DTB the same devices come back from iomem (in its order) and dtdev.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("guest/passthrough.dtb"))));
+    const auto fromIomem = importXl(cfgBytes, cfgFile, *b.model);
+    QVERIFY2(fromIomem, qPrintable(fromIomem.error()));
+    QCOMPARE(fromIomem->project.domains.front().devices, d.devices);
+    QCOMPARE(fromIomem->report.size(), 1); // device_tree not found
+}
+
+void TestImport::dom0lessBadInput()
+{
+    const auto board = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    // A plain board DTB has no /chosen domain node: not a dom0less host DTB.
+    const auto plain = importDom0less(board->blob(), QStringLiteral("virt.dtb"));
+    QVERIFY(!plain);
+    QVERIFY2(plain.error().startsWith(QLatin1String("virt.dtb: no /chosen node")), qPrintable(plain.error()));
+    const auto garbage = importDom0less(QByteArray("not a device tree at all"), QStringLiteral("g.dtb"));
+    QVERIFY(!garbage);
+    QVERIFY2(garbage.error().startsWith(QLatin1String("g.dtb: not a valid DTB")), qPrintable(garbage.error()));
+    // A domain node whose memory is one cell (Xen reads 64 bits: dt_property_read_u64).
+    QString error;
+    const auto oneCell = testsupport::modelFromDts(
+        QStringLiteral(
+            "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
+            " domU1 { compatible = \"xen,domain\"; memory = <0x40000>; cpus = <1>; }; }; };"),
+        &error);
+    QVERIFY2(oneCell, qPrintable(error));
+    const auto r = importDom0less(oneCell->blob(), QStringLiteral("h.dtb"));
+    QVERIFY(!r);
+    QVERIFY2(r.error().contains(QLatin1String("h.dtb: /chosen/domU1: memory is not one 64-bit number")),
+        qPrintable(r.error()));
+}
+
+namespace {
+
+// Header comments name the version, the project and the host DTB's hash: not compared.
+QByteArray withoutHeader(const QString &path, const QByteArray &bytes)
+{
+    if (path.endsWith(QLatin1String(".dtb")))
+        return bytes;
+    QList<QByteArray> lines = bytes.split('\n');
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                    [](const QByteArray &l) {
+                        return l.contains("generated by devassign") || l.contains("EXPORTED WITH --force");
+                    }),
+        lines.end());
+    return lines.join('\n');
+}
+
+QMap<QString, QByteArray> byPath(const QVector<ExportFile> &files)
+{
+    QMap<QString, QByteArray> out;
+    for (const ExportFile &f : files)
+        out.insert(f.path, withoutHeader(f.path, f.bytes));
+    return out;
+}
+
+} // namespace
+
+void TestImport::roundTrip_data()
+{
+    QTest::addColumn<int>("index");
+    const QVector<golden::Case> cases = golden::cases();
+    for (int i = 0; i < cases.size(); ++i)
+        QTest::newRow(qPrintable(cases[i].name)) << i;
+}
+
+// Every golden project: export, import what Xen reads (dom0less/host.dtb with the partial DTBs
+// beside it, every dom.cfg), export again: the same files. Acknowledgements and --force are the
+// user's decisions, in no file Xen reads: they are carried over. Kernel and ramdisk files are
+// named by no dom0less file: the modules' sizes must be the golden ones (goldenprojects.h), and the
+// golden names are filled in.
+void TestImport::roundTrip()
+{
+    QFETCH(int, index);
+    const golden::Case c = golden::cases()[index];
+    golden::Built b;
+    golden::build(c, b);
+    QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(f.path), f.bytes));
+
+    Project imported;
+    HostModelPtr host = b.model;
+    const QString hostDtb = dir.filePath(QStringLiteral("dom0less/host.dtb"));
+    if (QFileInfo::exists(hostDtb)) {
+        QFile f(hostDtb);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto r = importDom0less(
+            f.readAll(), hostDtb, [&](const QString &domain) { return exportLayoutPartialDtb(hostDtb, domain); });
+        QVERIFY2(r, qPrintable(r.error()));
+        // The host without the domain nodes and marks is the board's DTB again, byte for byte.
+        QVERIFY2(r->hostDtb == b.model->blob(), "the stripped host DTB differs from the board's");
+        host = HostModel::fromBlob(r->hostDtb, QStringLiteral("stripped"), &error);
+        QVERIFY2(host, qPrintable(error));
+        for (const ImportedModule &m : r->modules) {
+            if (m.kind == QLatin1String("kernel"))
+                QCOMPARE(m.size, quint64(21 * 1024 * 1024 + 123));
+            if (m.kind == QLatin1String("ramdisk"))
+                QCOMPARE(m.size, quint64(1500000 + m.domain.size() * 4096));
+        }
+        QStringList report;
+        QVERIFY(addImportedDomains(imported, r->project.domains, report));
+        QCOMPARE(report, QStringList());
+        for (DomainConfig &d : imported.domains) {
+            d.kernel = QStringLiteral("Image");
+            d.ramdisk = QStringLiteral("initrd-%1.cpio").arg(d.name);
+        }
+    }
+    for (const golden::DomainSpec &spec : c.domains) {
+        if (!spec.xl)
+            continue;
+        const QString cfgFile = dir.filePath(spec.name + QStringLiteral("/dom.cfg"));
+        QFile f(cfgFile);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const auto r = importXl(f.readAll(), cfgFile, *host);
+        QVERIFY2(r, qPrintable(r.error()));
+        QVERIFY2(r->report.isEmpty(), qPrintable(r->report.join(QLatin1Char('\n'))));
+        const DomainConfig &x = r->project.domains.front();
+        QCOMPARE(x.name, spec.name);
+        QCOMPARE(x.memoryKiB, spec.memoryKiB);
+        QCOMPARE(x.vcpus, spec.vcpus);
+        QCOMPARE(x.bootargs, QStringLiteral("console=ttyAMA0 rdinit=/init"));
+        if (DomainConfig *d = imported.domain(spec.name)) { // the same domain, both targets
+            QCOMPARE(x.devices, d->devices);
+            d->xl = true;
+            d->xlDir = x.xlDir;
+            d->uuid = x.uuid;
+        } else {
+            QStringList report;
+            QVERIFY(addImportedDomains(imported, r->project.domains, report));
+            QCOMPARE(report, QStringList());
+        }
+    }
+    // What import got back is what the golden project said.
+    QCOMPARE(imported.domains.size(), c.domains.size());
+    for (int i = 0; i < c.domains.size(); ++i) {
+        const DomainConfig &d = imported.domains[i];
+        QCOMPARE(d.name, c.domains[i].name);
+        QCOMPARE(d.devices, c.domains[i].devices);
+        QCOMPARE(d.dom0less, c.domains[i].dom0less);
+        QCOMPARE(d.xl, c.domains[i].xl);
+        QCOMPARE(d.memoryKiB, c.domains[i].memoryKiB);
+        QCOMPARE(d.vcpus, c.domains[i].vcpus);
+    }
+    imported.hostDtb = b.project.hostDtb;
+    imported.hostDtbSha256 = host->sha256();
+    imported.platform = b.project.platform;
+    imported.acknowledgements = b.project.acknowledgements;
+    const Analysis analysis = analyze(*host, imported);
+    ExportContext ctx = b.ctx;
+    ctx.model = host.get();
+    ctx.project = &imported;
+    ctx.analysis = &analysis;
+    const QVector<ExportFile> again = exportProject(ctx, &error);
+    QVERIFY2(!again.isEmpty(), qPrintable(error));
+    const QMap<QString, QByteArray> before = byPath(files);
+    const QMap<QString, QByteArray> after = byPath(again);
+    QCOMPARE(after.keys(), before.keys());
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QVERIFY2(after.value(it.key()) == it.value(),
+            qPrintable(it.key() + QStringLiteral(" differs after the round trip")));
+}
+
+// `devassign import xl`: exit 0 and the report on stderr; an existing -o is refused without
+// --force and left as it was; a bad config is one line naming it, exit 2, nothing written.
+void TestImport::cliImportXl()
+{
+    QTemporaryDir dir;
+    QVERIFY(
+        QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), dir.filePath(QStringLiteral("virt.dtb"))));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")),
+        "name = \"guest\"\nmemory = 128\niomem = [ \"9010,1\", \"9050,1\" ]\nirqs = [ 34 ]\n"));
+    const QStringList args = {QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
+        QStringLiteral("--dtb"), QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
+    const auto r = testsupport::runCli(args, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.err,
+        QStringLiteral("devassign import: not imported: dom.cfg: iomem '9050,1': page 0x9050 belongs to "
+                       "no device of virt.dtb; left out\n"));
+    const auto p = readProject(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY2(p, qPrintable(p.error()));
+    QCOMPARE(p->hostDtb, QStringLiteral("virt.dtb"));
+    QCOMPARE(p->hostDtbSha256, testsupport::loadData(QStringLiteral("virt-gicv3.dtb"))->sha256());
+    QCOMPARE(p->domains.size(), 1);
+    QCOMPARE(p->domains.front().devices, QStringList {QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains.front().memoryKiB, quint64(128 * 1024));
+    // `check` loads what import wrote.
+    QVERIFY(
+        testsupport::runCli({QStringLiteral("check"), QStringLiteral("p.devassign.json")}, dir.path()).exitCode != 2);
+
+    QFile before(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray saved = before.readAll();
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("dom.cfg")), "name = \"other\"\n"));
+    const auto again = testsupport::runCli(args, dir.path());
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(
+        again.err, QStringLiteral("devassign import: p.devassign.json: already exists; use --force to overwrite it\n"));
+    const auto forced = testsupport::runCli(args + QStringList {QStringLiteral("--force")}, dir.path());
+    QCOMPARE(forced.exitCode, 0);
+    QCOMPARE(
+        readProject(dir.filePath(QStringLiteral("p.devassign.json")))->domains.front().name, QStringLiteral("other"));
+
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("bad.cfg")), "name = \"x\"\nmemory = = 1\n"));
+    const auto bad = testsupport::runCli(
+        {QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("bad.cfg"), QStringLiteral("--dtb"),
+            QStringLiteral("virt.dtb"), QStringLiteral("-o"), QStringLiteral("q.devassign.json")},
+        dir.path());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(
+        bad.err.startsWith(QLatin1String("devassign import: bad.cfg: not a valid xl config")), qPrintable(bad.err));
+    QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("q.devassign.json"))));
+    const auto noDtb = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("dom.cfg"),
+                                               QStringLiteral("-o"), QStringLiteral("q.devassign.json")},
+        dir.path());
+    QCOMPARE(noDtb.exitCode, 2);
+    QVERIFY2(noDtb.err.contains(QLatin1String("--dtb")), qPrintable(noDtb.err));
+}
+
+// `devassign import dom0less` on an export directory: the partial DTBs are found beside the host
+// DTB, P.host.dtb is the board's DTB again, and the two domains of virt-two-domains come back.
+void TestImport::cliImportDom0less()
+{
+    const golden::Case c = golden::cases()[1];
+    QCOMPARE(c.name, QStringLiteral("virt-two-domains"));
+    golden::Built b;
+    golden::build(c, b);
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(QStringLiteral("out/") + f.path), f.bytes));
+    const QStringList args = {QStringLiteral("import"), QStringLiteral("dom0less"),
+        QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"), QStringLiteral("p.devassign.json")};
+    const auto r = testsupport::runCli(args, dir.path());
+    QCOMPARE(r.exitCode, 0);
+    // One line per kernel and ramdisk module: the DTB does not name their files.
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 4);
+    QVERIFY2(r.err.contains(QLatin1String("domain rtc: the kernel module (22020219 bytes at")), qPrintable(r.err));
+    const auto p = readProject(dir.filePath(QStringLiteral("p.devassign.json")));
+    QVERIFY2(p, qPrintable(p.error()));
+    QCOMPARE(p->hostDtb, QStringLiteral("p.host.dtb"));
+    QFile host(dir.filePath(QStringLiteral("p.host.dtb")));
+    QVERIFY(host.open(QIODevice::ReadOnly));
+    QVERIFY(host.readAll() == b.model->blob());
+    QCOMPARE(p->domains.size(), 2);
+    QCOMPARE(p->domains[0].name, QStringLiteral("rtc"));
+    QCOMPARE(p->domains[0].devices, QStringList {QStringLiteral("/pl031@9010000")});
+    QCOMPARE(p->domains[1].name, QStringLiteral("gpio"));
+    QCOMPARE(p->domains[1].devices, QStringList {QStringLiteral("/pl061@9030000")});
+    QCOMPARE(p->domains[1].vcpus, 2);
+    QCOMPARE(p->domains[1].memoryKiB, quint64(128 * 1024));
+    // The host DTB written beside it is refused as an output without --force, like the project.
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("p.devassign.json"))));
+    const auto again = testsupport::runCli(args, dir.path());
+    QCOMPARE(again.exitCode, 2);
+    QCOMPARE(again.err, QStringLiteral("devassign import: p.host.dtb: already exists; use --force to overwrite it\n"));
+}
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "tst_import.moc"
