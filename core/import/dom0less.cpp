@@ -282,11 +282,15 @@ Status Dom0lessImporter::strip()
     };
     if (int err = fdt_open_into(m_dtb.constData(), fdt, buf.size()))
         return failed(err);
-    for (;;) { // delete one domain node at a time: offsets move after each deletion
+    // Delete one node at a time (offsets move after each deletion): the domain nodes, and the SCMI
+    // policy module the export adds with the bundled mediator (docs/hypervisor.md §2), which the
+    // next export derives again from the project.
+    for (;;) {
         const int chosen = fdt_path_offset(fdt, "/chosen");
         int victim = -1;
         int child = 0;
-        fdt_for_each_subnode(child, fdt, chosen) if (isCompatible(fdt, child, "xen,domain"))
+        fdt_for_each_subnode(child, fdt, chosen) if (isCompatible(fdt, child, "xen,domain")
+                                                     || isCompatible(fdt, child, "devassign,scmi-policy"))
         {
             victim = child;
             break;
