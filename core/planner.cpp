@@ -308,24 +308,21 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
     dev.forceWithoutIommu = !dev.iommuProtected
         && (!n.dma.likely || n.dma.byClassOnly || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
     QSet<QString> done;
-    for (const Dependency &d : n.dependencies) {
-        const QString key = d.property + QLatin1Char('\n') + d.target;
-        if (handledByXen(d.property) || d.target == n.path || done.contains(key))
-            continue;
-        done.insert(key);
-        dev.dependencies.append(planDependency(ctx, dp, n, d));
-    }
+    auto planReferencesOf = [&](const Node &holder) {
+        for (const Dependency &d : holder.dependencies) {
+            const QString key = d.property + QLatin1Char('\n') + d.target;
+            if (handledByXen(d.property) || d.target == holder.path || done.contains(key))
+                continue;
+            done.insert(key);
+            dev.dependencies.append(planDependency(ctx, dp, holder, d));
+        }
+    };
+    planReferencesOf(n);
     // The descendants the partial DTB copies inside this device without making them devices of
     // their own carry references too (J721E cpsw ethernet-ports/port@1: phys, ti,syscon-efuse):
     // each is decided like the device's own, and check names the descendant.
     for (const Node *inner : passiveDescendants(ctx.model, n, dp.config.devices))
-        for (const Dependency &d : inner->dependencies) {
-            const QString key = d.property + QLatin1Char('\n') + d.target;
-            if (handledByXen(d.property) || d.target == inner->path || done.contains(key))
-                continue;
-            done.insert(key);
-            dev.dependencies.append(planDependency(ctx, dp, *inner, d));
-        }
+        planReferencesOf(*inner);
     addProviderClosure(ctx.model, dev, done);
     return dev;
 }

@@ -10,6 +10,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QtTest>
 
 namespace golden {
 
@@ -79,6 +80,15 @@ inline QVector<Case> cases()
          {{QStringLiteral("rtc"), {QStringLiteral("/pl031@9010000")}, false, true}},
          {QStringLiteral("/pl031@9010000")}},
     };
+}
+
+// One data row per golden case, column "index" (its position in cases()).
+inline void addCaseRows()
+{
+    QTest::addColumn<int>("index");
+    const QVector<Case> all = cases();
+    for (int i = 0; i < all.size(); ++i)
+        QTest::newRow(qPrintable(all[i].name)) << i;
 }
 
 struct Built {

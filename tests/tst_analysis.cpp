@@ -59,21 +59,7 @@ const DependencyPlan *dependency(const DevicePlan &dev, const QString &property,
 
 HostModelPtr fromDts(const QString &body)
 {
-    QString error;
-    HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
-/ {
-    #address-cells = <2>; #size-cells = <2>;
-    interrupt-parent = <&gic>;
-    gic: interrupt-controller@8000000 {
-        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
-        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
-    };
-%1
-};
-)").arg(body), &error);
-    if (!m)
-        qFatal("test DTS: %s", qPrintable(error));
-    return m;
+    return testsupport::gicv3Model(body);
 }
 
 } // namespace

@@ -97,10 +97,7 @@ private slots:
 
 void TestGolden::exports_data()
 {
-    QTest::addColumn<int>("index");
-    const QVector<golden::Case> cases = golden::cases();
-    for (int i = 0; i < cases.size(); ++i)
-        QTest::newRow(qPrintable(cases[i].name)) << i;
+    golden::addCaseRows();
 }
 
 void TestGolden::exports()

@@ -32,18 +32,7 @@ const QString kDom0 = QStringLiteral("#9aa0a6");
 
 Project projectOf(const QString &board, const QList<QPair<QString, QStringList>> &domains)
 {
-    Project p;
-    p.hostDtb = testsupport::dataPath(board);
-    for (const auto &[name, devices] : domains) {
-        DomainConfig d;
-        d.name = name;
-        if (!addDomain(p, d))
-            qFatal("addDomain %s", qPrintable(name));
-        for (const QString &path : devices)
-            if (const Status s = assignDevice(p, name, path); !s)
-                qFatal("assign %s: %s", qPrintable(path), qPrintable(s.error()));
-    }
-    return p;
+    return testsupport::projectWith(domains, testsupport::dataPath(board));
 }
 
 QStringList dumpOf(PictureKind kind, const HostModel &model, const Project &p, const MemoryWindow &w = {})
@@ -64,22 +53,9 @@ const QList<QPair<QString, QStringList>> kJunoDomains = {
 // Two UARTs in one page and on one SPI (5), the second assigned elsewhere.
 HostModelPtr sharingBoard()
 {
-    QString error;
-    HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
-/ {
-    #address-cells = <2>; #size-cells = <2>;
-    interrupt-parent = <&gic>;
-    gic: interrupt-controller@8000000 {
-        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
-        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
-    };
-    serial@9000000 { compatible = "arm,pl011"; reg = <0x0 0x9000000 0x0 0x100>; interrupts = <0 5 4>; };
-    serial@9000800 { compatible = "arm,pl011"; reg = <0x0 0x9000800 0x0 0x100>; interrupts = <0 5 4>; };
-};
-)"), &error);
-    if (!m)
-        qFatal("test DTS: %s", qPrintable(error));
-    return m;
+    return testsupport::gicv3Model(QStringLiteral(
+        "    serial@9000000 { compatible = \"arm,pl011\"; reg = <0x0 0x9000000 0x0 0x100>; interrupts = <0 5 4>; };\n"
+        "    serial@9000800 { compatible = \"arm,pl011\"; reg = <0x0 0x9000800 0x0 0x100>; interrupts = <0 5 4>; };"));
 }
 
 Project sharingProject()

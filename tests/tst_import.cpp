@@ -259,10 +259,7 @@ QMap<QString, QByteArray> byPath(const QVector<ExportFile> &files)
 
 void TestImport::roundTrip_data()
 {
-    QTest::addColumn<int>("index");
-    const QVector<golden::Case> cases = golden::cases();
-    for (int i = 0; i < cases.size(); ++i)
-        QTest::newRow(qPrintable(cases[i].name)) << i;
+    golden::addCaseRows();
 }
 
 // Every golden project: export, import what Xen reads (dom0less/host.dtb with the partial DTBs

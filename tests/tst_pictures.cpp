@@ -14,22 +14,8 @@ namespace {
 
 HostModelPtr fromDts(const QString &body)
 {
-    QString error;
-    HostModelPtr m = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
-/ {
-    #address-cells = <2>; #size-cells = <2>;
-    interrupt-parent = <&gic>;
-    gic: interrupt-controller@8000000 {
-        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
-        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
-    };
-    memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x40000000>; };
-%1
-};
-)").arg(body), &error);
-    if (!m)
-        qFatal("test DTS: %s", qPrintable(error));
-    return m;
+    return testsupport::gicv3Model(
+        QStringLiteral("    memory@40000000 { device_type = \"memory\"; reg = <0x0 0x40000000 0x0 0x40000000>; };\n") + body);
 }
 
 // Two UARTs in one 4 KiB page (0x9000000 and 0x9000800) on one SPI (5), a timer on PPI 14, a
@@ -44,17 +30,7 @@ const char *const kSharingBoard = R"(
 
 Project projectOf(const QList<QPair<QString, QStringList>> &domains)
 {
-    Project p;
-    for (const auto &[name, devices] : domains) {
-        DomainConfig d;
-        d.name = name;
-        if (!addDomain(p, d))
-            qFatal("addDomain %s", qPrintable(name));
-        for (const QString &path : devices)
-            if (const Status s = assignDevice(p, name, path); !s)
-                qFatal("assign %s: %s", qPrintable(path), qPrintable(s.error()));
-    }
-    return p;
+    return testsupport::projectWith(domains);
 }
 
 const IrqLine *lineOf(const QVector<IrqLine> &lines, quint32 irq)

@@ -58,10 +58,7 @@ private slots:
 
 void TestXlUtil::goldenDomCfgs_data()
 {
-    QTest::addColumn<int>("index");
-    const QVector<golden::Case> cases = golden::cases();
-    for (int i = 0; i < cases.size(); ++i)
-        QTest::newRow(qPrintable(cases[i].name)) << i;
+    golden::addCaseRows();
 }
 
 void TestXlUtil::goldenDomCfgs()

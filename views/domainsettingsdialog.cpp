@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainsettingsdialog.h"
+#include "dialogvalidation.h"
 #include "format.h"
 
 #include <QCheckBox>
@@ -140,10 +141,7 @@ void DomainSettingsDialog::updateState()
 {
     m_staticMemory->setEnabled(m_dom0less->isChecked());
     m_xlDir->setEnabled(m_xl->isChecked());
-    const QString problem = validationError();
-    m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    showValidation(m_problem, m_buttons, validationError());
 }
 
 QString DomainSettingsDialog::validationError() const

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "platformdialog.h"
+#include "dialogvalidation.h"
 
 #include "format.h"
 #include "xenrelease.h"
@@ -82,10 +83,7 @@ void PlatformDialog::updateState()
 {
     m_dtbRam->setEnabled(m_fromDtb->isChecked());
     m_ram->setEnabled(m_userRam->isChecked());
-    const QString problem = validationError();
-    m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    showValidation(m_problem, m_buttons, validationError());
 }
 
 QString PlatformDialog::validationError() const

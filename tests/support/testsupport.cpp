@@ -34,6 +34,41 @@ devassign::HostModelPtr modelFromDts(const QString &dts, QString *error)
     return devassign::HostModel::fromBlob(dtb, QStringLiteral("<test>"), err);
 }
 
+devassign::HostModelPtr gicv3Model(const QString &body)
+{
+    QString error;
+    devassign::HostModelPtr m = modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>;
+    };
+%1
+};
+)").arg(body), &error);
+    if (!m)
+        qFatal("test DTS: %s", qPrintable(error));
+    return m;
+}
+
+devassign::Project projectWith(const QList<QPair<QString, QStringList>> &domains, const QString &hostDtb)
+{
+    devassign::Project p;
+    p.hostDtb = hostDtb;
+    for (const auto &[name, devices] : domains) {
+        devassign::DomainConfig d;
+        d.name = name;
+        if (!devassign::addDomain(p, d))
+            qFatal("addDomain %s", qPrintable(name));
+        for (const QString &path : devices)
+            if (const devassign::Status s = devassign::assignDevice(p, name, path); !s)
+                qFatal("assign %s: %s", qPrintable(path), qPrintable(s.error()));
+    }
+    return p;
+}
+
 QStringList xenPassthroughRuleProblems(const QByteArray &partialDtb)
 {
     QStringList problems;

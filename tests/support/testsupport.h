@@ -4,6 +4,7 @@
 // and running the real `devassign` CLI binary.
 
 #include "hostmodel.h"
+#include "project.h"
 
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,11 @@ QString dataPath(const QString &name);
 devassign::HostModelPtr loadData(const QString &name);
 // Compiles DTS text with dtc and builds the model. Returns nullptr and sets error on failure.
 devassign::HostModelPtr modelFromDts(const QString &dts, QString *error = nullptr);
+// A GICv3 board (2/2 root cells, interrupt-parent = the GIC at 0x8000000) with `body` under the
+// root; a DTS that does not compile stops the test run (qFatal).
+devassign::HostModelPtr gicv3Model(const QString &body);
+// A project with the named domains (default settings) and their devices; any refusal is qFatal.
+devassign::Project projectWith(const QList<QPair<QString, QStringList>> &domains, const QString &hostDtb = QString());
 
 // Xen's rule for the nodes of a partial DTB, read from Xen 4.17's handle_prop_pfdt and
 // handle_passthrough_prop (xen/arch/arm/domain_build.c): xen,path only together with xen,reg;
