@@ -121,7 +121,13 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
     statusBar()->showMessage(tr("Open a project or start from a host DTB (File ▸ New from DTB…)"));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The document is a child, destroyed after this class's part is gone: the undo stack it
+    // clears then must not reach the status-bar lambda of connectDocument (UBSan in CI).
+    m_document->undoStack()->disconnect(this);
+    m_document->disconnect(this);
+}
 
 QWidget *MainWindow::createHostPanel()
 {
