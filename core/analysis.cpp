@@ -8,6 +8,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace devassign {
 
 QString severityName(Severity s)
@@ -72,14 +74,20 @@ Analysis analyze(const HostModel &model, const Project &project)
     a.hostDtbChanged = !project.hostDtbSha256.isEmpty()
         && project.hostDtbSha256.compare(model.sha256(), Qt::CaseInsensitive) != 0;
     PlannerFacts facts;
-    a.domains = planDomains(model, project, &facts);
+    // "assign" decisions make providers devices of their domain, for the plan and every check.
+    const bool assigns = std::any_of(project.domains.cbegin(), project.domains.cend(), [](const DomainConfig &d) {
+        return std::find(d.dependencyDecisions.cbegin(), d.dependencyDecisions.cend(), DependencyAction::Assign)
+            != d.dependencyDecisions.cend();
+    });
+    const Project planned = assigns ? withAssignedProviders(model, project) : project;
+    a.domains = planDomains(model, planned, &facts);
     QVector<Diagnostic> diagnostics;
-    const checks::CheckInput in{model, project, a, facts};
+    const checks::CheckInput in{model, planned, a, facts};
     for (const Rule &rule : rules()) {
         const auto check = checkTable().constFind(rule.id);
         if (check == checkTable().constEnd())
             continue;
-        checks::Reporter report(rule, project, &diagnostics);
+        checks::Reporter report(rule, planned, &diagnostics);
         (*check)(in, report);
     }
     a.diagnostics = diagnostics;

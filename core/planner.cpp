@@ -181,6 +181,18 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
         ctx.dependencyNotes.append({kind, dc.name, device.path, dep.property, dep.target, owner, value});
     };
     const auto decision = dc.dependencyDecisions.constFind(dep.target);
+    if (decision != dc.dependencyDecisions.constEnd() && *decision == DependencyAction::Assign) {
+        plan.action = DependencyAction::Assign;
+        plan.reason = QStringLiteral("your decision: assigned to this domain, its registers mapped");
+        if (provider && coveredBy(ctx.model, dc.devices, *provider))
+            return plan; // withAssignedProviders made it one of the domain's devices
+        const QString owner = provider ? ownerDomainOf(ctx.model, ctx.project, *provider, dc.name) : QString();
+        plan.action = DependencyAction::Drop;
+        plan.reason = owner.isEmpty() ? QStringLiteral("cannot be assigned (the root, or not in the host DTB); dropped")
+                                      : QStringLiteral("owned by domain %1, so not assignable here; dropped").arg(owner);
+        note(DependencyNoteKind::DefaultDrop, owner);
+        return plan;
+    }
     if (decision != dc.dependencyDecisions.constEnd()) {
         plan.action = *decision;
         plan.reason = QStringLiteral("your decision");
@@ -222,6 +234,14 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
     }
     plan.action = DependencyAction::Drop;
     const QString owner = ownerDomainOf(ctx.model, ctx.project, *provider, dc.name);
+    if (owner.isEmpty() && bindings::isPinctrlState(dep.property)) {
+        // Xen passes no guest the pin controller (one register block for every pin), so pin
+        // states stay with the host: the pins keep what firmware and dom0 configured, and a
+        // node without pinctrl-N has no states for Linux (drivers/pinctrl/devicetree.c).
+        plan.reason = QStringLiteral("pin states stay with the host (devassign's default for pinctrl)");
+        note(DependencyNoteKind::PinsLeftToHost);
+        return plan;
+    }
     plan.reason = owner.isEmpty() ? QStringLiteral("stays with dom0 / Xen")
                                   : QStringLiteral("owned by domain %1").arg(owner);
     note(DependencyNoteKind::DefaultDrop, owner);
@@ -552,6 +572,46 @@ QStringList ancestorsOf(const HostModel &model, const Node &n)
     for (const Node *cur = model.parentOf(n); cur && cur->parent >= 0; cur = model.parentOf(*cur))
         out.prepend(cur->path);
     return out;
+}
+
+namespace {
+
+// Whether a node that `devices` cover refers to `provider` (its own or a descendant's reference).
+bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider)
+{
+    for (const Node &n : model.nodes())
+        for (const Dependency &d : n.dependencies)
+            if (d.target == provider && coveredBy(model, devices, n))
+                return true;
+    return false;
+}
+
+// One pass over a domain's "assign" decisions; true when it added a provider.
+bool addAssignedProviders(const HostModel &model, const Project &project, DomainConfig &dc)
+{
+    bool added = false;
+    for (auto it = dc.dependencyDecisions.cbegin(); it != dc.dependencyDecisions.cend(); ++it) {
+        const Node *provider = model.node(it.key());
+        if (*it != DependencyAction::Assign || !provider || provider->parent < 0
+            || coveredBy(model, dc.devices, *provider)
+            || !ownerDomainOf(model, project, *provider, dc.name).isEmpty()
+            || !referencedFrom(model, dc.devices, it.key()))
+            continue;
+        dc.devices.append(it.key());
+        added = true;
+    }
+    return added;
+}
+
+} // namespace
+
+Project withAssignedProviders(const HostModel &model, const Project &project)
+{
+    Project effective = project;
+    for (DomainConfig &dc : effective.domains)
+        while (addAssignedProviders(model, effective, dc)) {
+        }
+    return effective;
 }
 
 QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts)

@@ -26,7 +26,8 @@ struct Relocation {
 };
 
 // A dependency the planner dropped or stubbed on its own, or a stub whose rate it cannot know.
-enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubRateUnknown };
+// PinsLeftToHost: a pin state dropped by default (pinctrl-N into a pin controller the host keeps).
+enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubRateUnknown, PinsLeftToHost };
 struct DependencyNote {
     DependencyNoteKind kind;
     QString domain;
@@ -43,6 +44,12 @@ struct PlannerFacts {
 };
 
 QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts);
+
+// The project as the analysis plans it: each domain's devices followed by the providers its
+// "assign" decisions give it (DependencyAction::Assign), when a node of the domain refers to them,
+// no other domain owns them and they are not the root. Repeated until nothing is added, since an
+// assigned provider's own references may carry "assign" too. analyze() plans and checks this.
+Project withAssignedProviders(const HostModel &model, const Project &project);
 
 // ---- questions about nodes, shared by the planner and the checks -------------------------------
 bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n);

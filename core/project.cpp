@@ -384,7 +384,7 @@ bool readDecisions(Reader &r, const QJsonObject &o, const QString &key, DomainCo
             return false;
         const auto action = dependencyActionFromName(it.value().toString());
         if (!it.value().isString() || !action)
-            return r.fail(itemKey, QStringLiteral("must be \"copy\", \"stub\" or \"drop\""));
+            return r.fail(itemKey, QStringLiteral("must be \"copy\", \"stub\", \"drop\" or \"assign\""));
         d->dependencyDecisions.insert(it.key(), *action);
     }
     return true;
@@ -532,6 +532,8 @@ QString dependencyActionName(DependencyAction a)
         return QStringLiteral("stub");
     case DependencyAction::Drop:
         return QStringLiteral("drop");
+    case DependencyAction::Assign:
+        return QStringLiteral("assign");
     }
     return QString();
 }
@@ -544,6 +546,8 @@ std::optional<DependencyAction> dependencyActionFromName(const QString &name)
         return DependencyAction::Stub;
     if (name == QLatin1String("drop"))
         return DependencyAction::Drop;
+    if (name == QLatin1String("assign"))
+        return DependencyAction::Assign;
     return std::nullopt;
 }
 

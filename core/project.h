@@ -24,8 +24,13 @@ enum class DependencyAction {
     Copy, // copy the provider node (with the parent context its binding needs) into the partial DTB
     Stub, // replace it by a stub the guest can use (e.g. a fixed-clock of the same rate)
     Drop, // leave it out and remove the reference
+    // Give the provider to the domain too: it is planned as one of the domain's devices, so its
+    // registers are mapped (xen,reg / iomem) and dom0 loses it. For a provider whose registers
+    // the guest driver touches (an i.MX pinctrl or GPC): Xen maps only the xen,reg windows of a
+    // partial DTB (handle_passthrough_prop, xen/arch/arm/domain_build.c), so a mere copy aborts.
+    Assign,
 };
-QString dependencyActionName(DependencyAction a); // "copy", "stub", "drop"
+QString dependencyActionName(DependencyAction a); // "copy", "stub", "drop", "assign"
 std::optional<DependencyAction> dependencyActionFromName(const QString &name);
 
 // An explicit "I accept this risk" from the user, e.g. rule "dma-without-iommu" on a node.

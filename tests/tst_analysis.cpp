@@ -262,9 +262,17 @@ void TestAnalysis::zynqmpUartRelocatedUnlessDirectMapped()
     QVERIFY2(info[0].message.contains(QStringLiteral("RAM bank 0 (0x40000000-0xffffffff)")),
              qPrintable(info[0].message));
     QVERIFY(info[0].message.contains(QStringLiteral("host 0xff000000-0xff000fff at guest 0x1000000")));
-    // The firmware clock controller, power domain and pin group stay with Xen/dom0: dropped + warned.
+    // The firmware clock controller, power domain and pin group stay with Xen/dom0: dropped; the
+    // clock and power domain warned, the pin group (pinctrl-0 = <&pinctrl_uart0_default>) said
+    // once as the pinctrl default (info).
     const auto deps = diagnostics(a, QStringLiteral("dependency-not-in-domain"));
-    QCOMPARE(deps.size(), 3);
+    QCOMPARE(deps.size(), 2);
+    const auto pins = diagnostics(a, QStringLiteral("pinctrl-left-to-host"));
+    QCOMPARE(pins.size(), 1);
+    QCOMPARE(pins[0].severity, Severity::Info);
+    QCOMPARE(pins[0].node, uart);
+    QVERIFY2(pins[0].message.contains(QStringLiteral("(pinctrl-0: /firmware/zynqmp-firmware/pinctrl/uart0-default)")),
+             qPrintable(pins[0].message));
     const QStringList dropped = {QStringLiteral("clocks"), QStringLiteral("power-domains"),
                                  QStringLiteral("pinctrl-0")};
     for (const QString &prop : dropped) {

@@ -66,6 +66,7 @@ private slots:
     void assignAndUnassign();
     void assignBadInput();
     void acknowledge();
+    void dependencyDecisions();
     void corruptOrNewerProject();
     void hostChangeWarns();
     void concurrentEditsAreNotLost();
@@ -453,6 +454,68 @@ void TestCli::assignBadInput()
     QVERIFY2(r.err.startsWith(QLatin1String("devassign assign: p.devassign.json: cannot load the host DTB: ")),
              qPrintable(r.err));
     QCOMPARE(readBytes(path(kProject)), before);
+}
+
+// i.MX8MM's usb@32e40000 names its misc block (fsl,usbmisc = <&usbmisc1 0>): by default the block
+// stays with dom0 (dependency-not-in-domain); "copy" leaves its registers unmapped
+// (dependency-mmio-not-mapped); "assign" maps it into the domain: neither is said any more.
+void TestCli::dependencyDecisions()
+{
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("imx8mm-evk.dtb")), path(QStringLiteral("imx.dtb"))));
+    const QString usb = QStringLiteral("/soc@0/bus@32c00000/usb@32e40000");
+    const QString misc = QStringLiteral("/soc@0/bus@32c00000/usbmisc@32e40200");
+    RUN_OK({QStringLiteral("new"), QStringLiteral("imx.dtb"), QStringLiteral("-o"), kProject}, m_dir->path());
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU1"), QStringLiteral("--kernel"),
+            QStringLiteral("Image")},
+           m_dir->path());
+    RUN_OK({QStringLiteral("assign"), kProject, QStringLiteral("domU1"), usb}, m_dir->path());
+    // The rules that name the misc block for usb in `check --json`.
+    auto rulesAboutMisc = [&] {
+        const auto r = cli({QStringLiteral("check"), kProject, QStringLiteral("--json")});
+        QStringList rules;
+        for (const QJsonValue &v : QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("diagnostics")).toArray()) {
+            const QJsonObject d = v.toObject();
+            if (d.value(QStringLiteral("node")).toString() == usb
+                && d.value(QStringLiteral("params")).toObject().value(QStringLiteral("provider")).toString() == misc)
+                rules.append(d.value(QStringLiteral("rule")).toString());
+        }
+        return rules;
+    };
+    QCOMPARE(rulesAboutMisc(), QStringList{QStringLiteral("dependency-not-in-domain")});
+
+    auto r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), misc, QStringLiteral("copy")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(r.out, QStringLiteral("domU1: %1 -> copy\n").arg(misc));
+    QCOMPARE(rulesAboutMisc(), QStringList{QStringLiteral("dependency-mmio-not-mapped")});
+
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), misc, QStringLiteral("assign")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(project().domain(QStringLiteral("domU1"))->dependencyDecisions.value(misc), DependencyAction::Assign);
+    QCOMPARE(project().domain(QStringLiteral("domU1"))->devices, QStringList{usb}); // still a decision
+    QVERIFY(QString::fromUtf8(readBytes(path(kProject))).contains(QStringLiteral("\"%1\": \"assign\"").arg(misc)));
+    QCOMPARE(rulesAboutMisc(), QStringList());
+
+    // Refusals: one line, exit 2, nothing saved.
+    const QByteArray before = readBytes(path(kProject));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), misc, QStringLiteral("map")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign dependency: unknown action 'map' (copy, stub, drop, assign or default)\n"));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), QStringLiteral("/nope"), QStringLiteral("drop")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign dependency: p.devassign.json: no node /nope in the host DTB imx.dtb\n"));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("ghost"), misc, QStringLiteral("drop")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign dependency: p.devassign.json: no domain named 'ghost'\n"));
+    QCOMPARE(readBytes(path(kProject)), before);
+
+    // "default" forgets the decision; a provider no device refers to gets a note.
+    RUN_OK({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), misc, QStringLiteral("default")}, m_dir->path());
+    QVERIFY(project().domain(QStringLiteral("domU1"))->dependencyDecisions.isEmpty());
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), QStringLiteral("/soc@0/bus@30000000/pinctrl@30330000"),
+             QStringLiteral("assign")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY2(r.out.contains(QLatin1String("note: no device of domU1 refers to /soc@0/bus@30000000/pinctrl@30330000 yet")),
+             qPrintable(r.out));
 }
 
 void TestCli::acknowledge()
@@ -908,7 +971,7 @@ void TestCli::exportBadInput()
 
 void TestCli::helpAndUnknownCommands()
 {
-    for (const char *command : {"new", "domain", "assign", "unassign", "ack", "check", "export"}) {
+    for (const char *command : {"new", "domain", "assign", "unassign", "dependency", "ack", "check", "export"}) {
         const auto r = runCli({QString::fromLatin1(command), QStringLiteral("--help")});
         QVERIFY2(r.exitCode == 0 && !r.out.isEmpty(), command);
     }

@@ -440,6 +440,7 @@ void TestMainWindow::dependencyMenuChoosesCopyStubDrop()
              qPrintable(defaultAction));
     const QStringList expected{ QStringLiteral("Select %1").arg(kApbPclk), QStringLiteral("Export action: copy"),
                                 QStringLiteral("Export action: stub"), QStringLiteral("Export action: drop"),
+                                QStringLiteral("Export action: assign"),
                                 QStringLiteral("Export action: devassign's default") };
     auto decisions = [&w] { return w.document()->project().domain(QStringLiteral("domU1"))->dependencyDecisions; };
     const int steps = w.document()->undoStack()->count();

@@ -158,10 +158,12 @@ private slots:
     void dependencyNotInDomain();
     void dependencyStubInvalid();
     void dependencyMmioNotMapped();
+    void dependencyAssigned();
     void phandleGuessed();
     void stubClockRateUnknown();
     void scmiResourceShared();
     void scmiMultipleDomains();
+    void scmiMediatorNeedsDom0less();
     void scmiTransportNotForwardable();
     void scmiShmemPlannedForSmcAgent();
     void directMapWithoutStaticMem();
@@ -1046,6 +1048,66 @@ void TestRules::dependencyMmioNotMapped()
     QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev, sc})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
 }
 
+// The "assign" decision: the syscon becomes one of the domain's devices, so its page is mapped
+// (syscon@9200000's reg <0x0 0x9200000 0x0 0x1000> read from kSyscon: one page at 0x9200000) and
+// the mmio warning goes. Only while a node of the domain refers to it and no other domain owns it.
+void TestRules::dependencyAssigned()
+{
+    const QString dev = QStringLiteral("/dev@9100000");
+    const QString sc = QStringLiteral("/syscon@9200000");
+    DomainConfig a = domain(QStringLiteral("a"), {dev});
+    a.dependencyDecisions.insert(sc, DependencyAction::Assign);
+    const Run assigned = run(kSyscon, project({a}));
+    QVERIFY(assigned.of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
+    for (const Diagnostic &d : assigned.of(QStringLiteral("dependency-not-in-domain")))
+        QVERIFY2(!d.related.contains(sc), qPrintable(d.message)); // efuse is still dropped
+    const DevicePlan *provider = assigned.device(QStringLiteral("a"), sc);
+    QVERIFY(provider);
+    QCOMPARE(provider->parentDevice, QString());
+    QCOMPARE(provider->mmio.size(), 1);
+    QCOMPARE(provider->mmio[0].hostAddress, quint64(0x9200000));
+    QCOMPARE(provider->mmio[0].size, quint64(0x1000));
+    QCOMPARE(assigned.analysis.domain(QStringLiteral("a"))->config.devices, (QStringList{dev, sc}));
+    bool sawSyscon = false;
+    for (const DependencyPlan &dep : assigned.device(QStringLiteral("a"), dev)->dependencies)
+        if (dep.provider == sc) {
+            sawSyscon = true;
+            QCOMPARE(dep.action, DependencyAction::Assign);
+        }
+    QVERIFY(sawSyscon);
+
+    // Another domain owns it: not given to a; dropped, and the owner is named.
+    const Run owned = run(kSyscon, project({a, domain(QStringLiteral("b"), {sc})}));
+    QVERIFY(!owned.device(QStringLiteral("a"), sc));
+    QVector<Diagnostic> notIn;
+    for (const Diagnostic &d : owned.of(QStringLiteral("dependency-not-in-domain")))
+        if (d.related.value(0) == sc)
+            notIn.append(d);
+    QCOMPARE(notIn.size(), 1);
+    QCOMPARE(notIn[0].related, (QStringList{sc, QStringLiteral("b")}));
+
+    // No node of the domain refers to it (dev went elsewhere): the decision does nothing.
+    DomainConfig idle = domain(QStringLiteral("a"), {});
+    idle.dependencyDecisions.insert(sc, DependencyAction::Assign);
+    QVERIFY(!run(kSyscon, project({idle})).device(QStringLiteral("a"), sc));
+    // The root is never assigned.
+    DomainConfig root = domain(QStringLiteral("a"), {dev});
+    root.dependencyDecisions.insert(QStringLiteral("/"), DependencyAction::Assign);
+    QCOMPARE(run(kSyscon, project({root})).analysis.domain(QStringLiteral("a"))->config.devices, QStringList{dev});
+
+    // An assigned provider's own reference with "assign" follows it in (dev -> sc -> clk).
+    const QString chain = QStringLiteral(R"(
+    clk: clock-controller@9400000 { compatible = "acme,cru"; reg = <0x0 0x9400000 0x0 0x1000>; #clock-cells = <1>; };
+    sc: syscon@9200000 { compatible = "acme,misc", "syscon"; reg = <0x0 0x9200000 0x0 0x1000>; clocks = <&clk 3>; };
+    dev@9100000 { compatible = "acme,dev"; reg = <0x0 0x9100000 0x0 0x1000>; interrupts = <0 7 4>; syscon = <&sc>; };
+)");
+    const QString clk = QStringLiteral("/clock-controller@9400000");
+    DomainConfig both = domain(QStringLiteral("a"), {dev});
+    both.dependencyDecisions.insert(sc, DependencyAction::Assign);
+    both.dependencyDecisions.insert(clk, DependencyAction::Assign);
+    QCOMPARE(run(chain, project({both})).analysis.domain(QStringLiteral("a"))->config.devices, (QStringList{dev, sc, clk}));
+}
+
 // acme,efuse shares "efuse" with its target's name and compatible: a reference (info); acme,rx-delay
 // is a number by its name, acme,mode shares no word with /syscon@9200000: neither is guessed.
 void TestRules::phandleGuessed()
@@ -1214,6 +1276,31 @@ void TestRules::scmiMultipleDomains()
     Project mediated = project({domain(QStringLiteral("a"), {mmc}), domain(QStringLiteral("b"), {i2c})});
     mediated.platform.scmiMediator = true;
     QVERIFY(run(kScmi, mediated).of(QStringLiteral("scmi-multiple-domains")).isEmpty());
+}
+
+// The mediator's policy knows only dom0less domains (keyed by their boot-time domain ids): an
+// xl-only SCMI domain is an error; the same domain also exported for dom0less is not.
+void TestRules::scmiMediatorNeedsDom0less()
+{
+    const QString mmc = QStringLiteral("/mmc@9080000");
+    DomainConfig xlOnly = domain(QStringLiteral("a"), {mmc});
+    xlOnly.dom0less = false;
+    xlOnly.xl = true;
+    Project p = project({xlOnly});
+    QVERIFY(run(kScmi, p).of(QStringLiteral("scmi-mediator-needs-dom0less")).isEmpty()); // no mediator: other rules
+    p.platform.scmiMediator = true;
+    const auto d = run(kScmi, p).of(QStringLiteral("scmi-mediator-needs-dom0less"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("a"));
+    QVERIFY2(d[0].message.contains(QStringLiteral("but a is created by xl only")), qPrintable(d[0].message));
+    p.domains[0].dom0less = true;
+    QVERIFY(run(kScmi, p).of(QStringLiteral("scmi-mediator-needs-dom0less")).isEmpty());
+    // A domain without SCMI devices needs no policy.
+    p.domains[0] = domain(QStringLiteral("a"), {});
+    p.domains[0].dom0less = false;
+    p.domains[0].xl = true;
+    QVERIFY(run(kScmi, p).of(QStringLiteral("scmi-mediator-needs-dom0less")).isEmpty());
 }
 
 // Juno-like: the SCMI agent talks to an SCP through a mailbox, which Xen cannot forward.

@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"domain", "add, set, remove, rename or list domains: domain add P NAME [--memory 256M] ...", cmdDomain},
     {"assign", "assign host devices to a domain: assign P NAME NODE-PATH...", cmdAssign},
     {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},
+    {"dependency", "what a domain's partial DTB does with a provider: dependency P NAME PROVIDER copy|stub|drop|assign|default", cmdDependency},
     {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
     {"rehost", "record the host DTB's new contents (or a new DTB) after a change: rehost P [--dtb NEW.dtb]", cmdRehost},
     {"platform", "target Xen release and host RAM: platform set P [--xen 4.19] [--ram ADDR:SIZE] | platform show P [--json]", cmdPlatform},

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <optional>
 
 namespace devassign {
@@ -41,6 +42,7 @@ int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); //
 int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err);     // share|unshare
 int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err);   // dump
 int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err);   // xl|dom0less
+int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // ---- shared by the project commands ----------------------------------------------------------------
 
@@ -64,6 +66,11 @@ std::optional<LoadedProject> loadProject(const QString &command, const QString &
                                          HostCheck check = HostCheck::MustMatch);
 // Saves atomically; prints the error and returns false on failure.
 bool saveProject(const QString &command, const LoadedProject &loaded, QTextStream &err);
+
+// The shape of every editing command: lock, load, apply `edit`, save atomically, unlock
+// (app/cli/cmd_project.cpp).
+int editProject(const QString &command, const QString &file, QTextStream &err,
+                const std::function<Status(LoadedProject &)> &edit, HostCheck check = HostCheck::MustMatch);
 
 // "error[rule-id] domain/node: message  fix: ..." (as `check` prints it) and the summary line
 // "N errors, N warnings (N acknowledged)".

@@ -18,6 +18,28 @@
 
 namespace devassign::cli {
 
+// The shape of every editing command: lock the project file (core/projectlock.h: a concurrent
+// command waits, nobody's edit is lost), load it and its host model (loadProject), apply `edit`
+// (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save atomically, unlock.
+// Returns ExitOk, or ExitBadInput with nothing saved.
+int editProject(const QString &command, const QString &file, QTextStream &err,
+                const std::function<Status(LoadedProject &)> &edit, HostCheck check)
+{
+    const Result<ProjectLock> lock = ProjectLock::acquire(file);
+    if (!lock) {
+        printError(err, command, lock.error());
+        return ExitBadInput;
+    }
+    auto loaded = loadProject(command, file, err, check);
+    if (!loaded)
+        return ExitBadInput;
+    if (const Status done = edit(*loaded); !done) {
+        printError(err, command, file, done.error());
+        return ExitBadInput;
+    }
+    return saveProject(command, *loaded, err) ? ExitOk : ExitBadInput;
+}
+
 namespace {
 
 int refuse(QTextStream &err, const QString &command, const QString &file, const QString &problem)
@@ -29,26 +51,6 @@ int refuse(QTextStream &err, const QString &command, const QString &file, const 
 int parseFailure(const QCommandLineParser &parser)
 {
     return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
-}
-
-// The shape of every editing command: lock the project file (core/projectlock.h: a concurrent
-// command waits, nobody's edit is lost), load it and its host model (loadProject), apply `edit`
-// (returns "" or the refusal, printed as "devassign CMD: FILE: problem"), save atomically, unlock.
-// Returns ExitOk, or ExitBadInput with nothing saved.
-int editProject(const QString &command, const QString &file, QTextStream &err,
-                const std::function<Status(LoadedProject &)> &edit, HostCheck check = HostCheck::MustMatch)
-{
-    const Result<ProjectLock> lock = ProjectLock::acquire(file);
-    if (!lock) {
-        printError(err, command, lock.error());
-        return ExitBadInput;
-    }
-    auto loaded = loadProject(command, file, err, check);
-    if (!loaded)
-        return ExitBadInput;
-    if (const Status done = edit(*loaded); !done)
-        return refuse(err, command, file, done.error());
-    return saveProject(command, *loaded, err) ? ExitOk : ExitBadInput;
 }
 
 constexpr quint64 kKiB = 1024;

@@ -38,6 +38,32 @@ void checkDependencyNotInDomain(const CheckInput &in, Reporter &report)
     reportDependencyNotes(in, report, DependencyNoteKind::DefaultDrop, QStringLiteral("property"));
 }
 
+// One finding per device for all the pin states the planner left to the host by default.
+void checkPinctrlLeftToHost(const CheckInput &in, Reporter &report)
+{
+    struct Pins {
+        QString domain, node;
+        QStringList states, groups;
+    };
+    QVector<Pins> found;
+    for (const DependencyNote &d : in.facts.dependencyNotes) {
+        if (d.kind != DependencyNoteKind::PinsLeftToHost)
+            continue;
+        if (found.isEmpty() || found.last().domain != d.domain || found.last().node != d.node)
+            found.append({d.domain, d.node, {}, {}});
+        Pins &p = found.last();
+        if (!p.states.contains(d.property))
+            p.states.append(d.property);
+        if (!p.groups.contains(d.provider))
+            p.groups.append(d.provider);
+    }
+    for (const Pins &p : found)
+        report({p.domain, p.node},
+               {{QStringLiteral("states"), p.states.join(QStringLiteral(", "))},
+                {QStringLiteral("groups"), p.groups.join(QStringLiteral(", "))}},
+               p.groups);
+}
+
 void checkDependencyStubInvalid(const CheckInput &in, Reporter &report)
 {
     reportDependencyNotes(in, report, DependencyNoteKind::StubInvalid, QStringLiteral("property"));
@@ -93,6 +119,7 @@ QVector<Check> dependencyChecks()
 {
     return {
         {"dependency-not-in-domain", checkDependencyNotInDomain},
+        {"pinctrl-left-to-host", checkPinctrlLeftToHost},
         {"dependency-stub-invalid", checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", checkStubClockRateUnknown},
         {"dependency-mmio-not-mapped", checkDependencyMmioNotMapped},

@@ -89,7 +89,7 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     } else {
         out << QStringLiteral("- dependencies:");
         for (const DependencyPlan &dep : dev.dependencies) {
-            QString line = QStringLiteral("  - %1 → %2: **%3**").arg(code(dep.property), code(dep.provider), actionName(dep.action));
+            QString line = QStringLiteral("  - %1 → %2: **%3**").arg(code(dep.property), code(dep.provider), dependencyActionName(dep.action));
             if (!dep.reason.isEmpty())
                 line += QStringLiteral(" — ") + text(dep.reason);
             if (!dep.contextPath.isEmpty())

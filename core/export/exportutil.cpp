@@ -109,16 +109,6 @@ QByteArray stringListValue(const QStringList &list)
     return out;
 }
 
-QString actionName(DependencyAction a)
-{
-    switch (a) {
-    case DependencyAction::Copy: return QStringLiteral("copy");
-    case DependencyAction::Stub: return QStringLiteral("stub");
-    case DependencyAction::Drop: return QStringLiteral("drop");
-    }
-    return QStringLiteral("copy");
-}
-
 QString severityText(Severity s)
 {
     switch (s) {

@@ -43,7 +43,6 @@ QByteArray u32Value(quint32 v);
 QByteArray stringValue(const QString &s);                 // NUL-terminated
 QByteArray stringListValue(const QStringList &list);
 
-QString actionName(DependencyAction a);
 QString severityText(Severity s);
 using format::hex;
 

@@ -259,9 +259,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)assignDevice(p, d.name, dev); // one by one what the all-or-nothing refused
         for (int j = s.u8() % 4; j > 0; --j) {
             const QString provider = nodePath(s.u16());
-            const uint8_t a = s.u8() % 4;
+            const uint8_t a = s.u8() % 5; // copy, stub, drop, assign, or devassign's default
             (void)setDependencyDecision(p, d.name, provider,
-                                        a == 3 ? std::nullopt : std::optional<DependencyAction>(DependencyAction(a)));
+                                        a == 4 ? std::nullopt : std::optional<DependencyAction>(DependencyAction(a)));
         }
     }
     const QStringList rules = checkedRuleIds();
