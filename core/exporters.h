@@ -38,6 +38,10 @@ QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error);
 QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error);
 QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain);
 QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error);
+// Domain name -> its /chosen node name in the dom0less host DTB: the domain's name, unless it is
+// not a valid node name or the host's /chosen already has a node of that name, then domU<n>. The
+// SCMI policy names each domain by this node name (the mediator compares them at boot).
+QMap<QString, QString> dom0lessNodeNames(const HostModel &model, const Analysis &analysis);
 // The host DTB for a dom0 + xl set-up: xen,passthrough on the xl domains' devices, Xen's command line.
 QByteArray xlHostDtb(const ExportContext &ctx, QString *error);
 QByteArray imageBuilderConfig(const ExportContext &ctx);

@@ -4,6 +4,7 @@
 #include "scmipolicy.h"
 
 #include "analysis.h"
+#include "exporters.h"
 #include "format.h"
 #include "project.h"
 
@@ -142,8 +143,9 @@ ScmiPolicyProtocol &protocolOf(ScmiPolicyDomain &d, quint8 id)
 
 } // namespace
 
-Result<ScmiPolicy> scmiPolicyFor(const HostModel &, const Project &project, const Analysis &analysis)
+Result<ScmiPolicy> scmiPolicyFor(const HostModel &model, const Project &project, const Analysis &analysis)
 {
+    const QMap<QString, QString> nodeNames = dom0lessNodeNames(model, analysis);
     ScmiPolicy policy;
     quint32 key = 0;
     for (const DomainPlan &dp : analysis.domains) {
@@ -156,12 +158,16 @@ Result<ScmiPolicy> scmiPolicyFor(const HostModel &, const Project &project, cons
             continue;
         if (policy.domains.size() == kScmiMaxDomains)
             return fail(QStringLiteral("scmi-policy.bin: more than %1 domains use SCMI").arg(kScmiMaxDomains));
-        if (!blobNameOk(dp.config.name))
+        // The mediator finds a domain's record by key and checks its name against the /chosen
+        // node's (devassign_scmi_domain_init, hypervisor/xen/0003-*.patch): the node name, which
+        // differs from the domain's when the host's /chosen already holds that name.
+        const QString nodeName = nodeNames.value(dp.config.name, dp.config.name);
+        if (!blobNameOk(nodeName))
             return fail(QStringLiteral("scmi-policy.bin: domain '%1' cannot be named in the policy: a name there is 1-32 "
                                        "characters from A-Z a-z 0-9 _ -")
-                            .arg(format::oneLine(dp.config.name)));
+                            .arg(format::oneLine(nodeName)));
         ScmiPolicyDomain d;
-        d.name = dp.config.name;
+        d.name = nodeName;
         d.key = key;
         const ScmiChannel channel = *scmiChannelOf(analysis, dp.config.name);
         d.smcId = channel.smcId;

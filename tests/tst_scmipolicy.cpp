@@ -6,6 +6,7 @@
 // module's own loader, hypervisor/tests/policy_tool.c) accept core's blobs and see the same sets.
 
 #include "analysis.h"
+#include "exporters.h"
 #include "project.h"
 #include "scmipolicy.h"
 #include "testsupport.h"
@@ -151,6 +152,7 @@ private slots:
     void readerRejectsEachBrokenRule();
     void derivationFollowsTheDts();
     void sharedMarkMovesToSharedNamespace();
+    void policyNamesTheChosenNode();
     void sharedResourceIsAnErrorUnlessMarked();
     void messagesNeverIncludePrivileged();
     void independentReadersAgree();
@@ -291,6 +293,27 @@ void TestScmiPolicy::sharedMarkMovesToSharedNamespace()
     QVERIFY(parseScmiPolicy(scmiPolicyBlob(*policy)).ok());
     QVERIFY(!setScmiShared(p, {0x14, 70000}, true).ok()); // beyond the blob's id range
     QVERIFY(!setScmiShared(p, {0x05, 1}, true).ok());     // not a protocol id
+}
+
+// The host's /chosen already has a node "a": the dom0less export names domain a's node domU1
+// (the first dom0less domain, docs/exports.md), and the mediator compares the policy's name with
+// that node's at boot (devassign_scmi_domain_init), so the policy says domU1 too.
+void TestScmiPolicy::policyNamesTheChosenNode()
+{
+    QString dts = QString::fromLatin1(kTwoConsumers);
+    dts.replace(QStringLiteral("    firmware {"), QStringLiteral("    chosen { a { }; };\n    firmware {"));
+    QString error;
+    const HostModelPtr model = testsupport::modelFromDts(dts, &error);
+    QVERIFY2(model, qPrintable(error));
+    Project p;
+    p.hostDtb = QStringLiteral("host.dtb");
+    p.domains = {domain(QStringLiteral("a"), {QStringLiteral("/dev-a@9000000")})};
+    const Analysis analysis = analyze(*model, p);
+    QCOMPARE(dom0lessNodeNames(*model, analysis).value(QStringLiteral("a")), QStringLiteral("domU1"));
+    const Result<ScmiPolicy> policy = scmiPolicyFor(*model, p, analysis);
+    QVERIFY2(policy.ok(), qPrintable(policy.error()));
+    QCOMPARE(policy->domains.size(), 1);
+    QCOMPARE(policy->domains[0].name, QStringLiteral("domU1"));
 }
 
 // Clock 0 in two domains: scmi-resource-shared, until the project marks it shared.

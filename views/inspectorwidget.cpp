@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "inspectorwidget.h"
+
+#include "exporters.h"
 #include "format.h"
 #include "xenrelease.h"
 #include "analysis.h"
@@ -307,7 +309,8 @@ void InspectorWidget::showContextMenu(const QPoint &pos)
     menu.addAction(tr("Select %1").arg(provider), this, [this, provider] { emit nodeActivated(provider); });
     if (!owner.isEmpty()) {
         menu.addSeparator();
-        for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop }) {
+        for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop,
+                                     DependencyAction::Assign }) {
             menu.addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
                 // Not refused: the owner and the provider come from the project and the model.
                 m_document->setDependencyDecision(owner, provider, a).ok();
@@ -463,8 +466,10 @@ void InspectorWidget::addScmiPolicy(const Node &n)
         addRow(section(tr("SCMI policy"), -1), owner, policy.error());
         return;
     }
+    // The policy names a domain by its /chosen node (dom0lessNodeNames), which may differ.
+    const QString nodeName = dom0lessNodeNames(*host, m_document->analysis()).value(owner, owner);
     for (const ScmiPolicyDomain &d : policy->domains) {
-        if (d.name != owner)
+        if (d.name != nodeName)
             continue;
         QTreeWidgetItem *s = section(tr("SCMI policy"), int(d.protocols.size()));
         addRow(s, tr("domain"), tr("%1 (key %2, smc-id %3)").arg(d.name).arg(d.key).arg(format::hex(d.smcId)));
@@ -501,7 +506,7 @@ void InspectorWidget::addDependencies(const Node &n)
         makeLink(row, 1, dep.target);
         row->setData(0, DependencyRole, dep.property);
         if (plan)
-            row->setToolTip(2, tr("Right-click to choose copy, stub or drop"));
+            row->setToolTip(2, tr("Right-click to choose copy, stub, drop or assign"));
         if (!dep.args.isEmpty())
             row->setToolTip(0, tr("arguments <%1>").arg(joinHex(dep.args)));
     }

@@ -67,6 +67,17 @@ void checkScmiTransportNotForwardable(const CheckInput &in, Reporter &report)
         }
 }
 
+// The mediator's policy is a boot module keyed by the domain ids of the dom0less domains
+// (docs/hypervisor.md, docs/scmi-policy.md §4): a domain only xl creates is in no policy.
+void checkScmiMediatorNeedsDom0less(const CheckInput &in, Reporter &report)
+{
+    if (!in.project.platform.scmiMediator)
+        return;
+    for (const DomainPlan &dp : in.analysis.domains)
+        if (dp.needsScmi && !dp.config.dom0less)
+            report({dp.config.name, QString()}, {}, {});
+}
+
 } // namespace
 
 QVector<Check> scmiChecks()
@@ -75,6 +86,7 @@ QVector<Check> scmiChecks()
         {"scmi-resource-shared", checkScmiResourceShared},
         {"scmi-multiple-domains", checkScmiMultipleDomains},
         {"scmi-transport-not-forwardable", checkScmiTransportNotForwardable},
+        {"scmi-mediator-needs-dom0less", checkScmiMediatorNeedsDom0less},
     };
 }
 

@@ -150,25 +150,43 @@ private:
     int m_cells = 1; // #address-cells / #size-cells used for /chosen and the domain nodes
 };
 
+} // namespace
+
+QMap<QString, QString> dom0lessNodeNames(const HostModel &model, const Analysis &analysis)
+{
+    QStringList used;
+    if (const Node *chosen = model.node(QStringLiteral("/chosen")))
+        for (int c : chosen->children)
+            used << model.nodes()[c].name;
+    QMap<QString, QString> names;
+    int index = 1;
+    for (const DomainPlan &plan : analysis.domains) {
+        const DomainConfig &d = plan.config;
+        if (!d.dom0less)
+            continue;
+        QString name = isValidNodeName(d.name) && !used.contains(d.name) ? d.name : QStringLiteral("domU%1").arg(index);
+        while (used.contains(name))
+            name = QStringLiteral("domU%1").arg(++index);
+        used << name;
+        ++index;
+        names.insert(d.name, name);
+    }
+    return names;
+}
+
+namespace {
+
 bool HostDtbEditor::planModules(QString *error)
 {
     ModulePlacer placer(*m_ctx.model, *m_ctx.project);
-    QStringList used;
-    if (const Node *chosen = m_ctx.model->node(QStringLiteral("/chosen")))
-        for (int c : chosen->children)
-            used << m_ctx.model->nodes()[c].name;
-    int index = 1;
+    const QMap<QString, QString> nodeNames = dom0lessNodeNames(*m_ctx.model, *m_ctx.analysis);
     for (const DomainPlan &plan : m_ctx.analysis->domains) {
         const DomainConfig &d = plan.config;
         if (!d.dom0less)
             continue;
         DomainNode dn;
         dn.plan = &plan;
-        dn.nodeName = isValidNodeName(d.name) && !used.contains(d.name) ? d.name : QStringLiteral("domU%1").arg(index);
-        while (used.contains(dn.nodeName))
-            dn.nodeName = QStringLiteral("domU%1").arg(++index);
-        used << dn.nodeName;
-        ++index;
+        dn.nodeName = nodeNames.value(d.name);
         if (d.kernel.isEmpty()) {
             *error = QStringLiteral("domain %1: a dom0less domain needs a kernel").arg(d.name);
             return false;

@@ -5,6 +5,8 @@
 #   corpus/pipeline/  fuzz_pipeline inputs: u16 LE spec length | project spec | host DTB, on the
 #                     small QEMU virt DTBs and the seed trees in seeds/*.dts (compiled with dtc)
 #   corpus/xlimport/  dom.cfg files: every golden export's dom.cfg plus hand-written corners
+#   corpus/scmipolicy/ fix-CRC byte | SCMI policy blob: every golden scmi-policy.bin and the
+#                     hypervisor's seed blobs, each as it is (byte 0x00) and with its CRC fixed (0x01)
 # fuzz_hostmodel's seeds are made at run time by run-fuzz.sh (the board DTBs of tests/data).
 # Usage: tests/fuzz/make-seeds.py   (deterministic: the same tree gives the same files)
 import json, pathlib, re, struct, subprocess, sys, tempfile
@@ -138,8 +140,21 @@ def xlimport_seeds():
         write(out, name + ".cfg", text.encode())
 
 
+def scmipolicy_seeds():
+    out = here / "corpus" / "scmipolicy"
+    for old in out.glob("*"):
+        old.unlink()
+    blobs = [(f"golden-{b.parent.name}", b) for b in sorted((root / "tests" / "data" / "golden").glob("*/scmi-policy.bin"))]
+    blobs += [(f"hv-{b.name}", b) for b in sorted((root / "hypervisor" / "tests" / "seeds" / "policy").glob("*"))]
+    for name, blob in blobs:
+        data = blob.read_bytes()
+        write(out, name + "-0.bin", b"\x00" + data)
+        write(out, name + "-1.bin", b"\x01" + data)
+
+
 if __name__ == "__main__":
     project_seeds()
     pipeline_seeds()
     xlimport_seeds()
+    scmipolicy_seeds()
     print("seeds written to", here / "corpus", file=sys.stderr)
