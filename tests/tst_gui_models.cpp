@@ -348,6 +348,35 @@ domU2 | 2 GiB, 2 vCPUs, xl |
                  QStringLiteral("0x20010000"));
     }
 
+    // Juno r2: etf@20010000 and tpiu@20030000 both name SCMI power domain 8 (power-domains =
+    // <&scmi_devpd 8>, read with dtc). With the mediator (so Juno's mailbox agent and Xen 4.17 are
+    // no finding), in two domains each domain row says SCMI and the conflict; the tooltip names
+    // the rule. Both in one domain, the conflict goes.
+    void domainRowsShowScmiAndConflicts()
+    {
+        Fixture fx;
+        QString error;
+        QVERIFY2(fx.doc.newFromHost(testsupport::dataPath(QStringLiteral("juno-r2-scmi.dtb")), &error),
+                 qPrintable(error));
+        Platform mediated = fx.doc.project().platform;
+        mediated.scmiMediator = true;
+        QVERIFY(fx.doc.setPlatform(mediated).ok());
+        for (const char *name : {"a", "b"})
+            QVERIFY(fx.doc.addDomain(domain(QLatin1String(name))).ok());
+        QVERIFY(fx.doc.assign(QStringLiteral("a"), {QStringLiteral("/etf@20010000")}).ok());
+        QVERIFY(fx.doc.assign(QStringLiteral("b"), {QStringLiteral("/tpiu@20030000")}).ok());
+        const QModelIndex a = fx.domains.index(0, DomainsModel::SummaryColumn);
+        QVERIFY2(a.data().toString().endsWith(QStringLiteral(" · SCMI power domain 8 — 1 finding(s)")),
+                 qPrintable(a.data().toString()));
+        QVERIFY2(a.data(Qt::ToolTipRole).toString().contains(QStringLiteral("\nscmi-resource-shared: ")),
+                 qPrintable(a.data(Qt::ToolTipRole).toString()));
+        QVERIFY(fx.doc.unassign({QStringLiteral("/tpiu@20030000")}).ok());
+        QVERIFY(fx.doc.assign(QStringLiteral("a"), {QStringLiteral("/tpiu@20030000")}).ok());
+        QVERIFY2(fx.domains.index(0, DomainsModel::SummaryColumn).data().toString().endsWith(QStringLiteral(" · SCMI power domain 8")),
+                 qPrintable(fx.domains.index(0, DomainsModel::SummaryColumn).data().toString()));
+        QVERIFY(!fx.domains.index(1, DomainsModel::SummaryColumn).data().toString().contains(QStringLiteral("SCMI")));
+    }
+
     void dragFromHostAssigns()
     {
         Fixture fx;

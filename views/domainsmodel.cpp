@@ -6,6 +6,7 @@
 #include "projectdocument.h"
 
 #include "format.h"
+#include "pictures.h"
 #include "xenrelease.h"
 #include "nodemime.h"
 
@@ -76,8 +77,11 @@ void DomainsModel::resetFromProject()
     beginResetModel();
     m_domains = m_document->project().domains;
     m_errorCounts.clear();
-    for (const DomainConfig &d : m_domains)
+    m_scmiTexts.clear();
+    for (const DomainConfig &d : m_domains) {
         m_errorCounts.append(errorCount(d.name));
+        m_scmiTexts.append(scmiText(d.name));
+    }
     endResetModel();
 }
 
@@ -100,6 +104,7 @@ void DomainsModel::syncFromProject()
         beginRemoveRows(QModelIndex(), prefix, prefix + oldMiddle - 1);
         m_domains.remove(prefix, oldMiddle);
         m_errorCounts.remove(prefix, oldMiddle);
+        m_scmiTexts.remove(prefix, oldMiddle);
         endRemoveRows();
     }
     if (newMiddle > 0) {
@@ -107,6 +112,7 @@ void DomainsModel::syncFromProject()
         for (int i = 0; i < newMiddle; ++i) {
             m_domains.insert(prefix + i, target.at(prefix + i));
             m_errorCounts.insert(prefix + i, 0);
+            m_scmiTexts.insert(prefix + i, QString());
         }
         endInsertRows();
     }
@@ -158,9 +164,38 @@ int DomainsModel::errorCount(const QString &domain) const
     return count;
 }
 
+// The domain's SCMI resources per protocol (from the analysis) and the SCMI rules that name it:
+// "SCMI clock 0 3, power domain 1 — 1 finding(s):\nscmi-resource-shared: …" (conflicts, transport, release).
+QString DomainsModel::scmiText(const QString &domain) const
+{
+    const DomainPlan *plan = m_document->analysis().domain(domain);
+    if (!plan || plan->scmi.isEmpty())
+        return QString();
+    QMap<quint32, QStringList> ids;
+    for (const ScmiResource &r : plan->scmi)
+        if (!ids[r.protocol].contains(QString::number(r.id)))
+            ids[r.protocol].append(QString::number(r.id));
+    QStringList parts;
+    for (auto it = ids.cbegin(); it != ids.cend(); ++it)
+        parts.append(QStringLiteral("%1 %2").arg(pictures::scmiProtocolName(it.key()), it.value().join(QLatin1Char(' '))));
+    QStringList conflicts;
+    for (const Diagnostic &d : m_document->analysis().diagnostics)
+        if (d.rule.startsWith(QLatin1String("scmi-")) && (d.domain == domain || d.related.contains(domain)))
+            conflicts.append(QStringLiteral("%1: %2").arg(d.rule, d.message));
+    QString text = tr("SCMI %1").arg(parts.join(QStringLiteral(", ")));
+    if (!conflicts.isEmpty())
+        text += tr(" — %n finding(s):\n", nullptr, int(conflicts.size())) + conflicts.join(QLatin1Char('\n'));
+    return text;
+}
+
 void DomainsModel::syncErrorCounts()
 {
     for (int row = 0; row < m_domains.size(); ++row) {
+        const QString scmi = scmiText(m_domains.at(row).name);
+        if (scmi != m_scmiTexts.at(row)) {
+            m_scmiTexts[row] = scmi;
+            emit dataChanged(index(row, SummaryColumn), index(row, SummaryColumn));
+        }
         const int count = errorCount(m_domains.at(row).name);
         if (count == m_errorCounts.at(row))
             continue;
@@ -242,8 +277,16 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         if (index.column() == NameColumn)
             return d.name;
-        if (index.column() == SummaryColumn)
-            return summaryText(d);
+        if (index.column() == SummaryColumn) {
+            // With SCMI the row says so, and how many SCMI findings (the tooltip lists them).
+            const QString scmi = domainRow < m_scmiTexts.size() ? m_scmiTexts.at(domainRow) : QString();
+            if (scmi.isEmpty() || role == Qt::EditRole)
+                return summaryText(d);
+            QString headline = scmi.section(QLatin1Char('\n'), 0, 0);
+            if (headline.endsWith(QLatin1Char(':')))
+                headline.chop(1);
+            return summaryText(d) + QStringLiteral(" · ") + headline;
+        }
         if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0 && role == Qt::DisplayRole)
             return tr("%n error(s)", nullptr, m_errorCounts.at(domainRow));
         break;
@@ -252,6 +295,8 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
             return statusIcon(StatusColor::Bad);
         break;
     case Qt::ToolTipRole:
+        if (index.column() == SummaryColumn && domainRow < m_scmiTexts.size() && !m_scmiTexts.at(domainRow).isEmpty())
+            return m_scmiTexts.at(domainRow);
         if (index.column() == ErrorsColumn && m_errorCounts.at(domainRow) > 0)
             return tr("%n unacknowledged error(s) in domain %1 (see Diagnostics)", nullptr, m_errorCounts.at(domainRow))
                 .arg(d.name);

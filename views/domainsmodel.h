@@ -51,6 +51,7 @@ signals:
 private:
     QString domainAt(const QModelIndex &index) const;
     QVariant deviceData(const QString &path, int column, int role) const;
+    QString scmiText(const QString &domain) const;
     void resetFromProject();
     void syncFromProject();
     void syncRow(int row, const DomainConfig &target);
@@ -61,6 +62,7 @@ private:
     ProjectDocument *m_document;
     QVector<DomainConfig> m_domains; // the domains as currently exposed to views
     QVector<int> m_errorCounts;
+    QStringList m_scmiTexts; // per domain row: its SCMI resources and conflicts ("" = no SCMI)
 };
 
 } // namespace devassign
