@@ -41,6 +41,12 @@ int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err); //
 int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err);     // share|unshare
 int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err);   // dump
 int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err);   // xl|dom0less
+int cmdReport(const QStringList &args, QTextStream &out, QTextStream &err);   // the HTML audit report
+
+// Whether `command` (argv[1]) draws with QtGui and so needs a QGuiApplication rather than a
+// QCoreApplication (`report`: its pictures). main.cpp starts it on the "offscreen" platform unless
+// QT_QPA_PLATFORM says otherwise, so it needs no display.
+bool commandNeedsGuiApplication(const QString &command);
 
 // ---- shared by the project commands ----------------------------------------------------------------
 
