@@ -17,6 +17,9 @@ packages=(
   libxen-dev cmark-gfm python3 bash
   # tests and benchmarks
   libbenchmark-dev
+  # tst_report renders the HTML audit report in headless Chromium (PNG, print to PDF) and pdftoppm
+  # turns a printed page into a picture
+  chromium poppler-utils
   # end-to-end boots of Xen under QEMU
   qemu-system-arm cpio gzip xz-utils ca-certificates
   # e2e-transplant.sh grafts board nodes into QEMU virt's DTB with pylibfdt

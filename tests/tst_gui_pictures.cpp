@@ -13,6 +13,8 @@
 #include "testsupport.h"
 
 #include <QtTest>
+#include <QAction>
+#include <QCryptographicHash>
 #include <QGraphicsItem>
 #include <QGraphicsScene>
 #include <QTabWidget>
@@ -95,6 +97,7 @@ private slots:
     void irqMapMarksClashes();
     void clickSelectsTheNodeEverywhere();
     void exportSvgThroughThePrompter();
+    void exportAuditReportThroughThePrompter();
     void legendNamesEveryColour();
 };
 
@@ -328,6 +331,64 @@ void TestGuiPictures::exportSvgThroughThePrompter()
     window.exportSvgAction()->trigger();
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.front().contains(QStringLiteral("missing/dir/x.svg")), qPrintable(errors.front()));
+}
+
+// File ▸ Export Audit Report…: the page `devassign report` writes (tst_report checks its
+// structure), with the pictures the dock shows; the project hash is of the saved file until an
+// edit, then of what Save would write, and the page says so.
+void TestGuiPictures::exportAuditReportThroughThePrompter()
+{
+    MainWindow window(false);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("juno.devassign.json"));
+    QVERIFY(writeProject(projectOf(QStringLiteral("juno-r2-scmi.dtb"), kJunoDomains), file));
+    QString error;
+    QVERIFY2(window.openPath(file, &error, false), qPrintable(error));
+    auto *action = window.findChild<QAction *>(QStringLiteral("exportAuditReport"));
+    QVERIFY(action);
+    QList<FileRequest> asked;
+    const QString html = dir.filePath(QStringLiteral("audit")); // the studio adds .html
+    window.setFileHandler([&](FileRequest r, const QString &) { asked << r; return html; });
+    QStringList errors;
+    window.setPromptHandler([&](const Prompt &p) {
+        errors << p.text;
+        return QMessageBox::Ok;
+    });
+    action->trigger();
+    QCOMPARE(asked, QList<FileRequest>{FileRequest::SaveReport});
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    QFile out(html + QStringLiteral(".html"));
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray page = out.readAll();
+    out.close();
+    QVERIFY(page.startsWith("<!DOCTYPE html>"));
+    QFile project(file);
+    QVERIFY(project.open(QIODevice::ReadOnly));
+    const QByteArray saved = QCryptographicHash::hash(project.readAll(), QCryptographicHash::Sha256).toHex();
+    QVERIFY(page.contains("<code>" + saved + "</code>"));
+    QVERIFY(!page.contains("unsaved changes"));
+    // The Audit picture's SVG is the one View ▸ Export Picture as SVG writes, without its prolog.
+    QVERIFY(window.exportPictureSvg(PictureKind::Audit, dir.filePath(QStringLiteral("audit.svg")), &error));
+    QFile svg(dir.filePath(QStringLiteral("audit.svg")));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgBytes = svg.readAll();
+    QVERIFY(page.contains(svgBytes.mid(svgBytes.indexOf("<svg")).trimmed()));
+
+    // After an edit: the hash of what Save would write.
+    QVERIFY(window.document()->unassign({QStringLiteral("/serial@7ff80000")}));
+    action->trigger();
+    QVERIFY(out.open(QIODevice::ReadOnly));
+    const QByteArray edited = out.readAll();
+    out.close();
+    const QByteArray wouldSave = QCryptographicHash::hash(projectToJson(window.document()->project()), QCryptographicHash::Sha256).toHex();
+    QVERIFY(edited.contains("<code>" + wouldSave + "</code>"));
+    QVERIFY(edited.contains("unsaved changes"));
+
+    // A file that cannot be written: one error naming it.
+    window.setFileHandler([&](FileRequest, const QString &) { return dir.filePath(QStringLiteral("missing/dir/r.html")); });
+    action->trigger();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.front().contains(QStringLiteral("missing/dir/r.html")), qPrintable(errors.front()));
 }
 
 // Help ▸ Legend: each colour next to what it means, the same colours the dumps above name.

@@ -284,6 +284,7 @@ class TestHostile : public QObject {
 
 private slots:
     void cliExportOfAHostileProject();
+    void cliReportOfAHostileProject();
     void exportersGivenControlCharacters();
     void entryRefusesControlCharacters_data();
     void entryRefusesControlCharacters();
@@ -421,6 +422,70 @@ void TestHostile::cliExportOfAHostileProject()
     QCOMPARE(audit.value(QStringLiteral("h1")).toString(), QStringLiteral("devassign audit: ") + shownName);
     const QString markdown = QString::fromUtf8(readBytes(QDir(out).filePath(QStringLiteral("audit.md"))));
     QVERIFY2(markdown.contains(QStringLiteral("yes: note\\\\nwith --\\> and \\`code\\` and \\| pipes \\| and \\<i\\>html\\</i\\>")), qPrintable(markdown));
+}
+
+// The HTML audit report (`devassign report`) of a hostile project, read by Python's html.parser
+// (tests/support/readreport.py): the project's name, the host DTB's name, the RTC's compatible and
+// the acknowledgement notes each show literally, as text, and add no element, attribute or comment.
+void TestHostile::cliReportOfAHostileProject()
+{
+    QTemporaryDir dir;
+    const QString evilCompatible = QStringLiteral("evil*/-->`x`$(y)<script>alert(1)</script>\"onload=\"alert(2)");
+    const QStringList rtcCompatible = {QStringLiteral("arm,pl031"), QStringLiteral("arm,primecell"), evilCompatible};
+    const QString host = QStringLiteral("host ") + kNameAttack + QStringLiteral(".dtb");
+    QVERIFY(writeBytes(dir.filePath(host), hostileHostDtb(QStringLiteral("console=dtuart"), rtcCompatible)));
+    const QString project = QStringLiteral("p\n\r") + kNameAttack + QStringLiteral(".devassign.json");
+    const QString note = QStringLiteral("note\nwith --> and <!-- and <script>alert(3)</script> <i>html</i> ' \" %1");
+    auto cli = [&](const QStringList &args) { return testsupport::runCli(args, dir.path()); };
+    auto ok = [](const testsupport::CliResult &r) { return QStringLiteral("exit %1\n%2%3").arg(r.exitCode).arg(r.out, r.err); };
+    testsupport::CliResult r = cli({QStringLiteral("new"), host, QStringLiteral("-o"), project});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("domain"), QStringLiteral("add"), project, QStringLiteral("domU1"), QStringLiteral("--target"),
+             QStringLiteral("xl")}); // xl: irq-virtio-clash, acknowledged below with the note
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("assign"), project, QStringLiteral("domU1"), QStringLiteral("/pl031@9010000")});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("ack"), project, QStringLiteral("irq-virtio-clash"), QStringLiteral("--note"), note});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("ack"), project, QStringLiteral("dma-without-iommu"), QStringLiteral("--node"),
+             QStringLiteral("/pl031@9010000"), QStringLiteral("--note"), note});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    r = cli({QStringLiteral("report"), project, QStringLiteral("-o"), QStringLiteral("audit.html")});
+    QVERIFY2(r.exitCode == 0, qPrintable(ok(r)));
+    const QByteArray page = readBytes(dir.filePath(QStringLiteral("audit.html")));
+
+    const Run parsed = run(QStringLiteral("/usr/bin/python3"),
+                           {QStringLiteral(DEVASSIGN_SOURCE_DIR "/tests/support/readreport.py")}, dir.path(), page);
+    QVERIFY2(parsed.exitCode == 0, parsed.err.constData());
+    const QJsonObject report = QJsonDocument::fromJson(parsed.out).object();
+    // No element, attribute or comment of the values' own; nothing that loads or runs.
+    QVERIFY(report.value(QStringLiteral("comments")).toArray().isEmpty());
+    for (const QJsonValue &tag : report.value(QStringLiteral("tags")).toArray())
+        QVERIFY2(!QSet<QString>({QStringLiteral("script"), QStringLiteral("i"), QStringLiteral("img")}).contains(tag.toString()),
+                 qPrintable(tag.toString()));
+    for (const QJsonValue &attribute : report.value(QStringLiteral("attributes")).toArray())
+        QVERIFY2(!attribute.toString().startsWith(QLatin1String("on")), qPrintable(attribute.toString()));
+    for (const QJsonValue &v : report.value(QStringLiteral("resources")).toArray())
+        QVERIFY2(v.toArray().at(2).toString().startsWith(QLatin1Char('#')), qPrintable(v.toArray().at(2).toString()));
+    // Each value shown literally where it belongs (control characters written as \n, \r).
+    const QString shownName = QStringLiteral("p\\n\\r") + kNameAttack + QStringLiteral(".devassign.json");
+    QCOMPARE(report.value(QStringLiteral("h1")).toString(), QStringLiteral("devassign audit: ") + shownName);
+    QCOMPARE(report.value(QStringLiteral("title")).toString(), QStringLiteral("devassign audit: ") + shownName);
+    const QJsonObject facts = report.value(QStringLiteral("facts")).toObject();
+    QCOMPARE(facts.value(QStringLiteral("project")).toString(), shownName);
+    QCOMPARE(facts.value(QStringLiteral("host-dtb")).toString(), host.simplified());
+    const QString shownNote = QString(note).replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    bool noteInDiagnostics = false;
+    for (const QJsonValue &v : report.value(QStringLiteral("diagnostics")).toArray())
+        noteInDiagnostics |= v.toObject().value(QStringLiteral("cells")).toArray().at(6).toString()
+            == QStringLiteral("yes: ") + shownNote.simplified();
+    QVERIFY(noteInDiagnostics);
+    const QJsonArray devices = report.value(QStringLiteral("devices")).toArray();
+    QCOMPARE(devices.size(), 1);
+    const QJsonArray cells = devices.at(0).toObject().value(QStringLiteral("cells")).toArray();
+    QCOMPARE(cells.at(0).toString(), QStringLiteral("/pl031@9010000 arm,pl031, arm,primecell, ") + evilCompatible);
+    QVERIFY2(cells.at(2).toString().contains(QStringLiteral("dma-without-iommu: ") + shownNote.simplified()),
+             qPrintable(cells.at(2).toString()));
 }
 
 // Values that the entry checks would refuse, put straight into the exporters (a project built in

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mainwindow.h"
+
+#include "auditreport.h"
 #include "diagnosticspanel.h"
 #include "domainsmodel.h"
 #include "domainspanel.h"
@@ -327,6 +329,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_reload);
     file->addAction(m_export);
+    QAction *report = file->addAction(tr("Export Audit &Report…"), this, &MainWindow::exportAuditReport);
+    report->setObjectName(QStringLiteral("exportAuditReport"));
+    report->setStatusTip(tr("Write the audit report: one HTML page with the pictures, every diagnostic and why each device is safe"));
     file->addSeparator();
     file->addAction(m_quit);
     updateRecentMenu();
@@ -895,6 +900,38 @@ void MainWindow::exportShownPictureSvg()
         return;
     }
     statusBar()->showMessage(tr("Wrote the %1 picture to %2").arg(pictureTitle(view->kind()), file), 8000);
+}
+
+void MainWindow::exportAuditReport()
+{
+    const HostModelPtr host = m_document->host();
+    if (!host) {
+        showError(tr("Cannot Export Audit Report"), tr("Open a host DTB or a project first."));
+        return;
+    }
+    const QString projectFile = m_document->fileName();
+    const QString base = QFileInfo(projectFile.isEmpty() ? m_document->hostFile() : projectFile).absolutePath();
+    QString file = chooseFile(FileRequest::SaveReport, QDir(base).filePath(QStringLiteral("audit.html")));
+    if (file.isEmpty())
+        return;
+    if (!file.endsWith(QLatin1String(".html"), Qt::CaseInsensitive) && !file.endsWith(QLatin1String(".htm"), Qt::CaseInsensitive))
+        file += QStringLiteral(".html");
+    // The project's hash is of its file, unless there are changes not saved yet (then of what Save would write).
+    const bool unsaved = projectFile.isEmpty() || m_document->isModified();
+    const Result<QByteArray> saved = unsaved ? Result<QByteArray>(projectToJson(m_document->project()))
+                                             : readInputFile(projectFile, limits::kMaxProjectBytes, tr("project file"));
+    ExportContext ctx;
+    ctx.model = host.get();
+    ctx.project = &m_document->project();
+    ctx.analysis = &m_document->analysis();
+    ctx.projectFile = projectFile;
+    const Status written = saved ? writeAuditReport(ctx, *saved, unsaved, file, {projectFile, m_document->hostFile()})
+                                 : saved.status();
+    if (!written) {
+        showError(tr("Cannot Export Audit Report"), written.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote the audit report to %1").arg(file), 8000);
 }
 
 bool MainWindow::maybeSave()

@@ -135,6 +135,7 @@ private:
     void reloadHost();
     void exportAll();
     void exportShownPictureSvg();
+    void exportAuditReport(); // File ▸ Export Audit Report… (render/auditreport.h, as `devassign report`)
     bool maybeSave();
     void discardAutosave();
     void openChosen(const QString &file, const QString &failureTitle);

@@ -47,6 +47,9 @@ QString Prompter::chooseFile(FileRequest request, const QString &suggestion) con
     case FileRequest::SaveSvg:
         return QFileDialog::getSaveFileName(m_parent, QObject::tr("Export Picture as SVG"), suggestion,
                                             QObject::tr("SVG pictures (*.svg)"));
+    case FileRequest::SaveReport:
+        return QFileDialog::getSaveFileName(m_parent, QObject::tr("Export Audit Report"), suggestion,
+                                            QObject::tr("HTML pages (*.html)"));
     }
     return QString();
 }

@@ -27,7 +27,7 @@ struct Prompt {
 };
 
 // What a file dialog is asked for.
-enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory, ModuleImage, SaveSvg, ImportXlConfig, ImportHostDtb };
+enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory, ModuleImage, SaveSvg, ImportXlConfig, ImportHostDtb, SaveReport };
 
 // One line of text (a QInputDialog unless a test answers it).
 struct TextRequest {

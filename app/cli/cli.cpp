@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"policy", "validate and print an SCMI policy blob: policy dump FILE [--json] [--full]", cmdPolicy},
     {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
     {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
+    {"report", "write the HTML audit report (pictures, diagnostics, device safety, hashes): report P -o audit.html", cmdReport},
 };
 
 void usage(QTextStream &s)

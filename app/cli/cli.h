@@ -43,6 +43,12 @@ int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err);     //
 int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err);   // dump
 int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err);   // xl|dom0less
 int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err);
+int cmdReport(const QStringList &args, QTextStream &out, QTextStream &err);   // the HTML audit report
+
+// Whether `command` (argv[1]) draws with QtGui and so needs a QGuiApplication rather than a
+// QCoreApplication (`report`: its pictures). main.cpp starts it on the "offscreen" platform unless
+// QT_QPA_PLATFORM says otherwise, so it needs no display.
+bool commandNeedsGuiApplication(const QString &command);
 
 // ---- shared by the project commands ----------------------------------------------------------------
 
