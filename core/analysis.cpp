@@ -60,6 +60,11 @@ int Analysis::count(Severity s, bool includeAcknowledged) const
     return n;
 }
 
+int Analysis::acknowledgedCount() const
+{
+    return int(std::count_if(diagnostics.cbegin(), diagnostics.cend(), [](const Diagnostic &d) { return d.acknowledged; }));
+}
+
 const DomainPlan *Analysis::domain(const QString &name) const
 {
     for (const DomainPlan &d : domains)

@@ -76,6 +76,7 @@ struct Analysis {
 
     int count(Severity s, bool includeAcknowledged = false) const;
     int errorCount() const { return count(Severity::Error); }
+    int acknowledgedCount() const; // findings of any severity the user acknowledged
     const DomainPlan *domain(const QString &name) const;
 };
 

@@ -574,9 +574,6 @@ QStringList ancestorsOf(const HostModel &model, const Node &n)
     return out;
 }
 
-namespace {
-
-// Whether a node that `devices` cover refers to `provider` (its own or a descendant's reference).
 bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider)
 {
     for (const Node &n : model.nodes())
@@ -585,6 +582,8 @@ bool referencedFrom(const HostModel &model, const QStringList &devices, const QS
                 return true;
     return false;
 }
+
+namespace {
 
 // One pass over a domain's "assign" decisions; true when it added a provider.
 bool addAssignedProviders(const HostModel &model, const Project &project, DomainConfig &dc)

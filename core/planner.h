@@ -55,6 +55,8 @@ Project withAssignedProviders(const HostModel &model, const Project &project);
 bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n);
 // `n` or one of its ancestors is among `devices` (a domain's assigned nodes).
 bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n);
+// Whether a node `devices` cover (a device or a node under one) refers to `provider`.
+bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider);
 // The first domain other than `except` whose assignment covers `n`, or "".
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except);
 // The host's RAM: the project's platform RAM when set (`devassign platform set --ram`), else the

@@ -523,6 +523,16 @@ QString noDomain(const QString &name)
 
 // ---- names ---------------------------------------------------------------------------------------
 
+QStringList DomainConfig::targetNames() const
+{
+    QStringList t;
+    if (dom0less)
+        t << QStringLiteral("dom0less");
+    if (xl)
+        t << QStringLiteral("xl");
+    return t;
+}
+
 QString dependencyActionName(DependencyAction a)
 {
     switch (a) {

@@ -70,6 +70,7 @@ struct DomainConfig {
     QJsonObject extra;                  // keys this devassign does not know, kept as they were
 
     QString effectiveXlDir() const { return xlDir.isEmpty() ? QStringLiteral("/etc/xen/") + name : xlDir; }
+    QStringList targetNames() const; // "dom0less", "xl": what the domain is exported for
     bool operator==(const DomainConfig &o) const;
 };
 

@@ -27,13 +27,10 @@ QString diagnosticLine(const Diagnostic &d)
 
 QString summaryLine(const Analysis &a)
 {
-    int acknowledged = 0;
-    for (const Diagnostic &d : a.diagnostics)
-        acknowledged += d.acknowledged ? 1 : 0;
     return QStringLiteral("%1 errors, %2 warnings (%3 acknowledged)")
         .arg(a.errorCount())
         .arg(a.count(Severity::Warning))
-        .arg(acknowledged);
+        .arg(a.acknowledgedCount());
 }
 
 namespace {
@@ -58,15 +55,12 @@ QJsonObject diagnosticToJson(const Diagnostic &d)
 QJsonObject analysisToJson(const Analysis &a)
 {
     QJsonArray diagnostics;
-    int acknowledged = 0;
-    for (const Diagnostic &d : a.diagnostics) {
+    for (const Diagnostic &d : a.diagnostics)
         diagnostics.append(diagnosticToJson(d));
-        acknowledged += d.acknowledged ? 1 : 0;
-    }
     return QJsonObject{{QStringLiteral("diagnostics"), diagnostics},
                        {QStringLiteral("errors"), a.errorCount()},
                        {QStringLiteral("warnings"), a.count(Severity::Warning)},
-                       {QStringLiteral("acknowledged"), acknowledged},
+                       {QStringLiteral("acknowledged"), a.acknowledgedCount()},
                        {QStringLiteral("host_dtb_changed"), a.hostDtbChanged}};
 }
 

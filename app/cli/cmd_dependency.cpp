@@ -11,20 +11,6 @@
 
 namespace devassign::cli {
 
-namespace {
-
-// Whether a node of `domain` (an assigned device or a node under one) refers to `provider`.
-bool domainRefersTo(const HostModel &model, const DomainConfig &domain, const QString &provider)
-{
-    for (const Node &n : model.nodes())
-        for (const Dependency &d : n.dependencies)
-            if (d.target == provider && coveredBy(model, domain.devices, n))
-                return true;
-    return false;
-}
-
-} // namespace
-
 int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -57,7 +43,7 @@ int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err)
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(provider, loaded.project.hostDtb));
         const Status done = setDependencyDecision(loaded.project, domain, provider, action);
         if (done)
-            referred = domainRefersTo(*loaded.model, *loaded.project.domain(domain), provider);
+            referred = referencedFrom(*loaded.model, loaded.project.domain(domain)->devices, provider);
         return done;
     });
     if (code != ExitOk)

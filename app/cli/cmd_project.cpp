@@ -175,11 +175,7 @@ QString applyDomainOptions(const QCommandLineParser &parser, const QString &proj
 
 QString domainLine(const DomainConfig &d)
 {
-    QStringList targets;
-    if (d.dom0less)
-        targets << QStringLiteral("dom0less");
-    if (d.xl)
-        targets << QStringLiteral("xl");
+    const QStringList targets = d.targetNames();
     return QStringLiteral("%1  memory %2  vcpus %3  target %4%5  devices: %6")
         .arg(d.name, format::memoryText(d.memoryKiB))
         .arg(d.vcpus)

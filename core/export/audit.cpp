@@ -39,11 +39,7 @@ QString acknowledgedText(const ExportContext &ctx, const Diagnostic &d)
 
 QString targets(const DomainConfig &d)
 {
-    QStringList t;
-    if (d.dom0less)
-        t << QStringLiteral("dom0less");
-    if (d.xl)
-        t << QStringLiteral("xl");
+    const QStringList t = d.targetNames();
     return t.isEmpty() ? QStringLiteral("none") : t.join(QStringLiteral(", "));
 }
 

@@ -85,14 +85,11 @@ QString summaryClass(const ExportContext &ctx)
 
 QString summaryText(const Analysis &a)
 {
-    int acknowledged = 0;
-    for (const Diagnostic &d : a.diagnostics)
-        acknowledged += d.acknowledged ? 1 : 0;
     return QStringLiteral("%1 errors, %2 warnings, %3 notes (%4 findings acknowledged)")
         .arg(a.errorCount())
         .arg(a.count(Severity::Warning))
         .arg(a.count(Severity::Info))
-        .arg(acknowledged);
+        .arg(a.acknowledgedCount());
 }
 
 QString sha256Of(const QByteArray &bytes)
@@ -160,11 +157,7 @@ QString platformSection(const ExportContext &ctx, const ReportInputs &in)
 
 QString targetsText(const DomainConfig &d)
 {
-    QStringList t;
-    if (d.dom0less)
-        t << QStringLiteral("dom0less");
-    if (d.xl)
-        t << QStringLiteral("xl");
+    const QStringList t = d.targetNames();
     return t.isEmpty() ? QStringLiteral("none") : t.join(QStringLiteral(", "));
 }
 
