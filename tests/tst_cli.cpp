@@ -982,7 +982,7 @@ void TestCli::helpAndUnknownCommands()
         QVERIFY2(usage.out.contains(QStringLiteral("  %1 ").arg(QLatin1String(command))), command);
     auto r = runCli({QStringLiteral("domain"), QStringLiteral("grow")});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY(r.err.startsWith(QLatin1String("devassign domain: unknown sub-command 'grow'")));
+    QVERIFY(r.err.startsWith(QLatin1String("devassign domain: unknown verb 'grow'")));
     r = runCli({QStringLiteral("check"), QStringLiteral("--bogus"), QStringLiteral("p")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.startsWith(QLatin1String("devassign check: ")));

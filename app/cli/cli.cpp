@@ -7,36 +7,27 @@ namespace devassign::cli {
 
 namespace {
 
-struct Command {
+using Runner = int (*)(const QStringList &, QTextStream &, QTextStream &);
+
+struct Entry {
     const char *name;
-    const char *summary;
-    int (*run)(const QStringList &, QTextStream &, QTextStream &);
+    Runner run;
 };
 
-const Command kCommands[] = {
-    {"inspect", "show the host device tree model (addresses, IRQs, IOMMU, SCMI, dependencies)", cmdInspect},
-    {"new", "create a project for a host DTB: new HOST.dtb -o P.devassign.json", cmdNew},
-    {"import", "create a project from existing configs: import xl DOM.cfg --dtb HOST.dtb -o P | import dom0less HOST.dtb -o P", cmdImport},
-    {"domain", "add, set, remove, rename or list domains: domain add P NAME [--memory 256M] ...", cmdDomain},
-    {"assign", "assign host devices to a domain: assign P NAME NODE-PATH...", cmdAssign},
-    {"unassign", "take devices away from their domain: unassign P NODE-PATH...", cmdUnassign},
-    {"dependency", "what a domain's partial DTB does with a provider: dependency P NAME PROVIDER copy|stub|drop|assign|default", cmdDependency},
-    {"ack", "accept a rule's finding: ack P RULE [--node PATH] [--domain NAME] [--note TEXT]", cmdAck},
-    {"rehost", "record the host DTB's new contents (or a new DTB) after a change: rehost P [--dtb NEW.dtb]", cmdRehost},
-    {"platform", "target Xen release and host RAM: platform set P [--xen 4.19] [--ram ADDR:SIZE] | platform show P [--json]", cmdPlatform},
-    {"scmi", "mark SCMI resources shared between domains: scmi share|unshare P --protocol N --id N", cmdScmi},
-    {"policy", "validate and print an SCMI policy blob: policy dump FILE [--json] [--full]", cmdPolicy},
-    {"check", "run every safety rule: check P [--json] (exit 0 clean, 1 errors, 2 bad input)", cmdCheck},
-    {"export", "write dom.cfg, partial DTBs, dom0less host DTB, ImageBuilder config: export P -o DIR", cmdExport},
-    {"report", "write the HTML audit report (pictures, diagnostics, device safety, hashes): report P -o audit.html", cmdReport},
+// The functions behind the names of commandDocs(), in the same order.
+const Entry kRunners[] = {
+    {"inspect", cmdInspect}, {"new", cmdNew},       {"import", cmdImport},     {"domain", cmdDomain},
+    {"assign", cmdAssign},   {"unassign", cmdUnassign}, {"dependency", cmdDependency}, {"ack", cmdAck},
+    {"rehost", cmdRehost},   {"platform", cmdPlatform}, {"scmi", cmdScmi},     {"policy", cmdPolicy},
+    {"check", cmdCheck},     {"export", cmdExport}, {"report", cmdReport},
 };
 
 void usage(QTextStream &s)
 {
     s << "usage: devassign COMMAND [ARGS...]\n\ncommands:\n";
-    for (const Command &c : kCommands)
-        s << "  " << QString::fromLatin1(c.name).leftJustified(10) << " " << c.summary << "\n";
-    s << "\n`devassign COMMAND --help` describes each command.\n";
+    for (const CommandDoc &c : commandDocs())
+        s << "  " << c.name.leftJustified(10) << " " << c.summary << "\n";
+    s << "\n`devassign COMMAND --help` describes each command; devassign(1) and docs/cli.md describe them all.\n";
 }
 
 } // namespace
@@ -56,7 +47,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         out << "devassign " << DEVASSIGN_VERSION << "\n";
         return ExitOk;
     }
-    for (const Command &c : kCommands)
+    for (const Entry &c : kRunners)
         if (command == QLatin1String(c.name))
             return c.run(args.mid(1), out, err);
     err << "devassign: unknown command '" << format::oneLine(command) << "'\n";

@@ -28,6 +28,19 @@ enum ExitCode {
 // `args` is the whole argv, program name first.
 int run(const QStringList &args, QTextStream &out, QTextStream &err);
 
+// One command as `devassign --help`, devassign(1) and docs/cli.md describe it (commands.cpp).
+struct CommandDoc {
+    QString name;       // "domain"
+    QString summary;    // one line, lower case
+    QStringList synopses; // "devassign domain add P NAME [DOMAIN OPTIONS]", one per verb or form
+    QStringList verbs;  // "add", "set", ...: each has its own --help; empty for a leaf command
+};
+const QVector<CommandDoc> &commandDocs();
+const CommandDoc *commandDoc(const QString &name);
+// "Usage: devassign domain add ...\n       devassign domain set ...\n" and the verbs, for a parent
+// command's --help and its unknown-verb error.
+QString commandUsage(const QString &name);
+
 // Sub-commands: `args` start with the sub-command name.
 int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err);
 int cmdNew(const QStringList &args, QTextStream &out, QTextStream &err);

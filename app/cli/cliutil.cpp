@@ -5,6 +5,18 @@
 
 namespace devassign::cli {
 
+QString helpTextFor(const QCommandLineParser &parser, const QString &command)
+{
+    // QCommandLineParser names the program as it was started (often a full path) on the first
+    // line; the reader wants the command they typed: "Usage: devassign domain add [options] ...".
+    QString text = parser.helpText();
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    const QString first = text.left(lineEnd);
+    const qsizetype options = first.indexOf(QLatin1String(" [options]"));
+    const QString rest = options >= 0 ? first.mid(options) : QString();
+    return QStringLiteral("Usage: devassign ") + command + rest + text.mid(lineEnd);
+}
+
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPositional, int maxPositional,
                QTextStream &out, QTextStream &err)
 {
@@ -19,7 +31,7 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPosit
         return false;
     }
     if (parser.isSet(help)) {
-        out << parser.helpText();
+        out << helpTextFor(parser, command);
         return false;
     }
     const int n = parser.positionalArguments().size();

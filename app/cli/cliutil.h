@@ -11,6 +11,10 @@ namespace devassign::cli {
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPositional, int maxPositional,
                QTextStream &out, QTextStream &err);
 
+// The parser's --help text with its first line naming the command ("Usage: devassign domain add
+// [options] project name") rather than the program's path.
+QString helpTextFor(const QCommandLineParser &parser, const QString &command);
+
 // Every line the CLI writes to stderr: "devassign COMMAND: TEXT", with TEXT on one line (control
 // characters in file names, node paths or values written as \n, \x1b, …: format::oneLine), so an
 // error never spans two lines and never sends raw control bytes to a terminal or a log.

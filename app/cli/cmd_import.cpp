@@ -220,14 +220,13 @@ int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err)
         return importXlCommand(rest, out, err);
     if (sub == QLatin1String("dom0less"))
         return importDom0lessCommand(rest, out, err);
-    const char *usage = "usage: devassign import xl DOM.cfg... --dtb HOST.dtb -o P.devassign.json\n"
-                        "       devassign import dom0less HOST.dtb -o P.devassign.json\n";
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out << usage;
+        out << commandUsage(kCommand);
         return ExitOk;
     }
-    printError(err, kCommand, QStringLiteral("unknown sub-command '%1'").arg(sub));
-    err << usage;
+    printError(err, kCommand, sub.isEmpty() ? QStringLiteral("needs a verb: xl or dom0less")
+                                            : QStringLiteral("unknown verb '%1'").arg(sub));
+    err << commandUsage(kCommand);
     return ExitBadInput;
 }
 

@@ -83,8 +83,7 @@ int cmdPolicy(const QStringList &args, QTextStream &out, QTextStream &err)
     if (verb == QLatin1String("dump"))
         return cmdPolicyDump(rest, out, err);
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
-        out << "Usage: devassign policy dump FILE [--json] [--full]\n"
-               "  dump FILE   validate an SCMI policy blob and print it (exit 2 and the reason when it is malformed)\n";
+        out << commandUsage(QStringLiteral("policy"));
         return ExitOk;
     }
     printError(err, QStringLiteral("policy"), verb.isEmpty() ? QStringLiteral("needs a verb: dump")

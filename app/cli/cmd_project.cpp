@@ -392,14 +392,13 @@ int cmdDomain(const QStringList &args, QTextStream &out, QTextStream &err)
         return domainRename(rest, out, err);
     if (sub == QLatin1String("list"))
         return domainList(rest, out, err);
-    const char *usage = "usage: devassign domain add|set|remove|rename|list PROJECT ... "
-                        "(see devassign domain add --help)\n";
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out << usage;
+        out << commandUsage(QStringLiteral("domain"));
         return ExitOk;
     }
-    printError(err, QStringLiteral("domain"), QStringLiteral("unknown sub-command '%1'").arg(sub));
-    err << usage;
+    printError(err, QStringLiteral("domain"), sub.isEmpty() ? QStringLiteral("needs a verb: add, set, remove, rename or list")
+                                                            : QStringLiteral("unknown verb '%1'").arg(sub));
+    err << commandUsage(QStringLiteral("domain"));
     return ExitBadInput;
 }
 
@@ -717,9 +716,7 @@ int cmdScmi(const QStringList &args, QTextStream &out, QTextStream &err)
     if (verb == QLatin1String("share") || verb == QLatin1String("unshare"))
         return cmdScmiShare(rest, verb == QLatin1String("share"), out, err);
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
-        out << "Usage: devassign scmi share|unshare PROJECT --protocol N --id N\n"
-               "  share PROJECT --protocol N --id N     several domains may use the resource (query messages only)\n"
-               "  unshare PROJECT --protocol N --id N   one domain owns it again\n";
+        out << commandUsage(QStringLiteral("scmi"));
         return ExitOk;
     }
     printError(err, QStringLiteral("scmi"), verb.isEmpty() ? QStringLiteral("needs a verb: share or unshare")
@@ -737,10 +734,7 @@ int cmdPlatform(const QStringList &args, QTextStream &out, QTextStream &err)
     if (verb == QLatin1String("show"))
         return cmdPlatformShow(rest, out, err);
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
-        out << "Usage: devassign platform set|show PROJECT [options]\n"
-               "  set PROJECT [--xen RELEASE] [--ram ADDR:SIZE]... [--no-ram] [--scmi-mediator on|off]\n"
-               "                                        target Xen release, host RAM, devassign's SCMI mediator\n"
-               "  show PROJECT [--json]                                        print them\n";
+        out << commandUsage(QStringLiteral("platform"));
         return ExitOk;
     }
     printError(err, QStringLiteral("platform"), verb.isEmpty() ? QStringLiteral("needs a verb: set or show")
