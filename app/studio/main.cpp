@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "pictureview.h"
 #include "projectdocument.h"
+#include "studiooptions.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,36 +35,42 @@ bool parseSize(const QString &text, QSize *size)
     return size->width() >= 320 && size->height() >= 240 && size->width() <= 8192 && size->height() <= 8192;
 }
 
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("devassign"));
+    QCoreApplication::setApplicationName(QStringLiteral("devassign-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
+}
+
+// --help and --version need no window: answer them from a QCoreApplication, so they work over ssh,
+// in a container or a build log where no display is reachable.
+int answerWithoutDisplay(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    QCommandLineParser parser;
+    devassign::studio::describeStudioOptions(parser);
+    parser.process(app); // prints the help or the version and exits; reports a bad option likewise
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (devassign::studio::asksForHelpOrVersion(argc, argv))
+        return answerWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("devassign"));
-    QApplication::setApplicationName(QStringLiteral("devassign-studio"));
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("devassign studio"));
-    QApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("devassign-studio"));
+    // The desktop file's name without .desktop, so a Wayland compositor matches the window to it.
+    QApplication::setDesktopFileName(QStringLiteral("org.devassign.Studio"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Assign devices to Xen on Arm domains, check and export."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("A project (*.devassign.json) or a host DTB/DTS to start from."),
-                                 QStringLiteral("[PROJECT|DTB]"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window into a PNG and exit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QStringLiteral("Window size for --screenshot (default 1400x900)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("What --screenshot renders: main (the window), audit, memory or irq."),
-                                  QStringLiteral("VIEW"), QStringLiteral("main"));
-    parser.addOption(screenshot);
-    parser.addOption(size);
-    parser.addOption(view);
+    const devassign::studio::StudioOptions options = devassign::studio::describeStudioOptions(parser);
+    const QCommandLineOption &screenshot = options.screenshot;
+    const QCommandLineOption &size = options.size;
+    const QCommandLineOption &view = options.view;
     parser.process(app);
 
     const QStringList files = parser.positionalArguments();
