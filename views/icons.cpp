@@ -8,6 +8,13 @@
 
 #include <functional>
 
+// Q_INIT_RESOURCE must be called outside any namespace; devassign_views is a static library, so the
+// linker would otherwise drop resources/devassign.qrc.
+static void initApplicationIcon()
+{
+    Q_INIT_RESOURCE(devassign);
+}
+
 namespace devassign::icons {
 
 namespace {
@@ -144,18 +151,13 @@ QIcon device()
 
 QIcon application()
 {
-    return drawn([](QPainter &p) {
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x1f, 0x4e, 0x8c));
-        p.drawRoundedRect(QRectF(0.5, 0.5, 15, 15), 3, 3);
-        // A tree on the left, an arrow into a domain box on the right.
-        p.setPen(QPen(Qt::white, 1.2, Qt::SolidLine, Qt::RoundCap));
-        p.drawLine(QPointF(3.5, 3.5), QPointF(3.5, 12));
-        p.drawLine(QPointF(3.5, 7), QPointF(6, 7));
-        p.drawLine(QPointF(3.5, 12), QPointF(6, 12));
-        p.setBrush(kGreen);
-        p.drawRoundedRect(QRectF(8.5, 4.5, 5, 8), 1, 1);
-    });
+    // The PNG sizes rendered from resources/icons/org.devassign.Studio.svg, as the desktop file's
+    // Icon= finds them in the hicolor theme; embedded so the window has them when not installed.
+    initApplicationIcon();
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/%1.png").arg(size), QSize(size, size));
+    return icon;
 }
 
 } // namespace devassign::icons
