@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "bindings.h"
 
+#include <algorithm>
+
 #include "hostmodel.h"
 
 #include <QHash>
@@ -132,8 +134,12 @@ bool isSupplyProperty(const QString &prop)
 
 bool isPinctrlState(const QString &prop)
 {
-    static const QRegularExpression re(QStringLiteral("^pinctrl-[0-9]+$"));
-    return re.match(prop).hasMatch();
+    // "pinctrl-" followed by digits only (pinctrl-bindings.txt); a hand scan: it runs for every
+    // property of every device on every re-analysis.
+    static const QLatin1String prefix("pinctrl-");
+    if (prop.size() <= prefix.size() || !prop.startsWith(prefix))
+        return false;
+    return std::all_of(prop.cbegin() + prefix.size(), prop.cend(), [](QChar c) { return c >= u'0' && c <= u'9'; });
 }
 
 bool handledByXen(const QString &property)

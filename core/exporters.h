@@ -36,6 +36,9 @@ struct ExportFile {
 QVector<ExportFile> exportProject(const ExportContext &ctx, QString *error);
 
 QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error);
+// The same bytes without the final check that every phandle resolves (which reads the blob back
+// into a model). For the analysis, which only measures the blob; the export itself always checks.
+QByteArray partialDtbUnchecked(const ExportContext &ctx, const DomainPlan &domain, QString *error);
 QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain);
 QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error);
 // Domain name -> its /chosen node name in the dom0less host DTB: the domain's name, unless it is

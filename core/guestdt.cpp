@@ -5,6 +5,7 @@
 
 #include <QVector>
 
+#include <algorithm>
 #include <array>
 
 #include <libfdt.h>
@@ -20,8 +21,8 @@ constexpr quint64 kRam1Size = 0xfe00000000ULL;
 constexpr quint64 kExtendedRegionMin = 64ULL << 20; // find_domU_holes: 64 MB at least
 
 // Every call below mirrors one libfdt call of Xen; sizes are all that matter, so the values are
-// placeholders of the right length. `ok` turns false at the first error (NOSPACE in a 2 MiB
-// buffer cannot happen for a tree Xen would accept, but a corrupt partial DTB can fail).
+// placeholders of the right length. `ok` turns false at the first error (NOSPACE when the buffer
+// is too small: guestDtSize then grows it up to 2 MiB; a corrupt partial DTB fails at any size).
 class Writer {
 public:
     explicit Writer(qsizetype capacity) : m_buf(capacity, '\0')
@@ -176,12 +177,10 @@ bool timerHasClockFrequency(const HostModel &model)
     return false;
 }
 
-} // namespace
-
-GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
-                        xen::Release release)
+// The guest tree as Xen's prepare_dtb_domU writes it, into `w`; its size, or -1 on any error.
+qsizetype writeGuestDt(Writer &w, const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
+                       xen::Release release)
 {
-    Writer w(2 * 1024 * 1024);
     w.begin("");
     w.cell("#address-cells");
     w.cell("#size-cells");
@@ -234,8 +233,24 @@ GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &d, const QBy
     if (hasHypervisorNode(d, release))
         hypervisorNode(w, d, release);
     w.end();
+    return w.finish();
+}
+
+} // namespace
+
+GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
+                        xen::Release release)
+{
+    // The tree is the partial DTB plus a few KiB of Xen's own nodes: start there and grow, since a
+    // 2 MiB buffer cleared for each domain on every re-analysis was a third of its time.
+    constexpr qsizetype kMaxCapacity = 2 * 1024 * 1024;
     GuestDtSize size;
-    size.needed = w.finish();
+    for (qsizetype capacity = partialDtb.size() + 16 * 1024;; capacity *= 2) {
+        Writer w(std::min(capacity, kMaxCapacity));
+        size.needed = writeGuestDt(w, model, d, partialDtb, release);
+        if (size.needed >= 0 || capacity >= kMaxCapacity)
+            break;
+    }
     size.buffer = xen::guestDtBufferBytes(release, partialDtb.size());
     return size;
 }

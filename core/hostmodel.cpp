@@ -141,6 +141,17 @@ QString HostModel::sha256() const
     return m_sha256;
 }
 
+const QSet<QString> &HostModel::guessedReferenceProperties() const
+{
+    std::call_once(m_guessedOnce, [this] {
+        for (const Node &n : m_nodes)
+            for (const Dependency &d : n.dependencies)
+                if (d.guessed)
+                    m_guessed.insert(d.property);
+    });
+    return m_guessed;
+}
+
 const Node *HostModel::node(const QString &path) const
 {
     auto it = m_byPath.constFind(path);

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -136,6 +137,9 @@ public:
     const QString &sourceName() const { return m_sourceName; }
     const QByteArray &blob() const { return m_blob; }
     QString sha256() const;        // hex of the DTB bytes, computed on first use and kept
+    // Names of the unknown vendor properties the model took for references (Dependency::guessed)
+    // anywhere in the tree, computed on first use and kept (the export's dangling-phandle check).
+    const QSet<QString> &guessedReferenceProperties() const;
 
     const QVector<Node> &nodes() const { return m_nodes; }
     const Node &root() const { return m_nodes.front(); }
@@ -167,6 +171,8 @@ private:
     // Every exported file's header, the analysis and inspect ask for the hash: hash the blob once.
     mutable std::once_flag m_sha256Once;
     mutable QString m_sha256;
+    mutable std::once_flag m_guessedOnce;
+    mutable QSet<QString> m_guessed;
 
     friend class ModelBuilder;
 };

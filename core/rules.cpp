@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "rules.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -80,9 +82,29 @@ const Rule *findRule(const QString &id)
 
 QString expandRuleTemplate(QString text, const RuleValues &values)
 {
-    for (const auto &[name, value] : values)
-        text.replace(QLatin1Char('{') + name + QLatin1Char('}'), value);
-    return text;
+    // One pass over the template: a value is never scanned again, so a node path or a name that
+    // holds "{domain}" stays as it is; an unknown {name} is kept.
+    const QStringView t(text);
+    QString out;
+    out.reserve(text.size() + 64);
+    qsizetype from = 0;
+    for (qsizetype open = t.indexOf(QLatin1Char('{')); open >= 0; open = t.indexOf(QLatin1Char('{'), from)) {
+        const qsizetype close = t.indexOf(QLatin1Char('}'), open + 1);
+        if (close < 0)
+            break;
+        const QStringView name = t.mid(open + 1, close - open - 1);
+        const auto value = std::find_if(values.cbegin(), values.cend(), [&](const auto &v) { return v.first == name; });
+        if (value == values.cend()) {
+            out += t.mid(from, open + 1 - from);
+            from = open + 1;
+            continue;
+        }
+        out += t.mid(from, open - from);
+        out += value->second;
+        from = close + 1;
+    }
+    out += t.mid(from);
+    return out;
 }
 
 QStringList templatePlaceholders(const QString &text)

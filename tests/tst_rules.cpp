@@ -123,6 +123,8 @@ private slots:
     void everyRuleHasACheckAndEveryCheckARule();
     void rulesJsonIsWellFormed();
     void reporterFillsNamedPlaceholders();
+    void templateValuesAreNotExpandedAgain();
+    void pinctrlStateNames();
     void everyRuleIsDocumented();
     // ---- one per rule ----
     void nodeNotFound();
@@ -1685,6 +1687,27 @@ void TestRules::dom0GatesClocks()
     // dom0less only: no dom0 that could gate them.
     QVERIFY(run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))
                 .of(QStringLiteral("dom0-gates-clocks")).isEmpty());
+}
+
+void TestRules::templateValuesAreNotExpandedAgain()
+{
+    // A node path or domain name that holds a placeholder is text, not a template: one pass.
+    const RuleValues values = {{QStringLiteral("node"), QStringLiteral("/soc/{domain}@0")},
+                               {QStringLiteral("domain"), QStringLiteral("domU1")}};
+    QCOMPARE(expandRuleTemplate(QStringLiteral("{node} in {domain}"), values), QStringLiteral("/soc/{domain}@0 in domU1"));
+    // Unknown names and unbalanced braces stay as written; repeats are all filled.
+    QCOMPARE(expandRuleTemplate(QStringLiteral("{x} {domain} {domain} {"), values), QStringLiteral("{x} domU1 domU1 {"));
+    QCOMPARE(expandRuleTemplate(QStringLiteral("{{domain}}"), values), QStringLiteral("{domU1}"));
+    QCOMPARE(expandRuleTemplate(QString(), values), QString());
+}
+
+void TestRules::pinctrlStateNames()
+{
+    // pinctrl-bindings.txt: pinctrl-<number> are the states; pinctrl-names names them.
+    for (const char *yes : {"pinctrl-0", "pinctrl-1", "pinctrl-12"})
+        QVERIFY2(bindings::isPinctrlState(QLatin1String(yes)), yes);
+    for (const char *no : {"pinctrl-", "pinctrl-names", "pinctrl-1a", "pinctrl", "xpinctrl-0", "pinctrl--1"})
+        QVERIFY2(!bindings::isPinctrlState(QLatin1String(no)), no);
 }
 
 QTEST_GUILESS_MAIN(TestRules)

@@ -31,7 +31,8 @@ struct CheckInput {
     const PlannerFacts &facts;
 
     // The partial DTB the export writes for `dp` ("" for a domain without one, or one that cannot
-    // be made: the export reports that itself). Made once per analysis, for every check that reads it.
+    // be made: the export reports that itself), as the export builds it but before its final
+    // dangling-phandle check. Made once per analysis, for every check that reads it.
     const QByteArray &partialDtbOf(const DomainPlan &dp) const;
 
     // The domain plans with their device plans and host nodes.

@@ -612,19 +612,29 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
     }
     // Companion "-names" lists lose the entries whose phandle went; assigned-clock* are parallel
     // arrays, so they go together when one entry cannot stay.
+    struct Trimmed {
+        QString companion; // "clock-names" of "clocks"
+        QVector<int> removed;
+        int count;
+    };
+    QVector<Trimmed> trimmed;
+    for (auto it = removedByList.constBegin(); it != removedByList.constEnd(); ++it)
+        if (!it.value().first.isEmpty())
+            if (QString companion = namesCompanion(it.key()); !companion.isEmpty())
+                trimmed.append({companion, it.value().first, it.value().second});
     QVector<Property> result;
     for (const Property &p : out) {
         if (dropAssigned && p.name.startsWith(QLatin1String("assigned-clock")))
             continue;
         bool removedAll = false;
         QByteArray value = p.value;
-        for (auto it = removedByList.constBegin(); it != removedByList.constEnd(); ++it) {
-            if (namesCompanion(it.key()) != p.name || it.value().first.isEmpty())
+        for (const Trimmed &t : trimmed) {
+            if (t.companion != p.name)
                 continue;
-            if (it.value().first.size() >= it.value().second)
+            if (t.removed.size() >= t.count)
                 removedAll = true;
             else
-                value = removeNameEntries(value, it.value().first, it.value().second);
+                value = removeNameEntries(value, t.removed, t.count);
         }
         if (!removedAll)
             result.append({p.name, value});
@@ -899,11 +909,7 @@ QString exportutil::danglingPhandle(const HostModel &host, const QByteArray &dtb
     const HostModelPtr back = HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error);
     if (!back)
         return error;
-    QSet<QString> guessed;
-    for (const Node &n : host.nodes())
-        for (const Dependency &d : n.dependencies)
-            if (d.guessed)
-                guessed.insert(d.property);
+    const QSet<QString> &guessed = host.guessedReferenceProperties();
     for (const Node &n : back->nodes()) {
         for (const Property &p : n.properties) {
             const QVector<quint32> cells = cellsOf(p.value);
@@ -920,7 +926,7 @@ QString exportutil::danglingPhandle(const HostModel &host, const QByteArray &dtb
     return {};
 }
 
-QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error)
+QByteArray partialDtbUnchecked(const ExportContext &ctx, const DomainPlan &domain, QString *error)
 {
     QString local;
     QString *err = error ? error : &local;
@@ -929,7 +935,14 @@ QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QStrin
         return {};
     }
     PartialDtbBuilder builder(ctx, domain);
-    const QByteArray dtb = builder.build(err);
+    return builder.build(err);
+}
+
+QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QString *error)
+{
+    QString local;
+    QString *err = error ? error : &local;
+    const QByteArray dtb = partialDtbUnchecked(ctx, domain, err);
     if (dtb.isEmpty())
         return {};
     if (const QString dangling = danglingPhandle(*ctx.model, dtb); !dangling.isEmpty()) {
