@@ -910,6 +910,15 @@ void TestExporters::domCfgContent()
     DomainPlan other = p;
     other.config.name = QStringLiteral("domU2");
     QVERIFY(uuidRe.match(QString::fromUtf8(domCfg(f.ctx, other))).captured(1) != uuid);
+    // Derived from the host DTB and the domain, never the project file: Python's
+    // uuid.uuid5(UUID("6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61"), sha256(virt-gicv3.dtb) + "/domU1").
+    QCOMPARE(f.model->sha256(), QStringLiteral("11af9b29e73206f18dd00bf1a6403c395f9ba5c66c949a6e42f066ac9f8e0d2b"));
+    QCOMPARE(uuid, QStringLiteral("1441873b-462c-5b18-a91e-6e57c7516385"));
+    ExportContext unsaved = f.ctx;
+    unsaved.projectFile.clear(); // the studio before the first save
+    QCOMPARE(uuidRe.match(QString::fromUtf8(domCfg(unsaved, p))).captured(1), uuid);
+    unsaved.projectFile = QStringLiteral("/elsewhere/renamed.devassign.json");
+    QCOMPARE(uuidRe.match(QString::fromUtf8(domCfg(unsaved, p))).captured(1), uuid);
 
     // dtdev only for protected devices; arm_sci with SCMI; forced header.
     p.devices[0].iommuProtected = true;

@@ -27,12 +27,15 @@ QString list(const QStringList &items)
 }
 
 // The domain's own uuid when the project has one (an imported dom.cfg's), else a fixed name-based
-// UUID (v5) per project and domain: `xl create` without a uuid waits ~3 s for
+// UUID (v5) of the host DTB's SHA-256 and the domain name: `xl create` without a uuid waits ~3 s for
 // entropy in a dom0 without an RNG (seen in tests/e2e/e2e-xl.sh; docs/exports.md, "xl dom.cfg").
+// Not the project file's name: an export before the first save and one after must agree.
 QUuid domainUuid(const ExportContext &ctx, const QString &domain)
 {
     static const QUuid ns(QStringLiteral("{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}"));
-    return QUuid::createUuidV5(ns, projectName(ctx) + QLatin1Char('/') + domain);
+    const QString host = !ctx.project->hostDtbSha256.isEmpty() ? ctx.project->hostDtbSha256.toLower()
+                                                               : ctx.model ? ctx.model->sha256() : QString();
+    return QUuid::createUuidV5(ns, host + QLatin1Char('/') + domain);
 }
 
 // The windows in host order with overlapping ones that map the same way (same host-to-guest
