@@ -41,6 +41,17 @@ QByteArray partialDtb(const ExportContext &ctx, const DomainPlan &domain, QStrin
 QByteArray partialDtbUnchecked(const ExportContext &ctx, const DomainPlan &domain, QString *error);
 QByteArray domCfg(const ExportContext &ctx, const DomainPlan &domain);
 QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error);
+// A boot module of the dom0less host DTB where the export places it (multiboot,module reg).
+struct BootModule {
+    QString domain; // "" for scmi-policy.bin, which belongs to Xen
+    QString kind;   // "kernel", "ramdisk", "device-tree", "scmi-policy"
+    QString file;
+    quint64 address = 0;
+    quint64 size = 0;
+};
+// The modules dom0lessHostDtb places, in its order; empty with `error` set when they cannot be
+// placed (a module whose file size is unknown, no host RAM, ...).
+QVector<BootModule> dom0lessBootModules(const ExportContext &ctx, QString *error);
 // Domain name -> its /chosen node name in the dom0less host DTB: the domain's name, unless it is
 // not a valid node name or the host's /chosen already has a node of that name, then domU<n>. The
 // SCMI policy names each domain by this node name (the mediator compares them at boot).

@@ -236,7 +236,8 @@ QVector<SharedRange> sharedPages(const QVector<HostRegion> &regions)
 
 namespace {
 
-QVector<HostRegion> hostRegions(const HostModel &model, const Project &project, const Analysis &analysis)
+QVector<HostRegion> hostRegions(const HostModel &model, const Project &project, const Analysis &analysis,
+                                const QVector<BootModule> &modules)
 {
     QVector<HostRegion> host;
     const QVector<MemoryRange> banks = hostRamBanks(model, project);
@@ -244,6 +245,17 @@ QVector<HostRegion> hostRegions(const HostModel &model, const Project &project, 
         host.append({HostRegionKind::Ram, QStringLiteral("RAM bank %1").arg(i), QString(), banks[i].address, banks[i].size});
     for (const ReservedRange &r : hostReservedRanges(model))
         host.append({HostRegionKind::Reserved, r.what, QString(), r.address, r.size});
+    // Xen gives a static-memory domain exactly these banks (docs/misc/arm/device-tree/booting.txt,
+    // "Static Allocation"); the export places the boot modules clear of them.
+    for (const DomainConfig &d : project.domains)
+        for (int i = 0; i < d.staticMemory.size(); ++i)
+            if (d.staticMemory[i].size > 0 && d.staticMemory[i].address + d.staticMemory[i].size > d.staticMemory[i].address)
+                host.append({HostRegionKind::StaticMemory, QStringLiteral("xen,static-mem bank %1 of %2").arg(i).arg(d.name),
+                             d.name, d.staticMemory[i].address, d.staticMemory[i].size});
+    for (const BootModule &m : modules)
+        if (m.size > 0 && m.address + m.size > m.address)
+            host.append({HostRegionKind::BootModule, QStringLiteral("%1 %2").arg(m.kind, m.file),
+                         m.domain.isEmpty() ? kXen : m.domain, m.address, m.size});
     const QHash<QString, QString> owners = plannedOwners(analysis);
     for (const Node &n : model.nodes()) {
         if (n.regions.isEmpty() || isMemoryNode(n) || isUnderReservedMemory(n))
@@ -291,10 +303,11 @@ GuestMap guestMapOf(const DomainPlan &dp)
 
 } // namespace
 
-MemoryPicture memoryPicture(const HostModel &model, const Project &project, const Analysis &analysis)
+MemoryPicture memoryPicture(const HostModel &model, const Project &project, const Analysis &analysis,
+                            const QVector<BootModule> &modules)
 {
     MemoryPicture picture;
-    picture.host = hostRegions(model, project, analysis);
+    picture.host = hostRegions(model, project, analysis, modules);
     picture.shared = sharedPages(picture.host);
     for (const DomainConfig &d : project.domains)
         if (const DomainPlan *dp = analysis.domain(d.name))

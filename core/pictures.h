@@ -6,6 +6,7 @@
 // it (xen::protectionOf); nothing here decides a rule again.
 
 #include "analysis.h"
+#include "exporters.h"
 #include "xenrelease.h"
 
 #include <QString>
@@ -55,11 +56,14 @@ QString scmiProtocolName(quint32 protocol);
 AuditPicture auditPicture(const HostModel &model, const Project &project, const Analysis &analysis);
 
 // ---- Memory map ----------------------------------------------------------------------------------
-enum class HostRegionKind { Ram, Reserved, Device };
+// StaticMemory: a domain's xen,static-mem bank; BootModule: a dom0less boot module where the
+// export places it (kernel, ramdisk, partial DTB, scmi-policy.bin), both inside RAM.
+enum class HostRegionKind { Ram, Reserved, Device, StaticMemory, BootModule };
 struct HostRegion {
     HostRegionKind kind = HostRegionKind::Device;
-    QString what;        // node path, "RAM bank 0", the reserved range's name
-    QString owner;       // Device: domain name or kDom0; "" otherwise
+    QString what;        // node path, "RAM bank 0", the reserved range's name, "kernel Image"
+    QString owner;       // Device: domain name or kDom0; StaticMemory/BootModule: domain (kXen for
+                         // scmi-policy.bin); "" otherwise
     quint64 address = 0;
     quint64 size = 0;
 };
@@ -93,7 +97,10 @@ struct MemoryPicture {
     QVector<SharedRange> shared;
     QVector<GuestMap> guests;    // one per domain, in project order
 };
-MemoryPicture memoryPicture(const HostModel &model, const Project &project, const Analysis &analysis);
+// `modules`: dom0lessBootModules() when the module files' sizes are known ("where known": the
+// studio and the report pass them; without them the map shows no modules).
+MemoryPicture memoryPicture(const HostModel &model, const Project &project, const Analysis &analysis,
+                            const QVector<BootModule> &modules = {});
 
 // ---- IRQ map -------------------------------------------------------------------------------------
 struct IrqUser {

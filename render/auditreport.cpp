@@ -18,7 +18,9 @@ namespace {
 
 ReportPicture reportPicture(const ExportContext &ctx, PictureKind kind, const QString &caption)
 {
-    const Drawing drawing = pictureDrawing(kind, *ctx.model, *ctx.project, *ctx.analysis);
+    // The boot modules where the export would place them, when their files' sizes are known.
+    const Drawing drawing = pictureDrawing(kind, *ctx.model, *ctx.project, *ctx.analysis, {},
+                                           dom0lessBootModules(ctx, nullptr));
     const QRectF bounds = drawing.bounds();
     return {pictureKindName(kind), pictureTitle(kind), caption, inlineSvg(drawingSvg(drawing, pictureTitle(kind))),
             bounds.width() > bounds.height()};
@@ -38,8 +40,8 @@ QByteArray auditReportPage(const ExportContext &ctx, const QByteArray &projectBy
                            "SCMI state; every shared page, IRQ, clock, stream id or SCMI resource as a link.")),
         reportPicture(ctx, PictureKind::Memory,
             QStringLiteral(
-                "The host's physical map (RAM, reserved memory, devices by owner; shared pages "
-                "outlined) and each guest's map (Xen's layout and the mapped device windows), first 4 GiB.")),
+                "The host's physical map (RAM, reserved memory, static memory and boot modules, devices "
+                "by owner; shared pages outlined) and each guest's map (Xen's layout and the mapped device windows), first 4 GiB.")),
         reportPicture(ctx, PictureKind::Irq,
             QStringLiteral("Every GIC interrupt by owner; a red badge marks a clash (shared, vPL011, PPI).")),
     };

@@ -44,6 +44,7 @@ const QColor kPaper(0xfd, 0xfd, 0xfc);
 const QColor kRam(0xc8, 0xe6, 0xc9);
 const QColor kReserved(0xbd, 0xbd, 0xbd);
 const QColor kLayout(0xe4, 0xe7, 0xeb);
+const QColor kModule(0xff, 0xf3, 0xc4);
 
 QString colourName(const QColor &c) { return c.name(QColor::HexRgb); }
 
@@ -381,6 +382,19 @@ Drawing memoryDrawing(const MemoryPicture &picture, const MemoryWindow &w)
             p.describe(item, QStringLiteral("host-device node=%1 range=%2 owner=%3 fill=%4")
                                  .arg(r.what, range, r.owner, colourName(fill)),
                        r.what);
+        } else if (r.kind == HostRegionKind::StaticMemory || r.kind == HostRegionKind::BootModule) {
+            // Inside RAM, drawn over it: a domain's static memory in its colour, a boot module pale
+            // with its owner's outline.
+            const bool module = r.kind == HostRegionKind::BootModule;
+            const QColor owner = ownerColour(r.owner, domains);
+            const QColor fill = module ? kModule : owner.lighter(150);
+            Shape &item = regionBox(p, w, kHostX + 6, kHostRamWidth - 12, r.address, r.size, fill,
+                                    module ? r.what.section(QLatin1Char(' '), 0, 0) : QObject::tr("static"),
+                                    QStringLiteral("%1\n%2\nowner: %3").arg(r.what, range, r.owner), 2);
+            item.pen = QPen(owner, 1.5);
+            p.describe(item, QStringLiteral("%1 what=%2 range=%3 owner=%4 fill=%5")
+                                 .arg(module ? QStringLiteral("host-module") : QStringLiteral("host-static-mem"), r.what,
+                                      range, r.owner, colourName(fill)));
         } else {
             const bool ram = r.kind == HostRegionKind::Ram;
             const QColor fill = ram ? kRam : kReserved;
@@ -536,11 +550,11 @@ Drawing irqDrawing(const QVector<IrqLine> &lines, const QStringList &domains)
 }
 
 Drawing pictureDrawing(PictureKind kind, const HostModel &model, const Project &project, const Analysis &analysis,
-                       const MemoryWindow &window)
+                       const MemoryWindow &window, const QVector<BootModule> &modules)
 {
     switch (kind) {
     case PictureKind::Audit: return auditDrawing(pictures::auditPicture(model, project, analysis));
-    case PictureKind::Memory: return memoryDrawing(pictures::memoryPicture(model, project, analysis), window);
+    case PictureKind::Memory: return memoryDrawing(pictures::memoryPicture(model, project, analysis, modules), window);
     case PictureKind::Irq: {
         QStringList domains;
         for (const DomainConfig &d : project.domains)
@@ -606,6 +620,8 @@ QString pictureLegendHtml()
     html += QStringLiteral("<table cellspacing=\"4\">");
     html += row(kRam, QObject::tr("RAM (host banks; Xen's guest RAM banks)"));
     html += row(kReserved, QObject::tr("reserved memory"));
+    html += row(kModule, QObject::tr("a dom0less boot module (kernel, ramdisk, device-tree, scmi-policy), outlined in its domain's colour"));
+    html += row(ownerColour(QString(), {}).lighter(150), QObject::tr("a domain's xen,static-mem bank (pale domain colour)"));
     html += row(kLayout, QObject::tr("Xen's guest layout (GIC, vPL011, grant table, …)"));
     html += row(kDom0Grey, QObject::tr("a device that stays with dom0"));
     html += row(kRed, QObject::tr("outline: a page shared by two owners, or a window that clashes with Xen's layout"));

@@ -92,8 +92,9 @@ struct Drawing {
 Drawing auditDrawing(const pictures::AuditPicture &picture);
 Drawing memoryDrawing(const pictures::MemoryPicture &picture, const MemoryWindow &window);
 Drawing irqDrawing(const QVector<pictures::IrqLine> &lines, const QStringList &domains);
+// `modules`: the dom0less boot modules where known (dom0lessBootModules), for the memory map.
 Drawing pictureDrawing(PictureKind kind, const HostModel &model, const Project &project, const Analysis &analysis,
-    const MemoryWindow &window = {});
+    const MemoryWindow &window = {}, const QVector<BootModule> &modules = {});
 
 // The legend of every colour the pictures use (Help ▸ Legend, the audit report), as HTML, from the
 // colours they draw with.

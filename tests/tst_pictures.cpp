@@ -51,6 +51,7 @@ private slots:
     void sharedPageOnBoard();
     void irqClashes();
     void guestMapRelocatesOutOfXensLayout();
+    void staticMemoryAndBootModulesOnTheHostMap();
     void auditOnJuno();
 };
 
@@ -172,6 +173,54 @@ void TestPictures::guestMapRelocatesOutOfXensLayout()
         if (r.kind == HostRegionKind::Ram)
             ram.append({r.address, r.size});
     QCOMPARE(ram, (QVector<QPair<quint64, quint64>>{{0x80000000, 0x7f000000}, {0x880000000ULL, 0x180000000ULL}}));
+}
+
+// A dom0less domain with a 16 MiB xen,static-mem bank at 0x52000000 on a board with 1 GiB of RAM at
+// 0x40000000. The export places modules from RAM start + 256 MiB (0x50000000), 2 MiB aligned, clear
+// of static memory (core/export/dom0less.cpp): the 37 MiB + 5 kernel would end at 0x52500005,
+// inside the bank, so it goes to the bank's end, 0x53000000; the ramdisk (3 MiB + 17) after it at
+// align(0x55500005) = 0x55600000; the partial DTB at align(0x55900011) = 0x55a00000.
+void TestPictures::staticMemoryAndBootModulesOnTheHostMap()
+{
+    const HostModelPtr model = fromDts(QString::fromLatin1(kSharingBoard));
+    Project p = projectOf({{QStringLiteral("rtc"), {QStringLiteral("/serial@9001000")}}});
+    DomainConfig &d = p.domains.front();
+    d.kernel = QStringLiteral("/images/Image");
+    d.ramdisk = QStringLiteral("/images/initrd.cpio");
+    d.memoryKiB = 16 * 1024;
+    d.staticMemory = {{0x52000000, 0x1000000}};
+    const Analysis analysis = analyze(*model, p);
+    ExportContext ctx;
+    ctx.model = model.get();
+    ctx.project = &p;
+    ctx.analysis = &analysis;
+    ctx.projectFile = QStringLiteral("/work/p.devassign.json");
+    ctx.fileSizes.insert(QStringLiteral("/images/Image"), 37 * 1024 * 1024 + 5);
+    ctx.fileSizes.insert(QStringLiteral("/images/initrd.cpio"), 3 * 1024 * 1024 + 17);
+    QString error;
+    const QVector<BootModule> modules = dom0lessBootModules(ctx, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(modules.size(), 3);
+    QCOMPARE(modules[0].kind, QStringLiteral("kernel"));
+    QCOMPARE(modules[0].address, quint64(0x53000000));
+    QCOMPARE(modules[1].kind, QStringLiteral("ramdisk"));
+    QCOMPARE(modules[1].address, quint64(0x55600000));
+    QCOMPARE(modules[2].kind, QStringLiteral("device-tree"));
+    QCOMPARE(modules[2].address, quint64(0x55a00000));
+    QVERIFY(modules[2].size > 0 && modules[2].size < 4096); // one PL011 node
+
+    const MemoryPicture memory = memoryPicture(*model, p, analysis, modules);
+    QStringList inRam;
+    for (const HostRegion &r : memory.host)
+        if (r.kind == HostRegionKind::StaticMemory || r.kind == HostRegionKind::BootModule)
+            inRam << QStringLiteral("%1 %2 %3+%4").arg(r.owner, r.what.section(QLatin1Char(' '), 0, 0)).arg(r.address, 0, 16).arg(r.size, 0, 16);
+    QCOMPARE(inRam, (QStringList{QStringLiteral("rtc xen,static-mem 52000000+1000000"), QStringLiteral("rtc kernel 53000000+2500005"),
+                                 QStringLiteral("rtc ramdisk 55600000+300011"),
+                                 QStringLiteral("rtc device-tree 55a00000+%1").arg(modules[2].size, 0, 16)}));
+    // Without the sizes, nothing is guessed: no modules (the kernel's size is unknown).
+    ctx.fileSizes.clear();
+    QVERIFY(dom0lessBootModules(ctx, &error).isEmpty());
+    QVERIFY2(error.contains(QLatin1String("size unknown")), qPrintable(error));
 }
 
 // juno-r2-scmi: both HDLCDs use SCMI clock 3 (clocks = <&scmi_clk 3>, protocol@14) and each sits

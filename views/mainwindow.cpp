@@ -925,6 +925,7 @@ void MainWindow::exportAuditReport()
     ctx.project = &m_document->project();
     ctx.analysis = &m_document->analysis();
     ctx.projectFile = projectFile;
+    readModuleFileSizes(m_document->project(), projectFile, &ctx.fileSizes, nullptr); // boot modules, where known
     const Status written = saved ? writeAuditReport(ctx, *saved, unsaved, file, {projectFile, m_document->hostFile()})
                                  : saved.status();
     if (!written) {

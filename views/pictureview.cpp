@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "pictureview.h"
 
+#include "exportjob.h"
+
 #include "projectdocument.h"
 
 #include <QGraphicsItem>
@@ -100,6 +102,23 @@ PictureView::PictureView(ProjectDocument *document, PictureKind kind, QWidget *p
     rebuild();
 }
 
+namespace {
+
+// Where the export would place the dom0less boot modules, when the module files exist (the memory
+// map shows them "where known").
+QVector<BootModule> bootModulesOf(const ProjectDocument &document)
+{
+    ExportContext ctx;
+    ctx.model = document.host().get();
+    ctx.project = &document.project();
+    ctx.analysis = &document.analysis();
+    ctx.projectFile = document.fileName();
+    readModuleFileSizes(document.project(), document.fileName(), &ctx.fileSizes, nullptr);
+    return dom0lessBootModules(ctx, nullptr);
+}
+
+} // namespace
+
 void PictureView::rebuild()
 {
     if (!m_document->host()) {
@@ -107,7 +126,9 @@ void PictureView::rebuild()
         m_scene->clear();
         return;
     }
-    m_drawing = pictureDrawing(m_kind, *m_document->host(), m_document->project(), m_document->analysis(), m_window);
+    const QVector<BootModule> modules = m_kind == PictureKind::Memory ? bootModulesOf(*m_document) : QVector<BootModule>();
+    m_drawing = pictureDrawing(m_kind, *m_document->host(), m_document->project(), m_document->analysis(), m_window,
+                               modules);
     fillScene(*m_scene, m_drawing);
     m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-10, -10, 10, 10));
     const QString current = m_current;

@@ -5,6 +5,7 @@
 #include "auditreport.h"
 #include "cli.h"
 #include "cliutil.h"
+#include "exportjob.h"
 #include "inputfile.h"
 #include "inputlimits.h"
 
@@ -63,6 +64,7 @@ int cmdReport(const QStringList &args, QTextStream &out, QTextStream &err)
     ctx.project = &loaded->project;
     ctx.analysis = &analysis;
     ctx.projectFile = file;
+    readModuleFileSizes(loaded->project, file, &ctx.fileSizes, nullptr); // the boot modules on the memory map, where known
     if (const Status written = writeAuditReport(ctx, *bytes, false, output, {file, loaded->hostPath}); !written) {
         printError(err, kCommand, written.error());
         return ExitBadInput;

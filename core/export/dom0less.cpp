@@ -134,6 +134,9 @@ class HostDtbEditor {
 public:
     HostDtbEditor(const ExportContext &ctx) : m_ctx(ctx) {}
     QByteArray build(QString *error);
+    // Places the modules only (what build() writes into /chosen).
+    bool plan(QString *error) { return planModules(error); }
+    QVector<BootModule> modules() const;
 
 private:
     bool planModules(QString *error);
@@ -369,6 +372,31 @@ QByteArray HostDtbEditor::build(QString *error)
 }
 
 } // namespace
+
+QVector<BootModule> HostDtbEditor::modules() const
+{
+    QVector<BootModule> out;
+    for (const DomainNode &dn : m_domains)
+        for (const Module &m : dn.modules)
+            out.append({dn.plan->config.name, m.kind, m.file, m.address, m.size});
+    if (m_policy)
+        out.append({QString(), m_policy->kind, m_policy->file, m_policy->address, m_policy->size});
+    return out;
+}
+
+QVector<BootModule> dom0lessBootModules(const ExportContext &ctx, QString *error)
+{
+    QString local;
+    QString *err = error ? error : &local;
+    if (!ctx.model || !ctx.project || !ctx.analysis) {
+        *err = QStringLiteral("dom0less boot modules: no model, project or analysis");
+        return {};
+    }
+    HostDtbEditor editor(ctx);
+    if (!editor.plan(err))
+        return {};
+    return editor.modules();
+}
 
 QByteArray dom0lessHostDtb(const ExportContext &ctx, QString *error)
 {
