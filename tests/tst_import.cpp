@@ -108,9 +108,13 @@ void TestImport::xlReportsWhatItCannotMap()
     QVERIFY(d.vpl011);
     QCOMPARE(d.memoryKiB, quint64(128 * 1024));
     const QString report = imported->report.join(QLatin1Char('\n'));
-    QCOMPARE(imported->report.size(), 3);
+    QCOMPARE(imported->report.size(), 4);
     QVERIFY2(report.contains(QLatin1String("iomem '9050,2@9050': page 0x9050-0x9051 belongs to no device")),
         qPrintable(report));
+    // The PL031's page at guest frame 0x22000 (Xen's vPL011 page, GUEST_PL011_BASE 0x22000000):
+    // devassign plans its own windows, so the frame is reported, not kept. 9050@9050 is 1:1: no note.
+    QVERIFY2(report.contains(QLatin1String("iomem '9010,1@22000': guest frame 0x22000 not kept")), qPrintable(report));
+    QVERIFY2(!report.contains(QLatin1String("'9050,2@9050': guest frame")), qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("irqs 999: no node")), qPrintable(report));
     QVERIFY2(report.contains(QLatin1String("dtdev /no-such-node names no node")), qPrintable(report));
     for (const QString &line : imported->report)

@@ -9,6 +9,7 @@
 #include "import/importutil.h"
 #include "inputfile.h"
 #include "inputlimits.h"
+#include "planner.h"
 #include "xenrelease.h"
 
 #include <QDir>
@@ -119,6 +120,7 @@ struct IomemEntry {
     QByteArray text;
     quint64 mfn = 0;
     quint64 pages = 0;
+    std::optional<quint64> gfn; // "@GFN": where the guest sees the pages (xl: the MFN when absent)
 };
 
 // "MFN,NPAGES[@GFN]" in hex, read with xl's own sscanf format (parse_config_data, xl_parse.c).
@@ -130,7 +132,7 @@ std::optional<IomemEntry> parseIomem(const QByteArray &text)
         std::sscanf(text.constData(), "%" SCNx64 ",%" SCNx64 "%n@%" SCNx64 "%n", &start, &number, &used, &gfn, &used);
     if (ret < 2 || text.constData()[used] != '\0')
         return std::nullopt;
-    return IomemEntry {text, start, number};
+    return IomemEntry {text, start, number, ret == 3 ? std::optional<quint64>(gfn) : std::nullopt};
 }
 
 // A decimal GIC interrupt id, as xl reads `irqs` (strtoul base 10, below UINT32_MAX).
@@ -174,6 +176,7 @@ public:
 private:
     Status readSettings(DomainConfig &d);
     Status readDevices(DomainConfig &d);
+    void noteMovedWindows(const DomainConfig &d);
     void add(DomainConfig &d, const Node &n);
     void note(const QString &line) { m_result.report << m_file + QStringLiteral(": ") + format::oneLine(line); }
     Failure bad(const QString &why) const { return fail(m_file + QStringLiteral(": ") + why); }
@@ -182,6 +185,7 @@ private:
     QString m_file;
     const HostModel &m_host;
     ImportResult m_result;
+    QVector<IomemEntry> m_iomem;
 };
 
 Status XlImporter::readSettings(DomainConfig &d)
@@ -389,10 +393,12 @@ Status XlImporter::readDevices(DomainConfig &d)
         if (!aroundOwner)
             note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
     }
-    for (const IomemEntry &e : iomem)
+    m_iomem = iomem;
+    for (const IomemEntry &e : iomem) {
         for (const auto &[first, last] : unownedFrames(m_host, owners, e.mfn, e.pages))
             note(QStringLiteral("iomem '%1': page %2 belongs to no device of %3; left out")
                      .arg(QString::fromUtf8(e.text), frameSpan(first, last), m_host.sourceName()));
+    }
     return {};
 }
 
@@ -404,7 +410,35 @@ Result<ImportResult> XlImporter::run()
     if (Status s = readDevices(d); !s)
         return fail(s.error());
     m_result.project.domains.append(d);
+    noteMovedWindows(d);
     return m_result;
+}
+
+// devassign places every device window itself (core/planner.cpp: 1:1 unless that clashes with
+// Xen's guest layout), so an iomem guest frame is not kept. Where the config's frame differs from
+// the plan's, the exported dom.cfg will map the page elsewhere: say so, line by line. xl maps an
+// entry without @GFN at its MFN (xl.cfg(5), "iomem").
+void XlImporter::noteMovedWindows(const DomainConfig &d)
+{
+    PlannerFacts facts;
+    const QVector<DomainPlan> plans = planDomains(m_host, m_result.project, &facts);
+    const auto plan = std::find_if(plans.cbegin(), plans.cend(), [&](const DomainPlan &p) { return p.config.name == d.name; });
+    if (plan == plans.cend())
+        return;
+    for (const IomemEntry &e : m_iomem) {
+        const quint64 host = e.mfn * kPage;
+        const quint64 wanted = e.gfn.value_or(e.mfn) * kPage;
+        std::optional<quint64> planned;
+        for (const DevicePlan &dev : plan->devices + plan->scmiShmem)
+            for (const MmioMapping &m : dev.mmio)
+                if (host >= m.hostAddress && host - m.hostAddress < m.size)
+                    planned = m.guestAddress + (host - m.hostAddress);
+        if (planned && *planned != wanted)
+            note(QStringLiteral("iomem '%1': guest frame %2 not kept; devassign maps host frame %3 at guest frame %4 "
+                                "(its plan: 1:1 unless that clashes with Xen's guest layout)")
+                     .arg(QString::fromUtf8(e.text), format::hex(wanted / kPage), format::hex(e.mfn),
+                          format::hex(*planned / kPage)));
+    }
 }
 
 } // namespace
