@@ -25,6 +25,14 @@ for want in device-tree-compiler qt6-qpa-plugins libqt6core6 libqt6widgets6 libq
     grep -q "$want" <<<"$depends" || fail "Depends lacks $want"
 done
 
+# A clean install resolves: apt, simulating, finds every Depends in Debian 12's archive (or
+# installed), nothing missing and nothing to remove.
+if command -v apt-get >/dev/null; then
+    sim=$(apt-get install -s "$deb" 2>&1) || { echo "$sim"; fail "apt-get cannot install the package"; }
+    grep -q "^Inst devassign " <<<"$sim" || { echo "$sim"; fail "apt-get would not install devassign"; }
+    ! grep -q "^Remv " <<<"$sim" || { echo "$sim"; fail "installing devassign would remove packages"; }
+fi
+
 root="$work/root"
 dpkg -x "$deb" "$root"
 
