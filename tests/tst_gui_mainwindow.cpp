@@ -441,7 +441,10 @@ void TestMainWindow::dependencyMenuChoosesCopyStubDrop()
     const QStringList expected{ QStringLiteral("Select %1").arg(kApbPclk), QStringLiteral("Export action: copy"),
                                 QStringLiteral("Export action: stub"), QStringLiteral("Export action: drop"),
                                 QStringLiteral("Export action: assign"),
-                                QStringLiteral("Export action: devassign's default") };
+                                QStringLiteral("Export action: devassign's default"),
+                                // the device's bulk decisions (issue 10), offered on every dependency row
+                                QStringLiteral("Apply the Suggested Policy"), QStringLiteral("Drop All Pinctrl"),
+                                QStringLiteral("Stub All Clocks (fixed-clock)") };
     auto decisions = [&w] { return w.document()->project().domain(QStringLiteral("domU1"))->dependencyDecisions; };
     const int steps = w.document()->undoStack()->count();
 

@@ -452,6 +452,8 @@ void MainWindow::connectDocument()
     connect(m_domains, &DomainsPanel::currentDomainChanged, m_preview, &ExportPreview::setDomain);
     connect(m_inspector, &InspectorWidget::nodeActivated, this, &MainWindow::selectNode);
     connect(m_diagnostics, &DiagnosticsPanel::locationActivated, this, &MainWindow::onDiagnosticActivated);
+    connect(m_diagnostics, &DiagnosticsPanel::refused, this, &MainWindow::showRefusal);
+    connect(m_inspector, &InspectorWidget::refused, this, &MainWindow::showRefusal);
 }
 
 // An autosave newer than the project file means the studio did not close cleanly: offer it.
