@@ -162,7 +162,13 @@ private slots:
         QCOMPARE(findings(*doc(), kPinsLeft), 1);
         const int steps = doc()->undoStack()->count();
         const QModelIndex device = panel()->groupModel()->deviceGroup(kDomain, kMmc);
-        QCOMPARE(panel()->applyBulk(device, BulkDecision::SuggestedPolicy), QString());
+        // The group's context menu, as a right-click on the rule group shows it.
+        std::unique_ptr<QMenu> menu(panel()->treeMenu(panel()->groupModel()->index(0, 0, device)));
+        QVERIFY(menu);
+        QAction *policy = actionNamed(menu.get(), QStringLiteral("Apply the Suggested Policy"));
+        QVERIFY(policy && policy->isEnabled());
+        QVERIFY(actionNamed(menu.get(), QStringLiteral("Drop All Pinctrl"))->isEnabled());
+        policy->trigger();
         QCOMPARE(doc()->undoStack()->count(), steps + 1);
         const QMap<QString, DependencyAction> decisions = doc()->project().domain(kDomain)->dependencyDecisions;
         QCOMPARE(decisions.size(), 17);
@@ -180,8 +186,8 @@ private slots:
         QCOMPARE(panel()->groupModel()->deviceGroup(kDomain, kMmc).data(CountRole).toInt(), 11);
         // Nothing left to decide after the policy: refused with the reason, nothing pushed.
         m_window->redoAction()->trigger();
-        QVERIFY(!panel()->applyBulk(panel()->groupModel()->deviceGroup(kDomain, QString()),
-                                    BulkDecision::SuggestedPolicy).isEmpty());
+        QCOMPARE(doc()->applyBulkDecision(kDomain, { kMmc }, BulkDecision::SuggestedPolicy).error(),
+                 QStringLiteral("Apply the Suggested Policy: nothing to decide for mmc@7c4000"));
         QCOMPARE(doc()->undoStack()->count(), steps + 1);
     }
 

@@ -25,6 +25,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <memory>
 #include <set>
 
 namespace devassign {
@@ -344,19 +345,27 @@ void DiagnosticsPanel::showContextMenu(const QPoint &pos)
 
 void DiagnosticsPanel::showTreeContextMenu(const QPoint &pos)
 {
-    const QModelIndex index = m_tree->indexAt(pos);
-    if (!index.isValid())
-        return;
-    QMenu menu(this);
-    menu.addAction(tr("Go to Location"), this, [this, index] { activate(index); });
+    std::unique_ptr<QMenu> menu(treeMenu(m_tree->indexAt(pos)));
+    if (menu)
+        menu->exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+QMenu *DiagnosticsPanel::treeMenu(const QModelIndex &index)
+{
+    if (!index.isValid() || index.model() != m_groups)
+        return nullptr;
+    auto *menu = new QMenu(this);
+    const QPersistentModelIndex at(index);
+    menu->addAction(tr("Go to Location"), this, [this, at] { activate(at); });
     const QModelIndex flat = m_groups->flatIndex(index);
     if (const Diagnostic *d = diagnosticAtFlat(flat)) {
-        const QPersistentModelIndex at(flat);
-        menu.addAction(tr("Acknowledge…"), this, [this, at] { acknowledgeAsking(at); })->setEnabled(!d->acknowledged);
+        const QPersistentModelIndex finding(flat);
+        menu->addAction(tr("Acknowledge…"), this, [this, finding] { acknowledgeAsking(finding); })
+            ->setEnabled(!d->acknowledged);
     }
-    menu.addAction(m_copy);
-    addBulkActions(&menu, index);
-    menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    menu->addAction(m_copy);
+    addBulkActions(menu, index);
+    return menu;
 }
 
 QString DiagnosticsPanel::selectedText() const

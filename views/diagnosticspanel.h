@@ -13,6 +13,7 @@
 
 class QAction;
 class QComboBox;
+class QMenu;
 class QModelIndex;
 class QStackedWidget;
 class QTableView;
@@ -61,6 +62,9 @@ public:
     QString acknowledgeAsking(const QModelIndex &index);
     // A bulk decision on the device of a group row of the tree: one undo step. "" or the refusal.
     QString applyBulk(const QModelIndex &groupIndex, BulkDecision what);
+    // The context menu of a tree row (caller owns it; nullptr off the rows): Go to Location,
+    // Acknowledge… on a finding, Copy, and the bulk decisions on the rows of a domain's device.
+    QMenu *treeMenu(const QModelIndex &index);
     // The text Copy puts on the clipboard: the selected findings, one line each.
     QString selectedText() const;
     // The finding the detail pane shows (nullptr: none, or a group row).
