@@ -78,7 +78,9 @@ struct DragResult {
     bool accepted = false;
 };
 
-DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbstractItemView *to, const QPoint &target)
+// `drop` = false stops after the drag moved over `target` (what the user sees before releasing).
+DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbstractItemView *to, const QPoint &target,
+                         bool drop = true)
 {
     DragResult result;
     from->scrollTo(index);
@@ -98,6 +100,8 @@ DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbs
         mime.setData(format, drag->mimeData()->data(format));
     const Qt::DropActions actions = drag->supportedActions();
     const Qt::DropAction proposed = drag->defaultAction();
+    // The QDrag goes now, not at the next event loop: the next drag must find its own.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 
     QDragEnterEvent enter(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
     enter.setDropAction(proposed);
@@ -107,12 +111,18 @@ DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbs
     QDragMoveEvent move(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
     move.setDropAction(proposed);
     QApplication::sendEvent(to->viewport(), &move);
-    if (!move.isAccepted())
+    if (!move.isAccepted() || !drop) {
+        result.accepted = move.isAccepted();
+        if (drop) { // released over a target that refuses: the drag leaves it
+            QDragLeaveEvent leave;
+            QApplication::sendEvent(to->viewport(), &leave);
+        }
         return result;
-    QDropEvent drop(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
-    drop.setDropAction(proposed);
-    QApplication::sendEvent(to->viewport(), &drop);
-    result.accepted = drop.isAccepted();
+    }
+    QDropEvent dropEvent(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
+    dropEvent.setDropAction(proposed);
+    QApplication::sendEvent(to->viewport(), &dropEvent);
+    result.accepted = dropEvent.isAccepted();
     QApplication::processEvents();
     return result;
 }
@@ -163,6 +173,9 @@ private slots:
     void dragFromHostTreeAssignsAndUndoRedo();
     void refusedDoubleAssignmentShowsReason();
     void dragBetweenDomainsMovesAndDragOutUnassigns();
+    void dragShowsTargetAndRefusalBeforeTheDrop();
+    void dropOnEmptyDomainsAreaCreatesADomain();
+    void invalidRenameSaysWhyInTheStatusBar();
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
     void inspectorShowsScmiPolicyOfTheDomain();
@@ -294,6 +307,91 @@ void TestMainWindow::refusedDoubleAssignmentShowsReason()
 
     // The context menu path refuses the same way and reports the same reason.
     QCOMPARE(w.document()->assign(QStringLiteral("domU2"), { kPl031 }).error(), message);
+}
+
+// Issue 10: while dragging, the domain row a drop would go to is highlighted, and a drop the core
+// would refuse is refused (and explained) before the button is released.
+void TestMainWindow::dragShowsTargetAndRefusalBeforeTheDrop()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    w.domainsPanel()->newAction()->trigger();
+    DomainsModel *domains = w.domainsPanel()->model();
+    const QString pl061 = QStringLiteral("/pl061@9030000");
+    DragResult over = dragWithMouse(w.hostView(), hostIndex(w, pl061), w.domainsPanel()->view(),
+                                    domainRowPoint(w, QStringLiteral("domU2")), false);
+    QVERIFY(over.started && over.accepted);
+    QCOMPARE(domains->dropTarget(), QStringLiteral("domU2"));
+    QVERIFY(domains->indexForDomain(QStringLiteral("domU2")).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!domains->indexForDomain(QStringLiteral("domU1")).data(Qt::BackgroundRole).isValid());
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+    QCOMPARE(domains->dropTarget(), QString());
+
+    // pl031 belongs to domU1: over domU2 the move is refused at once, with the core's reason.
+    w.statusBar()->clearMessage();
+    over = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
+                         domainRowPoint(w, QStringLiteral("domU2")), false);
+    QVERIFY(over.started);
+    QVERIFY(!over.accepted);
+    QCOMPARE(domains->dropTarget(), QString());
+    Project copy = w.document()->project();
+    const QString reason = assignDevices(copy, QStringLiteral("domU2"), { kPl031 }).error();
+    QVERIFY(!reason.isEmpty());
+    QCOMPARE(w.statusBar()->currentMessage(), reason);
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+}
+
+void TestMainWindow::dropOnEmptyDomainsAreaCreatesADomain()
+{
+    MainWindow &w = *m_window;
+    QTreeView *view = w.domainsPanel()->view();
+    const QPoint empty(view->viewport()->width() / 2, view->viewport()->height() - 10);
+    QVERIFY(!view->indexAt(empty).isValid());
+    const int steps = w.document()->undoStack()->count();
+    QVERIFY(dragWithMouse(w.hostView(), hostIndex(w, kPl031), view, empty).accepted);
+    QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+    QCOMPARE(w.document()->project().domains.size(), 2);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+    QCOMPARE(w.domainsPanel()->currentDomain(), QStringLiteral("domU2"));
+    QCOMPARE(w.statusBar()->currentMessage(),
+             QStringLiteral("Created domain domU2 with the dropped devices (Undo removes it)"));
+    w.undoAction()->trigger();
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
+
+    // A node another domain owns cannot start a new domain from the host tree: said why.
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    QVERIFY(!dragWithMouse(w.hostView(), hostIndex(w, kPl031), view, empty).accepted);
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("domU1")),
+             qPrintable(w.statusBar()->currentMessage()));
+    // From the domains view it is a move into the new domain.
+    const QModelIndex device = w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031);
+    const DragResult moved = dragWithMouse(view, device, view, empty);
+    QVERIFY(moved.started);
+    QVERIFY2(moved.accepted, qPrintable(w.statusBar()->currentMessage()));
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
+}
+
+void TestMainWindow::invalidRenameSaysWhyInTheStatusBar()
+{
+    MainWindow &w = *m_window;
+    w.domainsPanel()->selectDomain(QStringLiteral("domU1"));
+    w.domainsPanel()->renameAction()->trigger();
+    auto *editor = w.domainsPanel()->view()->viewport()->findChild<QLineEdit *>();
+    QVERIFY(editor); // the delegate's in-place editor
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("no spaces"));
+    QSignalSpy refused(w.domainsPanel()->model(), &DomainsModel::editRefused);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(refused.count(), 1); // the delegate commits queued
+    Project copy = w.document()->project();
+    const QString reason = renameDomain(copy, QStringLiteral("domU1"), QStringLiteral("no spaces")).error();
+    QVERIFY(!reason.isEmpty());
+    QCOMPARE(w.statusBar()->currentMessage(), reason);
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1")));
 }
 
 void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
