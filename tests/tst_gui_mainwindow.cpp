@@ -37,6 +37,7 @@
 #include <QMenu>
 #include <QTableView>
 #include <QProcess>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -176,6 +177,11 @@ private slots:
     void dragShowsTargetAndRefusalBeforeTheDrop();
     void dropOnEmptyDomainsAreaCreatesADomain();
     void invalidRenameSaysWhyInTheStatusBar();
+    void shiftF10OpensEachPanesContextMenu();
+    void helpMenuOpensTheDocsAndTheLegendExplainsTheDots();
+    void fileDialogsRememberTheirFolder();
+    void openRecentShowsTheFolder();
+    void studioHelpNeedsNoDisplay();
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
     void inspectorShowsScmiPolicyOfTheDomain();
@@ -392,6 +398,130 @@ void TestMainWindow::invalidRenameSaysWhyInTheStatusBar()
     QVERIFY(!reason.isEmpty());
     QCOMPARE(w.statusBar()->currentMessage(), reason);
     QVERIFY(w.document()->project().domain(QStringLiteral("domU1")));
+}
+
+// Shift+F10 opens the context menu of the focused pane at its current row (as a right-click there).
+void TestMainWindow::shiftF10OpensEachPanesContextMenu()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    QVERIFY(w.selectNode(kPl031));
+    w.activateWindow();
+    auto menuOf = [this](QAbstractItemView *view) {
+        QStringList seen;
+        QTimer::singleShot(50, this, [&seen] {
+            if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+                for (QAction *a : menu->actions())
+                    if (!a->isSeparator())
+                        seen << a->text();
+                menu->close();
+            }
+        });
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_F10, Qt::ShiftModifier);
+        QTest::qWait(100);
+        return seen;
+    };
+    QVERIFY(menuOf(w.hostView()).contains(QStringLiteral("Assign to")));
+    w.domainsPanel()->selectDevice(QStringLiteral("domU1"), kPl031);
+    QVERIFY(menuOf(w.domainsPanel()->view()).contains(QStringLiteral("Unassign")));
+    QTableView *diagnostics = w.diagnosticsPanel()->view();
+    diagnostics->setCurrentIndex(diagnostics->model()->index(0, 0));
+    QVERIFY(menuOf(diagnostics).contains(QStringLiteral("Go to Location")));
+    QVERIFY(w.selectNode(kPl031));
+    QTreeWidget *details = w.inspector()->details();
+    details->setCurrentItem(w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks")));
+    QVERIFY(menuOf(details).contains(QStringLiteral("Select %1").arg(kApbPclk)));
+}
+
+void TestMainWindow::helpMenuOpensTheDocsAndTheLegendExplainsTheDots()
+{
+    MainWindow &w = *m_window;
+    QList<QUrl> opened;
+    w.prompter().setUrlHandler([&opened](const QUrl &url) {
+        opened << url;
+        return true;
+    });
+    w.findChild<QAction *>(QStringLiteral("userGuide"))->trigger();
+    w.findChild<QAction *>(QStringLiteral("rulesHelp"))->trigger();
+    w.prompter().setUrlHandler(nullptr);
+    QCOMPARE(opened.size(), 2);
+    QVERIFY(opened.at(0).isLocalFile() && opened.at(0).toLocalFile().endsWith(QStringLiteral("docs/user-guide.md")));
+    QVERIFY(opened.at(1).toLocalFile().endsWith(QStringLiteral("docs/rules.md")));
+    QVERIFY(QFileInfo(opened.at(1).toLocalFile()).isFile());
+
+    QString legend;
+    w.setPromptHandler([&legend](const Prompt &p) {
+        legend = p.text;
+        return QMessageBox::Ok;
+    });
+    w.findChild<QAction *>(QStringLiteral("legend"))->trigger();
+    w.setPromptHandler(nullptr);
+    for (const char *entry : { "Host tree and Domains pane", "protected: behind an IOMMU that Xen drives",
+                               "unprotected DMA", "no sign of DMA", "Diagnostics pane", "acknowledged" })
+        QVERIFY2(legend.contains(QLatin1String(entry)), entry);
+}
+
+void TestMainWindow::fileDialogsRememberTheirFolder()
+{
+    MainWindow &w = *m_window;
+    w.prompter().setRemembersFolders(true);
+    const QString boards = m_dir.filePath(QStringLiteral("boards"));
+    QVERIFY(QDir().mkpath(boards));
+    QStringList suggestions;
+    w.setFileHandler([&](FileRequest, const QString &suggestion) {
+        suggestions << suggestion;
+        return QDir(boards).filePath(QStringLiteral("board.dtb"));
+    });
+    w.chooseFile(FileRequest::NewFromDtb);
+    w.chooseFile(FileRequest::NewFromDtb);
+    w.chooseFile(FileRequest::ImportHostDtb); // a DTB too: the same folder
+    w.chooseFile(FileRequest::OpenProject);   // another kind: its own
+    w.setFileHandler(nullptr);
+    w.prompter().setRemembersFolders(false);
+    QCOMPARE(suggestions, QStringList({ QString(), QFileInfo(boards).absoluteFilePath(),
+                                        QFileInfo(boards).absoluteFilePath(), QString() }));
+    QSettings().remove(QStringLiteral("fileDialogs"));
+}
+
+void TestMainWindow::openRecentShowsTheFolder()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("recent"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), QDir(folder).filePath(QStringLiteral("virt.dtb"))));
+    QString error;
+    ProjectDocument doc;
+    QVERIFY2(doc.newFromHost(QDir(folder).filePath(QStringLiteral("virt.dtb")), &error), qPrintable(error));
+    const QString file = QDir(folder).filePath(QStringLiteral("board.devassign.json"));
+    QVERIFY2(doc.saveAs(file, &error), qPrintable(error));
+    {
+        MainWindow withSettings(true);
+        QVERIFY2(withSettings.openPath(file, &error, false), qPrintable(error));
+        const QAction *first = withSettings.recentMenu()->actions().value(0);
+        QVERIFY(first && first->isVisible());
+        QCOMPARE(first->text(), QStringLiteral("&1 board.devassign.json  —  %1")
+                                    .arg(QDir::toNativeSeparators(QFileInfo(file).absolutePath())));
+    }
+    QSettings().remove(QStringLiteral("recentFiles"));
+}
+
+// --help and --version answer without a display: no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM.
+void TestMainWindow::studioHelpNeedsNoDisplay()
+{
+    for (const QString &option : { QStringLiteral("--help"), QStringLiteral("-v") }) {
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM") })
+            env.remove(name);
+        studio.setProcessEnvironment(env);
+        studio.start(studioBinary(), { option });
+        QVERIFY(studio.waitForFinished(30000));
+        QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(studio.exitCode(), 0);
+        const QString out = QString::fromUtf8(studio.readAllStandardOutput());
+        QVERIFY2(out.contains(option == QLatin1String("-v") ? QStringLiteral("devassign-studio ") : QStringLiteral("--screenshot <FILE>")),
+                 qPrintable(out + QString::fromUtf8(studio.readAllStandardError())));
+    }
 }
 
 void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()

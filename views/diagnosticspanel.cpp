@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "diagnosticspanel.h"
+#include "contextmenukey.h"
 #include "diagnosticsfilter.h"
 #include "diagnosticsgroupmodel.h"
 #include "diagnosticsmodel.h"
@@ -99,6 +100,7 @@ DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
     connect(m_view, &QTableView::activated, this, &DiagnosticsPanel::activate);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTableView::customContextMenuRequested, this, &DiagnosticsPanel::showContextMenu);
+    addContextMenuKey(m_view);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiagnosticsPanel::updateDetail);
 
     m_tree->setObjectName(QStringLiteral("diagnosticsTree"));
@@ -111,6 +113,7 @@ DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
     m_tree->header()->setSectionResizeMode(DiagnosticsGroupModel::CountColumn, QHeaderView::ResizeToContents);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, &DiagnosticsPanel::showTreeContextMenu);
+    addContextMenuKey(m_tree);
     connect(m_tree, &QTreeView::activated, this, &DiagnosticsPanel::activate);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &DiagnosticsPanel::updateDetail);
     connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, this, &DiagnosticsPanel::rememberExpanded);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainspanel.h"
 
+#include "contextmenukey.h"
 #include "prompter.h"
 #include "domainsettingsdialog.h"
 #include "domainsmodel.h"
@@ -104,6 +105,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     layout->addWidget(hint);
 
     connect(m_view, &QTreeView::customContextMenuRequested, this, &DomainsPanel::showContextMenu);
+    addContextMenuKey(m_view);
     connect(m_view, &QTreeView::doubleClicked, this, &DomainsPanel::onDoubleClicked);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         updateActions();

@@ -5,6 +5,7 @@
 #include "format.h"
 #include "xenrelease.h"
 #include "analysis.h"
+#include "contextmenukey.h"
 #include "dtslexer.h"
 #include "dtsource.h"
 #include "exportpreview.h"
@@ -169,6 +170,7 @@ InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     connect(m_details, &QTreeWidget::itemClicked, this, &InspectorWidget::onItemClicked);
     m_details->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_details, &QTreeWidget::customContextMenuRequested, this, &InspectorWidget::showContextMenu);
+    addContextMenuKey(m_details);
 
     m_dts = createCodeView(new DtsLexer, this);
     m_dts->setObjectName(QStringLiteral("inspectorDts"));

@@ -34,37 +34,70 @@ bool parseSize(const QString &text, QSize *size)
     return size->width() >= 320 && size->height() >= 240 && size->width() <= 8192 && size->height() <= 8192;
 }
 
-} // namespace
+struct Options {
+    QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Render the window into a PNG and exit."),
+                                  QStringLiteral("FILE")};
+    QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1400x900)."),
+                            QStringLiteral("WxH"), QStringLiteral("1400x900")};
+    QCommandLineOption view{QStringLiteral("view"),
+                            QStringLiteral("What --screenshot renders: main (the window), audit, memory or irq."),
+                            QStringLiteral("VIEW"), QStringLiteral("main")};
+};
 
-int main(int argc, char *argv[])
+void describe(QCommandLineParser &parser, const Options &options)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("devassign"));
-    QApplication::setApplicationName(QStringLiteral("devassign-studio"));
-    QApplication::setApplicationDisplayName(QStringLiteral("devassign studio"));
-    QApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("devassign-studio"));
-
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Assign devices to Xen on Arm domains, check and export."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QStringLiteral("A project (*.devassign.json) or a host DTB/DTS to start from."),
                                  QStringLiteral("[PROJECT|DTB]"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window into a PNG and exit."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QStringLiteral("Window size for --screenshot (default 1400x900)."),
-                                  QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("What --screenshot renders: main (the window), audit, memory or irq."),
-                                  QStringLiteral("VIEW"), QStringLiteral("main"));
-    parser.addOption(screenshot);
-    parser.addOption(size);
-    parser.addOption(view);
+    parser.addOption(options.screenshot);
+    parser.addOption(options.size);
+    parser.addOption(options.view);
+}
+
+// --help and --version need no window: they are answered before a QApplication looks for a display.
+bool asksHelpOrVersion(int argc, char *argv[])
+{
+    static const QStringList answered = {QStringLiteral("-h"), QStringLiteral("--help"), QStringLiteral("-?"),
+                                         QStringLiteral("--help-all"), QStringLiteral("-v"), QStringLiteral("--version")};
+    for (int i = 1; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (arg == QLatin1String("--"))
+            return false;
+        if (answered.contains(arg))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("devassign"));
+    QCoreApplication::setApplicationName(QStringLiteral("devassign-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DEVASSIGN_VERSION));
+    const Options options;
+    if (asksHelpOrVersion(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        describe(parser, options);
+        parser.process(core); // prints the help or the version and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("devassign studio"));
+    QApplication::setDesktopFileName(QStringLiteral("devassign-studio"));
+
+    QCommandLineParser parser;
+    describe(parser, options);
     parser.process(app);
+    const QCommandLineOption &screenshot = options.screenshot;
+    const QCommandLineOption &size = options.size;
+    const QCommandLineOption &view = options.view;
 
     const QStringList files = parser.positionalArguments();
     if (files.size() > 1)
