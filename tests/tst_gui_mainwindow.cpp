@@ -182,6 +182,7 @@ private slots:
     void fileDialogsRememberTheirFolder();
     void openRecentShowsTheFolder();
     void studioHelpNeedsNoDisplay();
+    void exportPreviewFollowsAKernelThatAppears();
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
     void inspectorShowsScmiPolicyOfTheDomain();
@@ -522,6 +523,32 @@ void TestMainWindow::studioHelpNeedsNoDisplay()
         QVERIFY2(out.contains(option == QLatin1String("-v") ? QStringLiteral("devassign-studio ") : QStringLiteral("--screenshot <FILE>")),
                  qPrintable(out + QString::fromUtf8(studio.readAllStandardError())));
     }
+}
+
+// The kernel is set before it is built: once the file appears (its folder too), the preview's
+// dom0less node gets its module, without any edit.
+void TestMainWindow::exportPreviewFollowsAKernelThatAppears()
+{
+    MainWindow &w = *m_window;
+    const QString folder = m_dir.filePath(QStringLiteral("later/boot"));
+    const QString kernel = QDir(folder).filePath(QStringLiteral("Image"));
+    DomainConfig d = *w.document()->project().domain(QStringLiteral("domU1"));
+    d.kernel = kernel;
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d).error(), QString());
+    ExportPreview *preview = w.exportPreview();
+    preview->setDomain(QStringLiteral("domU1"));
+    QVERIFY(!preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")));
+    QVERIFY(preview->watchedPaths().contains(QFileInfo(m_dir.path()).absoluteFilePath()));
+    QVERIFY(QDir().mkpath(folder));
+    QFile file(kernel);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(3 * 4096, 'k'));
+    file.close();
+    QTRY_VERIFY_WITH_TIMEOUT(preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")), 5000);
+    QVERIFY(preview->watchedPaths().contains(QFileInfo(kernel).absoluteFilePath()));
+    // It goes again: the module goes too.
+    QVERIFY(QFile::remove(kernel));
+    QTRY_VERIFY_WITH_TIMEOUT(!preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")), 5000);
 }
 
 void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
