@@ -25,6 +25,7 @@
 #include "diagnosticsgroupmodel.h"
 #include "diagnosticsmodel.h"
 #include "diagnosticspanel.h"
+#include "dtssourceview.h"
 #include "inspectorwidget.h"
 #include "mainwindow.h"
 #include "modelroles.h"
@@ -38,9 +39,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QMenu>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QToolTip>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -322,6 +325,91 @@ private slots:
         // Another node starts at the top.
         QVERIFY(m_window->selectNode(kGcc));
         QCOMPARE(bar->value(), 0);
+    }
+
+    // The SDHCI's DTS pane: a squiggle on each property a finding names (the 10 dependency
+    // findings name clocks, interconnects, power-domains, resets, vmmc-supply and vqmmc-supply;
+    // pinctrl-left-to-host names pinctrl-0 and pinctrl-1), the messages on hover.
+    void dtsPaneSquigglesTheLinesFindingsPointAt()
+    {
+        QVERIFY(m_window->selectNode(kMmc));
+        DtsSourceView *source = m_window->inspector()->sourceView();
+        QsciScintilla *editor = source->editor();
+        auto lineOf = [editor](const QString &property) {
+            for (int l = 0; l < editor->lines(); ++l)
+                if (editor->text(l).startsWith(QStringLiteral("\t") + property + QStringLiteral(" =")))
+                    return l;
+            return -1;
+        };
+        QList<int> expected;
+        for (const char *p : { "clocks", "interconnects", "power-domains", "resets", "vmmc-supply", "vqmmc-supply",
+                               "pinctrl-0", "pinctrl-1" }) {
+            QVERIFY2(lineOf(QLatin1String(p)) > 0, p);
+            expected << lineOf(QLatin1String(p));
+        }
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(source->squiggledLines(), expected);
+        const int clocks = lineOf(QStringLiteral("clocks"));
+        QCOMPARE(source->messagesAt(clocks).count(QStringLiteral("warning[dependency-not-in-domain]")), 2); // gcc, rpmhcc
+        QCOMPARE(source->messagesAt(lineOf(QStringLiteral("interconnects"))).count(QLatin1Char('\n')), 3); // 4 providers
+        QVERIFY(source->messagesAt(lineOf(QStringLiteral("pinctrl-1"))).startsWith(QStringLiteral("info[pinctrl-left-to-host]")));
+        QVERIFY(source->messagesAt(0).isEmpty());
+        // Hovering (Scintilla's dwell) shows them.
+        const int position = editor->positionFromLineIndex(clocks, 3);
+        emit editor->SCN_DWELLSTART(position, 20, 20);
+        QTRY_COMPARE(QToolTip::text(), source->messagesAt(clocks));
+        // The suggested policy decides them all: no squiggle left, on the same node.
+        QCOMPARE(doc()->applyBulkDecision(kDomain, { kMmc }, BulkDecision::SuggestedPolicy).error(), QString());
+        QVERIFY(source->squiggledLines().isEmpty());
+    }
+
+    // clocks = <0x2c 0x6c 0x2c 0x6d 0x27 0x00>: 0x27 is rpmhcc's phandle; 0x6c is gcc's clock index.
+    void dtsPaneCtrlClickFollowsAPhandle()
+    {
+        QVERIFY(m_window->selectNode(kMmc));
+        DtsSourceView *source = m_window->inspector()->sourceView();
+        QsciScintilla *editor = source->editor();
+        int clocks = -1;
+        for (int l = 0; l < editor->lines(); ++l)
+            if (editor->text(l).startsWith(QStringLiteral("\tclocks = ")))
+                clocks = l;
+        QVERIFY(clocks > 0);
+        const QString text = editor->text(clocks);
+        QCOMPARE(text.trimmed(), QStringLiteral("clocks = <0x2c 0x6c 0x2c 0x6d 0x27 0x00>;"));
+        QCOMPARE(source->referenceAt(clocks, int(text.indexOf(QStringLiteral("0x2c"))) + 1), kGcc);
+        QCOMPARE(source->referenceAt(clocks, int(text.indexOf(QStringLiteral("0x6c"))) + 1), QString());
+        QCOMPARE(source->referenceAt(0, 2), QString());
+        // A real Ctrl+click on 0x27.
+        const int position = editor->positionFromLineIndex(clocks, int(text.indexOf(QStringLiteral("0x27"))) + 2);
+        editor->ensureLineVisible(clocks);
+        const QPoint at(int(editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
+                        int(editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) + 3);
+        QTest::mouseClick(editor->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
+        QCOMPARE(m_window->inspector()->nodePath(), kRpmhcc);
+        QCOMPARE(m_window->hostView()->currentIndex().data(NodePathRole).toString(), kRpmhcc);
+    }
+
+    void dtsPaneCtrlFFindsInThePane()
+    {
+        QVERIFY(m_window->selectNode(kMmc));
+        m_window->activateWindow();
+        DtsSourceView *source = m_window->inspector()->sourceView();
+        QsciScintilla *editor = source->editor();
+        editor->setFocus();
+        QVERIFY(!source->isFindBarShown());
+        QTest::keyClick(editor, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(source->isFindBarShown());
+        QVERIFY(!m_window->filterEdit()->hasFocus()); // not the window's Find Node
+        QTest::keyClicks(source->findEdit(), QStringLiteral("supply"));
+        int line = -1, index = -1;
+        editor->getSelection(&line, &index, &line, &index);
+        QCOMPARE(editor->selectedText(), QStringLiteral("supply"));
+        QVERIFY(editor->text(line).startsWith(QStringLiteral("\tvmmc-supply")));
+        QTest::keyClick(source->findEdit(), Qt::Key_Return); // next: vqmmc-supply
+        editor->getSelection(&line, &index, &line, &index);
+        QVERIFY2(editor->text(line).startsWith(QStringLiteral("\tvqmmc-supply")), qPrintable(editor->text(line)));
+        QTest::keyClick(source->findEdit(), Qt::Key_Escape);
+        QVERIFY(!source->isFindBarShown());
     }
 };
 

@@ -7,6 +7,7 @@
 #include "analysis.h"
 #include "contextmenukey.h"
 #include "dtslexer.h"
+#include "dtssourceview.h"
 #include "dtsource.h"
 #include "exportpreview.h"
 #include "icons.h"
@@ -172,12 +173,14 @@ InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     connect(m_details, &QTreeWidget::customContextMenuRequested, this, &InspectorWidget::showContextMenu);
     addContextMenuKey(m_details);
 
-    m_dts = createCodeView(new DtsLexer, this);
+    m_source = new DtsSourceView(this);
+    m_dts = m_source->editor();
     m_dts->setObjectName(QStringLiteral("inspectorDts"));
+    connect(m_source, &DtsSourceView::referenceActivated, this, &InspectorWidget::nodeActivated);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_details);
-    splitter->addWidget(m_dts);
+    splitter->addWidget(m_source);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
@@ -259,7 +262,7 @@ void InspectorWidget::fillDetails()
     const Node *n = host && !m_path.isEmpty() ? host->node(m_path) : nullptr;
     if (!n) {
         m_title->setText(tr("<i>Select a node in the host tree to inspect it.</i>"));
-        m_dts->setText(QString());
+        m_source->setSource(nullptr, nullptr, QString(), {});
         return;
     }
     m_title->setText(QStringLiteral("<b style='font-size:large'>%1</b><br><span style='color:#5f6b76'>%2</span>")
@@ -276,8 +279,13 @@ void InspectorWidget::fillDetails()
     m_details->expandAll();
 
     const QByteArray block = dedent(extractNodeDts(hostDts(), n->path));
-    m_dts->setText(QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */")
-                                                     : block));
+    QVector<Diagnostic> found;
+    for (const Diagnostic &d : m_document->analysis().diagnostics)
+        if (d.node == n->path)
+            found << d;
+    m_source->setSource(host.get(), n,
+                        QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */") : block),
+                        found);
 }
 
 QTreeWidgetItem *InspectorWidget::section(const QString &title, int count)

@@ -18,6 +18,7 @@ class QTreeWidgetItem;
 
 namespace devassign {
 
+class DtsSourceView;
 class ProjectDocument;
 
 // dtc 1.6 decompiles a string list as one literal with NUL escapes ("arm,pl031\0arm,primecell");
@@ -42,6 +43,8 @@ public:
 
     QTreeWidget *details() const { return m_details; }
     QsciScintilla *dtsView() const { return m_dts; }
+    // The DTS pane around dtsView(): diagnostic squiggles, Ctrl+click on a phandle, Ctrl+F.
+    DtsSourceView *sourceView() const { return m_source; }
     // The first item of `section` ("Regions", "Interrupts", …) whose column 0 is `label`.
     QTreeWidgetItem *item(const QString &section, const QString &label) const;
 
@@ -79,7 +82,8 @@ private:
     QString m_shownPath; // the node the details were last filled for (scroll kept while it stays)
     QLabel *m_title;
     QTreeWidget *m_details;
-    QsciScintilla *m_dts;
+    DtsSourceView *m_source;
+    QsciScintilla *m_dts; // m_source's editor
     const HostModel *m_dtsHost = nullptr; // the host m_hostDts was decompiled from
     QByteArray m_hostDts;
 };
