@@ -82,6 +82,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->setDragEnabled(true);
     m_view->setAcceptDrops(true);
     m_view->setDropIndicatorShown(true);
+    m_view->setDragDropOverwriteMode(true); // a drop goes onto a domain (or the empty part), never between rows
     m_view->setDragDropMode(QAbstractItemView::DragDrop);
     m_view->setDefaultDropAction(Qt::MoveAction);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
