@@ -169,10 +169,11 @@ void DomainsPanel::showDropTarget(const QDropEvent *event)
     if (text == m_dropProblem)
         return;
     m_dropProblem = text;
-    if (!text.isEmpty()) {
-        emit message(text);
+    emit message(text); // "" clears a refusal the drag has moved away from: no stale message
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
         QToolTip::showText(m_view->viewport()->mapToGlobal(event->position().toPoint()), text, m_view);
-    }
 }
 
 QWidget *DomainsPanel::createQuickSettings()

@@ -255,8 +255,8 @@ bool DtsSourceView::eventFilter(QObject *watched, QEvent *event)
         }
         return event->type() == QEvent::KeyPress;
     }
-    if (watched != m_findEdit && key && key->matches(QKeySequence::Find)) {
-        // Ctrl+F in the pane finds in the pane, not the window's Find Node.
+    if (key && key->matches(QKeySequence::Find)) {
+        // Ctrl+F in the pane (and in its find bar) finds in the pane, not the window's Find Node.
         event->accept();
         if (event->type() == QEvent::KeyPress)
             showFindBar();

@@ -358,7 +358,10 @@ QMenu *InspectorWidget::dependencyMenu(QTreeWidgetItem *row)
     auto *menu = new QMenu(this);
     if (row->data(0, Qt::UserRole).toString() == QLatin1String("Dependencies")) {
         addBulkActions(menu);
-        return menu;
+        if (!menu->isEmpty())
+            return menu;
+        delete menu; // an unassigned node: nothing to decide
+        return nullptr;
     }
     if (row->data(0, DependencyRole).toString().isEmpty()) {
         delete menu;
