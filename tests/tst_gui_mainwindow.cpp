@@ -347,6 +347,11 @@ void TestMainWindow::dragShowsTargetAndRefusalBeforeTheDrop()
     QVERIFY(!reason.isEmpty());
     QCOMPARE(w.statusBar()->currentMessage(), reason);
     QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+    // Over a target that accepts, the refusal goes: no stale message.
+    QVERIFY(dragWithMouse(w.hostView(), hostIndex(w, pl061), w.domainsPanel()->view(),
+                          domainRowPoint(w, QStringLiteral("domU1")), false).accepted);
+    QCOMPARE(w.statusBar()->currentMessage(), QString());
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
 }
 
 void TestMainWindow::dropOnEmptyDomainsAreaCreatesADomain()

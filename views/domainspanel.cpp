@@ -143,13 +143,16 @@ bool DomainsPanel::eventFilter(QObject *watched, QEvent *event)
         return QWidget::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::DragEnter:
+        m_dropProblem.reset(); // a new drag: tell it, even "" (clearing an earlier refusal)
+        showDropTarget(static_cast<QDropEvent *>(event));
+        break;
     case QEvent::DragMove:
         showDropTarget(static_cast<QDropEvent *>(event));
         break;
     case QEvent::DragLeave:
     case QEvent::Drop:
         m_model->setDropTarget(QString());
-        m_dropProblem.clear();
+        m_dropProblem.reset();
         break;
     default:
         break;

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QDropEvent;
 class QModelIndex;
@@ -78,7 +80,7 @@ private:
     QSpinBox *m_vcpus = nullptr;
     bool m_syncing = false;
     QString m_lastDomain;
-    QString m_dropProblem; // what the current drag was last told (shown once per change)
+    std::optional<QString> m_dropProblem; // what the current drag was last told (nullopt: nothing yet)
 };
 
 } // namespace devassign
