@@ -43,9 +43,9 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QStatusBar>
-#include <QToolTip>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolTip>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -92,8 +92,7 @@ QAction *actionNamed(QMenu *menu, const QString &text)
 
 } // namespace
 
-class TestGuiTriage : public QObject
-{
+class TestGuiTriage : public QObject {
     Q_OBJECT
 
     std::unique_ptr<MainWindow> m_window;
@@ -118,15 +117,15 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QString error;
         QVERIFY2(m_window->openPath(testsupport::dataPath(QStringLiteral("sc7280-herobrine-crd.dtb")), &error, false),
-                 qPrintable(error));
-        for (QAbstractItemModel *m : std::initializer_list<QAbstractItemModel *> {
-                 panel()->model(), panel()->filter(), panel()->groupModel() })
-            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
-                m, QAbstractItemModelTester::FailureReportingMode::Fatal));
+            qPrintable(error));
+        for (QAbstractItemModel *m :
+            std::initializer_list<QAbstractItemModel *> {panel()->model(), panel()->filter(), panel()->groupModel()})
+            m_testers.push_back(
+                std::make_unique<QAbstractItemModelTester>(m, QAbstractItemModelTester::FailureReportingMode::Fatal));
         DomainConfig g1;
         g1.name = kDomain;
         QCOMPARE(doc()->addDomain(g1).error(), QString());
-        QCOMPARE(doc()->assign(kDomain, { kMmc }).error(), QString());
+        QCOMPARE(doc()->assign(kDomain, {kMmc}).error(), QString());
     }
 
     void cleanup()
@@ -147,7 +146,7 @@ private slots:
         QCOMPARE(device.data(SeverityRole).toInt(), int(Severity::Warning));
         QCOMPARE(device.data(Qt::ToolTipRole).toString(), kMmc);
         QCOMPARE(ruleGroups(m, device),
-                 QStringList({ QStringLiteral("dependency-not-in-domain (10)"), QStringLiteral("pinctrl-left-to-host (1)") }));
+            QStringList({QStringLiteral("dependency-not-in-domain (10)"), QStringLiteral("pinctrl-left-to-host (1)")}));
         QVERIFY(panel()->tree()->isExpanded(device));
         QVERIFY(!panel()->tree()->isExpanded(m.index(0, 0, device)));
         // A finding row is the flat model's row: the same message.
@@ -189,8 +188,8 @@ private slots:
         QCOMPARE(panel()->groupModel()->deviceGroup(kDomain, kMmc).data(CountRole).toInt(), 11);
         // Nothing left to decide after the policy: refused with the reason, nothing pushed.
         m_window->redoAction()->trigger();
-        QCOMPARE(doc()->applyBulkDecision(kDomain, { kMmc }, BulkDecision::SuggestedPolicy).error(),
-                 QStringLiteral("Apply the Suggested Policy: nothing to decide for mmc@7c4000"));
+        QCOMPARE(doc()->applyBulkDecision(kDomain, {kMmc}, BulkDecision::SuggestedPolicy).error(),
+            QStringLiteral("Apply the Suggested Policy: nothing to decide for mmc@7c4000"));
         QCOMPARE(doc()->undoStack()->count(), steps + 1);
     }
 
@@ -223,12 +222,13 @@ private slots:
         QCOMPARE(findings(*doc(), kPinsLeft), 1);
 
         // Stub: rpmhcc only; gcc also gives the SDHCI its reset, which a stub cannot.
-        menu.reset(inspector->dependencyMenu(inspector->item(QStringLiteral("Dependencies"), QStringLiteral("clocks"))));
+        menu.reset(
+            inspector->dependencyMenu(inspector->item(QStringLiteral("Dependencies"), QStringLiteral("clocks"))));
         QAction *stub = actionNamed(menu.get(), QStringLiteral("Stub All Clocks (fixed-clock)"));
         QVERIFY(stub && stub->isEnabled());
         stub->trigger();
         decisions = doc()->project().domain(kDomain)->dependencyDecisions;
-        QCOMPARE(decisions.keys(), QStringList({ kRpmhcc }));
+        QCOMPARE(decisions.keys(), QStringList({kRpmhcc}));
         QCOMPARE(decisions.value(kRpmhcc), DependencyAction::Stub);
         QCOMPARE(findings(*doc(), kNotInDomain), 9);
         m_window->undoAction()->trigger();
@@ -289,16 +289,18 @@ private slots:
         const QString html = panel()->detail()->toHtml();
         QCOMPARE(html.count(QStringLiteral("href=\"node:") + kPins), 8);
         emit panel()->detail()->anchorClicked(QUrl(QStringLiteral("node:") + kPins + QStringLiteral("sdc1-clk-pins")));
-        QCOMPARE(m_window->hostView()->currentIndex().data(NodePathRole).toString(), kPins + QStringLiteral("sdc1-clk-pins"));
+        QCOMPARE(m_window->hostView()->currentIndex().data(NodePathRole).toString(),
+            kPins + QStringLiteral("sdc1-clk-pins"));
 
         // Copy: the selected finding as one line.
         table->setFocus();
         QApplication::clipboard()->clear();
         QTest::keySequence(table, QKeySequence::Copy);
         QCOMPARE(QApplication::clipboard()->text(),
-                 QStringLiteral("info[pinctrl-left-to-host] g1 /soc@0/mmc@7c4000: %1  fix: %2").arg(d->message, d->fix));
+            QStringLiteral("info[pinctrl-left-to-host] g1 /soc@0/mmc@7c4000: %1  fix: %2").arg(d->message, d->fix));
 
-        QCOMPARE(panel()->acknowledge(table->model()->index(row, 0), QStringLiteral("firmware sets the pins")), QString());
+        QCOMPARE(
+            panel()->acknowledge(table->model()->index(row, 0), QStringLiteral("firmware sets the pins")), QString());
         row = -1;
         for (int r = 0; r < table->model()->rowCount(); ++r)
             if (table->model()->index(r, 0).data(RuleRole).toString() == kPinsLeft)
@@ -342,24 +344,27 @@ private slots:
             return -1;
         };
         QList<int> expected;
-        for (const char *p : { "clocks", "interconnects", "power-domains", "resets", "vmmc-supply", "vqmmc-supply",
-                               "pinctrl-0", "pinctrl-1" }) {
+        for (const char *p : {"clocks", "interconnects", "power-domains", "resets", "vmmc-supply", "vqmmc-supply",
+                 "pinctrl-0", "pinctrl-1"}) {
             QVERIFY2(lineOf(QLatin1String(p)) > 0, p);
             expected << lineOf(QLatin1String(p));
         }
         std::sort(expected.begin(), expected.end());
         QCOMPARE(source->squiggledLines(), expected);
         const int clocks = lineOf(QStringLiteral("clocks"));
-        QCOMPARE(source->messagesAt(clocks).count(QStringLiteral("warning[dependency-not-in-domain]")), 2); // gcc, rpmhcc
-        QCOMPARE(source->messagesAt(lineOf(QStringLiteral("interconnects"))).count(QLatin1Char('\n')), 3); // 4 providers
-        QVERIFY(source->messagesAt(lineOf(QStringLiteral("pinctrl-1"))).startsWith(QStringLiteral("info[pinctrl-left-to-host]")));
+        QCOMPARE(
+            source->messagesAt(clocks).count(QStringLiteral("warning[dependency-not-in-domain]")), 2); // gcc, rpmhcc
+        QCOMPARE(
+            source->messagesAt(lineOf(QStringLiteral("interconnects"))).count(QLatin1Char('\n')), 3); // 4 providers
+        QVERIFY(source->messagesAt(lineOf(QStringLiteral("pinctrl-1")))
+                    .startsWith(QStringLiteral("info[pinctrl-left-to-host]")));
         QVERIFY(source->messagesAt(0).isEmpty());
         // Hovering (Scintilla's dwell) shows them.
         const int position = editor->positionFromLineIndex(clocks, 3);
         emit editor->SCN_DWELLSTART(position, 20, 20);
         QTRY_COMPARE(QToolTip::text(), source->messagesAt(clocks));
         // The suggested policy decides them all: no squiggle left, on the same node.
-        QCOMPARE(doc()->applyBulkDecision(kDomain, { kMmc }, BulkDecision::SuggestedPolicy).error(), QString());
+        QCOMPARE(doc()->applyBulkDecision(kDomain, {kMmc}, BulkDecision::SuggestedPolicy).error(), QString());
         QVERIFY(source->squiggledLines().isEmpty());
     }
 
@@ -383,7 +388,7 @@ private slots:
         const int position = editor->positionFromLineIndex(clocks, int(text.indexOf(QStringLiteral("0x27"))) + 2);
         editor->ensureLineVisible(clocks);
         const QPoint at(int(editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
-                        int(editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) + 3);
+            int(editor->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) + 3);
         QTest::mouseClick(editor->viewport(), Qt::LeftButton, Qt::ControlModifier, at);
         QCOMPARE(m_window->inspector()->nodePath(), kRpmhcc);
         QCOMPARE(m_window->hostView()->currentIndex().data(NodePathRole).toString(), kRpmhcc);

@@ -7,15 +7,14 @@
 
 namespace devassign {
 
-class DiagnosticsFilterModel : public QSortFilterProxyModel
-{
+class DiagnosticsFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     explicit DiagnosticsFilterModel(QObject *parent = nullptr);
 
     void setSeverity(int severity); // a core Severity as int, -1 = every severity
     void setDomain(const QString &domain); // "" = every domain
-    void setRule(const QString &rule);     // "" = every rule
+    void setRule(const QString &rule); // "" = every rule
     int severity() const { return m_severity; }
     QString domain() const { return m_domain; }
     QString rule() const { return m_rule; }

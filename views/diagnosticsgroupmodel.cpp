@@ -39,8 +39,8 @@ DiagnosticsGroupModel::DiagnosticsGroupModel(QAbstractItemModel *flat, QObject *
 
 DiagnosticsGroupModel::~DiagnosticsGroupModel() = default;
 
-int DiagnosticsGroupModel::childOf(int parent, Level level, const QString &domain, const QString &node,
-                                   const QString &rule)
+int DiagnosticsGroupModel::childOf(
+    int parent, Level level, const QString &domain, const QString &node, const QString &rule)
 {
     const QVector<int> &siblings = parent < 0 ? m_devices : m_items.at(parent).children;
     for (int i : siblings) {
@@ -76,7 +76,7 @@ void DiagnosticsGroupModel::rebuild()
         const int ruleGroup = childOf(device, RuleLevel, domain, node, rule);
         const int finding = childOf(ruleGroup, FindingLevel, domain, node, rule);
         m_items[finding].flatRow = row;
-        for (int i : { device, ruleGroup, finding }) {
+        for (int i : {device, ruleGroup, finding}) {
             m_items[i].count += 1;
             m_items[i].worst = qMin(m_items[i].worst, severity);
         }

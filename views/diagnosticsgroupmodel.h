@@ -10,8 +10,7 @@
 
 namespace devassign {
 
-class DiagnosticsGroupModel : public QAbstractItemModel
-{
+class DiagnosticsGroupModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Level { DeviceLevel, RuleLevel, FindingLevel };
@@ -36,12 +35,12 @@ private:
     struct Item {
         Level level = DeviceLevel;
         int parent = -1; // index in m_items, -1 for a device group
-        int row = 0;     // row under its parent
+        int row = 0; // row under its parent
         QVector<int> children;
         QString domain, node, rule;
         int flatRow = -1; // findings only
-        int worst = 2;    // the most severe core Severity under it (Error = 0)
-        int count = 0;    // findings under it
+        int worst = 2; // the most severe core Severity under it (Error = 0)
+        int count = 0; // findings under it
     };
     void rebuild();
     int childOf(int parent, Level level, const QString &domain, const QString &node, const QString &rule);

@@ -33,8 +33,8 @@ namespace devassign {
 
 namespace {
 
-constexpr BulkDecision kBulkDecisions[] = { BulkDecision::SuggestedPolicy, BulkDecision::DropPinctrl,
-                                            BulkDecision::StubClocks };
+constexpr BulkDecision kBulkDecisions[] = {
+    BulkDecision::SuggestedPolicy, BulkDecision::DropPinctrl, BulkDecision::StubClocks};
 
 QString groupKey(const QModelIndex &index)
 {
@@ -61,8 +61,9 @@ QString oneLine(const Diagnostic &d)
     QString where = d.domain;
     if (!d.node.isEmpty())
         where += (where.isEmpty() ? QString() : QStringLiteral(" ")) + d.node;
-    QString line = QStringLiteral("%1[%2] %3: %4").arg(severityName(d.severity), d.rule,
-                                                        where.isEmpty() ? QStringLiteral("project") : where, d.message);
+    QString line =
+        QStringLiteral("%1[%2] %3: %4")
+            .arg(severityName(d.severity), d.rule, where.isEmpty() ? QStringLiteral("project") : where, d.message);
     if (!d.fix.isEmpty())
         line += QStringLiteral("  fix: ") + d.fix;
     return d.acknowledged ? line + QStringLiteral(" (acknowledged)") : line;
@@ -71,10 +72,16 @@ QString oneLine(const Diagnostic &d)
 } // namespace
 
 DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
-    : QWidget(parent), m_document(doc), m_model(new DiagnosticsModel(doc, this)),
-      m_filter(new DiagnosticsFilterModel(this)), m_groups(nullptr), m_view(new QTableView(this)),
-      m_tree(new QTreeView(this)), m_stack(new QStackedWidget(this)), m_detail(new QTextBrowser(this)),
-      m_copy(new QAction(tr("&Copy"), this))
+    : QWidget(parent)
+    , m_document(doc)
+    , m_model(new DiagnosticsModel(doc, this))
+    , m_filter(new DiagnosticsFilterModel(this))
+    , m_groups(nullptr)
+    , m_view(new QTableView(this))
+    , m_tree(new QTreeView(this))
+    , m_stack(new QStackedWidget(this))
+    , m_detail(new QTextBrowser(this))
+    , m_copy(new QAction(tr("&Copy"), this))
 {
     m_filter->setSourceModel(m_model);
     m_groups = new DiagnosticsGroupModel(m_filter, this);
@@ -139,7 +146,7 @@ DiagnosticsPanel::DiagnosticsPanel(ProjectDocument *doc, QWidget *parent)
     split->addWidget(m_detail);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 3000, 1000 }); // the detail pane a quarter of the width
+    split->setSizes({3000, 1000}); // the detail pane a quarter of the width
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -167,19 +174,19 @@ QWidget *DiagnosticsPanel::createFilterBar()
     m_severityBox = new QComboBox(bar);
     m_severityBox->setObjectName(QStringLiteral("severityFilter"));
     m_severityBox->addItem(tr("All severities"), -1);
-    for (Severity s : { Severity::Error, Severity::Warning, Severity::Info })
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info})
         m_severityBox->addItem(severityName(s), int(s));
     connect(m_severityBox, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setSeverity(m_severityBox->currentData().toInt()); });
+        [this] { m_filter->setSeverity(m_severityBox->currentData().toInt()); });
     m_domainBox = new QComboBox(bar);
     m_domainBox->setObjectName(QStringLiteral("domainFilter"));
     connect(m_domainBox, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setDomain(m_domainBox->currentData().toString()); });
+        [this] { m_filter->setDomain(m_domainBox->currentData().toString()); });
     m_ruleBox = new QComboBox(bar);
     m_ruleBox->setObjectName(QStringLiteral("ruleFilter"));
     m_ruleBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_ruleBox, &QComboBox::currentIndexChanged, this,
-            [this] { m_filter->setRule(m_ruleBox->currentData().toString()); });
+        [this] { m_filter->setRule(m_ruleBox->currentData().toString()); });
     row->addWidget(m_groupButton);
     row->addWidget(new QLabel(tr("Show:"), bar));
     row->addWidget(m_severityBox);
@@ -310,7 +317,7 @@ QString DiagnosticsPanel::applyBulk(const QModelIndex &groupIndex, BulkDecision 
     const QString node = groupIndex.data(NodePathRole).toString();
     if (domain.isEmpty() || node.isEmpty())
         return tr("not a device of a domain");
-    const QString refusal = m_document->applyBulkDecision(domain, { node }, what).error();
+    const QString refusal = m_document->applyBulkDecision(domain, {node}, what).error();
     if (!refusal.isEmpty())
         emit refused(refusal); // success: the undo stack's "Done: …" says it
     return refusal;
@@ -324,7 +331,8 @@ void DiagnosticsPanel::addBulkActions(QMenu *menu, const QModelIndex &groupIndex
         return;
     menu->addSeparator();
     for (BulkDecision what : kBulkDecisions) {
-        const bool any = !bulkDependencyDecisions(*m_document->host(), m_document->project(), domain, { node }, what).isEmpty();
+        const bool any =
+            !bulkDependencyDecisions(*m_document->host(), m_document->project(), domain, {node}, what).isEmpty();
         const QPersistentModelIndex at(groupIndex);
         menu->addAction(ProjectDocument::bulkDecisionText(what), this, [this, at, what] { applyBulk(at, what); })
             ->setEnabled(any);
@@ -404,7 +412,8 @@ void DiagnosticsPanel::updateDetail()
             m_detail->clear();
             return;
         }
-        QString html = tr("<b>%1</b><br>%2 findings").arg(group.data().toString().toHtmlEscaped())
+        QString html = tr("<b>%1</b><br>%2 findings")
+                           .arg(group.data().toString().toHtmlEscaped())
                            .arg(group.data(CountRole).toInt());
         if (!group.data(NodePathRole).toString().isEmpty())
             html += QStringLiteral("<br>") + locationLink(group.data(NodePathRole).toString());
@@ -414,7 +423,8 @@ void DiagnosticsPanel::updateDetail()
     QString html = QStringLiteral("<b>%1</b> %2<br>").arg(d->rule.toHtmlEscaped(), severityName(d->severity));
     if (d->acknowledged) {
         const Acknowledgement *a = m_document->project().acknowledgementFor(d->rule, d->node, d->domain);
-        html += tr("<i>Acknowledged</i>%1<br>").arg(a && !a->note.isEmpty() ? QStringLiteral(": ") + a->note.toHtmlEscaped() : QString());
+        html += tr("<i>Acknowledged</i>%1<br>")
+                    .arg(a && !a->note.isEmpty() ? QStringLiteral(": ") + a->note.toHtmlEscaped() : QString());
     } else {
         html += tr("Not acknowledged") + QStringLiteral("<br>");
     }

@@ -42,7 +42,7 @@ public:
     ~DiagnosticsPanel() override;
 
     QTableView *view() const { return m_view; } // the flat table (its model is filter())
-    QTreeView *tree() const { return m_tree; }  // the triage tree (its model is groupModel())
+    QTreeView *tree() const { return m_tree; } // the triage tree (its model is groupModel())
     DiagnosticsModel *model() const { return m_model; }
     DiagnosticsFilterModel *filter() const { return m_filter; }
     DiagnosticsGroupModel *groupModel() const { return m_groups; }

@@ -54,10 +54,13 @@ bool propertyOfLine(const QString &line, QString *name, int *depth)
 } // namespace
 
 DtsSourceView::DtsSourceView(QWidget *parent)
-    : QWidget(parent), m_editor(createCodeView(new DtsLexer, this)), m_findBar(new QWidget(this)),
-      m_findEdit(new QLineEdit(m_findBar)), m_findNote(new QLabel(m_findBar))
+    : QWidget(parent)
+    , m_editor(createCodeView(new DtsLexer, this))
+    , m_findBar(new QWidget(this))
+    , m_findEdit(new QLineEdit(m_findBar))
+    , m_findNote(new QLabel(m_findBar))
 {
-    for (Severity s : { Severity::Error, Severity::Warning, Severity::Info }) {
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info}) {
         m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator, indicatorOf(s));
         m_editor->setIndicatorForegroundColor(colorOf(s), indicatorOf(s));
     }
@@ -92,8 +95,8 @@ DtsSourceView::DtsSourceView(QWidget *parent)
 
 DtsSourceView::~DtsSourceView() = default;
 
-void DtsSourceView::setSource(const HostModel *model, const Node *node, const QString &text,
-                              const QVector<Diagnostic> &diagnostics)
+void DtsSourceView::setSource(
+    const HostModel *model, const Node *node, const QString &text, const QVector<Diagnostic> &diagnostics)
 {
     m_model = model;
     m_nodePath = node ? node->path : QString();
@@ -118,9 +121,9 @@ int DtsSourceView::propertyLine(const QString &property) const
 void DtsSourceView::markDiagnostics(const QVector<Diagnostic> &diagnostics)
 {
     m_lineMessages.clear();
-    for (Severity s : { Severity::Error, Severity::Warning, Severity::Info })
-        m_editor->clearIndicatorRange(0, 0, qMax(0, m_editor->lines() - 1), m_editor->lineLength(m_editor->lines() - 1),
-                                      indicatorOf(s));
+    for (Severity s : {Severity::Error, Severity::Warning, Severity::Info})
+        m_editor->clearIndicatorRange(
+            0, 0, qMax(0, m_editor->lines() - 1), m_editor->lineLength(m_editor->lines() - 1), indicatorOf(s));
     if (m_nodePath.isEmpty())
         return;
     for (const Diagnostic &d : diagnostics) {
@@ -133,8 +136,10 @@ void DtsSourceView::markDiagnostics(const QVector<Diagnostic> &diagnostics)
             lines << 0;
         for (int line : lines) {
             const QString text = m_editor->text(line);
-            const int start = int(text.size() - QString(text).remove(QRegularExpression(QStringLiteral("^\\s+"))).size());
-            m_editor->fillIndicatorRange(line, start, line, int(text.trimmed().size()) + start, indicatorOf(d.severity));
+            const int start =
+                int(text.size() - QString(text).remove(QRegularExpression(QStringLiteral("^\\s+"))).size());
+            m_editor->fillIndicatorRange(
+                line, start, line, int(text.trimmed().size()) + start, indicatorOf(d.severity));
             QString &messages = m_lineMessages[line];
             messages += (messages.isEmpty() ? QString() : QStringLiteral("\n"))
                 + QStringLiteral("%1[%2] %3").arg(severityName(d.severity), d.rule, d.message);
@@ -266,7 +271,8 @@ bool DtsSourceView::eventFilter(QObject *watched, QEvent *event)
         auto *mouse = static_cast<QMouseEvent *>(event);
         if (mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::ControlModifier)) {
             const QPoint at = mouse->position().toPoint();
-            const long position = m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMPOINTCLOSE, at.x(), at.y());
+            const long position =
+                m_editor->SendScintilla(QsciScintillaBase::SCI_POSITIONFROMPOINTCLOSE, at.x(), at.y());
             int line = -1, index = -1;
             if (position >= 0)
                 m_editor->lineIndexFromPosition(int(position), &line, &index);

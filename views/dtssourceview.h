@@ -17,8 +17,7 @@ class QsciScintilla;
 
 namespace devassign {
 
-class DtsSourceView : public QWidget
-{
+class DtsSourceView : public QWidget {
     Q_OBJECT
 public:
     explicit DtsSourceView(QWidget *parent = nullptr);
@@ -29,8 +28,8 @@ public:
     bool isFindBarShown() const;
 
     // `text` is the block of `node` (its header on line 0); `diagnostics` the node's findings.
-    void setSource(const HostModel *model, const Node *node, const QString &text,
-                   const QVector<Diagnostic> &diagnostics);
+    void setSource(
+        const HostModel *model, const Node *node, const QString &text, const QVector<Diagnostic> &diagnostics);
     // Lines (0-based) with a squiggle, and the messages a hover on `line` shows ("" = none).
     QList<int> squiggledLines() const { return m_lineMessages.keys(); }
     QString messagesAt(int line) const { return m_lineMessages.value(line); }
