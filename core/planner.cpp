@@ -622,4 +622,108 @@ QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, 
     return plans;
 }
 
+namespace {
+
+// The references planned for the selected devices of one domain, with the device that holds them.
+struct PlannedReference {
+    const DevicePlan *device;
+    const DependencyPlan *dependency;
+};
+
+bool selectedDevice(const DevicePlan &d, const QStringList &devices)
+{
+    return devices.isEmpty() || devices.contains(d.hostPath) || devices.contains(d.parentDevice);
+}
+
+QVector<PlannedReference> plannedReferences(const DomainPlan &dp, const QStringList &devices)
+{
+    QVector<PlannedReference> out;
+    for (const DevicePlan &d : dp.devices)
+        if (selectedDevice(d, devices))
+            for (const DependencyPlan &p : d.dependencies)
+                out.append({&d, &p});
+    return out;
+}
+
+// A provider the domain gets (or that is gone from the host): nothing to decide about it.
+bool domainHas(const HostModel &model, const DomainConfig &dc, const QString &provider)
+{
+    const Node *n = model.node(provider);
+    return !n || coveredBy(model, dc.devices, *n);
+}
+
+// A provider the domain uses through a property other than a clock one.
+bool usedBeyondClocks(const DomainPlan &dp, const QString &provider)
+{
+    for (const PlannedReference &r : plannedReferences(dp, {}))
+        if (r.dependency->provider == provider && !bindings::isClockProperty(r.dependency->property))
+            return true;
+    return false;
+}
+
+QMap<QString, DependencyAction> dropPinctrl(const HostModel &model, const DomainPlan &dp, const QStringList &devices)
+{
+    QMap<QString, DependencyAction> out;
+    for (const PlannedReference &r : plannedReferences(dp, devices))
+        if (bindings::isPinctrlState(r.dependency->property) && !domainHas(model, dp.config, r.dependency->provider))
+            out.insert(r.dependency->provider, DependencyAction::Drop);
+    return out;
+}
+
+QMap<QString, DependencyAction> stubClocks(const HostModel &model, const DomainPlan &dp, const QStringList &devices)
+{
+    QMap<QString, DependencyAction> out;
+    for (const PlannedReference &r : plannedReferences(dp, devices)) {
+        const QString &provider = r.dependency->provider;
+        if (!isClockProperty(r.dependency->property) || domainHas(model, dp.config, provider)
+            || isSimpleProvider(model, *model.node(provider)) || usedBeyondClocks(dp, provider))
+            continue;
+        out.insert(provider, DependencyAction::Stub);
+    }
+    return out;
+}
+
+QMap<QString, DependencyAction> suggestedPolicy(const HostModel &model, const DomainConfig &dc,
+                                                const QStringList &devices, const PlannerFacts &facts)
+{
+    QMap<QString, DependencyAction> out;
+    for (const DependencyNote &note : facts.dependencyNotes) {
+        if (note.domain != dc.name
+            || (note.kind != DependencyNoteKind::DefaultDrop && note.kind != DependencyNoteKind::PinsLeftToHost)
+            || dc.dependencyDecisions.contains(note.provider))
+            continue;
+        const Node *holder = model.node(note.node);
+        bool selected = devices.isEmpty();
+        for (const QString &device : devices)
+            selected = selected || (holder && model.node(device) && isAncestorOrSelf(model, *model.node(device), *holder));
+        if (selected)
+            out.insert(note.provider, DependencyAction::Drop); // the default of both kinds
+    }
+    return out;
+}
+
+} // namespace
+
+QMap<QString, DependencyAction> bulkDependencyDecisions(const HostModel &model, const Project &project,
+                                                        const QString &domain, const QStringList &devices,
+                                                        BulkDecision what)
+{
+    const Project planned = withAssignedProviders(model, project);
+    PlannerFacts facts;
+    const QVector<DomainPlan> plans = planDomains(model, planned, &facts);
+    for (const DomainPlan &dp : plans) {
+        if (dp.config.name != domain)
+            continue;
+        switch (what) {
+        case BulkDecision::DropPinctrl:
+            return dropPinctrl(model, dp, devices);
+        case BulkDecision::StubClocks:
+            return stubClocks(model, dp, devices);
+        case BulkDecision::SuggestedPolicy:
+            return suggestedPolicy(model, dp.config, devices, facts);
+        }
+    }
+    return {};
+}
+
 } // namespace devassign

@@ -8,6 +8,7 @@
 
 #include "analysis.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -50,6 +51,23 @@ QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, 
 // no other domain owns them and they are not the root. Repeated until nothing is added, since an
 // assigned provider's own references may carry "assign" too. analyze() plans and checks this.
 Project withAssignedProviders(const HostModel &model, const Project &project);
+
+// ---- bulk dependency decisions (the studio's triage of many findings) ------------------------------
+// One decision for many references at once, on the devices `devices` of `domain` (and the child
+// devices and copied descendants planned with them; empty = all of the domain's devices):
+// - DropPinctrl: every pin state (pinctrl-N) into a pin controller the domain does not get: drop.
+// - StubClocks: every clock provider (clocks, assigned-clocks…) the domain does not get and that is
+//   not copied as a fixed clock: stub, i.e. a fixed-clock of the rate (docs/exports.md). A provider
+//   the domain also uses through another property (a clock controller that also gives resets) is
+//   left alone: a stub would drop those references (dependency-stub-invalid).
+// - SuggestedPolicy: every reference devassign decided on its own and reports
+//   (dependency-not-in-domain, pinctrl-left-to-host) gets that default as an explicit decision,
+//   docs/exports.md "Dependencies: devassign's defaults".
+enum class BulkDecision { DropPinctrl, StubClocks, SuggestedPolicy };
+// provider path -> decision; empty when there is nothing to decide (or no such domain).
+QMap<QString, DependencyAction> bulkDependencyDecisions(const HostModel &model, const Project &project,
+                                                        const QString &domain, const QStringList &devices,
+                                                        BulkDecision what);
 
 // ---- questions about nodes, shared by the planner and the checks -------------------------------
 bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n);

@@ -3,6 +3,7 @@
 // page windows, interrupts, IOMMU verdicts, dependency actions, SCMI and nr_spis.
 
 #include "analysis.h"
+#include "planner.h"
 #include "testsupport.h"
 
 #include <QtTest>
@@ -87,6 +88,7 @@ private slots:
     void childDevicesArePlannedWithTheirParent();
     void childDevicesZynqmpUsb0();
     void severityNames();
+    void bulkDecisionsOnSc7280Sdhci();
 };
 
 void TestAnalysis::virtPl031Plan()
@@ -609,6 +611,51 @@ void TestAnalysis::severityNames()
     QCOMPARE(severityName(Severity::Error), QStringLiteral("error"));
     QCOMPARE(severityName(Severity::Warning), QStringLiteral("warning"));
     QCOMPARE(severityName(Severity::Info), QStringLiteral("info"));
+}
+
+// sc7280-herobrine-crd's SDHCI (dtc -I dtb -O dts): pinctrl-0 = <0x2e 0x2f 0x30 0x31>, pinctrl-1 =
+// <0x32 0x33 0x34 0x35> (sdc1-{clk,cmd,data,rclk}[-sleep]-pins of pinctrl@f100000); clocks = <&gcc
+// (0x2c) 0x6c &gcc 0x6d &rpmhcc (0x27) 0>; resets = <&gcc 6>; interconnects into 0x37, 0x08, 0x07,
+// 0x38; power-domains = <&rpmhpd (0x2b)>; vmmc-supply = <&ldo7>, vqmmc-supply = <&ldo19>.
+void TestAnalysis::bulkDecisionsOnSc7280Sdhci()
+{
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("sc7280-herobrine-crd.dtb"));
+    const QString mmc = QStringLiteral("/soc@0/mmc@7c4000");
+    const QString pins = QStringLiteral("/soc@0/pinctrl@f100000/sdc1-%1-pins");
+    QStringList pinGroups;
+    for (const char *g : { "clk", "cmd", "data", "rclk", "clk-sleep", "cmd-sleep", "data-sleep", "rclk-sleep" })
+        pinGroups << pins.arg(QLatin1String(g));
+    pinGroups.sort();
+    const Project p = project(*m, {domain(QStringLiteral("g1"), {mmc})});
+
+    const auto drop = bulkDependencyDecisions(*m, p, QStringLiteral("g1"), {mmc}, BulkDecision::DropPinctrl);
+    QCOMPARE(drop.keys(), pinGroups);
+    for (DependencyAction a : drop)
+        QCOMPARE(a, DependencyAction::Drop);
+
+    // gcc also gives the reset: only rpmhcc is stubbed.
+    const auto stub = bulkDependencyDecisions(*m, p, QStringLiteral("g1"), {mmc}, BulkDecision::StubClocks);
+    QCOMPARE(stub.keys(), QStringList{QStringLiteral("/soc@0/rsc@18200000/clock-controller")});
+    QCOMPARE(stub.first(), DependencyAction::Stub);
+
+    QStringList providers = pinGroups;
+    providers << QStringLiteral("/soc@0/clock-controller@100000") << QStringLiteral("/soc@0/rsc@18200000/clock-controller")
+              << QStringLiteral("/soc@0/interconnect@16e0000") << QStringLiteral("/soc@0/interconnect@1580000")
+              << QStringLiteral("/soc@0/interconnect@9100000") << QStringLiteral("/soc@0/interconnect@1500000")
+              << QStringLiteral("/soc@0/rsc@18200000/power-controller")
+              << QStringLiteral("/soc@0/rsc@18200000/pm7325-regulators/ldo7")
+              << QStringLiteral("/soc@0/rsc@18200000/pm7325-regulators/ldo19");
+    providers.sort();
+    const auto policy = bulkDependencyDecisions(*m, p, QStringLiteral("g1"), {}, BulkDecision::SuggestedPolicy);
+    QCOMPARE(policy.keys(), providers);
+    Project decided = p;
+    decided.domains[0].dependencyDecisions = policy;
+    const Analysis a = analyze(*m, decided);
+    for (const char *rule : { "dependency-not-in-domain", "pinctrl-left-to-host", "dependency-stub-invalid" })
+        QVERIFY2(diagnostics(a, QLatin1String(rule)).isEmpty(), rule);
+    // Nothing left to suggest; an unknown domain has nothing either.
+    QVERIFY(bulkDependencyDecisions(*m, decided, QStringLiteral("g1"), {mmc}, BulkDecision::SuggestedPolicy).isEmpty());
+    QVERIFY(bulkDependencyDecisions(*m, p, QStringLiteral("nope"), {}, BulkDecision::DropPinctrl).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAnalysis)

@@ -37,6 +37,7 @@
 #include <QMenu>
 #include <QTableView>
 #include <QProcess>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -78,7 +79,9 @@ struct DragResult {
     bool accepted = false;
 };
 
-DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbstractItemView *to, const QPoint &target)
+// `drop` = false stops after the drag moved over `target` (what the user sees before releasing).
+DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbstractItemView *to, const QPoint &target,
+                         bool drop = true)
 {
     DragResult result;
     from->scrollTo(index);
@@ -98,6 +101,8 @@ DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbs
         mime.setData(format, drag->mimeData()->data(format));
     const Qt::DropActions actions = drag->supportedActions();
     const Qt::DropAction proposed = drag->defaultAction();
+    // The QDrag goes now, not at the next event loop: the next drag must find its own.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 
     QDragEnterEvent enter(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
     enter.setDropAction(proposed);
@@ -107,12 +112,18 @@ DragResult dragWithMouse(QAbstractItemView *from, const QModelIndex &index, QAbs
     QDragMoveEvent move(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
     move.setDropAction(proposed);
     QApplication::sendEvent(to->viewport(), &move);
-    if (!move.isAccepted())
+    if (!move.isAccepted() || !drop) {
+        result.accepted = move.isAccepted();
+        if (drop) { // released over a target that refuses: the drag leaves it
+            QDragLeaveEvent leave;
+            QApplication::sendEvent(to->viewport(), &leave);
+        }
         return result;
-    QDropEvent drop(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
-    drop.setDropAction(proposed);
-    QApplication::sendEvent(to->viewport(), &drop);
-    result.accepted = drop.isAccepted();
+    }
+    QDropEvent dropEvent(target, actions, &mime, Qt::LeftButton, Qt::NoModifier);
+    dropEvent.setDropAction(proposed);
+    QApplication::sendEvent(to->viewport(), &dropEvent);
+    result.accepted = dropEvent.isAccepted();
     QApplication::processEvents();
     return result;
 }
@@ -163,6 +174,15 @@ private slots:
     void dragFromHostTreeAssignsAndUndoRedo();
     void refusedDoubleAssignmentShowsReason();
     void dragBetweenDomainsMovesAndDragOutUnassigns();
+    void dragShowsTargetAndRefusalBeforeTheDrop();
+    void dropOnEmptyDomainsAreaCreatesADomain();
+    void invalidRenameSaysWhyInTheStatusBar();
+    void shiftF10OpensEachPanesContextMenu();
+    void helpMenuOpensTheDocsAndTheLegendExplainsTheDots();
+    void fileDialogsRememberTheirFolder();
+    void openRecentShowsTheFolder();
+    void studioHelpNeedsNoDisplay();
+    void exportPreviewFollowsAKernelThatAppears();
     void renameThroughEditorPropagates();
     void inspectorShowsRegionsIrqAndGuestAddress();
     void inspectorShowsScmiPolicyOfTheDomain();
@@ -294,6 +314,246 @@ void TestMainWindow::refusedDoubleAssignmentShowsReason()
 
     // The context menu path refuses the same way and reports the same reason.
     QCOMPARE(w.document()->assign(QStringLiteral("domU2"), { kPl031 }).error(), message);
+}
+
+// Issue 10: while dragging, the domain row a drop would go to is highlighted, and a drop the core
+// would refuse is refused (and explained) before the button is released.
+void TestMainWindow::dragShowsTargetAndRefusalBeforeTheDrop()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    w.domainsPanel()->newAction()->trigger();
+    DomainsModel *domains = w.domainsPanel()->model();
+    const QString pl061 = QStringLiteral("/pl061@9030000");
+    DragResult over = dragWithMouse(w.hostView(), hostIndex(w, pl061), w.domainsPanel()->view(),
+                                    domainRowPoint(w, QStringLiteral("domU2")), false);
+    QVERIFY(over.started && over.accepted);
+    QCOMPARE(domains->dropTarget(), QStringLiteral("domU2"));
+    QVERIFY(domains->indexForDomain(QStringLiteral("domU2")).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!domains->indexForDomain(QStringLiteral("domU1")).data(Qt::BackgroundRole).isValid());
+    QDragLeaveEvent leave;
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+    QCOMPARE(domains->dropTarget(), QString());
+
+    // pl031 belongs to domU1: over domU2 the move is refused at once, with the core's reason.
+    w.statusBar()->clearMessage();
+    over = dragWithMouse(w.hostView(), hostIndex(w, kPl031), w.domainsPanel()->view(),
+                         domainRowPoint(w, QStringLiteral("domU2")), false);
+    QVERIFY(over.started);
+    QVERIFY(!over.accepted);
+    QCOMPARE(domains->dropTarget(), QString());
+    Project copy = w.document()->project();
+    const QString reason = assignDevices(copy, QStringLiteral("domU2"), { kPl031 }).error();
+    QVERIFY(!reason.isEmpty());
+    QCOMPARE(w.statusBar()->currentMessage(), reason);
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+    // Over a target that accepts, the refusal goes: no stale message.
+    QVERIFY(dragWithMouse(w.hostView(), hostIndex(w, pl061), w.domainsPanel()->view(),
+                          domainRowPoint(w, QStringLiteral("domU1")), false).accepted);
+    QCOMPARE(w.statusBar()->currentMessage(), QString());
+    QApplication::sendEvent(w.domainsPanel()->view()->viewport(), &leave);
+}
+
+void TestMainWindow::dropOnEmptyDomainsAreaCreatesADomain()
+{
+    MainWindow &w = *m_window;
+    QTreeView *view = w.domainsPanel()->view();
+    const QPoint empty(view->viewport()->width() / 2, view->viewport()->height() - 10);
+    QVERIFY(!view->indexAt(empty).isValid());
+    const int steps = w.document()->undoStack()->count();
+    QVERIFY(dragWithMouse(w.hostView(), hostIndex(w, kPl031), view, empty).accepted);
+    QCOMPARE(w.document()->undoStack()->count(), steps + 1);
+    QCOMPARE(w.document()->project().domains.size(), 2);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+    QCOMPARE(w.domainsPanel()->currentDomain(), QStringLiteral("domU2"));
+    QCOMPARE(w.statusBar()->currentMessage(),
+             QStringLiteral("Created domain domU2 with the dropped devices (Undo removes it)"));
+    w.undoAction()->trigger();
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QString());
+
+    // A node another domain owns cannot start a new domain from the host tree: said why.
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    QVERIFY(!dragWithMouse(w.hostView(), hostIndex(w, kPl031), view, empty).accepted);
+    QCOMPARE(w.document()->project().domains.size(), 1);
+    QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("domU1")),
+             qPrintable(w.statusBar()->currentMessage()));
+    // From the domains view it is a move into the new domain.
+    const QModelIndex device = w.domainsPanel()->model()->indexForDevice(QStringLiteral("domU1"), kPl031);
+    const DragResult moved = dragWithMouse(view, device, view, empty);
+    QVERIFY(moved.started);
+    QVERIFY2(moved.accepted, qPrintable(w.statusBar()->currentMessage()));
+    QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
+}
+
+void TestMainWindow::invalidRenameSaysWhyInTheStatusBar()
+{
+    MainWindow &w = *m_window;
+    w.domainsPanel()->selectDomain(QStringLiteral("domU1"));
+    w.domainsPanel()->renameAction()->trigger();
+    auto *editor = w.domainsPanel()->view()->viewport()->findChild<QLineEdit *>();
+    QVERIFY(editor); // the delegate's in-place editor
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("no spaces"));
+    QSignalSpy refused(w.domainsPanel()->model(), &DomainsModel::editRefused);
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(refused.count(), 1); // the delegate commits queued
+    Project copy = w.document()->project();
+    const QString reason = renameDomain(copy, QStringLiteral("domU1"), QStringLiteral("no spaces")).error();
+    QVERIFY(!reason.isEmpty());
+    QCOMPARE(w.statusBar()->currentMessage(), reason);
+    QVERIFY(w.document()->project().domain(QStringLiteral("domU1")));
+}
+
+// Shift+F10 opens the context menu of the focused pane at its current row (as a right-click there).
+void TestMainWindow::shiftF10OpensEachPanesContextMenu()
+{
+    MainWindow &w = *m_window;
+    QCOMPARE(w.document()->assign(QStringLiteral("domU1"), { kPl031 }).error(), QString());
+    QVERIFY(w.selectNode(kPl031));
+    w.activateWindow();
+    auto menuOf = [this](QAbstractItemView *view) {
+        QStringList seen;
+        QTimer::singleShot(50, this, [&seen] {
+            if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+                for (QAction *a : menu->actions())
+                    if (!a->isSeparator())
+                        seen << a->text();
+                menu->close();
+            }
+        });
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_F10, Qt::ShiftModifier);
+        QTest::qWait(100);
+        return seen;
+    };
+    QVERIFY(menuOf(w.hostView()).contains(QStringLiteral("Assign to")));
+    w.domainsPanel()->selectDevice(QStringLiteral("domU1"), kPl031);
+    QVERIFY(menuOf(w.domainsPanel()->view()).contains(QStringLiteral("Unassign")));
+    QTableView *diagnostics = w.diagnosticsPanel()->view();
+    diagnostics->setCurrentIndex(diagnostics->model()->index(0, 0));
+    QVERIFY(menuOf(diagnostics).contains(QStringLiteral("Go to Location")));
+    QVERIFY(w.selectNode(kPl031));
+    QTreeWidget *details = w.inspector()->details();
+    details->setCurrentItem(w.inspector()->item(QStringLiteral("Dependencies"), QStringLiteral("clocks")));
+    QVERIFY(menuOf(details).contains(QStringLiteral("Select %1").arg(kApbPclk)));
+}
+
+void TestMainWindow::helpMenuOpensTheDocsAndTheLegendExplainsTheDots()
+{
+    MainWindow &w = *m_window;
+    QList<QUrl> opened;
+    w.prompter().setUrlHandler([&opened](const QUrl &url) {
+        opened << url;
+        return true;
+    });
+    w.findChild<QAction *>(QStringLiteral("userGuide"))->trigger();
+    w.findChild<QAction *>(QStringLiteral("rulesHelp"))->trigger();
+    w.prompter().setUrlHandler(nullptr);
+    QCOMPARE(opened.size(), 2);
+    QVERIFY(opened.at(0).isLocalFile() && opened.at(0).toLocalFile().endsWith(QStringLiteral("docs/user-guide.md")));
+    QVERIFY(opened.at(1).toLocalFile().endsWith(QStringLiteral("docs/rules.md")));
+    QVERIFY(QFileInfo(opened.at(1).toLocalFile()).isFile());
+
+    QString legend;
+    w.setPromptHandler([&legend](const Prompt &p) {
+        legend = p.text;
+        return QMessageBox::Ok;
+    });
+    w.findChild<QAction *>(QStringLiteral("legend"))->trigger();
+    w.setPromptHandler(nullptr);
+    for (const char *entry : { "Host tree and Domains pane", "protected: behind an IOMMU that Xen drives",
+                               "unprotected DMA", "no sign of DMA", "Diagnostics pane", "acknowledged" })
+        QVERIFY2(legend.contains(QLatin1String(entry)), entry);
+}
+
+void TestMainWindow::fileDialogsRememberTheirFolder()
+{
+    MainWindow &w = *m_window;
+    w.prompter().setRemembersFolders(true);
+    const QString boards = m_dir.filePath(QStringLiteral("boards"));
+    QVERIFY(QDir().mkpath(boards));
+    QStringList suggestions;
+    w.setFileHandler([&](FileRequest, const QString &suggestion) {
+        suggestions << suggestion;
+        return QDir(boards).filePath(QStringLiteral("board.dtb"));
+    });
+    w.chooseFile(FileRequest::NewFromDtb);
+    w.chooseFile(FileRequest::NewFromDtb);
+    w.chooseFile(FileRequest::ImportHostDtb); // a DTB too: the same folder
+    w.chooseFile(FileRequest::OpenProject);   // another kind: its own
+    w.setFileHandler(nullptr);
+    w.prompter().setRemembersFolders(false);
+    QCOMPARE(suggestions, QStringList({ QString(), QFileInfo(boards).absoluteFilePath(),
+                                        QFileInfo(boards).absoluteFilePath(), QString() }));
+    QSettings().remove(QStringLiteral("fileDialogs"));
+}
+
+void TestMainWindow::openRecentShowsTheFolder()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("recent"));
+    QVERIFY(QDir().mkpath(folder));
+    QVERIFY(QFile::copy(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), QDir(folder).filePath(QStringLiteral("virt.dtb"))));
+    QString error;
+    ProjectDocument doc;
+    QVERIFY2(doc.newFromHost(QDir(folder).filePath(QStringLiteral("virt.dtb")), &error), qPrintable(error));
+    const QString file = QDir(folder).filePath(QStringLiteral("board.devassign.json"));
+    QVERIFY2(doc.saveAs(file, &error), qPrintable(error));
+    {
+        MainWindow withSettings(true);
+        QVERIFY2(withSettings.openPath(file, &error, false), qPrintable(error));
+        const QAction *first = withSettings.recentMenu()->actions().value(0);
+        QVERIFY(first && first->isVisible());
+        QCOMPARE(first->text(), QStringLiteral("&1 board.devassign.json  —  %1")
+                                    .arg(QDir::toNativeSeparators(QFileInfo(file).absolutePath())));
+    }
+    QSettings().remove(QStringLiteral("recentFiles"));
+}
+
+// --help and --version answer without a display: no DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM.
+void TestMainWindow::studioHelpNeedsNoDisplay()
+{
+    for (const QString &option : { QStringLiteral("--help"), QStringLiteral("-v") }) {
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM") })
+            env.remove(name);
+        studio.setProcessEnvironment(env);
+        studio.start(studioBinary(), { option });
+        QVERIFY(studio.waitForFinished(30000));
+        QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(studio.exitCode(), 0);
+        const QString out = QString::fromUtf8(studio.readAllStandardOutput());
+        QVERIFY2(out.contains(option == QLatin1String("-v") ? QStringLiteral("devassign-studio ") : QStringLiteral("--screenshot <FILE>")),
+                 qPrintable(out + QString::fromUtf8(studio.readAllStandardError())));
+    }
+}
+
+// The kernel is set before it is built: once the file appears (its folder too), the preview's
+// dom0less node gets its module, without any edit.
+void TestMainWindow::exportPreviewFollowsAKernelThatAppears()
+{
+    MainWindow &w = *m_window;
+    const QString folder = m_dir.filePath(QStringLiteral("later/boot"));
+    const QString kernel = QDir(folder).filePath(QStringLiteral("Image"));
+    DomainConfig d = *w.document()->project().domain(QStringLiteral("domU1"));
+    d.kernel = kernel;
+    QCOMPARE(w.document()->updateDomain(QStringLiteral("domU1"), d).error(), QString());
+    ExportPreview *preview = w.exportPreview();
+    preview->setDomain(QStringLiteral("domU1"));
+    QVERIFY(!preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")));
+    QVERIFY(preview->watchedPaths().contains(QFileInfo(m_dir.path()).absoluteFilePath()));
+    QVERIFY(QDir().mkpath(folder));
+    QFile file(kernel);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(3 * 4096, 'k'));
+    file.close();
+    QTRY_VERIFY_WITH_TIMEOUT(preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")), 5000);
+    QVERIFY(preview->watchedPaths().contains(QFileInfo(kernel).absoluteFilePath()));
+    // It goes again: the module goes too.
+    QVERIFY(QFile::remove(kernel));
+    QTRY_VERIFY_WITH_TIMEOUT(!preview->text(ExportPreview::HostDtsTab).contains(QStringLiteral("multiboot,kernel")), 5000);
 }
 
 void TestMainWindow::dragBetweenDomainsMovesAndDragOutUnassigns()
@@ -441,7 +701,10 @@ void TestMainWindow::dependencyMenuChoosesCopyStubDrop()
     const QStringList expected{ QStringLiteral("Select %1").arg(kApbPclk), QStringLiteral("Export action: copy"),
                                 QStringLiteral("Export action: stub"), QStringLiteral("Export action: drop"),
                                 QStringLiteral("Export action: assign"),
-                                QStringLiteral("Export action: devassign's default") };
+                                QStringLiteral("Export action: devassign's default"),
+                                // the device's bulk decisions (issue 10), offered on every dependency row
+                                QStringLiteral("Apply the Suggested Policy"), QStringLiteral("Drop All Pinctrl"),
+                                QStringLiteral("Stub All Clocks (fixed-clock)") };
     auto decisions = [&w] { return w.document()->project().domain(QStringLiteral("domU1"))->dependencyDecisions; };
     const int steps = w.document()->undoStack()->count();
 

@@ -649,11 +649,16 @@ void TestPrompts::recentMenuOpensFileAndDropsMissing()
                 entries << a;
         return entries;
     };
+    // Each entry names its folder too (issue 10): two projects of one name differ.
+    auto entryText = [](int n, const QString &file) {
+        return QStringLiteral("&%1 %2  —  %3").arg(n).arg(QFileInfo(file).fileName(),
+                                                          QDir::toNativeSeparators(QFileInfo(file).absolutePath()));
+    };
     QList<QAction *> entries = visibleEntries();
     QCOMPARE(entries.size(), 2);
-    QCOMPARE(entries.at(0)->text(), QStringLiteral("&1 second.devassign.json"));
+    QCOMPARE(entries.at(0)->text(), entryText(1, second));
     QCOMPARE(entries.at(0)->data().toString(), second);
-    QCOMPARE(entries.at(1)->text(), QStringLiteral("&2 board.devassign.json"));
+    QCOMPARE(entries.at(1)->text(), entryText(2, first));
     QCOMPARE(entries.at(1)->data().toString(), first);
     QVERIFY(w->recentMenu()->isEnabled());
 
@@ -664,8 +669,8 @@ void TestPrompts::recentMenuOpensFileAndDropsMissing()
     QCOMPARE(w->document()->project().domain(QStringLiteral("domU1"))->devices, QStringList{ kPl031 });
     QCOMPARE(w->recentFiles(), (QStringList{ first, second }));
     entries = visibleEntries();
-    QCOMPARE(entries.at(0)->text(), QStringLiteral("&1 board.devassign.json"));
-    QCOMPARE(entries.at(1)->text(), QStringLiteral("&2 second.devassign.json"));
+    QCOMPARE(entries.at(0)->text(), entryText(1, first));
+    QCOMPARE(entries.at(1)->text(), entryText(2, second));
     QVERIFY(m_prompts.isEmpty());
 
     // With unsaved edits the entry asks first; Cancel keeps everything.

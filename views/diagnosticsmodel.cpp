@@ -103,6 +103,8 @@ QVariant DiagnosticsModel::data(const QModelIndex &index, int role) const
         return d->node;
     case SeverityRole:
         return int(d->severity);
+    case RuleRole:
+        return d->rule;
     case Qt::DisplayRole:
         switch (index.column()) {
         case SeverityColumn:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainsmodel.h"
 
+#include "commands.h"
 #include "modelicons.h"
 #include "modelroles.h"
 #include "projectdocument.h"
@@ -10,7 +11,9 @@
 #include "xenrelease.h"
 #include "nodemime.h"
 
+#include <QGuiApplication>
 #include <QMimeData>
+#include <QPalette>
 
 namespace devassign {
 
@@ -270,6 +273,11 @@ QVariant DomainsModel::data(const QModelIndex &index, int role) const
         return d.name;
     if (role == ErrorCountRole)
         return isDomain ? m_errorCounts.at(domainRow) : 0;
+    if (role == Qt::BackgroundRole && !m_dropTarget.isEmpty() && d.name == m_dropTarget) {
+        QColor highlight = QGuiApplication::palette().color(QPalette::Highlight);
+        highlight.setAlpha(70);
+        return highlight; // the row a drop would go to, while dragging (setDropTarget)
+    }
     if (!isDomain)
         return deviceData(d.devices.at(index.row()), index.column(), role);
     switch (role) {
@@ -376,7 +384,8 @@ QVariant DomainsModel::headerData(int section, Qt::Orientation orientation, int 
 Qt::ItemFlags DomainsModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
-        return Qt::NoItemFlags;
+        return Qt::ItemIsDropEnabled; // the empty part of the list: a new domain
+
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsDropEnabled;
     if (index.internalId() != kDomainId)
         f |= Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
@@ -403,34 +412,100 @@ QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
     return nodesMimeData(paths, DragSource::Domains);
 }
 
-bool DomainsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int, int,
+QString DomainsModel::freeDomainName() const
+{
+    QString name;
+    for (int n = 1; name.isEmpty() || m_document->project().domain(name); ++n)
+        name = QStringLiteral("domU%1").arg(n);
+    return name;
+}
+
+// The edit a drop makes, applied to `p`: onto a domain, assign (from the host tree) or move (from
+// the domains view); onto the empty part of the list, the same into a new domain.
+Status DomainsModel::applyDrop(Project &p, const QStringList &paths, DragSource source, const QString &domain) const
+{
+    if (domain.isEmpty()) {
+        DomainConfig d;
+        d.name = freeDomainName();
+        if (const Status s = addDomain(p, d); !s)
+            return s;
+        return source == DragSource::Domains ? moveDevices(p, paths, d.name) : assignDevices(p, d.name, paths);
+    }
+    return source == DragSource::Domains ? moveDevices(p, paths, domain) : assignDevices(p, domain, paths);
+}
+
+QStringList DomainsModel::pathsToDrop(const QMimeData *data, const QString &domain) const
+{
+    QStringList paths;
+    for (const QString &path : pathsFromMime(data))
+        if (domain.isEmpty() || m_document->project().ownerOf(path) != domain)
+            paths.append(path);
+    return paths;
+}
+
+// A dry run of the drop's core edit on a copy of the project: the core's own refusal, before the drop.
+QString DomainsModel::dropProblem(const QMimeData *data, int row, const QModelIndex &parent) const
+{
+    if (pathsFromMime(data).isEmpty() || !m_document->host())
+        return tr("nothing to drop");
+    if (!parent.isValid() && row >= 0)
+        return tr("Drop onto a domain, or below the domains for a new one");
+    const QString domain = domainAt(parent);
+    const QStringList paths = pathsToDrop(data, domain);
+    if (paths.isEmpty())
+        return tr("Already in %1").arg(domain);
+    Project copy = m_document->project();
+    return applyDrop(copy, paths, dragSourceOf(data), domain).error();
+}
+
+void DomainsModel::setDropTarget(const QString &domain)
+{
+    if (domain == m_dropTarget)
+        return;
+    const QStringList changed = { m_dropTarget, domain };
+    m_dropTarget = domain;
+    for (const QString &name : changed) {
+        const QModelIndex row = indexForDomain(name);
+        if (row.isValid())
+            emit dataChanged(row, index(row.row(), ColumnCount - 1), { Qt::BackgroundRole });
+    }
+}
+
+bool DomainsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int,
                                    const QModelIndex &parent) const
 {
     if (action != Qt::MoveAction && action != Qt::CopyAction)
         return false;
-    return !pathsFromMime(data).isEmpty() && !domainAt(parent).isEmpty();
+    return dropProblem(data, row, parent).isEmpty();
 }
 
 // From the host tree: assign (the core refuses a node another domain owns, naming the owner).
-// From the domains view: move between domains. Either way one undo step.
+// From the domains view: move between domains. On the empty part of the list: into a new domain.
+// Either way one undo step.
 bool DomainsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
                                 const QModelIndex &parent)
 {
-    if (!canDropMimeData(data, action, row, column, parent))
+    setDropTarget(QString());
+    if (action != Qt::MoveAction && action != Qt::CopyAction)
         return false;
+    if (const QString problem = dropProblem(data, row, parent); !problem.isEmpty()) {
+        emit dropRefused(problem);
+        return false;
+    }
     const QString domain = domainAt(parent);
-    const bool fromDomains = dragSourceOf(data) == DragSource::Domains;
-    QStringList paths;
-    for (const QString &path : pathsFromMime(data))
-        if (m_document->project().ownerOf(path) != domain)
-            paths.append(path);
-    if (paths.isEmpty())
-        return false; // already there: nothing to do
-    const QString reason = (fromDomains ? m_document->move(paths, domain) : m_document->assign(domain, paths)).error();
+    const QStringList paths = pathsToDrop(data, domain);
+    const DragSource source = dragSourceOf(data);
+    const QString created = domain.isEmpty() ? freeDomainName() : QString();
+    const QString undoText = created.isEmpty()
+        ? (source == DragSource::Domains ? tr("Move %1 to %2") : tr("Assign %1 to %2")).arg(shortNodesText(paths), domain)
+        : tr("New domain %1 with %2").arg(created, shortNodesText(paths));
+    const QString reason = m_document->edit(undoText, [&](Project &p) { return applyDrop(p, paths, source, domain); }).error();
     if (!reason.isEmpty()) {
         emit dropRefused(reason);
         return false;
     }
+    if (!created.isEmpty())
+        emit domainCreatedByDrop(created);
     return true;
 }
 

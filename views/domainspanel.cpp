@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "domainspanel.h"
 
+#include "contextmenukey.h"
 #include "prompter.h"
 #include "domainsettingsdialog.h"
 #include "domainsmodel.h"
@@ -9,6 +10,8 @@
 #include "projectdocument.h"
 
 #include <QAction>
+#include <QDropEvent>
+#include <QToolTip>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -79,6 +82,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->setDragEnabled(true);
     m_view->setAcceptDrops(true);
     m_view->setDropIndicatorShown(true);
+    m_view->setDragDropOverwriteMode(true); // a drop goes onto a domain (or the empty part), never between rows
     m_view->setDragDropMode(QAbstractItemView::DragDrop);
     m_view->setDefaultDropAction(Qt::MoveAction);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -102,6 +106,7 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     layout->addWidget(hint);
 
     connect(m_view, &QTreeView::customContextMenuRequested, this, &DomainsPanel::showContextMenu);
+    addContextMenuKey(m_view);
     connect(m_view, &QTreeView::doubleClicked, this, &DomainsPanel::onDoubleClicked);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         updateActions();
@@ -115,6 +120,12 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
         syncQuickSettings();
     });
     connect(m_model, &DomainsModel::dropRefused, this, &DomainsPanel::message);
+    connect(m_model, &DomainsModel::editRefused, this, &DomainsPanel::message);
+    connect(m_model, &DomainsModel::domainCreatedByDrop, this, [this](const QString &name) {
+        selectDomain(name);
+        emit message(tr("Created domain %1 with the dropped devices (Undo removes it)").arg(name));
+    });
+    m_view->viewport()->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_view->expandAll(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_view->expandAll(); });
     connect(m_document, &ProjectDocument::projectChanged, this, &DomainsPanel::updateActions);
@@ -122,6 +133,50 @@ DomainsPanel::DomainsPanel(ProjectDocument *doc, QWidget *parent)
     m_view->expandAll();
     updateActions();
     syncQuickSettings();
+}
+
+// While a drag is over the list: the row it would go to is highlighted, and a refusal is shown
+// before the drop (the model's dry run, DomainsModel::dropProblem), as the empty part's new domain.
+bool DomainsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view->viewport())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::DragEnter:
+        m_dropProblem.reset(); // a new drag: tell it, even "" (clearing an earlier refusal)
+        showDropTarget(static_cast<QDropEvent *>(event));
+        break;
+    case QEvent::DragMove:
+        showDropTarget(static_cast<QDropEvent *>(event));
+        break;
+    case QEvent::DragLeave:
+    case QEvent::Drop:
+        m_model->setDropTarget(QString());
+        m_dropProblem.reset();
+        break;
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DomainsPanel::showDropTarget(const QDropEvent *event)
+{
+    const QModelIndex at = m_view->indexAt(event->position().toPoint());
+    const QModelIndex domain = at.parent().isValid() ? at.parent() : at;
+    const QString problem = m_model->dropProblem(event->mimeData(), -1, domain);
+    m_model->setDropTarget(problem.isEmpty() ? domain.data(DomainNameRole).toString() : QString());
+    const QString text = !problem.isEmpty() ? problem
+        : domain.isValid()                 ? QString()
+                                           : tr("Drop here for a new domain %1").arg(m_model->freeDomainName());
+    if (text == m_dropProblem)
+        return;
+    m_dropProblem = text;
+    emit message(text); // "" clears a refusal the drag has moved away from: no stale message
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(m_view->viewport()->mapToGlobal(event->position().toPoint()), text, m_view);
 }
 
 QWidget *DomainsPanel::createQuickSettings()
@@ -220,9 +275,7 @@ void DomainsPanel::selectDevice(const QString &domain, const QString &nodePath)
 
 QString DomainsPanel::createDomain()
 {
-    QString name;
-    for (int n = 1; name.isEmpty() || m_document->project().domain(name); ++n)
-        name = QStringLiteral("domU%1").arg(n);
+    const QString name = m_model->freeDomainName();
     DomainConfig d;
     d.name = name;
     const QString refusal = m_document->addDomain(d).error();

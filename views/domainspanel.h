@@ -6,7 +6,10 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
+class QDropEvent;
 class QModelIndex;
 class QSpinBox;
 class QTreeView;
@@ -52,8 +55,12 @@ signals:
     void deviceActivated(const QString &nodePath); // a device row became current or was activated
     void message(const QString &text);             // for the status bar (refusals, results)
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     const Prompter *m_prompter = nullptr;
+    void showDropTarget(const QDropEvent *event);
     void updateActions();
     void showContextMenu(const QPoint &pos);
     void onDoubleClicked(const QModelIndex &index);
@@ -73,6 +80,7 @@ private:
     QSpinBox *m_vcpus = nullptr;
     bool m_syncing = false;
     QString m_lastDomain;
+    std::optional<QString> m_dropProblem; // what the current drag was last told (nullopt: nothing yet)
 };
 
 } // namespace devassign

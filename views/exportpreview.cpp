@@ -10,11 +10,14 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace devassign {
@@ -82,8 +85,13 @@ QByteArray extractNodeDts(const QByteArray &dts, const QString &path)
 
 ExportPreview::ExportPreview(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_document(doc), m_domainBox(new QComboBox(this)), m_note(new QLabel(this)),
-      m_tabs(new QTabWidget(this))
+      m_tabs(new QTabWidget(this)), m_watcher(new QFileSystemWatcher(this)), m_settle(new QTimer(this))
 {
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(150); // a copy in progress writes many times: refresh once it settled
+    connect(m_settle, &QTimer::timeout, this, &ExportPreview::refresh);
+    connect(m_watcher, &QFileSystemWatcher::directoryChanged, m_settle, qOverload<>(&QTimer::start));
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, m_settle, qOverload<>(&QTimer::start));
     auto *top = new QHBoxLayout;
     top->setContentsMargins(6, 4, 6, 0);
     top->addWidget(new QLabel(tr("Domain:"), this));
@@ -173,6 +181,42 @@ void ExportPreview::setText(Tab tab, const QByteArray &text)
     view->setFirstVisibleLine(line);
 }
 
+QStringList ExportPreview::watchedPaths() const
+{
+    return m_watcher->directories() + m_watcher->files();
+}
+
+// Each module's file when it exists, and its folder, or the nearest folder above that exists (a
+// folder made later shows there first).
+void ExportPreview::watchModuleFiles()
+{
+    QStringList wanted;
+    for (const DomainConfig &d : m_document->project().domains)
+        for (const QString &stored : { d.kernel, d.ramdisk }) {
+            if (stored.isEmpty())
+                continue;
+            const QFileInfo file(resolveProjectPath(m_document->fileName(), stored));
+            if (file.isFile())
+                wanted << file.absoluteFilePath();
+            QString folder = file.absolutePath();
+            while (!QFileInfo(folder).isDir() && QFileInfo(folder).path() != folder)
+                folder = QFileInfo(folder).path(); // QDir::cdUp refuses a parent that does not exist
+            wanted << folder;
+        }
+    wanted.removeDuplicates();
+    QStringList unwanted = watchedPaths();
+    for (const QString &p : std::as_const(wanted))
+        unwanted.removeAll(p);
+    if (!unwanted.isEmpty())
+        m_watcher->removePaths(unwanted);
+    QStringList added;
+    for (const QString &p : std::as_const(wanted))
+        if (!watchedPaths().contains(p))
+            added << p;
+    if (!added.isEmpty())
+        m_watcher->addPaths(added);
+}
+
 void ExportPreview::refresh()
 {
     const DomainPlan *plan = m_document->host() ? m_document->analysis().domain(domain()) : nullptr;
@@ -186,6 +230,7 @@ void ExportPreview::refresh()
     // The same size lookup as Export… (core/exportjob.h); a missing file only makes its module absent here.
     m_fileSizes.clear();
     readModuleFileSizes(m_document->project(), m_document->fileName(), &m_fileSizes, nullptr);
+    watchModuleFiles();
     const ExportContext ctx = context();
     const int errors = m_document->analysis().errorCount();
     m_note->setText(errors > 0 ? tr("%n error(s): Export… refuses until they are fixed or acknowledged", "", errors)

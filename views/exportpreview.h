@@ -10,6 +10,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QFileSystemWatcher;
+class QTimer;
 class QLabel;
 class QsciLexer;
 class QsciScintilla;
@@ -44,8 +46,12 @@ public:
     QString text(Tab tab) const;
     QTabWidget *tabs() const { return m_tabs; }
     void refresh();
+    // The folders (and files) of every domain's kernel and ramdisk the preview watches: a file
+    // that appears, goes or changes refreshes it (QFileSystemWatcher, after a short settle).
+    QStringList watchedPaths() const;
 
 private:
+    void watchModuleFiles();
     void syncDomains();
     void setText(Tab tab, const QByteArray &text);
     ExportContext context() const;
@@ -56,6 +62,8 @@ private:
     QTabWidget *m_tabs;
     QsciScintilla *m_views[TabCount] = {};
     QMap<QString, quint64> m_fileSizes;
+    QFileSystemWatcher *m_watcher;
+    QTimer *m_settle;
 };
 
 } // namespace devassign

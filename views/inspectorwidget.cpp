@@ -5,7 +5,9 @@
 #include "format.h"
 #include "xenrelease.h"
 #include "analysis.h"
+#include "contextmenukey.h"
 #include "dtslexer.h"
+#include "dtssourceview.h"
 #include "dtsource.h"
 #include "exportpreview.h"
 #include "icons.h"
@@ -16,6 +18,9 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QHeaderView>
+#include <QScrollBar>
+
+#include <memory>
 
 #include <climits>
 #include <QLabel>
@@ -166,13 +171,16 @@ InspectorWidget::InspectorWidget(ProjectDocument *doc, QWidget *parent)
     connect(m_details, &QTreeWidget::itemClicked, this, &InspectorWidget::onItemClicked);
     m_details->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_details, &QTreeWidget::customContextMenuRequested, this, &InspectorWidget::showContextMenu);
+    addContextMenuKey(m_details);
 
-    m_dts = createCodeView(new DtsLexer, this);
+    m_source = new DtsSourceView(this);
+    m_dts = m_source->editor();
     m_dts->setObjectName(QStringLiteral("inspectorDts"));
+    connect(m_source, &DtsSourceView::referenceActivated, this, &InspectorWidget::nodeActivated);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_details);
-    splitter->addWidget(m_dts);
+    splitter->addWidget(m_source);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
@@ -199,6 +207,7 @@ void InspectorWidget::setNodePath(const QString &path)
     if (path == m_path)
         return;
     m_path = path;
+    m_shownPath.clear(); // a new node starts at the top
     refresh();
 }
 
@@ -231,14 +240,29 @@ QByteArray InspectorWidget::hostDts()
     return m_hostDts;
 }
 
+// After an edit the same node is shown again: the details and the DTS keep where the user was.
 void InspectorWidget::refresh()
+{
+    const bool sameNode = !m_path.isEmpty() && m_path == m_shownPath;
+    const int detailsScroll = m_details->verticalScrollBar()->value();
+    const int dtsLine = m_dts->firstVisibleLine();
+    fillDetails();
+    m_shownPath = m_path;
+    if (!sameNode)
+        return;
+    m_details->doItemsLayout(); // the scroll range of the new rows, now rather than at the next paint
+    m_details->verticalScrollBar()->setValue(detailsScroll);
+    m_dts->setFirstVisibleLine(dtsLine);
+}
+
+void InspectorWidget::fillDetails()
 {
     m_details->clear();
     const HostModelPtr host = m_document->host();
     const Node *n = host && !m_path.isEmpty() ? host->node(m_path) : nullptr;
     if (!n) {
         m_title->setText(tr("<i>Select a node in the host tree to inspect it.</i>"));
-        m_dts->setText(QString());
+        m_source->setSource(nullptr, nullptr, QString(), {});
         return;
     }
     m_title->setText(QStringLiteral("<b style='font-size:large'>%1</b><br><span style='color:#5f6b76'>%2</span>")
@@ -255,8 +279,13 @@ void InspectorWidget::refresh()
     m_details->expandAll();
 
     const QByteArray block = dedent(extractNodeDts(hostDts(), n->path));
-    m_dts->setText(QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */")
-                                                     : block));
+    QVector<Diagnostic> found;
+    for (const Diagnostic &d : m_document->analysis().diagnostics)
+        if (d.node == n->path)
+            found << d;
+    m_source->setSource(host.get(), n,
+                        QString::fromUtf8(block.isEmpty() ? QByteArray("/* node not found in the decompiled DTB */") : block),
+                        found);
 }
 
 QTreeWidgetItem *InspectorWidget::section(const QString &title, int count)
@@ -300,27 +329,62 @@ void InspectorWidget::onItemClicked(QTreeWidgetItem *item, int column)
 // Dependency rows of an assigned device: choose what the partial DTB does with the provider.
 void InspectorWidget::showContextMenu(const QPoint &pos)
 {
-    QTreeWidgetItem *row = m_details->itemAt(pos);
-    if (!row || row->data(0, DependencyRole).toString().isEmpty())
+    std::unique_ptr<QMenu> menu(dependencyMenu(m_details->itemAt(pos)));
+    if (menu)
+        menu->exec(m_details->viewport()->mapToGlobal(pos));
+}
+
+// The bulk decisions (core/planner.h) for the shown device, in its domain.
+void InspectorWidget::addBulkActions(QMenu *menu)
+{
+    const QString owner = m_document->project().ownerOf(m_path);
+    const HostModelPtr host = m_document->host();
+    if (owner.isEmpty() || !host)
         return;
+    menu->addSeparator();
+    for (BulkDecision what : { BulkDecision::SuggestedPolicy, BulkDecision::DropPinctrl, BulkDecision::StubClocks }) {
+        const bool any = !bulkDependencyDecisions(*host, m_document->project(), owner, { m_path }, what).isEmpty();
+        menu->addAction(ProjectDocument::bulkDecisionText(what), this, [this, owner, what] {
+            if (const Status s = m_document->applyBulkDecision(owner, { m_path }, what); !s)
+                emit refused(s.error());
+        })->setEnabled(any);
+    }
+}
+
+QMenu *InspectorWidget::dependencyMenu(QTreeWidgetItem *row)
+{
+    if (!row)
+        return nullptr;
+    auto *menu = new QMenu(this);
+    if (row->data(0, Qt::UserRole).toString() == QLatin1String("Dependencies")) {
+        addBulkActions(menu);
+        if (!menu->isEmpty())
+            return menu;
+        delete menu; // an unassigned node: nothing to decide
+        return nullptr;
+    }
+    if (row->data(0, DependencyRole).toString().isEmpty()) {
+        delete menu;
+        return nullptr;
+    }
     const QString provider = row->data(1, LinkRole).toString();
     const QString owner = m_document->project().ownerOf(m_path);
-    QMenu menu(this);
-    menu.addAction(tr("Select %1").arg(provider), this, [this, provider] { emit nodeActivated(provider); });
+    menu->addAction(tr("Select %1").arg(provider), this, [this, provider] { emit nodeActivated(provider); });
     if (!owner.isEmpty()) {
-        menu.addSeparator();
+        menu->addSeparator();
         for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop,
                                      DependencyAction::Assign }) {
-            menu.addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
+            menu->addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
                 // Not refused: the owner and the provider come from the project and the model.
                 m_document->setDependencyDecision(owner, provider, a).ok();
             });
         }
-        menu.addAction(tr("Export action: devassign's default"), this, [this, owner, provider] {
+        menu->addAction(tr("Export action: devassign's default"), this, [this, owner, provider] {
             m_document->setDependencyDecision(owner, provider, std::nullopt).ok();
         });
+        addBulkActions(menu);
     }
-    menu.exec(m_details->viewport()->mapToGlobal(pos));
+    return menu;
 }
 
 void InspectorWidget::addNodeSection(const Node &n)

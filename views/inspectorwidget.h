@@ -11,12 +11,14 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
 class QsciScintilla;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace devassign {
 
+class DtsSourceView;
 class ProjectDocument;
 
 // dtc 1.6 decompiles a string list as one literal with NUL escapes ("arm,pl031\0arm,primecell");
@@ -41,14 +43,24 @@ public:
 
     QTreeWidget *details() const { return m_details; }
     QsciScintilla *dtsView() const { return m_dts; }
+    // The DTS pane around dtsView(): diagnostic squiggles, Ctrl+click on a phandle, Ctrl+F.
+    DtsSourceView *sourceView() const { return m_source; }
     // The first item of `section` ("Regions", "Interrupts", …) whose column 0 is `label`.
     QTreeWidgetItem *item(const QString &section, const QString &label) const;
 
+    // The context menu of a details row (caller owns it; nullptr when the row has none): a
+    // dependency's decisions, and on the Dependencies section and its rows the bulk decisions
+    // (Apply the Suggested Policy, Drop All Pinctrl, Stub All Clocks), each one undo step.
+    QMenu *dependencyMenu(QTreeWidgetItem *row);
+
 signals:
     void nodeActivated(const QString &path); // a link (dependency, IOMMU, SCMI agent…) was clicked
+    void refused(const QString &reason); // a bulk decision's refusal
 
 private:
     void refresh();
+    void fillDetails();
+    void addBulkActions(QMenu *menu);
     void onItemClicked(QTreeWidgetItem *item, int column);
     void showContextMenu(const QPoint &pos);
     QTreeWidgetItem *section(const QString &title, int count);
@@ -67,9 +79,11 @@ private:
 
     ProjectDocument *m_document;
     QString m_path;
+    QString m_shownPath; // the node the details were last filled for (scroll kept while it stays)
     QLabel *m_title;
     QTreeWidget *m_details;
-    QsciScintilla *m_dts;
+    DtsSourceView *m_source;
+    QsciScintilla *m_dts; // m_source's editor
     const HostModel *m_dtsHost = nullptr; // the host m_hostDts was decompiled from
     QByteArray m_hostDts;
 };

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "mainwindow.h"
+#include "contextmenukey.h"
+#include "helpdocs.h"
+#include "modelicons.h"
 
 #include "auditreport.h"
 #include "diagnosticspanel.h"
@@ -26,6 +29,7 @@
 #include <QCryptographicHash>
 #include <QCursor>
 #include <QDir>
+#include <QUrl>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -71,6 +75,7 @@ MainWindow::MainWindow(bool useSettings, QWidget *parent)
       m_filter(new HostFilterModel(this)), m_useSettings(useSettings)
 {
     setObjectName(QStringLiteral("MainWindow"));
+    m_prompter.setRemembersFolders(useSettings);
     setWindowIcon(icons::application());
     m_filter->setSourceModel(m_hostModel);
 
@@ -196,6 +201,7 @@ QWidget *MainWindow::createHostPanel()
                     view->setCurrentNode(path);
             });
     connect(m_hostView, &QTreeView::customContextMenuRequested, this, &MainWindow::showHostContextMenu);
+    addContextMenuKey(m_hostView);
     connect(m_hostModel, &QAbstractItemModel::modelReset, this, [this] {
         m_hostView->expandToDepth(1);
         fitHostColumns();
@@ -361,8 +367,14 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_exportSvg);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *guide = help->addAction(tr("&User Guide"), this, [this] { openDocumentation(QStringLiteral("user-guide.md")); });
+    guide->setObjectName(QStringLiteral("userGuide"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    help->addAction(tr("&Rules"), this, [this] { openDocumentation(QStringLiteral("rules.md")); })
+        ->setObjectName(QStringLiteral("rulesHelp"));
     QAction *legend = help->addAction(tr("&Legend"), this, [this] {
-        ask({ QMessageBox::Information, tr("Legend"), pictureLegendHtml(), QMessageBox::Ok, QMessageBox::Ok });
+        ask({ QMessageBox::Information, tr("Legend"), statusDotsLegendHtml() + pictureLegendHtml(), QMessageBox::Ok,
+              QMessageBox::Ok });
     });
     legend->setObjectName(QStringLiteral("legend"));
     help->addSeparator();
@@ -452,6 +464,8 @@ void MainWindow::connectDocument()
     connect(m_domains, &DomainsPanel::currentDomainChanged, m_preview, &ExportPreview::setDomain);
     connect(m_inspector, &InspectorWidget::nodeActivated, this, &MainWindow::selectNode);
     connect(m_diagnostics, &DiagnosticsPanel::locationActivated, this, &MainWindow::onDiagnosticActivated);
+    connect(m_diagnostics, &DiagnosticsPanel::refused, this, &MainWindow::showRefusal);
+    connect(m_inspector, &InspectorWidget::refused, this, &MainWindow::showRefusal);
 }
 
 // An autosave newer than the project file means the studio did not close cleanly: offer it.
@@ -561,6 +575,13 @@ void MainWindow::onDiagnosticActivated(const QString &domain, const QString &nod
     }
     if (!domain.isEmpty())
         m_domains->selectDomain(domain);
+}
+
+void MainWindow::openDocumentation(const QString &file)
+{
+    const QUrl url = documentationUrl(file);
+    if (url.isEmpty() || !m_prompter.openUrl(url))
+        showError(tr("Documentation"), tr("Cannot open %1: the documentation is not installed next to devassign-studio.").arg(file));
 }
 
 void MainWindow::showRefusal(const QString &reason)
@@ -1018,7 +1039,11 @@ void MainWindow::updateRecentMenu()
         const QString file = files.value(i);
         a->setVisible(!file.isEmpty());
         a->setData(file);
-        a->setText(file.isEmpty() ? QString() : QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(file).fileName()));
+        // The name and its folder: two projects of the same name in different folders differ.
+        a->setText(file.isEmpty() ? QString()
+                                  : QStringLiteral("&%1 %2  —  %3")
+                                        .arg(i + 1)
+                                        .arg(QFileInfo(file).fileName(), QDir::toNativeSeparators(QFileInfo(file).absolutePath())));
         a->setToolTip(file);
         a->setStatusTip(file);
     }

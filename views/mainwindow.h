@@ -152,6 +152,7 @@ private:
     void onHostFileChanged();
     void promptHostReload();
     void showRefusal(const QString &reason);
+    void openDocumentation(const QString &file); // docs/<file> through prompter().openUrl
     void showHostContextMenu(const QPoint &pos);
     QStringList selectedHostPaths() const;
     void onDiagnosticActivated(const QString &domain, const QString &node);

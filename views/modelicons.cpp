@@ -2,6 +2,7 @@
 #include "modelicons.h"
 
 #include <QColor>
+#include <QObject>
 #include <QHash>
 #include <QPainter>
 #include <QPixmap>
@@ -39,7 +40,29 @@ QIcon drawIcon(const QColor &color)
     return QIcon(pixmap);
 }
 
+QString dot(StatusColor color)
+{
+    return QStringLiteral("<span style='color:%1'>&#9679;</span>").arg(colorOf(color).name());
+}
+
 } // namespace
+
+QString statusDotsLegendHtml()
+{
+    const QString row = QStringLiteral("<tr><td>%1</td><td>%2</td></tr>");
+    QString html = QObject::tr("<h3>Host tree and Domains pane</h3><table>");
+    html += row.arg(dot(StatusColor::Good), QObject::tr("protected: behind an IOMMU that Xen drives for the target release"));
+    html += row.arg(dot(StatusColor::Bad), QObject::tr("unprotected DMA, or behind an IOMMU Xen cannot drive (a device that "
+                                                       "is not in the host DTB, in the Domains pane)"));
+    html += row.arg(dot(StatusColor::Neutral), QObject::tr("no sign of DMA: nothing for an IOMMU to protect"));
+    html += QObject::tr("</table><p>A domain's Errors column counts its unacknowledged errors (red dot).</p>");
+    html += QObject::tr("<h3>Diagnostics pane</h3><table>");
+    html += row.arg(dot(StatusColor::Bad), QObject::tr("error: the export is refused until it is fixed or acknowledged"));
+    html += row.arg(dot(StatusColor::Warning), QObject::tr("warning: works, but check it"));
+    html += row.arg(dot(StatusColor::Info), QObject::tr("info: what devassign decided for you"));
+    html += row.arg(dot(StatusColor::Neutral), QObject::tr("acknowledged (shown in italics): accepted, with the note in the project"));
+    return html + QStringLiteral("</table>");
+}
 
 QIcon statusIcon(StatusColor color)
 {

@@ -15,6 +15,9 @@ enum ModelRole {
     DomainNameRole,                  // QString: domain name
     ErrorCountRole,                  // int: unacknowledged errors in a domain
     SeverityRole,                    // int: core Severity
+    RuleRole,                        // QString: a diagnostic's rule id
+    GroupLevelRole,                  // int: DiagnosticsGroupModel::Level of a row
+    CountRole,                       // int: findings under a group row
 };
 
 // Value of IommuStateRole.

@@ -315,6 +315,44 @@ Status ProjectDocument::setDependencyDecision(const QString &domain, const QStri
                 [&](Project &p) { return devassign::setDependencyDecision(p, domain, provider, a); });
 }
 
+Status ProjectDocument::setDependencyDecisions(const QString &domain,
+                                               const QMap<QString, DependencyAction> &decisions,
+                                               const QString &undoText)
+{
+    if (decisions.isEmpty())
+        return fail(tr("no dependency to decide"));
+    return edit(undoText, [&](Project &p) {
+        for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
+            if (Status s = devassign::setDependencyDecision(p, domain, it.key(), *it); !s)
+                return s;
+        return Status();
+    });
+}
+
+QString ProjectDocument::bulkDecisionText(BulkDecision what)
+{
+    switch (what) {
+    case BulkDecision::DropPinctrl:
+        return tr("Drop All Pinctrl");
+    case BulkDecision::StubClocks:
+        return tr("Stub All Clocks (fixed-clock)");
+    case BulkDecision::SuggestedPolicy:
+        break;
+    }
+    return tr("Apply the Suggested Policy");
+}
+
+Status ProjectDocument::applyBulkDecision(const QString &domain, const QStringList &devices, BulkDecision what)
+{
+    if (!m_host)
+        return fail(noProject());
+    const QMap<QString, DependencyAction> decisions = bulkDependencyDecisions(*m_host, m_project, domain, devices, what);
+    if (decisions.isEmpty())
+        return fail(tr("%1: nothing to decide for %2").arg(bulkDecisionText(what), shortNodesText(devices)));
+    return setDependencyDecisions(domain, decisions,
+                                  tr("%1 of %2").arg(bulkDecisionText(what), shortNodesText(devices)));
+}
+
 Status ProjectDocument::acknowledge(const Acknowledgement &ack)
 {
     return edit(tr("Acknowledge %1").arg(ack.rule), [&](Project &p) { return addAcknowledgement(p, ack); });

@@ -5,6 +5,7 @@
 
 #include "analysis.h"
 #include "hostmodel.h"
+#include "planner.h"
 #include "project.h"
 
 #include <QObject>
@@ -51,6 +52,13 @@ public:
     Status unassign(const QStringList &nodePaths);
     Status move(const QStringList &nodePaths, const QString &toDomain);
     Status setDependencyDecision(const QString &domain, const QString &provider, std::optional<DependencyAction> a);
+    // Several providers' decisions of one domain as ONE undo step (`undoText`); refused as a whole.
+    Status setDependencyDecisions(const QString &domain, const QMap<QString, DependencyAction> &decisions,
+                                  const QString &undoText);
+    // A bulk decision (core/planner.h bulkDependencyDecisions) on `devices` of `domain`, one undo
+    // step; refused with the reason when there is nothing to decide.
+    Status applyBulkDecision(const QString &domain, const QStringList &devices, BulkDecision what);
+    static QString bulkDecisionText(BulkDecision what); // "Drop all pinctrl", the menus' text
     Status acknowledge(const Acknowledgement &a);
     Status setPlatform(const Platform &platform); // Xen release and host RAM, one undo step
     // The host DTB's /memory banks (what an empty Platform::ram stands for); empty without a host.

@@ -4,7 +4,11 @@
 #include "domainsettingsdialog.h"
 #include "platformdialog.h"
 
+#include <QDesktopServices>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QUrl>
 #include <QInputDialog>
 
 namespace devassign {
@@ -18,7 +22,56 @@ QMessageBox::StandardButton Prompter::ask(const Prompt &prompt) const
     return QMessageBox::StandardButton(box.exec());
 }
 
+namespace {
+
+// Kinds of file that share a folder: the DTBs, the projects, the exports…
+QString folderKey(FileRequest request)
+{
+    switch (request) {
+    case FileRequest::NewFromDtb:
+    case FileRequest::ImportHostDtb:
+        return QStringLiteral("fileDialogs/dtb");
+    case FileRequest::OpenProject:
+    case FileRequest::SaveProject:
+        return QStringLiteral("fileDialogs/project");
+    case FileRequest::ExportDirectory:
+        return QStringLiteral("fileDialogs/export");
+    case FileRequest::ModuleImage:
+        return QStringLiteral("fileDialogs/image");
+    case FileRequest::ImportXlConfig:
+        return QStringLiteral("fileDialogs/xlConfig");
+    case FileRequest::SaveSvg:
+    case FileRequest::SaveReport:
+        break;
+    }
+    return QStringLiteral("fileDialogs/output");
+}
+
+} // namespace
+
+QString Prompter::lastFolder(FileRequest request) const
+{
+    return m_remember ? QSettings().value(folderKey(request)).toString() : QString();
+}
+
 QString Prompter::chooseFile(FileRequest request, const QString &suggestion) const
+{
+    const QString start = suggestion.isEmpty() ? lastFolder(request) : suggestion;
+    const QString chosen = showFileDialog(request, start);
+    if (m_remember && !chosen.isEmpty()) {
+        const QFileInfo info(chosen);
+        QSettings().setValue(folderKey(request), request == FileRequest::ExportDirectory ? info.absoluteFilePath()
+                                                                                        : info.absolutePath());
+    }
+    return chosen;
+}
+
+bool Prompter::openUrl(const QUrl &url) const
+{
+    return m_url ? m_url(url) : QDesktopServices::openUrl(url);
+}
+
+QString Prompter::showFileDialog(FileRequest request, const QString &suggestion) const
 {
     if (m_file)
         return m_file(request, suggestion);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 
+class QUrl;
 class QWidget;
 
 namespace devassign {
@@ -46,11 +47,18 @@ public:
     // The edited target platform, or nullopt when the user cancels. `dtbRam`: the host DTB's
     // /memory banks (what an empty Platform::ram stands for), shown read-only.
     using PlatformHandler = std::function<std::optional<Platform>(const Platform &, const QVector<MemoryRange> &dtbRam)>;
+    // Opens a document (Help ▸ User Guide, Help ▸ Rules); QDesktopServices::openUrl unless a test answers.
+    using UrlHandler = std::function<bool(const QUrl &)>;
 
     explicit Prompter(QWidget *parent) : m_parent(parent) {}
 
     QMessageBox::StandardButton ask(const Prompt &prompt) const;
+    // With remembersFolders(), an empty suggestion starts in the folder this kind of file was last
+    // chosen in (QSettings "fileDialogs/<kind>"), and every choice is remembered.
     QString chooseFile(FileRequest request, const QString &suggestion = QString()) const;
+    void setRemembersFolders(bool remember) { m_remember = remember; }
+    QString lastFolder(FileRequest request) const; // "" when none is remembered
+    bool openUrl(const QUrl &url) const;
     std::optional<QString> askText(const TextRequest &request) const;
     std::optional<DomainConfig> editDomainSettings(const DomainConfig &domain, const QString &projectFile) const;
     std::optional<Platform> editPlatform(const Platform &platform, const QVector<MemoryRange> &dtbRam) const;
@@ -61,14 +69,19 @@ public:
     void setTextHandler(TextHandler h) { m_text = std::move(h); }
     void setSettingsHandler(SettingsHandler h) { m_settings = std::move(h); }
     void setPlatformHandler(PlatformHandler h) { m_platform = std::move(h); }
+    void setUrlHandler(UrlHandler h) { m_url = std::move(h); }
 
 private:
+    QString showFileDialog(FileRequest request, const QString &suggestion) const;
+
     QWidget *m_parent;
     PromptHandler m_prompt;
     FileHandler m_file;
     TextHandler m_text;
     SettingsHandler m_settings;
     PlatformHandler m_platform;
+    UrlHandler m_url;
+    bool m_remember = false;
 };
 
 } // namespace devassign

@@ -30,6 +30,8 @@ bool asksForHelpOrVersion(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
+        if (!std::strcmp(a, "--"))
+            return false; // what follows is a file name, even "--help"
         if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-?") || !std::strcmp(a, "--help-all")
             || !std::strcmp(a, "-v") || !std::strcmp(a, "--version"))
             return true;
