@@ -45,6 +45,8 @@ private slots:
     void dom0lessBadInput();
     void roundTrip_data();
     void roundTrip();
+    void decisionsSurviveTheRoundTrip_data();
+    void decisionsSurviveTheRoundTrip();
     void cliImportXl();
     void cliImportDom0less();
 };
@@ -365,6 +367,65 @@ void TestImport::roundTrip()
     for (auto it = before.cbegin(); it != before.cend(); ++it)
         QVERIFY2(after.value(it.key()) == it.value(),
             qPrintable(it.key() + QStringLiteral(" differs after the round trip")));
+}
+
+void TestImport::decisionsSurviveTheRoundTrip_data()
+{
+    // QEMU virt's PL031: clocks = <&apb-pclk>, a fixed-clock the guest can use alone, so devassign's
+    // default copies it (docs/exports.md, "Dependencies: devassign's defaults"). A stub or a drop is
+    // the user's decision, and the partial DTB shows it: an "apb-pclk-stub" fixed-clock, or no
+    // clocks at all.
+    QTest::addColumn<int>("action"); // -1: the default
+    QTest::newRow("default (copy)") << -1;
+    QTest::newRow("stub") << int(DependencyAction::Stub);
+    QTest::newRow("drop") << int(DependencyAction::Drop);
+}
+
+void TestImport::decisionsSurviveTheRoundTrip()
+{
+    QFETCH(int, action);
+    const golden::Case c = golden::cases()[0]; // virt-pl031: domU1 with the PL031, dom0less and xl
+    QCOMPARE(c.name, QStringLiteral("virt-pl031"));
+    golden::Built b;
+    golden::build(c, b);
+    QVERIFY2(b.error.isEmpty(), qPrintable(b.error));
+    QMap<QString, DependencyAction> expected;
+    if (action >= 0)
+        expected.insert(QStringLiteral("/apb-pclk"), DependencyAction(action));
+    b.project.domains[0].dependencyDecisions = expected;
+    b.analysis = analyze(*b.model, b.project);
+    QString error;
+    const QVector<ExportFile> files = exportProject(b.ctx, &error);
+    QVERIFY2(!files.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    for (const ExportFile &f : files)
+        QVERIFY(writeFile(dir.filePath(f.path), f.bytes));
+
+    const QString hostDtb = dir.filePath(QStringLiteral("dom0less/host.dtb"));
+    QFile host(hostDtb);
+    QVERIFY(host.open(QIODevice::ReadOnly));
+    const auto dom0less = importDom0less(host.readAll(), hostDtb,
+        [&](const QString &domain) { return exportLayoutPartialDtb(hostDtb, domain); });
+    QVERIFY2(dom0less, qPrintable(dom0less.error()));
+    QCOMPARE(dom0less->project.domains.front().dependencyDecisions, expected);
+
+    const QString cfgFile = dir.filePath(QStringLiteral("domU1/dom.cfg"));
+    QFile cfg(cfgFile);
+    QVERIFY(cfg.open(QIODevice::ReadOnly));
+    const auto xl = importXl(cfg.readAll(), cfgFile, *b.model);
+    QVERIFY2(xl, qPrintable(xl.error()));
+    QCOMPARE(xl->project.domains.front().dependencyDecisions, expected);
+
+    // Exported again, the partial DTB is the same bytes.
+    Project again = b.project;
+    again.domains[0].dependencyDecisions = xl->project.domains.front().dependencyDecisions;
+    const Analysis analysis = analyze(*b.model, again);
+    ExportContext ctx = b.ctx;
+    ctx.project = &again;
+    ctx.analysis = &analysis;
+    const QVector<ExportFile> second = exportProject(ctx, &error);
+    QCOMPARE(byPath(second).value(QStringLiteral("domU1/passthrough.dtb")),
+             byPath(files).value(QStringLiteral("domU1/passthrough.dtb")));
 }
 
 // `devassign import xl`: exit 0 and the report on stderr; an existing -o is refused without

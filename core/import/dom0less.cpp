@@ -259,6 +259,8 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
             d.devices << path;
             claimed.insert(path);
         }
+        // What the partial DTB did with each provider: copy, stub, drop, assign.
+        d.dependencyDecisions = decisionsFromPartialDtb(*host, d, *bytes);
     }
     for (const QString &path : std::as_const(marked)) {
         if (claimed.contains(path))

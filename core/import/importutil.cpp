@@ -3,6 +3,7 @@
 
 #include "dtsource.h"
 #include "format.h"
+#include "planner.h"
 #include "xenrelease.h"
 
 #include <algorithm>
@@ -219,6 +220,98 @@ QVector<QPair<quint64, quint64>> unownedFrames(
 QString frameSpan(quint64 first, quint64 last)
 {
     return first == last ? format::hex(first) : format::hex(first) + QLatin1Char('-') + format::hex(last);
+}
+
+namespace {
+
+// A node name the partial DTB builder made from `wanted`: itself, or made unique as
+// "base-N@unit" (uniqueChildName in core/export/partialdtb.cpp).
+bool madeFrom(const QString &name, const QString &wanted)
+{
+    if (name == wanted)
+        return true;
+    const qsizetype at = wanted.indexOf(QLatin1Char('@'));
+    const QString base = at < 0 ? wanted : wanted.left(at);
+    const QString unit = at < 0 ? QString() : wanted.mid(at);
+    if (!name.startsWith(base + QLatin1Char('-')) || !name.endsWith(unit))
+        return false;
+    const QString number = name.mid(base.size() + 1, name.size() - base.size() - 1 - unit.size());
+    return !number.isEmpty() && std::all_of(number.cbegin(), number.cend(), [](QChar c) { return c.isDigit(); });
+}
+
+QString baseName(const QString &name)
+{
+    const qsizetype at = name.indexOf(QLatin1Char('@'));
+    return at < 0 ? name : name.left(at);
+}
+
+// The partial DTB's node whose xen,path is `hostPath`.
+const Node *nodeWithXenPath(const HostModel &partial, const QString &hostPath)
+{
+    for (const Node &n : partial.nodes())
+        if (const Property *p = n.property(QStringLiteral("xen,path")))
+            if (QString::fromUtf8(p->value).remove(QChar(0)) == hostPath)
+                return &n;
+    return nullptr;
+}
+
+// What the partial DTB did with `provider` for `consumer`'s `property`; nullopt when it cannot tell.
+std::optional<DependencyAction> actionShown(const HostModel &host, const HostModel &partial, const Node &consumer,
+                                            const QString &property, const QString &provider)
+{
+    const Node *hostProvider = host.node(provider);
+    if (!hostProvider)
+        return std::nullopt;
+    if (nodeWithXenPath(partial, provider))
+        return DependencyAction::Assign;
+    bool any = false;
+    for (const Dependency &d : consumer.dependencies) {
+        if (d.property != property)
+            continue;
+        any = true;
+        const Node *target = partial.node(d.target);
+        if (!target)
+            continue;
+        if (madeFrom(target->name, hostProvider->name))
+            return DependencyAction::Copy;
+        if (madeFrom(target->name, baseName(hostProvider->name) + QStringLiteral("-stub")))
+            return DependencyAction::Stub;
+    }
+    // The property, or this provider's entries in it, went: dropped. A property still there that
+    // points elsewhere is another provider's entry: this one was dropped from the list.
+    Q_UNUSED(any);
+    return DependencyAction::Drop;
+}
+
+} // namespace
+
+QMap<QString, DependencyAction> decisionsFromPartialDtb(const HostModel &host, const DomainConfig &domain,
+                                                        const QByteArray &partialDtb)
+{
+    QString error;
+    const HostModelPtr partial = HostModel::fromBlob(partialDtb, QStringLiteral("partial DTB"), &error);
+    if (!partial)
+        return {};
+    Project alone;
+    DomainConfig d = domain;
+    d.dependencyDecisions.clear();
+    alone.domains = {d};
+    PlannerFacts facts;
+    const QVector<DomainPlan> plans = planDomains(host, alone, &facts);
+    QMap<QString, DependencyAction> decisions;
+    if (plans.isEmpty())
+        return decisions;
+    for (const DevicePlan &dev : plans.front().devices) {
+        const Node *consumer = nodeWithXenPath(*partial, dev.hostPath);
+        if (!consumer)
+            continue; // a child inside its parent's window carries no xen,path: its parent decides
+        for (const DependencyPlan &dep : dev.dependencies) {
+            const std::optional<DependencyAction> shown = actionShown(host, *partial, *consumer, dep.property, dep.provider);
+            if (shown && *shown != dep.action && !decisions.contains(dep.provider))
+                decisions.insert(dep.provider, *shown);
+        }
+    }
+    return decisions;
 }
 
 } // namespace devassign::importutil

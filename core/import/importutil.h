@@ -28,6 +28,16 @@ struct PartialDtbHost {
 // `dtb` is checked with fdt_check_full first; errors name `file`.
 Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file);
 
+// The dependency decisions a partial DTB devassign wrote shows for `domain` (its devices already
+// imported): for every provider the planner gives those devices, what the consumer's property
+// points at in the partial DTB: the provider copied (a node of its name), a stub ("NAME-stub",
+// core/export/partialdtb.cpp stubFor), the provider assigned to the domain (a node whose xen,path
+// is the provider), or nothing (dropped). Only decisions that differ from devassign's default for
+// that provider are returned: the project keeps defaults implicit. A partial DTB written by hand
+// that fits none of these leaves the default.
+QMap<QString, DependencyAction> decisionsFromPartialDtb(const HostModel &host, const DomainConfig &domain,
+                                                        const QByteArray &partialDtb);
+
 // The host devices that `windows` (host physical ranges) map: every node whose CPU-addressable
 // regions all lie inside the windows, outermost only (a child inside an assigned ancestor's window
 // goes with it), in host address order. SCMI shmem channels are left out. `partial` gets the nodes

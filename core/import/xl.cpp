@@ -186,6 +186,7 @@ private:
     const HostModel &m_host;
     ImportResult m_result;
     QVector<IomemEntry> m_iomem;
+    QByteArray m_partialDtb; // the one device_tree names, when read
 };
 
 Status XlImporter::readSettings(DomainConfig &d)
@@ -307,6 +308,7 @@ Status XlImporter::readDevices(DomainConfig &d)
             const auto partial = readPartialDtb(*bytes, path);
             if (!partial)
                 return fail(partial.error());
+            m_partialDtb = *bytes;
             for (const QString &p : partial->paths) {
                 if (const Node *n = m_host.node(p))
                     add(d, *n);
@@ -409,6 +411,8 @@ Result<ImportResult> XlImporter::run()
         return fail(s.error());
     if (Status s = readDevices(d); !s)
         return fail(s.error());
+    if (!m_partialDtb.isEmpty()) // what the partial DTB did with each provider: copy, stub, drop, assign
+        d.dependencyDecisions = decisionsFromPartialDtb(m_host, d, m_partialDtb);
     m_result.project.domains.append(d);
     noteMovedWindows(d);
     return m_result;
