@@ -4,6 +4,7 @@
 #include "helpdocs.h"
 #include "modelicons.h"
 
+#include "atomicfile.h"
 #include "auditreport.h"
 #include "diagnosticspanel.h"
 #include "domainsmodel.h"
@@ -260,10 +261,15 @@ void MainWindow::createActions()
     m_open = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this);
     m_open->setShortcut(QKeySequence::Open);
     connect(m_open, &QAction::triggered, this, &MainWindow::open);
-    m_importXl = new QAction(tr("&Import xl Config…"), this);
+    m_importXl = new QAction(tr("&xl Config…"), this);
     m_importXl->setObjectName(QStringLiteral("importXl"));
     m_importXl->setStatusTip(tr("Start a project from an existing xl domain config and its host DTB"));
     connect(m_importXl, &QAction::triggered, this, &MainWindow::importXlConfig);
+    m_importDom0less = new QAction(tr("&dom0less Host DTB…"), this);
+    m_importDom0less->setObjectName(QStringLiteral("importDom0less"));
+    m_importDom0less->setStatusTip(
+        tr("Start a project from a dom0less host DTB: its /chosen domains, their modules and partial DTBs"));
+    connect(m_importDom0less, &QAction::triggered, this, &MainWindow::importDom0lessDtb);
     m_save = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this);
     m_save->setShortcut(QKeySequence::Save);
     connect(m_save, &QAction::triggered, this, &MainWindow::save);
@@ -328,7 +334,9 @@ void MainWindow::createMenus()
     file->addAction(m_newFromDtb);
     file->addAction(m_open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(m_importXl);
+    QMenu *import = file->addMenu(tr("&Import"));
+    import->addAction(m_importXl);
+    import->addAction(m_importDom0less);
     file->addSeparator();
     file->addAction(m_save);
     file->addAction(m_saveAs);
@@ -741,6 +749,50 @@ void MainWindow::importXlConfig()
     if (!report.isEmpty())
         ask({ QMessageBox::Information, tr("Imported With Omissions"),
               tr("Not imported:\n%1").arg(report.join(QLatin1Char('\n'))), QMessageBox::Ok, QMessageBox::Ok });
+}
+
+void MainWindow::importDom0lessDtb()
+{
+    if (!maybeSave())
+        return;
+    const QString input = chooseFile(FileRequest::ImportDom0lessDtb);
+    if (input.isEmpty())
+        return;
+    const QString title = tr("Cannot Import");
+    const auto bytes = readInputFile(input, limits::kMaxDeviceTreeBytes, QStringLiteral("device tree"));
+    if (!bytes)
+        return showError(title, bytes.error());
+    const auto imported = devassign::importDom0less(*bytes, input, [&](const QString &domain) {
+        return exportLayoutPartialDtb(input, domain);
+    });
+    if (!imported)
+        return showError(title, imported.error());
+    const QFileInfo in(input);
+    const QString hostOut = chooseFile(FileRequest::SaveHostDtb,
+                                       in.dir().filePath(in.completeBaseName() + QStringLiteral("-board.dtb")));
+    if (hostOut.isEmpty())
+        return;
+    if (QFileInfo(hostOut).absoluteFilePath() == in.absoluteFilePath())
+        return showError(title, tr("%1: is the dom0less DTB being imported; save the board's DTB as another file")
+                                    .arg(hostOut));
+    if (const Status written = writeFileAtomically(hostOut, imported->hostDtb); !written)
+        return showError(title, written.error());
+    discardAutosave();
+    QString error;
+    if (!openPath(hostOut, &error, false))
+        return showError(title, error);
+    QStringList report = imported->report;
+    const Status added = m_document->edit(tr("Import %1").arg(in.fileName()), [&](Project &p) {
+        p.xenBootargs = imported->project.xenBootargs;
+        return addImportedDomains(p, imported->project.domains, report);
+    });
+    if (!added)
+        return showError(title, added.error());
+    if (!imported->project.domains.isEmpty())
+        m_domains->selectDomain(imported->project.domains.front().name);
+    if (!report.isEmpty())
+        ask({QMessageBox::Information, tr("Imported With Omissions"),
+             tr("Not imported:\n%1").arg(report.join(QLatin1Char('\n'))), QMessageBox::Ok, QMessageBox::Ok});
 }
 
 void MainWindow::open()

@@ -82,10 +82,15 @@ public:
     QAction *newFromDtbAction() const { return m_newFromDtb; }
     QAction *openAction() const { return m_open; }
     QAction *importXlAction() const { return m_importXl; }
-    // File ▸ Import xl Config…: asks for a dom.cfg and its host DTB (chooseFile), imports it with
+    QAction *importDom0lessAction() const { return m_importDom0less; }
+    // File ▸ Import ▸ xl Config…: asks for a dom.cfg and its host DTB (chooseFile), imports it with
     // core's importXl (docs/import.md) into an untitled project on that host as one undo step, and
     // lists what could not be mapped in one message.
     void importXlConfig();
+    // File ▸ Import ▸ dom0less Host DTB…: core's importDom0less (docs/import.md) with the partial
+    // DTBs where devassign export puts them; the board's DTB without the domain nodes and marks is
+    // saved where the user says, opened, and the domains arrive as one undo step.
+    void importDom0lessDtb();
     QAction *saveAction() const { return m_save; }
     QAction *saveAsAction() const { return m_saveAs; }
     QAction *reloadAction() const { return m_reload; }
@@ -183,6 +188,7 @@ private:
     QAction *m_newFromDtb = nullptr;
     QAction *m_open = nullptr;
     QAction *m_importXl = nullptr;
+    QAction *m_importDom0less = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveAs = nullptr;
     QAction *m_reload = nullptr;

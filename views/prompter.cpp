@@ -30,6 +30,8 @@ QString folderKey(FileRequest request)
     switch (request) {
     case FileRequest::NewFromDtb:
     case FileRequest::ImportHostDtb:
+    case FileRequest::ImportDom0lessDtb:
+    case FileRequest::SaveHostDtb:
         return QStringLiteral("fileDialogs/dtb");
     case FileRequest::OpenProject:
     case FileRequest::SaveProject:
@@ -95,6 +97,12 @@ QString Prompter::showFileDialog(FileRequest request, const QString &suggestion)
     case FileRequest::ImportHostDtb:
         return QFileDialog::getOpenFileName(m_parent, QObject::tr("Host Device Tree the Config Is For"), suggestion,
                                             QObject::tr("Device trees (*.dtb *.dts);;All files (*)"));
+    case FileRequest::ImportDom0lessDtb:
+        return QFileDialog::getOpenFileName(m_parent, QObject::tr("Import a dom0less Host Device Tree"), suggestion,
+                                            QObject::tr("Device trees (*.dtb);;All files (*)"));
+    case FileRequest::SaveHostDtb:
+        return QFileDialog::getSaveFileName(m_parent, QObject::tr("Save the Board's Host DTB (without the domains)"),
+                                            suggestion, QObject::tr("Device trees (*.dtb)"));
     case FileRequest::ModuleImage:
         return QFileDialog::getOpenFileName(m_parent, QObject::tr("Choose a Kernel or Ramdisk"), suggestion);
     case FileRequest::SaveSvg:

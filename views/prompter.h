@@ -28,7 +28,8 @@ struct Prompt {
 };
 
 // What a file dialog is asked for.
-enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory, ModuleImage, SaveSvg, ImportXlConfig, ImportHostDtb, SaveReport };
+enum class FileRequest { NewFromDtb, OpenProject, SaveProject, ExportDirectory, ModuleImage, SaveSvg, ImportXlConfig, ImportHostDtb, SaveReport,
+                         ImportDom0lessDtb, SaveHostDtb };
 
 // One line of text (a QInputDialog unless a test answers it).
 struct TextRequest {
