@@ -455,9 +455,12 @@ bool readAcknowledgement(Reader &r, const QJsonValue &v, const QString &key, Ack
     if (a->rule.isEmpty())
         return r.fail(key + QStringLiteral(".rule"), QStringLiteral("must not be empty"));
     // An acknowledgement of a rule that does not exist would silently accept nothing.
-    if (!findRule(a->rule))
+    const Rule *rule = findRule(a->rule);
+    if (!rule)
         return r.fail(key + QStringLiteral(".rule"), QStringLiteral("names no rule: '%1' (docs/rules.md lists them)")
                                                          .arg(format::oneLine(a->rule)));
+    if (!rule->acknowledgeable)
+        return r.fail(key + QStringLiteral(".rule"), QStringLiteral("rule '%1' cannot be acknowledged").arg(a->rule));
     if (!a->node.isEmpty() && !nodePathProblem(r, key + QStringLiteral(".node"), a->node))
         return false;
     a->extra = r.unknownKeys(o, key + QLatin1Char('.'),
@@ -1007,8 +1010,11 @@ Status addAcknowledgement(Project &p, const Acknowledgement &a)
 {
     if (a.rule.isEmpty())
         return fail(QStringLiteral("an acknowledgement needs a rule id"));
-    if (!findRule(a.rule))
+    const Rule *rule = findRule(a.rule);
+    if (!rule)
         return fail(QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(format::oneLine(a.rule)));
+    if (!rule->acknowledgeable)
+        return fail(QStringLiteral("rule '%1' cannot be acknowledged: %2").arg(a.rule, rule->title.toLower()));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), a.node); !problem.isEmpty())
         return fail(problem);
     if (!a.domain.isEmpty() && !p.domain(a.domain))

@@ -56,6 +56,7 @@ QVector<Rule> loadRules()
         r.message = o.value(QStringLiteral("message")).toString();
         r.fix = o.value(QStringLiteral("fix")).toString();
         r.source = o.value(QStringLiteral("source")).toString();
+        r.acknowledgeable = o.value(QStringLiteral("acknowledgeable")).toBool(true);
         if (r.id.isEmpty() || !ok || r.message.isEmpty() || r.fix.isEmpty())
             qFatal("devassign: rules.json: rule '%s' lacks an id, a valid severity, a message or a fix",
                    qPrintable(r.id));

@@ -24,6 +24,9 @@ struct Rule {
     QString message; // template
     QString fix;     // template
     QString source;  // Xen file / doc the rule comes from
+    // false: no acknowledgement can accept the finding (what Xen keeps for itself); rules.json
+    // "acknowledgeable": false, default true.
+    bool acknowledgeable = true;
 };
 
 // Every rule in rules.json, in file order. Loaded once; a malformed resource is a build bug and aborts.

@@ -132,6 +132,7 @@ private slots:
     void deviceInTwoDomains();
     void deviceDisabled();
     void deviceWithoutResources();
+    void deviceKeptByXen();
     void regionNotCpuAddressable();
     void mmioUnaligned();
     void sharedPage();
@@ -374,6 +375,58 @@ void TestRules::deviceWithoutResources()
     const Run s = run(scmi, project({domain(QStringLiteral("a"), {QStringLiteral("/glue")})}));
     QVERIFY(s.of(QStringLiteral("device-without-resources")).isEmpty());
     QVERIFY(s.analysis.domain(QStringLiteral("a"))->needsScmi);
+}
+
+// QEMU virt (decompiled tests/data/virt-gicv3.dtb): intc@8000000 is the GICv3 (compatible
+// "arm,gic-v3", interrupt-controller) with its@8080000 under it; virt-gicv3-smmuv3.dtb adds
+// smmuv3@9050000 ("arm,smmu-v3", which Xen 4.17's smmu-v3.c matches). Xen keeps all three.
+void TestRules::deviceKeptByXen()
+{
+    const HostModelPtr virt = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    Project p = testsupport::projectWith({{QStringLiteral("g"), {QStringLiteral("/intc@8000000/its@8080000")}}});
+    Analysis a = analyze(*virt, p);
+    QVector<Diagnostic> kept;
+    for (const Diagnostic &d : a.diagnostics)
+        if (d.rule == QLatin1String("device-kept-by-xen"))
+            kept.append(d);
+    QCOMPARE(kept.size(), 1);
+    QCOMPARE(kept[0].severity, Severity::Error);
+    QCOMPARE(kept[0].node, QStringLiteral("/intc@8000000/its@8080000"));
+    QVERIFY2(kept[0].message.contains(QLatin1String("part of the host GIC (/intc@8000000)")), qPrintable(kept[0].message));
+    QVERIFY(a.errorCount() >= 1);
+    // No acknowledgement accepts it: refused when made, refused in a project file, ignored if forced in.
+    Acknowledgement ack;
+    ack.rule = QStringLiteral("device-kept-by-xen");
+    ack.node = kept[0].node;
+    const Status refused = addAcknowledgement(p, ack);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QLatin1String("cannot be acknowledged")), qPrintable(refused.error()));
+    p.acknowledgements.append(ack);
+    p.hostDtb = QStringLiteral("virt.dtb");
+    p.hostDtbSha256 = virt->sha256();
+    a = analyze(*virt, p);
+    for (const Diagnostic &d : a.diagnostics)
+        if (d.rule == QLatin1String("device-kept-by-xen"))
+            QVERIFY(!d.acknowledged);
+    const Result<Project> loaded = projectFromJson(projectToJson(p), QStringLiteral("p.devassign.json"));
+    QVERIFY(!loaded);
+    QVERIFY2(loaded.error().contains(QLatin1String("rule 'device-kept-by-xen' cannot be acknowledged")),
+             qPrintable(loaded.error()));
+
+    const HostModelPtr smmu = testsupport::loadData(QStringLiteral("virt-gicv3-smmuv3.dtb"));
+    const Project q = testsupport::projectWith({{QStringLiteral("g"), {QStringLiteral("/smmuv3@9050000")}}});
+    const Analysis b = analyze(*smmu, q);
+    int iommus = 0;
+    for (const Diagnostic &d : b.diagnostics)
+        if (d.rule == QLatin1String("device-kept-by-xen")) {
+            ++iommus;
+            QVERIFY2(d.message.contains(QLatin1String("an IOMMU Xen 4.17 drives (arm,smmu-v3)")), qPrintable(d.message));
+        }
+    QCOMPARE(iommus, 1);
+    // An ordinary device on the same board is no concern of this rule.
+    const Project r = testsupport::projectWith({{QStringLiteral("g"), {QStringLiteral("/pl031@9010000")}}});
+    for (const Diagnostic &d : analyze(*virt, r).diagnostics)
+        QVERIFY(d.rule != QLatin1String("device-kept-by-xen"));
 }
 
 void TestRules::regionNotCpuAddressable()

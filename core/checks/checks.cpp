@@ -39,7 +39,7 @@ void Reporter::operator()(const Location &at, const RuleValues &values, const QS
     d.related = related;
     d.source = m_rule.source;
     d.params = values;
-    d.acknowledged = m_project.isAcknowledged(m_rule.id, at.node, at.domain);
+    d.acknowledged = m_rule.acknowledgeable && m_project.isAcknowledged(m_rule.id, at.node, at.domain);
     m_out->append(d);
 }
 

@@ -57,6 +57,25 @@ void checkDeviceWithoutResources(const CheckInput &in, Reporter &report)
     });
 }
 
+// The host GIC and everything under it (GICv3 ITS, GICv2m frames), and the IOMMUs Xen drives:
+// Xen's own (handle_node in xen/arch/arm/domain_build.c gives them to no domain).
+void checkDeviceKeptByXen(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        for (const Node *cur = &n; cur; cur = in.model.parentOf(*cur))
+            if (cur->isGic) {
+                report({dp.config.name, n.path}, {{QStringLiteral("role"), cur == &n ? QStringLiteral("the host GIC")
+                                                                                     : QStringLiteral("part of the host GIC")},
+                                                  {QStringLiteral("owner"), cur->path}});
+                return;
+            }
+        if (n.enabled && xen::drivesIommu(n.compatible, in.project.platform.xen))
+            report({dp.config.name, n.path},
+                   {{QStringLiteral("role"), QStringLiteral("an IOMMU Xen %1 drives").arg(xen::releaseName(in.project.platform.xen))},
+                    {QStringLiteral("owner"), n.compatible.value(0)}});
+    });
+}
+
 void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
 {
     for (const DomainConfig &d : in.project.domains)
@@ -73,6 +92,7 @@ QVector<Check> projectChecks()
         {"host-dtb-changed", checkHostDtbChanged},
         {"device-disabled", checkDeviceDisabled},
         {"device-without-resources", checkDeviceWithoutResources},
+        {"device-kept-by-xen", checkDeviceKeptByXen},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
     };
 }
