@@ -528,6 +528,37 @@ void TestMainWindow::studioHelpNeedsNoDisplay()
         QVERIFY2(out.contains(option == QLatin1String("-v") ? QStringLiteral("devassign-studio ") : QStringLiteral("--screenshot <FILE>")),
                  qPrintable(out + QString::fromUtf8(studio.readAllStandardError())));
     }
+    // Without a display: a bad option and a window that cannot open are one line and exit 2 (never
+    // Qt's abort), and --screenshot renders on the offscreen platform by itself.
+    struct Case {
+        QStringList args;
+        int exit;
+        QString err;
+    };
+    const QString shot = m_dir.filePath(QStringLiteral("headless.png"));
+    const QString dtb = testsupport::dataPath(QStringLiteral("virt-gicv3.dtb"));
+    const QList<Case> cases = {
+        { { QStringLiteral("--bogus") }, 2, QStringLiteral("devassign-studio: Unknown option 'bogus'.") },
+        { { dtb }, 2, QStringLiteral("devassign-studio: no display to open the window on") },
+        { { QStringLiteral("--screenshot"), shot, dtb }, 0, QString() },
+    };
+    for (const Case &c : cases) {
+        QProcess studio;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM") })
+            env.remove(name);
+        studio.setProcessEnvironment(env);
+        studio.start(studioBinary(), c.args);
+        QVERIFY(studio.waitForFinished(60000));
+        const QString err = QString::fromUtf8(studio.readAllStandardError());
+        QCOMPARE(studio.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(studio.exitCode() == c.exit, qPrintable(c.args.join(QLatin1Char(' ')) + QLatin1String(": ") + err));
+        if (!c.err.isEmpty()) {
+            QVERIFY2(err.startsWith(c.err), qPrintable(err));
+            QCOMPARE(err.count(QLatin1Char('\n')), 1);
+        }
+    }
+    QVERIFY(!QImage(shot).isNull());
 }
 
 // The kernel is set before it is built: once the file appears (its folder too), the preview's

@@ -60,6 +60,22 @@ int main(int argc, char *argv[])
 {
     if (devassign::studio::asksForHelpOrVersion(argc, argv))
         return answerWithoutDisplay(argc, argv);
+    // Bad arguments and a missing display are one line and exit 2, before Qt's platform plugin
+    // would abort the process for want of a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser early;
+    const devassign::studio::StudioOptions earlyOptions = devassign::studio::describeStudioOptions(early);
+    if (!early.parse(arguments))
+        return fail(early.errorText());
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        if (early.isSet(earlyOptions.screenshot))
+            qputenv("QT_QPA_PLATFORM", "offscreen"); // a render needs no display (CI, ssh, containers)
+        else if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            return fail(QStringLiteral("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset); "
+                                       "--screenshot FILE renders without one"));
+    }
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("devassign studio"));
