@@ -39,6 +39,11 @@ bool readModuleFileSizes(const Project &project, const QString &projectFile, QMa
             if (allFound && error)
                 *error = QFileInfo::exists(path)
                     ? QStringLiteral("domain '%1': %2 %3: %4").arg(d.name, what, stored, size.error())
+                    : stored == path
+                    // An imported dom.cfg's path on the target: say how to point at the file here.
+                    ? QStringLiteral("domain '%1': %2 %3 not found; give the file on this machine with "
+                                     "devassign domain set P %1 --%2 FILE")
+                          .arg(d.name, what, stored)
                     : QStringLiteral("domain '%1': %2 %3 not found (%4)").arg(d.name, what, stored, path);
             allFound = false;
         }

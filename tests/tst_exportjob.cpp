@@ -270,6 +270,12 @@ void TestExportJob::moduleSizesKeyedByResolvedPath()
     QVERIFY(!readModuleFileSizes(m_project, projectFile, &sizes, &error));
     const QString missing = QDir::cleanPath(path(QStringLiteral("../missing/Image2")));
     QCOMPARE(error, QStringLiteral("domain 'domU2': kernel ../missing/Image2 not found (%1)").arg(missing));
+    // An absolute path that is not here (an imported dom.cfg names the target's): the way out, once.
+    Project imported = m_project;
+    imported.domains.last().kernel = QStringLiteral("/etc/xen/domU2/Image");
+    QVERIFY(!readModuleFileSizes(imported, projectFile, &sizes, &error));
+    QCOMPARE(error, QStringLiteral("domain 'domU2': kernel /etc/xen/domU2/Image not found; give the file on this "
+                                   "machine with devassign domain set P domU2 --kernel FILE"));
     // Every file that exists is still measured (the live preview uses them).
     const QMap<QString, quint64> expected{{path(QStringLiteral("Image")), 4096},
                                           {path(QStringLiteral("initrd.cpio.gz")), 1000}};

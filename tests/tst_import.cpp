@@ -524,6 +524,25 @@ void TestImport::cliImportDom0less()
     const auto again = testsupport::runCli(args, dir.path());
     QCOMPARE(again.exitCode, 2);
     QCOMPARE(again.err, QStringLiteral("devassign import: p.host.dtb: already exists; use --force to overwrite it\n"));
+
+    // --partial naming a file that is not there, or a domain the DTB does not have: exit 2, nothing
+    // written. A domain whose partial DTB is missing is reported, not silently defaulted.
+    const QStringList forced = args + QStringList{QStringLiteral("--force")};
+    const auto missing = testsupport::runCli(forced + QStringList{QStringLiteral("--partial"), QStringLiteral("rtc=nope.dtb")}, dir.path());
+    QCOMPARE(missing.exitCode, 2);
+    QCOMPARE(missing.err, QStringLiteral("devassign import: nope.dtb: --partial rtc: no such file\n"));
+    const auto unknown = testsupport::runCli(
+        forced + QStringList{QStringLiteral("--partial"), QStringLiteral("nosuch=out/rtc/passthrough.dtb")}, dir.path());
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.startsWith(QLatin1String("devassign import: out/dom0less/host.dtb: --partial nosuch=out/rtc/passthrough.dtb: the DTB has no domain nosuch")),
+             qPrintable(unknown.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("p.devassign.json"))));
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/rtc/passthrough.dtb"))));
+    const auto noPartial = testsupport::runCli(forced, dir.path());
+    QCOMPARE(noPartial.exitCode, 0);
+    QVERIFY2(noPartial.err.contains(QLatin1String("domain rtc: partial DTB ")) &&
+             noPartial.err.contains(QLatin1String("rtc/passthrough.dtb not found; devices come from the xen,passthrough marks")),
+             qPrintable(noPartial.err));
 }
 
 QTEST_GUILESS_MAIN(TestImport)

@@ -11,6 +11,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 #include <optional>
 
 namespace devassign::cli {
@@ -169,7 +171,10 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         const int eq = spec.indexOf(QLatin1Char('='));
         if (eq <= 0 || eq == spec.size() - 1)
             return refuse(err, input, QStringLiteral("--partial '%1' is not DOMAIN=FILE").arg(spec));
-        partials.insert(spec.left(eq), spec.mid(eq + 1));
+        const QString partial = spec.mid(eq + 1);
+        if (!QFileInfo(partial).isFile())
+            return refuse(err, partial, QStringLiteral("--partial %1: no such file").arg(spec.left(eq)));
+        partials.insert(spec.left(eq), partial);
     }
     const auto bytes = readInputFile(input, limits::kMaxDeviceTreeBytes, QStringLiteral("device tree"));
     if (!bytes) {
@@ -182,6 +187,10 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         printError(err, kCommand, imported.error());
         return ExitBadInput;
     }
+    for (auto it = partials.cbegin(); it != partials.cend(); ++it)
+        if (!std::any_of(imported->project.domains.cbegin(), imported->project.domains.cend(),
+                         [&](const DomainConfig &d) { return d.name == it.key(); }))
+            return refuse(err, input, QStringLiteral("--partial %1=%2: the DTB has no domain %1").arg(it.key(), it.value()));
     QString error;
     const auto host = HostModel::fromBlob(imported->hostDtb, hostOut, &error);
     if (!host) {

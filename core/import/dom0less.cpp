@@ -227,6 +227,10 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
             continue;
         const QString file = m_locate ? m_locate(d.name) : QString();
         if (file.isEmpty() || !QFileInfo(file).isFile()) {
+            // Its devices can still come from the marks; what the partial DTB said cannot.
+            note(QStringLiteral("domain %1: partial DTB %2 not found; devices come from the xen,passthrough marks, "
+                                "dependency decisions are devassign's defaults")
+                     .arg(d.name, file.isEmpty() ? QStringLiteral("(none given)") : file));
             withoutPartial << i;
             continue;
         }
