@@ -69,5 +69,7 @@ for page in devassign devassign-studio; do
     zcat "$man1" | grep -q "^\.SH SYNOPSIS" || fail "$page(1) has no SYNOPSIS"
 done
 [ -f "$root/usr/share/doc/devassign/cli.md" ] || fail "docs not installed"
+grep -q "^License: GPL-2.0-or-later" "$root/usr/share/doc/devassign/copyright" || fail "no Debian copyright file"
+[ -f "$root/usr/share/doc/devassign/README.md" ] || fail "README not installed"
 [ -f "$root/usr/share/doc/devassign/screenshots/studio-qemu-virt.png" ] || fail "the user guide's pictures are not installed"
 echo "test-deb: ok"
