@@ -143,7 +143,17 @@ private slots:
             QVERIFY2(domain.out.contains(QStringLiteral("devassign domain %1 ").arg(QLatin1String(verb))), verb);
         const Output bad = runCli({QStringLiteral("domain"), QStringLiteral("frobnicate")});
         QCOMPARE(bad.code, 2);
-        QVERIFY(bad.err.startsWith(QLatin1String("devassign domain: unknown verb 'frobnicate'")));
+        QVERIFY(bad.err.startsWith(QLatin1String("devassign domain: unknown verb 'frobnicate' (add, set, remove")));
+        // Every error is one line (docs/cli.md): no usage block after it.
+        QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+        for (const QStringList &wrong : {QStringList{QStringLiteral("frob")}, QStringList{QStringLiteral("import"), QStringLiteral("frob")},
+                                         QStringList{QStringLiteral("platform"), QStringLiteral("frob")},
+                                         QStringList{QStringLiteral("scmi"), QStringLiteral("frob")},
+                                         QStringList{QStringLiteral("policy"), QStringLiteral("frob")}}) {
+            const Output r = runCli(wrong);
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.count(QLatin1Char('\n')) == 1 && r.err.contains(QLatin1String("frob")), qPrintable(r.err));
+        }
     }
 
     void manPageHoldsEveryHelpText()

@@ -24,7 +24,7 @@ const Entry kRunners[] = {
 
 void usage(QTextStream &s)
 {
-    s << "usage: devassign COMMAND [ARGS...]\n\ncommands:\n";
+    s << "Usage: devassign COMMAND [ARGS...]\n\nCommands:\n";
     for (const CommandDoc &c : commandDocs())
         s << "  " << c.name.leftJustified(10) << " " << c.summary << "\n";
     s << "\n`devassign COMMAND --help` describes each command; devassign(1) and docs/cli.md describe them all.\n";
@@ -50,8 +50,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     for (const Entry &c : kRunners)
         if (command == QLatin1String(c.name))
             return c.run(args.mid(1), out, err);
-    err << "devassign: unknown command '" << format::oneLine(command) << "'\n";
-    usage(err);
+    err << "devassign: unknown command '" << format::oneLine(command) << "' (devassign --help lists them)\n";
     return ExitBadInput;
 }
 

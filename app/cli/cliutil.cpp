@@ -27,7 +27,7 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, int minPosit
     QStringList argv = args;
     argv[0] = QStringLiteral("devassign ") + command;
     if (!parser.parse(argv)) {
-        printError(err, command, parser.errorText());
+        printError(err, command, QStringLiteral("%1 (see devassign %2 --help)").arg(parser.errorText(), command));
         return false;
     }
     if (parser.isSet(help)) {

@@ -24,7 +24,8 @@ int cmdExport(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Write dom.cfg, partial DTBs, the dom0less host DTB, the "
-                                                    "ImageBuilder config and an audit report (docs/exports.md)."));
+                                                    "ImageBuilder config, an audit report and, when a domain uses "
+                                                    "SCMI, scmi-policy.bin (docs/exports.md)."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
                       QStringLiteral("Export directory (replaced as a whole when every file is written)."),

@@ -234,8 +234,7 @@ int cmdImport(const QStringList &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     printError(err, kCommand, sub.isEmpty() ? QStringLiteral("needs a verb: xl or dom0less")
-                                            : QStringLiteral("unknown verb '%1'").arg(sub));
-    err << commandUsage(kCommand);
+                                            : QStringLiteral("unknown verb '%1' (xl or dom0less)").arg(sub));
     return ExitBadInput;
 }
 

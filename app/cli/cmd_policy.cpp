@@ -56,6 +56,10 @@ int cmdPolicyDump(const QStringList &args, QTextStream &out, QTextStream &err)
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
     const QString command = args.value(0);
     const QString file = parser.positionalArguments().at(0);
+    if (parser.isSet(QStringLiteral("full")) && !parser.isSet(QStringLiteral("json"))) {
+        printError(err, command, QStringLiteral("--full adds to the JSON view: give it with --json"));
+        return ExitBadInput;
+    }
     const Result<QByteArray> bytes = readInputFile(file, limits::kMaxScmiPolicyBytes, QStringLiteral("SCMI policy"));
     if (!bytes) {
         printError(err, command, bytes.error());

@@ -397,8 +397,7 @@ int cmdDomain(const QStringList &args, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
     printError(err, QStringLiteral("domain"), sub.isEmpty() ? QStringLiteral("needs a verb: add, set, remove, rename or list")
-                                                            : QStringLiteral("unknown verb '%1'").arg(sub));
-    err << commandUsage(QStringLiteral("domain"));
+                                                            : QStringLiteral("unknown verb '%1' (add, set, remove, rename or list)").arg(sub));
     return ExitBadInput;
 }
 
@@ -650,7 +649,7 @@ int cmdPlatformSet(const QStringList &args, QTextStream &out, QTextStream &err)
 int cmdPlatformShow(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show the target platform: Xen release and host RAM."));
+    parser.setApplicationDescription(QStringLiteral("Show the target platform: Xen release, host RAM and devassign's SCMI mediator."));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The *.devassign.json file."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"xen\": \"4.17\", \"ram\": [{\"address\", \"size\"}], "
                                                              "\"scmi_mediator\": false} (ram empty when the DTB's /memory is used).")});

@@ -177,6 +177,7 @@ private:
     Status readSettings(DomainConfig &d);
     Status readDevices(DomainConfig &d);
     void noteMovedWindows(const DomainConfig &d);
+    void noteUnowned(const IomemEntry &e, quint64 first, quint64 last, const QVector<const Node *> &partlyMapped);
     void add(DomainConfig &d, const Node &n);
     void note(const QString &line) { m_result.report << m_file + QStringLiteral(": ") + format::oneLine(line); }
     Failure bad(const QString &why) const { return fail(m_file + QStringLiteral(": ") + why); }
@@ -365,7 +366,7 @@ Status XlImporter::readDevices(DomainConfig &d)
     for (const QByteArray &item : *irqItems) {
         const auto irq = parseIrq(item);
         if (!irq) // xl: "Invalid argument parsing irq"
-            return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number")
+            return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number below 4294967295")
                            .arg(format::oneLine(QString::fromUtf8(item))));
         const bool had = std::any_of(d.devices.cbegin(), d.devices.cend(), [&](const QString &p) {
             const Node *n = m_host.node(p);
@@ -396,12 +397,33 @@ Status XlImporter::readDevices(DomainConfig &d)
             note(QStringLiteral("iomem maps only some of %1's registers; %1 left out").arg(n->path));
     }
     m_iomem = iomem;
-    for (const IomemEntry &e : iomem) {
+    for (const IomemEntry &e : iomem)
         for (const auto &[first, last] : unownedFrames(m_host, owners, e.mfn, e.pages))
-            note(QStringLiteral("iomem '%1': page %2 belongs to no device of %3; left out")
-                     .arg(QString::fromUtf8(e.text), frameSpan(first, last), m_host.sourceName()));
-    }
+            noteUnowned(e, first, last, partlyMapped);
     return {};
+}
+
+// Pages of an iomem entry no imported device owns: the host GIC's (Xen keeps it), a partly mapped
+// node's (said above already), or nobody's.
+void XlImporter::noteUnowned(const IomemEntry &e, quint64 first, quint64 last, const QVector<const Node *> &partlyMapped)
+{
+    const QString entry = QString::fromUtf8(e.text);
+    const QString pages = first == last ? QStringLiteral("page %1").arg(frameSpan(first, last))
+                                        : QStringLiteral("pages %1").arg(frameSpan(first, last));
+    for (const Node &n : m_host.nodes()) {
+        if (n.regions.isEmpty() || !nodeTouchesPage(m_host, n, first))
+            continue;
+        for (const Node *cur = &n; cur; cur = m_host.parentOf(*cur))
+            if (cur->isGic) {
+                note(QStringLiteral("iomem '%1': %2 %3 the host GIC (%4), which Xen keeps for itself; left out")
+                         .arg(entry, pages, first == last ? QStringLiteral("holds") : QStringLiteral("hold"), cur->path));
+                return;
+            }
+        if (partlyMapped.contains(&n))
+            return; // "iomem maps only some of N's registers" said it
+    }
+    note(QStringLiteral("iomem '%1': %2 %3 to no device of %4; left out")
+             .arg(entry, pages, first == last ? QStringLiteral("belongs") : QStringLiteral("belong"), m_host.sourceName()));
 }
 
 Result<ImportResult> XlImporter::run()
