@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "pictures.h"
 
+#include "format.h"
 #include "planner.h"
 
 #include <QHash>
@@ -277,9 +278,27 @@ GuestMap guestMapOf(const DomainPlan &dp)
     GuestMap map;
     map.domain = dp.config.name;
     map.directMap = dp.config.directMap;
-    if (!map.directMap)
-        for (const xen::GuestMapEntry &e : xen::guestMemoryMap(dp.config))
-            map.entries.append({QString::fromLatin1(e.name), e.base, e.size, false, 0, QString()});
+    if (!map.directMap) {
+        // The RAM slots are drawn as layout; the RAM the domain has on top: Xen fills bank 0 first,
+        // then bank 1 (allocate_memory for a domU, xen/arch/arm/domain_build.c).
+        quint64 left = dp.config.memoryKiB * 1024;
+        QVector<GuestEntry> ram;
+        for (const xen::GuestMapEntry &e : xen::guestMemoryMap(dp.config)) {
+            const QString name = QString::fromLatin1(e.name);
+            if (!name.startsWith(QLatin1String("RAM bank"))) {
+                map.entries.append({name, e.base, e.size, false, 0, QString()});
+                continue;
+            }
+            map.entries.append({name.mid(4) + QStringLiteral(" slot (guest RAM up to %1)").arg(format::memoryText(e.size / 1024)),
+                                e.base, e.size, false, 0, QString()});
+            const quint64 used = std::min<quint64>(left, e.size);
+            left -= used;
+            if (used > 0)
+                ram.append({QStringLiteral("RAM %1 (%2)").arg(format::memoryText(used / 1024), name.mid(4)), e.base, used,
+                            false, 0, QString()});
+        }
+        map.entries += ram;
+    }
     const int layout = map.entries.size();
     for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
         for (const MmioMapping &m : dev.mmio)

@@ -167,6 +167,17 @@ void TestPictures::guestMapRelocatesOutOfXensLayout()
     }
     QCOMPARE(windows, 1);
     QVERIFY(vpl011);
+    // Xen's 3 GiB RAM bank 0 slot (GUEST_RAM0_BASE/SIZE) is layout; the domain's 256 MiB (the
+    // default memory) fill it from its base, as allocate_memory does.
+    bool slot = false, used = false, bank1 = false;
+    for (const GuestEntry &e : g.entries) {
+        slot = slot || (e.what == QLatin1String("bank 0 slot (guest RAM up to 3G)") && e.address == 0x40000000 && e.size == 0xc0000000);
+        used = used || (e.what == QLatin1String("RAM 256M (bank 0)") && e.address == 0x40000000 && e.size == 256ULL << 20);
+        bank1 = bank1 || (e.what.startsWith(QLatin1String("RAM")) && e.what.endsWith(QLatin1String("(bank 1)")));
+    }
+    QVERIFY(slot);
+    QVERIFY(used);
+    QVERIFY(!bank1); // 256 MiB fit in bank 0
     // The host map has juno's two RAM banks (memory@80000000: 0x80000000 + 0x7f000000, 0x880000000 + 0x180000000).
     QVector<QPair<quint64, quint64>> ram;
     for (const HostRegion &r : memory.host)
