@@ -2,6 +2,8 @@
 // analyze(): the planner, then every rule's check in rules.json's order.
 #include "analysis.h"
 
+#include "analysiscache.h"
+
 #include "checks/check.h"
 #include "planner.h"
 #include "rules.h"
@@ -73,8 +75,13 @@ const DomainPlan *Analysis::domain(const QString &name) const
     return nullptr;
 }
 
-Analysis analyze(const HostModel &model, const Project &project)
+Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *cache)
 {
+    if (cache && (cache->model != &model || cache->modelSha256 != model.sha256())) {
+        cache->clear();
+        cache->model = &model;
+        cache->modelSha256 = model.sha256();
+    }
     Analysis a;
     a.hostDtbChanged = !project.hostDtbSha256.isEmpty()
         && project.hostDtbSha256.compare(model.sha256(), Qt::CaseInsensitive) != 0;
@@ -85,9 +92,9 @@ Analysis analyze(const HostModel &model, const Project &project)
             != d.dependencyDecisions.cend();
     });
     const Project planned = assigns ? withAssignedProviders(model, project) : project;
-    a.domains = planDomains(model, planned, &facts);
+    a.domains = planDomains(model, planned, &facts, cache ? &cache->plans : nullptr);
     QVector<Diagnostic> diagnostics;
-    const checks::CheckInput in{model, planned, a, facts};
+    const checks::CheckInput in{model, planned, a, facts, cache};
     for (const Rule &rule : rules()) {
         const auto check = checkTable().constFind(rule.id);
         if (check == checkTable().constEnd())
@@ -96,6 +103,9 @@ Analysis analyze(const HostModel &model, const Project &project)
         (*check)(in, report);
     }
     a.diagnostics = diagnostics;
+    if (cache) // the partial DTBs of domains that are gone
+        for (auto it = cache->partialDtbs.begin(); it != cache->partialDtbs.end();)
+            it = cache->plans.domains.contains(it.key()) ? std::next(it) : cache->partialDtbs.erase(it);
     return a;
 }
 

@@ -83,6 +83,9 @@ struct Analysis {
 // The rule ids that have a check (core/checks/), in the order rules.json gives them.
 QStringList checkedRuleIds();
 
-Analysis analyze(const HostModel &model, const Project &project);
+struct AnalysisCache; // core/analysiscache.h
+// With `cache` (kept by the caller between calls on one host), the domains an edit did not touch
+// are not planned, built or measured again; the result is the same as without.
+Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *cache = nullptr);
 
 } // namespace devassign

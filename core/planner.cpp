@@ -41,7 +41,18 @@ struct Context {
     const Project &project;
     QVector<Relocation> &relocations;
     QVector<DependencyNote> &dependencyNotes;
+    QVector<QPair<QString, QString>> *owners = nullptr; // every owner question asked, for a PlanMemo
 };
+
+// The domain other than `except` that owns `provider` (ownerDomainOf), noted for the memo: what
+// the plan of one domain reads of the others.
+QString ownerOf(Context &ctx, const Node &provider, const QString &except)
+{
+    const QString owner = ownerDomainOf(ctx.model, ctx.project, provider, except);
+    if (ctx.owners)
+        ctx.owners->append({provider.path, owner});
+    return owner;
+}
 
 // What the stubs of `device`'s `property` entries into `provider` will say, for the diagnostic:
 // "0 Hz", or "50000000 Hz (its assigned-clock-rates)", per entry when there are several.
@@ -186,7 +197,7 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
         plan.reason = QStringLiteral("your decision: assigned to this domain, its registers mapped");
         if (provider && coveredBy(ctx.model, dc.devices, *provider))
             return plan; // withAssignedProviders made it one of the domain's devices
-        const QString owner = provider ? ownerDomainOf(ctx.model, ctx.project, *provider, dc.name) : QString();
+        const QString owner = provider ? ownerOf(ctx, *provider, dc.name) : QString();
         plan.action = DependencyAction::Drop;
         plan.reason = owner.isEmpty() ? QStringLiteral("cannot be assigned (the root, or not in the host DTB); dropped")
                                       : QStringLiteral("owned by domain %1, so not assignable here; dropped").arg(owner);
@@ -233,7 +244,7 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
         return plan;
     }
     plan.action = DependencyAction::Drop;
-    const QString owner = ownerDomainOf(ctx.model, ctx.project, *provider, dc.name);
+    const QString owner = ownerOf(ctx, *provider, dc.name);
     if (owner.isEmpty() && bindings::isPinctrlState(dep.property)) {
         // Xen passes no guest the pin controller (one register block for every pin), so pin
         // states stay with the host: the pins keep what firmware and dom0 configured, and a
@@ -613,12 +624,56 @@ Project withAssignedProviders(const HostModel &model, const Project &project)
     return effective;
 }
 
-QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts)
+namespace {
+
+// Whether `memo` is what planning `dc` in `project` would give again (see PlanMemo).
+bool memoHolds(const HostModel &model, const Project &project, const DomainConfig &dc, const PlanMemo &memo)
 {
-    Context ctx{model, project, facts->relocations, facts->dependencyNotes};
+    if (!(memo.config == dc) || !(memo.platform == project.platform) || memo.acknowledgements != project.acknowledgements)
+        return false;
+    for (const auto &[provider, owner] : memo.owners) {
+        const Node *n = model.node(provider);
+        if (!n || ownerDomainOf(model, project, *n, dc.name) != owner)
+            return false;
+    }
+    return true;
+}
+
+PlanMemo planMemo(const HostModel &model, const Project &project, const DomainConfig &dc, quint64 generation)
+{
+    PlanMemo memo;
+    memo.config = dc;
+    memo.platform = project.platform;
+    memo.acknowledgements = project.acknowledgements;
+    memo.generation = generation;
+    Context ctx{model, project, memo.relocations, memo.dependencyNotes, &memo.owners};
+    memo.plan = planDomain(ctx, dc);
+    return memo;
+}
+
+} // namespace
+
+QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts, PlanCache *cache)
+{
     QVector<DomainPlan> plans;
-    for (const DomainConfig &dc : project.domains)
-        plans.append(planDomain(ctx, dc));
+    if (!cache) {
+        Context ctx{model, project, facts->relocations, facts->dependencyNotes};
+        for (const DomainConfig &dc : project.domains)
+            plans.append(planDomain(ctx, dc));
+        return plans;
+    }
+    QHash<QString, PlanMemo> kept;
+    for (const DomainConfig &dc : project.domains) {
+        auto old = cache->domains.find(dc.name);
+        PlanMemo memo = old != cache->domains.end() && memoHolds(model, project, dc, *old)
+            ? std::move(*old)
+            : planMemo(model, project, dc, cache->nextGeneration++);
+        plans.append(memo.plan);
+        facts->relocations += memo.relocations;
+        facts->dependencyNotes += memo.dependencyNotes;
+        kept.insert(dc.name, std::move(memo));
+    }
+    cache->domains = std::move(kept);
     return plans;
 }
 

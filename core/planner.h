@@ -8,7 +8,9 @@
 
 #include "analysis.h"
 
+#include <QHash>
 #include <QMap>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -44,7 +46,31 @@ struct PlannerFacts {
     QVector<DependencyNote> dependencyNotes;
 };
 
-QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts);
+// ---- incremental planning ------------------------------------------------------------------------
+// An edit touches one domain; the other domains' plans can be kept. A memo holds one domain's plan
+// and facts together with everything planning it read: its own config, the platform, the
+// acknowledgements, and the owner domain of every provider it asked about (the only thing it reads
+// of the other domains). It is reused only when all of these are the same again (tst_analysiscache
+// checks that a cached analysis equals a fresh one after every edit of a random sequence).
+struct PlanMemo {
+    DomainConfig config;
+    Platform platform;
+    QVector<Acknowledgement> acknowledgements;
+    QVector<QPair<QString, QString>> owners; // provider path -> the owner domain ownerDomainOf gave
+    DomainPlan plan;
+    QVector<Relocation> relocations;
+    QVector<DependencyNote> dependencyNotes;
+    quint64 generation = 0;                  // new for every plan made (what is built from it says which)
+};
+struct PlanCache {
+    QHash<QString, PlanMemo> domains;        // by domain name
+    quint64 nextGeneration = 1;
+};
+
+// Plans every domain of `project`. With `cache`, a domain whose memo still holds is not planned
+// again, and the cache is left holding the memos of exactly the project's domains.
+QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts,
+                                PlanCache *cache = nullptr);
 
 // The project as the analysis plans it: each domain's devices followed by the providers its
 // "assign" decisions give it (DependencyAction::Assign), when a node of the domain refers to them,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "projectdocument.h"
 
+#include "analysiscache.h"
 #include "planner.h"
 #include "projectlock.h"
 #include "xenrelease.h"
@@ -57,6 +58,7 @@ ProjectDocument::ProjectDocument(QObject *parent)
     , m_undoStack(new QUndoStack(this))
     , m_watcher(new QFileSystemWatcher(this))
 {
+    m_analysisCache = std::make_unique<AnalysisCache>();
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) { emit modifiedChanged(!clean); });
     connect(m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
         // Editors and build tools often replace the file (rename over it), which drops the watch.
@@ -434,7 +436,7 @@ void ProjectDocument::setProjectState(const Project &p)
 void ProjectDocument::reanalyse()
 {
     if (m_host)
-        m_analysis = analyze(*m_host, m_project);
+        m_analysis = analyze(*m_host, m_project, m_analysisCache.get());
     else
         m_analysis = Analysis();
     emit analysisChanged();

@@ -12,6 +12,8 @@
 //      }},
 
 #include "analysis.h"
+#include "analysiscache.h"
+#include "guestdt.h"
 #include "planner.h"
 #include "rules.h"
 
@@ -21,7 +23,16 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace devassign::checks {
+
+// What stays with dom0 (checks/checks.cpp hostDevicesOutsideDomains).
+struct HostDevice {
+    const Node *node = nullptr;
+    QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
+    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
+};
 
 // Everything a check may read: the host model, the project, the plan and the planner's facts.
 struct CheckInput {
@@ -29,14 +40,30 @@ struct CheckInput {
     const Project &project;
     const Analysis &analysis;
     const PlannerFacts &facts;
+    AnalysisCache *cache = nullptr; // analyze()'s caller's, when it keeps one (core/analysiscache.h)
 
     // The partial DTB the export writes for `dp` ("" for a domain without one, or one that cannot
     // be made: the export reports that itself), as the export builds it but before its final
-    // dangling-phandle check. Made once per analysis, for every check that reads it.
+    // dangling-phandle check. Made once per analysis for every check that reads it, and kept in
+    // the cache while the domain's plan, the platform and its SCMI channel stay the same.
     const QByteArray &partialDtbOf(const DomainPlan &dp) const;
+    // What the guest tree Xen builds for dom0less domain `dp` needs and gets (core/guestdt.h),
+    // kept like its partial DTB.
+    GuestDtSize guestDtSizeOf(const DomainPlan &dp) const;
+
+    mutable QHash<QString, QByteArray> partialDtbs = {}; // without a cache: this analysis's
+
+    // Whether domain `domainIndex` (into project.domains) covers `n`, i.e. coveredBy(its devices,
+    // n) (core/planner.h), and whether any domain does: for every node at once, made once per analysis.
+    bool coveredByDomain(const Node &n, int domainIndex) const;
+    bool coveredByAnyDomain(const Node &n) const;
+    // hostDevicesOutsideDomains(), made once per analysis for the checks that read it.
+    const QVector<HostDevice> &hostDevices() const;
+
+    mutable QVector<quint64> coverage = {}; // per node index: bit d = domain d covers it (<= 64 domains)
+    mutable std::optional<QVector<HostDevice>> hostDevicesMemo = {};
 
     // The domain plans with their device plans and host nodes.
-    mutable QHash<QString, QByteArray> partialDtbs = {};
 
     template <typename Fn> void forEachDevice(Fn fn) const
     {
@@ -102,12 +129,7 @@ struct Owner {
 // {sharer} = the first owner and `keyParam` = the text after the key's last newline.
 void reportSplit(Reporter &report, const QVector<QPair<QString, Owner>> &uses, const QString &keyParam);
 
-// What stays with dom0 (checks/dom0.cpp).
-struct HostDevice {
-    const Node *node = nullptr;
-    QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
-    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
-};
+// Every enabled host device no domain covers, what stays with dom0 (or Xen): CheckInput::hostDevices().
 QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in);
 
 } // namespace devassign::checks

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+
 namespace devassign::checks {
 
 Reporter::Reporter(const Rule &rule, const Project &project, QVector<Diagnostic> *out)
@@ -108,10 +110,7 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
         if (n.parent < 0 || !n.enabled || !n.isDevice() || planned.contains(n.path)
             || outsideDeviceSpace(in.model, n))
             continue;
-        bool assigned = false;
-        for (const DomainConfig &d : in.project.domains)
-            assigned = assigned || coveredBy(in.model, d.devices, n);
-        if (assigned)
+        if (in.coveredByAnyDomain(n))
             continue;
         HostDevice h;
         h.node = &n;
@@ -125,6 +124,53 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
         out.append(h);
     }
     return out;
+}
+
+namespace {
+
+constexpr int kCoverageBits = 64;
+
+void computeCoverage(const CheckInput &in)
+{
+    in.coverage.fill(0, in.model.nodes().size());
+    for (int d = 0; d < in.project.domains.size() && d < kCoverageBits; ++d)
+        for (const QString &path : in.project.domains[d].devices)
+            if (const Node *n = in.model.node(path))
+                in.coverage[n->index] |= quint64(1) << d;
+    // Parents come before their children in HostModel::nodes() (core/modelbuilder.cpp readTree).
+    for (const Node &n : in.model.nodes())
+        if (n.parent >= 0 && n.parent < n.index)
+            in.coverage[n.index] |= in.coverage[n.parent];
+}
+
+} // namespace
+
+bool CheckInput::coveredByDomain(const Node &n, int domainIndex) const
+{
+    if (domainIndex < 0 || domainIndex >= project.domains.size())
+        return false;
+    if (project.domains.size() > kCoverageBits)
+        return coveredBy(model, project.domains[domainIndex].devices, n);
+    if (coverage.size() != model.nodes().size())
+        computeCoverage(*this);
+    return coverage.value(n.index) & (quint64(1) << domainIndex);
+}
+
+bool CheckInput::coveredByAnyDomain(const Node &n) const
+{
+    if (project.domains.size() > kCoverageBits)
+        return std::any_of(project.domains.cbegin(), project.domains.cend(),
+                           [&](const DomainConfig &d) { return coveredBy(model, d.devices, n); });
+    if (coverage.size() != model.nodes().size())
+        computeCoverage(*this);
+    return coverage.value(n.index) != 0;
+}
+
+const QVector<HostDevice> &CheckInput::hostDevices() const
+{
+    if (!hostDevicesMemo)
+        hostDevicesMemo = hostDevicesOutsideDomains(*this);
+    return *hostDevicesMemo;
 }
 
 QVector<Check> allChecks()

@@ -95,7 +95,7 @@ void checkStreamIdSplit(const CheckInput &in, Reporter &report)
 // (handle_device -> iommu_assign_dt_device), so assigning the guest's device re-points dom0's.
 void checkStreamIdDom0(const CheckInput &in, Reporter &report)
 {
-    const QVector<HostDevice> host = hostDevicesOutsideDomains(in);
+    const QVector<HostDevice> &host = in.hostDevices();
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
         QSet<QString> reported;
         for (const IommuLink &l : n.iommu.links) {

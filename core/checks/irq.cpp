@@ -44,7 +44,7 @@ void checkIrqShared(const CheckInput &in, Reporter &report)
 // (xen/arch/arm/irq.c) then refuses the guest: "IRQ %u is already used by domain %u" / "... by Xen".
 void checkIrqSharedDom0(const CheckInput &in, Reporter &report)
 {
-    const QVector<HostDevice> host = hostDevicesOutsideDomains(in);
+    const QVector<HostDevice> &host = in.hostDevices();
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         for (quint32 irq : distinctIrqs(dev))
             for (const HostDevice &h : host) {

@@ -22,18 +22,21 @@ using format::span;
 // node's own ancestors and descendants.
 QStringList neighboursIn(const CheckInput &in, const Node &self, const QString &domain, quint64 base, quint64 size)
 {
-    const DomainConfig *d = in.project.domain(domain);
+    int domainIndex = -1;
+    for (int i = 0; i < in.project.domains.size() && domainIndex < 0; ++i)
+        if (in.project.domains[i].name == domain)
+            domainIndex = i;
     QStringList out;
-    for (const Node *other : in.model.devices()) {
-        if (!other->enabled || isAncestorOrSelf(in.model, *other, self) || isAncestorOrSelf(in.model, self, *other))
+    for (const Node &other : in.model.nodes()) {
+        if (!other.isDevice() || !other.enabled)
             continue;
-        if (d && coveredBy(in.model, d->devices, *other))
+        const bool inPages = std::any_of(other.regions.cbegin(), other.regions.cend(), [&](const Region &r) {
+            return r.cpuAddressable && overlaps(base, size, r.address, std::max<quint64>(r.size, 1));
+        });
+        if (!inPages || isAncestorOrSelf(in.model, other, self) || isAncestorOrSelf(in.model, self, other)
+            || in.coveredByDomain(other, domainIndex))
             continue;
-        for (const Region &r : other->regions)
-            if (r.cpuAddressable && overlaps(base, size, r.address, std::max<quint64>(r.size, 1))) {
-                out.append(other->path);
-                break;
-            }
+        out.append(other.path);
     }
     return out;
 }

@@ -27,7 +27,7 @@ void checkGuestDtTooBig(const CheckInput &in, Reporter &report)
     for (const DomainPlan &dp : in.analysis.domains) {
         if (!dp.config.dom0less)
             continue;
-        const GuestDtSize size = guestDtSize(in.model, dp.config, in.partialDtbOf(dp), in.project.platform.xen);
+        const GuestDtSize size = in.guestDtSizeOf(dp);
         if (size.needed > 0 && !size.fits())
             report({dp.config.name, QString()}, {{QStringLiteral("needed"), QString::number(size.needed)},
                                                  {QStringLiteral("buffer"), QString::number(size.buffer)},
@@ -40,14 +40,18 @@ void checkGuestDtTooBig(const CheckInput &in, Reporter &report)
 void checkXenRegCells(const CheckInput &in, Reporter &report)
 {
     for (const DomainPlan &dp : in.analysis.domains) {
-        const QByteArray dtb = in.partialDtbOf(dp);
+        const QByteArray &dtb = in.partialDtbOf(dp);
         if (dtb.isEmpty() || fdt_check_full(dtb.constData(), size_t(dtb.size())) != 0)
             continue;
         const void *fdt = dtb.constData();
-        for (int node = fdt_next_node(fdt, -1, nullptr); node >= 0; node = fdt_next_node(fdt, node, nullptr)) {
-            if (!fdt_getprop(fdt, node, "xen,reg", nullptr))
+        QVector<int> parents; // offsets of the open nodes by depth (fdt_parent_offset rescans the blob)
+        int depth = 0;
+        for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
+            parents.resize(depth);
+            parents.append(node);
+            if (depth == 0 || !fdt_getprop(fdt, node, "xen,reg", nullptr))
                 continue;
-            const int parent = fdt_parent_offset(fdt, node);
+            const int parent = parents[depth - 1];
             const int ac = parent == 0 ? 2 : fdt_address_cells(fdt, parent);
             const int sc = parent == 0 ? 1 : fdt_size_cells(fdt, parent);
             if (ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2)
@@ -182,24 +186,66 @@ void checkStaticMemOverlapsDomain(const CheckInput &in, Reporter &report)
 
 } // namespace
 
+namespace {
+
+QByteArray makePartialDtb(const CheckInput &in, const DomainPlan &dp)
+{
+    if (!dp.config.dom0less || (dp.devices.isEmpty() && dp.scmiShmem.isEmpty()))
+        return QByteArray();
+    ExportContext ctx;
+    ctx.model = &in.model;
+    ctx.project = &in.project;
+    ctx.analysis = &in.analysis; // its domain plans (the SCMI channel of each domain); diagnostics still growing
+    QString error;
+    // Measured, not exported: the export's own dangling-phandle check refuses what must be
+    // refused, and re-reading every domain's blob into a model on each edit was a fifth of
+    // the re-analysis (docs/performance.md).
+    return partialDtbUnchecked(ctx, dp, &error);
+}
+
+bool sameChannel(const std::optional<ScmiChannel> &a, const std::optional<ScmiChannel> &b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return a->smcId == b->smcId && a->shmemGpa == b->shmemGpa && a->shmemSize == b->shmemSize;
+}
+
+// The cache's memo of dp's partial DTB, made again unless it was made from this very plan (its
+// generation, core/planner.h PlanMemo, which also stands for the platform the plan read) and for
+// this SCMI channel: all the partial DTB builder reads besides the host model
+// (core/export/partialdtb.cpp).
+AnalysisCache::PartialDtbMemo &partialDtbMemo(const CheckInput &in, const DomainPlan &dp)
+{
+    const auto plan = in.cache->plans.domains.constFind(dp.config.name);
+    const quint64 generation = plan != in.cache->plans.domains.constEnd() ? plan->generation : 0;
+    const std::optional<ScmiChannel> channel = scmiChannelOf(in.analysis, dp.config.name);
+    auto it = in.cache->partialDtbs.find(dp.config.name);
+    if (it != in.cache->partialDtbs.end() && generation != 0 && it->planGeneration == generation
+        && sameChannel(it->channel, channel))
+        return *it;
+    return *in.cache->partialDtbs.insert(dp.config.name, {generation, channel, makePartialDtb(in, dp), {}});
+}
+
+} // namespace
+
 const QByteArray &CheckInput::partialDtbOf(const DomainPlan &dp) const
 {
+    if (cache)
+        return partialDtbMemo(*this, dp).dtb;
     auto it = partialDtbs.find(dp.config.name);
-    if (it != partialDtbs.end())
-        return *it;
-    QByteArray dtb;
-    if (dp.config.dom0less && !(dp.devices.isEmpty() && dp.scmiShmem.isEmpty())) {
-        ExportContext ctx;
-        ctx.model = &model;
-        ctx.project = &project;
-        ctx.analysis = &analysis; // its domain plans (the SCMI channel of each domain); diagnostics still growing
-        QString error;
-        // Measured, not exported: the export's own dangling-phandle check refuses what must be
-        // refused, and re-reading every domain's blob into a model on each edit was a fifth of
-        // the re-analysis (docs/performance.md).
-        dtb = partialDtbUnchecked(ctx, dp, &error);
-    }
-    return *partialDtbs.insert(dp.config.name, dtb);
+    if (it == partialDtbs.end())
+        it = partialDtbs.insert(dp.config.name, makePartialDtb(*this, dp));
+    return *it;
+}
+
+GuestDtSize CheckInput::guestDtSizeOf(const DomainPlan &dp) const
+{
+    if (!cache)
+        return guestDtSize(model, dp.config, partialDtbOf(dp), project.platform.xen);
+    AnalysisCache::PartialDtbMemo &memo = partialDtbMemo(*this, dp);
+    if (!memo.guestSize)
+        memo.guestSize = guestDtSize(model, dp.config, memo.dtb, project.platform.xen);
+    return *memo.guestSize;
 }
 
 QVector<Check> platformChecks()

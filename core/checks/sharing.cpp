@@ -41,7 +41,7 @@ QStringList sharedPages(const QVector<MmioMapping> &windows, const Node &other)
 // describes the same hardware block, not a second device (docs/rules.md).
 template <typename Keep, typename Fn> void forEachPageSharedWithHost(const CheckInput &in, Keep keep, Fn fn)
 {
-    const QVector<HostDevice> host = hostDevicesOutsideDomains(in);
+    const QVector<HostDevice> &host = in.hostDevices();
     in.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         QVector<HostDevice> sharers;
         QStringList pages;
