@@ -9,6 +9,7 @@
 #include "rules.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -28,15 +29,79 @@ namespace {
 
 // Rule id -> check, from every family; a rule without a check (or a check without a rule) is a
 // build bug that tst_rules reports.
-const QHash<QString, checks::CheckFunction> &checkTable()
+const QHash<QString, checks::Check> &checkTable()
 {
-    static const QHash<QString, checks::CheckFunction> table = [] {
-        QHash<QString, checks::CheckFunction> t;
+    static const QHash<QString, checks::Check> table = [] {
+        QHash<QString, checks::Check> t;
         for (const checks::Check &c : checks::allChecks())
-            t.insert(QLatin1String(c.rule), c.run);
+            t.insert(QLatin1String(c.rule), c);
         return t;
     }();
     return table;
+}
+
+bool uniqueNames(const Project &p)
+{
+    QSet<QString> names;
+    for (const DomainConfig &d : p.domains)
+        names.insert(d.name);
+    return names.size() == p.domains.size();
+}
+
+// One domain's share of the planner's facts (their entries name their domain).
+struct FactsOfDomain {
+    QVector<Relocation> relocations;
+    QVector<DependencyNote> dependencyNotes;
+};
+QVector<FactsOfDomain> factsByDomain(const Analysis &a, const PlannerFacts &facts)
+{
+    QHash<QString, int> index;
+    for (int i = 0; i < a.domains.size(); ++i)
+        index.insert(a.domains[i].config.name, i);
+    QVector<FactsOfDomain> out(a.domains.size());
+    for (const Relocation &r : facts.relocations)
+        if (const auto it = index.constFind(r.domain); it != index.constEnd())
+            out[*it].relocations.append(r);
+    for (const DependencyNote &n : facts.dependencyNotes)
+        if (const auto it = index.constFind(n.domain); it != index.constEnd())
+            out[*it].dependencyNotes.append(n);
+    return out;
+}
+
+// The findings a per-domain rule had in `dp` when its plan memo still holds, else none.
+AnalysisCache::FindingsMemo *findingsMemo(AnalysisCache *cache, const Analysis &a, const DomainPlan &dp)
+{
+    if (!cache)
+        return nullptr;
+    const auto plan = cache->plans.domains.constFind(dp.config.name);
+    if (plan == cache->plans.domains.constEnd())
+        return nullptr;
+    const std::optional<ScmiChannel> channel = scmiChannelOf(a, dp.config.name);
+    AnalysisCache::FindingsMemo &memo = cache->findings[dp.config.name];
+    if (memo.planGeneration != plan->generation || memo.channel != channel)
+        memo = {plan->generation, channel, {}};
+    return &memo;
+}
+
+void runForEachDomain(const checks::CheckInput &in, const checks::Check &check, const Rule &rule,
+                      const QVector<FactsOfDomain> &facts, const QVector<AnalysisCache::FindingsMemo *> &memos,
+                      QVector<Diagnostic> &diagnostics)
+{
+    for (int i = 0; i < in.analysis.domains.size(); ++i) {
+        AnalysisCache::FindingsMemo *memo = memos[i];
+        if (memo) {
+            if (const auto kept = memo->byRule.constFind(rule.id); kept != memo->byRule.constEnd()) {
+                diagnostics += *kept;
+                continue;
+            }
+        }
+        QVector<Diagnostic> found;
+        checks::Reporter report(rule, in.project, &found);
+        check.runForDomain(in, in.analysis.domains[i], {facts[i].relocations, facts[i].dependencyNotes}, report);
+        if (memo)
+            memo->byRule.insert(rule.id, found);
+        diagnostics += found;
+    }
 }
 
 } // namespace
@@ -77,10 +142,12 @@ const DomainPlan *Analysis::domain(const QString &name) const
 
 Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *cache)
 {
-    if (cache && (cache->model != &model || cache->modelSha256 != model.sha256())) {
+    if (cache && (cache->model != &model || cache->modelSha256 != model.sha256() || !uniqueNames(project))) {
         cache->clear();
         cache->model = &model;
         cache->modelSha256 = model.sha256();
+        if (!uniqueNames(project)) // memos are by domain name: a hand-edited file may repeat one
+            cache = nullptr;
     }
     Analysis a;
     a.hostDtbChanged = !project.hostDtbSha256.isEmpty()
@@ -95,17 +162,28 @@ Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *
     a.domains = planDomains(model, planned, &facts, cache ? &cache->plans : nullptr);
     QVector<Diagnostic> diagnostics;
     const checks::CheckInput in{model, planned, a, facts, cache};
+    const QVector<FactsOfDomain> domainFacts = factsByDomain(a, facts);
+    QVector<AnalysisCache::FindingsMemo *> memos;
+    for (const DomainPlan &dp : a.domains)
+        memos.append(findingsMemo(cache, a, dp));
     for (const Rule &rule : rules()) {
         const auto check = checkTable().constFind(rule.id);
         if (check == checkTable().constEnd())
             continue;
+        if (check->runForDomain) {
+            runForEachDomain(in, *check, rule, domainFacts, memos, diagnostics);
+            continue;
+        }
         checks::Reporter report(rule, planned, &diagnostics);
-        (*check)(in, report);
+        check->run(in, report);
     }
     a.diagnostics = diagnostics;
-    if (cache) // the partial DTBs of domains that are gone
+    if (cache) { // the memos of domains that are gone
         for (auto it = cache->partialDtbs.begin(); it != cache->partialDtbs.end();)
             it = cache->plans.domains.contains(it.key()) ? std::next(it) : cache->partialDtbs.erase(it);
+        for (auto it = cache->findings.begin(); it != cache->findings.end();)
+            it = cache->plans.domains.contains(it.key()) ? std::next(it) : cache->findings.erase(it);
+    }
     return a;
 }
 

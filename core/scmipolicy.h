@@ -73,6 +73,11 @@ struct ScmiChannel {
     quint32 smcId = 0;
     quint64 shmemGpa = 0;
     quint32 shmemSize = 0;
+    bool operator==(const ScmiChannel &o) const
+    {
+        return smcId == o.smcId && shmemGpa == o.shmemGpa && shmemSize == o.shmemSize;
+    }
+    bool operator!=(const ScmiChannel &o) const { return !(*this == o); }
 };
 // The channel of dom0less domain `domain` (the n-th dom0less domain that uses SCMI gets the n-th
 // channel above), or nullopt when it uses no SCMI or is not a dom0less domain.

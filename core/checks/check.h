@@ -10,6 +10,10 @@
 //          in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) { …
 //              report({dp.config.name, n.path}, {{"interrupt", "PPI 7 (GIC id 23)"}}); });
 //      }},
+//
+// A rule whose findings in a domain depend on that domain alone is written per domain instead,
+// {"guest-dt-too-big", nullptr, checkGuestDtTooBig} (DomainCheckFunction below), so that an edit of
+// one domain re-checks only that one (core/analysiscache.h).
 
 #include "analysis.h"
 #include "analysiscache.h"
@@ -104,9 +108,22 @@ private:
 };
 
 using CheckFunction = void (*)(const CheckInput &, Reporter &);
+
+// A domain's share of the planner's facts.
+struct DomainFacts {
+    const QVector<Relocation> &relocations;
+    const QVector<DependencyNote> &dependencyNotes;
+};
+// A rule whose findings in one domain follow from that domain's plan, facts and partial DTB alone
+// (with the host, the platform and the acknowledgements) is checked one domain at a time: analyze()
+// calls it for each domain in order, and with a cache keeps each domain's findings while the
+// domain's plan memo holds (core/analysiscache.h). It must read nothing of the other domains.
+using DomainCheckFunction = void (*)(const CheckInput &, const DomainPlan &, const DomainFacts &, Reporter &);
+
 struct Check {
     const char *rule;
-    CheckFunction run;
+    CheckFunction run;                          // or nullptr for a per-domain check
+    DomainCheckFunction runForDomain = nullptr;
 };
 
 // The families (one file each). analyze() runs the checks in rules.json's order.

@@ -20,9 +20,9 @@ using format::span;
 
 // The dependencies the planner decided on its own, of one kind: {provider} and `valueParam`
 // (the property, or the stub's rate).
-void reportDependencyNotes(const CheckInput &in, Reporter &report, DependencyNoteKind kind, const QString &valueParam)
+void reportDependencyNotes(const DomainFacts &facts, Reporter &report, DependencyNoteKind kind, const QString &valueParam)
 {
-    for (const DependencyNote &d : in.facts.dependencyNotes)
+    for (const DependencyNote &d : facts.dependencyNotes)
         if (d.kind == kind) {
             QStringList related = {d.provider};
             if (!d.owner.isEmpty())
@@ -33,20 +33,20 @@ void reportDependencyNotes(const CheckInput &in, Reporter &report, DependencyNot
         }
 }
 
-void checkDependencyNotInDomain(const CheckInput &in, Reporter &report)
+void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    reportDependencyNotes(in, report, DependencyNoteKind::DefaultDrop, QStringLiteral("property"));
+    reportDependencyNotes(facts, report, DependencyNoteKind::DefaultDrop, QStringLiteral("property"));
 }
 
 // One finding per device for all the pin states the planner left to the host by default.
-void checkPinctrlLeftToHost(const CheckInput &in, Reporter &report)
+void checkPinctrlLeftToHost(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
     struct Pins {
         QString domain, node;
         QStringList states, groups;
     };
     QVector<Pins> found;
-    for (const DependencyNote &d : in.facts.dependencyNotes) {
+    for (const DependencyNote &d : facts.dependencyNotes) {
         if (d.kind != DependencyNoteKind::PinsLeftToHost)
             continue;
         if (found.isEmpty() || found.last().domain != d.domain || found.last().node != d.node)
@@ -64,14 +64,14 @@ void checkPinctrlLeftToHost(const CheckInput &in, Reporter &report)
                p.groups);
 }
 
-void checkDependencyStubInvalid(const CheckInput &in, Reporter &report)
+void checkDependencyStubInvalid(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    reportDependencyNotes(in, report, DependencyNoteKind::StubInvalid, QStringLiteral("property"));
+    reportDependencyNotes(facts, report, DependencyNoteKind::StubInvalid, QStringLiteral("property"));
 }
 
-void checkStubClockRateUnknown(const CheckInput &in, Reporter &report)
+void checkStubClockRateUnknown(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    reportDependencyNotes(in, report, DependencyNoteKind::StubRateUnknown, QStringLiteral("rate"));
+    reportDependencyNotes(facts, report, DependencyNoteKind::StubRateUnknown, QStringLiteral("rate"));
 }
 
 // A copied provider with CPU-addressable registers that the domain does not get: Xen maps only the
@@ -118,10 +118,10 @@ void checkPhandleGuessed(const CheckInput &in, Reporter &report)
 QVector<Check> dependencyChecks()
 {
     return {
-        {"dependency-not-in-domain", checkDependencyNotInDomain},
-        {"pinctrl-left-to-host", checkPinctrlLeftToHost},
-        {"dependency-stub-invalid", checkDependencyStubInvalid},
-        {"stub-clock-rate-unknown", checkStubClockRateUnknown},
+        {"dependency-not-in-domain", nullptr, checkDependencyNotInDomain},
+        {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
+        {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
+        {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
         {"dependency-mmio-not-mapped", checkDependencyMmioNotMapped},
         {"phandle-guessed", checkPhandleGuessed},
     };

@@ -52,9 +52,12 @@ void checkRegionNotCpuAddressable(const CheckInput &in, Reporter &report)
     });
 }
 
-void checkMmioUnaligned(const CheckInput &in, Reporter &report)
+void checkMmioUnaligned(const CheckInput &in, const DomainPlan &dp, const DomainFacts &, Reporter &report)
 {
-    in.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+    for (const DevicePlan &dev : dp.devices + dp.scmiShmem) {
+        const Node *n = in.model.node(dev.hostPath);
+        if (!n)
+            continue;
         for (const GuestRegion &r : dev.regions) {
             if (r.hostAddress % xen::kPageSize == 0 && r.size % xen::kPageSize == 0)
                 continue;
@@ -62,24 +65,24 @@ void checkMmioUnaligned(const CheckInput &in, Reporter &report)
             const quint64 size = pageUp(r.hostAddress + std::max<quint64>(r.size, 1)) - start;
             QString pages = QStringLiteral("%1 (%2 page%3)").arg(span(start, size)).arg(size / xen::kPageSize)
                                 .arg(size / xen::kPageSize == 1 ? "" : "s");
-            const QStringList neighbours = neighboursIn(in, n, dp.config.name, start, size);
+            const QStringList neighbours = neighboursIn(in, *n, dp.config.name, start, size);
             if (!neighbours.isEmpty())
                 pages += QStringLiteral(", which also hold %1,").arg(neighbours.join(QStringLiteral(", ")));
-            report({dp.config.name, n.path}, {{QStringLiteral("pages"), pages}, {QStringLiteral("region"), QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size))}}, neighbours);
+            report({dp.config.name, n->path}, {{QStringLiteral("pages"), pages}, {QStringLiteral("region"), QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size))}}, neighbours);
         }
-    });
+    }
 }
 
-void checkGuestMapClash(const CheckInput &in, Reporter &report)
+void checkGuestMapClash(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    for (const Relocation &r : in.facts.relocations)
+    for (const Relocation &r : facts.relocations)
         if (r.placed)
             report({r.domain, r.node}, {{QStringLiteral("clash"), r.clash}, {QStringLiteral("placement"), QStringLiteral("host %1 at guest %2").arg(span(r.host, r.size), hex(r.guest))}});
 }
 
-void checkGuestMapNoRoom(const CheckInput &in, Reporter &report)
+void checkGuestMapNoRoom(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    for (const Relocation &r : in.facts.relocations)
+    for (const Relocation &r : facts.relocations)
         if (!r.placed)
             report({r.domain, r.node}, {{QStringLiteral("clash"), r.clash}, {QStringLiteral("window"), span(r.host, r.size)}});
 }
@@ -97,9 +100,9 @@ QVector<Check> memoryChecks()
 {
     return {
         {"region-not-cpu-addressable", checkRegionNotCpuAddressable},
-        {"mmio-unaligned", checkMmioUnaligned},
-        {"guest-map-clash", checkGuestMapClash},
-        {"guest-map-no-room", checkGuestMapNoRoom},
+        {"mmio-unaligned", nullptr, checkMmioUnaligned},
+        {"guest-map-clash", nullptr, checkGuestMapClash},
+        {"guest-map-no-room", nullptr, checkGuestMapNoRoom},
         {"direct-map-without-static-mem", checkDirectMapWithoutStaticMem},
     };
 }

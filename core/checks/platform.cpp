@@ -22,48 +22,44 @@ QString releaseText(const CheckInput &in)
     return xen::releaseName(in.project.platform.xen);
 }
 
-void checkGuestDtTooBig(const CheckInput &in, Reporter &report)
+void checkGuestDtTooBig(const CheckInput &in, const DomainPlan &dp, const DomainFacts &, Reporter &report)
 {
-    for (const DomainPlan &dp : in.analysis.domains) {
-        if (!dp.config.dom0less)
-            continue;
-        const GuestDtSize size = in.guestDtSizeOf(dp);
-        if (size.needed > 0 && !size.fits())
-            report({dp.config.name, QString()}, {{QStringLiteral("needed"), QString::number(size.needed)},
-                                                 {QStringLiteral("buffer"), QString::number(size.buffer)},
-                                                 {QStringLiteral("release"), releaseText(in)}});
-    }
+    if (!dp.config.dom0less)
+        return;
+    const GuestDtSize size = in.guestDtSizeOf(dp);
+    if (size.needed > 0 && !size.fits())
+        report({dp.config.name, QString()}, {{QStringLiteral("needed"), QString::number(size.needed)},
+                                             {QStringLiteral("buffer"), QString::number(size.buffer)},
+                                             {QStringLiteral("release"), releaseText(in)}});
 }
 
 // Every node with xen,reg: the #address-cells/#size-cells of its parent in the partial DTB, as
 // handle_passthrough_prop reads them, must be 1 or 2 (Xen 4.22 checks; older releases divide by 0).
-void checkXenRegCells(const CheckInput &in, Reporter &report)
+void checkXenRegCells(const CheckInput &in, const DomainPlan &dp, const DomainFacts &, Reporter &report)
 {
-    for (const DomainPlan &dp : in.analysis.domains) {
-        const QByteArray &dtb = in.partialDtbOf(dp);
-        if (dtb.isEmpty() || fdt_check_full(dtb.constData(), size_t(dtb.size())) != 0)
+    const QByteArray &dtb = in.partialDtbOf(dp);
+    if (dtb.isEmpty() || fdt_check_full(dtb.constData(), size_t(dtb.size())) != 0)
+        return;
+    const void *fdt = dtb.constData();
+    QVector<int> parents; // offsets of the open nodes by depth (fdt_parent_offset rescans the blob)
+    int depth = 0;
+    for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
+        parents.resize(depth);
+        parents.append(node);
+        if (depth == 0 || !fdt_getprop(fdt, node, "xen,reg", nullptr))
             continue;
-        const void *fdt = dtb.constData();
-        QVector<int> parents; // offsets of the open nodes by depth (fdt_parent_offset rescans the blob)
-        int depth = 0;
-        for (int node = fdt_next_node(fdt, -1, &depth); node >= 0 && depth >= 0; node = fdt_next_node(fdt, node, &depth)) {
-            parents.resize(depth);
-            parents.append(node);
-            if (depth == 0 || !fdt_getprop(fdt, node, "xen,reg", nullptr))
-                continue;
-            const int parent = parents[depth - 1];
-            const int ac = parent == 0 ? 2 : fdt_address_cells(fdt, parent);
-            const int sc = parent == 0 ? 1 : fdt_size_cells(fdt, parent);
-            if (ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2)
-                continue;
-            const QByteArray xenPath = [&] {
-                int len = 0;
-                const char *p = static_cast<const char *>(fdt_getprop(fdt, node, "xen,path", &len));
-                return p && len > 0 ? QByteArray(p, len - 1) : QByteArray(fdt_get_name(fdt, node, nullptr));
-            }();
-            report({dp.config.name, QString::fromUtf8(xenPath)},
-                   {{QStringLiteral("cells"), QStringLiteral("#address-cells = %1, #size-cells = %2").arg(ac).arg(sc)}});
-        }
+        const int parent = parents[depth - 1];
+        const int ac = parent == 0 ? 2 : fdt_address_cells(fdt, parent);
+        const int sc = parent == 0 ? 1 : fdt_size_cells(fdt, parent);
+        if (ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2)
+            continue;
+        const QByteArray xenPath = [&] {
+            int len = 0;
+            const char *p = static_cast<const char *>(fdt_getprop(fdt, node, "xen,path", &len));
+            return p && len > 0 ? QByteArray(p, len - 1) : QByteArray(fdt_get_name(fdt, node, nullptr));
+        }();
+        report({dp.config.name, QString::fromUtf8(xenPath)},
+               {{QStringLiteral("cells"), QStringLiteral("#address-cells = %1, #size-cells = %2").arg(ac).arg(sc)}});
     }
 }
 
@@ -203,13 +199,6 @@ QByteArray makePartialDtb(const CheckInput &in, const DomainPlan &dp)
     return partialDtbUnchecked(ctx, dp, &error);
 }
 
-bool sameChannel(const std::optional<ScmiChannel> &a, const std::optional<ScmiChannel> &b)
-{
-    if (!a || !b)
-        return !a && !b;
-    return a->smcId == b->smcId && a->shmemGpa == b->shmemGpa && a->shmemSize == b->shmemSize;
-}
-
 // The cache's memo of dp's partial DTB, made again unless it was made from this very plan (its
 // generation, core/planner.h PlanMemo, which also stands for the platform the plan read) and for
 // this SCMI channel: all the partial DTB builder reads besides the host model
@@ -221,7 +210,7 @@ AnalysisCache::PartialDtbMemo &partialDtbMemo(const CheckInput &in, const Domain
     const std::optional<ScmiChannel> channel = scmiChannelOf(in.analysis, dp.config.name);
     auto it = in.cache->partialDtbs.find(dp.config.name);
     if (it != in.cache->partialDtbs.end() && generation != 0 && it->planGeneration == generation
-        && sameChannel(it->channel, channel))
+        && it->channel == channel)
         return *it;
     return *in.cache->partialDtbs.insert(dp.config.name, {generation, channel, makePartialDtb(in, dp), {}});
 }
@@ -255,8 +244,8 @@ QVector<Check> platformChecks()
         {"static-mem-outside-ram", checkStaticMemOutsideRam},
         {"static-mem-overlaps-reserved", checkStaticMemOverlapsReserved},
         {"static-mem-overlaps-domain", checkStaticMemOverlapsDomain},
-        {"guest-dt-too-big", checkGuestDtTooBig},
-        {"xen-reg-cells", checkXenRegCells},
+        {"guest-dt-too-big", nullptr, checkGuestDtTooBig},
+        {"xen-reg-cells", nullptr, checkXenRegCells},
         {"scmi-needs-xen-4.21", checkScmiNeedsXen421},
         {"enhanced-legacy-unsupported", checkEnhancedLegacy},
         {"espi-unsupported", checkEspi},
