@@ -49,20 +49,14 @@ static enum scmi_med_reason check_length(const struct scmi_pol_domain *dom, uint
 static bool payload_length_ok(const struct scmi_msg_layout *lay, const uint8_t *payload,
                               uint32_t len)
 {
-    uint32_t n_configs;
+    uint32_t a, b, n_configs;
 
-    switch ( lay->len_kind )
-    {
-    case SCMI_LEN_CLOCK_CONFIG:
-        return len == 8u || len == 12u;
-    case SCMI_LEN_PINCTRL_CONFIG:
-        if ( len < 12u )
-            return false;
-        n_configs = (scmi_le32(payload + 8) >> 2) & 0xFFu;    /* attributes bits 9:2 */
-        return len == 12u + 8u * n_configs;
-    default:
-        return len == lay->len;
-    }
+    if ( scmi_layout_fixed_lengths(lay, &a, &b) )
+        return len == a || len == b;
+    if ( lay->len_kind != SCMI_LEN_PINCTRL_CONFIG || len < 12u )     /* no other kind */
+        return false;
+    n_configs = (scmi_le32(payload + 8) >> 2) & 0xFFu;    /* attributes bits 9:2 */
+    return len == 12u + 8u * n_configs;
 }
 
 /* A namespace-0 id: owned, or shared and the message only queries (docs §1). */
