@@ -284,9 +284,11 @@ static SCMI_NOINLINE enum scmi_med_reason check_denied(const struct scmi_policy 
 
 /*
  * The same decision, reason and (for a denial) record as scmi_med_check_full(), from the
- * protocol record's precomputed rule. A message its FAST rule accepts the length of is
- * decided here with a few loads and compares: the length implies the SMT length bounds, and
- * the next steps of the full check are exactly the async flag and the resource id.
+ * protocol record's precomputed rule. Once the header and channel status are good: a rule
+ * that denies whatever the payload decides as soon as the SMT length bounds hold; a message
+ * its FAST rule accepts the length of is decided here with a few loads and compares (the
+ * length implies the SMT length bounds, and the next steps of the full check are exactly the
+ * async flag and the resource id).
  */
 enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
                                     const struct scmi_pol_domain *dom,
@@ -298,8 +300,11 @@ enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
     struct scmi_pol_rule r = rule_of(pol, dom, h, &f);
 
     if ( SCMI_HDR_TYPE(h) != SCMI_MSG_TYPE_COMMAND || SCMI_HDR_RESERVED(h) != 0 ||
-         (req->channel_status & SCMI_SMT_STATUS_FREE) || r.kind != SCMI_RULE_FAST ||
-         !rule_length_ok(r, req->length) )
+         (req->channel_status & SCMI_SMT_STATUS_FREE) )
+        return check_denied(pol, dom, req, d);
+    if ( r.kind < SCMI_RULE_SLOW && check_length(dom, req->length) == SCMI_MED_ALLOW )
+        return rule_denied(d, dom, h, SCMI_MED_NO_ID, (enum scmi_med_reason)rule_reason[r.kind]);
+    if ( r.kind != SCMI_RULE_FAST || !rule_length_ok(r, req->length) )
         return check_denied(pol, dom, req, d);
     if ( rule_async(r, req) )
         return rule_denied(d, dom, h, SCMI_MED_NO_ID, SCMI_MED_ASYNC);
