@@ -5,8 +5,9 @@
 //                   one bit of a flat per-domain bitmap (what a naive allow-list would do)
 //   BM_BareLookup   the same policy's lookups with no validation: protocol slot, message bit,
 //                   resource bit of the id at byte 0
-//   BM_Check        scmi_med_check() on a copied message: length, header, protocol slot,
-//                   layout row, message bit, exact length, async bit, id(s) with nospec clamps
+//   BM_Check        scmi_med_check() on a copied message: header, channel status, the
+//                   precomputed (protocol, message) rule, exact length, async bit, id with
+//                   nospec clamps; denials with their reason and log record
 //   BM_Handle       scmi_med_handle(): copy-in from the "guest page", check, build the response,
 //                   write back (forward is a stub), i.e. the whole doorbell minus the trap
 // The same mix of 8 Linux-shaped messages (allowed and denied) feeds all three. Every run

@@ -49,20 +49,14 @@ static enum scmi_med_reason check_length(const struct scmi_pol_domain *dom, uint
 static bool payload_length_ok(const struct scmi_msg_layout *lay, const uint8_t *payload,
                               uint32_t len)
 {
-    uint32_t n_configs;
+    uint32_t a, b, n_configs;
 
-    switch ( lay->len_kind )
-    {
-    case SCMI_LEN_CLOCK_CONFIG:
-        return len == 8u || len == 12u;
-    case SCMI_LEN_PINCTRL_CONFIG:
-        if ( len < 12u )
-            return false;
-        n_configs = (scmi_le32(payload + 8) >> 2) & 0xFFu;    /* attributes bits 9:2 */
-        return len == 12u + 8u * n_configs;
-    default:
-        return len == lay->len;
-    }
+    if ( scmi_layout_fixed_lengths(lay, &a, &b) )
+        return len == a || len == b;
+    if ( lay->len_kind != SCMI_LEN_PINCTRL_CONFIG || len < 12u )     /* no other kind */
+        return false;
+    n_configs = (scmi_le32(payload + 8) >> 2) & 0xFFu;    /* attributes bits 9:2 */
+    return len == 12u + 8u * n_configs;
 }
 
 /* A namespace-0 id: owned, or shared and the message only queries (docs §1). */
@@ -151,24 +145,30 @@ static enum scmi_med_reason check_message(const struct scmi_policy *pol,
     return SCMI_MED_ALLOW;
 }
 
-enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
-                                    const struct scmi_pol_domain *dom,
-                                    const struct scmi_med_msg *req,
-                                    struct scmi_med_decision *d)
+/* The log record's header fields; no ids yet, status DENIED until a check allows. */
+static void record_header(struct scmi_med_decision *d, const struct scmi_pol_domain *dom,
+                          uint32_t header)
+{
+    d->domain_key = dom->key;
+    d->header = header;
+    d->protocol_id = SCMI_HDR_PROTO(header);
+    d->message_id = SCMI_HDR_MSG_ID(header);
+    d->token = SCMI_HDR_TOKEN(header);
+    d->res_id = SCMI_MED_NO_ID;
+    d->res2_id = SCMI_MED_NO_ID;
+    d->status = SCMI_DENIED;
+}
+
+enum scmi_med_reason scmi_med_check_full(const struct scmi_policy *pol,
+                                         const struct scmi_pol_domain *dom,
+                                         const struct scmi_med_msg *req,
+                                         struct scmi_med_decision *d)
 {
     const struct scmi_pol_protocol *proto = NULL;
     const struct scmi_msg_layout *lay = NULL;
     enum scmi_med_reason why;
 
-    d->domain_key = dom->key;
-    d->header = req->header;
-    d->protocol_id = SCMI_HDR_PROTO(req->header);
-    d->message_id = SCMI_HDR_MSG_ID(req->header);
-    d->token = SCMI_HDR_TOKEN(req->header);
-    d->res_id = SCMI_MED_NO_ID;
-    d->res2_id = SCMI_MED_NO_ID;
-    d->status = SCMI_DENIED;
-
+    record_header(d, dom, req->header);
     why = check_length(dom, req->length);
     if ( why == SCMI_MED_ALLOW && (req->channel_status & SCMI_SMT_STATUS_FREE) )
         why = SCMI_MED_CHANNEL_FREE;
@@ -187,6 +187,142 @@ enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
     if ( why == SCMI_MED_ALLOW )
         d->status = SCMI_SUCCESS;
     return why;
+}
+
+/*
+ * The precomputed rule of a message (struct scmi_pol_fast). Every index derived from the
+ * message is clamped with a mask, not a branch: the protocol id is 8 bits (proto_slot has
+ * 256 entries), the slot is clamped to the table, message ids above 0x10 share the last
+ * rule, and the resource id is clamped to each bitmap's size (scmi_pol_bit). So a
+ * mispredicted branch below reads nothing outside the policy's own tables and bitmaps.
+ */
+static SCMI_ALWAYS_INLINE struct scmi_pol_rule rule_of(const struct scmi_policy *pol,
+                                                       const struct scmi_pol_domain *dom,
+                                                       uint32_t header,
+                                                       const struct scmi_pol_fast **f)
+{
+    uint32_t msg = SCMI_HDR_MSG_ID(header);
+    uint32_t slot = dom->proto_slot[SCMI_HDR_PROTO(header)];
+    uint32_t in = scmi_index_mask(msg, SCMI_POL_RULE_MSGS - 1u);   /* all ones: msg < 17 */
+
+    *f = &pol->fast[scmi_index_clamp(slot, SCMI_POL_MAX_PROTOS + 1u)];
+    return (*f)->rule[(msg & in) | ((SCMI_POL_RULE_MSGS - 1u) & ~in)];
+}
+
+/* A payload length the FAST rule accepts (at most SCMI_RULE_MAX_LEN and a multiple of 4,
+ * so the SMT length bounds of check_length() hold as well). */
+static SCMI_ALWAYS_INLINE bool rule_length_ok(struct scmi_pol_rule r, uint32_t length)
+{
+    uint32_t plen = length - 4u;        /* wraps below 4: matches no rule */
+
+    return plen == r.len || plen == r.len_alt;
+}
+
+/* The async flag of a FAST rule's message is set. Called once its length is checked: a
+ * rule names words only inside every length it accepts (compile_rule()). */
+static SCMI_ALWAYS_INLINE bool rule_async(struct scmi_pol_rule r, const struct scmi_med_msg *req)
+{
+    uint32_t w;
+
+    if ( !(r.flags & SCMI_RULE_HAS_ASYNC) )
+        return false;
+    w = scmi_le32(req->payload + ((r.flags & SCMI_RULE_ASYNC_AT4) ? 4u : 0u));
+    return (w >> (r.flags >> SCMI_RULE_ASYNC_SHIFT)) & 1u;
+}
+
+/* The resource id of a FAST rule with SCMI_RULE_HAS_ID (same condition as rule_async()). */
+static SCMI_ALWAYS_INLINE uint32_t rule_id(struct scmi_pol_rule r, const struct scmi_med_msg *req)
+{
+    return scmi_le32(req->payload + ((r.flags & SCMI_RULE_ID_AT4) ? 4u : 0u));
+}
+
+/* What each non-FAST rule kind denies with (the full check's reasons for the same cases). */
+static const uint8_t rule_reason[SCMI_RULE_SLOW] = {
+    [SCMI_RULE_UNLISTED] = SCMI_MED_PROTO_DENIED,
+    [SCMI_RULE_UNKNOWN] = SCMI_MED_MSG_UNKNOWN,
+    [SCMI_RULE_PRIV] = SCMI_MED_MSG_PRIVILEGED,
+    [SCMI_RULE_MSG_DENIED] = SCMI_MED_MSG_DENIED,
+};
+
+/* A denial found on the rule's own conditions (async flag, resource id): the record. */
+static SCMI_NOINLINE enum scmi_med_reason rule_denied(struct scmi_med_decision *d,
+                                                      const struct scmi_pol_domain *dom,
+                                                      uint32_t header, uint32_t res_id,
+                                                      enum scmi_med_reason why)
+{
+    record_header(d, dom, header);
+    d->res_id = res_id;
+    d->reason = why;
+    return why;
+}
+
+/*
+ * Every other message the fast path does not allow: a bad SMT length or header, a rule
+ * that denies whatever the payload, a FAST rule's wrong payload length, and SLOW rules.
+ * The reason and record are exactly scmi_med_check_full()'s (test_property and fuzz_check
+ * compare the two); the steps that come first, and SLOW rules, go to the full check itself.
+ */
+static SCMI_NOINLINE enum scmi_med_reason check_denied(const struct scmi_policy *pol,
+                                                       const struct scmi_pol_domain *dom,
+                                                       const struct scmi_med_msg *req,
+                                                       struct scmi_med_decision *d)
+{
+    uint32_t h = req->header;
+    const struct scmi_pol_fast *f;
+    struct scmi_pol_rule r = rule_of(pol, dom, h, &f);
+
+    if ( check_length(dom, req->length) != SCMI_MED_ALLOW ||
+         (req->channel_status & SCMI_SMT_STATUS_FREE) ||
+         SCMI_HDR_TYPE(h) != SCMI_MSG_TYPE_COMMAND || SCMI_HDR_RESERVED(h) != 0 ||
+         r.kind == SCMI_RULE_SLOW || r.kind > SCMI_RULE_FAST ||
+         (r.kind == SCMI_RULE_FAST && rule_length_ok(r, req->length)) )
+        return scmi_med_check_full(pol, dom, req, d);
+    return rule_denied(d, dom, h, SCMI_MED_NO_ID,
+                       r.kind < SCMI_RULE_SLOW ? (enum scmi_med_reason)rule_reason[r.kind]
+                                               : SCMI_MED_PAYLOAD_LENGTH);
+}
+
+/*
+ * The same decision, reason and (for a denial) record as scmi_med_check_full(), from the
+ * protocol record's precomputed rule. Once the header and channel status are good: a rule
+ * that denies whatever the payload decides as soon as the SMT length bounds hold; a message
+ * its FAST rule accepts the length of is decided here with a few loads and compares (the
+ * length implies the SMT length bounds, and the next steps of the full check are exactly the
+ * async flag and the resource id).
+ */
+enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
+                                    const struct scmi_pol_domain *dom,
+                                    const struct scmi_med_msg *req,
+                                    struct scmi_med_decision *d)
+{
+    uint32_t h = req->header, id, shared;
+    const struct scmi_pol_fast *f;
+    struct scmi_pol_rule r = rule_of(pol, dom, h, &f);
+
+    if ( SCMI_HDR_TYPE(h) != SCMI_MSG_TYPE_COMMAND || SCMI_HDR_RESERVED(h) != 0 ||
+         (req->channel_status & SCMI_SMT_STATUS_FREE) )
+        return check_denied(pol, dom, req, d);
+    if ( r.kind < SCMI_RULE_SLOW && check_length(dom, req->length) == SCMI_MED_ALLOW )
+        return rule_denied(d, dom, h, SCMI_MED_NO_ID, (enum scmi_med_reason)rule_reason[r.kind]);
+    if ( r.kind != SCMI_RULE_FAST || !rule_length_ok(r, req->length) )
+        return check_denied(pol, dom, req, d);
+    if ( rule_async(r, req) )
+        return rule_denied(d, dom, h, SCMI_MED_NO_ID, SCMI_MED_ASYNC);
+    if ( r.flags & SCMI_RULE_HAS_ID )
+    {
+        id = rule_id(r, req);
+        if ( !scmi_pol_bit(f->owned, f->owned_bits, id) )
+        {
+            shared = scmi_pol_bit(f->shared, f->shared_bits, id);
+            if ( !shared )
+                return rule_denied(d, dom, h, id, SCMI_MED_RES_DENIED);
+            if ( !(r.flags & SCMI_RULE_SHARED_OK) )
+                return rule_denied(d, dom, h, id, SCMI_MED_RES_SHARED);
+        }
+    }
+    d->reason = SCMI_MED_ALLOW;
+    d->status = SCMI_SUCCESS;
+    return SCMI_MED_ALLOW;
 }
 
 /* --- doorbell handling ----------------------------------------------------------------- */
@@ -243,6 +379,22 @@ static void write_back(struct scmi_med_channel *ch)
     ch->ops->chan_write(ch->ctx, SCMI_SMT_CHANNEL_STATUS, word, 4u);
 }
 
+/* The ids of an allowed message for its log record, as scmi_med_check_full() fills them
+ * (the lengths are checked, so every offset is inside the payload). */
+static void record_allowed(struct scmi_med_decision *d, const struct scmi_pol_domain *dom,
+                           const struct scmi_med_msg *req)
+{
+    uint32_t h = req->header;
+    const struct scmi_msg_layout *lay = scmi_layout_find(SCMI_HDR_PROTO(h), SCMI_HDR_MSG_ID(h));
+
+    record_header(d, dom, h);
+    if ( lay->id_off != SCMI_NO_OFF )
+        d->res_id = scmi_le32(req->payload + lay->id_off);
+    if ( lay->id2_off != SCMI_NO_OFF &&
+         !(lay->id2_kind == SCMI_ID_PINCTRL_FUNCTION && !((scmi_le32(req->payload + 8) >> 10) & 1u)) )
+        d->res2_id = scmi_le32(req->payload + lay->id2_off);
+}
+
 enum scmi_med_reason scmi_med_handle(struct scmi_med_channel *ch)
 {
     struct scmi_med_decision d;
@@ -250,6 +402,9 @@ enum scmi_med_reason scmi_med_handle(struct scmi_med_channel *ch)
 
     copy_in(ch);
     why = scmi_med_check(ch->pol, ch->dom, &ch->req, &d);
+    /* scmi_med_check() leaves an allowed message's record to whoever logs it. */
+    if ( why == SCMI_MED_ALLOW && ch->ops->log != NULL )
+        record_allowed(&d, ch->dom, &ch->req);
     if ( why != SCMI_MED_ALLOW )
         make_status_response(&ch->resp, ch->req.header, SCMI_DENIED);
     else if ( ch->ops->forward(ch->ctx, &ch->req, &ch->resp) != 0 )

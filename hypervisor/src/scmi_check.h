@@ -5,6 +5,8 @@
  *   scmi_med_handle()  copy the guest channel out FIRST, check the copy, then either write
  *                      the DENIED response or forward the copy and relay the platform's answer
  *   scmi_med_check()   the pure decision on a copied message (used by handle, tests, fuzzers)
+ *   scmi_med_check_full()  the same decision rule by rule: the reference scmi_med_check() is
+ *                      tested against, and its fallback
  *
  * Everything that touches the outside world goes through struct scmi_med_ops, so the module
  * itself has no state, no heap and no I/O.
@@ -87,11 +89,25 @@ struct scmi_med_channel {
     struct scmi_med_msg resp;
 };
 
-/* Decide on a copied message. Fills *d (reason, ids); returns d->reason. */
+/*
+ * Decide on a copied message; returns the reason. Fills d->reason and d->status always, and
+ * the rest of *d (the log record: header fields, ids) when the message is denied; for an
+ * allowed one only scmi_med_check_full() fills the rest. Decides from the policy's
+ * precomputed rules (struct scmi_pol_fast), with the same verdict and reason as
+ * scmi_med_check_full() for every message (test_property, fuzz_check).
+ */
 enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
                                     const struct scmi_pol_domain *dom,
                                     const struct scmi_med_msg *req,
                                     struct scmi_med_decision *d);
+
+/* The reference: the rules of docs/scmi-policy.md §8 one by one, in order, straight from the
+ * protocol record and the layout table. Fills all of *d; returns d->reason. scmi_med_check()
+ * falls back to it for the messages its rules leave to it (SLOW), and for malformed ones. */
+enum scmi_med_reason scmi_med_check_full(const struct scmi_policy *pol,
+                                         const struct scmi_pol_domain *dom,
+                                         const struct scmi_med_msg *req,
+                                         struct scmi_med_decision *d);
 
 /* Handle one doorbell on ch: copy in, check, deny or forward, write the response, log.
  * Always leaves the guest channel FREE with a response in it. Returns the reason. */

@@ -68,4 +68,27 @@ static inline const struct scmi_msg_layout *scmi_layout_find(uint32_t protocol_i
     return &scmi_layout_table[slot][scmi_index_clamp(message_id, SCMI_LAYOUT_MSGS)];
 }
 
+/*
+ * The payload lengths a row accepts when they do not depend on the payload: true, with *a
+ * and *b the two accepted byte counts (equal for a single one), for SCMI_LEN_EXACT and
+ * SCMI_LEN_CLOCK_CONFIG; false for SCMI_LEN_PINCTRL_CONFIG, whose length is in its payload.
+ * The checker and the policy's precomputed rules (scmi_policy.c) both take lengths from here.
+ */
+static inline bool scmi_layout_fixed_lengths(const struct scmi_msg_layout *lay, uint32_t *a,
+                                             uint32_t *b)
+{
+    switch ( lay->len_kind )
+    {
+    case SCMI_LEN_EXACT:
+        *a = *b = lay->len;
+        return true;
+    case SCMI_LEN_CLOCK_CONFIG:     /* 8, or 12 with oem_config_val (SCMI v3) */
+        *a = 8u;
+        *b = 12u;
+        return true;
+    default:
+        return false;
+    }
+}
+
 #endif /* SCMI_LAYOUT_H */

@@ -168,7 +168,7 @@ static bool shmem_ok(uint64_t gpa, uint32_t size)
 {
     if ( gpa == 0 || (gpa & 0xFFFu) != 0 || gpa > (((uint64_t)1 << 48) - 0x1000u) )
         return false;
-    return size >= 0x80u && size <= SCMI_SMT_PAGE_SIZE && (size & 3u) == 0;
+    return size >= SCMI_POL_MIN_SHMEM && size <= SCMI_SMT_PAGE_SIZE && (size & 3u) == 0;
 }
 
 struct load_state {
@@ -250,6 +250,95 @@ static enum scmi_pol_reason load_protocol(struct load_state *st, uint32_t idx,
     return SCMI_POL_OK;
 }
 
+/* --- the precomputed rules (struct scmi_pol_fast) -------------------------------------- */
+
+/* Where an empty bitmap points, so scmi_pol_bit() can read byte 0 of any bitmap. */
+static const uint8_t zero_bitmap[4];
+
+/* A payload word offset a fast rule can name: byte 0 or 4, and inside every accepted length. */
+static bool fast_word(uint32_t off, uint32_t len_min)
+{
+    return (off == 0u || off == 4u) && off + 4u <= len_min;
+}
+
+/*
+ * The rule for message msg of protocol record p (any msg >= SCMI_LAYOUT_MSGS has no layout
+ * row, so one rule stands for all of them). Mirrors scmi_med_check_full() in scmi_check.c,
+ * steps 5 and on: class, message bit, then what the message's layout row asks of the
+ * payload. Whatever a FAST rule cannot express exactly is SLOW and left to the full check.
+ */
+static struct scmi_pol_rule compile_rule(const struct scmi_pol_protocol *p, uint32_t msg)
+{
+    const struct scmi_msg_layout *lay = scmi_layout_find(p->id, msg);
+    struct scmi_pol_rule r = { SCMI_RULE_SLOW, 0, 0, 0 };
+    uint32_t a, b, len_min;
+
+    if ( lay->cls == SCMI_CLASS_UNKNOWN )
+        r.kind = SCMI_RULE_UNKNOWN;
+    else if ( lay->cls == SCMI_CLASS_PRIV )
+        r.kind = SCMI_RULE_PRIV;
+    else if ( !scmi_pol_message_allowed(p, msg) )
+        r.kind = SCMI_RULE_MSG_DENIED;
+    if ( r.kind != SCMI_RULE_SLOW )
+        return r;
+    if ( (lay->cls != SCMI_CLASS_QUERY && lay->cls != SCMI_CLASS_CONTROL) ||
+         !scmi_layout_fixed_lengths(lay, &a, &b) || a > SCMI_RULE_MAX_LEN ||
+         b > SCMI_RULE_MAX_LEN || (a & 3u) != 0 || (b & 3u) != 0 ||
+         lay->id2_off != SCMI_NO_OFF || lay->id_kind == SCMI_ID_PINCTRL )
+        return r;                                   /* SLOW */
+    len_min = a < b ? a : b;
+    if ( lay->id_off != SCMI_NO_OFF )
+    {
+        if ( !fast_word(lay->id_off, len_min) )
+            return r;
+        r.flags |= SCMI_RULE_HAS_ID | (lay->id_off == 4u ? SCMI_RULE_ID_AT4 : 0u);
+        if ( lay->cls == SCMI_CLASS_QUERY )
+            r.flags |= SCMI_RULE_SHARED_OK;
+    }
+    if ( lay->async_off != SCMI_NO_OFF )
+    {
+        if ( !fast_word(lay->async_off, len_min) || lay->async_bit > 7u )
+            return r;
+        r.flags |= SCMI_RULE_HAS_ASYNC | (lay->async_off == 4u ? SCMI_RULE_ASYNC_AT4 : 0u) |
+                   (uint8_t)(lay->async_bit << SCMI_RULE_ASYNC_SHIFT);
+    }
+    r.kind = SCMI_RULE_FAST;
+    r.len = (uint8_t)a;
+    r.len_alt = (uint8_t)b;
+    return r;
+}
+
+static void compile_bitmap(const struct scmi_pol_bitmap *bm, const uint8_t **words,
+                           uint32_t *n_bits)
+{
+    *words = bm->n_bits != 0 ? bm->words : zero_bitmap;
+    *n_bits = bm->n_bits;
+}
+
+/* fast[0], for every protocol a domain does not list. */
+static void compile_unlisted(struct scmi_pol_fast *f)
+{
+    uint32_t m;
+
+    f->owned = f->shared = zero_bitmap;
+    f->owned_bits = f->shared_bits = 0;
+    for ( m = 0; m < SCMI_POL_RULE_MSGS; m++ )
+    {
+        f->rule[m].kind = SCMI_RULE_UNLISTED;
+        f->rule[m].len = f->rule[m].len_alt = f->rule[m].flags = 0;
+    }
+}
+
+static void compile_protocol(struct scmi_pol_fast *f, const struct scmi_pol_protocol *p)
+{
+    uint32_t m;
+
+    compile_bitmap(&p->ns[SCMI_NS_RESOURCES], &f->owned, &f->owned_bits);
+    compile_bitmap(&p->ns[SCMI_NS_SHARED], &f->shared, &f->shared_bits);
+    for ( m = 0; m < SCMI_POL_RULE_MSGS; m++ )
+        f->rule[m] = compile_rule(p, m);
+}
+
 /* Domain record i, its protocols, and the cross-domain uniqueness rules. */
 static enum scmi_pol_reason load_domain(struct load_state *st, struct scmi_policy *pol,
                                         uint32_t i, uint32_t dom_off, uint32_t *next_proto)
@@ -296,6 +385,7 @@ static enum scmi_pol_reason load_domain(struct load_state *st, struct scmi_polic
         why = load_protocol(st, d->first_proto + j, p, &prev_id);
         if ( why != SCMI_POL_OK )
             return why;
+        compile_protocol(&pol->fast[d->first_proto + j + 1u], p);
         d->proto_slot[p->id] = (uint16_t)(d->first_proto + j + 1u);
     }
     return SCMI_POL_OK;
@@ -369,6 +459,7 @@ enum scmi_pol_reason scmi_policy_load(struct scmi_policy *pol, const uint8_t *bl
     /* Only what the counts reach is ever read: clear the counts, each record as it loads. */
     pol->n_domains = 0;
     pol->n_protos = 0;
+    compile_unlisted(&pol->fast[0]);
     if ( blob == NULL )
         return SCMI_POL_TOO_SHORT;
     why = load_header(&st, pol, blob, len, &dom_off);

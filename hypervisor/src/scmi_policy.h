@@ -10,6 +10,8 @@
 #ifndef SCMI_POLICY_H
 #define SCMI_POLICY_H
 
+#include "scmi_layout.h"
+#include "scmi_proto.h"
 #include "scmi_types.h"
 #include "scmi_util.h"
 
@@ -27,6 +29,7 @@
 #define SCMI_POL_MAX_WORDS      65536u
 #define SCMI_POL_MAX_BITS       65536u
 #define SCMI_POL_NAME_MAX       32u
+#define SCMI_POL_MIN_SHMEM      0x80u   /* smallest channel (docs/scmi-policy.md §4) */
 #define SCMI_POL_FLAG_DEFAULT_DENY 0x1u
 
 /* Namespaces of a protocol record (docs/scmi-policy.md §1). */
@@ -101,12 +104,62 @@ struct scmi_pol_domain {
     uint16_t proto_slot[256];
 };
 
+/*
+ * The policy compiled against the layout table at load time, so that checking the common
+ * messages takes one rule load per (protocol record, message) instead of walking policy and
+ * layout (scmi_med_check() in scmi_check.c). What a rule says is derived only from the
+ * protocol record and the layout row; scmi_med_check_full() stays the reference.
+ */
+enum scmi_pol_rule_kind {
+    SCMI_RULE_UNLISTED = 0,     /* protocol not in the domain's policy (a zeroed rule denies) */
+    SCMI_RULE_UNKNOWN,          /* no layout row */
+    SCMI_RULE_PRIV,             /* privileged message */
+    SCMI_RULE_MSG_DENIED,       /* message bit not set */
+    SCMI_RULE_SLOW,             /* shape the rule cannot express: the full check decides */
+    SCMI_RULE_FAST              /* allowed when the conditions below hold */
+};
+
+/* flags of a SCMI_RULE_FAST rule */
+#define SCMI_RULE_HAS_ID     0x01u  /* a namespace-0 id ... */
+#define SCMI_RULE_ID_AT4     0x02u  /* ... at payload byte 4 (else byte 0) */
+#define SCMI_RULE_SHARED_OK  0x04u  /* QUERY class: a shared id is allowed too */
+#define SCMI_RULE_ASYNC_AT4  0x08u  /* the async flag is in the word at byte 4 (else byte 0) */
+#define SCMI_RULE_HAS_ASYNC  0x10u  /* the message has an async flag, bit (flags >> 5) */
+#define SCMI_RULE_ASYNC_SHIFT 5u
+
+/* Largest payload a fast rule accepts: the SMT length it implies (4 + payload) fits the
+ * smallest channel a domain may have (length <= shmem_size - 0x18), so a payload length a
+ * fast rule accepts is also within the SMT length bounds, and a multiple of 4. */
+#define SCMI_RULE_MAX_LEN    (SCMI_POL_MIN_SHMEM - SCMI_SMT_HEADER - 4u)
+
+/* Rules for messages 0x0..0x10, and one shared by every message id above. */
+#define SCMI_POL_RULE_MSGS   (SCMI_LAYOUT_MSGS + 1u)
+
+struct scmi_pol_rule {
+    uint8_t kind;       /* enum scmi_pol_rule_kind */
+    uint8_t len;        /* FAST: accepted payload bytes ... */
+    uint8_t len_alt;    /* ... or these (equal to len when only one length is accepted) */
+    uint8_t flags;      /* FAST: SCMI_RULE_* */
+};
+
+/* One protocol record's rules, and its namespace-0 and shared bitmaps for the resource test;
+ * an empty bitmap points at a zero byte so the test needs no branch. */
+struct scmi_pol_fast {
+    const uint8_t *owned;
+    const uint8_t *shared;
+    uint32_t owned_bits, shared_bits;
+    struct scmi_pol_rule rule[SCMI_POL_RULE_MSGS];
+};
+
 struct scmi_policy {
     uint16_t ver_major, ver_minor;
     uint32_t n_domains;
     uint32_t n_protos;
     struct scmi_pol_domain domains[SCMI_POL_MAX_DOMAINS];
     struct scmi_pol_protocol protocols[SCMI_POL_MAX_PROTOS];
+    /* [0]: any protocol a domain does not list (all rules UNLISTED); [1 + i]: protocols[i].
+     * Indexed by scmi_pol_domain.proto_slot. */
+    struct scmi_pol_fast fast[SCMI_POL_MAX_PROTOS + 1];
 };
 
 /* CRC-32C (Castagnoli) as docs/scmi-policy.md §6 defines it; crc = 0 to start. */
@@ -150,6 +203,17 @@ static inline bool scmi_pol_bitmap_test(const struct scmi_pol_bitmap *bm, uint32
         return false;
     byte = bm->words[safe >> 3];    /* LE words: bit i of the bitmap is bit i%8 of byte i/8 */
     return ((byte >> (safe & 7u)) & 1u & mask) != 0;
+}
+
+/* Bit id of a bitmap of n_bits ids (0 for id >= n_bits), without a branch; words must be
+ * readable at byte 0 even when n_bits is 0 (struct scmi_pol_fast guarantees it). The byte
+ * read is at a clamped index, so a mispredicted caller cannot read past the bitmap. */
+static inline uint32_t scmi_pol_bit(const uint8_t *words, uint32_t n_bits, uint32_t id)
+{
+    uint32_t mask = scmi_index_mask(id, n_bits);
+    uint32_t safe = id & mask;
+
+    return ((uint32_t)words[safe >> 3] >> (safe & 7u)) & mask & 1u;
 }
 
 /* Whether message msg (any value) is allowed by the protocol record. */

@@ -50,7 +50,7 @@ static void setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct scmi_med_decision d;
+    struct scmi_med_decision d, ref;
     enum scmi_med_reason r;
     int fwd;
     uint32_t h;
@@ -66,6 +66,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fwd = fc.forwards;
     r = scmi_med_handle(&ch);
     if ( pb_get32(fc.page + 0x04) != 1 || pb_get32(fc.page + 0x18) != h )
+        abort();
+    /* The precomputed rules against the rule-by-rule reference, on the copy handle checked
+     * (the fake platform always answers, so r is the check's reason): same reason, and the
+     * logged record, allowed messages included, equals the reference's. */
+    if ( scmi_med_check(&pol, ch.dom, &ch.req, &d) != r ||
+         scmi_med_check_full(&pol, ch.dom, &ch.req, &ref) != r )
+        abort();
+    if ( fc.last.reason != r || fc.last.status != ref.status ||
+         fc.last.domain_key != ref.domain_key || fc.last.header != ref.header ||
+         fc.last.protocol_id != ref.protocol_id || fc.last.message_id != ref.message_id ||
+         fc.last.token != ref.token || fc.last.res_id != ref.res_id ||
+         fc.last.res2_id != ref.res2_id )
         abort();
     if ( r == SCMI_MED_ALLOW )
     {

@@ -3,7 +3,9 @@
  * test_property.c - random policies x random messages: the checker's verdict must equal an
  * oracle written here from shared/reference/scmi.md §3.3 and docs/scmi-policy.md §8, with
  * its own encoding (switch statements over payload words, linear search over id lists), so
- * a mistake in the module's tables or bitmaps shows up as a disagreement.
+ * a mistake in the module's tables or bitmaps shows up as a disagreement. Each message is also
+ * checked by scmi_med_check_full(), the rule-by-rule reference of the precomputed rules
+ * scmi_med_check() uses: same reason, and the same log record for a denial.
  *
  *   test_property [N_MESSAGES [SEED]]     default 200000 (ctest); env SCMI_PROPERTY_N too
  */
@@ -332,7 +334,7 @@ static void steer(const struct pb_domain *pd)
 
 int main(int argc, char **argv)
 {
-    uint64_t n = 200000, allowed = 0, i;
+    uint64_t n = 200000, allowed = 0, i, reasons[SCMI_MED_REASON_COUNT] = { 0 };
     const char *env = getenv("SCMI_PROPERTY_N");
 
     if ( env )
@@ -348,7 +350,7 @@ int main(int argc, char **argv)
         unsigned di = below(rp.n_domains);
         const struct pb_domain *pd = &rp.domains[di];
         const struct scmi_pol_domain *dom = scmi_policy_domain_by_key(&pol, pd->key);
-        struct scmi_med_decision dec;
+        struct scmi_med_decision dec, ref;
         int want, got;
 
         rand_message(pd);
@@ -356,6 +358,24 @@ int main(int argc, char **argv)
             steer(pd);
         got = scmi_med_check(&pol, dom, &msg, &dec) == SCMI_MED_ALLOW;
         want = oracle(pd, msg.channel_status, msg.length, msg.header, msg.payload);
+        /* The precomputed rules against the rule-by-rule reference: same reason, and for a
+         * denial the same log record (an allowed one carries only reason and status). */
+        if ( scmi_med_check_full(&pol, dom, &msg, &ref) != dec.reason ||
+             ref.status != dec.status ||
+             (dec.reason != SCMI_MED_ALLOW &&
+              (ref.domain_key != dec.domain_key || ref.header != dec.header ||
+               ref.protocol_id != dec.protocol_id || ref.message_id != dec.message_id ||
+               ref.token != dec.token || ref.res_id != dec.res_id ||
+               ref.res2_id != dec.res2_id)) )
+        {
+            fprintf(stderr, "message %" PRIu64 ": scmi_med_check says %s (res %#x res2 %#x), "
+                    "scmi_med_check_full %s (res %#x res2 %#x); header %#x length %u\n", i,
+                    scmi_med_reason_name(dec.reason), dec.res_id, dec.res2_id,
+                    scmi_med_reason_name(ref.reason), ref.res_id, ref.res2_id, msg.header,
+                    msg.length);
+            return 1;
+        }
+        reasons[dec.reason]++;
         if ( got != want )
         {
             fprintf(stderr, "disagreement at message %" PRIu64 ": checker %s (%s), oracle %s\n"
@@ -371,6 +391,14 @@ int main(int argc, char **argv)
     }
     /* The generator must reach both verdicts often, or the property says little. */
     printf("test_property: %" PRIu64 " allowed, %" PRIu64 " denied\n", allowed, n - allowed);
+    printf("test_property: reasons:");
+    for ( i = 0; i < SCMI_MED_REASON_COUNT; i++ )
+        if ( reasons[i] )
+            printf(" %s %" PRIu64, scmi_med_reason_name((enum scmi_med_reason)i), reasons[i]);
+    printf("\n");
+    /* Every reason the checker can give before forwarding must come up. */
+    for ( i = 0; i < SCMI_MED_FORWARD_FAILED; i++ )
+        CHECK(reasons[i] > 0);
     CHECK(allowed > n / 50);
     CHECK(n - allowed > n / 50);
     TEST_DONE("test_property");
