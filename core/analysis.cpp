@@ -53,18 +53,32 @@ struct FactsOfDomain {
     QVector<Relocation> relocations;
     QVector<DependencyNote> dependencyNotes;
 };
+// The planner lists each domain's facts together, in the domains' order: one pass, no lookups.
+template <typename Fact>
+void splitByDomain(const Analysis &a, const QVector<Fact> &facts, QVector<FactsOfDomain> &out,
+                   QVector<Fact> FactsOfDomain::*field)
+{
+    int d = 0;
+    for (const Fact &f : facts) {
+        int i = d;
+        while (i < a.domains.size() && a.domains[i].config.name != f.domain)
+            ++i;
+        if (i == a.domains.size()) { // out of order after all: search from the start
+            for (i = 0; i < a.domains.size() && a.domains[i].config.name != f.domain; ++i) {
+            }
+            if (i == a.domains.size())
+                continue;
+        }
+        (out[i].*field).append(f);
+        d = i;
+    }
+}
+
 QVector<FactsOfDomain> factsByDomain(const Analysis &a, const PlannerFacts &facts)
 {
-    QHash<QString, int> index;
-    for (int i = 0; i < a.domains.size(); ++i)
-        index.insert(a.domains[i].config.name, i);
     QVector<FactsOfDomain> out(a.domains.size());
-    for (const Relocation &r : facts.relocations)
-        if (const auto it = index.constFind(r.domain); it != index.constEnd())
-            out[*it].relocations.append(r);
-    for (const DependencyNote &n : facts.dependencyNotes)
-        if (const auto it = index.constFind(n.domain); it != index.constEnd())
-            out[*it].dependencyNotes.append(n);
+    splitByDomain(a, facts.relocations, out, &FactsOfDomain::relocations);
+    splitByDomain(a, facts.dependencyNotes, out, &FactsOfDomain::dependencyNotes);
     return out;
 }
 

@@ -41,7 +41,7 @@ struct Context {
     const Project &project;
     QVector<Relocation> &relocations;
     QVector<DependencyNote> &dependencyNotes;
-    QVector<QPair<QString, QString>> *owners = nullptr; // every owner question asked, for a PlanMemo
+    QHash<QString, QString> *owners = nullptr; // every owner question asked, for a PlanMemo
 };
 
 // The domain other than `except` that owns `provider` (ownerDomainOf), noted for the memo: what
@@ -50,7 +50,7 @@ QString ownerOf(Context &ctx, const Node &provider, const QString &except)
 {
     const QString owner = ownerDomainOf(ctx.model, ctx.project, provider, except);
     if (ctx.owners)
-        ctx.owners->append({provider.path, owner});
+        ctx.owners->insert(provider.path, owner);
     return owner;
 }
 
@@ -547,6 +547,31 @@ QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, c
     return QString();
 }
 
+QVector<quint64> domainCoverage(const HostModel &model, const Project &p)
+{
+    if (p.domains.size() > kCoverageDomains)
+        return {};
+    QVector<quint64> coverage(model.nodes().size(), 0);
+    for (int d = 0; d < p.domains.size(); ++d)
+        for (const QString &path : p.domains[d].devices)
+            if (const Node *n = model.node(path))
+                coverage[n->index] |= quint64(1) << d;
+    // Parents come before their children in HostModel::nodes() (core/modelbuilder.cpp readTree).
+    for (const Node &n : model.nodes())
+        if (n.parent >= 0 && n.parent < n.index)
+            coverage[n.index] |= coverage[n.parent];
+    return coverage;
+}
+
+QString ownerDomainOf(const Project &p, const QVector<quint64> &coverage, const Node &n, const QString &except)
+{
+    const quint64 covering = coverage.value(n.index);
+    for (int d = 0; d < p.domains.size() && d < kCoverageDomains; ++d)
+        if ((covering & (quint64(1) << d)) && p.domains[d].name != except)
+            return p.domains[d].name;
+    return QString();
+}
+
 QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project)
 {
     if (!project.platform.ram.isEmpty())
@@ -627,13 +652,18 @@ Project withAssignedProviders(const HostModel &model, const Project &project)
 namespace {
 
 // Whether `memo` is what planning `dc` in `project` would give again (see PlanMemo).
-bool memoHolds(const HostModel &model, const Project &project, const DomainConfig &dc, const PlanMemo &memo)
+bool memoHolds(const HostModel &model, const Project &project, const QVector<quint64> &coverage,
+               const DomainConfig &dc, const PlanMemo &memo)
 {
     if (!(memo.config == dc) || !(memo.platform == project.platform) || memo.acknowledgements != project.acknowledgements)
         return false;
-    for (const auto &[provider, owner] : memo.owners) {
-        const Node *n = model.node(provider);
-        if (!n || ownerDomainOf(model, project, *n, dc.name) != owner)
+    for (auto it = memo.owners.cbegin(); it != memo.owners.cend(); ++it) {
+        const Node *n = model.node(it.key());
+        if (!n)
+            return false;
+        const QString now = coverage.isEmpty() ? ownerDomainOf(model, project, *n, dc.name)
+                                               : ownerDomainOf(project, coverage, *n, dc.name);
+        if (now != *it)
             return false;
     }
     return true;
@@ -663,9 +693,10 @@ QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, 
         return plans;
     }
     QHash<QString, PlanMemo> kept;
+    const QVector<quint64> coverage = domainCoverage(model, project);
     for (const DomainConfig &dc : project.domains) {
         auto old = cache->domains.find(dc.name);
-        PlanMemo memo = old != cache->domains.end() && memoHolds(model, project, dc, *old)
+        PlanMemo memo = old != cache->domains.end() && memoHolds(model, project, coverage, dc, *old)
             ? std::move(*old)
             : planMemo(model, project, dc, cache->nextGeneration++);
         plans.append(memo.plan);

@@ -10,7 +10,6 @@
 
 #include <QHash>
 #include <QMap>
-#include <QPair>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -56,7 +55,7 @@ struct PlanMemo {
     DomainConfig config;
     Platform platform;
     QVector<Acknowledgement> acknowledgements;
-    QVector<QPair<QString, QString>> owners; // provider path -> the owner domain ownerDomainOf gave
+    QHash<QString, QString> owners;          // provider path -> the owner domain ownerDomainOf gave
     DomainPlan plan;
     QVector<Relocation> relocations;
     QVector<DependencyNote> dependencyNotes;
@@ -103,6 +102,12 @@ bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n
 bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider);
 // The first domain other than `except` whose assignment covers `n`, or "".
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except);
+// coveredBy() of every domain for every node at once: per node index, bit d is set when domain d
+// of `p` covers it. Empty when `p` has more than kCoverageDomains domains (ask coveredBy then).
+constexpr int kCoverageDomains = 64;
+QVector<quint64> domainCoverage(const HostModel &model, const Project &p);
+// ownerDomainOf() from a domainCoverage() of `p`.
+QString ownerDomainOf(const Project &p, const QVector<quint64> &coverage, const Node &n, const QString &except);
 // The host's RAM: the project's platform RAM when set (`devassign platform set --ram`), else the
 // DTB's /memory banks. Where dom0less modules go and what static memory must lie in.
 QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project);

@@ -64,7 +64,7 @@ struct CheckInput {
     // hostDevicesOutsideDomains(), made once per analysis for the checks that read it.
     const QVector<HostDevice> &hostDevices() const;
 
-    mutable QVector<quint64> coverage = {}; // per node index: bit d = domain d covers it (<= 64 domains)
+    mutable QVector<quint64> coverage = {}; // domainCoverage(model, project) (core/planner.h), once
     mutable std::optional<QVector<HostDevice>> hostDevicesMemo = {};
 
     // The domain plans with their device plans and host nodes.
@@ -80,9 +80,10 @@ struct CheckInput {
     template <typename Fn> void forEachMapped(Fn fn) const
     {
         for (const DomainPlan &dp : analysis.domains)
-            for (const DevicePlan &dev : dp.devices + dp.scmiShmem)
-                if (const Node *n = model.node(dev.hostPath))
-                    fn(dp, dev, *n);
+            for (const QVector<DevicePlan> *mapped : {&dp.devices, &dp.scmiShmem})
+                for (const DevicePlan &dev : *mapped)
+                    if (const Node *n = model.node(dev.hostPath))
+                        fn(dp, dev, *n);
     }
 };
 

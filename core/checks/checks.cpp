@@ -93,21 +93,23 @@ bool outsideDeviceSpace(const HostModel &model, const Node &n)
 
 QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
 {
-    QSet<QString> iommus;          // every node some device names as its IOMMU
-    QSet<QString> xenIommus;       // ... of which Xen drives (and is enabled)
+    // By node index: named as some device's IOMMU, an IOMMU Xen drives (and is enabled), an SCMI
+    // shmem channel a domain gets (Xen removes those from dom0).
+    enum : quint8 { Iommu = 1, XenIommu = 2, Planned = 4 };
+    QVector<quint8> marks(in.model.nodes().size(), 0);
+    auto mark = [&](const QString &path, quint8 what) {
+        if (const Node *n = in.model.node(path))
+            marks[n->index] |= what;
+    };
     for (const Node &n : in.model.nodes())
-        for (const IommuLink &l : n.iommu.links) {
-            iommus.insert(l.iommu);
-            if (l.iommuEnabled && xen::drivesIommu(l, in.project.platform.xen))
-                xenIommus.insert(l.iommu);
-        }
-    QSet<QString> planned; // SCMI shmem channels a domain gets: Xen removes them from dom0
+        for (const IommuLink &l : n.iommu.links)
+            mark(l.iommu, l.iommuEnabled && xen::drivesIommu(l, in.project.platform.xen) ? Iommu | XenIommu : Iommu);
     for (const DomainPlan &dp : in.analysis.domains)
         for (const DevicePlan &shm : dp.scmiShmem)
-            planned.insert(shm.hostPath);
+            mark(shm.hostPath, Planned);
     QVector<HostDevice> out;
     for (const Node &n : in.model.nodes()) {
-        if (n.parent < 0 || !n.enabled || !n.isDevice() || planned.contains(n.path)
+        if (n.parent < 0 || !n.enabled || !n.isDevice() || (marks[n.index] & Planned)
             || outsideDeviceSpace(in.model, n))
             continue;
         if (in.coveredByAnyDomain(n))
@@ -117,52 +119,33 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
         for (const Node *cur = &n; cur && h.role.isEmpty(); cur = in.model.parentOf(*cur))
             if (cur->isGic)
                 h.role = QStringLiteral("the host GIC");
-        if (h.role.isEmpty() && (iommus.contains(n.path) || n.property(QStringLiteral("#iommu-cells"))
+        if (h.role.isEmpty() && ((marks[n.index] & Iommu) || n.property(QStringLiteral("#iommu-cells"))
                                  || n.property(QStringLiteral("mmu-masters"))))
             h.role = QStringLiteral("an IOMMU");
-        h.xenOwned = h.role == QLatin1String("the host GIC") || xenIommus.contains(n.path);
+        h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu);
         out.append(h);
     }
     return out;
 }
 
-namespace {
-
-constexpr int kCoverageBits = 64;
-
-void computeCoverage(const CheckInput &in)
-{
-    in.coverage.fill(0, in.model.nodes().size());
-    for (int d = 0; d < in.project.domains.size() && d < kCoverageBits; ++d)
-        for (const QString &path : in.project.domains[d].devices)
-            if (const Node *n = in.model.node(path))
-                in.coverage[n->index] |= quint64(1) << d;
-    // Parents come before their children in HostModel::nodes() (core/modelbuilder.cpp readTree).
-    for (const Node &n : in.model.nodes())
-        if (n.parent >= 0 && n.parent < n.index)
-            in.coverage[n.index] |= in.coverage[n.parent];
-}
-
-} // namespace
-
 bool CheckInput::coveredByDomain(const Node &n, int domainIndex) const
 {
     if (domainIndex < 0 || domainIndex >= project.domains.size())
         return false;
-    if (project.domains.size() > kCoverageBits)
+    if (project.domains.size() > kCoverageDomains)
         return coveredBy(model, project.domains[domainIndex].devices, n);
     if (coverage.size() != model.nodes().size())
-        computeCoverage(*this);
+        coverage = domainCoverage(model, project);
     return coverage.value(n.index) & (quint64(1) << domainIndex);
 }
 
 bool CheckInput::coveredByAnyDomain(const Node &n) const
 {
-    if (project.domains.size() > kCoverageBits)
+    if (project.domains.size() > kCoverageDomains)
         return std::any_of(project.domains.cbegin(), project.domains.cend(),
                            [&](const DomainConfig &d) { return coveredBy(model, d.devices, n); });
     if (coverage.size() != model.nodes().size())
-        computeCoverage(*this);
+        coverage = domainCoverage(model, project);
     return coverage.value(n.index) != 0;
 }
 

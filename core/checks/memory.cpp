@@ -52,25 +52,32 @@ void checkRegionNotCpuAddressable(const CheckInput &in, Reporter &report)
     });
 }
 
+// One finding per register region of a mapped device (or SCMI channel) that is not whole pages.
+void reportUnalignedRegions(const CheckInput &in, const DomainPlan &dp, const DevicePlan &dev, Reporter &report)
+{
+    const Node *n = in.model.node(dev.hostPath);
+    if (!n)
+        return;
+    for (const GuestRegion &r : dev.regions) {
+        if (r.hostAddress % xen::kPageSize == 0 && r.size % xen::kPageSize == 0)
+            continue;
+        const quint64 start = pageDown(r.hostAddress);
+        const quint64 size = pageUp(r.hostAddress + std::max<quint64>(r.size, 1)) - start;
+        QString pages = QStringLiteral("%1 (%2 page%3)").arg(span(start, size)).arg(size / xen::kPageSize)
+                            .arg(size / xen::kPageSize == 1 ? "" : "s");
+        const QStringList neighbours = neighboursIn(in, *n, dp.config.name, start, size);
+        if (!neighbours.isEmpty())
+            pages += QStringLiteral(", which also hold %1,").arg(neighbours.join(QStringLiteral(", ")));
+        report({dp.config.name, n->path}, {{QStringLiteral("pages"), pages}, {QStringLiteral("region"), QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size))}}, neighbours);
+    }
+}
+
 void checkMmioUnaligned(const CheckInput &in, const DomainPlan &dp, const DomainFacts &, Reporter &report)
 {
-    for (const DevicePlan &dev : dp.devices + dp.scmiShmem) {
-        const Node *n = in.model.node(dev.hostPath);
-        if (!n)
-            continue;
-        for (const GuestRegion &r : dev.regions) {
-            if (r.hostAddress % xen::kPageSize == 0 && r.size % xen::kPageSize == 0)
-                continue;
-            const quint64 start = pageDown(r.hostAddress);
-            const quint64 size = pageUp(r.hostAddress + std::max<quint64>(r.size, 1)) - start;
-            QString pages = QStringLiteral("%1 (%2 page%3)").arg(span(start, size)).arg(size / xen::kPageSize)
-                                .arg(size / xen::kPageSize == 1 ? "" : "s");
-            const QStringList neighbours = neighboursIn(in, *n, dp.config.name, start, size);
-            if (!neighbours.isEmpty())
-                pages += QStringLiteral(", which also hold %1,").arg(neighbours.join(QStringLiteral(", ")));
-            report({dp.config.name, n->path}, {{QStringLiteral("pages"), pages}, {QStringLiteral("region"), QStringLiteral("%1 (size %2)").arg(hex(r.hostAddress), hex(r.size))}}, neighbours);
-        }
-    }
+    for (const DevicePlan &dev : dp.devices)
+        reportUnalignedRegions(in, dp, dev, report);
+    for (const DevicePlan &shm : dp.scmiShmem)
+        reportUnalignedRegions(in, dp, shm, report);
 }
 
 void checkGuestMapClash(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)

@@ -46,10 +46,10 @@ template <typename Keep, typename Fn> void forEachPageSharedWithHost(const Check
         QVector<HostDevice> sharers;
         QStringList pages;
         for (const HostDevice &h : host) {
-            if (!keep(h) || !h.node->hasReg || isAncestorOrSelf(in.model, *h.node, n))
+            if (!keep(h) || !h.node->hasReg)
                 continue;
             const QStringList shared = sharedPages(dev.mmio, *h.node);
-            if (shared.isEmpty())
+            if (shared.isEmpty() || isAncestorOrSelf(in.model, *h.node, n))
                 continue;
             sharers.append(h);
             for (const QString &p : shared)
