@@ -48,11 +48,6 @@ bool uniqueNames(const Project &p)
     return names.size() == p.domains.size();
 }
 
-// One domain's share of the planner's facts (their entries name their domain).
-struct FactsOfDomain {
-    QVector<Relocation> relocations;
-    QVector<DependencyNote> dependencyNotes;
-};
 // The planner lists each domain's facts together, in the domains' order: one pass, no lookups.
 template <typename Fact>
 void splitByDomain(const Analysis &a, const QVector<Fact> &facts, QVector<FactsOfDomain> &out,
@@ -97,8 +92,26 @@ AnalysisCache::FindingsMemo *findingsMemo(AnalysisCache *cache, const Analysis &
     return &memo;
 }
 
+// Each domain's facts: the plan memo's own lists with a cache, else split from the planner's.
+QVector<const FactsOfDomain *> domainFactsOf(const Analysis &a, const PlannerFacts &facts, AnalysisCache *cache,
+                                             QVector<FactsOfDomain> &split)
+{
+    QVector<const FactsOfDomain *> out;
+    if (!cache)
+        split = factsByDomain(a, facts);
+    for (int i = 0; i < a.domains.size(); ++i) {
+        if (cache) {
+            const PlanMemo &memo = *cache->plans.domains.constFind(a.domains[i].config.name);
+            out.append(&memo.facts);
+        } else {
+            out.append(&split[i]);
+        }
+    }
+    return out;
+}
+
 void runForEachDomain(const checks::CheckInput &in, const checks::Check &check, const Rule &rule,
-                      const QVector<FactsOfDomain> &facts, const QVector<AnalysisCache::FindingsMemo *> &memos,
+                      const QVector<const FactsOfDomain *> &facts, const QVector<AnalysisCache::FindingsMemo *> &memos,
                       QVector<Diagnostic> &diagnostics)
 {
     for (int i = 0; i < in.analysis.domains.size(); ++i) {
@@ -111,7 +124,7 @@ void runForEachDomain(const checks::CheckInput &in, const checks::Check &check, 
         }
         QVector<Diagnostic> found;
         checks::Reporter report(rule, in.project, &found);
-        check.runForDomain(in, in.analysis.domains[i], {facts[i].relocations, facts[i].dependencyNotes}, report);
+        check.runForDomain(in, in.analysis.domains[i], {facts[i]->relocations, facts[i]->dependencyNotes}, report);
         if (memo)
             memo->byRule.insert(rule.id, found);
         diagnostics += found;
@@ -176,7 +189,8 @@ Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *
     a.domains = planDomains(model, planned, &facts, cache ? &cache->plans : nullptr);
     QVector<Diagnostic> diagnostics;
     const checks::CheckInput in{model, planned, a, facts, cache};
-    const QVector<FactsOfDomain> domainFacts = factsByDomain(a, facts);
+    QVector<FactsOfDomain> split;
+    const QVector<const FactsOfDomain *> domainFacts = domainFactsOf(a, facts, cache, split);
     QVector<AnalysisCache::FindingsMemo *> memos;
     for (const DomainPlan &dp : a.domains)
         memos.append(findingsMemo(cache, a, dp));

@@ -39,6 +39,7 @@ struct DependencyPlan {
 
 struct DevicePlan {
     QString hostPath;
+    int hostNode = -1;               // its index in the planned host's HostModel::nodes(), -1 if unknown
     // "" for a node the domain's config names; else the host path of the assigned ancestor this
     // enabled descendant belongs to. Xen decides per node (dt_device_for_passthrough checks the
     // node's own xen,passthrough in xen/arch/arm/domain_build.c), so every descendant with

@@ -321,6 +321,7 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
 {
     DevicePlan dev;
     dev.hostPath = n.path;
+    dev.hostNode = n.index;
     for (const Region &r : n.regions)
         if (r.cpuAddressable)
             dev.regions.append({r.address, r.address, r.size});
@@ -406,6 +407,7 @@ QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
                 continue;
             DevicePlan plan;
             plan.hostPath = shm->path;
+            plan.hostNode = shm->index;
             for (const Region &r : shm->regions)
                 if (r.cpuAddressable)
                     plan.regions.append({r.address, r.address, r.size});
@@ -676,7 +678,7 @@ PlanMemo planMemo(const HostModel &model, const Project &project, const DomainCo
     memo.platform = project.platform;
     memo.acknowledgements = project.acknowledgements;
     memo.generation = generation;
-    Context ctx{model, project, memo.relocations, memo.dependencyNotes, &memo.owners};
+    Context ctx{model, project, memo.facts.relocations, memo.facts.dependencyNotes, &memo.owners};
     memo.plan = planDomain(ctx, dc);
     return memo;
 }
@@ -700,8 +702,8 @@ QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, 
             ? std::move(*old)
             : planMemo(model, project, dc, cache->nextGeneration++);
         plans.append(memo.plan);
-        facts->relocations += memo.relocations;
-        facts->dependencyNotes += memo.dependencyNotes;
+        facts->relocations += memo.facts.relocations;
+        facts->dependencyNotes += memo.facts.dependencyNotes;
         kept.insert(dc.name, std::move(memo));
     }
     cache->domains = std::move(kept);

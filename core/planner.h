@@ -44,6 +44,11 @@ struct PlannerFacts {
     QVector<Relocation> relocations;
     QVector<DependencyNote> dependencyNotes;
 };
+// One domain's share of them (their entries name their domain).
+struct FactsOfDomain {
+    QVector<Relocation> relocations;
+    QVector<DependencyNote> dependencyNotes;
+};
 
 // ---- incremental planning ------------------------------------------------------------------------
 // An edit touches one domain; the other domains' plans can be kept. A memo holds one domain's plan
@@ -57,8 +62,7 @@ struct PlanMemo {
     QVector<Acknowledgement> acknowledgements;
     QHash<QString, QString> owners;          // provider path -> the owner domain ownerDomainOf gave
     DomainPlan plan;
-    QVector<Relocation> relocations;
-    QVector<DependencyNote> dependencyNotes;
+    FactsOfDomain facts;
     quint64 generation = 0;                  // new for every plan made (what is built from it says which)
 };
 struct PlanCache {

@@ -69,11 +69,19 @@ struct CheckInput {
 
     // The domain plans with their device plans and host nodes.
 
+    // The host node of a planned device (by the index the planner noted, else by path).
+    const Node *nodeOf(const DevicePlan &dev) const
+    {
+        if (dev.hostNode >= 0 && dev.hostNode < model.nodes().size() && model.nodes()[dev.hostNode].path == dev.hostPath)
+            return &model.nodes()[dev.hostNode];
+        return model.node(dev.hostPath);
+    }
+
     template <typename Fn> void forEachDevice(Fn fn) const
     {
         for (const DomainPlan &dp : analysis.domains)
             for (const DevicePlan &dev : dp.devices)
-                if (const Node *n = model.node(dev.hostPath))
+                if (const Node *n = nodeOf(dev))
                     fn(dp, dev, *n);
     }
     // The same over everything mapped into a guest: the devices and the SCMI shmem channels.
@@ -82,7 +90,7 @@ struct CheckInput {
         for (const DomainPlan &dp : analysis.domains)
             for (const QVector<DevicePlan> *mapped : {&dp.devices, &dp.scmiShmem})
                 for (const DevicePlan &dev : *mapped)
-                    if (const Node *n = model.node(dev.hostPath))
+                    if (const Node *n = nodeOf(dev))
                         fn(dp, dev, *n);
     }
 };

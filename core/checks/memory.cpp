@@ -55,7 +55,7 @@ void checkRegionNotCpuAddressable(const CheckInput &in, Reporter &report)
 // One finding per register region of a mapped device (or SCMI channel) that is not whole pages.
 void reportUnalignedRegions(const CheckInput &in, const DomainPlan &dp, const DevicePlan &dev, Reporter &report)
 {
-    const Node *n = in.model.node(dev.hostPath);
+    const Node *n = in.nodeOf(dev);
     if (!n)
         return;
     for (const GuestRegion &r : dev.regions) {

@@ -59,7 +59,7 @@ void checkScmiTransportNotForwardable(const CheckInput &in, Reporter &report)
                 continue;
             QStringList users;
             for (const DevicePlan &dev : dp.devices)
-                if (const Node *n = in.model.node(dev.hostPath))
+                if (const Node *n = in.nodeOf(dev))
                     for (const ScmiResource &r : n->scmi)
                         if (r.scmiNode == path && !users.contains(n->path))
                             users.append(n->path);
