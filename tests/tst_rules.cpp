@@ -19,7 +19,8 @@ using namespace devassign;
 
 namespace {
 
-// A GICv3 board with 2/2 root cells; `body` adds nodes under the root.
+// A GICv3 board with 2/2 root cells and Xen's console on a UART of its own (stdout-path);
+// `body` adds nodes under the root.
 QString board(const QString &body)
 {
     return QStringLiteral(R"(/dts-v1/;
@@ -28,6 +29,8 @@ QString board(const QString &body)
     #address-cells = <2>;
     #size-cells = <2>;
     interrupt-parent = <&gic>;
+    chosen { stdout-path = "/serial@1c090000:115200n8"; };
+    serial@1c090000 { compatible = "arm,pl011"; reg = <0x0 0x1c090000 0x0 0x1000>; interrupts = <0 210 4>; };
     memory@40000000 { device_type = "memory"; reg = <0x0 0x40000000 0x0 0x40000000>; };
     gic: interrupt-controller@8000000 {
         compatible = "arm,gic-v3";
@@ -133,6 +136,7 @@ private slots:
     void deviceDisabled();
     void deviceWithoutResources();
     void deviceKeptByXen();
+    void xenConsoleUart();
     void regionNotCpuAddressable();
     void mmioUnaligned();
     void sharedPage();
@@ -380,6 +384,59 @@ void TestRules::deviceWithoutResources()
 // QEMU virt (decompiled tests/data/virt-gicv3.dtb): intc@8000000 is the GICv3 (compatible
 // "arm,gic-v3", interrupt-controller) with its@8080000 under it; virt-gicv3-smmuv3.dtb adds
 // smmuv3@9050000 ("arm,smmu-v3", which Xen 4.17's smmu-v3.c matches). Xen keeps all three.
+// Xen's console is the UART dt_uart_init picks (xen/drivers/char/arm-uart.c): dtuart= in Xen's
+// command line (a path or an alias, ":options" dropped), else /chosen/stdout-path, and only while
+// console= names dtuart (Arm's default). Its driver marks it DOMID_XEN and takes its IRQ.
+void TestRules::xenConsoleUart()
+{
+    const QString second = QStringLiteral(R"(
+    aliases { serial1 = "/serial@9001000"; };
+    serial@9001000 { compatible = "arm,pl011"; reg = <0x0 0x9001000 0x0 0x1000>; interrupts = <0 2 4>; };
+)") + kUart;
+    const QString console = QStringLiteral("/serial@1c090000"); // board(): stdout-path
+    auto consoleFindings = [](const Run &r) { return r.of(QStringLiteral("xen-console-uart")); };
+
+    // No Xen command line anywhere: devassign's default names stdout-path's UART.
+    Project p = project({domain(QStringLiteral("a"), {console, QStringLiteral("/serial@9000000")})});
+    Run r = run(second, p);
+    QCOMPARE(consoleFindings(r).size(), 1);
+    QCOMPARE(consoleFindings(r)[0].node, console);
+    QCOMPARE(consoleFindings(r)[0].severity, Severity::Error);
+    QVERIFY2(consoleFindings(r)[0].message.contains(QLatin1String("dtuart=/serial@1c090000 in Xen's command line")),
+             qPrintable(consoleFindings(r)[0].message));
+
+    // dtuart= by alias moves Xen's console: the stdout-path UART is free, the aliased one is not.
+    p = project({domain(QStringLiteral("a"), {console, QStringLiteral("/serial@9001000")})});
+    p.xenBootargs = QStringLiteral("console=dtuart dtuart=serial1:115200n8 bootscrub=0");
+    r = run(second, p);
+    QCOMPARE(consoleFindings(r).size(), 1);
+    QCOMPARE(consoleFindings(r)[0].node, QStringLiteral("/serial@9001000"));
+
+    // A later dtuart= wins, as Xen's string_param keeps the last value.
+    p.xenBootargs = QStringLiteral("dtuart=serial1 dtuart=/serial@9000000");
+    p.domains[0].devices = {QStringLiteral("/serial@9000000"), QStringLiteral("/serial@9001000")};
+    r = run(second, p);
+    QCOMPARE(consoleFindings(r).size(), 1);
+    QCOMPARE(consoleFindings(r)[0].node, QStringLiteral("/serial@9000000"));
+
+    // No dtuart in console=: Xen takes no UART at all.
+    p.xenBootargs = QStringLiteral("console=none");
+    r = run(second, p);
+    QVERIFY(consoleFindings(r).isEmpty());
+
+    // Not acknowledgeable: there is nothing to accept, the domain cannot be built.
+    Acknowledgement ack;
+    ack.rule = QStringLiteral("xen-console-uart");
+    QVERIFY(!addAcknowledgement(p, ack));
+
+    // A real board: QEMU virt's only UART is Xen's console (stdout-path = "/pl011@9000000").
+    const HostModelPtr virt = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const Analysis a = analyze(*virt, testsupport::projectWith({{QStringLiteral("g"), {QStringLiteral("/pl011@9000000")}}}));
+    QVERIFY(std::any_of(a.diagnostics.cbegin(), a.diagnostics.cend(), [](const Diagnostic &d) {
+        return d.rule == QLatin1String("xen-console-uart") && d.node == QLatin1String("/pl011@9000000");
+    }));
+}
+
 void TestRules::deviceKeptByXen()
 {
     const HostModelPtr virt = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));

@@ -2,6 +2,8 @@
 // The checks of the project and its nodes (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
 #include "checks/check.h"
 
+#include "export/exportutil.h"
+#include "exporters.h"
 #include "format.h"
 #include "scmi.h"
 #include "xenrelease.h"
@@ -76,6 +78,27 @@ void checkDeviceKeptByXen(const CheckInput &in, Reporter &report)
     });
 }
 
+// The UART Xen's console uses: Xen drives it and routes its interrupt to itself, so a domain
+// given it fails to build (xen/drivers/char/arm-uart.c, pl011.c; xen/arch/arm/irq.c).
+void checkXenConsoleUart(const CheckInput &in, Reporter &report)
+{
+    ExportContext ctx;
+    ctx.model = &in.model;
+    ctx.project = &in.project;
+    ctx.analysis = &in.analysis;
+    QString how;
+    const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
+    if (!uart)
+        return;
+    const Node *chosen = in.model.node(QStringLiteral("/chosen"));
+    if (in.project.xenBootargs.isEmpty() && !(chosen && chosen->property(QStringLiteral("xen,xen-bootargs"))))
+        how += QStringLiteral(", devassign's default after /chosen/stdout-path");
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        if (&n == uart)
+            report({dp.config.name, n.path}, {{QStringLiteral("how"), how}});
+    });
+}
+
 void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
 {
     for (const DomainConfig &d : in.project.domains)
@@ -93,6 +116,7 @@ QVector<Check> projectChecks()
         {"device-disabled", checkDeviceDisabled},
         {"device-without-resources", checkDeviceWithoutResources},
         {"device-kept-by-xen", checkDeviceKeptByXen},
+        {"xen-console-uart", checkXenConsoleUart},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
     };
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "exportutil.h"
 
+#include <optional>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -137,6 +139,45 @@ QString defaultXenBootargs(const HostModel &model)
     if (!uart.isEmpty())
         args += QStringLiteral(" dtuart=") + uart;
     return args + QStringLiteral(" bootscrub=0");
+}
+
+namespace {
+
+// The last value of `name=` among the words of a command line (a later option overrides), or
+// nullopt when it is not there.
+std::optional<QString> optionValue(const QString &args, const QString &name)
+{
+    std::optional<QString> value;
+    for (const QString &word : args.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (word.section(QLatin1Char('='), 0, 0) == name)
+            value = word.section(QLatin1Char('='), 1);
+    return value;
+}
+
+} // namespace
+
+const Node *xenConsoleUart(const HostModel &model, const QString &xenArgs, QString *how)
+{
+    // console= is a comma-separated list (xen/drivers/char/console.c console_has).
+    const QString console = optionValue(xenArgs, QStringLiteral("console")).value_or(QStringLiteral("dtuart"));
+    if (!console.split(QLatin1Char(',')).contains(QLatin1String("dtuart")))
+        return nullptr;
+    QString uart = optionValue(xenArgs, QStringLiteral("dtuart")).value_or(QString());
+    if (!uart.isEmpty()) {
+        *how = QStringLiteral("dtuart=%1 in Xen's command line").arg(uart);
+    } else if (const Node *chosen = model.node(QStringLiteral("/chosen"))) {
+        if (const Property *p = chosen->property(QStringLiteral("stdout-path")))
+            uart = stringListOf(p->value).value(0);
+        *how = QStringLiteral("/chosen/stdout-path is %1").arg(uart);
+    }
+    const QString path = uart.section(QLatin1Char(':'), 0, 0);
+    if (path.isEmpty())
+        return nullptr;
+    if (path.startsWith(QLatin1Char('/')))
+        return model.node(path);
+    const Node *aliases = model.node(QStringLiteral("/aliases"));
+    const Property *alias = aliases ? aliases->property(path) : nullptr;
+    return alias ? model.node(stringListOf(alias->value).value(0)) : nullptr;
 }
 
 bool anyDomainNeedsScmi(const ExportContext &ctx)

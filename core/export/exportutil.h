@@ -56,4 +56,10 @@ bool usesUpstreamScmi(const ExportContext &ctx);
 QString withScmiPassthrough(const QString &args);
 QString defaultXenBootargs(const HostModel &model);
 
+// The UART Xen takes for its console with the command line `xenArgs`, as dt_uart_init does
+// (xen/drivers/char/arm-uart.c): only when console= names dtuart (Arm's default), from dtuart=
+// (a path, or an alias) or else /chosen/stdout-path, options after ':' dropped. nullptr for none;
+// `how` says where it came from ("dtuart=serial0 in Xen's command line").
+const Node *xenConsoleUart(const HostModel &model, const QString &xenArgs, QString *how);
+
 } // namespace devassign::exportutil
