@@ -99,6 +99,26 @@ bool drivesIommu(const QStringList &compatible, Release r)
     return false;
 }
 
+// Xen 4.17.5, xen/drivers/char: ns16550.c, cadence-uart.c, imx-lpuart.c, mvebu-uart.c,
+// meson-uart.c, pl011.c, scif-uart.c (Kconfig: HAS_NS16550/PL011/SCIF on ARM, the others on
+// ARM_64; exynos4210 and omap are ARM_32 only). Each marks its node DOMID_XEN and takes its IRQ.
+// Later releases may drive more UARTs; those are not listed, so their UARTs get no finding.
+bool drivesConsoleUart(const QStringList &compatible, Release)
+{
+    static const QSet<QString> driven = {
+        QStringLiteral("ns16550"), QStringLiteral("ns16550a"), QStringLiteral("snps,dw-apb-uart"),
+        QStringLiteral("brcm,bcm2835-aux-uart"), QStringLiteral("cdns,uart-r1p8"), QStringLiteral("cdns,uart-r1p12"),
+        QStringLiteral("fsl,imx8qm-lpuart"), QStringLiteral("marvell,armada-3700-uart"),
+        QStringLiteral("amlogic,meson-uart"), QStringLiteral("amlogic,meson6-uart"), QStringLiteral("amlogic,meson8-uart"),
+        QStringLiteral("amlogic,meson8b-uart"), QStringLiteral("amlogic,meson-gx-uart"), QStringLiteral("arm,pl011"),
+        QStringLiteral("renesas,scif"), QStringLiteral("renesas,scifa"), QStringLiteral("renesas,hscif"),
+    };
+    for (const QString &c : compatible)
+        if (driven.contains(c))
+            return true;
+    return false;
+}
+
 bool isSmmuV3(const QStringList &compatible)
 {
     return compatible.contains(QStringLiteral("arm,smmu-v3"));

@@ -419,6 +419,15 @@ void TestRules::xenConsoleUart()
     QCOMPARE(consoleFindings(r).size(), 1);
     QCOMPARE(consoleFindings(r)[0].node, QStringLiteral("/serial@9000000"));
 
+    // A UART no Xen driver matches (xen/drivers/char/*.c): Xen has no console there, no finding.
+    const QString foreign = QStringLiteral(R"(
+    aliases { serial2 = "/serial@9002000"; };
+    serial@9002000 { compatible = "fsl,imx8mm-uart", "fsl,imx6q-uart"; reg = <0x0 0x9002000 0x0 0x1000>; interrupts = <0 3 4>; };
+)");
+    Project q = project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9002000")})});
+    q.xenBootargs = QStringLiteral("console=dtuart dtuart=serial2");
+    QVERIFY(consoleFindings(run(foreign, q)).isEmpty());
+
     // No dtuart in console=: Xen takes no UART at all.
     p.xenBootargs = QStringLiteral("console=none");
     r = run(second, p);

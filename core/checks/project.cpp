@@ -88,8 +88,8 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     ctx.analysis = &in.analysis;
     QString how;
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
-    if (!uart)
-        return;
+    if (!uart || !uart->enabled || !xen::drivesConsoleUart(uart->compatible, in.project.platform.xen))
+        return; // a UART Xen has no driver for: Xen runs without a console and leaves it alone
     const Node *chosen = in.model.node(QStringLiteral("/chosen"));
     if (in.project.xenBootargs.isEmpty() && !(chosen && chosen->property(QStringLiteral("xen,xen-bootargs"))))
         how += QStringLiteral(", devassign's default after /chosen/stdout-path");
