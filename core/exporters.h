@@ -16,6 +16,12 @@
 namespace devassign {
 
 struct ExportContext {
+    ExportContext() = default;
+    ExportContext(const HostModel *m, const Project *p, const Analysis *a, const QString &file = QString())
+        : model(m), project(p), analysis(a), projectFile(file)
+    {
+    }
+
     const HostModel *model = nullptr;
     const Project *project = nullptr;
     const Analysis *analysis = nullptr;

@@ -79,11 +79,8 @@ ExportOutcome runExport(const ExportRequest &request)
                           .arg(request.forceHint));
     outcome.forced = errors > 0;
 
-    ExportContext ctx;
-    ctx.model = request.model;
-    ctx.project = request.project;
-    ctx.analysis = &outcome.analysis;
-    ctx.projectFile = request.projectFile.isEmpty() ? QString() : QFileInfo(request.projectFile).absoluteFilePath();
+    const QString projectFile = request.projectFile.isEmpty() ? QString() : QFileInfo(request.projectFile).absoluteFilePath();
+    ExportContext ctx(request.model, request.project, &outcome.analysis, projectFile);
     ctx.forced = outcome.forced;
     QString error;
     if (!readModuleFileSizes(*request.project, ctx.projectFile, &ctx.fileSizes, &error))

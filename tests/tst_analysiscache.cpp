@@ -248,10 +248,7 @@ private slots:
                 const auto kept = cache.partialDtbs.constFind(dp.config.name);
                 if (kept == cache.partialDtbs.constEnd())
                     continue;
-                ExportContext ctx;
-                ctx.model = b.model.get();
-                ctx.project = &p;
-                ctx.analysis = &fresh;
+                ExportContext ctx(b.model.get(), &p, &fresh);
                 QString error;
                 const QByteArray made = dp.config.dom0less && !(dp.devices.isEmpty() && dp.scmiShmem.isEmpty())
                     ? partialDtbUnchecked(ctx, dp, &error) : QByteArray();

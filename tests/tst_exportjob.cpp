@@ -134,11 +134,7 @@ void TestExportJob::writesWhatTheExportersProduce()
 
     // The same bytes as the exporters give for the same inputs, and nothing else on disk.
     const Analysis analysis = analyze(*m_model, m_project);
-    ExportContext ctx;
-    ctx.model = m_model.get();
-    ctx.project = &m_project;
-    ctx.analysis = &analysis;
-    ctx.projectFile = path(QStringLiteral("p.devassign.json"));
+    ExportContext ctx(m_model.get(), &m_project, &analysis, path(QStringLiteral("p.devassign.json")));
     ctx.fileSizes = {{path(QStringLiteral("Image")), 4096}, {path(QStringLiteral("initrd.cpio.gz")), 1000}};
     QString error;
     const QVector<ExportFile> expected = exportProject(ctx, &error);

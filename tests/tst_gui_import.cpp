@@ -108,11 +108,7 @@ void TestGuiImport::importsDom0lessAsOneUndoStep()
     p.domains.front().vcpus = 2;
     p.domains.front().bootargs = QStringLiteral("console=ttyAMA0");
     const Analysis analysis = analyze(*board, p);
-    ExportContext ctx;
-    ctx.model = board.get();
-    ctx.project = &p;
-    ctx.analysis = &analysis;
-    ctx.projectFile = m_dir.filePath(QStringLiteral("p.devassign.json"));
+    ExportContext ctx(board.get(), &p, &analysis, m_dir.filePath(QStringLiteral("p.devassign.json")));
     ctx.fileSizes.insert(QStringLiteral("/images/Image"), 8 * 1024 * 1024);
     QString error;
     for (const ExportFile &f : exportProject(ctx, &error)) {

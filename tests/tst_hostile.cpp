@@ -506,11 +506,8 @@ void TestHostile::exportersGivenControlCharacters()
     d.devices = {QStringLiteral("/pl031@9010000")};
     project.domains.append(d);
     const Analysis analysis = analyze(*model, project);
-    ExportContext ctx;
-    ctx.model = model.get();
-    ctx.project = &project;
-    ctx.analysis = &analysis;
-    ctx.projectFile = QStringLiteral("/tmp/") + controlAttack().remove(QLatin1Char('/')) + QStringLiteral(".devassign.json");
+    const QString projectFile = QStringLiteral("/tmp/") + controlAttack().remove(QLatin1Char('/')) + QStringLiteral(".devassign.json");
+    ExportContext ctx(model.get(), &project, &analysis, projectFile);
     ctx.fileSizes.insert(d.kernel, 4096);
     ctx.fileSizes.insert(d.ramdisk, 4096);
     QString error;

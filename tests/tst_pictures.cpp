@@ -201,11 +201,7 @@ void TestPictures::staticMemoryAndBootModulesOnTheHostMap()
     d.memoryKiB = 16 * 1024;
     d.staticMemory = {{0x52000000, 0x1000000}};
     const Analysis analysis = analyze(*model, p);
-    ExportContext ctx;
-    ctx.model = model.get();
-    ctx.project = &p;
-    ctx.analysis = &analysis;
-    ctx.projectFile = QStringLiteral("/work/p.devassign.json");
+    ExportContext ctx(model.get(), &p, &analysis, QStringLiteral("/work/p.devassign.json"));
     ctx.fileSizes.insert(QStringLiteral("/images/Image"), 37 * 1024 * 1024 + 5);
     ctx.fileSizes.insert(QStringLiteral("/images/initrd.cpio"), 3 * 1024 * 1024 + 17);
     QString error;

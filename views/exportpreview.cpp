@@ -163,11 +163,7 @@ void ExportPreview::syncDomains()
 
 ExportContext ExportPreview::context() const
 {
-    ExportContext ctx;
-    ctx.model = m_document->host().get();
-    ctx.project = &m_document->project();
-    ctx.analysis = &m_document->analysis();
-    ctx.projectFile = m_document->fileName();
+    ExportContext ctx(m_document->host().get(), &m_document->project(), &m_document->analysis(), m_document->fileName());
     ctx.forced = false; // a preview, not an export
     ctx.fileSizes = m_fileSizes;
     return ctx;

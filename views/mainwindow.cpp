@@ -993,11 +993,7 @@ void MainWindow::exportAuditReport()
     const bool unsaved = projectFile.isEmpty() || m_document->isModified();
     const Result<QByteArray> saved = unsaved ? Result<QByteArray>(projectToJson(m_document->project()))
                                              : readInputFile(projectFile, limits::kMaxProjectBytes, tr("project file"));
-    ExportContext ctx;
-    ctx.model = host.get();
-    ctx.project = &m_document->project();
-    ctx.analysis = &m_document->analysis();
-    ctx.projectFile = projectFile;
+    ExportContext ctx(host.get(), &m_document->project(), &m_document->analysis(), projectFile);
     readModuleFileSizes(m_document->project(), projectFile, &ctx.fileSizes, nullptr); // boot modules, where known
     const Status written = saved ? writeAuditReport(ctx, *saved, unsaved, file, {projectFile, m_document->hostFile()})
                                  : saved.status();

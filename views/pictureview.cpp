@@ -108,11 +108,7 @@ namespace {
 // map shows them "where known").
 QVector<BootModule> bootModulesOf(const ProjectDocument &document)
 {
-    ExportContext ctx;
-    ctx.model = document.host().get();
-    ctx.project = &document.project();
-    ctx.analysis = &document.analysis();
-    ctx.projectFile = document.fileName();
+    ExportContext ctx(document.host().get(), &document.project(), &document.analysis(), document.fileName());
     readModuleFileSizes(document.project(), document.fileName(), &ctx.fileSizes, nullptr);
     return dom0lessBootModules(ctx, nullptr);
 }

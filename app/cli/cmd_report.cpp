@@ -59,11 +59,7 @@ int cmdReport(const QStringList &args, QTextStream &out, QTextStream &err)
     }
 
     const Analysis analysis = analyze(*loaded->model, loaded->project);
-    ExportContext ctx;
-    ctx.model = loaded->model.get();
-    ctx.project = &loaded->project;
-    ctx.analysis = &analysis;
-    ctx.projectFile = file;
+    ExportContext ctx(loaded->model.get(), &loaded->project, &analysis, file);
     readModuleFileSizes(loaded->project, file, &ctx.fileSizes, nullptr); // the boot modules on the memory map, where known
     if (const Status written = writeAuditReport(ctx, *bytes, false, output, {file, loaded->hostPath}); !written) {
         printError(err, kCommand, written.error());

@@ -188,10 +188,8 @@ QByteArray makePartialDtb(const CheckInput &in, const DomainPlan &dp)
 {
     if (!dp.config.dom0less || (dp.devices.isEmpty() && dp.scmiShmem.isEmpty()))
         return QByteArray();
-    ExportContext ctx;
-    ctx.model = &in.model;
-    ctx.project = &in.project;
-    ctx.analysis = &in.analysis; // its domain plans (the SCMI channel of each domain); diagnostics still growing
+    // The analysis: its domain plans (the SCMI channel of each domain); its diagnostics still growing.
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
     QString error;
     // Measured, not exported: the export's own dangling-phandle check refuses what must be
     // refused, and re-reading every domain's blob into a model on each edit was a fifth of

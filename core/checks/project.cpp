@@ -82,10 +82,7 @@ void checkDeviceKeptByXen(const CheckInput &in, Reporter &report)
 // given it fails to build (xen/drivers/char/arm-uart.c, pl011.c; xen/arch/arm/irq.c).
 void checkXenConsoleUart(const CheckInput &in, Reporter &report)
 {
-    ExportContext ctx;
-    ctx.model = &in.model;
-    ctx.project = &in.project;
-    ctx.analysis = &in.analysis;
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
     QString how;
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
     if (!uart || !uart->enabled || !xen::drivesConsoleUart(uart->compatible, in.project.platform.xen))

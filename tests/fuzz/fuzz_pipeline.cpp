@@ -275,11 +275,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     const Analysis analysis = analyze(*model, p);
-    ExportContext ctx;
-    ctx.model = model.get();
-    ctx.project = &p;
-    ctx.analysis = &analysis;
-    ctx.projectFile = QStringLiteral("/work/p.devassign.json");
+    ExportContext ctx(model.get(), &p, &analysis, QStringLiteral("/work/p.devassign.json"));
     ctx.forced = flags & 1;
     ctx.fileSizes.insert(QStringLiteral("/images/Image"), 1 + s.u32() % (64u << 20));
     ctx.fileSizes.insert(QStringLiteral("/images/initrd.cpio"), 1 + s.u32() % (64u << 20));

@@ -108,11 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(reread.ok() && reread.value() == project, "project does not round-trip:", reread.error());
 
     const Analysis analysis = analyze(host(), project);
-    ExportContext ctx;
-    ctx.model = &host();
-    ctx.project = &project;
-    ctx.analysis = &analysis;
-    ctx.projectFile = QStringLiteral("fuzz.devassign.json");
+    ExportContext ctx(&host(), &project, &analysis, QStringLiteral("fuzz.devassign.json"));
     const DomainPlan *plan = analysis.domain(d.name);
     check(plan != nullptr, "no plan for the domain");
     const QByteArray exported = domCfg(ctx, *plan);
