@@ -86,7 +86,7 @@ AnalysisCache::FindingsMemo *findingsMemo(AnalysisCache *cache, const Analysis &
     if (plan == cache->plans.domains.constEnd())
         return nullptr;
     const std::optional<ScmiChannel> channel = scmiChannelOf(a, dp.config.name);
-    AnalysisCache::FindingsMemo &memo = cache->findings[dp.config.name];
+    AnalysisCache::FindingsMemo &memo = cache->findings[dp.config.name]; // there already: no insert
     if (memo.planGeneration != plan->generation || memo.channel != channel)
         memo = {plan->generation, channel, {}};
     return &memo;
@@ -191,6 +191,10 @@ Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *
     const checks::CheckInput in{model, planned, a, facts, cache};
     QVector<FactsOfDomain> split;
     const QVector<const FactsOfDomain *> domainFacts = domainFactsOf(a, facts, cache, split);
+    // Every domain's entry first, the pointers after: an insert may move a QHash's entries.
+    if (cache)
+        for (const DomainPlan &dp : a.domains)
+            cache->findings[dp.config.name];
     QVector<AnalysisCache::FindingsMemo *> memos;
     for (const DomainPlan &dp : a.domains)
         memos.append(findingsMemo(cache, a, dp));

@@ -263,6 +263,30 @@ private slots:
         QCOMPARE(cache.plans.domains.size(), p.domains.size());
     }
 
+    // More domains than the coverage masks hold (64: the coveredBy fallback) and than the cache's
+    // hashes start with (their entries move as they grow; under ASan a kept pointer would show).
+    void manyDomains()
+    {
+        const Board b = board(QStringLiteral("sc7280-herobrine-crd.dtb"));
+        QVERIFY(b.model);
+        Project p;
+        p.hostDtbSha256 = b.model->sha256();
+        for (int i = 0; i < 70; ++i) {
+            DomainConfig d;
+            d.name = QStringLiteral("d%1").arg(i);
+            d.kernel = QStringLiteral("Image");
+            d.devices = {b.devices[i % b.devices.size()]}; // repeats make device-in-two-domains findings
+            p.domains.append(d);
+        }
+        AnalysisCache cache;
+        QCOMPARE(dump(analyze(*b.model, p, &cache)), dump(analyze(*b.model, p)));
+        p.domains[3].devices = {b.devices[71 % b.devices.size()]};
+        QCOMPARE(dump(analyze(*b.model, p, &cache)), dump(analyze(*b.model, p)));
+        p.domains.resize(60); // back under 64
+        QCOMPARE(dump(analyze(*b.model, p, &cache)), dump(analyze(*b.model, p)));
+        QCOMPARE(cache.findings.size(), 60);
+    }
+
     // Each kind of input the memos depend on, changed alone, shows in the next cached analysis.
     void eachInputInvalidates()
     {
