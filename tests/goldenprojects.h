@@ -51,9 +51,9 @@ inline QVector<Case> cases()
          {QStringLiteral("/axi/serial@ff010000")}, true},
         // Juno: SMMU-protected USB and HDLCD (dtdev, xen,path without force), an SCMI clock, and a
         // UART without IOMMU; all relocated out of the guest RAM window. Juno's SCMI agent is a
-        // mailbox ("arm,scmi"), which Xen cannot forward (scmi-transport-not-forwardable), and its
-        // one UART is Xen's console (xen-console-uart): exported with --force, both errors in the
-        // audit, so the scmi node keeps no transport and no shmem is mapped.
+        // mailbox ("arm,scmi"), which Xen cannot forward (scmi-transport-not-forwardable): exported
+        // with --force, so the scmi node keeps no transport and no shmem is mapped. Its one UART is
+        // the one Xen's console would use (the warning xen-console-uart).
         {QStringLiteral("juno-smmu"), QStringLiteral("juno-r2-scmi.dtb"),
          {{QStringLiteral("guest"),
            {QStringLiteral("/usb@7ffb0000"), QStringLiteral("/hdlcd@7ff50000"), QStringLiteral("/serial@7ff80000")},

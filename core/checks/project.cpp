@@ -78,8 +78,9 @@ void checkDeviceKeptByXen(const CheckInput &in, Reporter &report)
     });
 }
 
-// The UART Xen's console uses: Xen drives it and routes its interrupt to itself, so a domain
-// given it fails to build (xen/drivers/char/arm-uart.c, pl011.c; xen/arch/arm/irq.c).
+// The UART Xen's console would use. devassign's host DTB marks it xen,passthrough, so Xen skips it
+// and runs without a console (device_init, xen/arch/arm/device.c); with a host DTB that does not,
+// Xen takes it and its IRQ and the domain fails to build (pl011.c, xen/arch/arm/irq.c).
 void checkXenConsoleUart(const CheckInput &in, Reporter &report)
 {
     ExportContext ctx(&in.model, &in.project, &in.analysis);
@@ -87,9 +88,12 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
     if (!uart || !uart->enabled || !xen::drivesConsoleUart(uart->compatible, in.project.platform.xen))
         return; // a UART Xen has no driver for: Xen runs without a console and leaves it alone
-    const Node *chosen = in.model.node(QStringLiteral("/chosen"));
-    if (in.project.xenBootargs.isEmpty() && !(chosen && chosen->property(QStringLiteral("xen,xen-bootargs"))))
-        how += QStringLiteral(", devassign's default after /chosen/stdout-path");
+    if (exportutil::explicitXenBootargs(ctx).isEmpty()) {
+        const Node *chosen = in.model.node(QStringLiteral("/chosen"));
+        how += chosen && chosen->property(QStringLiteral("stdout-path"))
+            ? QStringLiteral(", devassign's default from /chosen/stdout-path")
+            : QStringLiteral(", devassign's default: the tree's first UART");
+    }
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
         if (&n == uart)
             report({dp.config.name, n.path}, {{QStringLiteral("how"), how}});

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "exportutil.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QFileInfo>
 
 namespace devassign::exportutil {
@@ -148,7 +150,8 @@ namespace {
 std::optional<QString> optionValue(const QString &args, const QString &name)
 {
     std::optional<QString> value;
-    for (const QString &word : args.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+    static const QRegularExpression space(QStringLiteral("\\s+"));
+    for (const QString &word : args.split(space, Qt::SkipEmptyParts))
         if (word.section(QLatin1Char('='), 0, 0) == name)
             value = word.section(QLatin1Char('='), 1);
     return value;
@@ -158,9 +161,11 @@ std::optional<QString> optionValue(const QString &args, const QString &name)
 
 const Node *xenConsoleUart(const HostModel &model, const QString &xenArgs, QString *how)
 {
-    // console= is a comma-separated list (xen/drivers/char/console.c console_has).
+    // console= is a comma-separated list whose items console_has() matches by prefix
+    // (xen/drivers/char/console.c).
     const QString console = optionValue(xenArgs, QStringLiteral("console")).value_or(QStringLiteral("dtuart"));
-    if (!console.split(QLatin1Char(',')).contains(QLatin1String("dtuart")))
+    const QStringList items = console.split(QLatin1Char(','));
+    if (std::none_of(items.cbegin(), items.cend(), [](const QString &i) { return i.startsWith(QLatin1String("dtuart")); }))
         return nullptr;
     QString uart = optionValue(xenArgs, QStringLiteral("dtuart")).value_or(QString());
     if (!uart.isEmpty()) {
@@ -210,7 +215,7 @@ QString withScmiPassthrough(const QString &args)
     return words.join(QLatin1Char(' '));
 }
 
-QString xenBootargs(const ExportContext &ctx)
+QString explicitXenBootargs(const ExportContext &ctx)
 {
     QString args;
     if (const Node *chosen = ctx.model->node(QStringLiteral("/chosen")))
@@ -218,6 +223,12 @@ QString xenBootargs(const ExportContext &ctx)
             args = stringListOf(p->value).value(0);
     if (args.isEmpty() && ctx.project && !ctx.project->xenBootargs.isEmpty())
         args = ctx.project->xenBootargs;
+    return args;
+}
+
+QString xenBootargs(const ExportContext &ctx)
+{
+    QString args = explicitXenBootargs(ctx);
     if (args.isEmpty())
         args = defaultXenBootargs(*ctx.model);
     return usesUpstreamScmi(ctx) ? withScmiPassthrough(args) : args;

@@ -49,6 +49,8 @@ using format::hex;
 // The Xen command line: the host's xen,xen-bootargs, else the project's, else a dtuart default;
 // with scmi-smc-passthrough added when a domain gets SCMI (anyDomainNeedsScmi).
 QString xenBootargs(const ExportContext &ctx);
+// The Xen command line someone gave: the host's xen,xen-bootargs, else the project's; "" for none.
+QString explicitXenBootargs(const ExportContext &ctx);
 bool anyDomainNeedsScmi(const ExportContext &ctx);
 // Upstream forwarding (4.21's scmi-smc-passthrough, arm_sci / xen,sci_type) is what the export asks
 // for: a domain needs SCMI and the platform has no devassign mediator (which needs none of it).
