@@ -41,7 +41,7 @@ struct Context {
     const Project &project;
     QVector<Relocation> &relocations;
     QVector<DependencyNote> &dependencyNotes;
-    QHash<QString, QString> *owners = nullptr; // every owner question asked, for a PlanMemo
+    QHash<QString, QString> &owners; // every owner question asked, for the PlanMemo
 };
 
 // The domain other than `except` that owns `provider` (ownerDomainOf), noted for the memo: what
@@ -49,8 +49,7 @@ struct Context {
 QString ownerOf(Context &ctx, const Node &provider, const QString &except)
 {
     const QString owner = ownerDomainOf(ctx.model, ctx.project, provider, except);
-    if (ctx.owners)
-        ctx.owners->insert(provider.path, owner);
+    ctx.owners.insert(provider.path, owner);
     return owner;
 }
 
@@ -678,7 +677,7 @@ PlanMemo planMemo(const HostModel &model, const Project &project, const DomainCo
     memo.platform = project.platform;
     memo.acknowledgements = project.acknowledgements;
     memo.generation = generation;
-    Context ctx{model, project, memo.facts.relocations, memo.facts.dependencyNotes, &memo.owners};
+    Context ctx{model, project, memo.facts.relocations, memo.facts.dependencyNotes, memo.owners};
     memo.plan = planDomain(ctx, dc);
     return memo;
 }
@@ -687,15 +686,13 @@ PlanMemo planMemo(const HostModel &model, const Project &project, const DomainCo
 
 QVector<DomainPlan> planDomains(const HostModel &model, const Project &project, PlannerFacts *facts, PlanCache *cache)
 {
+    PlanCache none; // without a cache every domain is planned: nothing to find in an empty one
+    if (!cache)
+        cache = &none;
     QVector<DomainPlan> plans;
-    if (!cache) {
-        Context ctx{model, project, facts->relocations, facts->dependencyNotes};
-        for (const DomainConfig &dc : project.domains)
-            plans.append(planDomain(ctx, dc));
-        return plans;
-    }
     QHash<QString, PlanMemo> kept;
-    const QVector<quint64> coverage = domainCoverage(model, project);
+    // Only a memo to check needs the owners of the new project.
+    const QVector<quint64> coverage = cache->domains.isEmpty() ? QVector<quint64>() : domainCoverage(model, project);
     for (const DomainConfig &dc : project.domains) {
         auto old = cache->domains.find(dc.name);
         PlanMemo memo = old != cache->domains.end() && memoHolds(model, project, coverage, dc, *old)

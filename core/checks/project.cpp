@@ -88,12 +88,9 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
     if (!uart || !uart->enabled || !xen::drivesConsoleUart(uart->compatible, in.project.platform.xen))
         return; // a UART Xen has no driver for: Xen runs without a console and leaves it alone
-    if (exportutil::explicitXenBootargs(ctx).isEmpty()) {
-        const Node *chosen = in.model.node(QStringLiteral("/chosen"));
-        how += chosen && chosen->property(QStringLiteral("stdout-path"))
-            ? QStringLiteral(", devassign's default from /chosen/stdout-path")
-            : QStringLiteral(", devassign's default: the tree's first UART");
-    }
+    if (exportutil::explicitXenBootargs(ctx).isEmpty())
+        how += exportutil::stdoutPath(in.model).isEmpty() ? QStringLiteral(", devassign's default: the tree's first UART")
+                                                          : QStringLiteral(", devassign's default from /chosen/stdout-path");
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
         if (&n == uart)
             report({dp.config.name, n.path}, {{QStringLiteral("how"), how}});

@@ -125,12 +125,16 @@ QString severityText(Severity s)
 
 // Default Xen command line: the console on the host's stdout-path UART (or the first PL011 /
 // serial node), scrubbing off to boot fast (docs/misc/xen-command-line.pandoc: dtuart, bootscrub).
+QString stdoutPath(const HostModel &model)
+{
+    const Node *chosen = model.node(QStringLiteral("/chosen"));
+    const Property *p = chosen ? chosen->property(QStringLiteral("stdout-path")) : nullptr;
+    return p ? stringListOf(p->value).value(0) : QString();
+}
+
 QString defaultXenBootargs(const HostModel &model)
 {
-    QString uart;
-    if (const Node *chosen = model.node(QStringLiteral("/chosen")))
-        if (const Property *p = chosen->property(QStringLiteral("stdout-path")))
-            uart = stringListOf(p->value).value(0).section(QLatin1Char(':'), 0, 0);
+    QString uart = stdoutPath(model).section(QLatin1Char(':'), 0, 0);
     if (uart.isEmpty())
         for (const Node &n : model.nodes())
             if (n.enabled && (n.compatible.contains(QStringLiteral("arm,pl011")) || n.name.startsWith(QLatin1String("serial@")))) {
@@ -170,9 +174,8 @@ const Node *xenConsoleUart(const HostModel &model, const QString &xenArgs, QStri
     QString uart = optionValue(xenArgs, QStringLiteral("dtuart")).value_or(QString());
     if (!uart.isEmpty()) {
         *how = QStringLiteral("dtuart=%1 in Xen's command line").arg(uart);
-    } else if (const Node *chosen = model.node(QStringLiteral("/chosen"))) {
-        if (const Property *p = chosen->property(QStringLiteral("stdout-path")))
-            uart = stringListOf(p->value).value(0);
+    } else {
+        uart = stdoutPath(model);
         *how = QStringLiteral("/chosen/stdout-path is %1").arg(uart);
     }
     const QString path = uart.section(QLatin1Char(':'), 0, 0);

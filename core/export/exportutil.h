@@ -57,6 +57,8 @@ bool anyDomainNeedsScmi(const ExportContext &ctx);
 bool usesUpstreamScmi(const ExportContext &ctx);
 QString withScmiPassthrough(const QString &args);
 QString defaultXenBootargs(const HostModel &model);
+// The first string of /chosen/stdout-path, options included ("serial0:115200n8"); "" when absent.
+QString stdoutPath(const HostModel &model);
 
 // The UART Xen takes for its console with the command line `xenArgs`, as dt_uart_init does
 // (xen/drivers/char/arm-uart.c): only when console= names dtuart (Arm's default), from dtuart=
