@@ -85,6 +85,7 @@ private slots:
     void regEndingAtTopOfAddressSpaceIsKept();
     void rootNodeCannotBeAssigned();
     void duplicatePropertyIsRefused();
+    void duplicatePropertyInCopiedStringsIsRefused();
 };
 
 // `bus@9000000` comes first, so libfdt's path lookup of "/bus/dev@1000" enters it (a unit-less
@@ -256,6 +257,39 @@ void TestFuzzFound::duplicatePropertyIsRefused()
     QVERIFY2(error.startsWith(QLatin1String("twice.dtb: ")), qPrintable(error));
     QVERIFY2(error.contains(QLatin1String("'compatible'")), qPrintable(error));
     QVERIFY(!error.contains(QLatin1Char('\n')));
+}
+
+// The same repeat when the two names are two copies in the strings block (libfdt's writer
+// shares one copy; a crafted blob need not), in a node with more properties than the pairwise
+// comparison handles, and a tree with no repeat among as many names is still read.
+void TestFuzzFound::duplicatePropertyInCopiedStringsIsRefused()
+{
+    const auto blob = [](bool repeat) {
+        QByteArray buf(16384, '\0');
+        void *fdt = buf.data();
+        fdt_create(fdt, buf.size());
+        fdt_finish_reservemap(fdt);
+        fdt_begin_node(fdt, "");
+        fdt_begin_node(fdt, "uart@9000000");
+        for (int i = 0; i < 40; ++i)
+            fdt_property_u32(fdt, QByteArray("x-prop-" + QByteArray::number(i)).constData(), quint32(i));
+        fdt_property(fdt, "compatible", "arm,pl011", 10);
+        fdt_property(fdt, "compatiblf", "ns16550a", 9);
+        fdt_end_node(fdt);
+        fdt_end_node(fdt);
+        fdt_finish(fdt);
+        buf.truncate(int(fdt_totalsize(fdt)));
+        if (repeat) { // "compatiblf" becomes a second copy of "compatible" in the strings block
+            const int at = buf.indexOf(QByteArray("compatiblf", 11), int(fdt_off_dt_strings(buf.constData())));
+            buf[at + 9] = 'e';
+        }
+        return buf;
+    };
+    QString error;
+    QVERIFY2(HostModel::fromBlob(blob(false), QStringLiteral("distinct.dtb"), &error), qPrintable(error));
+    QVERIFY(!HostModel::fromBlob(blob(true), QStringLiteral("copies.dtb"), &error));
+    QVERIFY2(error.startsWith(QLatin1String("copies.dtb: ")), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("two properties named 'compatible'")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestFuzzFound)
