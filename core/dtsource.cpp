@@ -273,9 +273,10 @@ private:
 // node within core/inputlimits.h (so the model's cost stays linear in the blob), every name in
 // the specification's character set, and no property twice in one node (dtc refuses such a tree,
 // and every consumer would read a different one of the two values).
-QString checkStructure(const void *fdt)
+QString checkStructure(const void *fdt, int *nodeCount)
 {
     int depth = -1;
+    int nodes = 0;
     std::vector<int> properties; // per open node
     PropertyNames names;
     for (int offset = 0, next = 0;; offset = next) {
@@ -290,6 +291,7 @@ QString checkStructure(const void *fdt)
                     .arg(QString::number(limits::kMaxTreeDepth), format::hex(quint64(offset)));
             properties.push_back(0);
             names.openNode();
+            ++nodes;
             int len = 0;
             const char *name = fdt_get_name(fdt, offset, &len);
             if (depth > 0) {
@@ -326,6 +328,8 @@ QString checkStructure(const void *fdt)
             break;
         }
         case FDT_END:
+            if (nodeCount)
+                *nodeCount = nodes;
             return {};
         default:
             break; // FDT_NOP
@@ -335,7 +339,7 @@ QString checkStructure(const void *fdt)
 
 } // namespace
 
-QString checkDtb(const QByteArray &dtb)
+QString checkDtb(const QByteArray &dtb, int *nodeCount)
 {
     if (dtb.isEmpty())
         return QStringLiteral("empty file: not a device tree blob");
@@ -366,7 +370,7 @@ QString checkDtb(const QByteArray &dtb)
     int next = 0;
     if (fdt_next_tag(fdt, 0, &next) != FDT_BEGIN_NODE)
         return QStringLiteral("corrupt device tree blob: the structure block does not begin with the root node");
-    return checkStructure(fdt);
+    return checkStructure(fdt, nodeCount);
 }
 
 } // namespace devassign

@@ -25,7 +25,8 @@ constexpr int kDtcSeconds = 30;
 constexpr qint64 kDtcMaxOutputBytes = 256 * 1024 * 1024;
 
 // Returns "" when the blob is a complete, consistent FDT (fdt_check_full), else the problem.
-QString checkDtb(const QByteArray &dtb);
+// When it is, `nodeCount` (if given) receives the number of nodes (the model sizes its array).
+QString checkDtb(const QByteArray &dtb, int *nodeCount = nullptr);
 
 // Path of the dtc program (DEVASSIGN_DTC overrides; default "dtc" from PATH).
 QString dtcProgram();

@@ -116,12 +116,14 @@ QByteArray HostModel::compileDts(const QByteArray &dts, const QString &sourceNam
 std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error)
 {
-    const QString problem = checkDtb(dtb);
+    int nodeCount = 0;
+    const QString problem = checkDtb(dtb, &nodeCount);
     if (!problem.isEmpty()) {
         *error = QStringLiteral("%1: %2").arg(sourceName, problem);
         return nullptr;
     }
     std::shared_ptr<HostModel> model(new HostModel);
+    model->m_nodes.reserve(nodeCount);
     model->m_sourceName = sourceName;
     // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
     model->m_blob = dtb.left(int(fdt_totalsize(dtb.constData())));

@@ -66,8 +66,9 @@ struct IommuLink {
 
 struct IommuCoverage {
     bool isProtected = false;      // at least one link to an enabled IOMMU
-    QString reason;                // human explanation of the verdict
     QVector<IommuLink> links;
+    // Human explanation of the verdict, made when asked (most nodes are never shown).
+    QString reason() const;
 };
 
 // An SCMI resource a device consumes: (protocol id, resource id) on an SCMI agent node.
@@ -87,9 +88,18 @@ struct Dependency {
 };
 
 struct DmaHint {
+    // What the node shows of a bus master, as bits (the words are made when asked).
+    enum Evidence : quint8 {
+        IommuMapping = 1,          // an IOMMU link (only bus masters need one)
+        DmaCoherent = 2,           // dma-coherent
+        DmaController = 4,         // #dma-cells
+        DmaChannels = 8,           // dmas
+    };
     bool likely = false;           // a hint, never a proof
     bool byClassOnly = false;      // the only hint is the node's name or compatible (a guess)
-    QStringList reasons;
+    quint8 evidence = 0;           // Evidence bits
+    qint8 masterClass = -1;        // index of a bus-master class in the name or compatible, or -1
+    QStringList reasons() const;   // one phrase per hint, evidence first
 };
 
 struct Node {

@@ -84,7 +84,7 @@ QJsonObject deviceToJson(const HostModel &model, const Node &n)
     // hardware fact alone is behind_iommu.
     iommu[QStringLiteral("protected")] = xen::isProtectedByXen(n);
     iommu[QStringLiteral("behind_iommu")] = n.iommu.isProtected;
-    iommu[QStringLiteral("reason")] = n.iommu.reason;
+    iommu[QStringLiteral("reason")] = n.iommu.reason();
     QJsonArray links;
     for (const IommuLink &l : n.iommu.links) {
         QJsonObject lo;
@@ -126,7 +126,7 @@ QJsonObject deviceToJson(const HostModel &model, const Node &n)
 
     QJsonObject dma;
     dma[QStringLiteral("likely")] = n.dma.likely;
-    dma[QStringLiteral("reasons")] = stringArray(n.dma.reasons);
+    dma[QStringLiteral("reasons")] = stringArray(n.dma.reasons());
     dma[QStringLiteral("note")] = QStringLiteral("a hint from the device tree, not a proof");
     o[QStringLiteral("dma_hint")] = dma;
 
@@ -216,13 +216,13 @@ QString inspectToTable(const HostModel &model, const QStringList &paths)
             out << "\n";
         }
         if (!n->iommu.links.isEmpty() || n->dma.likely)
-            out << "  iommu       " << n->iommu.reason << "\n";
+            out << "  iommu       " << n->iommu.reason() << "\n";
         for (const ScmiResource &s : n->scmi)
             out << "  scmi        " << s.property << ": protocol " << hex(s.protocol) << " id " << s.id << "\n";
         for (const Dependency &d : n->dependencies)
             out << "  depends     " << d.property << " -> " << d.target << "\n";
         if (n->dma.likely)
-            out << "  dma (hint)  " << n->dma.reasons.join(QStringLiteral("; ")) << "\n";
+            out << "  dma (hint)  " << n->dma.reasons().join(QStringLiteral("; ")) << "\n";
         for (const QString &d : n->diagnostics)
             out << "  problem     " << d << "\n";
     }

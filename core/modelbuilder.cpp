@@ -19,11 +19,11 @@
 #include "format.h"
 #include "xenrelease.h"
 
-#include <QRegularExpression>
 #include <QSet>
 
 #include <iterator>
 #include <optional>
+#include <string>
 
 extern "C" {
 #include <libfdt.h>
@@ -49,6 +49,13 @@ const QSet<QString> &scmiCompatibles()
 }
 
 using format::hex;
+
+// Words in a node name or compatible that suggest a bus master (DmaHint::masterClass).
+constexpr const char *kMasterClasses[] = {
+    "ethernet", "gem", "macb", "stmmac", "eqos", "usb", "xhci", "dwc3", "ehci", "ohci", "sdhci", "mmc",
+    "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
+    "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
+};
 
 // A bus address while it climbs the tree: the low 64 bits plus, on PCI buses (3 address
 // cells), the phys.hi cell whose space code selects config/IO/memory space.
@@ -122,7 +129,7 @@ private:
     QHash<const char *, QString> propertyNames;   // libfdt's pointer into the strings block -> name
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
-    QHash<QString, int> masterClassIn;            // text -> first bus-master class it contains, or -1
+    QHash<QStringView, int> masterClassIn;        // text -> first bus-master class it contains, or -1
     // Node index by the characters of its path: a Dependency's target shares them (it is a copy of
     // the target's path), so dependencies are followed without hashing paths.
     QHash<const QChar *, int> byPathData;
@@ -142,6 +149,7 @@ private:
     {
         const void *blob = fdt();
         QVector<int> stack; // node index per depth
+        QVector<Property> properties; // the node being read's, reused
         int depth = -1;
         for (int off = fdt_next_node(blob, -1, &depth); off >= 0 && depth >= 0; off = fdt_next_node(blob, off, &depth)) {
             Node n;
@@ -168,8 +176,12 @@ private:
                 if (!val || !pname || plen < 0)
                     continue;
                 // The value views the model's own copy of the blob (HostModel::m_blob, never changed).
-                n.properties.append({propertyName(pname), QByteArray::fromRawData(static_cast<const char *>(val), plen)});
+                properties.append({propertyName(pname), QByteArray::fromRawData(static_cast<const char *>(val), plen)});
             }
+            // Moved into an array of exactly their number: one allocation per node.
+            n.properties = QVector<Property>(std::make_move_iterator(properties.begin()),
+                                             std::make_move_iterator(properties.end()));
+            properties.clear();
             if (n.parent >= 0)
                 model.m_nodes[n.parent].children.append(n.index);
             stack.append(n.index);
@@ -265,15 +277,38 @@ private:
     // a number that happens to equal some phandle from being taken for a reference.
     static bool namesOneAnother(const QString &property, const Node &target)
     {
-        static const QRegularExpression split(QStringLiteral("[-,_@.]"));
-        QStringList targetWords = target.name.section(QLatin1Char('@'), 0, 0).split(split, Qt::SkipEmptyParts);
-        for (const QString &c : target.compatible)
-            targetWords += c.split(split, Qt::SkipEmptyParts);
-        const QStringList words = property.section(QLatin1Char(','), 1).split(split, Qt::SkipEmptyParts);
-        for (const QString &w : words)
-            if (w.size() >= 3 && targetWords.contains(w, Qt::CaseInsensitive))
-                return true;
-        return false;
+        // The words of the property after its vendor prefix, split at - , _ @ .
+        const qsizetype comma = property.indexOf(QLatin1Char(','));
+        if (comma < 0)
+            return false;
+        const qsizetype at = target.name.indexOf(QLatin1Char('@'));
+        const QStringView base = at < 0 ? QStringView(target.name) : QStringView(target.name).left(at);
+        bool shared = false;
+        forEachWord(QStringView(property).mid(comma + 1), [&](QStringView w) {
+            if (w.size() < 3 || shared)
+                return;
+            forEachWord(base, [&](QStringView t) { shared = shared || t.compare(w, Qt::CaseInsensitive) == 0; });
+            for (const QString &c : target.compatible)
+                forEachWord(c, [&](QStringView t) { shared = shared || t.compare(w, Qt::CaseInsensitive) == 0; });
+        });
+        return shared;
+    }
+
+    // Calls f with each non-empty word of text, words separated by - , _ @ .
+    template<typename F>
+    static void forEachWord(QStringView text, F f)
+    {
+        qsizetype start = 0;
+        for (qsizetype i = 0; i <= text.size(); ++i) {
+            const bool end = i == text.size();
+            const QChar c = end ? QChar() : text[i];
+            if (end || c == QLatin1Char('-') || c == QLatin1Char(',') || c == QLatin1Char('_') || c == QLatin1Char('@')
+                || c == QLatin1Char('.')) {
+                if (i > start)
+                    f(text.mid(start, i - start));
+                start = i + 1;
+            }
+        }
     }
 
     // An unknown vendor property whose first cell is the phandle of another node (not the node
@@ -799,30 +834,6 @@ private:
         for (const IommuLink &l : cov.links)
             if (l.iommuEnabled)
                 cov.isProtected = true;
-        cov.reason = coverageReason(cov);
-    }
-
-    static QString coverageReason(const IommuCoverage &cov)
-    {
-        if (cov.links.isEmpty())
-            return QStringLiteral("no 'iommus', legacy SMMU 'mmu-masters' or PCI 'iommu-map' covers this device: "
-                                  "any DMA it issues reaches memory untranslated");
-        QStringList parts;
-        for (const IommuLink &l : cov.links) {
-            const char *how = l.binding == IommuBinding::Iommus ? "iommus" : l.binding == IommuBinding::MmuMasters ? "mmu-masters" : "iommu-map";
-            QStringList ids;
-            for (quint32 s : l.streamIds)
-                ids.append(hex(s));
-            QString part = QStringLiteral("%1 → %2").arg(QLatin1String(how), l.iommu);
-            if (!ids.isEmpty())
-                part += QStringLiteral(" (stream ids %1)").arg(ids.join(QStringLiteral(", ")));
-            if (!l.iommuEnabled)
-                part += QStringLiteral(", but that IOMMU is disabled");
-            else if (!xen::drivesIommu(l))
-                part += QStringLiteral(", but Xen %2 on Arm has no driver for %1").arg(l.iommuCompatible.value(0), xen::releaseName(xen::kDefaultRelease));
-            parts.append(part);
-        }
-        return (cov.isProtected ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));
     }
 
     // --------------------------------------------------------------------------------------------
@@ -888,22 +899,24 @@ private:
     }
 
     // --------------------------------------------------------------------------------------------
-    static constexpr const char *kMasterClasses[] = {
-        "ethernet", "gem", "macb", "stmmac", "eqos", "usb", "xhci", "dwc3", "ehci", "ohci", "sdhci", "mmc",
-        "sata", "ahci", "pcie", "gpu", "mali", "display", "hdlcd", "dpu", "vop", "dss", "lcdc", "vpu",
-        "codec", "npu", "crypto", "dma", "nvme", "ufs", "dsp", "isp", "video", "gmac", "fec",
-    };
-
-    // Index of the first of kMasterClasses that `text` contains (case-insensitively), or -1.
-    int masterClassOf(const QString &text)
+    // Index of the first of kMasterClasses that `text` contains (ASCII case-insensitively), or -1.
+    // `text` views a string of the model (a node name or a compatible), so it can key the cache.
+    int masterClassOf(QStringView text)
     {
         auto it = masterClassIn.constFind(text);
         if (it != masterClassIn.constEnd())
             return *it;
-        const QString lower = text.toLower();
+        // Folded once to lower-case ASCII bytes (anything else matches no class), then searched
+        // for each class with the library's substring search.
+        std::string folded(size_t(text.size()), '\x01');
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char16_t c = text[i].unicode();
+            if (c < 0x80)
+                folded[size_t(i)] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
         int found = -1;
         for (int i = 0; i < int(std::size(kMasterClasses)) && found < 0; ++i)
-            if (lower.contains(QLatin1String(kMasterClasses[i])))
+            if (folded.find(kMasterClasses[i]) != std::string::npos)
                 found = i;
         masterClassIn.insert(text, found);
         return found;
@@ -913,30 +926,71 @@ private:
     {
         DmaHint &h = n.dma;
         if (!n.iommu.links.isEmpty())
-            h.reasons.append(QStringLiteral("has an IOMMU mapping (only bus masters need one)"));
+            h.evidence |= DmaHint::IommuMapping;
         if (n.property(QStringLiteral("dma-coherent")))
-            h.reasons.append(QStringLiteral("is marked dma-coherent"));
+            h.evidence |= DmaHint::DmaCoherent;
         if (n.property(QStringLiteral("#dma-cells")))
-            h.reasons.append(QStringLiteral("is a DMA controller (#dma-cells)"));
+            h.evidence |= DmaHint::DmaController;
         if (n.property(QStringLiteral("dmas")))
-            h.reasons.append(QStringLiteral("uses DMA channels ('dmas')"));
-        const bool evidence = !h.reasons.isEmpty();
+            h.evidence |= DmaHint::DmaChannels;
         if (n.hasReg) {
             // The first class in kMasterClasses' order found in the name or the compatibles.
-            const int inName = masterClassOf(n.name.section(QLatin1Char('@'), 0, 0));
-            const int inCompatible = masterClassOf(n.compatible.join(QLatin1Char(' ')));
-            const int cls = inName < 0 ? inCompatible : inCompatible < 0 ? inName : qMin(inName, inCompatible);
-            if (cls >= 0)
-                h.reasons.append(QStringLiteral("looks like a bus-master class (%1)").arg(QLatin1String(kMasterClasses[cls])));
+            const qsizetype at = n.name.indexOf(QLatin1Char('@'));
+            int cls = masterClassOf(QStringView(n.name).left(at < 0 ? n.name.size() : at));
+            for (const QString &c : n.compatible) {
+                const int inCompatible = masterClassOf(c);
+                if (inCompatible >= 0 && (cls < 0 || inCompatible < cls))
+                    cls = inCompatible;
+            }
+            h.masterClass = qint8(cls);
         }
-        h.likely = !h.reasons.isEmpty();
-        h.byClassOnly = h.likely && !evidence;
+        h.likely = h.evidence != 0 || h.masterClass >= 0;
+        h.byClassOnly = h.likely && h.evidence == 0;
     }
 };
 
 void HostModel::build()
 {
     ModelBuilder(*this).run();
+}
+
+QString IommuCoverage::reason() const
+{
+    if (links.isEmpty())
+        return QStringLiteral("no 'iommus', legacy SMMU 'mmu-masters' or PCI 'iommu-map' covers this device: "
+                              "any DMA it issues reaches memory untranslated");
+    QStringList parts;
+    for (const IommuLink &l : links) {
+        const char *how = l.binding == IommuBinding::Iommus ? "iommus" : l.binding == IommuBinding::MmuMasters ? "mmu-masters" : "iommu-map";
+        QStringList ids;
+        for (quint32 s : l.streamIds)
+            ids.append(hex(s));
+        QString part = QStringLiteral("%1 → %2").arg(QLatin1String(how), l.iommu);
+        if (!ids.isEmpty())
+            part += QStringLiteral(" (stream ids %1)").arg(ids.join(QStringLiteral(", ")));
+        if (!l.iommuEnabled)
+            part += QStringLiteral(", but that IOMMU is disabled");
+        else if (!xen::drivesIommu(l))
+            part += QStringLiteral(", but Xen %2 on Arm has no driver for %1").arg(l.iommuCompatible.value(0), xen::releaseName(xen::kDefaultRelease));
+        parts.append(part);
+    }
+    return (isProtected ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));
+}
+
+QStringList DmaHint::reasons() const
+{
+    QStringList out;
+    if (evidence & IommuMapping)
+        out.append(QStringLiteral("has an IOMMU mapping (only bus masters need one)"));
+    if (evidence & DmaCoherent)
+        out.append(QStringLiteral("is marked dma-coherent"));
+    if (evidence & DmaController)
+        out.append(QStringLiteral("is a DMA controller (#dma-cells)"));
+    if (evidence & DmaChannels)
+        out.append(QStringLiteral("uses DMA channels ('dmas')"));
+    if (masterClass >= 0 && masterClass < qint8(std::size(kMasterClasses)))
+        out.append(QStringLiteral("looks like a bus-master class (%1)").arg(QLatin1String(kMasterClasses[masterClass])));
+    return out;
 }
 
 } // namespace devassign

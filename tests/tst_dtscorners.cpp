@@ -647,14 +647,14 @@ private slots:
         QCOMPARE(dma->iommu.links[0].streamIds, (QVector<quint32>{0x10, 0x11}));
         QVERIFY(dma->iommu.links[0].iommuEnabled);
         QVERIFY(devassign::xen::drivesIommu(dma->iommu.links[0]));
-        QVERIFY2(dma->iommu.reason.startsWith(QLatin1String("protected")), qPrintable(dma->iommu.reason));
+        QVERIFY2(dma->iommu.reason().startsWith(QLatin1String("protected")), qPrintable(dma->iommu.reason()));
 
         NODE(off, m, "/off@9410000");
         QVERIFY(!off->iommu.isProtected);
         QCOMPARE(off->iommu.links.size(), 1);
         QVERIFY(!off->iommu.links[0].iommuEnabled);
         QCOMPARE(off->iommu.links[0].streamIds, QVector<quint32>{0x12});
-        QVERIFY2(off->iommu.reason.contains(QLatin1String("disabled")), qPrintable(off->iommu.reason));
+        QVERIFY2(off->iommu.reason().contains(QLatin1String("disabled")), qPrintable(off->iommu.reason()));
 
         // #iommu-cells = 2: <sid mask>; the stream id is the first cell of each specifier.
         NODE(gpu, m, "/gpu@9510000");
@@ -679,7 +679,7 @@ private slots:
         QCOMPARE(vop->iommu.links.size(), 1);
         QVERIFY(vop->iommu.links[0].streamIds.isEmpty()); // #iommu-cells = 0
         QVERIFY(!devassign::xen::drivesIommu(vop->iommu.links[0]));
-        QVERIFY2(vop->iommu.reason.contains(QLatin1String("no driver")), qPrintable(vop->iommu.reason));
+        QVERIFY2(vop->iommu.reason().contains(QLatin1String("no driver")), qPrintable(vop->iommu.reason()));
         // Renesas: Xen's ipmmu-vmsa.c drives R-Car H3 (r8a7795) but not RZ/G2M (r8a774a1).
         NODE(rzg2Vin, m, "/vin@9810000");
         QCOMPARE(rzg2Vin->iommu.links.value(0).streamIds, QVector<quint32>{5});
@@ -690,7 +690,7 @@ private slots:
         NODE(plain, m, "/plain@9a00000");
         QVERIFY(!plain->iommu.isProtected);
         QVERIFY(plain->iommu.links.isEmpty());
-        QVERIFY2(plain->iommu.reason.contains(QLatin1String("no 'iommus'")), qPrintable(plain->iommu.reason));
+        QVERIFY2(plain->iommu.reason().contains(QLatin1String("no 'iommus'")), qPrintable(plain->iommu.reason()));
 
         // iommu-map: <rid-base iommu iommu-base length>, always 4 cells (Linux of_map_id).
         NODE(pcie, m, "/pcie@9b00000");
@@ -859,14 +859,14 @@ private slots:
         QVERIFY(dmac->dma.likely);
         NODE(spi, m, "/spi@9010000");
         QVERIFY(spi->dma.likely);
-        QVERIFY(spi->dma.reasons.join(QLatin1Char(' ')).contains(QLatin1String("dmas")));
+        QVERIFY(spi->dma.reasons().join(QLatin1Char(' ')).contains(QLatin1String("dmas")));
         NODE(coherent, m, "/coherent@9020000");
         QVERIFY(coherent->dma.likely);
-        QVERIFY(coherent->dma.reasons.join(QLatin1Char(' ')).contains(QLatin1String("dma-coherent")));
+        QVERIFY(coherent->dma.reasons().join(QLatin1Char(' ')).contains(QLatin1String("dma-coherent")));
         QVERIFY(coherent->enabled); // "ok" counts as enabled
         NODE(serial, m, "/serial@9030000");
         QVERIFY(!serial->dma.likely);
-        QVERIFY(serial->dma.reasons.isEmpty());
+        QVERIFY(serial->dma.reasons().isEmpty());
         QVERIFY(!serial->enabled);
         QCOMPARE(serial->status, QStringLiteral("disabled"));
     }

@@ -399,7 +399,7 @@ void InspectorWidget::addNodeSection(const Node &n)
     if (n.phandle)
         addRow(s, tr("phandle"), hex(n.phandle));
     if (n.dma.likely)
-        addRow(s, tr("DMA"), tr("likely: %1").arg(n.dma.reasons.join(QStringLiteral("; "))));
+        addRow(s, tr("DMA"), tr("likely: %1").arg(n.dma.reasons().join(QStringLiteral("; "))));
 }
 
 void InspectorWidget::addRegions(const Node &n)
@@ -488,7 +488,7 @@ void InspectorWidget::addIommu(const Node &n)
                                                                : tr("not protected");
     QTreeWidgetItem *verdict = addRow(s, tr("coverage"), text);
     verdict->setIcon(1, icons::iommuState(state));
-    addRow(s, tr("reason"), n.iommu.reason);
+    addRow(s, tr("reason"), n.iommu.reason());
     for (const IommuLink &link : n.iommu.links) {
         QTreeWidgetItem *row = addRow(s, tr("iommu"), link.iommu,
                                       xen::drivesIommu(link, release) ? tr("Xen %1 driver").arg(xen::releaseName(release)) : tr("no Xen %1 driver").arg(xen::releaseName(release)));

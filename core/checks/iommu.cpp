@@ -46,7 +46,7 @@ void checkDmaWithoutIommu(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (dmaFinding(dp, dev, n) == DmaFinding::Evidence)
             report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
-                                              {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
+                                              {QStringLiteral("dma"), n.dma.reasons().join(QStringLiteral(", "))}});
     });
 }
 
@@ -55,7 +55,7 @@ void checkDmaGuessedWithoutIommu(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (dmaFinding(dp, dev, n) == DmaFinding::Guess)
             report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
-                                              {QStringLiteral("dma"), n.dma.reasons.join(QStringLiteral(", "))}});
+                                              {QStringLiteral("dma"), n.dma.reasons().join(QStringLiteral(", "))}});
     });
 }
 
