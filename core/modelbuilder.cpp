@@ -21,9 +21,10 @@
 
 #include <QSet>
 
+#include <array>
 #include <iterator>
 #include <optional>
-#include <string>
+#include <vector>
 
 extern "C" {
 #include <libfdt.h>
@@ -129,7 +130,6 @@ private:
     QHash<const char *, QString> propertyNames;   // libfdt's pointer into the strings block -> name
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
-    QHash<QStringView, int> masterClassIn;        // text -> first bus-master class it contains, or -1
     // Node index by the characters of its path: a Dependency's target shares them (it is a copy of
     // the target's path), so dependencies are followed without hashing paths.
     QHash<const QChar *, int> byPathData;
@@ -900,25 +900,35 @@ private:
 
     // --------------------------------------------------------------------------------------------
     // Index of the first of kMasterClasses that `text` contains (ASCII case-insensitively), or -1.
-    // `text` views a string of the model (a node name or a compatible), so it can key the cache.
-    int masterClassOf(QStringView text)
+    // One pass over the text: at each character, only the classes that begin with it are compared.
+    static int masterClassOf(QStringView text)
     {
-        auto it = masterClassIn.constFind(text);
-        if (it != masterClassIn.constEnd())
-            return *it;
-        // Folded once to lower-case ASCII bytes (anything else matches no class), then searched
-        // for each class with the library's substring search.
-        std::string folded(size_t(text.size()), '\x01');
-        for (qsizetype i = 0; i < text.size(); ++i) {
+        static const auto byFirstLetter = [] {
+            std::array<std::vector<int>, 26> table;
+            for (int i = 0; i < int(std::size(kMasterClasses)); ++i)
+                table[size_t(kMasterClasses[i][0] - 'a')].push_back(i);
+            return table;
+        }();
+        const auto folded = [&](qsizetype i) {
             const char16_t c = text[i].unicode();
-            if (c < 0x80)
-                folded[size_t(i)] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-        }
+            return c >= 'A' && c <= 'Z' ? char16_t(c + ('a' - 'A')) : c;
+        };
         int found = -1;
-        for (int i = 0; i < int(std::size(kMasterClasses)) && found < 0; ++i)
-            if (folded.find(kMasterClasses[i]) != std::string::npos)
-                found = i;
-        masterClassIn.insert(text, found);
+        for (qsizetype at = 0; at < text.size(); ++at) {
+            const char16_t first = folded(at);
+            if (first < 'a' || first > 'z')
+                continue;
+            for (const int cls : byFirstLetter[size_t(first - 'a')]) {
+                if (found >= 0 && cls >= found)
+                    break; // each letter's classes are in list order
+                const char *word = kMasterClasses[cls];
+                qsizetype k = 1;
+                while (word[k] && at + k < text.size() && folded(at + k) == char16_t(word[k]))
+                    ++k;
+                if (!word[k])
+                    found = cls;
+            }
+        }
         return found;
     }
 

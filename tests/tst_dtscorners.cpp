@@ -870,6 +870,36 @@ private slots:
         QVERIFY(!serial->enabled);
         QCOMPARE(serial->status, QStringLiteral("disabled"));
     }
+
+    // A bus-master class is a guess from the node name (before '@') and the compatibles, in any
+    // case; when several classes appear, the one listed first in the builder's table wins (usb
+    // before dwc3, codec before video). Expected classes read off the table by hand.
+    void dmaHintByClassName()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    USB@9000000 { compatible = "snps,dwc3"; reg = <0x0 0x9000000 0x0 0x1000>; };
+    vcodec@9010000 { compatible = "acme,video-codec"; reg = <0x0 0x9010000 0x0 0x1000>; };
+    serial@9020000 { compatible = "acme,uart-pcie"; reg = <0x0 0x9020000 0x0 0x1000>; };
+    timer@9030000 { compatible = "acme,ti", "acme,ufx"; reg = <0x0 0x9030000 0x0 0x1000>; };
+    ethernet@9040000 { reg = <0x0 0x9040000 0x0 0x1000>; dma-coherent; };
+    controller { compatible = "acme,usb"; };)")));
+        const auto reasons = [](const Node *n) { return n->dma.reasons().join(QLatin1String("; ")); };
+        NODE(usb, m, "/USB@9000000");
+        QVERIFY(usb->dma.likely && usb->dma.byClassOnly);
+        QCOMPARE(reasons(usb), QStringLiteral("looks like a bus-master class (usb)"));
+        NODE(vcodec, m, "/vcodec@9010000");
+        QCOMPARE(reasons(vcodec), QStringLiteral("looks like a bus-master class (codec)"));
+        NODE(serial, m, "/serial@9020000");
+        QCOMPARE(reasons(serial), QStringLiteral("looks like a bus-master class (pcie)"));
+        NODE(timer, m, "/timer@9030000"); // "ufx" is not "ufs", "ti" is no class
+        QVERIFY(!timer->dma.likely);
+        QVERIFY(reasons(timer).isEmpty());
+        NODE(eth, m, "/ethernet@9040000"); // evidence first, then the class
+        QVERIFY(eth->dma.likely && !eth->dma.byClassOnly);
+        QCOMPARE(reasons(eth), QStringLiteral("is marked dma-coherent; looks like a bus-master class (ethernet)"));
+        NODE(controller, m, "/controller"); // no reg: no class guess
+        QVERIFY(!controller->dma.likely);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDtsCorners)
