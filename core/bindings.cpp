@@ -11,6 +11,26 @@
 
 namespace devassign::bindings {
 
+namespace {
+
+// The word "syscon" in a property name: at its start or after '-' or ',', and at its end or
+// before '-' ("ti,syscon-pcie-ctrl", "arm,syscon"; not "acme,sysconfig"). A hand scan, not a
+// regular expression: it runs for every distinct property name of every model built.
+bool namesSyscon(QStringView prop)
+{
+    const QLatin1String word("syscon");
+    for (qsizetype at = prop.indexOf(word); at >= 0; at = prop.indexOf(word, at + 1)) {
+        const bool startsWord = at == 0 || prop[at - 1] == QLatin1Char('-') || prop[at - 1] == QLatin1Char(',');
+        const qsizetype end = at + word.size();
+        const bool endsWord = end == prop.size() || prop[end] == QLatin1Char('-');
+        if (startsWord && endsWord)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 bool phandleListFor(const QString &prop, PhandleList *out)
 {
     struct Entry { const char *prop; PhandleList list; };
@@ -60,8 +80,7 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         *out = {nullptr, 0, false};
         return true;
     }
-    static const QRegularExpression pinctrl(QStringLiteral("^pinctrl-[0-9]+$"));
-    if (pinctrl.match(prop).hasMatch()) {
+    if (isPinctrlState(prop)) {
         *out = {nullptr, 0, false};
         return true;
     }
@@ -78,8 +97,7 @@ bool phandleListFor(const QString &prop, PhandleList *out)
             *out = {nullptr, kRestIsArguments, false};
             return true;
         }
-    static const QRegularExpression syscon(QStringLiteral("(^|[-,])syscon($|-)"));
-    if (syscon.match(prop).hasMatch()) {
+    if (namesSyscon(prop)) {
         *out = {nullptr, kRestIsArguments, false};
         return true;
     }

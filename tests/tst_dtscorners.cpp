@@ -2,6 +2,7 @@
 // Hand-made device trees, compiled with dtc, for every address-translation and decoding corner of
 // the host model. Every expected value is worked out by hand in the comment next to it.
 
+#include "bindings.h"
 #include "xenrelease.h"
 #include "hostmodel.h"
 #include "testsupport.h"
@@ -869,6 +870,25 @@ private slots:
         QVERIFY(serial->dma.reasons().isEmpty());
         QVERIFY(!serial->enabled);
         QCOMPARE(serial->status, QStringLiteral("disabled"));
+    }
+
+    // Property names the bindings read as phandle lists by their shape: pinctrl-<digits>
+    // (pinctrl-bindings.txt) and the word "syscon" bounded by start, '-', ',' or end (mfd/syscon.yaml
+    // vendor references), read by hand from those rules.
+    void referencesByNameShape()
+    {
+        bindings::PhandleList list;
+        QVERIFY(bindings::phandleListFor(QStringLiteral("pinctrl-0"), &list));
+        QVERIFY(bindings::phandleListFor(QStringLiteral("pinctrl-12"), &list));
+        QVERIFY(!bindings::phandleListFor(QStringLiteral("pinctrl-"), &list));
+        QVERIFY(!bindings::phandleListFor(QStringLiteral("pinctrl-a"), &list));
+        QVERIFY(!bindings::phandleListFor(QStringLiteral("pinctrl-names"), &list));
+        for (const char *yes : {"ti,syscon-pcie-ctrl", "arm,syscon", "acme,cpu-syscon", "syscon-poweroff", "a,b,syscon"}) {
+            QVERIFY2(bindings::phandleListFor(QLatin1String(yes), &list), yes);
+            QCOMPARE(list.fixedCells, bindings::kRestIsArguments);
+        }
+        for (const char *no : {"acme,sysconfig", "acme,mysyscon", "acme,syscon_x", "acme,sys-con"})
+            QVERIFY2(!bindings::phandleListFor(QLatin1String(no), &list), no);
     }
 
     // A bus-master class is a guess from the node name (before '@') and the compatibles, in any
