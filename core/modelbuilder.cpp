@@ -85,6 +85,34 @@ BusAddress busAddressFrom(const quint32 *cells, int count)
     return a;
 }
 
+// The big-endian u32 cells of a property value, read in place (cellsOf copies them into a
+// vector, one allocation per property; the builder reads most lists once).
+class CellView {
+public:
+    explicit CellView(const QByteArray &value)
+        : m_bytes(reinterpret_cast<const uchar *>(value.constData())), m_count(int(value.size() / 4))
+    {
+    }
+    int size() const { return m_count; }
+    quint32 operator[](int i) const
+    {
+        const uchar *p = m_bytes + 4 * i;
+        return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
+    }
+    QVector<quint32> mid(int from, int count) const
+    {
+        QVector<quint32> out;
+        out.reserve(count);
+        for (int i = from; i < from + count; ++i)
+            out.append((*this)[i]);
+        return out;
+    }
+
+private:
+    const uchar *m_bytes;
+    int m_count;
+};
+
 } // namespace
 
 bool isScmiAgent(const Node &n)
@@ -167,7 +195,12 @@ private:
                 n.path = QStringLiteral("/");
             else {
                 const QString &pp = model.m_nodes[n.parent].path;
-                n.path = (pp == QLatin1String("/") ? QString() : pp) + QLatin1Char('/') + n.name;
+                const bool underRoot = pp.size() == 1;
+                n.path.reserve((underRoot ? 0 : pp.size()) + 1 + n.name.size());
+                if (!underRoot)
+                    n.path.append(pp);
+                n.path.append(QLatin1Char('/'));
+                n.path.append(n.name);
             }
             for (int p = fdt_first_property_offset(blob, off); p >= 0; p = fdt_next_property_offset(blob, p)) {
                 const char *pname = nullptr;
@@ -341,9 +374,8 @@ private:
                 continue;
             }
             const bindings::PhandleList &list = *known;
-            bool ok = true;
-            const QVector<quint32> cells = cellsOf(p.value, &ok);
-            if (!ok) {
+            const CellView cells(p.value);
+            if (p.value.size() % 4 != 0) {
                 n.diagnostics.append(QStringLiteral("'%1' is %2 bytes, not a list of 32-bit cells").arg(p.name).arg(p.value.size()));
                 continue;
             }
@@ -377,7 +409,7 @@ private:
                     n.dependencies.append({p.name, target->path, {}});
                     break;
                 }
-                n.dependencies.append({p.name, target->path, cells.mid(i, argc)});
+                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : QVector<quint32>()});
                 i += argc;
             }
         }
@@ -385,7 +417,7 @@ private:
         // (Linux bindings pci/pci-iommu.txt; drivers/of/base.c of_map_id steps by 4 cells).
         // The dependency's args are <iommu-base length>.
         if (const Property *p = n.property(QStringLiteral("iommu-map"))) {
-            const QVector<quint32> cells = cellsOf(p->value);
+            const CellView cells(p->value);
             if (p->value.isEmpty() || p->value.size() % 16 != 0)
                 n.diagnostics.append(QStringLiteral("'iommu-map' is %1 bytes, not a list of 4-cell entries").arg(p->value.size()));
             for (int i = 0; i + 3 < cells.size(); i += 4) {
@@ -413,8 +445,8 @@ private:
         }
         const int ac = model.addressCells(*bus);
         const int sc = model.sizeCells(*bus);
-        bool ok = true;
-        const QVector<quint32> cells = cellsOf(reg->value, &ok);
+        const bool ok = reg->value.size() % 4 == 0;
+        const CellView cells(reg->value);
         if (ac < 0 || ac > 4 || sc < 0 || sc > 4 || ac + sc == 0) {
             n.diagnostics.append(QStringLiteral("cannot read 'reg': parent %1 has #address-cells = %2, #size-cells = %3")
                                      .arg(bus->path).arg(ac).arg(sc));
@@ -426,9 +458,12 @@ private:
                                      .arg(reg->value.size()).arg(ac).arg(sc));
         for (int i = 0; i + entry <= cells.size(); i += entry) {
             Region r;
-            const BusAddress start = busAddressFrom(cells.constData() + i, ac);
+            quint32 entryCells[8]; // ac, sc <= 4
+            for (int k = 0; k < entry; ++k)
+                entryCells[k] = cells[i + k];
+            const BusAddress start = busAddressFrom(entryCells, ac);
             r.busAddress = start.value;
-            r.size = sc ? cellsToU64(cells.constData() + i + ac, sc) : 0;
+            r.size = sc ? cellsToU64(entryCells + ac, sc) : 0;
             if (sc == 0) {
                 r.cpuAddressable = false;
                 r.problem = QStringLiteral("%1 has #size-cells = 0: 'reg' is an address on that bus (I2C, SPI, CPU id…), not MMIO")
