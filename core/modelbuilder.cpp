@@ -158,6 +158,7 @@ private:
     QHash<const char *, QString> propertyNames;   // libfdt's pointer into the strings block -> name
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
+    std::vector<qint8> scmiAgent;                 // node index -> isScmiAgent (1, 0), -1 not yet asked
     // Node index by the characters of its path: a Dependency's target shares them (it is a copy of
     // the target's path), so dependencies are followed without hashing paths.
     QHash<const QChar *, int> byPathData;
@@ -178,6 +179,7 @@ private:
         const void *blob = fdt();
         QVector<int> stack; // node index per depth
         QVector<Property> properties; // the node being read's, reused
+        propertyNames.reserve(512); // distinct names: ~300 in the largest board of tests/data
         int depth = -1;
         for (int off = fdt_next_node(blob, -1, &depth); off >= 0 && depth >= 0; off = fdt_next_node(blob, off, &depth)) {
             Node n;
@@ -879,7 +881,7 @@ private:
         const Node *cur = &target;
         const Node *below = nullptr;
         for (int guard = 0; cur && guard < 8; ++guard) {
-            if (isScmiAgent(*cur)) {
+            if (isAgent(*cur)) {
                 *scmi = cur;
                 if (!below)
                     return false;
@@ -894,6 +896,17 @@ private:
             cur = cur->parent < 0 ? nullptr : &model.m_nodes[cur->parent];
         }
         return false;
+    }
+
+    // isScmiAgent, asked once per node: consumers climb from every provider they name.
+    bool isAgent(const Node &n)
+    {
+        if (scmiAgent.empty())
+            scmiAgent.assign(size_t(model.m_nodes.size()), -1);
+        qint8 &known = scmiAgent[size_t(n.index)];
+        if (known < 0)
+            known = isScmiAgent(n) ? 1 : 0;
+        return known == 1;
     }
 
     void decodeScmi(Node &n)
@@ -912,7 +925,7 @@ private:
             if (p == QLatin1String("access-controllers")) {
                 // Only when the phandle is the SCMI node itself (Xen: ac_spec->np == scmi dt_dev);
                 // other access controllers (e.g. STM32 RIFSC firewalls) are not SCMI.
-                if (isScmiAgent(*target) && !d.args.isEmpty())
+                if (isAgent(*target) && !d.args.isEmpty())
                     n.scmi.append({p, 0x10, d.args.front(), target->path});
                 continue;
             }
