@@ -3,10 +3,14 @@
 
 #include "bindings.h"
 
+#include <QSet>
 #include <QVector>
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <string>
+#include <string_view>
 
 #include <libfdt.h>
 
@@ -21,11 +25,11 @@ constexpr quint64 kRam1Size = 0xfe00000000ULL;
 constexpr quint64 kExtendedRegionMin = 64ULL << 20; // find_domU_holes: 64 MB at least
 
 // Every call below mirrors one libfdt call of Xen; sizes are all that matter, so the values are
-// placeholders of the right length. `ok` turns false at the first error (NOSPACE when the buffer
-// is too small: guestDtSize then grows it up to 2 MiB; a corrupt partial DTB fails at any size).
-class Writer {
+// placeholders of the right length. The first error is kept (NOSPACE when the buffer is too
+// small: guestDtSizeByLibfdt then grows it up to 2 MiB). A corrupt partial DTB is not copied.
+class FdtWriter {
 public:
-    explicit Writer(qsizetype capacity) : m_buf(capacity, '\0')
+    explicit FdtWriter(qsizetype capacity) : m_buf(capacity, '\0')
     {
         m_ok = fdt_create(data(), int(capacity)) == 0 && fdt_finish_reservemap(data()) == 0;
     }
@@ -53,10 +57,51 @@ private:
     bool m_ok = true;
 };
 
+// The same calls, counted instead of written: what analysis runs on every edit. libfdt's
+// sequential writer (fdt_sw.c) puts the structure block after the 40-byte header aligned to a
+// 16-byte reserve entry (48) and the reserve map's 16-byte terminator: FDT_BEGIN_NODE plus the name and its NUL padded to 4 bytes, 12 bytes
+// plus the value padded to 4 per property, 4 for FDT_END_NODE and 4 for FDT_END. A property name
+// goes into the strings block unless the block already holds it followed by NUL anywhere, i.e.
+// as the tail of an earlier name (fdt_find_add_string_ / fdt_find_string_ search every offset),
+// so only a name that is no earlier name's suffix grows it. tst_guestdt compares every count with
+// FdtWriter's libfdt result.
+class CountingWriter {
+public:
+    void begin(const char *name) { m_struct += 4 + padded(int(std::strlen(name)) + 1); }
+    void end() { m_struct += 4; }
+    void prop(const char *name, int len)
+    {
+        m_struct += 12 + padded(len);
+        addString(name);
+    }
+    void prop(const char *name, const void *, int len) { prop(name, len); }
+    void cell(const char *name) { prop(name, 4); }
+    void string(const char *name, const char *value) { prop(name, int(std::strlen(value)) + 1); }
+    qsizetype finish() const { return 48 + 16 + m_struct + 4 + qsizetype(m_table.size()); }
+
+private:
+    static qsizetype padded(int len) { return (qsizetype(len) + 3) & ~qsizetype(3); }
+    void addString(const char *name)
+    {
+        // Most names come back many times through the same pointer (the partial DTB's strings
+        // block, the literals below): those are answered without a search.
+        if (m_seen.contains(name))
+            return;
+        m_seen.insert(name);
+        const size_t length = std::strlen(name) + 1; // with its NUL, as libfdt compares
+        if (std::string_view(m_table).find(std::string_view(name, length)) == std::string_view::npos)
+            m_table.append(name, length);
+    }
+    qsizetype m_struct = 0;
+    std::string m_table;          // the strings block as libfdt builds it
+    QSet<const char *> m_seen;    // names already added, by pointer
+};
+
 constexpr int regBytes(int entries) { return entries * (kRootCells + kRootCells) * 4; }
 
 // make_cpus_node: the first /cpus child with device_type "cpu" gives compatible and
 // clock-frequency; one cpu@<vaffinity> per vCPU (AFF0 = id & 0xf, AFF1 = id >> 4).
+template<typename Writer>
 void cpusNode(Writer &w, const HostModel &model, int vcpus)
 {
     int compatibleLen = 0;
@@ -89,6 +134,7 @@ void cpusNode(Writer &w, const HostModel &model, int vcpus)
 }
 
 // make_memory_node: one bank per guest RAM bank (static memory: one per host bank).
+template<typename Writer>
 void memoryNode(Writer &w, const DomainConfig &d)
 {
     int banks = 0;
@@ -105,6 +151,7 @@ void memoryNode(Writer &w, const DomainConfig &d)
 
 // The partial DTB's /aliases and /passthrough, copied node by node (scan_pfdt_node); the xen,*
 // properties of /passthrough's subtree are not copied (handle_prop_pfdt).
+template<typename Writer>
 void copyNode(Writer &w, const void *pfdt, int node, bool passthrough)
 {
     w.begin(fdt_get_name(pfdt, node, nullptr));
@@ -126,6 +173,7 @@ void copyNode(Writer &w, const void *pfdt, int node, bool passthrough)
     w.end();
 }
 
+template<typename Writer>
 void partialDtbNodes(Writer &w, const QByteArray &partialDtb)
 {
     const void *pfdt = partialDtb.constData();
@@ -144,6 +192,7 @@ void partialDtbNodes(Writer &w, const QByteArray &partialDtb)
 
 // make_hypervisor_node (xen,enhanced): grant table plus the extended regions find_domU_holes
 // finds (the rest of each guest RAM bank when at least 64 MB; a 40-bit IPA space or more assumed).
+template<typename Writer>
 void hypervisorNode(Writer &w, const DomainConfig &d, xen::Release release)
 {
     const QByteArray compatible = "xen,xen-" + xen::releaseName(release).toLatin1() + QByteArray("\0xen,xen\0", 9);
@@ -178,6 +227,7 @@ bool timerHasClockFrequency(const HostModel &model)
 }
 
 // The guest tree as Xen's prepare_dtb_domU writes it, into `w`; its size, or -1 on any error.
+template<typename Writer>
 qsizetype writeGuestDt(Writer &w, const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
                        xen::Release release)
 {
@@ -241,12 +291,21 @@ qsizetype writeGuestDt(Writer &w, const HostModel &model, const DomainConfig &d,
 GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
                         xen::Release release)
 {
-    // The tree is the partial DTB plus a few KiB of Xen's own nodes: start there and grow, since a
-    // 2 MiB buffer cleared for each domain on every re-analysis was a third of its time.
+    GuestDtSize size;
+    CountingWriter w; // no 2 MiB cap: a bigger tree is simply reported as not fitting
+    size.needed = writeGuestDt(w, model, d, partialDtb, release);
+    size.buffer = xen::guestDtBufferBytes(release, partialDtb.size());
+    return size;
+}
+
+GuestDtSize guestDtSizeByLibfdt(const HostModel &model, const DomainConfig &d, const QByteArray &partialDtb,
+                                xen::Release release)
+{
+    // The tree is the partial DTB plus a few KiB of Xen's own nodes: start there and grow.
     constexpr qsizetype kMaxCapacity = 2 * 1024 * 1024;
     GuestDtSize size;
     for (qsizetype capacity = partialDtb.size() + 16 * 1024;; capacity *= 2) {
-        Writer w(std::min(capacity, kMaxCapacity));
+        FdtWriter w(std::min(capacity, kMaxCapacity));
         size.needed = writeGuestDt(w, model, d, partialDtb, release);
         if (size.needed >= 0 || capacity >= kMaxCapacity)
             break;

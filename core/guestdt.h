@@ -21,7 +21,12 @@ struct GuestDtSize {
 
 // `partialDtb` is the exported partial DTB module (its /passthrough and /aliases are copied in,
 // as domain_handle_dtb_bootmodule does); empty when the domain has none.
+// The size is counted, not written (what libfdt's sequential writer would produce).
 GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &domain, const QByteArray &partialDtb,
                         xen::Release release);
+// The same tree written with libfdt's sequential-write calls: the reference guestDtSize is tested
+// against (tst_guestdt).
+GuestDtSize guestDtSizeByLibfdt(const HostModel &model, const DomainConfig &domain, const QByteArray &partialDtb,
+                                xen::Release release);
 
 } // namespace devassign
