@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -114,6 +115,43 @@ Run run(const QString &body, const Project &p)
 class TestRules : public QObject {
     Q_OBJECT
 private slots:
+    // The shared-page rules look host devices up by address (checks::HostRegionIndex) instead of
+    // testing every one: on random registers (some huge, some ending at the last byte of the
+    // 64-bit space) the index finds exactly the host devices a plain scan finds.
+    void hostRegionIndexFindsWhatAScanFinds()
+    {
+        QRandomGenerator random(20261203);
+        for (int round = 0; round < 50; ++round) {
+            checks::HostRegionIndex index;
+            QVector<checks::HostRegionIndex::Entry> all;
+            const int count = 1 + int(random.bounded(200));
+            for (int i = 0; i < count; ++i) {
+                const quint64 first = random.bounded(4) == 0 ? ~quint64(0) - random.bounded(0x10000)
+                                                             : random.bounded(quint64(1) << 32);
+                const quint64 size = random.bounded(8) == 0 ? random.bounded(quint64(1) << 31) : 1 + random.bounded(0x2000);
+                const quint64 last = first > ~quint64(0) - (size - 1) ? ~quint64(0) : first + (size - 1);
+                all.append({first, last, int(random.bounded(count))});
+            }
+            index.byFirst = all;
+            std::sort(index.byFirst.begin(), index.byFirst.end(),
+                      [](const auto &a, const auto &b) { return a.first < b.first; });
+            for (const auto &e : index.byFirst)
+                index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
+            for (int q = 0; q < 100; ++q) {
+                const quint64 first = random.bounded(quint64(1) << 32);
+                const quint64 last = first + random.bounded(0x100000);
+                QVector<int> found, scanned;
+                index.touching(first, last, found);
+                for (const auto &e : all)
+                    if (e.first <= last && first <= e.last)
+                        scanned.append(e.host);
+                std::sort(found.begin(), found.end());
+                std::sort(scanned.begin(), scanned.end());
+                QCOMPARE(found, scanned);
+            }
+        }
+    }
+
     // After every test: no diagnostic it produced had an unfilled placeholder or a check/rules.json
     // mismatch (the Reporter marks those).
     void cleanup()

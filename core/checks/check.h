@@ -38,6 +38,20 @@ struct HostDevice {
     bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
 };
 
+// The CPU-addressable registers of hostDevices() sorted by address, to find the host devices a
+// window may touch without testing every one of them (a superset: callers test each found one).
+struct HostRegionIndex {
+    struct Entry {
+        quint64 first = 0; // first byte
+        quint64 last = 0;  // last byte (inclusive: no end wraps past 2^64)
+        int host = -1;     // index into CheckInput::hostDevices()
+    };
+    QVector<Entry> byFirst;   // sorted by first byte
+    QVector<quint64> maxLast; // the largest last byte of byFirst[0..i]
+    // Appends to `hosts` every host device with a register in [first, last].
+    void touching(quint64 first, quint64 last, QVector<int> &hosts) const;
+};
+
 // Everything a check may read: the host model, the project, the plan and the planner's facts.
 struct CheckInput {
     const HostModel &model;
@@ -66,6 +80,9 @@ struct CheckInput {
 
     mutable QVector<quint64> coverage = {}; // domainCoverage(model, project) (core/planner.h), once
     mutable std::optional<QVector<HostDevice>> hostDevicesMemo = {};
+    // hostDevices()' registers by address, made once per analysis.
+    const HostRegionIndex &hostRegions() const;
+    mutable std::optional<HostRegionIndex> hostRegionsMemo = {};
 
     // The domain plans with their device plans and host nodes.
 

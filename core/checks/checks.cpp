@@ -156,6 +156,36 @@ const QVector<HostDevice> &CheckInput::hostDevices() const
     return *hostDevicesMemo;
 }
 
+const HostRegionIndex &CheckInput::hostRegions() const
+{
+    if (hostRegionsMemo)
+        return *hostRegionsMemo;
+    HostRegionIndex index;
+    const QVector<HostDevice> &host = hostDevices();
+    for (int i = 0; i < host.size(); ++i)
+        for (const Region &r : host[i].node->regions)
+            if (r.cpuAddressable)
+                index.byFirst.append({r.address, r.address + (std::max<quint64>(r.size, 1) - 1), i});
+    std::sort(index.byFirst.begin(), index.byFirst.end(),
+              [](const HostRegionIndex::Entry &a, const HostRegionIndex::Entry &b) { return a.first < b.first; });
+    index.maxLast.reserve(index.byFirst.size());
+    for (const HostRegionIndex::Entry &e : index.byFirst)
+        index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
+    hostRegionsMemo = std::move(index);
+    return *hostRegionsMemo;
+}
+
+void HostRegionIndex::touching(quint64 first, quint64 last, QVector<int> &hosts) const
+{
+    // Entries starting after `last` cannot touch; of the others, walk down while some entry at
+    // or below may still reach `first`.
+    auto i = std::upper_bound(byFirst.cbegin(), byFirst.cend(), last,
+                              [](quint64 v, const Entry &e) { return v < e.first; }) - byFirst.cbegin();
+    while (--i >= 0 && maxLast[i] >= first)
+        if (byFirst[i].last >= first)
+            hosts.append(byFirst[i].host);
+}
+
 QVector<Check> allChecks()
 {
     return projectChecks() + sharingChecks() + memoryChecks() + iommuChecks() + irqChecks() + dependencyChecks()

@@ -42,10 +42,18 @@ QStringList sharedPages(const QVector<MmioMapping> &windows, const Node &other)
 template <typename Keep, typename Fn> void forEachPageSharedWithHost(const CheckInput &in, Keep keep, Fn fn)
 {
     const QVector<HostDevice> &host = in.hostDevices();
+    const HostRegionIndex &regions = in.hostRegions();
     in.forEachMapped([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
+        // The host devices with a register in one of the windows, in hostDevices() order.
+        QVector<int> near;
+        for (const MmioMapping &w : dev.mmio)
+            regions.touching(w.hostAddress, w.hostAddress + (std::max<quint64>(w.size, 1) - 1), near);
+        std::sort(near.begin(), near.end());
+        near.erase(std::unique(near.begin(), near.end()), near.end());
         QVector<HostDevice> sharers;
         QStringList pages;
-        for (const HostDevice &h : host) {
+        for (const int i : near) {
+            const HostDevice &h = host[i];
             if (!keep(h) || !h.node->hasReg)
                 continue;
             const QStringList shared = sharedPages(dev.mmio, *h.node);
