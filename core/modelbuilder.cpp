@@ -174,55 +174,80 @@ private:
     }
 
     // --------------------------------------------------------------------------------------------
+    // One walk over the structure block's tags (fdt_next_node plus fdt_first_property_offset
+    // would read every property tag twice). As libfdt sees it, a node's properties are the ones
+    // before its first child node.
     void readTree()
     {
         const void *blob = fdt();
-        QVector<int> stack; // node index per depth
-        QVector<Property> properties; // the node being read's, reused
-        propertyNames.reserve(512); // distinct names: ~300 in the largest board of tests/data
-        int depth = -1;
-        for (int off = fdt_next_node(blob, -1, &depth); off >= 0 && depth >= 0; off = fdt_next_node(blob, off, &depth)) {
-            Node n;
-            n.index = model.m_nodes.size();
-            n.fdtOffset = off;
-            n.depth = depth;
-            int len = 0;
-            const char *name = fdt_get_name(blob, off, &len);
-            n.name = depth == 0 ? QString() : QString::fromUtf8(name, name ? len : 0);
-            stack.resize(depth);
-            n.parent = depth == 0 ? -1 : stack.value(depth - 1, -1);
-            if (depth > 0 && n.parent < 0)
-                continue; // cannot happen after fdt_check_full, but never index out of range
-            if (n.parent < 0)
-                n.path = QStringLiteral("/");
-            else {
-                const QString &pp = model.m_nodes[n.parent].path;
-                const bool underRoot = pp.size() == 1;
-                n.path.reserve((underRoot ? 0 : pp.size()) + 1 + n.name.size());
-                if (!underRoot)
-                    n.path.append(pp);
-                n.path.append(QLatin1Char('/'));
-                n.path.append(n.name);
-            }
-            for (int p = fdt_first_property_offset(blob, off); p >= 0; p = fdt_next_property_offset(blob, p)) {
+        QVector<int> stack;           // indexes of the open nodes, outermost first
+        QVector<Property> properties; // the newest open node's, reused
+        bool collecting = false;      // property tags belong to the newest open node
+        propertyNames.reserve(512);   // distinct names: ~300 in the largest board of tests/data
+        const auto keepProperties = [&] {
+            if (!collecting)
+                return;
+            // Moved into an array of exactly their number: one allocation per node.
+            model.m_nodes[stack.last()].properties = QVector<Property>(std::make_move_iterator(properties.begin()),
+                                                                       std::make_move_iterator(properties.end()));
+            properties.clear();
+            collecting = false;
+        };
+        for (int off = 0, next = 0;; off = next) {
+            const uint32_t tag = fdt_next_tag(blob, off, &next);
+            if (next < 0 || tag == FDT_END)
+                break; // cannot happen before the root ends after fdt_check_full
+            if (tag == FDT_BEGIN_NODE) {
+                keepProperties();
+                if (stack.isEmpty() && !model.m_nodes.isEmpty())
+                    break; // a second root: libfdt's walk ends with the first
+                beginNode(blob, off, stack);
+                collecting = true;
+            } else if (tag == FDT_END_NODE) {
+                keepProperties();
+                if (stack.isEmpty())
+                    break;
+                stack.removeLast();
+                if (stack.isEmpty())
+                    break; // the root ended
+            } else if (tag == FDT_PROP && collecting) {
                 const char *pname = nullptr;
                 int plen = 0;
-                const void *val = fdt_getprop_by_offset(blob, p, &pname, &plen);
+                const void *val = fdt_getprop_by_offset(blob, off, &pname, &plen);
                 if (!val || !pname || plen < 0)
                     continue;
                 // The value views the model's own copy of the blob (HostModel::m_blob, never changed).
                 properties.append({propertyName(pname), QByteArray::fromRawData(static_cast<const char *>(val), plen)});
             }
-            // Moved into an array of exactly their number: one allocation per node.
-            n.properties = QVector<Property>(std::make_move_iterator(properties.begin()),
-                                             std::make_move_iterator(properties.end()));
-            properties.clear();
-            if (n.parent >= 0)
-                model.m_nodes[n.parent].children.append(n.index);
-            stack.append(n.index);
-            model.m_nodes.append(std::move(n));
         }
         indexPaths();
+    }
+
+    // A node at FDT_BEGIN_NODE offset `off`, the child of the innermost open node.
+    void beginNode(const void *blob, int off, QVector<int> &stack)
+    {
+        Node n;
+        n.index = model.m_nodes.size();
+        n.fdtOffset = off;
+        n.depth = int(stack.size());
+        n.parent = stack.isEmpty() ? -1 : stack.last();
+        int len = 0;
+        const char *name = fdt_get_name(blob, off, &len);
+        n.name = n.depth == 0 ? QString() : QString::fromUtf8(name, name ? len : 0);
+        if (n.parent < 0) {
+            n.path = QStringLiteral("/");
+        } else {
+            const QString &pp = model.m_nodes[n.parent].path;
+            const bool underRoot = pp.size() == 1;
+            n.path.reserve((underRoot ? 0 : pp.size()) + 1 + n.name.size());
+            if (!underRoot)
+                n.path.append(pp);
+            n.path.append(QLatin1Char('/'));
+            n.path.append(n.name);
+            model.m_nodes[n.parent].children.append(n.index);
+        }
+        stack.append(n.index);
+        model.m_nodes.append(std::move(n));
     }
 
     // Both path indexes at once, sized for every node: no rehashing while they fill.
