@@ -85,6 +85,7 @@ struct Dependency {
     QString target;                // path of the referenced node
     QVector<quint32> args;         // specifier cells after the phandle
     bool guessed = false;          // an unknown vendor property whose first cell names a node's phandle
+    int targetIndex = -1;          // the referenced node's index into HostModel::nodes() (-1: by path only)
 };
 
 struct DmaHint {

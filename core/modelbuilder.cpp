@@ -159,18 +159,14 @@ private:
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
     std::vector<qint8> scmiAgent;                 // node index -> isScmiAgent (1, 0), -1 not yet asked
-    // Node index by the characters of its path: a Dependency's target shares them (it is a copy of
-    // the target's path), so dependencies are followed without hashing paths.
-    QHash<const QChar *, int> byPathData;
 
     const void *fdt() const { return model.m_blob.constData(); }
     Node *byPhandle(quint32 ph) { auto it = model.m_byPhandle.constFind(ph); return it == model.m_byPhandle.constEnd() ? nullptr : &model.m_nodes[*it]; }
     Node *parentOf(const Node &n) { return n.parent < 0 ? nullptr : &model.m_nodes[n.parent]; }
-    // The node a dependency of this build points at (by its shared path, else by the path's text).
+    // The node a dependency of this build points at (by its index, else by the path's text).
     const Node *targetOf(const Dependency &d) const
     {
-        auto it = byPathData.constFind(d.target.constData());
-        return it != byPathData.constEnd() ? &model.m_nodes[*it] : model.node(d.target);
+        return d.targetIndex >= 0 ? &model.m_nodes[d.targetIndex] : model.node(d.target);
     }
 
     // --------------------------------------------------------------------------------------------
@@ -250,15 +246,12 @@ private:
         model.m_nodes.append(std::move(n));
     }
 
-    // Both path indexes at once, sized for every node: no rehashing while they fill.
+    // The path index, sized for every node: no rehashing while it fills.
     void indexPaths()
     {
         model.m_byPath.reserve(model.m_nodes.size());
-        byPathData.reserve(model.m_nodes.size());
-        for (const Node &n : model.m_nodes) {
+        for (const Node &n : model.m_nodes)
             model.m_byPath.insert(n.path, n.index);
-            byPathData.insert(n.path.constData(), n.index);
-        }
     }
 
     // One shared QString per distinct name: libfdt returns the same pointer into the DTB's strings
@@ -385,7 +378,7 @@ private:
         for (int up = n.parent; up >= 0; up = model.m_nodes[up].parent)
             if (up == target->index)
                 return;
-        Dependency d{p.name, target->path, cells.mid(1)};
+        Dependency d{p.name, target->path, cells.mid(1), false, target->index};
         d.guessed = true;
         n.dependencies.append(d);
     }
@@ -423,7 +416,7 @@ private:
                         if (!list.optionalCells) {
                             n.diagnostics.append(QStringLiteral("'%1' points at %2, which has no '%3'")
                                                      .arg(p.name, target->path, QLatin1String(list.cellsName)));
-                            Dependency d{p.name, target->path, {}};
+                            Dependency d{p.name, target->path, {}, false, target->index};
                             n.dependencies.append(d);
                             break;
                         }
@@ -433,10 +426,10 @@ private:
                 if (argc < 0 || argc > 32 || i + argc > cells.size()) {
                     n.diagnostics.append(QStringLiteral("'%1' is truncated: %2 expects %3 argument cells")
                                              .arg(p.name, target->path).arg(argc));
-                    n.dependencies.append({p.name, target->path, {}});
+                    n.dependencies.append({p.name, target->path, {}, false, target->index});
                     break;
                 }
-                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : QVector<quint32>()});
+                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : QVector<quint32>(), false, target->index});
                 i += argc;
             }
         }
@@ -453,7 +446,7 @@ private:
                     n.diagnostics.append(QStringLiteral("'iommu-map' refers to phandle %1, which no node has").arg(hex(cells[i + 1])));
                     break;
                 }
-                n.dependencies.append({QStringLiteral("iommu-map"), target->path, {cells[i + 2], cells[i + 3]}});
+                n.dependencies.append({QStringLiteral("iommu-map"), target->path, {cells[i + 2], cells[i + 3]}, false, target->index});
             }
         }
     }

@@ -142,6 +142,14 @@ void TestBoards::loadsEveryBoard()
         }
     }
     QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(QStringLiteral("; "))));
+
+    // Every resolved reference carries its target's index, and that node has the target's path.
+    for (const Node &n : model->nodes())
+        for (const Dependency &d : n.dependencies) {
+            QVERIFY2(d.targetIndex >= 0 && d.targetIndex < model->nodes().size(), qPrintable(n.path + QLatin1Char(' ') + d.property));
+            QCOMPARE(model->nodes()[d.targetIndex].path, d.target);
+            QCOMPARE(model->node(d.target), &model->nodes()[d.targetIndex]);
+        }
 }
 
 // ---------------------------------------------------------------------------------------------
