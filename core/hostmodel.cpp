@@ -79,6 +79,14 @@ const Property *Node::property(const QString &name) const
     return nullptr;
 }
 
+const Property *Node::property(QLatin1String name) const
+{
+    for (const Property &p : properties)
+        if (p.name.size() == name.size() && p.name == name)
+            return &p;
+    return nullptr;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Loading
 

@@ -132,6 +132,7 @@ struct Node {
     bool isGic = false;
 
     const Property *property(const QString &name) const;
+    const Property *property(QLatin1String name) const; // no QString made for the name
 };
 
 class HostModel {

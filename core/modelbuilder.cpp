@@ -294,7 +294,7 @@ private:
         }
         for (const char *name : {"phandle", "linux,phandle"}) {
             if (const Property *p = n.property(QLatin1String(name)); p && p->value.size() == 4) {
-                n.phandle = cellsOf(p->value).front();
+                n.phandle = firstCell(p->value);
                 break;
             }
         }
@@ -544,7 +544,7 @@ private:
     bool mapThrough(const Node &bus, const QByteArray &value, int cac, int pac, int csc, BusAddress &addr, Region &r)
     {
         const int entry = cac + pac + csc;
-        const QVector<quint32> cells = cellsOf(value);
+        const CellView cells(value);
         if (cac <= 0 || cac > 4 || pac <= 0 || pac > 4 || csc <= 0 || csc > 4 || value.size() % (4 * entry) != 0) {
             r.cpuAddressable = false;
             r.problem = QStringLiteral("%1: 'ranges' does not match its cells (%2 child + %3 parent + %4 size)")
@@ -552,9 +552,12 @@ private:
             return false;
         }
         for (int i = 0; i + entry <= cells.size(); i += entry) {
-            const BusAddress child = busAddressFrom(cells.constData() + i, cac);
-            const BusAddress parent = busAddressFrom(cells.constData() + i + cac, pac);
-            const quint64 size = cellsToU64(cells.constData() + i + cac + pac, csc);
+            quint32 window[12]; // cac, pac, csc <= 4
+            for (int k = 0; k < entry; ++k)
+                window[k] = cells[i + k];
+            const BusAddress child = busAddressFrom(window, cac);
+            const BusAddress parent = busAddressFrom(window + cac, pac);
+            const quint64 size = cellsToU64(window + cac + pac, csc);
             // PCI (3 cells): match the address space and the 64-bit address, as Linux's
             // of_bus_pci_map does: it compares the resource type (I/O vs memory), so 32-bit (code 2)
             // and 64-bit (code 3) memory are the same space; configuration space (0) never maps.
@@ -588,7 +591,7 @@ private:
                     *problem = QStringLiteral("%1: 'interrupt-parent' is not one phandle").arg(cur->path);
                     return nullptr;
                 }
-                const quint32 ph = cellsOf(ip->value).front();
+                const quint32 ph = firstCell(ip->value);
                 next = byPhandle(ph);
                 if (!next) {
                     *problem = QStringLiteral("%1: 'interrupt-parent' refers to phandle %2, which no node has").arg(cur->path, hex(ph));
@@ -629,14 +632,14 @@ private:
             return;
         }
         const int ic = cellsOfNode(*ctrl, "#interrupt-cells", -1);
-        bool ok = true;
-        const QVector<quint32> cells = cellsOf(ints->value, &ok);
+        const bool ok = ints->value.size() % 4 == 0;
+        const CellView cells(ints->value);
         if (ic <= 0 || ic > 8) {
             n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1 has no valid '#interrupt-cells'").arg(ctrl->path));
             Interrupt irq;
             irq.source = QStringLiteral("interrupts");
             irq.controller = ctrl->path;
-            irq.cells = cells;
+            irq.cells = cells.mid(0, cells.size());
             irq.problem = QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path);
             n.interrupts.append(irq);
             return;
@@ -906,7 +909,7 @@ private:
                 const Property *reg = below->property(QStringLiteral("reg"));
                 if (!reg || reg->value.size() != 4)
                     return false;
-                *protocol = cellsOf(reg->value).front();
+                *protocol = firstCell(reg->value);
                 *protocolNode = below;
                 return true;
             }
@@ -956,7 +959,7 @@ private:
                 // Voltage domain: the regulator node's reg is the domain id (arm,scmi.yaml, protocol@17).
                 const Property *reg = target->property(QStringLiteral("reg"));
                 if (target != protocolNode && reg && reg->value.size() == 4)
-                    n.scmi.append({p, protocol, cellsOf(reg->value).front(), scmi->path});
+                    n.scmi.append({p, protocol, firstCell(reg->value), scmi->path});
                 continue;
             }
             if (target == protocolNode && !d.args.isEmpty())
