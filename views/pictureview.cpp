@@ -98,7 +98,10 @@ PictureView::PictureView(ProjectDocument *document, PictureKind kind, QWidget *p
     setRenderHint(QPainter::Antialiasing);
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setFocusPolicy(Qt::StrongFocus);
-    connect(m_document, &ProjectDocument::analysisChanged, this, &PictureView::rebuild);
+    connect(m_document, &ProjectDocument::analysisChanged, this, [this] {
+        m_modules.reset();
+        rebuild();
+    });
     rebuild();
 }
 
@@ -122,9 +125,10 @@ void PictureView::rebuild()
         m_scene->clear();
         return;
     }
-    const QVector<BootModule> modules = m_kind == PictureKind::Memory ? bootModulesOf(*m_document) : QVector<BootModule>();
+    if (m_kind == PictureKind::Memory && !m_modules)
+        m_modules = bootModulesOf(*m_document);
     m_drawing = pictureDrawing(m_kind, *m_document->host(), m_document->project(), m_document->analysis(), m_window,
-                               modules);
+                               m_modules.value_or(QVector<BootModule>()));
     fillScene(*m_scene, m_drawing);
     m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-10, -10, 10, 10));
     const QString current = m_current;

@@ -72,6 +72,9 @@ private:
     Drawing m_drawing; // what m_scene shows
     MemoryWindow m_window;
     QString m_current;
+    // Where the dom0less boot modules go, made once per analysis (it builds every domain's partial
+    // DTB): zooming, scrolling and resizing the memory map redraw without making them again.
+    std::optional<QVector<BootModule>> m_modules;
 };
 
 } // namespace devassign
