@@ -17,7 +17,9 @@ extern "C" {
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
+#include <memory>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace devassign {
@@ -210,63 +212,51 @@ QString nameProblem(const char *name, int len, bool property)
     return {};
 }
 
-// The property names of the open nodes, innermost last: a node's names are checked for a
-// repeat when the node ends. One flat array for the whole walk, so the check allocates nothing
-// per node or property (it used a hash set per node and took 40 % of the model build).
+// The property names of the open nodes, innermost last, to find a name's second use in a node
+// as soon as it is read (the first problem in structure order is the one reported). One flat
+// array for the whole walk: a usual node's few names are compared one by one, and only a node
+// with more than kPairwise names gets a hash set (a hash set per node took 40 % of the model
+// build).
 class PropertyNames {
 public:
-    struct Name {
-        const char *text;
-        int length;
-        int offset; // structure offset of the property
-    };
-    void openNode() { m_starts.push_back(m_names.size()); }
-    void add(const char *text, int length, int offset) { m_names.push_back({text, length, offset}); }
-    // The later of the first repeated pair (in structure order) among the innermost node's
-    // names, if any; forgets that node's names.
-    std::optional<Name> closeNode()
+    void openNode()
+    {
+        m_starts.push_back(m_names.size());
+        m_sets.emplace_back();
+    }
+    void closeNode()
     {
         if (m_starts.empty())
-            return std::nullopt;
-        const auto first = m_names.begin() + qsizetype(m_starts.back());
+            return;
+        m_names.resize(m_starts.back());
         m_starts.pop_back();
-        const std::optional<Name> repeat = firstRepeat(first, m_names.end());
-        m_names.erase(first, m_names.end());
-        return repeat;
+        m_sets.pop_back();
+    }
+    // Adds a name of the innermost open node; false when that node already has it.
+    bool add(std::string_view name)
+    {
+        if (m_starts.empty())
+            return true;
+        const size_t first = m_starts.back();
+        std::unique_ptr<std::unordered_set<std::string_view>> &set = m_sets.back();
+        if (!set && m_names.size() - first >= kPairwise) {
+            set = std::make_unique<std::unordered_set<std::string_view>>(m_names.begin() + qsizetype(first), m_names.end());
+        }
+        if (set) {
+            if (!set->insert(name).second)
+                return false;
+        } else if (std::find(m_names.begin() + qsizetype(first), m_names.end(), name) != m_names.end()) {
+            return false;
+        }
+        m_names.push_back(name);
+        return true;
     }
 
 private:
-    static bool same(const Name &a, const Name &b)
-    {
-        return a.text == b.text || (a.length == b.length && std::memcmp(a.text, b.text, size_t(a.length)) == 0);
-    }
-    static std::optional<Name> firstRepeat(std::vector<Name>::iterator first, std::vector<Name>::iterator last)
-    {
-        std::optional<Name> repeat;
-        const auto later = [&](const Name &n) {
-            if (!repeat || n.offset < repeat->offset)
-                repeat = n;
-        };
-        if (last - first <= 16) { // the usual node: a handful of names, compared pairwise
-            for (auto i = first; i != last; ++i)
-                for (auto j = first; j != i; ++j)
-                    if (same(*i, *j))
-                        later(*i);
-            return repeat;
-        }
-        // Up to limits::kMaxPropertiesPerNode names: sort, then compare neighbours.
-        std::sort(first, last, [](const Name &a, const Name &b) {
-            const int c = std::memcmp(a.text, b.text, size_t(qMin(a.length, b.length)));
-            return c != 0 ? c < 0 : (a.length != b.length ? a.length < b.length : a.offset < b.offset);
-        });
-        for (auto i = first + 1; i < last; ++i)
-            if (same(*i, *(i - 1)))
-                later(*i);
-        return repeat;
-    }
-
-    std::vector<Name> m_names;
-    std::vector<size_t> m_starts;
+    static constexpr size_t kPairwise = 16;
+    std::vector<std::string_view> m_names; // the open nodes' names, node after node
+    std::vector<size_t> m_starts;          // where each open node's names begin
+    std::vector<std::unique_ptr<std::unordered_set<std::string_view>>> m_sets; // per open node, when large
 };
 
 // One walk over the structure block, before the model is built: nesting depth and properties per
@@ -301,17 +291,12 @@ QString checkStructure(const void *fdt, int *nodeCount)
             }
             break;
         }
-        case FDT_END_NODE: {
+        case FDT_END_NODE:
             --depth;
             if (!properties.empty())
                 properties.pop_back();
-            if (const auto repeat = names.closeNode())
-                return QStringLiteral("a node has two properties named '%1' (at structure offset %2); a "
-                                      "property name appears once per node (dtc refuses such a tree)")
-                    .arg(format::oneLine(QString::fromUtf8(repeat->text, repeat->length)),
-                         format::hex(quint64(repeat->offset)));
+            names.closeNode();
             break;
-        }
         case FDT_PROP: {
             if (!properties.empty() && ++properties.back() > limits::kMaxPropertiesPerNode)
                 return QStringLiteral("a node has more than %1 properties (at structure offset %2); devassign reads "
@@ -323,8 +308,10 @@ QString checkStructure(const void *fdt, int *nodeCount)
             const QString problem = nameProblem(name, name ? len : -1, true);
             if (!problem.isEmpty())
                 return problem;
-            if (!properties.empty() && name)
-                names.add(name, len, offset);
+            if (name && !names.add(std::string_view(name, size_t(len))))
+                return QStringLiteral("a node has two properties named '%1' (at structure offset %2); a "
+                                      "property name appears once per node (dtc refuses such a tree)")
+                    .arg(format::oneLine(QString::fromUtf8(name, len)), format::hex(quint64(offset)));
             break;
         }
         case FDT_END:

@@ -972,6 +972,17 @@ private:
     // One pass over the text: at each character, only the classes that begin with it are compared.
     static int masterClassOf(QStringView text)
     {
+        // Text beyond ASCII (only compatible strings can hold it) is lower-cased by Unicode's
+        // rules first, as QString::toLower does ('İ' becomes "i" and a combining dot).
+        if (std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x80; })) {
+            const QString lower = text.toString().toLower();
+            return masterClassOfFolded(lower);
+        }
+        return masterClassOfFolded(text);
+    }
+
+    static int masterClassOfFolded(QStringView text)
+    {
         static const auto byFirstLetter = [] {
             std::array<std::vector<int>, 26> table;
             for (int i = 0; i < int(std::size(kMasterClasses)); ++i)

@@ -902,7 +902,8 @@ private slots:
     serial@9020000 { compatible = "acme,uart-pcie"; reg = <0x0 0x9020000 0x0 0x1000>; };
     timer@9030000 { compatible = "acme,ti", "acme,ufx"; reg = <0x0 0x9030000 0x0 0x1000>; };
     ethernet@9040000 { reg = <0x0 0x9040000 0x0 0x1000>; dma-coherent; };
-    controller { compatible = "acme,usb"; };)")));
+    controller { compatible = "acme,usb"; };
+    hub@9050000 { compatible = "acme,XHCİ"; reg = <0x0 0x9050000 0x0 0x1000>; };)")));
         const auto reasons = [](const Node *n) { return n->dma.reasons().join(QLatin1String("; ")); };
         NODE(usb, m, "/USB@9000000");
         QVERIFY(usb->dma.likely && usb->dma.byClassOnly);
@@ -919,6 +920,8 @@ private slots:
         QCOMPARE(reasons(eth), QStringLiteral("is marked dma-coherent; looks like a bus-master class (ethernet)"));
         NODE(controller, m, "/controller"); // no reg: no class guess
         QVERIFY(!controller->dma.likely);
+        NODE(hub, m, "/hub@9050000"); // lower-cased by Unicode's rules: "İ" is "i" and a dot
+        QCOMPARE(reasons(hub), QStringLiteral("looks like a bus-master class (xhci)"));
     }
 };
 

@@ -86,6 +86,7 @@ private slots:
     void rootNodeCannotBeAssigned();
     void duplicatePropertyIsRefused();
     void duplicatePropertyInCopiedStringsIsRefused();
+    void firstProblemInStructureOrderIsReported();
 };
 
 // `bus@9000000` comes first, so libfdt's path lookup of "/bus/dev@1000" enters it (a unit-less
@@ -290,6 +291,36 @@ void TestFuzzFound::duplicatePropertyInCopiedStringsIsRefused()
     QVERIFY(!HostModel::fromBlob(blob(true), QStringLiteral("copies.dtb"), &error));
     QVERIFY2(error.startsWith(QLatin1String("copies.dtb: ")), qPrintable(error));
     QVERIFY2(error.contains(QLatin1String("two properties named 'compatible'")), qPrintable(error));
+}
+
+// A blob with several problems names the first one in structure order, whatever kind it is: a
+// parent's repeated name before its child's, a repeated name before a later bad node name.
+void TestFuzzFound::firstProblemInStructureOrderIsReported()
+{
+    const auto blob = [](bool badChildName) {
+        QByteArray buf(4096, '\0');
+        void *fdt = buf.data();
+        fdt_create(fdt, buf.size());
+        fdt_finish_reservemap(fdt);
+        fdt_begin_node(fdt, "");
+        fdt_begin_node(fdt, "bus@0");
+        fdt_property_u32(fdt, "acme,first", 1);
+        fdt_property_u32(fdt, "acme,first", 2);
+        fdt_begin_node(fdt, badChildName ? "child#1" : "child@1");
+        fdt_property_u32(fdt, "acme,second", 1);
+        fdt_property_u32(fdt, "acme,second", 2);
+        fdt_end_node(fdt);
+        fdt_end_node(fdt);
+        fdt_end_node(fdt);
+        fdt_finish(fdt);
+        buf.truncate(int(fdt_totalsize(fdt)));
+        return buf;
+    };
+    for (const bool bad : {false, true}) {
+        QString error;
+        QVERIFY(!HostModel::fromBlob(blob(bad), QStringLiteral("two.dtb"), &error));
+        QVERIFY2(error.contains(QLatin1String("two properties named 'acme,first'")), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFuzzFound)

@@ -138,8 +138,10 @@ private slots:
             for (const auto &e : index.byFirst)
                 index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
             for (int q = 0; q < 100; ++q) {
-                const quint64 first = random.bounded(quint64(1) << 32);
-                const quint64 last = first + random.bounded(0x100000);
+                const bool top = q % 4 == 0; // a window among the registers at the top of the space
+                const quint64 first = top ? ~quint64(0) - random.bounded(0x20000) : random.bounded(quint64(1) << 32);
+                const quint64 span = random.bounded(0x100000);
+                const quint64 last = first > ~quint64(0) - span ? ~quint64(0) : first + span;
                 QVector<int> found, scanned;
                 index.touching(first, last, found);
                 for (const auto &e : all)

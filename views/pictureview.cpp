@@ -102,6 +102,11 @@ PictureView::PictureView(ProjectDocument *document, PictureKind kind, QWidget *p
         m_modules.reset();
         rebuild();
     });
+    // Kernel and ramdisk paths are relative to the project file: a Save As moves them.
+    connect(m_document, &ProjectDocument::fileNameChanged, this, [this] {
+        m_modules.reset();
+        rebuild();
+    });
     rebuild();
 }
 

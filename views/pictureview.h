@@ -72,8 +72,10 @@ private:
     Drawing m_drawing; // what m_scene shows
     MemoryWindow m_window;
     QString m_current;
-    // Where the dom0less boot modules go, made once per analysis (it builds every domain's partial
-    // DTB): zooming, scrolling and resizing the memory map redraw without making them again.
+    // Where the dom0less boot modules go, made once per analysis or project file name (it builds
+    // every domain's partial DTB and reads the module files' sizes): zooming, scrolling and
+    // resizing the memory map redraw without making them again. A module file rebuilt on disk
+    // shows at the next edit.
     std::optional<QVector<BootModule>> m_modules;
 };
 
