@@ -3,6 +3,10 @@
 #include "cliutil.h"
 #include "format.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
 namespace devassign::cli {
 
 namespace {
@@ -22,12 +26,23 @@ const Entry kRunners[] = {
     {"check", cmdCheck},     {"export", cmdExport}, {"report", cmdReport},
 };
 
+// Where the installed documentation is: <prefix>/share/doc/devassign beside <prefix>/bin, else
+// (a build run in place) the source tree's docs/, as the studio's help finds it.
+QString documentationFolder()
+{
+    const QString installed = QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/doc/devassign"));
+    if (QCoreApplication::instance() && QFileInfo(installed + QStringLiteral("/cli.md")).isFile())
+        return installed;
+    return QStringLiteral(DEVASSIGN_DOCS_DIR);
+}
+
 void usage(QTextStream &s)
 {
     s << "Usage: devassign COMMAND [ARGS...]\n\nCommands:\n";
     for (const CommandDoc &c : commandDocs())
         s << "  " << c.name.leftJustified(10) << " " << c.summary << "\n";
-    s << "\n`devassign COMMAND --help` describes each command; devassign(1) and docs/cli.md describe them all.\n";
+    s << "\n`devassign COMMAND --help` describes each command; devassign(1) and docs/cli.md describe them all.\n"
+      << "The docs/*.md files named in the help are in " << documentationFolder() << "/.\n";
 }
 
 } // namespace

@@ -69,6 +69,9 @@ for page in devassign devassign-studio; do
     zcat "$man1" | grep -q "^\.SH SYNOPSIS" || fail "$page(1) has no SYNOPSIS"
 done
 [ -f "$root/usr/share/doc/devassign/cli.md" ] || fail "docs not installed"
+# The help names docs/*.md files: it says where the installed ones are.
+"$root/usr/bin/devassign" 2>&1 | grep -qF "/usr/share/doc/devassign/." \
+    || fail "devassign's usage does not name the installed docs folder"
 grep -q "^License: GPL-2.0-or-later" "$root/usr/share/doc/devassign/copyright" || fail "no Debian copyright file"
 [ -f "$root/usr/share/doc/devassign/README.md" ] || fail "README not installed"
 [ -f "$root/usr/share/doc/devassign/screenshots/studio-qemu-virt.png" ] || fail "the user guide's pictures are not installed"
