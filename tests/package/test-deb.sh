@@ -70,8 +70,8 @@ for page in devassign devassign-studio; do
 done
 [ -f "$root/usr/share/doc/devassign/cli.md" ] || fail "docs not installed"
 # The help names docs/*.md files: it says where the installed ones are.
-"$root/usr/bin/devassign" 2>&1 | grep -qF "/usr/share/doc/devassign/." \
-    || fail "devassign's usage does not name the installed docs folder"
+usage=$("$root/usr/bin/devassign" 2>&1 || true) # no command: usage on stderr, exit 2
+grep -qF "/usr/share/doc/devassign/." <<<"$usage" || fail "devassign's usage does not name the installed docs folder"
 grep -q "^License: GPL-2.0-or-later" "$root/usr/share/doc/devassign/copyright" || fail "no Debian copyright file"
 [ -f "$root/usr/share/doc/devassign/README.md" ] || fail "README not installed"
 [ -f "$root/usr/share/doc/devassign/screenshots/studio-qemu-virt.png" ] || fail "the user guide's pictures are not installed"
