@@ -122,7 +122,6 @@ private slots:
     {
         QRandomGenerator random(20261203);
         for (int round = 0; round < 50; ++round) {
-            checks::HostRegionIndex index;
             QVector<checks::HostRegionIndex::Entry> all;
             const int count = 1 + int(random.bounded(200));
             for (int i = 0; i < count; ++i) {
@@ -132,11 +131,7 @@ private slots:
                 const quint64 last = first > ~quint64(0) - (size - 1) ? ~quint64(0) : first + (size - 1);
                 all.append({first, last, int(random.bounded(count))});
             }
-            index.byFirst = all;
-            std::sort(index.byFirst.begin(), index.byFirst.end(),
-                      [](const auto &a, const auto &b) { return a.first < b.first; });
-            for (const auto &e : index.byFirst)
-                index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
+            const checks::HostRegionIndex index = checks::HostRegionIndex::fromEntries(all);
             for (int q = 0; q < 100; ++q) {
                 const bool top = q % 4 == 0; // a window among the registers at the top of the space
                 const quint64 first = top ? ~quint64(0) - random.bounded(0x20000) : random.bounded(quint64(1) << 32);

@@ -48,6 +48,8 @@ struct HostRegionIndex {
     };
     QVector<Entry> byFirst;   // sorted by first byte
     QVector<quint64> maxLast; // the largest last byte of byFirst[0..i]
+    // The index of `entries`, in any order.
+    static HostRegionIndex fromEntries(QVector<Entry> entries);
     // Appends to `hosts` every host device with a register in [first, last].
     void touching(quint64 first, quint64 last, QVector<int> &hosts) const;
 };

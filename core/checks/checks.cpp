@@ -160,19 +160,26 @@ const HostRegionIndex &CheckInput::hostRegions() const
 {
     if (hostRegionsMemo)
         return *hostRegionsMemo;
-    HostRegionIndex index;
+    QVector<HostRegionIndex::Entry> entries;
     const QVector<HostDevice> &host = hostDevices();
     for (int i = 0; i < host.size(); ++i)
         for (const Region &r : host[i].node->regions)
             if (r.cpuAddressable)
-                index.byFirst.append({r.address, r.address + (std::max<quint64>(r.size, 1) - 1), i});
-    std::sort(index.byFirst.begin(), index.byFirst.end(),
-              [](const HostRegionIndex::Entry &a, const HostRegionIndex::Entry &b) { return a.first < b.first; });
-    index.maxLast.reserve(index.byFirst.size());
-    for (const HostRegionIndex::Entry &e : index.byFirst)
-        index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
+                entries.append({r.address, r.address + (std::max<quint64>(r.size, 1) - 1), i});
+    HostRegionIndex index = HostRegionIndex::fromEntries(std::move(entries));
     hostRegionsMemo = std::move(index);
     return *hostRegionsMemo;
+}
+
+HostRegionIndex HostRegionIndex::fromEntries(QVector<Entry> entries)
+{
+    HostRegionIndex index;
+    index.byFirst = std::move(entries);
+    std::sort(index.byFirst.begin(), index.byFirst.end(), [](const Entry &a, const Entry &b) { return a.first < b.first; });
+    index.maxLast.reserve(index.byFirst.size());
+    for (const Entry &e : index.byFirst)
+        index.maxLast.append(index.maxLast.isEmpty() ? e.last : std::max(index.maxLast.last(), e.last));
+    return index;
 }
 
 void HostRegionIndex::touching(quint64 first, quint64 last, QVector<int> &hosts) const
