@@ -127,22 +127,16 @@ bool isSane(const HostModel &model, QString *why)
 // the innermost with `properties` u32 properties, and one extra node/property name if given.
 QByteArray generatedBlob(int depth, int properties, const char *nodeName = "n", const char *propertyName = "p")
 {
-    QByteArray buf(int(1024 + 64 * depth + 32 * properties) + 65536, '\0');
-    void *fdt = buf.data();
-    fdt_create(fdt, buf.size());
-    fdt_finish_reservemap(fdt);
-    fdt_begin_node(fdt, "");
-    for (int i = 0; i < depth; ++i)
-        fdt_begin_node(fdt, i == depth - 1 ? nodeName : "n");
-    for (int i = 0; i < properties; ++i) {
-        const QByteArray name = i == 0 ? QByteArray(propertyName) : QByteArray("p") + QByteArray::number(i);
-        fdt_property_u32(fdt, name.constData(), quint32(i));
-    }
-    for (int i = 0; i <= depth; ++i)
-        fdt_end_node(fdt);
-    fdt_finish(fdt);
-    buf.truncate(int(fdt_totalsize(fdt)));
-    return buf;
+    return testsupport::fdtFrom(int(1024 + 64 * depth + 32 * properties) + 65536, [&](void *fdt) {
+        for (int i = 0; i < depth; ++i)
+            fdt_begin_node(fdt, i == depth - 1 ? nodeName : "n");
+        for (int i = 0; i < properties; ++i) {
+            const QByteArray name = i == 0 ? QByteArray(propertyName) : QByteArray("p") + QByteArray::number(i);
+            fdt_property_u32(fdt, name.constData(), quint32(i));
+        }
+        for (int i = 0; i < depth; ++i)
+            fdt_end_node(fdt);
+    });
 }
 
 } // namespace

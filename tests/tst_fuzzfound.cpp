@@ -127,8 +127,6 @@ void TestFuzzFound::passthroughMarksUnitlessSiblingAfterUnitAddress()
 // 0x9001000); the host DTB must mark that node, not the first one libfdt's path lookup finds.
 void TestFuzzFound::passthroughMarksTheModelsDuplicateNode()
 {
-    QByteArray buf(64 * 1024, '\0');
-    void *fdt = buf.data();
     auto u32s = [](std::initializer_list<quint32> v) {
         QByteArray out;
         for (quint32 c : v) {
@@ -137,29 +135,26 @@ void TestFuzzFound::passthroughMarksTheModelsDuplicateNode()
         }
         return out;
     };
-    auto prop = [&](const char *name, const QByteArray &value) {
-        QCOMPARE(fdt_property(fdt, name, value.constData(), value.size()), 0);
-    };
-    QCOMPARE(fdt_create(fdt, buf.size()), 0);
-    QCOMPARE(fdt_finish_reservemap(fdt), 0);
-    QCOMPARE(fdt_begin_node(fdt, ""), 0);
-    prop("#address-cells", u32s({1}));
-    prop("#size-cells", u32s({1}));
-    QCOMPARE(fdt_begin_node(fdt, "memory@40000000"), 0);
-    prop("device_type", QByteArray("memory", 7));
-    prop("reg", u32s({0x40000000, 0x40000000}));
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_begin_node(fdt, "dev"), 0);
-    prop("compatible", QByteArray("test,first", 11));
-    prop("reg", u32s({0x9000000, 0x1000}));
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_begin_node(fdt, "dev"), 0);
-    prop("compatible", QByteArray("test,second", 12));
-    prop("reg", u32s({0x9001000, 0x1000}));
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_finish(fdt), 0);
-    buf.truncate(int(fdt_totalsize(fdt)));
+    const QByteArray buf = testsupport::fdtFrom(64 * 1024, [&](void *fdt) {
+        auto prop = [&](const char *name, const QByteArray &value) {
+            QCOMPARE(fdt_property(fdt, name, value.constData(), value.size()), 0);
+        };
+        prop("#address-cells", u32s({1}));
+        prop("#size-cells", u32s({1}));
+        QCOMPARE(fdt_begin_node(fdt, "memory@40000000"), 0);
+        prop("device_type", QByteArray("memory", 7));
+        prop("reg", u32s({0x40000000, 0x40000000}));
+        QCOMPARE(fdt_end_node(fdt), 0);
+        QCOMPARE(fdt_begin_node(fdt, "dev"), 0);
+        prop("compatible", QByteArray("test,first", 11));
+        prop("reg", u32s({0x9000000, 0x1000}));
+        QCOMPARE(fdt_end_node(fdt), 0);
+        QCOMPARE(fdt_begin_node(fdt, "dev"), 0);
+        prop("compatible", QByteArray("test,second", 12));
+        prop("reg", u32s({0x9001000, 0x1000}));
+        QCOMPARE(fdt_end_node(fdt), 0);
+    });
+    QVERIFY(!buf.isEmpty());
 
     QString error;
     const HostModelPtr model = HostModel::fromBlob(buf, QStringLiteral("dup.dtb"), &error);
@@ -241,18 +236,13 @@ void TestFuzzFound::rootNodeCannotBeAssigned()
 // partial DTB with the property twice.
 void TestFuzzFound::duplicatePropertyIsRefused()
 {
-    QByteArray buf(4096, '\0');
-    void *fdt = buf.data();
-    QCOMPARE(fdt_create(fdt, buf.size()), 0);
-    QCOMPARE(fdt_finish_reservemap(fdt), 0);
-    QCOMPARE(fdt_begin_node(fdt, ""), 0);
-    QCOMPARE(fdt_begin_node(fdt, "uart@9000000"), 0);
-    QCOMPARE(fdt_property(fdt, "compatible", "arm,pl011", 10), 0);
-    QCOMPARE(fdt_property(fdt, "compatible", "ns16550a", 9), 0);
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_end_node(fdt), 0);
-    QCOMPARE(fdt_finish(fdt), 0);
-    buf.truncate(int(fdt_totalsize(fdt)));
+    const QByteArray buf = testsupport::fdtFrom(4096, [](void *fdt) {
+        QCOMPARE(fdt_begin_node(fdt, "uart@9000000"), 0);
+        QCOMPARE(fdt_property(fdt, "compatible", "arm,pl011", 10), 0);
+        QCOMPARE(fdt_property(fdt, "compatible", "ns16550a", 9), 0);
+        QCOMPARE(fdt_end_node(fdt), 0);
+    });
+    QVERIFY(!buf.isEmpty());
     QString error;
     QVERIFY(!HostModel::fromBlob(buf, QStringLiteral("twice.dtb"), &error));
     QVERIFY2(error.startsWith(QLatin1String("twice.dtb: ")), qPrintable(error));
@@ -266,20 +256,14 @@ void TestFuzzFound::duplicatePropertyIsRefused()
 void TestFuzzFound::duplicatePropertyInCopiedStringsIsRefused()
 {
     const auto blob = [](bool repeat) {
-        QByteArray buf(16384, '\0');
-        void *fdt = buf.data();
-        fdt_create(fdt, buf.size());
-        fdt_finish_reservemap(fdt);
-        fdt_begin_node(fdt, "");
-        fdt_begin_node(fdt, "uart@9000000");
-        for (int i = 0; i < 40; ++i)
-            fdt_property_u32(fdt, QByteArray("x-prop-" + QByteArray::number(i)).constData(), quint32(i));
-        fdt_property(fdt, "compatible", "arm,pl011", 10);
-        fdt_property(fdt, "compatiblf", "ns16550a", 9);
-        fdt_end_node(fdt);
-        fdt_end_node(fdt);
-        fdt_finish(fdt);
-        buf.truncate(int(fdt_totalsize(fdt)));
+        QByteArray buf = testsupport::fdtFrom(16384, [](void *fdt) {
+            fdt_begin_node(fdt, "uart@9000000");
+            for (int i = 0; i < 40; ++i)
+                fdt_property_u32(fdt, QByteArray("x-prop-" + QByteArray::number(i)).constData(), quint32(i));
+            fdt_property(fdt, "compatible", "arm,pl011", 10);
+            fdt_property(fdt, "compatiblf", "ns16550a", 9);
+            fdt_end_node(fdt);
+        });
         if (repeat) { // "compatiblf" becomes a second copy of "compatible" in the strings block
             const int at = buf.indexOf(QByteArray("compatiblf", 11), int(fdt_off_dt_strings(buf.constData())));
             buf[at + 9] = 'e';
@@ -298,23 +282,16 @@ void TestFuzzFound::duplicatePropertyInCopiedStringsIsRefused()
 void TestFuzzFound::firstProblemInStructureOrderIsReported()
 {
     const auto blob = [](bool badChildName) {
-        QByteArray buf(4096, '\0');
-        void *fdt = buf.data();
-        fdt_create(fdt, buf.size());
-        fdt_finish_reservemap(fdt);
-        fdt_begin_node(fdt, "");
-        fdt_begin_node(fdt, "bus@0");
-        fdt_property_u32(fdt, "acme,first", 1);
-        fdt_property_u32(fdt, "acme,first", 2);
-        fdt_begin_node(fdt, badChildName ? "child#1" : "child@1");
-        fdt_property_u32(fdt, "acme,second", 1);
-        fdt_property_u32(fdt, "acme,second", 2);
-        fdt_end_node(fdt);
-        fdt_end_node(fdt);
-        fdt_end_node(fdt);
-        fdt_finish(fdt);
-        buf.truncate(int(fdt_totalsize(fdt)));
-        return buf;
+        return testsupport::fdtFrom(4096, [&](void *fdt) {
+            fdt_begin_node(fdt, "bus@0");
+            fdt_property_u32(fdt, "acme,first", 1);
+            fdt_property_u32(fdt, "acme,first", 2);
+            fdt_begin_node(fdt, badChildName ? "child#1" : "child@1");
+            fdt_property_u32(fdt, "acme,second", 1);
+            fdt_property_u32(fdt, "acme,second", 2);
+            fdt_end_node(fdt);
+            fdt_end_node(fdt);
+        });
     };
     for (const bool bad : {false, true}) {
         QString error;

@@ -44,25 +44,18 @@ QVector<DomainConfig> settings()
 
 QByteArray craftedPartial(const QList<QByteArray> &propertyNames)
 {
-    QByteArray buf(8192, '\0');
-    void *fdt = buf.data();
-    fdt_create(fdt, buf.size());
-    fdt_finish_reservemap(fdt);
-    fdt_begin_node(fdt, "");
-    fdt_begin_node(fdt, "passthrough");
-    fdt_begin_node(fdt, "dev@9000000");
-    for (const QByteArray &name : propertyNames)
-        fdt_property_u32(fdt, name.constData(), 1);
-    fdt_property_string(fdt, "xen,path", "/dev@9000000"); // not copied into the guest tree
-    fdt_end_node(fdt);
-    fdt_end_node(fdt);
-    fdt_begin_node(fdt, "aliases");
-    fdt_property_string(fdt, "serial0", "/passthrough/dev@9000000");
-    fdt_end_node(fdt);
-    fdt_end_node(fdt);
-    fdt_finish(fdt);
-    buf.truncate(int(fdt_totalsize(fdt)));
-    return buf;
+    return testsupport::fdtFrom(8192, [&](void *fdt) {
+        fdt_begin_node(fdt, "passthrough");
+        fdt_begin_node(fdt, "dev@9000000");
+        for (const QByteArray &name : propertyNames)
+            fdt_property_u32(fdt, name.constData(), 1);
+        fdt_property_string(fdt, "xen,path", "/dev@9000000"); // not copied into the guest tree
+        fdt_end_node(fdt);
+        fdt_end_node(fdt);
+        fdt_begin_node(fdt, "aliases");
+        fdt_property_string(fdt, "serial0", "/passthrough/dev@9000000");
+        fdt_end_node(fdt);
+    });
 }
 
 } // namespace
@@ -153,18 +146,13 @@ private slots:
     {
         const HostModelPtr model = loadData(QStringLiteral("virt-gicv3.dtb"));
         QVERIFY(model);
-        QByteArray buf(3 * 1024 * 1024, '\0');
-        void *fdt = buf.data();
-        fdt_create(fdt, buf.size());
-        fdt_finish_reservemap(fdt);
-        fdt_begin_node(fdt, "");
-        fdt_begin_node(fdt, "passthrough");
         const QByteArray blob(2200 * 1024, 'x');
-        fdt_property(fdt, "acme,firmware", blob.constData(), int(blob.size()));
-        fdt_end_node(fdt);
-        fdt_end_node(fdt);
-        QCOMPARE(fdt_finish(fdt), 0);
-        buf.truncate(int(fdt_totalsize(fdt)));
+        const QByteArray buf = testsupport::fdtFrom(3 * 1024 * 1024, [&](void *fdt) {
+            fdt_begin_node(fdt, "passthrough");
+            fdt_property(fdt, "acme,firmware", blob.constData(), int(blob.size()));
+            fdt_end_node(fdt);
+        });
+        QVERIFY(!buf.isEmpty());
         DomainConfig d;
         d.name = QStringLiteral("guest");
         const GuestDtSize size = guestDtSize(*model, d, buf, xen::kDefaultRelease);

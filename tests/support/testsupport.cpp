@@ -10,6 +10,19 @@ extern "C" {
 
 namespace testsupport {
 
+QByteArray fdtFrom(int capacity, const std::function<void(void *fdt)> &body)
+{
+    QByteArray buf(capacity, '\0');
+    void *fdt = buf.data();
+    if (fdt_create(fdt, capacity) != 0 || fdt_finish_reservemap(fdt) != 0 || fdt_begin_node(fdt, "") != 0)
+        return {};
+    body(fdt);
+    if (fdt_end_node(fdt) != 0 || fdt_finish(fdt) != 0)
+        return {};
+    buf.truncate(int(fdt_totalsize(fdt)));
+    return buf;
+}
+
 QString dataPath(const QString &name)
 {
     return QDir(QStringLiteral(DEVASSIGN_TEST_DATA)).filePath(name);

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace testsupport {
 
 // Absolute path of a file under tests/data.
@@ -28,6 +30,12 @@ devassign::Project projectWith(const QList<QPair<QString, QStringList>> &domains
 // xen,reg only with xen,path or xen,force-assign-without-iommu; xen,reg a list of page-aligned
 // <host size guest> triplets in the parent's cells (2/2 under /passthrough). One line per violation.
 QStringList xenPassthroughRuleProblems(const QByteArray &partialDtb);
+
+// A DTB written with libfdt's sequential writer into `capacity` bytes: the header, an empty
+// reserve map, the root node holding what `body` writes (fdt_begin_node/fdt_property... on the
+// handle it is given), then fdt_finish. Empty when libfdt refuses to open, close or finish the
+// tree (unbalanced nodes, more than `capacity` bytes); `body` checks its own calls where it matters.
+QByteArray fdtFrom(int capacity, const std::function<void(void *fdt)> &body);
 
 struct CliResult {
     int exitCode = -1;
