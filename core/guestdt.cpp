@@ -43,7 +43,6 @@ public:
     void prop(const char *name, const void *value, int len) { check(fdt_property(data(), name, value, len)); }
     void cell(const char *name) { prop(name, 4); }
     void string(const char *name, const char *value) { check(fdt_property_string(data(), name, value)); }
-    bool ok() const { return m_ok; }
     qsizetype finish()
     {
         check(fdt_finish(data()));
@@ -104,18 +103,10 @@ constexpr int regBytes(int entries) { return entries * (kRootCells + kRootCells)
 template<typename Writer>
 void cpusNode(Writer &w, const HostModel &model, int vcpus)
 {
-    int compatibleLen = 0;
-    bool clock = false;
-    for (const Node &n : model.nodes()) {
-        const Node *parent = model.parentOf(n);
-        const Property *type = n.property(QStringLiteral("device_type"));
-        if (!parent || parent->path != QLatin1String("/cpus") || !type || type->value != QByteArray("cpu", 4))
-            continue;
-        const Property *compatible = n.property(QStringLiteral("compatible"));
-        compatibleLen = compatible ? int(compatible->value.size()) : 0;
-        clock = n.property(QStringLiteral("clock-frequency")) != nullptr;
-        break;
-    }
+    const Node *cpu = model.firstCpu();
+    const Property *compatible = cpu ? cpu->property(QLatin1String("compatible")) : nullptr;
+    const int compatibleLen = compatible ? int(compatible->value.size()) : 0;
+    const bool clock = cpu && cpu->property(QLatin1String("clock-frequency")) != nullptr;
     w.begin("cpus");
     w.cell("#address-cells");
     w.cell("#size-cells");
@@ -220,10 +211,8 @@ bool hasHypervisorNode(const DomainConfig &d, xen::Release release)
 
 bool timerHasClockFrequency(const HostModel &model)
 {
-    for (const Node &n : model.nodes())
-        if (n.compatible.contains(QStringLiteral("arm,armv8-timer")) || n.compatible.contains(QStringLiteral("arm,armv7-timer")))
-            return n.property(QStringLiteral("clock-frequency")) != nullptr;
-    return false;
+    const Node *timer = model.archTimer();
+    return timer && timer->property(QLatin1String("clock-frequency")) != nullptr;
 }
 
 // The guest tree as Xen's prepare_dtb_domU writes it, into `w`; its size, or -1 on any error.

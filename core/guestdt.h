@@ -25,7 +25,8 @@ struct GuestDtSize {
 GuestDtSize guestDtSize(const HostModel &model, const DomainConfig &domain, const QByteArray &partialDtb,
                         xen::Release release);
 // The same tree written with libfdt's sequential-write calls: the reference guestDtSize is tested
-// against (tst_guestdt).
+// against (tst_guestdt). Analysis never calls it; it lives here because both run one walk of the
+// guest tree (a template over the writer), so the oracle cannot drift from what is counted.
 GuestDtSize guestDtSizeByLibfdt(const HostModel &model, const DomainConfig &domain, const QByteArray &partialDtb,
                                 xen::Release release);
 

@@ -200,6 +200,36 @@ const Node *HostModel::gic() const
     return nullptr;
 }
 
+void HostModel::findGuestFacts() const
+{
+    std::call_once(m_guestFactsOnce, [this] {
+        for (const Node &n : m_nodes) {
+            if (m_firstCpu < 0) {
+                const Node *parent = parentOf(n);
+                const Property *type = n.property(QLatin1String("device_type"));
+                if (parent && parent->path == QLatin1String("/cpus") && type && type->value == QByteArray("cpu", 4))
+                    m_firstCpu = n.index;
+            }
+            if (m_archTimer < 0
+                && (n.compatible.contains(QLatin1String("arm,armv8-timer"))
+                    || n.compatible.contains(QLatin1String("arm,armv7-timer"))))
+                m_archTimer = n.index;
+        }
+    });
+}
+
+const Node *HostModel::firstCpu() const
+{
+    findGuestFacts();
+    return m_firstCpu < 0 ? nullptr : &m_nodes[m_firstCpu];
+}
+
+const Node *HostModel::archTimer() const
+{
+    findGuestFacts();
+    return m_archTimer < 0 ? nullptr : &m_nodes[m_archTimer];
+}
+
 QVector<Region> HostModel::memoryBanks() const
 {
     QVector<Region> banks;

@@ -163,6 +163,11 @@ public:
     quint32 maxPhandle() const { return m_maxPhandle; }
     // The GIC found in the tree (the root's interrupt-parent if it is a GIC), or nullptr.
     const Node *gic() const;
+    // The first /cpus child of device_type "cpu", and the first node compatible with the Arm
+    // architected timer: what Xen's make_cpus_node and make_timer_node (xen/arch/arm/
+    // domain_build.c) copy facts from into every guest tree. nullptr when none; found once.
+    const Node *firstCpu() const;
+    const Node *archTimer() const;
     // /memory banks (CPU physical), used to place dom0less modules and check guest layouts.
     QVector<Region> memoryBanks() const;
 
@@ -183,6 +188,10 @@ private:
     // Every exported file's header, the analysis and inspect ask for the hash: hash the blob once.
     mutable std::once_flag m_sha256Once;
     mutable QString m_sha256;
+    mutable std::once_flag m_guestFactsOnce;
+    mutable int m_firstCpu = -1;
+    mutable int m_archTimer = -1;
+    void findGuestFacts() const;
     mutable std::once_flag m_guessedOnce;
     mutable QSet<QString> m_guessed;
 
