@@ -199,7 +199,7 @@ constexpr qreal kLaneStep = 17;
 
 Drawing auditDrawing(const AuditPicture &picture)
 {
-    Drawing drawing{kPaper};
+    Drawing drawing{kPaper, {}};
     Painter p(drawing);
     QStringList domains = picture.columns;
     domains.removeAll(pictures::kDom0);
@@ -352,7 +352,7 @@ void addLaneHeader(Painter &p, qreal x, qreal width, const QString &title, const
 
 Drawing memoryDrawing(const MemoryPicture &picture, const MemoryWindow &w)
 {
-    Drawing drawing{kPaper};
+    Drawing drawing{kPaper, {}};
     Painter p(drawing);
     QStringList domains;
     for (const pictures::GuestMap &g : picture.guests)
@@ -460,7 +460,7 @@ Drawing memoryDrawing(const MemoryPicture &picture, const MemoryWindow &w)
 
 Drawing irqDrawing(const QVector<IrqLine> &lines, const QStringList &domains)
 {
-    Drawing drawing{kPaper};
+    Drawing drawing{kPaper, {}};
     Painter p(drawing);
     const QStringList owners = QStringList{pictures::kDom0} + domains;
     constexpr qreal kRow = 20;
@@ -562,7 +562,7 @@ Drawing pictureDrawing(PictureKind kind, const HostModel &model, const Project &
         return irqDrawing(pictures::irqPicture(model, project, analysis), domains);
     }
     }
-    return Drawing{kPaper};
+    return Drawing{kPaper, {}};
 }
 
 // ---- names, dump, painting ------------------------------------------------------------------------

@@ -482,7 +482,7 @@ bool DomainsModel::canDropMimeData(const QMimeData *data, Qt::DropAction action,
 // From the host tree: assign (the core refuses a node another domain owns, naming the owner).
 // From the domains view: move between domains. On the empty part of the list: into a new domain.
 // Either way one undo step.
-bool DomainsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+bool DomainsModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int /*column*/,
                                 const QModelIndex &parent)
 {
     setDropTarget(QString());

@@ -98,15 +98,13 @@ PictureView::PictureView(ProjectDocument *document, PictureKind kind, QWidget *p
     setRenderHint(QPainter::Antialiasing);
     setAlignment(Qt::AlignLeft | Qt::AlignTop);
     setFocusPolicy(Qt::StrongFocus);
-    connect(m_document, &ProjectDocument::analysisChanged, this, [this] {
+    const auto forgetModules = [this] {
         m_modules.reset();
         rebuild();
-    });
+    };
+    connect(m_document, &ProjectDocument::analysisChanged, this, forgetModules);
     // Kernel and ramdisk paths are relative to the project file: a Save As moves them.
-    connect(m_document, &ProjectDocument::fileNameChanged, this, [this] {
-        m_modules.reset();
-        rebuild();
-    });
+    connect(m_document, &ProjectDocument::fileNameChanged, this, forgetModules);
     rebuild();
 }
 
