@@ -21,9 +21,12 @@
 
 #include <QSet>
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -159,6 +162,9 @@ private:
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
     std::vector<qint8> scmiAgent;                 // node index -> isScmiAgent (1, 0), -1 not yet asked
+    // compatible and status strings by their bytes (views of the model's blob): a tree repeats
+    // them on node after node, and each node's list then shares one QString per text.
+    std::unordered_map<std::string_view, QString> texts;
 
     const void *fdt() const { return model.m_blob.constData(); }
     Node *byPhandle(quint32 ph) { auto it = model.m_byPhandle.constFind(ph); return it == model.m_byPhandle.constEnd() ? nullptr : &model.m_nodes[*it]; }
@@ -287,9 +293,9 @@ private:
     void classify(Node &n)
     {
         if (const Property *c = n.property(QStringLiteral("compatible")))
-            n.compatible = stringListOf(c->value);
+            n.compatible = internedStringList(c->value);
         if (const Property *s = n.property(QStringLiteral("status"))) {
-            n.status = stringListOf(s->value).value(0);
+            n.status = s->value.isEmpty() ? QString() : internedText(firstString(s->value));
             n.enabled = n.status == QLatin1String("okay") || n.status == QLatin1String("ok");
         }
         for (const char *name : {"phandle", "linux,phandle"}) {
@@ -312,6 +318,42 @@ private:
         for (const char *g : kGicCompatibles)
             if (n.compatible.contains(QLatin1String(g)))
                 n.isGic = n.isInterruptController;
+    }
+
+    // The QString of `text` (UTF-8), one per distinct text of the tree.
+    const QString &internedText(std::string_view text)
+    {
+        auto it = texts.find(text);
+        if (it == texts.end())
+            it = texts.emplace(text, QString::fromUtf8(text.data(), qsizetype(text.size()))).first;
+        return it->second;
+    }
+
+    // The first string of a string-list value (all of it when it holds no NUL).
+    static std::string_view firstString(const QByteArray &value)
+    {
+        const std::string_view v(value.constData(), size_t(value.size()));
+        return v.substr(0, v.find('\0'));
+    }
+
+    // stringListOf(value) (core/hostmodel.h: every empty string between NULs kept), interned.
+    QStringList internedStringList(const QByteArray &value)
+    {
+        QStringList out;
+        if (value.isEmpty())
+            return out;
+        std::string_view v(value.constData(), size_t(value.size()));
+        if (v.back() == '\0')
+            v.remove_suffix(1);
+        out.reserve(qsizetype(std::count(v.begin(), v.end(), '\0')) + 1);
+        for (size_t start = 0;;) {
+            const size_t end = v.find('\0', start);
+            out.append(internedText(v.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start)));
+            if (end == std::string_view::npos)
+                break;
+            start = end + 1;
+        }
+        return out;
     }
 
     int cellsOfNode(const Node &n, const char *name, int fallback) const

@@ -143,6 +143,14 @@ void TestBoards::loadsEveryBoard()
     }
     QVERIFY2(offenders.isEmpty(), qPrintable(offenders.join(QStringLiteral("; "))));
 
+    // compatible and status as stringListOf reads the raw property (the builder interns them).
+    for (const Node &n : model->nodes()) {
+        const Property *c = n.property(QLatin1String("compatible"));
+        QCOMPARE(n.compatible, c ? stringListOf(c->value) : QStringList());
+        const Property *s = n.property(QLatin1String("status"));
+        QCOMPARE(n.status, s ? stringListOf(s->value).value(0) : QString());
+    }
+
     // Every resolved reference carries its target's index, and that node has the target's path.
     for (const Node &n : model->nodes())
         for (const Dependency &d : n.dependencies) {

@@ -87,6 +87,7 @@ private slots:
     void duplicatePropertyIsRefused();
     void duplicatePropertyInCopiedStringsIsRefused();
     void firstProblemInStructureOrderIsReported();
+    void oddStringListsReadAsWritten();
 };
 
 // `bus@9000000` comes first, so libfdt's path lookup of "/bus/dev@1000" enters it (a unit-less
@@ -298,6 +299,40 @@ void TestFuzzFound::firstProblemInStructureOrderIsReported()
         QVERIFY(!HostModel::fromBlob(blob(bad), QStringLiteral("two.dtb"), &error));
         QVERIFY2(error.contains(QLatin1String("two properties named 'acme,first'")), qPrintable(error));
     }
+}
+
+// The builder shares one QString per compatible/status text: odd values still read as
+// stringListOf reads them (empty strings between NULs, no final NUL, bad UTF-8, an empty status),
+// and two nodes with the same text get equal lists.
+void TestFuzzFound::oddStringListsReadAsWritten()
+{
+    const QByteArray compatible("acme,a\0\0acme,\xff\xfe" "b", 17);
+    const QByteArray blob = testsupport::fdtFrom(4096, [&](void *fdt) {
+        for (const char *name : {"one@1", "two@2"}) {
+            fdt_begin_node(fdt, name);
+            fdt_property(fdt, "compatible", compatible.constData(), int(compatible.size()));
+            fdt_property(fdt, "status", "", 0);
+            fdt_end_node(fdt);
+        }
+        fdt_begin_node(fdt, "three@3");
+        fdt_property(fdt, "compatible", "x,y", 3); // no final NUL
+        fdt_property(fdt, "status", "disabled\0extra", 15);
+        fdt_end_node(fdt);
+    });
+    QVERIFY(!blob.isEmpty());
+    QString error;
+    const HostModelPtr model = HostModel::fromBlob(blob, QStringLiteral("odd.dtb"), &error);
+    QVERIFY2(model, qPrintable(error));
+    const QStringList expected{QStringLiteral("acme,a"), QString(), QString::fromUtf8("acme,\xff\xfe" "b")};
+    for (const char *path : {"/one@1", "/two@2"}) {
+        const Node *n = model->node(QLatin1String(path));
+        QVERIFY(n);
+        QCOMPARE(n->compatible, expected);
+        QVERIFY(n->status.isEmpty());
+    }
+    QCOMPARE(model->node(QStringLiteral("/three@3"))->compatible, QStringList{QStringLiteral("x,y")});
+    QCOMPARE(model->node(QStringLiteral("/three@3"))->status, QStringLiteral("disabled"));
+    QVERIFY(!model->node(QStringLiteral("/three@3"))->enabled);
 }
 
 QTEST_GUILESS_MAIN(TestFuzzFound)
