@@ -20,13 +20,21 @@ using namespace benchsupport;
 
 namespace {
 
-// Heap bytes the model of `file` keeps while it lives.
-size_t modelHeapBytes(const QString &file)
+// Heap bytes and blocks the model of `file` keeps while it lives, and its node count.
+struct ModelHeap {
+    size_t bytes = 0;
+    size_t blocks = 0;
+    int nodes = 0;
+};
+ModelHeap modelHeap(const QString &file)
 {
     const size_t before = heapmeter::inUse();
+    const size_t blocksBefore = heapmeter::blocksInUse();
     QString error;
     const auto model = devassign::HostModel::load(file, &error);
-    return model ? heapmeter::inUse() - before : 0;
+    if (!model)
+        return {};
+    return {heapmeter::inUse() - before, heapmeter::blocksInUse() - blocksBefore, int(model->nodes().size())};
 }
 
 // Peak heap above the starting point while the CLI runs `inspect --json file` into /dev/null.
@@ -56,13 +64,16 @@ void benchInspectJson(benchmark::State &state, const QString &file, qint64 dtbBy
             return;
         }
     }
-    const size_t model = modelHeapBytes(file);
+    const ModelHeap heap = modelHeap(file);
+    const size_t model = heap.bytes;
     const double dtb = double(dtbBytes);
     state.counters["peak_MiB"] = double(peak) / (1024.0 * 1024.0);
     state.counters["x_dtb"] = double(peak) / dtb;
     state.counters["model_x_dtb"] = double(model) / dtb;
     state.counters["json_x_dtb"] = (double(peak) - double(model)) / dtb;
     state.counters["dtb_MiB"] = dtb / (1024.0 * 1024.0);
+    state.counters["model_B_per_node"] = double(model) / qMax(1, heap.nodes);
+    state.counters["blocks_per_node"] = double(heap.blocks) / qMax(1, heap.nodes);
 }
 
 } // namespace

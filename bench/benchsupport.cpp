@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "benchsupport.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "treegen.h"
 
 #include <QDir>
@@ -62,15 +65,18 @@ double processAndChildrenCpuNanoseconds()
 
 double baselineNanoseconds(const QByteArray &dtb)
 {
-    int runs = 0;
-    const double start = threadCpuNanoseconds();
-    double now = start;
-    do {
+    // The median run of at least 5 and of at least 20 ms: one run alone (a 100k-node tree takes
+    // longer than 20 ms) would be a cold-cache sample that varies by a third between runs.
+    std::vector<double> runs;
+    double total = 0;
+    while (runs.size() < 5 || total < 20e6) {
+        const double start = threadCpuNanoseconds();
         benchmark::DoNotOptimize(plainFdtWalk(dtb));
-        ++runs;
-        now = threadCpuNanoseconds();
-    } while (now - start < 20e6);
-    return (now - start) / runs;
+        runs.push_back(threadCpuNanoseconds() - start);
+        total += runs.back();
+    }
+    std::nth_element(runs.begin(), runs.begin() + runs.size() / 2, runs.end());
+    return runs[runs.size() / 2];
 }
 
 int countNodes(const QByteArray &dtb)

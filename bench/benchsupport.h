@@ -18,7 +18,7 @@ struct Tree {
 // The baseline every DTB consumer pays at least: fdt_check_full, then every node and property
 // read with libfdt. Returns a checksum so that nothing is optimised away; 0 if the check fails.
 size_t plainFdtWalk(const QByteArray &dtb);
-// CPU nanoseconds per plainFdtWalk, averaged over at least 20 ms of repetitions.
+// CPU nanoseconds of one plainFdtWalk: the median of at least 5 runs and 20 ms.
 double baselineNanoseconds(const QByteArray &dtb);
 
 // CPU time of the calling thread.

@@ -20,11 +20,13 @@ namespace {
 
 std::atomic<size_t> g_inUse{0};
 std::atomic<size_t> g_peak{0};
+std::atomic<size_t> g_blocks{0};
 
 void *counted(void *p)
 {
     if (!p)
         return p;
+    g_blocks.fetch_add(1);
     const size_t now = g_inUse.fetch_add(malloc_usable_size(p)) + malloc_usable_size(p);
     size_t seen = g_peak.load();
     while (now > seen && !g_peak.compare_exchange_weak(seen, now)) {
@@ -34,8 +36,10 @@ void *counted(void *p)
 
 void uncount(void *p)
 {
-    if (p)
+    if (p) {
         g_inUse.fetch_sub(malloc_usable_size(p));
+        g_blocks.fetch_sub(1);
+    }
 }
 
 } // namespace
@@ -44,6 +48,7 @@ namespace heapmeter {
 
 size_t inUse() { return g_inUse.load(); }
 size_t peak() { return g_peak.load(); }
+size_t blocksInUse() { return g_blocks.load(); }
 void resetPeak() { g_peak.store(g_inUse.load()); }
 
 } // namespace heapmeter
@@ -66,11 +71,15 @@ void *realloc(void *p, size_t n)
     const size_t before = p ? malloc_usable_size(p) : 0;
     void *q = __libc_realloc(p, n);
     if (!q) {
-        if (p && n == 0) // glibc's realloc(p, 0) frees p
+        if (p && n == 0) { // glibc's realloc(p, 0) frees p
             g_inUse.fetch_sub(before);
+            g_blocks.fetch_sub(1);
+        }
         return q;
     }
     g_inUse.fetch_sub(before);
+    if (p)
+        g_blocks.fetch_sub(1);
     return counted(q);
 }
 

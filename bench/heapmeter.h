@@ -10,6 +10,8 @@ namespace heapmeter {
 
 size_t inUse();
 size_t peak();
+// Heap blocks in use (each malloc not yet freed).
+size_t blocksInUse();
 // Starts a new peak at the current use.
 void resetPeak();
 
