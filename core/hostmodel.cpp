@@ -2,6 +2,7 @@
 #include "hostmodel.h"
 
 #include "dtsource.h"
+#include "format.h"
 #include "inputfile.h"
 #include "inputlimits.h"
 
@@ -121,6 +122,19 @@ QByteArray HostModel::compileDts(const QByteArray &dts, const QString &sourceNam
     return compileDtsText(dts, sourceName, error);
 }
 
+// The first node (in structure order) whose path another node also has, or nullptr. The path
+// index keeps one node per path, so it is smaller than the node list exactly when some repeat:
+// a tree without repeats pays one size comparison.
+const Node *HostModel::firstRepeatedPath(const HostModel &model)
+{
+    if (model.m_byPath.size() == model.m_nodes.size())
+        return nullptr;
+    for (const Node &n : model.m_nodes)
+        if (model.m_byPath.value(n.path) != n.index)
+            return &n;
+    return nullptr;
+}
+
 std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error)
 {
@@ -138,6 +152,12 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
     model->build();
     if (model->m_nodes.isEmpty() || model->m_nodes.front().depth != 0) { // never walk a model without a root
         *error = QStringLiteral("%1: corrupt device tree blob: no root node").arg(sourceName);
+        return nullptr;
+    }
+    if (const Node *twin = firstRepeatedPath(*model)) {
+        *error = QStringLiteral("%1: two nodes at path '%2'; a node name appears once among its siblings (dtc "
+                                "refuses such a tree, and Xen's dt_find_node_by_path would take the first)")
+                     .arg(sourceName, format::oneLine(twin->path));
         return nullptr;
     }
     return model;

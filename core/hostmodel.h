@@ -178,6 +178,7 @@ public:
 private:
     HostModel() = default;
     void build();
+    static const Node *firstRepeatedPath(const HostModel &model);
 
     QString m_sourceName;
     QByteArray m_blob;
