@@ -99,22 +99,39 @@ bool drivesIommu(const QStringList &compatible, Release r)
     return false;
 }
 
-// Xen 4.17.5, xen/drivers/char: ns16550.c, cadence-uart.c, imx-lpuart.c, mvebu-uart.c,
-// meson-uart.c, pl011.c, scif-uart.c (Kconfig: HAS_NS16550/PL011/SCIF on ARM, the others on
-// ARM_64; exynos4210 and omap are ARM_32 only). Each marks its node DOMID_XEN and takes its IRQ.
-// Later releases may drive more UARTs; those are not listed, so their UARTs get no finding.
-bool drivesConsoleUart(const QStringList &compatible, Release)
+// The DT_MATCH_COMPATIBLE tables of xen/drivers/char whose Kconfig builds them for ARM_64 (each
+// driver marks its node DOMID_XEN and takes its IRQ), by the release that first has them.
+// Xen 4.17.5: ns16550.c, cadence-uart.c, imx-lpuart.c, mvebu-uart.c, meson-uart.c, pl011.c and
+// scif-uart.c (exynos4210 and omap are ARM_32 only there).
+// 4.18: pl011.c matches "arm,sbsa-uart" ("xen/arm: pl011: Add SBSA UART device-tree support", 2023-06).
+// 4.19: imx-lpuart.c matches "fsl,imx8qxp-lpuart" instead of "fsl,imx8qm-lpuart" ("imx-lpuart:
+//       Replace iMX8QM compatible with iMX8QXP"), and omap-uart.c is built for ARM (not only
+//       ARM_32) with "ti,am654-uart" added ("Enable OMAP UART driver for TI K3 devices"); both
+//       were reviewed in April 2024, before 4.19's freeze.
+// 4.20: linflex-uart.c (CHANGELOG 4.20.0: "NXP LINFlexD UART driver").
+// imx-uart.c ("fsl,imx6q-uart") is in no release devassign knows of, so i.MX8M UARTs get no finding.
+bool drivesConsoleUart(const QStringList &compatible, Release r)
 {
-    static const QSet<QString> driven = {
-        QStringLiteral("ns16550"), QStringLiteral("ns16550a"), QStringLiteral("snps,dw-apb-uart"),
-        QStringLiteral("brcm,bcm2835-aux-uart"), QStringLiteral("cdns,uart-r1p8"), QStringLiteral("cdns,uart-r1p12"),
-        QStringLiteral("fsl,imx8qm-lpuart"), QStringLiteral("marvell,armada-3700-uart"),
-        QStringLiteral("amlogic,meson-uart"), QStringLiteral("amlogic,meson6-uart"), QStringLiteral("amlogic,meson8-uart"),
-        QStringLiteral("amlogic,meson8b-uart"), QStringLiteral("amlogic,meson-gx-uart"), QStringLiteral("arm,pl011"),
-        QStringLiteral("renesas,scif"), QStringLiteral("renesas,scifa"), QStringLiteral("renesas,hscif"),
+    struct Driven {
+        const char *compatible;
+        Release from;
+        std::optional<Release> until = std::nullopt; // the first release without it
     };
-    for (const QString &c : compatible)
-        if (driven.contains(c))
+    static const Driven driven[] = {
+        {"ns16550", Release::Xen417}, {"ns16550a", Release::Xen417}, {"snps,dw-apb-uart", Release::Xen417},
+        {"brcm,bcm2835-aux-uart", Release::Xen417}, {"cdns,uart-r1p8", Release::Xen417},
+        {"cdns,uart-r1p12", Release::Xen417}, {"fsl,imx8qm-lpuart", Release::Xen417, Release::Xen419},
+        {"fsl,imx8qxp-lpuart", Release::Xen419}, {"marvell,armada-3700-uart", Release::Xen417},
+        {"amlogic,meson-uart", Release::Xen417}, {"amlogic,meson6-uart", Release::Xen417},
+        {"amlogic,meson8-uart", Release::Xen417}, {"amlogic,meson8b-uart", Release::Xen417},
+        {"amlogic,meson-gx-uart", Release::Xen417}, {"arm,pl011", Release::Xen417},
+        {"arm,sbsa-uart", Release::Xen418}, {"renesas,scif", Release::Xen417}, {"renesas,scifa", Release::Xen417},
+        {"renesas,hscif", Release::Xen417}, {"ti,omap4-uart", Release::Xen419}, {"ti,am654-uart", Release::Xen419},
+        {"nxp,s32g2-linflexuart", Release::Xen420}, {"nxp,s32g3-linflexuart", Release::Xen420},
+        {"fsl,s32v234-linflexuart", Release::Xen420},
+    };
+    for (const Driven &d : driven)
+        if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until)) && compatible.contains(QLatin1String(d.compatible)))
             return true;
     return false;
 }

@@ -172,6 +172,7 @@ private slots:
     void deviceWithoutResources();
     void deviceKeptByXen();
     void xenConsoleUart();
+    void xenConsoleUartDriversByRelease();
     void regionNotCpuAddressable();
     void mmioUnaligned();
     void sharedPage();
@@ -488,6 +489,37 @@ void TestRules::xenConsoleUart()
     QVERIFY(std::any_of(a.diagnostics.cbegin(), a.diagnostics.cend(), [](const Diagnostic &d) {
         return d.rule == QLatin1String("xen-console-uart") && d.node == QLatin1String("/pl011@9000000");
     }));
+}
+
+// Which UARTs Xen can take for its console depends on the release's drivers (docs/xen-releases.md
+// fact 13, from xen/drivers/char): pl011.c matches the SBSA UART from 4.18, imx-lpuart.c moved
+// from i.MX8QM to i.MX8QXP in 4.19, linflex-uart.c arrived in 4.20; fsl,imx6q-uart is in none.
+void TestRules::xenConsoleUartDriversByRelease()
+{
+    struct Case {
+        const char *compatible;
+        xen::Release release;
+        bool taken;
+    };
+    const Case cases[] = {
+        {"arm,sbsa-uart", xen::Release::Xen417, false},          {"arm,sbsa-uart", xen::Release::Xen418, true},
+        {"fsl,imx8qm-lpuart", xen::Release::Xen418, true},       {"fsl,imx8qm-lpuart", xen::Release::Xen419, false},
+        {"fsl,imx8qxp-lpuart", xen::Release::Xen418, false},     {"fsl,imx8qxp-lpuart", xen::Release::Xen419, true},
+        {"ti,am654-uart", xen::Release::Xen418, false},          {"ti,am654-uart", xen::Release::Xen421, true},
+        {"nxp,s32g3-linflexuart", xen::Release::Xen419, false},  {"nxp,s32g3-linflexuart", xen::Release::Xen420, true},
+        {"nxp,s32g2-linflexuart", xen::Release::Xen422, true},   {"fsl,imx6q-uart", xen::Release::Xen422, false},
+        {"arm,pl011", xen::Release::Xen417, true},               {"arm,pl011", xen::Release::Xen422, true},
+    };
+    for (const Case &c : cases) {
+        const QString body = QStringLiteral(R"(
+    serial@9002000 { compatible = "%1"; reg = <0x0 0x9002000 0x0 0x1000>; interrupts = <0 3 4>; };
+)").arg(QLatin1String(c.compatible));
+        Project p = project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9002000")})});
+        p.platform.xen = c.release;
+        p.xenBootargs = QStringLiteral("dtuart=/serial@9002000");
+        const QString what = QStringLiteral("%1 on Xen %2").arg(QLatin1String(c.compatible), xen::releaseName(c.release));
+        QVERIFY2(run(body, p).of(QStringLiteral("xen-console-uart")).size() == (c.taken ? 1 : 0), qPrintable(what));
+    }
 }
 
 // QEMU virt (decompiled tests/data/virt-gicv3.dtb): intc@8000000 is the GICv3 (compatible
