@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
 #include <QVector>
 
 #include <memory>
@@ -19,6 +20,11 @@ namespace devassign {
 
 // One raw property, exactly as it is stored in the DTB (big-endian value bytes). In a HostModel's
 // nodes the value views the model's blob (QByteArray::fromRawData): valid while the model lives.
+// The cells of one specifier (an interrupt, an IOMMU link, a reference's arguments): almost
+// always 1-4, so they are kept inline instead of in a heap block of their own.
+using Cells = QVarLengthArray<quint32, 4>;
+inline Cells toCells(const QVector<quint32> &cells) { return Cells(cells.cbegin(), cells.cend()); }
+
 struct Property {
     QString name;
     QByteArray value;
@@ -46,7 +52,7 @@ struct Interrupt {
     quint32 number = 0;            // SPI/PPI/eSPI number, or the first specifier cell otherwise
     std::optional<quint32> irq;    // GIC interrupt id (SPI n -> n+32, PPI n -> n+16, eSPI n -> n+4096)
     quint32 flags = 0;             // trigger/level cell of a GIC specifier
-    QVector<quint32> cells;        // the specifier as given to the receiving controller
+    Cells cells;                   // the specifier as given to the receiving controller
     QString source;                // "interrupts" or "interrupts-extended"
     QString via;                   // path of an interrupt-map nexus crossed on the way, if any
     QString problem;               // non-empty when the interrupt could not be fully decoded
@@ -59,8 +65,8 @@ struct IommuLink {
     QString iommu;                 // path of the IOMMU node
     QStringList iommuCompatible;
     bool iommuEnabled = true;      // the IOMMU node's status is okay
-    QVector<quint32> streamIds;    // first cell of each specifier (SMMU stream id, IPMMU uTLB)
-    QVector<quint32> cells;        // all cells of the specifier(s)
+    Cells streamIds;               // first cell of each specifier (SMMU stream id, IPMMU uTLB)
+    Cells cells;                   // all cells of the specifier(s)
     quint32 length = 0;            // iommu-map only: number of requester ids mapped
 };
 
@@ -83,7 +89,7 @@ struct ScmiResource {
 struct Dependency {
     QString property;
     QString target;                // path of the referenced node
-    QVector<quint32> args;         // specifier cells after the phandle
+    Cells args;                    // specifier cells after the phandle
     bool guessed = false;          // an unknown vendor property whose first cell names a node's phandle
     int targetIndex = -1;          // the referenced node's index into HostModel::nodes() (-1: by path only)
 };

@@ -25,7 +25,7 @@ static QJsonArray stringArray(const QStringList &list)
     return a;
 }
 
-static QJsonArray cellArray(const QVector<quint32> &cells)
+static QJsonArray cellArray(const Cells &cells)
 {
     QJsonArray a;
     for (quint32 c : cells)

@@ -102,9 +102,9 @@ public:
         const uchar *p = m_bytes + 4 * i;
         return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
     }
-    QVector<quint32> mid(int from, int count) const
+    Cells mid(int from, int count) const
     {
-        QVector<quint32> out;
+        Cells out;
         out.reserve(count);
         for (int i = from; i < from + count; ++i)
             out.append((*this)[i]);
@@ -420,7 +420,7 @@ private:
         for (int up = n.parent; up >= 0; up = model.m_nodes[up].parent)
             if (up == target->index)
                 return;
-        Dependency d{p.name, target->path, cells.mid(1), false, target->index};
+        Dependency d{p.name, target->path, toCells(cells.mid(1)), false, target->index};
         d.guessed = true;
         n.dependencies.append(d);
     }
@@ -471,7 +471,7 @@ private:
                     n.dependencies.append({p.name, target->path, {}, false, target->index});
                     break;
                 }
-                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : QVector<quint32>(), false, target->index});
+                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : Cells(), false, target->index});
                 i += argc;
             }
         }
@@ -668,7 +668,7 @@ private:
             Interrupt irq;
             irq.source = QStringLiteral("interrupts");
             irq.problem = problem;
-            irq.cells = cellsOf(ints->value);
+            irq.cells = toCells(cellsOf(ints->value));
             n.interrupts.append(irq);
             n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1").arg(problem));
             return;
@@ -721,7 +721,7 @@ private:
                 return fail(QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path));
             if (i + ic > cells.size())
                 return fail(QStringLiteral("truncated: %1 expects %2 cells").arg(ctrl->path).arg(ic));
-            deliver(n, *ctrl, unitAddress(n, *ctrl), cells.mid(i, ic), source, QString(), 0);
+            deliver(n, *ctrl, unitAddress(n, *ctrl), toCells(cells.mid(i, ic)), source, QString(), 0);
             i += ic;
         }
         if (!ok)
@@ -750,7 +750,7 @@ private:
         return unit;
     }
 
-    void deliver(Node &dev, const Node &ctrl, const QVector<quint32> &unit, const QVector<quint32> &spec,
+    void deliver(Node &dev, const Node &ctrl, const QVector<quint32> &unit, const Cells &spec,
                  const QString &source, const QString &via, int hops)
     {
         Interrupt irq;
@@ -814,14 +814,14 @@ private:
         }
     }
 
-    void mapThroughNexus(Node &dev, const Node &nexus, const QVector<quint32> &unit, const QVector<quint32> &spec,
+    void mapThroughNexus(Node &dev, const Node &nexus, const QVector<quint32> &unit, const Cells &spec,
                          const QString &source, int hops)
     {
         const QVector<quint32> map = cellsOf(nexus.property(QStringLiteral("interrupt-map"))->value);
         QVector<quint32> mask;
         if (const Property *m = nexus.property(QStringLiteral("interrupt-map-mask")))
             mask = cellsOf(m->value);
-        const QVector<quint32> key = unit + spec;
+        const QVector<quint32> key = unit + QVector<quint32>(spec.cbegin(), spec.cend());
         auto masked = [&](int i, quint32 v) { return i < mask.size() ? (v & mask[i]) : v; };
         int i = 0;
         while (i + key.size() < map.size()) {
@@ -854,7 +854,7 @@ private:
                 return;
             }
             if (match) {
-                deliver(dev, *parent, map.mid(i, pac), map.mid(i + pac, pic), source, nexus.path, hops + 1);
+                deliver(dev, *parent, map.mid(i, pac), toCells(map.mid(i + pac, pic)), source, nexus.path, hops + 1);
                 return;
             }
             i += pac + pic;
@@ -892,7 +892,7 @@ private:
                 link.iommu = smmu.path;
                 link.iommuCompatible = smmu.compatible;
                 link.iommuEnabled = smmu.enabled;
-                link.streamIds = cells.mid(i, sc);
+                link.streamIds = toCells(cells.mid(i, sc));
                 link.cells = link.streamIds;
                 legacyMasters[master->index].append(link);
                 i += sc;
@@ -927,7 +927,7 @@ private:
                 link->cells.append(d.args.value(0));
                 link->length += d.args.value(1); // requester ids mapped by all entries to this IOMMU
             } else {
-                link->cells += d.args;
+                link->cells.append(d.args.constData(), d.args.size());
             }
         }
         cov.links += legacyMasters.value(n.index);

@@ -90,7 +90,7 @@ QString scmiProtocolName(quint32 protocol)
     }
 }
 
-QString joinHex(const QVector<quint32> &values)
+QString joinHex(const Cells &values)
 {
     QStringList parts;
     for (quint32 v : values)

@@ -81,7 +81,7 @@ private:
     // `removedEntries` receives the indices of list entries that were removed.
     bool rewritePhandles(const Node &host, const Property &prop, QByteArray *value, QVector<int> *removedEntries);
     quint32 phandleFor(int index);
-    int stubFor(const QString &property, const QString &provider, const QVector<quint32> &args, const Node &consumer);
+    int stubFor(const QString &property, const QString &provider, const Cells &args, const Node &consumer);
     void finishPhandles();
     QByteArray serialize(QString *error) const;
     bool emitNode(void *fdt, int index) const;
@@ -306,7 +306,7 @@ quint32 PartialDtbBuilder::phandleFor(int index)
 // A stub provider the guest can bind without the host's provider: a fixed-clock for clocks, a
 // fixed regulator for supplies (bindings: clock/fixed-clock.yaml, regulator/fixed-regulator.yaml).
 // Other kinds of dependency cannot be stubbed and are dropped instead (returns -1).
-int PartialDtbBuilder::stubFor(const QString &property, const QString &provider, const QVector<quint32> &args,
+int PartialDtbBuilder::stubFor(const QString &property, const QString &provider, const Cells &args,
                                const Node &consumer)
 {
     const Node *host = m_ctx.model->node(provider);

@@ -9,7 +9,24 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <functional>
+
+// The model keeps specifier cells inline (devassign::Cells); tests write the expected cells as a
+// QVector. Equal when they hold the same cells in the same order.
+inline bool operator==(const devassign::Cells &a, const QVector<quint32> &b)
+{
+    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend());
+}
+namespace QTest {
+inline char *toString(const devassign::Cells &cells)
+{
+    QByteArray out;
+    for (quint32 c : cells)
+        out += (out.isEmpty() ? "" : " ") + QByteArray::number(c, 16).prepend("0x");
+    return qstrdup(("<" + out + ">").constData());
+}
+} // namespace QTest
 
 namespace testsupport {
 
@@ -34,7 +51,8 @@ QStringList xenPassthroughRuleProblems(const QByteArray &partialDtb);
 // A DTB written with libfdt's sequential writer into `capacity` bytes: the header, an empty
 // reserve map, the root node holding what `body` writes (fdt_begin_node/fdt_property... on the
 // handle it is given), then fdt_finish. Empty when libfdt refuses to open, close or finish the
-// tree (unbalanced nodes, more than `capacity` bytes); `body` checks its own calls where it matters.
+// tree (more than `capacity` bytes). libfdt's writer does not check that `body` closes every node
+// it opens: `body` checks its own calls where it matters.
 QByteArray fdtFrom(int capacity, const std::function<void(void *fdt)> &body);
 
 struct CliResult {
