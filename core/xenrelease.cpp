@@ -110,12 +110,16 @@ bool drivesIommu(const QStringList &compatible, Release r)
 //       were reviewed in April 2024, before 4.19's freeze.
 // 4.20: linflex-uart.c (CHANGELOG 4.20.0: "NXP LINFlexD UART driver").
 // imx-uart.c ("fsl,imx6q-uart") is in no release devassign knows of, so i.MX8M UARTs get no finding.
-bool drivesConsoleUart(const QStringList &compatible, Release r)
+// omap-uart.c's omap_uart_init refused a node without clock-frequency (-EINVAL: Xen then has no
+// console there); patches posted since default the clock instead, in a release not verified. So an
+// OMAP/K3 UART counts only with clock-frequency, which every version accepts.
+bool drivesConsoleUart(const Node &uart, Release r)
 {
     struct Driven {
         const char *compatible;
         Release from;
         std::optional<Release> until = std::nullopt; // the first release without it
+        bool needsClockFrequency = false;
     };
     static const Driven driven[] = {
         {"ns16550", Release::Xen417}, {"ns16550a", Release::Xen417}, {"snps,dw-apb-uart", Release::Xen417},
@@ -126,12 +130,14 @@ bool drivesConsoleUart(const QStringList &compatible, Release r)
         {"amlogic,meson8-uart", Release::Xen417}, {"amlogic,meson8b-uart", Release::Xen417},
         {"amlogic,meson-gx-uart", Release::Xen417}, {"arm,pl011", Release::Xen417},
         {"arm,sbsa-uart", Release::Xen418}, {"renesas,scif", Release::Xen417}, {"renesas,scifa", Release::Xen417},
-        {"renesas,hscif", Release::Xen417}, {"ti,omap4-uart", Release::Xen419}, {"ti,am654-uart", Release::Xen419},
+        {"renesas,hscif", Release::Xen417}, {"ti,omap4-uart", Release::Xen419, std::nullopt, true},
+        {"ti,am654-uart", Release::Xen419, std::nullopt, true},
         {"nxp,s32g2-linflexuart", Release::Xen420}, {"nxp,s32g3-linflexuart", Release::Xen420},
         {"fsl,s32v234-linflexuart", Release::Xen420},
     };
     for (const Driven &d : driven)
-        if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until)) && compatible.contains(QLatin1String(d.compatible)))
+        if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until)) && uart.compatible.contains(QLatin1String(d.compatible))
+            && (!d.needsClockFrequency || uart.property(QLatin1String("clock-frequency"))))
             return true;
     return false;
 }

@@ -80,8 +80,8 @@ bool isSmmuV3(const QStringList &compatible);
 bool drivesIommu(const IommuLink &link, Release r = kDefaultRelease);
 // Whether a node with these compatible strings is a UART Xen's arm64 build can drive as its
 // dtuart console (xen/drivers/char/*.c DT_MATCH_COMPATIBLE tables of the drivers its Kconfig
-// builds for ARM_64); Xen can take no other UART for its console.
-bool drivesConsoleUart(const QStringList &compatible, Release r = kDefaultRelease);
+// builds for ARM_64) and the driver's init accepts it; Xen can take no other UART for its console.
+bool drivesConsoleUart(const Node &uart, Release r = kDefaultRelease);
 // Whether `n` is protected by an enabled IOMMU that Xen `r` drives: the one test every face uses
 // (the hardware fact alone, an IOMMU link, is Node::iommu.isProtected).
 bool isProtectedByXen(const Node &n, Release r = kDefaultRelease);

@@ -500,20 +500,23 @@ void TestRules::xenConsoleUartDriversByRelease()
         const char *compatible;
         xen::Release release;
         bool taken;
+        const char *extra = ""; // more properties of the UART node
     };
     const Case cases[] = {
         {"arm,sbsa-uart", xen::Release::Xen417, false},          {"arm,sbsa-uart", xen::Release::Xen418, true},
         {"fsl,imx8qm-lpuart", xen::Release::Xen418, true},       {"fsl,imx8qm-lpuart", xen::Release::Xen419, false},
         {"fsl,imx8qxp-lpuart", xen::Release::Xen418, false},     {"fsl,imx8qxp-lpuart", xen::Release::Xen419, true},
-        {"ti,am654-uart", xen::Release::Xen418, false},          {"ti,am654-uart", xen::Release::Xen421, true},
+        {"ti,am654-uart", xen::Release::Xen418, false, "clock-frequency = <48000000>;"},
+        {"ti,am654-uart", xen::Release::Xen421, true, "clock-frequency = <48000000>;"},
+        {"ti,am654-uart", xen::Release::Xen421, false}, // omap_uart_init: no clock-frequency, -EINVAL
         {"nxp,s32g3-linflexuart", xen::Release::Xen419, false},  {"nxp,s32g3-linflexuart", xen::Release::Xen420, true},
         {"nxp,s32g2-linflexuart", xen::Release::Xen422, true},   {"fsl,imx6q-uart", xen::Release::Xen422, false},
         {"arm,pl011", xen::Release::Xen417, true},               {"arm,pl011", xen::Release::Xen422, true},
     };
     for (const Case &c : cases) {
         const QString body = QStringLiteral(R"(
-    serial@9002000 { compatible = "%1"; reg = <0x0 0x9002000 0x0 0x1000>; interrupts = <0 3 4>; };
-)").arg(QLatin1String(c.compatible));
+    serial@9002000 { compatible = "%1"; reg = <0x0 0x9002000 0x0 0x1000>; interrupts = <0 3 4>; %2 };
+)").arg(QLatin1String(c.compatible), QLatin1String(c.extra));
         Project p = project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9002000")})});
         p.platform.xen = c.release;
         p.xenBootargs = QStringLiteral("dtuart=/serial@9002000");

@@ -86,7 +86,7 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     ExportContext ctx(&in.model, &in.project, &in.analysis);
     QString how;
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
-    if (!uart || !uart->enabled || !xen::drivesConsoleUart(uart->compatible, in.project.platform.xen))
+    if (!uart || !uart->enabled || !xen::drivesConsoleUart(*uart, in.project.platform.xen))
         return; // a UART Xen has no driver for: Xen runs without a console and leaves it alone
     if (exportutil::explicitXenBootargs(ctx).isEmpty())
         how += exportutil::stdoutPath(in.model).isEmpty() ? QStringLiteral(", devassign's default: the tree's first UART")
