@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <utility>
+
 extern "C" {
 #include <libfdt.h>
 }
@@ -135,6 +138,36 @@ const Node *HostModel::firstRepeatedPath(const HostModel &model)
     return nullptr;
 }
 
+// Two nodes whose paths differ only in case (first in structure order first), or {}: Xen's
+// dt_find_node_by_path compares paths with strcasecmp (dt_node_cmp, xen/include/xen/device_tree.h),
+// so for Xen both paths name the first. Node names are ASCII (checkDtb), and one path of such a
+// pair has an upper-case letter: only those paths are folded.
+std::pair<const Node *, const Node *> HostModel::firstPathsEqualIgnoringCase(const HostModel &model)
+{
+    const auto hasUpper = [](const QString &path) {
+        return std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
+    };
+    QHash<QString, int> folded; // folded path -> the first node with upper case that has it
+    std::pair<const Node *, const Node *> first{nullptr, nullptr};
+    const auto keep = [&](int a, int b) {
+        const std::pair<const Node *, const Node *> pair{&model.m_nodes[std::min(a, b)], &model.m_nodes[std::max(a, b)]};
+        if (!first.first || pair.first->index < first.first->index)
+            first = pair;
+    };
+    for (const Node &n : model.m_nodes) {
+        if (!hasUpper(n.path))
+            continue;
+        const QString low = n.path.toLower();
+        if (const auto it = model.m_byPath.constFind(low); it != model.m_byPath.constEnd())
+            keep(*it, n.index);
+        if (const auto it = folded.constFind(low); it != folded.constEnd())
+            keep(*it, n.index);
+        else
+            folded.insert(low, n.index);
+    }
+    return first;
+}
+
 std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error)
 {
@@ -158,6 +191,12 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
         *error = QStringLiteral("%1: two nodes at path '%2'; a node name appears once among its siblings (dtc "
                                 "refuses such a tree, and Xen's dt_find_node_by_path would take the first)")
                      .arg(sourceName, format::oneLine(twin->path));
+        return nullptr;
+    }
+    if (const auto [a, b] = firstPathsEqualIgnoringCase(*model); a) {
+        *error = QStringLiteral("%1: nodes '%2' and '%3' differ only in case; Xen compares node paths ignoring "
+                                "case (dt_node_cmp), so both would name the first")
+                     .arg(sourceName, format::oneLine(a->path), format::oneLine(b->path));
         return nullptr;
     }
     return model;

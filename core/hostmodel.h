@@ -185,6 +185,7 @@ private:
     HostModel() = default;
     void build();
     static const Node *firstRepeatedPath(const HostModel &model);
+    static std::pair<const Node *, const Node *> firstPathsEqualIgnoringCase(const HostModel &model);
 
     QString m_sourceName;
     QByteArray m_blob;

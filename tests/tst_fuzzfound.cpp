@@ -172,6 +172,27 @@ void TestFuzzFound::twoNodesAtOnePathAreRefused()
     });
     QVERIFY(!HostModel::fromBlob(nested, QStringLiteral("nested.dtb"), &error));
     QVERIFY2(error.startsWith(QLatin1String("nested.dtb: two nodes at path '/bus/uart@1000'")), qPrintable(error));
+
+    // Paths that differ only in case are one path to Xen (dt_node_cmp is strcasecmp): refused,
+    // whether one or both have upper case, and the pair is named in structure order.
+    const auto pair = [](const char *first, const char *second) {
+        return testsupport::fdtFrom(4096, [&](void *fdt) {
+            fdt_begin_node(fdt, "bus");
+            for (const char *name : {first, second}) {
+                fdt_begin_node(fdt, name);
+                fdt_end_node(fdt);
+            }
+            fdt_end_node(fdt);
+        });
+    };
+    QVERIFY(!HostModel::fromBlob(pair("UART@1000", "uart@1000"), QStringLiteral("case.dtb"), &error));
+    QVERIFY2(error == QLatin1String("case.dtb: nodes '/bus/UART@1000' and '/bus/uart@1000' differ only in case; Xen "
+                                    "compares node paths ignoring case (dt_node_cmp), so both would name the first"),
+             qPrintable(error));
+    QVERIFY(!HostModel::fromBlob(pair("Uart@1000", "uART@1000"), QStringLiteral("case.dtb"), &error));
+    QVERIFY2(error.contains(QLatin1String("'/bus/Uart@1000' and '/bus/uART@1000'")), qPrintable(error));
+    // Upper case alone is fine, and so are names that differ in more than case.
+    QVERIFY2(HostModel::fromBlob(pair("UART@1000", "uart@2000"), QStringLiteral("fine.dtb"), &error), qPrintable(error));
 }
 
 // reg = <0xffffffff 0xfffff000 0x0 0x2000>: starts 4 KiB below 2^64 and is 8 KiB long, so its end
