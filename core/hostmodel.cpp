@@ -151,7 +151,8 @@ std::pair<const Node *, const Node *> HostModel::firstPathsEqualIgnoringCase(con
     std::pair<const Node *, const Node *> first{nullptr, nullptr};
     const auto keep = [&](int a, int b) {
         const std::pair<const Node *, const Node *> pair{&model.m_nodes[std::min(a, b)], &model.m_nodes[std::max(a, b)]};
-        if (!first.first || pair.first->index < first.first->index)
+        if (!first.first || pair.first->index < first.first->index
+            || (pair.first == first.first && pair.second->index < first.second->index))
             first = pair;
     };
     for (const Node &n : model.m_nodes) {

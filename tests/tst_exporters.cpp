@@ -240,6 +240,7 @@ class TestExporters : public QObject {
 
 private slots:
     void partialDtbVirtPl031();
+    void partialDtbNamesDifferInMoreThanCase();
     void interruptsCopiedExactly();
     void interruptNamesFollowTheKeptSpecifiers();
     void childDevicesFollowXensRule();
@@ -328,6 +329,45 @@ void TestExporters::partialDtbVirtPl031()
     bytesAt(plain, rtc, "xen,force-assign-without-iommu", &present);
     QVERIFY(!present);
     QVERIFY(!bytesAt(plain, rtc, "xen,path").isEmpty());
+}
+
+// Two copied fixed clocks named "CLK" and "clk" under different host parents meet under
+// /passthrough: Xen compares node paths ignoring case (dt_node_cmp), so the second is renamed
+// ("clk-1"), and the partial DTB reads back as a valid tree (devassign refuses case-only twins).
+void TestExporters::partialDtbNamesDifferInMoreThanCase()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    compatible = "test,board";
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
+    };
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
+    a { big: CLK { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; }; };
+    b { small: clk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <32768>; }; };
+    uart@9000000 { compatible = "test,uart"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 40 4>;
+        clocks = <&big>, <&small>; };
+};
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    DevicePlan uart = devicePlan(*f.model, QStringLiteral("/uart@9000000"));
+    uart.dependencies = {
+        {QStringLiteral("clocks"), QStringLiteral("/a/CLK"), DependencyAction::Copy, {}, {}},
+        {QStringLiteral("clocks"), QStringLiteral("/b/clk"), DependencyAction::Copy, {}, {}},
+    };
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {uart}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QCOMPARE(cellsAt(dtb, "/passthrough/CLK", "clock-frequency"), QVector<quint32>{24000000});
+    QCOMPARE(cellsAt(dtb, "/passthrough/clk-1", "clock-frequency"), QVector<quint32>{32768});
+    QVERIFY(fdt_path_offset(dtb.constData(), "/passthrough/clk") < 0);
+    QVERIFY2(HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error), qPrintable(error));
 }
 
 void TestExporters::partialDtbDependencyActions()

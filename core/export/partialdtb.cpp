@@ -113,9 +113,11 @@ int PartialDtbBuilder::addNode(int parent, const QString &name, const QString &h
 
 QString PartialDtbBuilder::uniqueChildName(int parent, const QString &wanted) const
 {
+    // Ignoring case, as Xen compares node paths (dt_node_cmp is strcasecmp): two providers named
+    // "CLK" and "clk" under different host parents must not meet as twins under /passthrough.
     auto taken = [&](const QString &name) {
         for (int c : m_nodes[parent].children)
-            if (m_nodes[c].name == name)
+            if (m_nodes[c].name.compare(name, Qt::CaseInsensitive) == 0)
                 return true;
         return false;
     };

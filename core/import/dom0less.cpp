@@ -264,7 +264,10 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
             claimed.insert(path);
         }
         // What the partial DTB did with each provider: copy, stub, drop, assign.
-        d.dependencyDecisions = decisionsFromPartialDtb(*host, d, *bytes);
+        QString problem;
+        d.dependencyDecisions = decisionsFromPartialDtb(*host, d, *bytes, &problem);
+        if (!problem.isEmpty())
+            note(QStringLiteral("domain %1: %2; its dependency decisions are left at devassign's defaults").arg(d.name, problem));
     }
     for (const QString &path : std::as_const(marked)) {
         if (claimed.contains(path))

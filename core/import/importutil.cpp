@@ -286,10 +286,9 @@ std::optional<DependencyAction> actionShown(const HostModel &host, const HostMod
 } // namespace
 
 QMap<QString, DependencyAction> decisionsFromPartialDtb(const HostModel &host, const DomainConfig &domain,
-                                                        const QByteArray &partialDtb)
+                                                        const QByteArray &partialDtb, QString *problem)
 {
-    QString error;
-    const HostModelPtr partial = HostModel::fromBlob(partialDtb, QStringLiteral("partial DTB"), &error);
+    const HostModelPtr partial = HostModel::fromBlob(partialDtb, QStringLiteral("partial DTB"), problem);
     if (!partial)
         return {};
     Project alone;

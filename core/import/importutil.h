@@ -35,8 +35,9 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
 // is the provider), or nothing (dropped). Only decisions that differ from devassign's default for
 // that provider are returned: the project keeps defaults implicit. A partial DTB written by hand
 // that fits none of these leaves the default.
+// A partial DTB that cannot be read gives no decisions and its reason in `*problem`.
 QMap<QString, DependencyAction> decisionsFromPartialDtb(const HostModel &host, const DomainConfig &domain,
-                                                        const QByteArray &partialDtb);
+                                                        const QByteArray &partialDtb, QString *problem);
 
 // The host devices that `windows` (host physical ranges) map: every node whose CPU-addressable
 // regions all lie inside the windows, outermost only (a child inside an assigned ancestor's window

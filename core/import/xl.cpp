@@ -433,8 +433,12 @@ Result<ImportResult> XlImporter::run()
         return fail(s.error());
     if (Status s = readDevices(d); !s)
         return fail(s.error());
-    if (!m_partialDtb.isEmpty()) // what the partial DTB did with each provider: copy, stub, drop, assign
-        d.dependencyDecisions = decisionsFromPartialDtb(m_host, d, m_partialDtb);
+    if (!m_partialDtb.isEmpty()) { // what the partial DTB did with each provider: copy, stub, drop, assign
+        QString problem;
+        d.dependencyDecisions = decisionsFromPartialDtb(m_host, d, m_partialDtb, &problem);
+        if (!problem.isEmpty())
+            note(QStringLiteral("%1; its dependency decisions are left at devassign's defaults").arg(problem));
+    }
     m_result.project.domains.append(d);
     noteMovedWindows(d);
     return m_result;
