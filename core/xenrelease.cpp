@@ -110,16 +110,17 @@ bool drivesIommu(const QStringList &compatible, Release r)
 //       were reviewed in April 2024, before 4.19's freeze.
 // 4.20: linflex-uart.c (CHANGELOG 4.20.0: "NXP LINFlexD UART driver").
 // imx-uart.c ("fsl,imx6q-uart") is in no release devassign knows of, so i.MX8M UARTs get no finding.
-// omap-uart.c's omap_uart_init refused a node without clock-frequency (-EINVAL: Xen then has no
-// console there); patches posted since default the clock instead, in a release not verified. So an
-// OMAP/K3 UART counts only with clock-frequency, which every version accepts.
+// omap-uart.c's omap_uart_init refused a node without a u32 clock-frequency (-EINVAL: Xen then has
+// no console there) until "omap-uart: provide a default clock frequency" (48 MHz; v2 reviewed
+// 2024-08, after 4.19, so 4.20 by date: unverified). K3 device trees give clocks instead: on 4.19
+// such a UART is not Xen's, from 4.20 on it is (a wrong guess then warns rather than stays silent).
 bool drivesConsoleUart(const Node &uart, Release r)
 {
     struct Driven {
         const char *compatible;
         Release from;
         std::optional<Release> until = std::nullopt; // the first release without it
-        bool needsClockFrequency = false;
+        std::optional<Release> clockFrequencyUntil = std::nullopt; // needs clock-frequency before this
     };
     static const Driven driven[] = {
         {"ns16550", Release::Xen417}, {"ns16550a", Release::Xen417}, {"snps,dw-apb-uart", Release::Xen417},
@@ -130,14 +131,18 @@ bool drivesConsoleUart(const Node &uart, Release r)
         {"amlogic,meson8-uart", Release::Xen417}, {"amlogic,meson8b-uart", Release::Xen417},
         {"amlogic,meson-gx-uart", Release::Xen417}, {"arm,pl011", Release::Xen417},
         {"arm,sbsa-uart", Release::Xen418}, {"renesas,scif", Release::Xen417}, {"renesas,scifa", Release::Xen417},
-        {"renesas,hscif", Release::Xen417}, {"ti,omap4-uart", Release::Xen419, std::nullopt, true},
-        {"ti,am654-uart", Release::Xen419, std::nullopt, true},
+        {"renesas,hscif", Release::Xen417}, {"ti,omap4-uart", Release::Xen419, std::nullopt, Release::Xen420},
+        {"ti,am654-uart", Release::Xen419, std::nullopt, Release::Xen420},
         {"nxp,s32g2-linflexuart", Release::Xen420}, {"nxp,s32g3-linflexuart", Release::Xen420},
         {"fsl,s32v234-linflexuart", Release::Xen420},
     };
+    // dt_property_read_u32 needs at least 4 bytes; dt_device_is_compatible ignores case (dt_compat_cmp).
+    const Property *clock = uart.property(QLatin1String("clock-frequency"));
+    const bool hasClock = clock && clock->value.size() >= 4;
     for (const Driven &d : driven)
-        if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until)) && uart.compatible.contains(QLatin1String(d.compatible))
-            && (!d.needsClockFrequency || uart.property(QLatin1String("clock-frequency"))))
+        if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until))
+            && uart.compatible.contains(QLatin1String(d.compatible), Qt::CaseInsensitive)
+            && (!d.clockFrequencyUntil || atLeast(r, *d.clockFrequencyUntil) || hasClock))
             return true;
     return false;
 }

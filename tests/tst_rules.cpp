@@ -508,7 +508,10 @@ void TestRules::xenConsoleUartDriversByRelease()
         {"fsl,imx8qxp-lpuart", xen::Release::Xen418, false},     {"fsl,imx8qxp-lpuart", xen::Release::Xen419, true},
         {"ti,am654-uart", xen::Release::Xen418, false, "clock-frequency = <48000000>;"},
         {"ti,am654-uart", xen::Release::Xen421, true, "clock-frequency = <48000000>;"},
-        {"ti,am654-uart", xen::Release::Xen421, false}, // omap_uart_init: no clock-frequency, -EINVAL
+        {"ti,am654-uart", xen::Release::Xen419, false}, // omap_uart_init: no clock-frequency, -EINVAL
+        {"ti,am654-uart", xen::Release::Xen419, false, "clock-frequency = /bits/ 16 <1000>;"}, // not a u32
+        {"ti,am654-uart", xen::Release::Xen420, true},  // from 4.20 the clock defaults to 48 MHz
+        {"ARM,PL011", xen::Release::Xen417, true},      // dt_compat_cmp ignores case
         {"nxp,s32g3-linflexuart", xen::Release::Xen419, false},  {"nxp,s32g3-linflexuart", xen::Release::Xen420, true},
         {"nxp,s32g2-linflexuart", xen::Release::Xen422, true},   {"fsl,imx6q-uart", xen::Release::Xen422, false},
         {"arm,pl011", xen::Release::Xen417, true},               {"arm,pl011", xen::Release::Xen422, true},
