@@ -490,14 +490,28 @@ bool readHeader(Reader &r, const QJsonObject &root)
     return true;
 }
 
+// The domain other than `ignore` whose name equals `name` ignoring case, or nullptr. Each domain's
+// exports go to a folder of its name, and on a file system that ignores case (a Windows share, a
+// macOS disk) "Linux/" and "linux/" are one folder: one domain's dom.cfg would replace the other's.
+const DomainConfig *domainNamedIgnoringCase(const Project &p, const QString &name, const QString &ignore = QString())
+{
+    for (const DomainConfig &d : p.domains)
+        if (d.name != ignore && d.name.compare(name, Qt::CaseInsensitive) == 0)
+            return &d;
+    return nullptr;
+}
+
 QString domainNameProblem(const Project &p, const QString &name, const QString &ignore = QString())
 {
     if (!isValidDomainName(name))
         return QStringLiteral("'%1' is not a valid domain name: use 1 to 32 of A-Z a-z 0-9 _ - "
                               "(xl and the dom0less /chosen node need it)")
             .arg(name);
-    if (name != ignore && p.domain(name))
-        return QStringLiteral("a domain named '%1' already exists").arg(name);
+    if (const DomainConfig *other = domainNamedIgnoringCase(p, name, ignore))
+        return other->name == name ? QStringLiteral("a domain named '%1' already exists").arg(name)
+                                   : QStringLiteral("a domain named '%1' already exists; names that differ only in case "
+                                                    "would share one export folder on a file system that ignores case")
+                                         .arg(other->name);
     return QString();
 }
 
@@ -780,8 +794,12 @@ Result<Project> projectFromJson(const QByteArray &json, const QString &sourceNam
         DomainConfig d;
         if (!readDomain(r, domains.at(i), key, &d))
             return fail(error);
-        if (p.domain(d.name)) {
-            r.fail(key + QStringLiteral(".name"), QStringLiteral("repeats domain name '%1'").arg(d.name));
+        if (const DomainConfig *other = domainNamedIgnoringCase(p, d.name)) {
+            r.fail(key + QStringLiteral(".name"),
+                   other->name == d.name ? QStringLiteral("repeats domain name '%1'").arg(d.name)
+                                         : QStringLiteral("'%1' differs from domain name '%2' only in case (one export "
+                                                          "folder on a file system that ignores case)")
+                                               .arg(d.name, other->name));
             return fail(error);
         }
         p.domains.append(d);
@@ -878,7 +896,7 @@ Status renameDomain(Project &p, const QString &from, const QString &to)
         return fail(noDomain(from));
     if (from == to)
         return {};
-    const QString problem = domainNameProblem(p, to);
+    const QString problem = domainNameProblem(p, to, from);
     if (!problem.isEmpty())
         return fail(problem);
     d->name = to;

@@ -130,6 +130,7 @@ private slots:
     void malformedFiles();
     void readMissingFile();
     void domainNames();
+    void domainNamesDifferInMoreThanCase();
     void addAndRemoveDomain();
     void assignRefusesDoubleAssignment();
     void assignPositionsAndUnassign();
@@ -407,6 +408,40 @@ void TestProject::domainNames()
     QVERIFY(!isValidDomainName(QStringLiteral("dom.U")));
     QVERIFY(!isValidDomainName(QStringLiteral("domU/1")));
     QVERIFY(!isValidDomainName(QStringLiteral("dömU")));
+}
+
+// Each domain exports into a folder of its name: "DOMU1/" and "domU1/" are one folder on a file
+// system that ignores case, so names that differ only in case are refused.
+void TestProject::domainNamesDifferInMoreThanCase()
+{
+    Project p;
+    DomainConfig d;
+    d.name = QStringLiteral("domU1");
+    QCOMPARE(addDomain(p, d).error(), QString());
+    const Project before = p;
+    DomainConfig shouting = d;
+    shouting.name = QStringLiteral("DOMU1");
+    const QString error = addDomain(p, shouting).error();
+    QVERIFY2(error.contains(QLatin1String("a domain named 'domU1' already exists")) && error.contains(QLatin1String("case")),
+             qPrintable(error));
+    QVERIFY(p == before);
+    // A domain may change the case of its own name.
+    QCOMPARE(renameDomain(p, QStringLiteral("domU1"), QStringLiteral("DomU1")).error(), QString());
+    QVERIFY(p.domain(QStringLiteral("DomU1")));
+
+    // A project file with such names is refused on load, naming the key.
+    QJsonObject root = validJson();
+    QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
+    QJsonObject twin = domains.at(0).toObject();
+    twin[QStringLiteral("name")] = twin.value(QStringLiteral("name")).toString().toUpper();
+    twin[QStringLiteral("devices")] = QJsonArray();
+    domains.append(twin);
+    root[QStringLiteral("domains")] = domains;
+    const Result<Project> loaded = projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("twins.devassign.json"));
+    QVERIFY(!loaded);
+    QVERIFY2(loaded.error().startsWith(QStringLiteral("twins.devassign.json: key 'domains[%1].name'").arg(domains.size() - 1)),
+             qPrintable(loaded.error()));
+    QVERIFY2(loaded.error().contains(QLatin1String("only in case")), qPrintable(loaded.error()));
 }
 
 void TestProject::addAndRemoveDomain()
