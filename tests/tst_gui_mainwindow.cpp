@@ -385,6 +385,13 @@ void TestMainWindow::dropOnEmptyDomainsAreaCreatesADomain()
     QVERIFY2(moved.accepted, qPrintable(w.statusBar()->currentMessage()));
     QCOMPARE(w.document()->project().ownerOf(kPl031), QStringLiteral("domU2"));
     QVERIFY(w.document()->project().domain(QStringLiteral("domU1"))->devices.isEmpty());
+
+    // The new domain's name is free ignoring case, as the project requires: with a "DOMU3", the
+    // next one is domU4.
+    DomainConfig shouting;
+    shouting.name = QStringLiteral("DOMU3");
+    QCOMPARE(w.document()->addDomain(shouting).error(), QString());
+    QCOMPARE(w.domainsPanel()->model()->freeDomainName(), QStringLiteral("domU4"));
 }
 
 void TestMainWindow::invalidRenameSaysWhyInTheStatusBar()

@@ -15,6 +15,8 @@
 #include <QMimeData>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace devassign {
 
 namespace {
@@ -414,8 +416,14 @@ QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
 
 QString DomainsModel::freeDomainName() const
 {
+    // Free ignoring case, as the project requires (core/project.cpp: one export folder per name).
+    const auto taken = [this](const QString &name) {
+        const QVector<DomainConfig> &domains = m_document->project().domains;
+        return std::any_of(domains.cbegin(), domains.cend(),
+                           [&](const DomainConfig &d) { return d.name.compare(name, Qt::CaseInsensitive) == 0; });
+    };
     QString name;
-    for (int n = 1; name.isEmpty() || m_document->project().domain(name); ++n)
+    for (int n = 1; name.isEmpty() || taken(name); ++n)
         name = QStringLiteral("domU%1").arg(n);
     return name;
 }
