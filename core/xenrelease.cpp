@@ -90,10 +90,11 @@ bool drivesIommu(const QStringList &compatible, Release r)
         QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
         QStringLiteral("renesas,ipmmu-r8a779f0"),
     };
-    for (const QString &c : compatible) {
-        if (driven.contains(c))
+    for (const QString &c : compatible) { // dt_device_is_compatible ignores case (dt_compat_cmp)
+        const QString folded = c.toLower();
+        if (driven.contains(folded))
             return true;
-        if (c == QLatin1String("renesas,ipmmu-r8a779g0") && atLeast(r, Release::Xen420))
+        if (folded == QLatin1String("renesas,ipmmu-r8a779g0") && atLeast(r, Release::Xen420))
             return true;
     }
     return false;

@@ -663,6 +663,10 @@ private slots:
         QCOMPARE(gpu->iommu.links[0].streamIds, (QVector<quint32>{0x100, 0x200}));
         QCOMPARE(gpu->iommu.links[0].cells, (QVector<quint32>{0x100, 0x7, 0x200, 0x0}));
         QVERIFY(devassign::xen::drivesIommu(gpu->iommu.links[0])); // through the "arm,mmu-500" fallback
+        // Xen matches compatible strings ignoring case (dt_compat_cmp is strcasecmp).
+        QVERIFY(devassign::xen::drivesIommu(QStringList{QStringLiteral("ARM,MMU-500")}));
+        QVERIFY(!devassign::xen::drivesIommu(QStringList{QStringLiteral("Renesas,IPMMU-R8A779G0")}, devassign::xen::Release::Xen419));
+        QVERIFY(devassign::xen::drivesIommu(QStringList{QStringLiteral("Renesas,IPMMU-R8A779G0")}, devassign::xen::Release::Xen420));
 
         // Legacy mmu-masters with the master's #stream-id-cells.
         NODE(eth, m, "/ethernet@9610000");

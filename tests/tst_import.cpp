@@ -241,6 +241,21 @@ void TestImport::dom0lessBadInput()
     QVERIFY(!r);
     QVERIFY2(r.error().contains(QLatin1String("h.dtb: /chosen/domU1: memory is not one 64-bit number")),
         qPrintable(r.error()));
+
+    // Two domain nodes whose names differ only in case: one export folder on a file system that
+    // ignores case, refused by the importer itself, naming the second node (before the studio
+    // writes anything).
+    const QByteArray twins = HostModel::compileDts(
+        QByteArrayLiteral(
+            "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
+            " domU1 { compatible = \"xen,domain\"; memory = <0x0 0x40000>; cpus = <1>; };"
+            " DOMU1 { compatible = \"xen,domain\"; memory = <0x0 0x40000>; cpus = <1>; }; }; };"),
+        QStringLiteral("twins.dts"), &error);
+    QVERIFY2(!twins.isEmpty(), qPrintable(error));
+    const auto refused = importDom0less(twins, QStringLiteral("twins.dtb"));
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().startsWith(QLatin1String("twins.dtb: /chosen/DOMU1: a second domain of that name")),
+             qPrintable(refused.error()));
 }
 
 namespace {

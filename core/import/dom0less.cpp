@@ -371,8 +371,12 @@ Result<ImportResult> Dom0lessImporter::run()
             bool partial = false;
             if (Status s = readDomain(child, d, &partial); !s)
                 return fail(s.error());
-            if (m_result.project.domain(d.name))
-                return bad(QStringLiteral("/chosen/") + d.name, QStringLiteral("a second domain of that name"));
+            // Compared ignoring case, as the project compares domain names (one export folder each).
+            const QVector<DomainConfig> &seen = m_result.project.domains;
+            if (std::any_of(seen.cbegin(), seen.cend(),
+                            [&](const DomainConfig &o) { return o.name.compare(d.name, Qt::CaseInsensitive) == 0; }))
+                return bad(QStringLiteral("/chosen/") + d.name,
+                           QStringLiteral("a second domain of that name (domain names are compared ignoring case)"));
             m_result.project.domains.append(d);
             hasPartialModule.append(partial);
         }
