@@ -208,6 +208,19 @@ private:
 
 using HostModelPtr = std::shared_ptr<const HostModel>;
 
+// Whether a compatible list names `compatible`, or any entry of `table`, compared as Xen and Linux
+// compare them: ignoring ASCII case (dt_compat_cmp is strcasecmp in xen/include/xen/device_tree.h;
+// of_compat_cmp in Linux's include/linux/of.h). Every compatible table of the model and of
+// core/xenrelease.cpp matches through these.
+bool hasCompatible(const QStringList &list, QLatin1String compatible);
+template<std::size_t N> bool hasAnyCompatible(const QStringList &list, const char *const (&table)[N])
+{
+    for (const char *c : table)
+        if (hasCompatible(list, QLatin1String(c)))
+            return true;
+    return false;
+}
+
 // An SCMI agent node (arm,scmi, arm,scmi-smc, arm,scmi-smc-param, arm,scmi-virtio, qcom,scmi-smc,
 // linaro,scmi-optee — Linux bindings firmware/arm,scmi.yaml); not its arm,scmi-shmem channels.
 bool isScmiAgent(const Node &n);

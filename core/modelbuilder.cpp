@@ -43,14 +43,10 @@ const char *const kGicCompatibles[] = {
     "qcom,msm-8660-qgic", "qcom,msm-qgic2",
 };
 
-const QSet<QString> &scmiCompatibles()
-{
-    static const QSet<QString> s = {
-        QStringLiteral("arm,scmi"),       QStringLiteral("arm,scmi-smc"),     QStringLiteral("arm,scmi-smc-param"),
-        QStringLiteral("qcom,scmi-smc"),  QStringLiteral("arm,scmi-virtio"),  QStringLiteral("linaro,scmi-optee"),
-    };
-    return s;
-}
+// Linux bindings firmware/arm,scmi.yaml and qcom,scmi-smc; linaro,scmi-optee (arm,scmi-optee).
+const char *const kScmiAgentCompatibles[] = {
+    "arm,scmi", "arm,scmi-smc", "arm,scmi-smc-param", "qcom,scmi-smc", "arm,scmi-virtio", "linaro,scmi-optee",
+};
 
 using format::hex;
 
@@ -118,12 +114,14 @@ private:
 
 } // namespace
 
+bool hasCompatible(const QStringList &list, QLatin1String compatible)
+{
+    return list.contains(compatible, Qt::CaseInsensitive);
+}
+
 bool isScmiAgent(const Node &n)
 {
-    for (const QString &c : n.compatible)
-        if (scmiCompatibles().contains(c))
-            return true;
-    return false;
+    return hasAnyCompatible(n.compatible, kScmiAgentCompatibles);
 }
 
 constexpr quint32 kMaxCells = 32;
@@ -315,9 +313,7 @@ private:
         n.hasReg = n.property(QStringLiteral("reg")) != nullptr;
         n.hasInterrupts = n.property(QStringLiteral("interrupts")) || n.property(QStringLiteral("interrupts-extended"));
         n.isInterruptController = n.property(QStringLiteral("interrupt-controller")) != nullptr;
-        for (const char *g : kGicCompatibles)
-            if (n.compatible.contains(QLatin1String(g)))
-                n.isGic = n.isInterruptController;
+        n.isGic = n.isInterruptController && hasAnyCompatible(n.compatible, kGicCompatibles);
     }
 
     // The QString of `text` (UTF-8), one per distinct text of the tree.

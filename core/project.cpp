@@ -490,17 +490,6 @@ bool readHeader(Reader &r, const QJsonObject &root)
     return true;
 }
 
-// The domain other than `ignore` whose name equals `name` ignoring case, or nullptr. Each domain's
-// exports go to a folder of its name, and on a file system that ignores case (a Windows share, a
-// macOS disk) "Linux/" and "linux/" are one folder: one domain's dom.cfg would replace the other's.
-const DomainConfig *domainNamedIgnoringCase(const Project &p, const QString &name, const QString &ignore = QString())
-{
-    for (const DomainConfig &d : p.domains)
-        if (d.name != ignore && d.name.compare(name, Qt::CaseInsensitive) == 0)
-            return &d;
-    return nullptr;
-}
-
 QString domainNameProblem(const Project &p, const QString &name, const QString &ignore = QString())
 {
     if (!isValidDomainName(name))
@@ -537,6 +526,14 @@ QString noDomain(const QString &name)
 }
 
 } // namespace
+
+const DomainConfig *domainNamedIgnoringCase(const Project &p, const QString &name, const QString &ignore)
+{
+    for (const DomainConfig &d : p.domains)
+        if (d.name != ignore && d.name.compare(name, Qt::CaseInsensitive) == 0)
+            return &d;
+    return nullptr;
+}
 
 // ---- names ---------------------------------------------------------------------------------------
 

@@ -168,6 +168,11 @@ QString platformProblem(const Platform &platform);
 std::optional<MemoryRange> parseMemoryRange(const QString &text);
 Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
+// The domain other than `ignore` whose name equals `name` ignoring case, or nullptr. Each domain's
+// exports go to a folder of its name, and on a file system that ignores case (a Windows share, a
+// macOS disk) "Linux/" and "linux/" are one folder: one domain's dom.cfg would replace the other's.
+// Adding, renaming and loading refuse such names; the importers and the studio ask this too.
+const DomainConfig *domainNamedIgnoringCase(const Project &p, const QString &name, const QString &ignore = QString());
 bool isValidUuidText(const QString &uuid);   // "" or lowercase 8-4-4-4-12 hex, as domains[].uuid is stored
 // "" or why a domain's settings cannot be used: ranges of memory, vCPUs and static memory, and text
 // values (kernel, ramdisk, bootargs, xl_dir) that must be one line (they go into dom.cfg, the

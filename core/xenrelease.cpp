@@ -4,7 +4,6 @@
 #include "hostmodel.h"
 #include "project.h"
 
-#include <QSet>
 
 #include <algorithm>
 
@@ -78,26 +77,17 @@ qsizetype guestDtBufferBytes(Release r, qsizetype partialDtbModuleBytes)
 //    M3-W+ (r8a77961), M3-N (r8a77965), S4 (r8a779f0) in 4.17; V4H (r8a779g0) from 4.20. RZ/G2
 //    (r8a774*), E3, D3, V3U and the generic "renesas,ipmmu-vmsa" / "renesas,rcar-gen4-ipmmu-vmsa"
 //    are NOT matched.
-// Xen matches a node when any of its compatible strings is in a table (dt_match_node), so
-// "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
+// Xen matches a node when any of its compatible strings is in a table, ignoring case (dt_match_node;
+// hasCompatible), so "qcom,sc7280-smmu-500", "arm,mmu-500" is driven through its "arm,mmu-500" fallback.
 bool drivesIommu(const QStringList &compatible, Release r)
 {
-    static const QSet<QString> driven = {
-        QStringLiteral("arm,smmu-v1"),           QStringLiteral("arm,smmu-v2"),
-        QStringLiteral("arm,mmu-400"),           QStringLiteral("arm,mmu-401"),
-        QStringLiteral("arm,mmu-500"),           QStringLiteral("arm,smmu-v3"),
-        QStringLiteral("renesas,ipmmu-r8a7795"), QStringLiteral("renesas,ipmmu-r8a7796"),
-        QStringLiteral("renesas,ipmmu-r8a77961"), QStringLiteral("renesas,ipmmu-r8a77965"),
-        QStringLiteral("renesas,ipmmu-r8a779f0"),
+    static const char *const driven[] = {
+        "arm,smmu-v1",           "arm,smmu-v2",           "arm,mmu-400",           "arm,mmu-401",
+        "arm,mmu-500",           "arm,smmu-v3",           "renesas,ipmmu-r8a7795", "renesas,ipmmu-r8a7796",
+        "renesas,ipmmu-r8a77961", "renesas,ipmmu-r8a77965", "renesas,ipmmu-r8a779f0",
     };
-    for (const QString &c : compatible) { // dt_device_is_compatible ignores case (dt_compat_cmp)
-        const QString folded = c.toLower();
-        if (driven.contains(folded))
-            return true;
-        if (folded == QLatin1String("renesas,ipmmu-r8a779g0") && atLeast(r, Release::Xen420))
-            return true;
-    }
-    return false;
+    return hasAnyCompatible(compatible, driven)
+        || (atLeast(r, Release::Xen420) && hasCompatible(compatible, QLatin1String("renesas,ipmmu-r8a779g0")));
 }
 
 // The DT_MATCH_COMPATIBLE tables of xen/drivers/char whose Kconfig builds them for ARM_64 (each
@@ -137,12 +127,12 @@ bool drivesConsoleUart(const Node &uart, Release r)
         {"nxp,s32g2-linflexuart", Release::Xen420}, {"nxp,s32g3-linflexuart", Release::Xen420},
         {"fsl,s32v234-linflexuart", Release::Xen420},
     };
-    // dt_property_read_u32 needs at least 4 bytes; dt_device_is_compatible ignores case (dt_compat_cmp).
+    // dt_property_read_u32 needs at least 4 bytes.
     const Property *clock = uart.property(QLatin1String("clock-frequency"));
     const bool hasClock = clock && clock->value.size() >= 4;
     for (const Driven &d : driven)
         if (atLeast(r, d.from) && (!d.until || !atLeast(r, *d.until))
-            && uart.compatible.contains(QLatin1String(d.compatible), Qt::CaseInsensitive)
+            && hasCompatible(uart.compatible, QLatin1String(d.compatible))
             && (!d.clockFrequencyUntil || atLeast(r, *d.clockFrequencyUntil) || hasClock))
             return true;
     return false;
@@ -150,7 +140,7 @@ bool drivesConsoleUart(const Node &uart, Release r)
 
 bool isSmmuV3(const QStringList &compatible)
 {
-    return compatible.contains(QStringLiteral("arm,smmu-v3"));
+    return hasCompatible(compatible, QLatin1String("arm,smmu-v3"));
 }
 
 bool drivesIommu(const IommuLink &link, Release r)

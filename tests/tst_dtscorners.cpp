@@ -480,6 +480,53 @@ private slots:
         QCOMPARE(big->interrupts[1].flags, 1u);
     }
 
+    // Xen and Linux match compatible strings ignoring case (dt_compat_cmp and of_compat_cmp are
+    // strcasecmp): a GIC or an SCMI agent written in capitals is still one.
+    void compatibleMatchIgnoresCase()
+    {
+        BUILD(m, QStringLiteral(R"(/dts-v1/;
+/ {
+    #address-cells = <2>;
+    #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "ARM,Cortex-A15-GIC";
+        interrupt-controller;
+        #interrupt-cells = <3>;
+        reg = <0x0 0x8000000 0x0 0x10000>;
+    };
+    firmware {
+        scmi {
+            compatible = "Arm,SCMI-SMC";
+            #address-cells = <1>;
+            #size-cells = <0>;
+            scmi_clk: protocol@14 { reg = <0x14>; #clock-cells = <1>; };
+        };
+    };
+    uart@9000000 {
+        reg = <0x0 0x9000000 0x0 0x1000>;
+        interrupts = <0 1 4>;
+        clocks = <&scmi_clk 3>;
+    };
+};
+)"));
+        QVERIFY(m->gic());
+        QCOMPARE(m->gic()->path, QLatin1String(kGic));
+        NODE(uart, m, "/uart@9000000");
+        QCOMPARE(uart->interrupts.size(), 1);
+        QVERIFY(uart->interrupts[0].gic);
+        QCOMPARE(uart->interrupts[0].irq, std::optional<quint32>(33)); // SPI 1 + 32
+        NODE(scmi, m, "/firmware/scmi");
+        QVERIFY(devassign::isScmiAgent(*scmi));
+        QCOMPARE(uart->scmi.size(), 1);
+        QCOMPARE(uart->scmi[0].protocol, 0x14u);
+        QCOMPARE(uart->scmi[0].id, 3u);
+        // The helper itself, and a near miss that must not match.
+        QVERIFY(devassign::hasCompatible({QStringLiteral("ARM,GIC-V3")}, QLatin1String("arm,gic-v3")));
+        QVERIFY(!devassign::hasCompatible({QStringLiteral("arm,gic-v3x")}, QLatin1String("arm,gic-v3")));
+        QVERIFY(devassign::xen::isSmmuV3({QStringLiteral("ARM,SMMU-V3")}));
+    }
+
     // ---------------------------------------------------------------- malformed input
     void brokenPhandles()
     {

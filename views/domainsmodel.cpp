@@ -15,7 +15,6 @@
 #include <QMimeData>
 #include <QPalette>
 
-#include <algorithm>
 
 namespace devassign {
 
@@ -416,14 +415,10 @@ QMimeData *DomainsModel::mimeData(const QModelIndexList &indexes) const
 
 QString DomainsModel::freeDomainName() const
 {
-    // Free ignoring case, as the project requires (core/project.cpp: one export folder per name).
-    const auto taken = [this](const QString &name) {
-        const QVector<DomainConfig> &domains = m_document->project().domains;
-        return std::any_of(domains.cbegin(), domains.cend(),
-                           [&](const DomainConfig &d) { return d.name.compare(name, Qt::CaseInsensitive) == 0; });
-    };
+    // Free ignoring case, as the project requires (one export folder per name).
+    const Project &p = m_document->project();
     QString name;
-    for (int n = 1; name.isEmpty() || taken(name); ++n)
+    for (int n = 1; name.isEmpty() || domainNamedIgnoringCase(p, name); ++n)
         name = QStringLiteral("domU%1").arg(n);
     return name;
 }

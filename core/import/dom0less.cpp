@@ -372,9 +372,7 @@ Result<ImportResult> Dom0lessImporter::run()
             if (Status s = readDomain(child, d, &partial); !s)
                 return fail(s.error());
             // Compared ignoring case, as the project compares domain names (one export folder each).
-            const QVector<DomainConfig> &seen = m_result.project.domains;
-            if (std::any_of(seen.cbegin(), seen.cend(),
-                            [&](const DomainConfig &o) { return o.name.compare(d.name, Qt::CaseInsensitive) == 0; }))
+            if (domainNamedIgnoringCase(m_result.project, d.name))
                 return bad(QStringLiteral("/chosen/") + d.name,
                            QStringLiteral("a second domain of that name (domain names are compared ignoring case)"));
             m_result.project.domains.append(d);
