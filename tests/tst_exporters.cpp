@@ -195,8 +195,9 @@ QStringList passthroughMarks(const QByteArray &fdt)
     return out;
 }
 
-const char *kTwoClockDts = R"(/dts-v1/;
-/ {
+// The board every partial DTB test starts from: a GICv3 and 2 GiB of RAM; `body` adds root children.
+const char kBoardHead[] = "/dts-v1/;\n"
+R"(/ {
     compatible = "test,board";
     #address-cells = <2>; #size-cells = <2>;
     interrupt-parent = <&gic>;
@@ -205,7 +206,14 @@ const char *kTwoClockDts = R"(/dts-v1/;
         reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
     };
     memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
-    refclk: refclk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
+)";
+
+QString boardWith(const char *body)
+{
+    return QLatin1String(kBoardHead) + QLatin1String(body) + QLatin1String("};\n");
+}
+
+const char kTwoClockBody[] = R"(    refclk: refclk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; };
     ccu: clock-controller@1000000 { compatible = "test,ccu"; reg = <0 0x1000000 0 0x1000>;
         #clock-cells = <1>; #reset-cells = <1>; clock-frequency = <100000000>; };
     firmware {
@@ -230,8 +238,12 @@ const char *kTwoClockDts = R"(/dts-v1/;
             phy: phy@1 { reg = <1>; status = "disabled"; };
         };
     };
-};
 )";
+
+QString twoClockDts()
+{
+    return boardWith(kTwoClockBody);
+}
 
 } // namespace
 
@@ -247,6 +259,7 @@ private slots:
     void vendorPhandlesNeverDangle();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
+    void partialDtbNamesFollowEntriesWithZeroArguments();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
     void scmiSmcBoardExports();
@@ -338,21 +351,11 @@ void TestExporters::partialDtbNamesDifferInMoreThanCase()
 {
     QString error;
     Fixture f;
-    f.model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
-/ {
-    compatible = "test,board";
-    #address-cells = <2>; #size-cells = <2>;
-    interrupt-parent = <&gic>;
-    gic: interrupt-controller@8000000 {
-        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
-        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
-    };
-    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
+    f.model = testsupport::modelFromDts(boardWith(R"(
     a { big: CLK { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; }; };
     b { small: clk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <32768>; }; };
     uart@9000000 { compatible = "test,uart"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 40 4>;
         clocks = <&big>, <&small>; };
-};
 )"), &error);
     QVERIFY2(f.model, qPrintable(error));
     DevicePlan uart = devicePlan(*f.model, QStringLiteral("/uart@9000000"));
@@ -370,11 +373,43 @@ void TestExporters::partialDtbNamesDifferInMoreThanCase()
     QVERIFY2(HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error), qPrintable(error));
 }
 
+// `<&ccu 0>` is one entry whose argument is 0, not an empty slot: the names still line up with
+// the entries (4 here), so dropping the ccu's two clocks keeps exactly the name of the third
+// (the Raspberry Pi 4 HDMI node has this shape: <&firmware_clocks 13>, ..., <&dvp 0>, <&clk_27MHz>).
+void TestExporters::partialDtbNamesFollowEntriesWithZeroArguments()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(boardWith(R"(
+    refclk: refclk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <27000000>; };
+    ccu: clock-controller@1000000 { compatible = "test,ccu"; reg = <0 0x1000000 0 0x1000>; #clock-cells = <1>; };
+    hdmi@9000000 { compatible = "test,hdmi"; reg = <0 0x9000000 0 0x1000>; interrupts = <0 40 4>;
+        clock-names = "hdmi", "bvb", "cec";
+        clocks = <&ccu 13>, <&ccu 0>, <&refclk>; };
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    DevicePlan hdmi = devicePlan(*f.model, QStringLiteral("/hdmi@9000000"));
+    hdmi.dependencies = {
+        {QStringLiteral("clocks"), QStringLiteral("/clock-controller@1000000"), DependencyAction::Drop, {}, {}},
+        {QStringLiteral("clocks"), QStringLiteral("/refclk"), DependencyAction::Copy, {}, {}},
+    };
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {hdmi}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *node = "/passthrough/hdmi@9000000";
+    QVERIFY2(fdt_path_offset(dtb.constData(), node) >= 0, qPrintable(decompileDtb(dtb, &error)));
+    QCOMPARE(stringListOf(bytesAt(dtb, node, "clock-names")), QStringList{"cec"});
+    const QVector<quint32> clocks = cellsAt(dtb, node, "clocks");
+    QCOMPARE(clocks.size(), 1);
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), clocks[0])), QStringLiteral("/passthrough/refclk"));
+}
+
 void TestExporters::partialDtbDependencyActions()
 {
     QString error;
     Fixture f;
-    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    f.model = testsupport::modelFromDts(twoClockDts(), &error);
     QVERIFY2(f.model, qPrintable(error));
     DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"));
     // refclk copied, ccu stubbed for clocks but its reset dropped, the SCMI clock dropped.
@@ -425,7 +460,7 @@ void TestExporters::partialDtbRelocatedAndExtendedInterrupts()
 {
     QString error;
     Fixture f;
-    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    f.model = testsupport::modelFromDts(twoClockDts(), &error);
     QVERIFY2(f.model, qPrintable(error));
     // Guest address 0x2340_0000 for host 0x1002_0000 (offset inside the page kept).
     DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"), 0x23400000 - 0x10020000);
@@ -456,7 +491,7 @@ void TestExporters::partialDtbContextForScmi()
 {
     QString error;
     Fixture f;
-    f.model = testsupport::modelFromDts(QString::fromLatin1(kTwoClockDts), &error);
+    f.model = testsupport::modelFromDts(twoClockDts(), &error);
     QVERIFY2(f.model, qPrintable(error));
     DevicePlan uart = devicePlan(*f.model, QStringLiteral("/soc/uart@20000"));
     uart.dependencies = {
@@ -673,7 +708,7 @@ void TestExporters::stubClockRates()
 {
     // The CCU loses its clock-frequency: its stub takes the uart's assigned rate for <&ccu 7>, and
     // is 0 Hz (as the analysis reports) when there is none.
-    QString dts = QString::fromLatin1(kTwoClockDts);
+    QString dts = twoClockDts();
     dts.replace(QStringLiteral("#reset-cells = <1>; clock-frequency = <100000000>; };"),
                 QStringLiteral("#reset-cells = <1>; };"));
     QString assigned = dts;

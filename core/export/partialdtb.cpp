@@ -411,17 +411,46 @@ QByteArray removeNameEntries(const QByteArray &names, const QVector<int> &remove
     return stringListValue(kept);
 }
 
-// Entry count of a phandle list as the model decoded it (zero cells count as entries).
-int entryCount(const Node &host, const Property &prop)
+// One entry of a phandle list: its cells in the property, and the node it names ("" for a 0 cell).
+struct ListEntry {
+    int first = 0;
+    int count = 1;
+    QString target;
+};
+
+// The entries of `prop` as the model decoded them; false when the cells do not follow the decoding.
+bool listEntries(const Node &host, const Property &prop, QVector<ListEntry> *out)
 {
-    int n = 0;
+    const QVector<quint32> cells = cellsOf(prop.value);
+    QVector<Dependency> deps;
     for (const Dependency &d : host.dependencies)
         if (d.property == prop.name)
-            ++n;
-    for (quint32 c : cellsOf(prop.value))
-        if (c == 0)
-            ++n;
-    return n;
+            deps.append(d);
+    int next = 0;
+    for (int i = 0; i < cells.size();) {
+        if (cells[i] == 0) {
+            out->append({i, 1, QString()});
+            ++i;
+            continue;
+        }
+        if (next >= deps.size())
+            return false;
+        const Dependency &d = deps[next++];
+        const int count = 1 + int(d.args.size());
+        if (i + count > cells.size())
+            return false;
+        out->append({i, count, d.target});
+        i += count;
+    }
+    return true;
+}
+
+// Entry count of a phandle list as the model decoded it (zero cells count as entries); -1 when the
+// cells do not follow the decoding. A zero argument cell (<&dvp 0>) is part of its entry.
+int entryCount(const Node &host, const Property &prop)
+{
+    QVector<ListEntry> entries;
+    return listEntries(host, prop, &entries) ? int(entries.size()) : -1;
 }
 
 bool isPhandleProperty(const Node &host, const QString &prop)
@@ -456,39 +485,6 @@ QVector<Property> withoutEmptyPinStates(const QVector<Property> &props)
     return out;
 }
 
-// One entry of a phandle list: its cells in the property, and the node it names ("" for a 0 cell).
-struct ListEntry {
-    int first = 0;
-    int count = 1;
-    QString target;
-};
-
-// The entries of `prop` as the model decoded them; false when the cells do not follow the decoding.
-bool listEntries(const Node &host, const Property &prop, QVector<ListEntry> *out)
-{
-    const QVector<quint32> cells = cellsOf(prop.value);
-    QVector<Dependency> deps;
-    for (const Dependency &d : host.dependencies)
-        if (d.property == prop.name)
-            deps.append(d);
-    int next = 0;
-    for (int i = 0; i < cells.size();) {
-        if (cells[i] == 0) {
-            out->append({i, 1, QString()});
-            ++i;
-            continue;
-        }
-        if (next >= deps.size())
-            return false;
-        const Dependency &d = deps[next++];
-        const int count = 1 + int(d.args.size());
-        if (i + count > cells.size())
-            return false;
-        out->append({i, count, d.target});
-        i += count;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -621,7 +617,7 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
     };
     QVector<Trimmed> trimmed;
     for (auto it = removedByList.constBegin(); it != removedByList.constEnd(); ++it)
-        if (!it.value().first.isEmpty())
+        if (!it.value().first.isEmpty() && it.value().second >= 0)
             if (QString companion = namesCompanion(it.key()); !companion.isEmpty())
                 trimmed.append({companion, it.value().first, it.value().second});
     QVector<Property> result;
