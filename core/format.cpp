@@ -36,16 +36,27 @@ QString memorySize(quint64 kib)
     return QStringLiteral("%1 KiB").arg(kib);
 }
 
+std::optional<quint64> parseNumber(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^(?:0[xX]([0-9a-fA-F]+)|([0-9]+))$"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const quint64 n = m.hasCaptured(1) ? m.captured(1).toULongLong(&ok, 16) : m.captured(2).toULongLong(&ok, 10);
+    return ok ? std::optional<quint64>(n) : std::nullopt;
+}
+
 std::optional<quint64> parseSize(const QString &text, quint64 plainUnit)
 {
     static const QRegularExpression re(QStringLiteral("^(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?$"));
     const QRegularExpressionMatch m = re.match(text.trimmed());
     if (!m.hasMatch())
         return std::nullopt;
-    bool ok = false;
-    const quint64 number = m.captured(1).toULongLong(&ok, 0);
-    if (!ok)
+    const std::optional<quint64> parsed = parseNumber(m.captured(1));
+    if (!parsed)
         return std::nullopt;
+    const quint64 number = *parsed;
     constexpr quint64 kKiB = 1024;
     quint64 unit = plainUnit;
     const QString suffix = m.captured(2).toUpper();

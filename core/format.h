@@ -17,6 +17,10 @@ QString hex(quint64 v);                         // "0x9010000"
 QString span(quint64 base, quint64 size);       // inclusive range "0x9010000-0x9010fff" ("0x0" for size 0)
 QString memoryText(quint64 kib);                // "256M", "1G", "512K": the CLI's --memory syntax
 QString memorySize(quint64 kib);                // "256 MiB", "1 GiB", "512 KiB": for people
+// "4096" or "0x1000": decimal, or hex after 0x. A leading 0 is decimal ("010" is ten, never the
+// C octal eight), no sign, no spaces. nullopt otherwise or when it overflows 64 bits. Every number
+// the CLI, the studio and a project file's "0x…" strings give is read with this.
+std::optional<quint64> parseNumber(const QString &text);
 // "256M", "1G", "512K", "0x10000000", "4096": a number (decimal or 0x hex) with an optional binary
 // suffix K/M/G (KiB/MiB/GiB, "MiB"/"MB" accepted). A bare number counts in `plainUnit` bytes.
 // nullopt when it is not such a number or overflows 64 bits. Every face reads sizes with this.

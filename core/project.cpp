@@ -153,11 +153,10 @@ public:
         if (!allowString && !v.isDouble())
             return fail(key, QStringLiteral("must be a non-negative integer"));
         if (v.isString()) {
-            bool ok = false;
-            const quint64 n = v.toString().toULongLong(&ok, 0);
-            if (!ok)
+            const std::optional<quint64> n = format::parseNumber(v.toString());
+            if (!n)
                 return fail(key, QStringLiteral("must be a non-negative integer or a \"0x…\" string"));
-            *out = n;
+            *out = *n;
             return true;
         }
         const double d = v.toDouble(-1);

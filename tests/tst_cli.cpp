@@ -621,14 +621,23 @@ void TestCli::scmiShareAndUnshare()
     for (const QStringList &bad : {QStringList{QStringLiteral("--protocol"), QStringLiteral("0x5"), QStringLiteral("--id"), QStringLiteral("1")},
                                    QStringList{QStringLiteral("--protocol"), QStringLiteral("0x14"), QStringLiteral("--id"), QStringLiteral("65536")},
                                    QStringList{QStringLiteral("--protocol"), QStringLiteral("clock"), QStringLiteral("--id"), QStringLiteral("1")},
-                                   QStringList{QStringLiteral("--id"), QStringLiteral("1")}}) {
+                                   QStringList{QStringLiteral("--id"), QStringLiteral("1")},
+                                   // An id given twice is refused, not half kept.
+                                   QStringList{QStringLiteral("--protocol"), QStringLiteral("0x11"), QStringLiteral("--id"), QStringLiteral("1"),
+                                               QStringLiteral("--id"), QStringLiteral("2")}}) {
         r = cli(QStringList{QStringLiteral("scmi"), QStringLiteral("share"), kProject} + bad);
         QVERIFY2(r.exitCode == 2, qPrintable(describe(r)));
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     }
     QCOMPARE(readBytes(path(kProject)), before);
-    RUN_OK({QStringLiteral("scmi"), QStringLiteral("unshare"), kProject, QStringLiteral("--protocol"), QStringLiteral("17"),
-            QStringLiteral("--id"), QStringLiteral("8")},
+    // Unsharing what is not shared is an error, as unassigning what is not assigned is.
+    r = cli({QStringLiteral("scmi"), QStringLiteral("unshare"), kProject, QStringLiteral("--protocol"), QStringLiteral("0x11"),
+             QStringLiteral("--id"), QStringLiteral("010")});
+    QVERIFY2(r.exitCode != 0 && r.err.contains(QLatin1String("protocol 0x11 id 10 is not marked shared")), qPrintable(describe(r)));
+    QCOMPARE(readBytes(path(kProject)), before);
+    // "017" is decimal seventeen = 0x11, the shared protocol.
+    RUN_OK({QStringLiteral("scmi"), QStringLiteral("unshare"), kProject, QStringLiteral("--protocol"), QStringLiteral("017"),
+            QStringLiteral("--id"), QStringLiteral("08")},
            m_dir->path());
     QVERIFY(project().scmiShared.isEmpty());
 }

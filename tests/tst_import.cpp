@@ -40,6 +40,7 @@ private slots:
     void xlReportsWhatItCannotMap();
     void xlBadInput_data();
     void xlBadInput();
+    void xlUuidAsUuidParseReadsIt();
     void xlCmdlineAndRoot();
     void xlReadsThePartialDtbBesideTheConfig();
     void dom0lessBadInput();
@@ -149,6 +150,15 @@ void TestImport::xlBadInput_data()
                                 << QStringLiteral("iomem '9010,1@2x'");
     QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n")
                                  << QStringLiteral("beyond 2^64");
+    // The page count alone passes 2^52, or the guest frame does: the sum would wrap.
+    QTest::newRow("iomem pages wrap") << QByteArray("name = \"a\"\niomem = [ \"9010,-1\" ]\n")
+                                      << QStringLiteral("'9010,-1' is empty or ends beyond 2^64");
+    QTest::newRow("iomem 2^52 pages") << QByteArray("name = \"a\"\niomem = [ \"1,10000000000000\" ]\n")
+                                      << QStringLiteral("ends beyond 2^64");
+    QTest::newRow("iomem gfn wraps") << QByteArray("name = \"a\"\niomem = [ \"9000,1@fffffffffffff\" ]\n")
+                                     << QStringLiteral("'9000,1@fffffffffffff' is empty or ends beyond 2^64");
+    QTest::newRow("uuid braces") << QByteArray("name = \"a\"\nuuid = \"{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}\"\n")
+                                 << QStringLiteral("is not a UUID");
     QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
     QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
     // Found by fuzz_xlimport: libxlutil asserts (and aborts) on a NUL inside a quoted string.
@@ -167,6 +177,21 @@ void TestImport::xlBadInput()
     QVERIFY2(imported.error().startsWith(QLatin1String("bad.cfg: ")), qPrintable(imported.error()));
     QVERIFY2(imported.error().contains(expected), qPrintable(imported.error()));
     QVERIFY(!imported.error().contains(QLatin1Char('\n')));
+}
+
+// libxl_uuid_from_string is libuuid's uuid_parse: hex digits of either case (stored lowercase, as
+// domains[].uuid is), and the nil UUID is a UUID.
+void TestImport::xlUuidAsUuidParseReadsIt()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const auto upper = importXlText("name = \"a\"\nuuid = \"5B1E3C52-8D0A-4F7E-9A61-2C4D8E0F1A23\"\n", *host,
+                                    QStringLiteral("a.cfg"));
+    QVERIFY2(upper, qPrintable(upper.error()));
+    QCOMPARE(upper->project.domains.value(0).uuid, QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23"));
+    const auto nil = importXlText("name = \"a\"\nuuid = \"00000000-0000-0000-0000-000000000000\"\n", *host,
+                                  QStringLiteral("a.cfg"));
+    QVERIFY2(nil, qPrintable(nil.error()));
+    QCOMPARE(nil->project.domains.value(0).uuid, QStringLiteral("00000000-0000-0000-0000-000000000000"));
 }
 
 // parse_cmdline (tools/xl/xl_parse.c): cmdline wins over root/extra; else "root=R EXTRA".

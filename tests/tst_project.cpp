@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The project file (docs/project-format.md) and the edit functions of core/project.h.
+#include "format.h"
 #include "project.h"
 
 #include <QDir>
@@ -143,6 +144,7 @@ private slots:
     void saveIntoReadOnlyDirKeepsOldFile();
     void saveFailureOnTempFileKeepsOldFile();
     void saveOverExistingFile();
+    void numbersAreDecimalOrHex();
 };
 
 void TestProject::roundTripEveryField()
@@ -753,4 +755,38 @@ void TestProject::saveOverExistingFile()
 }
 
 QTEST_GUILESS_MAIN(TestProject)
+// Every number a face or a project file gives is decimal or 0x hex: "010" is ten, as the CLI's
+// help and docs/cli.md say, never C's octal eight (toULongLong with base 0 read it so).
+void TestProject::numbersAreDecimalOrHex()
+{
+    using devassign::format::parseNumber;
+    using devassign::format::parseSize;
+    QCOMPARE(parseNumber(QStringLiteral("010")), std::optional<quint64>(10));
+    QCOMPARE(parseNumber(QStringLiteral("0x10")), std::optional<quint64>(16));
+    QCOMPARE(parseNumber(QStringLiteral("0X1f")), std::optional<quint64>(31));
+    QCOMPARE(parseNumber(QStringLiteral("18446744073709551615")), std::optional<quint64>(~quint64(0)));
+    QVERIFY(!parseNumber(QStringLiteral("18446744073709551616")));
+    QVERIFY(!parseNumber(QStringLiteral("09x")));
+    QVERIFY(!parseNumber(QStringLiteral("-1")));
+    QVERIFY(!parseNumber(QStringLiteral(" 1")));
+    QVERIFY(!parseNumber(QStringLiteral("0x")));
+    QCOMPARE(parseSize(QStringLiteral("010M")), std::optional<quint64>(10ULL << 20));
+    QCOMPARE(parseSize(QStringLiteral("09")), std::optional<quint64>(9));
+    // A project file's "0x…" strings: a leading 0 is decimal there too.
+    QJsonObject root = QJsonDocument::fromJson(projectToJson(fullProject())).object();
+    QJsonArray domains = root[QStringLiteral("domains")].toArray();
+    QJsonObject d = domains[1].toObject();
+    QJsonArray banks = d[QStringLiteral("static_memory")].toArray();
+    QVERIFY2(!banks.isEmpty(), "fullProject's second domain has static memory");
+    QJsonObject bank = banks[0].toObject();
+    bank[QStringLiteral("address")] = QStringLiteral("01073741824"); // 1 GiB, not 8^…
+    banks[0] = bank;
+    d[QStringLiteral("static_memory")] = banks;
+    domains[1] = d;
+    root[QStringLiteral("domains")] = domains;
+    const auto back = projectFromJson(QJsonDocument(root).toJson(), QStringLiteral("p.devassign.json"));
+    QVERIFY2(back, qPrintable(back.error()));
+    QCOMPARE(back->domains.at(1).staticMemory.at(0).address, 0x40000000ULL);
+}
+
 #include "tst_project.moc"

@@ -683,10 +683,17 @@ int cmdScmiShare(const QStringList &args, bool share, QTextStream &out, QTextStr
     if (!parseArgs(parser, args, 1, 1, out, err))
         return parseFailure(parser);
     const QString command = args.value(0);
-    bool protocolOk = false;
-    bool idOk = false;
-    const uint protocol = parser.value(QStringLiteral("protocol")).toUInt(&protocolOk, 0);
-    const uint id = parser.value(QStringLiteral("id")).toUInt(&idOk, 0);
+    if (parser.values(QStringLiteral("protocol")).size() > 1 || parser.values(QStringLiteral("id")).size() > 1) {
+        printError(err, command, QStringLiteral("takes one --protocol and one --id; run it once per resource"));
+        return ExitBadInput;
+    }
+    // Decimal or 0x hex (format::parseNumber): "010" is ten, not the C octal eight.
+    const std::optional<quint64> protocolNumber = format::parseNumber(parser.value(QStringLiteral("protocol")));
+    const std::optional<quint64> idNumber = format::parseNumber(parser.value(QStringLiteral("id")));
+    const bool protocolOk = protocolNumber && *protocolNumber <= 0xffffffffu;
+    const bool idOk = idNumber && *idNumber <= 0xffffffffu;
+    const uint protocol = protocolOk ? uint(*protocolNumber) : 0;
+    const uint id = idOk ? uint(*idNumber) : 0;
     if (!protocolOk || !idOk) {
         printError(err, command, QStringLiteral("needs --protocol N and --id N (decimal or 0x hex)"));
         return ExitBadInput;
@@ -694,6 +701,8 @@ int cmdScmiShare(const QStringList &args, bool share, QTextStream &out, QTextStr
     const QString file = parser.positionalArguments().at(0);
     Project saved;
     const int code = editProject(command, file, err, [&](LoadedProject &loaded) -> Status {
+        if (!share && !loaded.project.scmiShared.contains(ScmiSharedResource{protocol, id}))
+            return fail(QStringLiteral("protocol %1 id %2 is not marked shared").arg(format::hex(protocol)).arg(id));
         const Status done = setScmiShared(loaded.project, {protocol, id}, share);
         saved = loaded.project;
         return done;

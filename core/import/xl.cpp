@@ -14,7 +14,7 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QUuid>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cinttypes>
@@ -205,10 +205,14 @@ Status XlImporter::readSettings(DomainConfig &d)
     if (!uuid)
         return bad(uuid.error());
     if (uuid->has_value()) {
-        const QUuid parsed = QUuid::fromString(**uuid);
-        if (parsed.isNull()) // xl: "Failed to parse UUID" (parse_config_data, xl_parse.c)
+        // xl reads it with libxl_uuid_from_string, i.e. libuuid's uuid_parse: exactly 8-4-4-4-12 hex
+        // digits of either case, no braces; the nil UUID parses too ("Failed to parse UUID" else,
+        // parse_config_data in tools/xl/xl_parse.c).
+        static const QRegularExpression form(QStringLiteral(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+        if (!form.match(**uuid).hasMatch())
             return bad(QStringLiteral("uuid '%1' is not a UUID").arg(format::oneLine(**uuid)));
-        d.uuid = parsed.toString(QUuid::WithoutBraces);
+        d.uuid = (**uuid).toLower();
     }
     // memory in MiB (xl.cfg), vcpus a count; both absent = xl's defaults are not devassign's: report.
     const auto memory = m_cfg.number("memory");
@@ -331,8 +335,13 @@ Status XlImporter::readDevices(DomainConfig &d)
         if (!e) // xl: "Invalid argument parsing iomem"
             return bad(QStringLiteral("iomem '%1' is not MFN,NPAGES[@GFN] in hex")
                            .arg(format::oneLine(QString::fromUtf8(item))));
-        if (e->pages == 0 || e->mfn > (~quint64(0) / kPage) - e->pages)
-            return bad(QStringLiteral("iomem '%1' is empty or ends beyond 2^64").arg(QString::fromUtf8(item)));
+        // Frame numbers of 64-bit addresses are below 2^52; the window (and the guest's, at @GFN)
+        // must end below 2^64. Compared without a sum that could wrap.
+        constexpr quint64 kFrames = ~quint64(0) / kPage; // 2^52 - 1
+        const auto endsInside = [&](quint64 first) { return e->pages <= kFrames && first <= kFrames - e->pages; };
+        if (e->pages == 0 || !endsInside(e->mfn) || (e->gfn && !endsInside(*e->gfn)))
+            return bad(QStringLiteral("iomem '%1' is empty or ends beyond 2^64")
+                           .arg(format::oneLine(QString::fromUtf8(item))));
         iomem.append(*e);
         windows.append({e->mfn * kPage, e->pages * kPage});
     }
