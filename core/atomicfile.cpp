@@ -72,4 +72,16 @@ Status writeFileAtomically(const QString &file, const QByteArray &bytes)
     return {};
 }
 
+QString firstSameFile(const QString &file, const QStringList &others)
+{
+    const QFileInfo target(file);
+    for (const QString &other : others) {
+        const QFileInfo o(other);
+        if (target.absoluteFilePath() == o.absoluteFilePath()
+            || (target.exists() && o.exists() && target.canonicalFilePath() == o.canonicalFilePath()))
+            return other;
+    }
+    return QString();
+}
+
 } // namespace devassign

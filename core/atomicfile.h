@@ -11,9 +11,14 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace devassign {
 
 Status writeFileAtomically(const QString &file, const QByteArray &bytes);
+
+// The first of `others` that names the same file as `file` (the same absolute path, or, when both
+// exist, the same file through links), or "": an output that must not replace an input.
+QString firstSameFile(const QString &file, const QStringList &others);
 
 } // namespace devassign

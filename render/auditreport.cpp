@@ -52,11 +52,9 @@ QByteArray auditReportPage(const ExportContext &ctx, const QByteArray &projectBy
 Status writeAuditReport(const ExportContext &ctx, const QByteArray &projectBytes, bool unsaved, const QString &file,
     const QStringList &inputs)
 {
-    const QFileInfo target(file);
-    for (const QString &input : inputs)
-        if (target.exists() && target.canonicalFilePath() == QFileInfo(input).canonicalFilePath())
-            return fail(QStringLiteral("%1: is an input of the report (%2); write the report to another file")
-                            .arg(file, input));
+    if (const QString input = firstSameFile(file, inputs); !input.isEmpty())
+        return fail(QStringLiteral("%1: is an input of the report (%2); write the report to another file")
+                        .arg(file, input));
     return writeFileAtomically(file, auditReportPage(ctx, projectBytes, unsaved));
 }
 

@@ -30,6 +30,12 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
+QByteArray readBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace
 
 class TestImport : public QObject {
@@ -583,6 +589,43 @@ void TestImport::cliImportDom0less()
     QVERIFY2(unknown.err.startsWith(QLatin1String("devassign import: out/dom0less/host.dtb: --partial nosuch=out/rtc/passthrough.dtb: the DTB has no domain nosuch")),
              qPrintable(unknown.err));
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("p.devassign.json"))));
+
+    // An output that is an input is refused even with --force, and so is one output for both;
+    // a project file that cannot be written leaves no host DTB behind. Nothing is written.
+    const QByteArray exportedHost = readBytes(dir.filePath(QStringLiteral("out/dom0less/host.dtb")));
+    const QVector<QPair<QStringList, QString>> refused = {
+        {{QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"),
+          QStringLiteral("q.devassign.json"), QStringLiteral("--host-out"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("--force")},
+         QStringLiteral("devassign import: out/dom0less/host.dtb: is an input of the import (out/dom0less/host.dtb); write to another file\n")},
+        {{QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"),
+          QStringLiteral("q.devassign.json"), QStringLiteral("--host-out"), QStringLiteral("out/rtc/passthrough.dtb"), QStringLiteral("--force")},
+         QStringLiteral("devassign import: out/rtc/passthrough.dtb: is an input of the import (%1/out/rtc/passthrough.dtb); write to another file\n").arg(dir.path())},
+        {{QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"),
+          QStringLiteral("q.devassign.json"), QStringLiteral("--host-out"), QStringLiteral("./q.devassign.json")},
+         QStringLiteral("devassign import: ./q.devassign.json: is also the project file (-o); give the host DTB another name\n")},
+        {{QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"),
+          QStringLiteral("no-such-dir/q.devassign.json"), QStringLiteral("--host-out"), QStringLiteral("q.host.dtb")},
+         QStringLiteral("devassign import: no-such-dir/q.devassign.json: cannot write: no directory %1/no-such-dir\n").arg(dir.path())},
+        {{QStringLiteral("import"), QStringLiteral("dom0less"), QStringLiteral("out/dom0less/host.dtb"), QStringLiteral("-o"),
+          QStringLiteral("out"), QStringLiteral("--host-out"), QStringLiteral("q.host.dtb")},
+         QStringLiteral("devassign import: out: is a directory; give a file name\n")},
+    };
+    for (const auto &[command, expected] : refused) {
+        const auto r2 = testsupport::runCli(command, dir.path());
+        QCOMPARE(r2.exitCode, 2);
+        QCOMPARE(r2.err, expected);
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("q.devassign.json"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("q.host.dtb"))));
+        QCOMPARE(readBytes(dir.filePath(QStringLiteral("out/dom0less/host.dtb"))), exportedHost);
+    }
+    // The same for xl: the project file may not replace a config or the host DTB.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("x.cfg")), "name = \"x\"\nmemory = 128\n"));
+    const auto xlOverHost = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("x.cfg"),
+        QStringLiteral("--dtb"), QStringLiteral("p.host.dtb"), QStringLiteral("-o"), QStringLiteral("p.host.dtb"), QStringLiteral("--force")}, dir.path());
+    QCOMPARE(xlOverHost.exitCode, 2);
+    QCOMPARE(xlOverHost.err, QStringLiteral("devassign import: p.host.dtb: is an input of the import (p.host.dtb); write to another file\n"));
+    QVERIFY(readBytes(dir.filePath(QStringLiteral("p.host.dtb"))) == b.model->blob());
+
     QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/rtc/passthrough.dtb"))));
     const auto noPartial = testsupport::runCli(forced, dir.path());
     QCOMPARE(noPartial.exitCode, 0);

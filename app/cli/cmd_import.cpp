@@ -9,6 +9,8 @@
 #include "inputlimits.h"
 #include "projectlock.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -34,6 +36,8 @@ void addOutputOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("force"), QStringLiteral("Overwrite an existing project file.")});
 }
 
+QString outputProblem(const QString &file, bool force);
+
 // -o given and free (or --force): the file to write, else nullopt after one line on `err`.
 std::optional<QString> outputFile(const QCommandLineParser &parser, const QString &input, QTextStream &err)
 {
@@ -42,11 +46,36 @@ std::optional<QString> outputFile(const QCommandLineParser &parser, const QStrin
         refuse(err, input, QStringLiteral("no project file given; use -o P.devassign.json"));
         return std::nullopt;
     }
-    if (QFileInfo::exists(file) && !parser.isSet(QStringLiteral("force"))) {
-        refuse(err, file, QStringLiteral("already exists; use --force to overwrite it"));
+    if (const QString problem = outputProblem(file, parser.isSet(QStringLiteral("force"))); !problem.isEmpty()) {
+        refuse(err, file, problem);
         return std::nullopt;
     }
     return file;
+}
+
+// "" when an import may write `file`: not a directory, in a directory that exists, and new unless
+// --force. Checked before anything is written, so a refused import writes nothing.
+QString outputProblem(const QString &file, bool force)
+{
+    const QFileInfo info(file);
+    if (info.isDir())
+        return QStringLiteral("is a directory; give a file name");
+    if (!info.absoluteDir().exists())
+        return QStringLiteral("cannot write: no directory %1").arg(info.absolutePath());
+    if (info.exists() && !force)
+        return QStringLiteral("already exists; use --force to overwrite it");
+    return QString();
+}
+
+// An output that is one of the import's inputs (even with --force: the import would destroy what it
+// reads, or make a project whose host DTB is the project file itself).
+bool outputIsInput(const QString &output, const QStringList &inputs, QTextStream &err)
+{
+    const QString input = firstSameFile(output, inputs);
+    if (input.isEmpty())
+        return false;
+    refuse(err, output, QStringLiteral("is an input of the import (%1); write to another file").arg(input));
+    return true;
 }
 
 // Saves atomically, holding the project lock when --force replaces an existing file (as `new` does).
@@ -91,7 +120,7 @@ int importXlCommand(const QStringList &args, QTextStream &out, QTextStream &err)
     if (hostFile.isEmpty())
         return refuse(err, configs.front(), QStringLiteral("no host DTB given; use --dtb HOST.dtb"));
     const auto file = outputFile(parser, configs.front(), err);
-    if (!file)
+    if (!file || outputIsInput(*file, configs + QStringList{hostFile}, err))
         return ExitBadInput;
     QString error;
     const auto host = HostModel::load(hostFile, &error);
@@ -164,8 +193,10 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         return ExitBadInput;
     const QString hostOut =
         parser.isSet(QStringLiteral("host-out")) ? parser.value(QStringLiteral("host-out")) : defaultHostOut(*file);
-    if (QFileInfo::exists(hostOut) && !parser.isSet(QStringLiteral("force")))
-        return refuse(err, hostOut, QStringLiteral("already exists; use --force to overwrite it"));
+    if (const QString problem = outputProblem(hostOut, parser.isSet(QStringLiteral("force"))); !problem.isEmpty())
+        return refuse(err, hostOut, problem);
+    if (!firstSameFile(hostOut, {*file}).isEmpty())
+        return refuse(err, hostOut, QStringLiteral("is also the project file (-o); give the host DTB another name"));
     QMap<QString, QString> partials;
     for (const QString &spec : parser.values(QStringLiteral("partial"))) {
         const int eq = spec.indexOf(QLatin1Char('='));
@@ -173,7 +204,9 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
             return refuse(err, input, QStringLiteral("--partial '%1' is not DOMAIN=FILE").arg(spec));
         const QString partial = spec.mid(eq + 1);
         if (!QFileInfo(partial).isFile())
-            return refuse(err, partial, QStringLiteral("--partial %1: no such file").arg(spec.left(eq)));
+            return refuse(err, partial, QFileInfo::exists(partial)
+                                            ? QStringLiteral("--partial %1: not a regular file").arg(spec.left(eq))
+                                            : QStringLiteral("--partial %1: no such file").arg(spec.left(eq)));
         partials.insert(spec.left(eq), partial);
     }
     const auto bytes = readInputFile(input, limits::kMaxDeviceTreeBytes, QStringLiteral("device tree"));
@@ -191,6 +224,11 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
         if (!std::any_of(imported->project.domains.cbegin(), imported->project.domains.cend(),
                          [&](const DomainConfig &d) { return d.name == it.key(); }))
             return refuse(err, input, QStringLiteral("--partial %1=%2: the DTB has no domain %1").arg(it.key(), it.value()));
+    QStringList inputs = {input};
+    for (const DomainConfig &d : imported->project.domains)
+        inputs << partials.value(d.name, exportLayoutPartialDtb(input, d.name));
+    if (outputIsInput(*file, inputs, err) || outputIsInput(hostOut, inputs, err))
+        return ExitBadInput;
     QString error;
     const auto host = HostModel::fromBlob(imported->hostDtb, hostOut, &error);
     if (!host) {
@@ -205,12 +243,18 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
     if (Status added = addImportedDomains(project, imported->project.domains, report); !added)
         return refuse(err, input, added.error());
     printReport(report, err);
+    // The host DTB first (the project names it); if the project then cannot be saved, a host DTB
+    // this import created goes again, so a failed import leaves nothing new behind.
+    const bool hostOutIsNew = !QFileInfo::exists(hostOut);
     if (const Status written = writeFileAtomically(hostOut, imported->hostDtb); !written) {
         printError(err, kCommand, written.error());
         return ExitBadInput;
     }
-    if (!save(project, *file, err))
+    if (!save(project, *file, err)) {
+        if (hostOutIsNew)
+            QFile::remove(hostOut);
         return ExitBadInput;
+    }
     out << "imported " << project.domains.size() << " domain(s) into " << *file << " with host " << project.hostDtb
         << (report.isEmpty() ? QString()
                              : QStringLiteral(" (%1 item(s) not imported, listed above)").arg(report.size()))
