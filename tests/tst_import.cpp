@@ -50,6 +50,7 @@ private slots:
     void xlCmdlineAndRoot();
     void xlReadsThePartialDtbBesideTheConfig();
     void dom0lessBadInput();
+    void dom0lessEnhancedAsXenReadsIt();
     void roundTrip_data();
     void roundTrip();
     void decisionsSurviveTheRoundTrip_data();
@@ -287,6 +288,30 @@ void TestImport::dom0lessBadInput()
     QVERIFY(!refused);
     QVERIFY2(refused.error().startsWith(QLatin1String("twins.dtb: /chosen/DOMU1: a second domain of that name")),
              qPrintable(refused.error()));
+}
+
+// construct_domU reads xen,enhanced with dt_property_read_string: empty (-ENODATA) or without a NUL
+// (-EILSEQ) is "enabled" (booting.txt: "enabled" or empty), else the first string counts.
+void TestImport::dom0lessEnhancedAsXenReadsIt()
+{
+    const QVector<QPair<QByteArray, QString>> cases = {
+        {"xen,enhanced;", QStringLiteral("enabled")},
+        {"xen,enhanced = [6e 6f];", QStringLiteral("enabled")}, // "no" without its NUL
+        {"xen,enhanced = \"no-xenstore\", \"x\";", QStringLiteral("no-xenstore")},
+        {"xen,enhanced = \"enabled\";", QStringLiteral("enabled")},
+        {"", QString()},
+    };
+    for (const auto &[property, expected] : cases) {
+        QString error;
+        const QByteArray dtb = HostModel::compileDts(
+            "/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
+            " domU1 { compatible = \"xen,domain\"; memory = <0x0 0x40000>; cpus = <1>; " + property + " }; }; };",
+            QStringLiteral("e.dts"), &error);
+        QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+        const auto r = importDom0less(dtb, QStringLiteral("e.dtb"));
+        QVERIFY2(r, qPrintable(r.error()));
+        QCOMPARE(r->project.domains.value(0).enhanced, expected);
+    }
 }
 
 namespace {

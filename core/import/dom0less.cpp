@@ -66,6 +66,21 @@ QString stringProp(const void *fdt, int node, const char *name, bool *ok)
     return QString::fromUtf8(v, len - 1);
 }
 
+// xen,enhanced as construct_domU reads it (xen/arch/arm/domain_build.c, 4.17; dom0less-build.c
+// later) with dt_property_read_string: an empty value (-ENODATA) or one without a NUL inside it
+// (-EILSEQ) means "enabled", as booting.txt's "enabled (or empty)" says; otherwise the first string
+// of the value counts. Absent: "".
+QString enhancedAsXenReadsIt(const void *fdt, int node)
+{
+    int len = 0;
+    const char *v = static_cast<const char *>(fdt_getprop(fdt, node, "xen,enhanced", &len));
+    if (!v)
+        return QString();
+    if (len <= 0 || qstrnlen(v, size_t(len)) >= size_t(len))
+        return QStringLiteral("enabled");
+    return QString::fromUtf8(v);
+}
+
 bool isCompatible(const void *fdt, int node, const char *compatible)
 {
     return fdt_node_check_compatible(fdt, node, compatible) == 0;
@@ -165,10 +180,7 @@ Status Dom0lessImporter::readDomain(int node, DomainConfig &d, bool *hasPartialM
     d.vcpus = int(std::min<quint32>(fdt32_to_cpu(*cpus), 1u << 20));
     d.vpl011 = fdt_getprop(fdt, node, "vpl011", nullptr) != nullptr;
     d.directMap = fdt_getprop(fdt, node, "direct-map", nullptr) != nullptr;
-    bool ok = true;
-    d.enhanced = stringProp(fdt, node, "xen,enhanced", &ok);
-    if (!ok)
-        return bad(where, QStringLiteral("xen,enhanced is not one string"));
+    d.enhanced = enhancedAsXenReadsIt(fdt, node);
     if (const auto *mem = static_cast<const fdt32_t *>(fdt_getprop(fdt, node, "xen,static-mem", &len))) {
         // Banks in the #xen,static-mem-*-cells older Xen reads, else in /chosen's cells (parse_static_mem_prop).
         auto cellsOf = [&](const char *name, int fallback) {
