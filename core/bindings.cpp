@@ -227,4 +227,47 @@ StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const 
     return out;
 }
 
+namespace {
+
+int ownCells(const Node &n, QLatin1String name, int fallback)
+{
+    const Property *p = n.property(name);
+    return p && p->value.size() == 4 ? int(firstCell(p->value)) : fallback;
+}
+
+} // namespace
+
+bool interruptMapEntries(const HostModel &model, const Node &nexus, QVector<InterruptMapEntry> *out)
+{
+    out->clear();
+    const Property *prop = nexus.property(QLatin1String("interrupt-map"));
+    bool ok = false;
+    const QVector<quint32> map = prop ? cellsOf(prop->value, &ok) : QVector<quint32>();
+    const int childIrqCells = ownCells(nexus, QLatin1String("#interrupt-cells"), -1);
+    const int childCells = ownCells(nexus, QLatin1String("#address-cells"), 2) + childIrqCells;
+    if (!ok || map.isEmpty() || childIrqCells < 0 || childCells > 32)
+        return false;
+    QVector<InterruptMapEntry> entries;
+    for (int i = 0; i < map.size();) {
+        InterruptMapEntry e;
+        if (i + childCells + 1 > map.size())
+            return false;
+        e.child = map.mid(i, childCells);
+        i += childCells;
+        e.parent = model.nodeByPhandle(map[i++]);
+        if (!e.parent)
+            return false;
+        const int addressCells = ownCells(*e.parent, QLatin1String("#address-cells"), 0);
+        const int irqCells = ownCells(*e.parent, QLatin1String("#interrupt-cells"), -1);
+        if (irqCells < 0 || addressCells > 32 || irqCells > 32 || i + addressCells + irqCells > map.size())
+            return false;
+        e.parentAddress = map.mid(i, addressCells);
+        e.parentSpecifier = map.mid(i + addressCells, irqCells);
+        i += addressCells + irqCells;
+        entries.append(e);
+    }
+    *out = entries;
+    return true;
+}
+
 } // namespace devassign::bindings

@@ -5,6 +5,7 @@
 // through them, their "-names" companions, and which providers a guest can use without the host.
 
 #include <QString>
+#include <QVector>
 
 #include <optional>
 
@@ -59,5 +60,19 @@ struct StubClockRate {
     Source source = Unknown;
 };
 StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock);
+
+// One entry of an interrupt nexus' interrupt-map (devicetree spec 2.4.3.1): <child unit address (the
+// nexus' #address-cells, 2 when absent, as Linux's of_irq_parse_raw reads it), child specifier (its
+// #interrupt-cells), parent phandle, parent unit address (the parent's #address-cells, 0 when
+// absent), parent specifier (the parent's #interrupt-cells)>.
+struct InterruptMapEntry {
+    QVector<quint32> child;         // unit address and specifier
+    const Node *parent = nullptr;
+    QVector<quint32> parentAddress;
+    QVector<quint32> parentSpecifier;
+};
+// The entries of `nexus`' interrupt-map; false (and no entries) when it has none or it does not
+// parse: a phandle no node has, a parent without #interrupt-cells, a cut entry.
+bool interruptMapEntries(const HostModel &model, const Node &nexus, QVector<InterruptMapEntry> *out);
 
 } // namespace devassign::bindings

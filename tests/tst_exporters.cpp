@@ -260,6 +260,7 @@ private slots:
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
+    void partialDtbInterruptMapPointsAtGuestGic();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
     void scmiSmcBoardExports();
@@ -403,6 +404,55 @@ void TestExporters::partialDtbNamesFollowEntriesWithZeroArguments()
     const QVector<quint32> clocks = cellsAt(dtb, node, "clocks");
     QCOMPARE(clocks.size(), 1);
     QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), clocks[0])), QStringLiteral("/passthrough/refclk"));
+}
+
+// interrupt-map entries are <child unit address, child specifier, parent phandle, parent unit
+// address (parent's #address-cells), parent specifier> (devicetree spec 2.4.3.1). The host GIC here
+// has #address-cells = <2> (as GICv3 with an ITS child); the guest's GIC is phandle 65000 with
+// #address-cells = 0 (make_gicv3_domU_node), so the two address cells go and the phandle changes.
+// A map through another controller is not copied, nor its mask.
+void TestExporters::partialDtbInterruptMapPointsAtGuestGic()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    compatible = "test,board";
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
+    };
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
+    intc: intc@9300000 { compatible = "test,intc"; reg = <0 0x9300000 0 0x1000>; interrupts = <0 60 4>;
+        interrupt-controller; #interrupt-cells = <1>; };
+    pcie@9100000 { compatible = "test,pcie"; device_type = "pci"; reg = <0 0x9100000 0 0x10000>;
+        #address-cells = <3>; #size-cells = <2>; #interrupt-cells = <1>; interrupts = <0 147 4>;
+        interrupt-map-mask = <0 0 0 7>;
+        interrupt-map = <0 0 0 1 &gic 0 0 0 143 4>, <0 0 0 2 &gic 0 0 0 144 1>; };
+    pcie@9200000 { compatible = "test,pcie"; device_type = "pci"; reg = <0 0x9200000 0 0x10000>;
+        #address-cells = <3>; #size-cells = <2>; #interrupt-cells = <1>; interrupts = <0 148 4>;
+        interrupt-map-mask = <0 0 0 7>;
+        interrupt-map = <0 0 0 1 &intc 5>; };
+};
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {devicePlan(*f.model, QStringLiteral("/pcie@9100000")),
+                                                                    devicePlan(*f.model, QStringLiteral("/pcie@9200000"))}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QCOMPARE(cellsAt(dtb, "/passthrough/pcie@9100000", "interrupt-map"),
+             (QVector<quint32>{0, 0, 0, 1, 65000, 0, 143, 4, 0, 0, 0, 2, 65000, 0, 144, 1}));
+    QCOMPARE(cellsAt(dtb, "/passthrough/pcie@9100000", "interrupt-map-mask"), (QVector<quint32>{0, 0, 0, 7}));
+    bool present = true;
+    bytesAt(dtb, "/passthrough/pcie@9200000", "interrupt-map", &present);
+    QVERIFY(!present);
+    bytesAt(dtb, "/passthrough/pcie@9200000", "interrupt-map-mask", &present);
+    QVERIFY(!present);
+    QVERIFY2(HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error), qPrintable(error));
 }
 
 void TestExporters::partialDtbDependencyActions()

@@ -194,6 +194,7 @@ private slots:
     void irqSharedDom0();
     void irqPpi();
     void irqNotGic();
+    void irqMapNotRouted();
     void irqVpl011Clash();
     void irqVirtioClash();
     void irqVirtioClashEdges_data();
@@ -1129,6 +1130,35 @@ void TestRules::irqNotGic()
 
     const Run ok = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/gpio@9030000")})}));
     QVERIFY(ok.of(QStringLiteral("irq-not-gic")).isEmpty());
+}
+
+// A PCI host bridge's INTx come through its interrupt-map (PCI bus binding: 3 address cells, one
+// interrupt cell, mask <0 0 0 7>): INTA-INTD on SPIs 143-146 are GIC ids 175-178. Xen routes the
+// node's own interrupts (SPI 147 = 179) only.
+void TestRules::irqMapNotRouted()
+{
+    const QString dts = QStringLiteral(R"(
+    pcie@9100000 { compatible = "test,pcie"; device_type = "pci"; reg = <0 0x9100000 0 0x10000>;
+        #address-cells = <3>; #size-cells = <2>; #interrupt-cells = <1>;
+        interrupts = <0 147 4>;
+        interrupt-map-mask = <0 0 0 7>;
+        interrupt-map = <0 0 0 1 &gic 0 143 4>, <0 0 0 2 &gic 0 144 4>,
+                        <0 0 0 3 &gic 0 145 4>, <0 0 0 4 &gic 0 146 4>; };
+    nexus@9200000 { compatible = "test,nexus"; reg = <0 0x9200000 0 0x1000>; interrupts = <0 150 4>;
+        #address-cells = <0>; #interrupt-cells = <1>;
+        interrupt-map = <0 &gic 0 150 4>; };
+)");
+    const Run r = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/pcie@9100000"), QStringLiteral("/nexus@9200000")})}));
+    const auto d = r.of(QStringLiteral("irq-map-not-routed"));
+    QCOMPARE(d.size(), 1); // the nexus maps only its own, routed SPI 150
+    QCOMPARE(d[0].severity, Severity::Warning);
+    QCOMPARE(d[0].node, QStringLiteral("/pcie@9100000"));
+    QVERIFY2(d[0].message.contains(QStringLiteral("GIC interrupts 175, 176, 177, 178 of that map will not reach domain a")),
+             qPrintable(d[0].message));
+    QCOMPARE(r.analysis.domains[0].irqs, (QVector<quint32>{179, 182}));
+
+    const Run ok = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}));
+    QVERIFY(ok.of(QStringLiteral("irq-map-not-routed")).isEmpty());
 }
 
 void TestRules::irqVpl011Clash()

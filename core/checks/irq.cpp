@@ -2,6 +2,8 @@
 // The checks of interrupts (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
 #include "checks/check.h"
 
+#include "bindings.h"
+
 #include "format.h"
 #include "scmi.h"
 #include "xenrelease.h"
@@ -109,6 +111,48 @@ void checkIrqVirtioClash(const CheckInput &in, Reporter &report)
     });
 }
 
+// The GIC ids an interrupt-map names on the host GIC (3-cell specifiers <type number flags>:
+// SPI n -> n + 32, PPI n -> n + 16, eSPI n -> n + 4096, arm,gic-v3.yaml), in map order; `parsed`
+// false when the map does not parse or names another controller.
+QVector<quint32> interruptMapGicIds(const HostModel &model, const Node &n, bool *parsed)
+{
+    QVector<bindings::InterruptMapEntry> entries;
+    *parsed = bindings::interruptMapEntries(model, n, &entries);
+    QVector<quint32> ids;
+    for (const bindings::InterruptMapEntry &e : entries) {
+        if (e.parent != model.gic() || e.parentSpecifier.size() != 3 || e.parentSpecifier[0] > 2) {
+            *parsed = false;
+            continue;
+        }
+        static constexpr quint32 kBase[] = {32, 16, 4096};
+        const quint32 id = e.parentSpecifier[1] + kBase[e.parentSpecifier[0]];
+        if (!ids.contains(id))
+            ids.append(id);
+    }
+    return ids;
+}
+
+// Xen routes a passed-through node's own interrupts only: xl's `irqs` (which devassign fills from
+// the node's `interrupts`) and, for dom0less, handle_device_interrupts on the xen,path node
+// (xen/arch/arm/domain_build.c). Its interrupt-map (a PCI host bridge's INTx, an interrupt nexus)
+// is never routed for a guest; Xen parses interrupt-map only for dom0 (map_device_children).
+void checkIrqMapNotRouted(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        if (!n.property(QLatin1String("interrupt-map")))
+            return;
+        bool parsed = false;
+        QStringList unrouted;
+        for (quint32 id : interruptMapGicIds(in.model, n, &parsed))
+            if (!dp.irqs.contains(id))
+                unrouted.append(QString::number(id));
+        if (!unrouted.isEmpty() || !parsed)
+            report({dp.config.name, n.path},
+                   {{QStringLiteral("irqs"), unrouted.isEmpty() ? QStringLiteral("its interrupts")
+                                                                : QStringLiteral("GIC interrupts %1").arg(unrouted.join(QStringLiteral(", ")))}});
+    });
+}
+
 } // namespace
 
 QVector<Check> irqChecks()
@@ -120,6 +164,7 @@ QVector<Check> irqChecks()
         {"irq-not-gic", checkIrqNotGic},
         {"irq-vpl011-clash", checkIrqVpl011Clash},
         {"irq-virtio-clash", checkIrqVirtioClash},
+        {"irq-map-not-routed", checkIrqMapNotRouted},
     };
 }
 

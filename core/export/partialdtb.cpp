@@ -23,6 +23,8 @@ using namespace exportutil;
 using bindings::isClockProperty;
 using bindings::isPinctrlState;
 using bindings::isSupplyProperty;
+using bindings::InterruptMapEntry;
+using bindings::interruptMapEntries;
 using bindings::namesCompanion;
 using bindings::StubClockRate;
 using bindings::stubClockRate;
@@ -453,6 +455,30 @@ int entryCount(const Node &host, const Property &prop)
     return listEntries(host, prop, &entries) ? int(entries.size()) : -1;
 }
 
+// interrupt-map in the guest (bindings::interruptMapEntries). The guest's one controller is Xen's
+// GIC: phandle 65000, #address-cells = 0, #interrupt-cells = 3 (make_gicv3_domU_node in
+// xen/arch/arm/domain_build.c; make_gicv*_node in libxl_arm.c). Entries naming the host GIC with
+// 3-cell specifiers are rewritten to it; a map with any other parent, or one that does not parse,
+// is not copied (false), so no host phandle reaches the guest.
+bool guestInterruptMap(const HostModel &model, const Node &host, QByteArray *out)
+{
+    QVector<InterruptMapEntry> entries;
+    if (!interruptMapEntries(model, host, &entries))
+        return false;
+    QByteArray guest;
+    for (const InterruptMapEntry &e : entries) {
+        if (e.parent != model.gic() || e.parentSpecifier.size() != 3)
+            return false;
+        for (quint32 c : e.child)
+            appendU32(guest, c);
+        appendU32(guest, kGuestGicPhandle);
+        for (quint32 c : e.parentSpecifier)
+            appendU32(guest, c);
+    }
+    *out = guest;
+    return true;
+}
+
 bool isPhandleProperty(const Node &host, const QString &prop)
 {
     for (const Dependency &d : host.dependencies)
@@ -571,6 +597,7 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
     QVector<Property> out;
     QHash<QString, QPair<QVector<int>, int>> removedByList; // list property -> (removed entries, count)
     bool dropAssigned = false;
+    bool dropInterruptMapMask = !host.property(QLatin1String("interrupt-map"));
     const bool scmi = isScmiNode(*m_ctx.model, host);
     for (const Property &p : host.properties) {
         const QString &name = p.name;
@@ -583,6 +610,14 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
         if (name == QLatin1String("xen,passthrough") || name == QLatin1String("iommus")
             || name == QLatin1String("iommu-map") || name == QLatin1String("iommu-map-mask"))
             continue; // Xen drives the IOMMU; the guest has none (docs/misc/arm/passthrough.txt)
+        if (name == QLatin1String("interrupt-map")) {
+            QByteArray value;
+            if (guestInterruptMap(*m_ctx.model, host, &value))
+                out.append({name, value});
+            else
+                dropInterruptMapMask = true;
+            continue;
+        }
         if (name == QLatin1String("status")) {
             // The assigned device and the providers it needs must probe; a device's own subnodes
             // keep their host status (a disabled sub-function stays disabled).
@@ -624,6 +659,8 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
     for (const Property &p : out) {
         if (dropAssigned && p.name.startsWith(QLatin1String("assigned-clock")))
             continue;
+        if (dropInterruptMapMask && p.name == QLatin1String("interrupt-map-mask"))
+            continue; // the mask of an interrupt-map the guest does not get
         bool removedAll = false;
         QByteArray value = p.value;
         for (const Trimmed &t : trimmed) {
