@@ -65,6 +65,19 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         {"cpu-idle-states", {nullptr, 0, false}},
         {"next-level-cache", {nullptr, 0, false}},
         {"memory-controller", {nullptr, 0, false}},
+        // Single phandles (or lists of them) of common Linux bindings: usb/generic-ehci.yaml
+        // (companion), usb/usb-device.yaml (peer-hub), usb/usb.yaml (usb-phy),
+        // display/connector/hdmi-connector.yaml (ddc-i2c-bus), display/brcm,bcm2711-hdmi.yaml (ddc),
+        // display/panel/panel-common.yaml (backlight), opp/opp-v2-base.yaml (required-opps),
+        // extcon consumers (extcon).
+        {"companion", {nullptr, 0, false}},
+        {"peer-hub", {nullptr, 0, false}},
+        {"usb-phy", {nullptr, 0, false}},
+        {"ddc-i2c-bus", {nullptr, 0, false}},
+        {"ddc", {nullptr, 0, false}},
+        {"backlight", {nullptr, 0, false}},
+        {"required-opps", {nullptr, 0, false}},
+        {"extcon", {nullptr, 0, false}},
     };
     for (const Entry &e : table)
         if (prop == QLatin1String(e.prop)) {

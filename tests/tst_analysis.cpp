@@ -616,7 +616,9 @@ void TestAnalysis::severityNames()
 // sc7280-herobrine-crd's SDHCI (dtc -I dtb -O dts): pinctrl-0 = <0x2e 0x2f 0x30 0x31>, pinctrl-1 =
 // <0x32 0x33 0x34 0x35> (sdc1-{clk,cmd,data,rclk}[-sleep]-pins of pinctrl@f100000); clocks = <&gcc
 // (0x2c) 0x6c &gcc 0x6d &rpmhcc (0x27) 0>; resets = <&gcc 6>; interconnects into 0x37, 0x08, 0x07,
-// 0x38; power-domains = <&rpmhpd (0x2b)>; vmmc-supply = <&ldo7>, vqmmc-supply = <&ldo19>.
+// 0x38; power-domains = <&rpmhpd (0x2b)>; vmmc-supply = <&ldo7>, vqmmc-supply = <&ldo19>; its
+// opp-table's opp-100000000 and opp-384000000 have required-opps = <0x23> / <0x26>, rpmhpd's
+// opp-table/opp2 and opp6.
 void TestAnalysis::bulkDecisionsOnSc7280Sdhci()
 {
     const HostModelPtr m = testsupport::loadData(QStringLiteral("sc7280-herobrine-crd.dtb"));
@@ -644,7 +646,9 @@ void TestAnalysis::bulkDecisionsOnSc7280Sdhci()
               << QStringLiteral("/soc@0/interconnect@9100000") << QStringLiteral("/soc@0/interconnect@1500000")
               << QStringLiteral("/soc@0/rsc@18200000/power-controller")
               << QStringLiteral("/soc@0/rsc@18200000/pm7325-regulators/ldo7")
-              << QStringLiteral("/soc@0/rsc@18200000/pm7325-regulators/ldo19");
+              << QStringLiteral("/soc@0/rsc@18200000/pm7325-regulators/ldo19")
+              << QStringLiteral("/soc@0/rsc@18200000/power-controller/opp-table/opp2")
+              << QStringLiteral("/soc@0/rsc@18200000/power-controller/opp-table/opp6");
     providers.sort();
     const auto policy = bulkDependencyDecisions(*m, p, QStringLiteral("g1"), {}, BulkDecision::SuggestedPolicy);
     QCOMPARE(policy.keys(), providers);

@@ -173,7 +173,7 @@ private slots:
         policy->trigger();
         QCOMPARE(doc()->undoStack()->count(), steps + 1);
         const QMap<QString, DependencyAction> decisions = doc()->project().domain(kDomain)->dependencyDecisions;
-        QCOMPARE(decisions.size(), 17);
+        QCOMPARE(decisions.size(), 19); // 17 providers of the SDHCI, 2 OPPs its opp-table requires
         for (auto it = decisions.cbegin(); it != decisions.cend(); ++it)
             QCOMPARE(dependencyActionName(*it), QStringLiteral("drop"));
         QCOMPARE(findings(*doc(), kNotInDomain), 0);
@@ -261,11 +261,11 @@ private slots:
         domain->setCurrentIndex(domain->findData(kDomain));
         for (int r = 0; r < filter->rowCount(); ++r)
             QCOMPARE(filter->index(r, 0).data(DomainNameRole).toString(), kDomain);
-        QCOMPARE(filter->rowCount(), 12); // 10 + 1 on the SDHCI, and the domain has no kernel
+        QCOMPARE(filter->rowCount(), 14); // 10 + 1 on the SDHCI, 2 on its OPPs (required-opps), no kernel
         // A filter survives an edit that keeps its domain.
         QCOMPARE(doc()->setDependencyDecision(kDomain, kGcc, DependencyAction::Drop).error(), QString());
         QCOMPARE(domain->currentData().toString(), kDomain);
-        QCOMPARE(filter->rowCount(), 10); // gcc's clocks and resets findings are gone
+        QCOMPARE(filter->rowCount(), 12); // gcc's clocks and resets findings are gone
     }
 
     void detailPaneLinksAcknowledgeAndCopy()
