@@ -172,6 +172,7 @@ private slots:
     void deviceWithoutResources();
     void deviceKeptByXen();
     void xenConsoleUart();
+    void vpl011DirectMapConsole();
     void xenConsoleUartDriversByRelease();
     void regionNotCpuAddressable();
     void mmioUnaligned();
@@ -416,6 +417,60 @@ void TestRules::deviceWithoutResources()
     const Run s = run(scmi, project({domain(QStringLiteral("a"), {QStringLiteral("/glue")})}));
     QVERIFY(s.of(QStringLiteral("device-without-resources")).isEmpty());
     QVERIFY(s.analysis.domain(QStringLiteral("a"))->needsScmi);
+}
+
+// domain_vpl011_init (xen/arch/arm/vpl011.c, 4.17.5): a direct-mapped domU's vPL011 re-uses Xen's
+// console UART (board(): stdout-path /serial@1c090000, a PL011 with 0x1000 bytes at SPI 210): it
+// needs Xen to drive it, at least GUEST_PL011_SIZE (4 KiB) of registers, and an IRQ.
+void TestRules::vpl011DirectMapConsole()
+{
+    auto direct = [](const QString &name, const QStringList &devices) {
+        DomainConfig d = domain(name, devices);
+        d.dom0less = true;
+        d.directMap = true;
+        d.vpl011 = true;
+        return d;
+    };
+    auto findings = [](const Run &r) { return r.of(QStringLiteral("vpl011-direct-map-console")); };
+    // A 4 KiB PL011 Xen drives, given to no domain: Xen re-uses it, no finding.
+    QVERIFY(findings(run(kUart, project({direct(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}))).isEmpty());
+    // Without vpl011, or without direct-map, nothing is re-used.
+    DomainConfig plain = direct(QStringLiteral("a"), {});
+    plain.directMap = false;
+    Project p = project({plain, domain(QStringLiteral("b"), {QStringLiteral("/serial@1c090000")})});
+    QVERIFY(findings(run(QString(), p)).isEmpty());
+
+    // The console UART assigned to a domain: devassign marks it xen,passthrough, Xen has no console.
+    p = project({direct(QStringLiteral("a"), {}), domain(QStringLiteral("b"), {QStringLiteral("/serial@1c090000")})});
+    Run r = run(QString(), p);
+    QCOMPARE(findings(r).size(), 1);
+    QCOMPARE(findings(r)[0].severity, Severity::Error);
+    QCOMPARE(findings(r)[0].domain, QStringLiteral("a"));
+    QVERIFY2(findings(r)[0].message.contains(QLatin1String("its console UART /serial@1c090000 is assigned to a domain")),
+             qPrintable(findings(r)[0].message));
+
+    // A console UART of 0x40 bytes (the Raspberry Pi 4's mini UART is 0x40 at 0x7e215040).
+    const QString small = QStringLiteral(R"(
+    aliases { serial1 = "/serial@9001040"; };
+    serial@9001040 { compatible = "brcm,bcm2835-aux-uart"; reg = <0x0 0x9001040 0x0 0x40>; interrupts = <0 2 4>; };
+)");
+    p = project({direct(QStringLiteral("a"), {})});
+    p.xenBootargs = QStringLiteral("dtuart=serial1");
+    r = run(small, p);
+    QCOMPARE(findings(r).size(), 1);
+    QVERIFY2(findings(r)[0].message.contains(QLatin1String("/serial@9001040 has 64 bytes of registers, less than the 4 KiB")),
+             qPrintable(findings(r)[0].message));
+
+    // A console UART Xen 4.17 has no driver for (fsl,imx6q-uart: imx-uart.c is in no release).
+    const QString foreign = QStringLiteral(R"(
+    aliases { serial2 = "/serial@9002000"; };
+    serial@9002000 { compatible = "fsl,imx8mm-uart", "fsl,imx6q-uart"; reg = <0x0 0x9002000 0x0 0x1000>; interrupts = <0 3 4>; };
+)");
+    p.xenBootargs = QStringLiteral("dtuart=serial2");
+    r = run(foreign, p);
+    QCOMPARE(findings(r).size(), 1);
+    QVERIFY2(findings(r)[0].message.contains(QLatin1String("has no driver for its console UART /serial@9002000")),
+             qPrintable(findings(r)[0].message));
 }
 
 // Xen's console is the UART dt_uart_init picks (xen/drivers/char/arm-uart.c): dtuart= in Xen's

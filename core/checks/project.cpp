@@ -97,6 +97,37 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     });
 }
 
+// A direct-mapped domU's vPL011 takes the address, size and IRQ of Xen's own console UART
+// (domain_vpl011_init in xen/arch/arm/vpl011.c: serial_vuart_info(SERHND_DTUART), which every
+// arm64 DT UART driver fills with its first reg region; "Unable to re-use the Xen UART
+// information" without one, "Can't re-use the Xen UART MMIO region as it is too small" below
+// GUEST_PL011_SIZE, 4 KiB). construct_domU then fails and Xen panics at boot.
+void checkVpl011DirectMapConsole(const CheckInput &in, Reporter &report)
+{
+    constexpr quint64 kGuestPl011Size = 0x1000; // GUEST_PL011_SIZE, xen/include/public/arch-arm.h
+    QString reason;
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
+    QString how;
+    const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
+    if (!uart || !uart->enabled)
+        reason = QStringLiteral("Xen finds no console UART");
+    else if (!xen::drivesConsoleUart(*uart, in.project.platform.xen))
+        reason = QStringLiteral("Xen %1 has no driver for its console UART %2").arg(xen::releaseName(in.project.platform.xen), uart->path);
+    else if (in.coveredByAnyDomain(*uart))
+        reason = QStringLiteral("its console UART %1 is assigned to a domain, so Xen runs without a console").arg(uart->path);
+    else if (uart->regions.isEmpty() || uart->regions.front().size < kGuestPl011Size)
+        reason = QStringLiteral("its console UART %1 has %2 bytes of registers, less than the 4 KiB a PL011 takes")
+                     .arg(uart->path)
+                     .arg(uart->regions.isEmpty() ? 0 : uart->regions.front().size);
+    else if (std::none_of(uart->interrupts.cbegin(), uart->interrupts.cend(), [](const Interrupt &i) { return i.gic && i.irq; }))
+        reason = QStringLiteral("its console UART %1 has no GIC interrupt").arg(uart->path);
+    if (reason.isEmpty())
+        return;
+    for (const DomainConfig &d : in.project.domains)
+        if (d.dom0less && d.directMap && d.vpl011)
+            report({d.name, QString()}, {{QStringLiteral("reason"), reason}});
+}
+
 void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
 {
     for (const DomainConfig &d : in.project.domains)
@@ -115,6 +146,7 @@ QVector<Check> projectChecks()
         {"device-without-resources", checkDeviceWithoutResources},
         {"device-kept-by-xen", checkDeviceKeptByXen},
         {"xen-console-uart", checkXenConsoleUart},
+        {"vpl011-direct-map-console", checkVpl011DirectMapConsole},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
     };
 }
