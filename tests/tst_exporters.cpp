@@ -912,6 +912,7 @@ void TestExporters::xlHostDtbMarksXlDevicesOnly()
         domainPlan(QStringLiteral("dl"), {devicePlan(*f.model, QStringLiteral("/fw-cfg@9020000"))}),
     };
     f.analysis.domains[0].config.xl = true;
+    f.analysis.domains[0].config.dom0less = false; // DomainConfig's default is dom0less
     f.analysis.domains[1].config.xl = true;
     f.analysis.domains[1].config.dom0less = true;
     f.analysis.domains[2].config.dom0less = true;
@@ -926,6 +927,20 @@ void TestExporters::xlHostDtbMarksXlDevicesOnly()
     QVERIFY2(!dom0less.isEmpty(), qPrintable(error));
     QCOMPARE(passthroughMarks(dom0less), (QStringList{QStringLiteral("/fw-cfg@9020000"), QStringLiteral("/pl031@9010000"),
                                                       QStringLiteral("/pl061@9030000")}));
+    // That dom0 starts "xlonly" (the domain with both targets boots dom0less here), so it keeps its
+    // clocks too, as on xl/host.dtb. Without an xl-only domain with devices, no flags.
+    QCOMPARE(bytesAt(dom0less, "/chosen", "xen,dom0-bootargs"), QByteArray("clk_ignore_unused pd_ignore_unused") + '\0');
+    {
+        Fixture g;
+        g.model = f.model;
+        g.analysis.domains = {f.analysis.domains[1], f.analysis.domains[2]};
+        g.finish();
+        const QByteArray noXlOnly = dom0lessHostDtb(g.ctx, &error);
+        QVERIFY2(!noXlOnly.isEmpty(), qPrintable(error));
+        bool present = true;
+        bytesAt(noXlOnly, "/chosen", "xen,dom0-bootargs", &present);
+        QVERIFY(!present);
+    }
 
     // Xen's console on the command line; no domain nodes or modules in /chosen (xl makes the domains),
     // and /chosen's cells are the host's (absent here): the boot loader adds dom0's modules.

@@ -96,4 +96,40 @@ bool setXenBootargs(void *fdt, int chosen, const ExportContext &ctx, const QStri
     return true;
 }
 
+namespace {
+
+QString stringProperty(const void *fdt, int node, const char *name, bool *present)
+{
+    int len = 0;
+    const char *v = static_cast<const char *>(fdt_getprop(fdt, node, name, &len));
+    *present = v != nullptr;
+    return v && len > 0 ? QString::fromUtf8(v, int(qstrnlen(v, size_t(len)))) : QString();
+}
+
+} // namespace
+
+// dom0's command line is xen,dom0-bootargs, else the host's /chosen bootargs when Xen takes its
+// own from xen,xen-bootargs (xen/arch/arm/bootfdt.c, early_print_info / process_chosen_node).
+// The flags are added to whichever applies, once.
+bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
+                    const QString &file, QString *error)
+{
+    bool needed = false;
+    for (const DomainPlan &dp : ctx.analysis->domains)
+        needed = needed || (select(dp.config) && !dp.devices.isEmpty());
+    if (!needed)
+        return true;
+    bool hasDom0Args = false, hasBootargs = false, hasXenArgs = false;
+    QString args = stringProperty(fdt, chosen, "xen,dom0-bootargs", &hasDom0Args);
+    const QString bootargs = stringProperty(fdt, chosen, "bootargs", &hasBootargs);
+    stringProperty(fdt, chosen, "xen,xen-bootargs", &hasXenArgs);
+    if (!hasDom0Args && hasBootargs && hasXenArgs)
+        args = bootargs;
+    for (const QString &flag : QString::fromLatin1(kKeepDom0Clocks).split(QLatin1Char(' ')))
+        if (!args.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(flag))
+            args = args.isEmpty() ? flag : args + QLatin1Char(' ') + flag;
+    const int rc = fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", args.toUtf8().constData());
+    return rc == 0 || hostDtbFailure(file, QStringLiteral("/chosen xen,dom0-bootargs"), rc, error);
+}
+
 } // namespace devassign::exportutil

@@ -40,4 +40,13 @@ int chosenNode(void *fdt);
 // one is set. The value is xenBootargs(ctx) (scmi-smc-passthrough added when needed).
 bool setXenBootargs(void *fdt, int chosen, const ExportContext &ctx, const QString &file, QString *error);
 
+// Xen gives dom0 every xen,passthrough node with status = "disabled" (write_properties in
+// xen/arch/arm/domain_build.c); Linux then switches their unused clocks and power domains off
+// (clk_disable_unused, genpd_power_off_unused) unless dom0 boots with these (rule dom0-gates-clocks).
+constexpr char kKeepDom0Clocks[] = "clk_ignore_unused pd_ignore_unused";
+// Adds kKeepDom0Clocks to dom0's command line when a domain `select` accepts has devices (the host
+// DTB marks them xen,passthrough). Call after setXenBootargs(). Harmless on a boot without dom0.
+bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
+                    const QString &file, QString *error);
+
 } // namespace devassign::exportutil

@@ -17,45 +17,6 @@ namespace devassign {
 
 using namespace exportutil;
 
-namespace {
-
-// Xen gives dom0 the xl domains' device nodes with status = "disabled" (write_properties in
-// xen/arch/arm/domain_build.c); Linux then switches their unused clocks and power domains off
-// (clk_disable_unused, genpd_power_off_unused) unless dom0 boots with these (rule dom0-gates-clocks).
-const char kKeepClocks[] = "clk_ignore_unused pd_ignore_unused";
-
-QString stringProperty(const void *fdt, int node, const char *name, bool *present)
-{
-    int len = 0;
-    const char *v = static_cast<const char *>(fdt_getprop(fdt, node, name, &len));
-    *present = v != nullptr;
-    return v && len > 0 ? QString::fromUtf8(v, qstrnlen(v, size_t(len))) : QString();
-}
-
-// dom0's command line is xen,dom0-bootargs, else the host's /chosen bootargs when Xen takes its
-// own from xen,xen-bootargs (xen/arch/arm/bootfdt.c, early_print_info / process_chosen_node).
-// The flags are added to whichever applies, once.
-bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const QString &file, QString *error)
-{
-    bool needed = false;
-    for (const DomainPlan &dp : ctx.analysis->domains)
-        needed = needed || (dp.config.xl && !dp.devices.isEmpty());
-    if (!needed)
-        return true;
-    bool hasDom0Args = false, hasBootargs = false, hasXenArgs = false;
-    QString args = stringProperty(fdt, chosen, "xen,dom0-bootargs", &hasDom0Args);
-    const QString bootargs = stringProperty(fdt, chosen, "bootargs", &hasBootargs);
-    stringProperty(fdt, chosen, "xen,xen-bootargs", &hasXenArgs);
-    if (!hasDom0Args && hasBootargs && hasXenArgs)
-        args = bootargs;
-    for (const QString &flag : QString::fromLatin1(kKeepClocks).split(QLatin1Char(' ')))
-        if (!args.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(flag))
-            args = args.isEmpty() ? flag : args + QLatin1Char(' ') + flag;
-    const int rc = fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", args.toUtf8().constData());
-    return rc == 0 || hostDtbFailure(file, QStringLiteral("/chosen xen,dom0-bootargs"), rc, error);
-}
-
-} // namespace
 
 QByteArray xlHostDtb(const ExportContext &ctx, QString *error)
 {
@@ -72,7 +33,8 @@ QByteArray xlHostDtb(const ExportContext &ctx, QString *error)
         const int chosen = chosenNode(fdt);
         if (chosen < 0)
             return hostDtbFailure(file, QStringLiteral("/chosen"), chosen, e);
-        return setXenBootargs(fdt, chosen, ctx, file, e) && keepDom0Clocks(fdt, chosen, ctx, file, e);
+        return setXenBootargs(fdt, chosen, ctx, file, e)
+            && keepDom0Clocks(fdt, chosen, ctx, [](const DomainConfig &d) { return d.xl; }, file, e);
     }, err);
 }
 
