@@ -185,4 +185,20 @@ QString iommuVerdict(const Node &n, Release r)
     return parts.join(QStringLiteral("; "));
 }
 
+const Node *keptByXen(const HostModel &model, const Node &n, Release r, QString *role)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (cur->isGic) {
+            if (role)
+                *role = cur == &n ? QStringLiteral("the host GIC") : QStringLiteral("part of the host GIC");
+            return cur;
+        }
+    if (n.enabled && drivesIommu(n.compatible, r)) {
+        if (role)
+            *role = QStringLiteral("an IOMMU Xen %1 drives").arg(releaseName(r));
+        return &n;
+    }
+    return nullptr;
+}
+
 } // namespace devassign::xen

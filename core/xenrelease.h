@@ -12,6 +12,7 @@
 #include <optional>
 
 namespace devassign {
+class HostModel;
 struct DomainConfig;
 struct IommuLink;
 struct Node;
@@ -91,5 +92,12 @@ enum class Protection { ByXen, UndrivenIommu, None };
 Protection protectionOf(const Node &n, Release r = kDefaultRelease);
 // Why a device is (not) protected, naming disabled IOMMUs and IOMMUs Xen has no driver for.
 QString iommuVerdict(const Node &n, Release r = kDefaultRelease);
+
+// What Xen keeps for itself and gives to no domain (handle_node in xen/arch/arm/domain_build.c):
+// the host GIC and every node under it (GICv3 ITS, GICv2m frames), and an enabled IOMMU Xen `r`
+// drives. Returns the GIC node (`n` or an ancestor) or `n` itself for such an IOMMU; nullptr
+// for a node a domain can have. `role` says which ("the host GIC", "part of the host GIC",
+// "an IOMMU Xen 4.17 drives").
+const Node *keptByXen(const HostModel &model, const Node &n, Release r, QString *role = nullptr);
 
 } // namespace devassign::xen

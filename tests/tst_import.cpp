@@ -44,6 +44,7 @@ class TestImport : public QObject {
 private slots:
     void xlHandWrittenDom0Config();
     void xlReportsWhatItCannotMap();
+    void xlLeavesOutWhatXenKeeps();
     void xlBadInput_data();
     void xlBadInput();
     void xlUuidAsUuidParseReadsIt();
@@ -137,6 +138,30 @@ void TestImport::xlReportsWhatItCannotMap()
         QVERIFY(line.startsWith(QLatin1String("dom.cfg: ")));
 }
 
+// QEMU virt (dtc -I dtb -O dts virt-gicv3.dtb): its@8080000 (reg 0x8080000 + 0x20000, pages
+// 0x8080-0x809f) is under the GICv3 intc@8000000; IRQ 27 is the virtual timer's PPI 11. Xen keeps
+// the GIC and everything under it (handle_node), and routes SPIs only (route_irq_to_guest), so an
+// xl config naming them gets none of them. dtdev paths match ignoring case, as dt_find_node_by_path.
+void TestImport::xlLeavesOutWhatXenKeeps()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QByteArray cfg = "name = \"d\"\nmemory = 128\n"
+                           "iomem = [ \"8080,20\" ]\n"
+                           "irqs = [ 27 ]\n"
+                           "dtdev = [ \"/INTC@8000000\", \"/PL031@9010000\" ]\n";
+    const auto imported = importXlText(cfg, *host);
+    QVERIFY2(imported, qPrintable(imported.error()));
+    QCOMPARE(imported->project.domains.front().devices, QStringList{QStringLiteral("/pl031@9010000")});
+    const QString report = imported->report.join(QLatin1Char('\n'));
+    QVERIFY2(report.contains(QLatin1String("iomem '8080,20': pages 0x8080-0x809f hold the host GIC (/intc@8000000), which Xen keeps")),
+             qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("irqs 27: an SGI or PPI (below 32), which Xen routes to no guest; left out")),
+             qPrintable(report));
+    QVERIFY2(report.contains(QLatin1String("dtdev /INTC@8000000: /intc@8000000 is the host GIC, which Xen keeps for itself; left out")),
+             qPrintable(report));
+    QCOMPARE(imported->report.size(), 3);
+}
+
 void TestImport::xlBadInput_data()
 {
     QTest::addColumn<QByteArray>("cfg");
@@ -168,6 +193,8 @@ void TestImport::xlBadInput_data()
                                  << QStringLiteral("is not a UUID");
     QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
     QTest::newRow("gic") << QByteArray("name = \"a\"\ngic_version = \"v4\"\n") << QStringLiteral("gic_version 'v4'");
+    // xl: 'ERROR: invalid value "pl011" for "vuart"' (libxl_vuart_type_from_string).
+    QTest::newRow("vuart") << QByteArray("name = \"a\"\nvuart = \"pl011\"\n") << QStringLiteral("vuart 'pl011' is not a value xl accepts");
     // Found by fuzz_xlimport: libxlutil asserts (and aborts) on a NUL inside a quoted string.
     QTest::newRow("NUL in a string") << QByteArray("name = \"a\"\nuuid = \"f9b0\0\0-x\"\n", 29)
                                      << QStringLiteral("not a text file: NUL byte at offset 23");

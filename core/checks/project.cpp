@@ -64,17 +64,10 @@ void checkDeviceWithoutResources(const CheckInput &in, Reporter &report)
 void checkDeviceKeptByXen(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
-        for (const Node *cur = &n; cur; cur = in.model.parentOf(*cur))
-            if (cur->isGic) {
-                report({dp.config.name, n.path}, {{QStringLiteral("role"), cur == &n ? QStringLiteral("the host GIC")
-                                                                                     : QStringLiteral("part of the host GIC")},
-                                                  {QStringLiteral("owner"), cur->path}});
-                return;
-            }
-        if (n.enabled && xen::drivesIommu(n.compatible, in.project.platform.xen))
+        QString role;
+        if (const Node *kept = xen::keptByXen(in.model, n, in.project.platform.xen, &role))
             report({dp.config.name, n.path},
-                   {{QStringLiteral("role"), QStringLiteral("an IOMMU Xen %1 drives").arg(xen::releaseName(in.project.platform.xen))},
-                    {QStringLiteral("owner"), n.compatible.value(0)}});
+                   {{QStringLiteral("role"), role}, {QStringLiteral("owner"), kept->isGic ? kept->path : n.compatible.value(0)}});
     });
 }
 

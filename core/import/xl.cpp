@@ -178,7 +178,10 @@ private:
     Status readDevices(DomainConfig &d);
     void noteMovedWindows(const DomainConfig &d);
     void noteUnowned(const IomemEntry &e, quint64 first, quint64 last, const QVector<const Node *> &partlyMapped);
-    void add(DomainConfig &d, const Node &n);
+    // Adds `n` unless Xen keeps it for itself (xen::keptByXen); then notes "WHAT: N is ROLE, which
+    // Xen keeps; left out" when `what` is given (iomem says it for its pages itself).
+    void add(DomainConfig &d, const Node &n, const QString &what = QString());
+    const Node *nodeAt(const QString &path) const;
     void note(const QString &line) { m_result.report << m_file + QStringLiteral(": ") + format::oneLine(line); }
     Failure bad(const QString &why) const { return fail(m_file + QStringLiteral(": ") + why); }
 
@@ -261,9 +264,11 @@ Status XlImporter::readSettings(DomainConfig &d)
     const auto vuart = m_cfg.string("vuart");
     if (!vuart)
         return bad(vuart.error());
+    // xl reads it with libxl_vuart_type_from_string (strcasecmp): "sbsa_uart", or "unknown" (none);
+    // any other value stops xl: 'ERROR: invalid value "..." for "vuart"' (tools/xl/xl_parse.c).
     d.vpl011 = vuart->has_value() && (*vuart)->compare(QLatin1String("sbsa_uart"), Qt::CaseInsensitive) == 0;
-    if (vuart->has_value() && !d.vpl011)
-        note(QStringLiteral("vuart '%1' is not sbsa_uart: the domain gets no virtual PL011").arg(**vuart));
+    if (vuart->has_value() && !d.vpl011 && (*vuart)->compare(QLatin1String("unknown"), Qt::CaseInsensitive) != 0)
+        return bad(QStringLiteral("vuart '%1' is not a value xl accepts (sbsa_uart)").arg(format::oneLine(**vuart)));
     const auto gic = m_cfg.string("gic_version");
     if (!gic)
         return bad(gic.error());
@@ -290,10 +295,28 @@ Status XlImporter::readSettings(DomainConfig &d)
     return {};
 }
 
-void XlImporter::add(DomainConfig &d, const Node &n)
+void XlImporter::add(DomainConfig &d, const Node &n, const QString &what)
 {
+    QString role;
+    if (xen::keptByXen(m_host, n, xen::kDefaultRelease, &role)) {
+        if (!what.isEmpty())
+            note(QStringLiteral("%1: %2 is %3, which Xen keeps for itself; left out").arg(what, n.path, role));
+        return;
+    }
     if (!d.devices.contains(n.path))
         d.devices.append(n.path);
+}
+
+// A host node by path, compared ignoring case as Xen's dt_find_node_by_path does (dt_node_cmp is
+// strcasecmp); paths that differ only in case are refused when the model is built.
+const Node *XlImporter::nodeAt(const QString &path) const
+{
+    if (const Node *n = m_host.node(path))
+        return n;
+    for (const Node &n : m_host.nodes())
+        if (n.path.compare(path, Qt::CaseInsensitive) == 0)
+            return &n;
+    return nullptr;
 }
 
 Status XlImporter::readDevices(DomainConfig &d)
@@ -315,8 +338,8 @@ Status XlImporter::readDevices(DomainConfig &d)
                 return fail(partial.error());
             m_partialDtb = *bytes;
             for (const QString &p : partial->paths) {
-                if (const Node *n = m_host.node(p))
-                    add(d, *n);
+                if (const Node *n = nodeAt(p))
+                    add(d, *n, QStringLiteral("%1: xen,path").arg(path));
                 else
                     note(QStringLiteral("%1: xen,path %2 names no node of %3; left out")
                              .arg(path, p, m_host.sourceName()));
@@ -363,8 +386,8 @@ Status XlImporter::readDevices(DomainConfig &d)
         return bad(dtdev.error());
     for (const QByteArray &item : *dtdev) {
         const QString path = QString::fromUtf8(item);
-        if (const Node *n = m_host.node(path))
-            add(d, *n);
+        if (const Node *n = nodeAt(path))
+            add(d, *n, QStringLiteral("dtdev %1").arg(path));
         else
             note(QStringLiteral("dtdev %1 names no node of %2; left out").arg(path, m_host.sourceName()));
     }
@@ -377,6 +400,12 @@ Status XlImporter::readDevices(DomainConfig &d)
         if (!irq) // xl: "Invalid argument parsing irq"
             return bad(QStringLiteral("irqs item '%1' is not a decimal interrupt number below 4294967295")
                            .arg(format::oneLine(QString::fromUtf8(item))));
+        // route_irq_to_guest (xen/arch/arm/irq.c) takes SPIs only (is_assignable_irq: 32 and up):
+        // xl create fails on an SGI or PPI.
+        if (*irq < 32) {
+            note(QStringLiteral("irqs %1: an SGI or PPI (below 32), which Xen routes to no guest; left out").arg(*irq));
+            continue;
+        }
         const bool had = std::any_of(d.devices.cbegin(), d.devices.cend(), [&](const QString &p) {
             const Node *n = m_host.node(p);
             return n && hasIrq(*n, *irq);
@@ -384,7 +413,7 @@ Status XlImporter::readDevices(DomainConfig &d)
         if (had)
             continue;
         if (const Node *n = nodeWithIrq(m_host, *irq))
-            add(d, *n);
+            add(d, *n, QStringLiteral("irqs %1").arg(*irq));
         else
             note(QStringLiteral("irqs %1: no node of %2 has this interrupt; left out")
                      .arg(*irq)
