@@ -1211,6 +1211,19 @@ void TestRules::irqMapNotRouted()
     QVERIFY2(d[0].message.contains(QStringLiteral("GIC interrupts 175, 176, 177, 178 of that map will not reach domain a")),
              qPrintable(d[0].message));
     QCOMPARE(r.analysis.domains[0].irqs, (QVector<quint32>{179, 182}));
+    // The bridge has no ranges here: no window finding; with two windows (3 + 2 + 2 cells each), one.
+    QVERIFY(r.of(QStringLiteral("pci-windows-not-mapped")).isEmpty());
+    const QString bridged = QStringLiteral(R"(
+    pcie@9100000 { compatible = "test,pcie"; device_type = "pci"; reg = <0 0x9100000 0 0x10000>;
+        #address-cells = <3>; #size-cells = <2>; #interrupt-cells = <1>; interrupts = <0 147 4>;
+        ranges = <0x2000000 0x0 0xc0000000 0x6 0x0 0x0 0x40000000>,
+                 <0x1000000 0x0 0x0 0x6 0x40000000 0x0 0x10000>; };
+)");
+    const Run w = run(bridged, project({domain(QStringLiteral("a"), {QStringLiteral("/pcie@9100000")})}));
+    const auto windows = w.of(QStringLiteral("pci-windows-not-mapped"));
+    QCOMPARE(windows.size(), 1);
+    QCOMPARE(windows[0].severity, Severity::Warning);
+    QVERIFY2(windows[0].message.contains(QLatin1String("not the 2 window(s) of its ranges")), qPrintable(windows[0].message));
 
     const Run ok = run(kUart, project({domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")})}));
     QVERIFY(ok.of(QStringLiteral("irq-map-not-routed")).isEmpty());

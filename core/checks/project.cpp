@@ -121,6 +121,28 @@ void checkVpl011DirectMapConsole(const CheckInput &in, Reporter &report)
             report({d.name, QString()}, {{QStringLiteral("reason"), reason}});
 }
 
+// A PCI host bridge (device_type = "pci", PCI bus binding) reaches its devices through the windows
+// of its `ranges`. Xen maps a passed-through node's `reg` only (xl iomem, which devassign fills
+// from reg; dom0less xen,reg), so the windows stay unmapped and the copied `ranges` names host
+// addresses the guest does not have. Counted as <child address (3 cells), parent address (the
+// parent's #address-cells), size (the bridge's #size-cells)> entries.
+void checkPciWindowsNotMapped(const CheckInput &in, Reporter &report)
+{
+    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
+        const Property *type = n.property(QLatin1String("device_type"));
+        const Property *ranges = n.property(QLatin1String("ranges"));
+        if (!type || type->value != QByteArrayLiteral("pci\0") || !ranges || ranges->value.isEmpty())
+            return;
+        const Node *parent = in.model.parentOf(n);
+        const int entryCells = 3 + (parent ? in.model.addressCells(*parent) : 2) + in.model.sizeCells(n);
+        const qsizetype cells = ranges->value.size() / 4;
+        const QString windows = entryCells > 0 && cells % entryCells == 0
+                                    ? QStringLiteral("%1 window(s)").arg(cells / entryCells)
+                                    : QStringLiteral("its windows");
+        report({dp.config.name, n.path}, {{QStringLiteral("windows"), windows}});
+    });
+}
+
 void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
 {
     for (const DomainConfig &d : in.project.domains)
@@ -140,6 +162,7 @@ QVector<Check> projectChecks()
         {"device-kept-by-xen", checkDeviceKeptByXen},
         {"xen-console-uart", checkXenConsoleUart},
         {"vpl011-direct-map-console", checkVpl011DirectMapConsole},
+        {"pci-windows-not-mapped", checkPciWindowsNotMapped},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
     };
 }
