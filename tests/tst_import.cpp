@@ -45,6 +45,7 @@ private slots:
     void xlHandWrittenDom0Config();
     void xlReportsWhatItCannotMap();
     void xlLeavesOutWhatXenKeeps();
+    void xlPageSharersNamedNowhereStayOut();
     void xlBadInput_data();
     void xlBadInput();
     void xlUuidAsUuidParseReadsIt();
@@ -160,6 +161,30 @@ void TestImport::xlLeavesOutWhatXenKeeps()
     QVERIFY2(report.contains(QLatin1String("dtdev /INTC@8000000: /intc@8000000 is the host GIC, which Xen keeps for itself; left out")),
              qPrintable(report));
     QCOMPARE(imported->report.size(), 3);
+}
+
+// QEMU virt's 32 virtio-mmio transports are 0x200 bytes each, eight to a page: page 0xa000 holds
+// virtio_mmio@a000000 (SPI 16, GIC id 48) to @a000e00 (SPI 23). devassign exports a domain with
+// @a000000 as iomem "a000,1@a000" and irqs [48]; importing that must give @a000000 alone, not the
+// eight. Without irqs naming one, the page's devices all come in, as before.
+void TestImport::xlPageSharersNamedNowhereStayOut()
+{
+    const auto host = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const auto one = importXlText("name = \"d\"\nmemory = 128\niomem = [ \"a000,1@a000\" ]\nirqs = [ 48 ]\n", *host);
+    QVERIFY2(one, qPrintable(one.error()));
+    QCOMPARE(one->project.domains.front().devices, QStringList{QStringLiteral("/virtio_mmio@a000000")});
+    QCOMPARE(one->report.size(), 7);
+    QVERIFY2(one->report.contains(QStringLiteral("dom.cfg: iomem: /virtio_mmio@a000e00 only shares /virtio_mmio@a000000's page(s), "
+                                                 "and the config names it nowhere else (partial DTB, dtdev, irqs); left out")),
+             qPrintable(one->report.join(QLatin1Char('\n'))));
+    // Two named by irqs (SPI 16 and 19): both, in host address order.
+    const auto two = importXlText("name = \"d\"\nmemory = 128\niomem = [ \"a000,1\" ]\nirqs = [ 51, 48 ]\n", *host);
+    QVERIFY2(two, qPrintable(two.error()));
+    QCOMPARE(two->project.domains.front().devices,
+             (QStringList{QStringLiteral("/virtio_mmio@a000000"), QStringLiteral("/virtio_mmio@a000600")}));
+    const auto all = importXlText("name = \"d\"\nmemory = 128\niomem = [ \"a000,1\" ]\n", *host);
+    QVERIFY2(all, qPrintable(all.error()));
+    QCOMPARE(all->project.domains.front().devices.size(), 8);
 }
 
 void TestImport::xlBadInput_data()

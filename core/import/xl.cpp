@@ -182,6 +182,7 @@ private:
     // Xen keeps; left out" when `what` is given (iomem says it for its pages itself).
     void add(DomainConfig &d, const Node &n, const QString &what = QString());
     const Node *nodeAt(const QString &path) const;
+    QVector<const Node *> withoutPageSharers(const DomainConfig &d, const QVector<const Node *> &mapped);
     void note(const QString &line) { m_result.report << m_file + QStringLiteral(": ") + format::oneLine(line); }
     Failure bad(const QString &why) const { return fail(m_file + QStringLiteral(": ") + why); }
 
@@ -307,6 +308,61 @@ void XlImporter::add(DomainConfig &d, const Node &n, const QString &what)
         d.devices.append(n.path);
 }
 
+// iomem maps whole pages, so several small devices in one page (QEMU virt's eight virtio-mmio
+// transports share page 0xa000) all fall inside a window meant for one of them. A device the
+// config names in no other way (not in the partial DTB, dtdev or irqs) whose every register page
+// also holds a device it does name is left out: export and import stay inverse. A device that
+// is named, or has a page of its own in the window, comes in as before.
+QVector<const Node *> XlImporter::withoutPageSharers(const DomainConfig &d, const QVector<const Node *> &mapped)
+{
+    QVector<quint32> irqs;
+    if (const auto items = m_cfg.list("irqs"))
+        for (const QByteArray &item : *items)
+            if (const auto irq = parseIrq(item))
+                irqs.append(*irq);
+    QStringList dtdevs;
+    if (const auto items = m_cfg.list("dtdev"))
+        for (const QByteArray &item : *items)
+            if (const Node *n = nodeAt(QString::fromUtf8(item)))
+                dtdevs.append(n->path);
+    auto named = [&](const Node *n) {
+        return d.devices.contains(n->path) || dtdevs.contains(n->path)
+            || std::any_of(irqs.cbegin(), irqs.cend(), [&](quint32 irq) { return hasIrq(*n, irq); });
+    };
+    QVector<const Node *> namedNodes;
+    for (const Node *n : mapped)
+        if (named(n))
+            namedNodes.append(n);
+    for (const QString &path : d.devices)
+        if (const Node *n = m_host.node(path))
+            namedNodes.append(n);
+    QVector<const Node *> out;
+    for (const Node *n : mapped) {
+        bool shared = !named(n) && !n->regions.isEmpty();
+        const Node *sharer = nullptr;
+        for (const Region &r : n->regions) {
+            if (!shared)
+                break;
+            if (!r.cpuAddressable)
+                continue;
+            for (quint64 page = r.address / kPage; shared && page <= (r.address + std::max<quint64>(r.size, 1) - 1) / kPage; ++page) {
+                const auto holder = std::find_if(namedNodes.cbegin(), namedNodes.cend(),
+                                                 [&](const Node *o) { return o != n && nodeTouchesPage(m_host, *o, page); });
+                shared = holder != namedNodes.cend();
+                if (shared && !sharer)
+                    sharer = *holder;
+            }
+        }
+        if (shared && sharer)
+            note(QStringLiteral("iomem: %1 only shares %2's page(s), and the config names it nowhere else (partial DTB, "
+                                "dtdev, irqs); left out")
+                     .arg(n->path, sharer->path));
+        else
+            out.append(n);
+    }
+    return out;
+}
+
 // A host node by path, compared ignoring case as Xen's dt_find_node_by_path does (dt_node_cmp is
 // strcasecmp); paths that differ only in case are refused when the model is built.
 const Node *XlImporter::nodeAt(const QString &path) const
@@ -378,7 +434,7 @@ Status XlImporter::readDevices(DomainConfig &d)
     };
     std::stable_sort(
         mapped.begin(), mapped.end(), [&](const Node *a, const Node *b) { return firstEntry(a) < firstEntry(b); });
-    for (const Node *n : mapped)
+    for (const Node *n : withoutPageSharers(d, mapped))
         add(d, *n);
     // 3. dtdev: host paths of IOMMU-protected devices.
     const auto dtdev = m_cfg.list("dtdev");
