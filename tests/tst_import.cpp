@@ -427,6 +427,10 @@ void TestImport::roundTrip()
         QVERIFY2(r, qPrintable(r.error()));
         // The host without the domain nodes and marks is the board's DTB again, byte for byte.
         QVERIFY2(r->hostDtb == b.model->blob(), "the stripped host DTB differs from the board's");
+        // The SCMI policy module is there exactly when the mediator was on: it comes back, and is said.
+        QCOMPARE(r->project.platform.scmiMediator, b.project.platform.scmiMediator);
+        QCOMPARE(r->report.join(QLatin1Char('\n')).contains(QLatin1String("the SCMI mediator is on")),
+                 b.project.platform.scmiMediator);
         host = HostModel::fromBlob(r->hostDtb, QStringLiteral("stripped"), &error);
         QVERIFY2(host, qPrintable(error));
         for (const ImportedModule &m : r->modules) {

@@ -784,6 +784,7 @@ void MainWindow::importDom0lessDtb()
     QStringList report = imported->report;
     const Status added = m_document->edit(tr("Import %1").arg(in.fileName()), [&](Project &p) {
         p.xenBootargs = imported->project.xenBootargs;
+        p.platform.scmiMediator = imported->project.platform.scmiMediator;
         return addImportedDomains(p, imported->project.domains, report);
     });
     if (!added)

@@ -239,6 +239,7 @@ int importDom0lessCommand(const QStringList &args, QTextStream &out, QTextStream
     project.hostDtb = relativeProjectPath(*file, hostOut);
     project.hostDtbSha256 = host->sha256();
     project.xenBootargs = imported->project.xenBootargs;
+    project.platform.scmiMediator = imported->project.platform.scmiMediator;
     QStringList report = imported->report;
     if (Status added = addImportedDomains(project, imported->project.domains, report); !added)
         return refuse(err, input, added.error());

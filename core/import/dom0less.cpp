@@ -100,6 +100,7 @@ private:
     Status readDomain(int node, DomainConfig &d, bool *hasPartialModule);
     Status readModules(int node, DomainConfig &d, bool *hasPartialModule);
     Status readDevices(const QVector<bool> &hasPartialModule);
+    void noteScmiPolicy();
     Status strip();
     Failure bad(const QString &where, const QString &why) const
     {
@@ -294,6 +295,24 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
 
 // The host DTB as it was before the export: domain nodes and marks deleted, /chosen's cells too
 // when no node under /chosen needs them any more, and the strings the export appended trimmed.
+// The SCMI policy module (compatible "multiboot,module", "devassign,scmi-policy": docs/hypervisor.md)
+// is only there when the export ran with the bundled mediator on: the project gets it back. What
+// the DTB does not hold (the Xen release, the resources marked shared) is said.
+void Dom0lessImporter::noteScmiPolicy()
+{
+    const void *fdt = m_dtb.constData();
+    const int chosen = fdt_path_offset(fdt, "/chosen");
+    int child = 0;
+    fdt_for_each_subnode(child, fdt, chosen) if (isCompatible(fdt, child, "devassign,scmi-policy"))
+    {
+        m_result.project.platform.scmiMediator = true;
+        note(QStringLiteral("the DTB loads devassign's SCMI policy, so the SCMI mediator is on; the Xen release and "
+                            "the SCMI resources marked shared are not in it: set them with 'devassign platform set P "
+                            "--xen RELEASE' and 'devassign scmi share'"));
+        return;
+    }
+}
+
 Status Dom0lessImporter::strip()
 {
     QByteArray buf(m_dtb.size(), '\0');
@@ -393,6 +412,7 @@ Result<ImportResult> Dom0lessImporter::run()
     if (m_result.project.domains.isEmpty())
         return fail(
             QStringLiteral("%1: no /chosen node has compatible \"xen,domain\": not a dom0less host DTB").arg(m_file));
+    noteScmiPolicy();
     if (Status s = strip(); !s)
         return fail(s.error());
     if (Status s = readDevices(hasPartialModule); !s)
