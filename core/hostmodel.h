@@ -101,6 +101,9 @@ struct DmaHint {
         DmaCoherent = 2,           // dma-coherent
         DmaController = 4,         // #dma-cells
         DmaChannels = 8,           // dmas
+        ParentIommu = 16,          // no IOMMU link of its own, but its parent has one (a wrapper
+                                   // such as Qualcomm's QUP issues its engines' DMA with its own
+                                   // stream ids: qcom,geni-se-qup.yaml)
     };
     bool likely = false;           // a hint, never a proof
     bool byClassOnly = false;      // the only hint is the node's name or compatible (a guess)

@@ -1061,6 +1061,9 @@ private:
             h.evidence |= DmaHint::DmaController;
         if (n.property(QStringLiteral("dmas")))
             h.evidence |= DmaHint::DmaChannels;
+        // Parents come before children in m_nodes, so the parent's links are decoded already.
+        if (n.hasReg && n.iommu.links.isEmpty() && n.parent >= 0 && !model.m_nodes[n.parent].iommu.links.isEmpty())
+            h.evidence |= DmaHint::ParentIommu;
         if (n.hasReg) {
             // The first class in kMasterClasses' order found in the name or the compatibles.
             const qsizetype at = n.name.indexOf(QLatin1Char('@'));
@@ -1116,6 +1119,8 @@ QStringList DmaHint::reasons() const
         out.append(QStringLiteral("is a DMA controller (#dma-cells)"));
     if (evidence & DmaChannels)
         out.append(QStringLiteral("uses DMA channels ('dmas')"));
+    if (evidence & ParentIommu)
+        out.append(QStringLiteral("sits in a wrapper with an IOMMU mapping of its own (its parent's), which its DMA goes through"));
     if (masterClass >= 0 && masterClass < qint8(std::size(kMasterClasses)))
         out.append(QStringLiteral("looks like a bus-master class (%1)").arg(QLatin1String(kMasterClasses[masterClass])));
     return out;

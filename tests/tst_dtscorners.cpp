@@ -923,6 +923,29 @@ private slots:
         QCOMPARE(serial->status, QStringLiteral("disabled"));
     }
 
+    // A QUP-like wrapper (qcom,geni-se-qup.yaml): the wrapper has the iommus, its serial engine has
+    // none of its own but issues DMA with the wrapper's stream id; a node outside it has no such hint.
+    void dmaHintFromWrapperIommu()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    smmu: iommu@9500000 { compatible = "arm,mmu-500"; reg = <0x0 0x9500000 0x0 0x10000>; #iommu-cells = <2>; };
+    geniqup@9c0000 { compatible = "qcom,geni-se-qup"; reg = <0x0 0x9c0000 0x0 0x2000>; iommus = <&smmu 0x123 0x0>;
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        serial@99c000 { compatible = "qcom,geni-uart"; reg = <0x0 0x99c000 0x0 0x4000>; };
+        engine@9a0000 { compatible = "qcom,geni-i2c"; reg = <0x0 0x9a0000 0x0 0x4000>; iommus = <&smmu 0x124 0x0>; };
+    };
+    serial@9030000 { compatible = "arm,pl011"; reg = <0x0 0x9030000 0x0 0x1000>; };)")));
+        NODE(serial, m, "/geniqup@9c0000/serial@99c000");
+        QVERIFY(serial->dma.likely);
+        QVERIFY(!serial->dma.byClassOnly);
+        QCOMPARE(serial->dma.evidence, quint8(DmaHint::ParentIommu));
+        QVERIFY(serial->dma.reasons().join(QLatin1Char(' ')).contains(QLatin1String("wrapper")));
+        NODE(engine, m, "/geniqup@9c0000/engine@9a0000");
+        QCOMPARE(engine->dma.evidence, quint8(DmaHint::IommuMapping)); // its own link, not the parent's
+        NODE(plain, m, "/serial@9030000");
+        QVERIFY(!plain->dma.likely);
+    }
+
     // Property names the bindings read as phandle lists by their shape: pinctrl-<digits>
     // (pinctrl-bindings.txt) and the word "syscon" bounded by start, '-', ',' or end (mfd/syscon.yaml
     // vendor references), read by hand from those rules.
