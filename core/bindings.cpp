@@ -242,10 +242,15 @@ StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const 
 
 namespace {
 
-int ownCells(const Node &n, QLatin1String name, int fallback)
+// A node's own cell count property: the value, -1 when absent, or -2 when it is not one cell or
+// is above 32 (no binding has more; the model builder treats such a count as broken too).
+int ownCells(const Node &n, QLatin1String name)
 {
     const Property *p = n.property(name);
-    return p && p->value.size() == 4 ? int(firstCell(p->value)) : fallback;
+    if (!p)
+        return -1;
+    const quint32 v = p->value.size() == 4 ? firstCell(p->value) : 33;
+    return v <= 32 ? int(v) : -2;
 }
 
 } // namespace
@@ -256,23 +261,32 @@ bool interruptMapEntries(const HostModel &model, const Node &nexus, QVector<Inte
     const Property *prop = nexus.property(QLatin1String("interrupt-map"));
     bool ok = false;
     const QVector<quint32> map = prop ? cellsOf(prop->value, &ok) : QVector<quint32>();
-    const int childIrqCells = ownCells(nexus, QLatin1String("#interrupt-cells"), -1);
-    const int childCells = ownCells(nexus, QLatin1String("#address-cells"), 2) + childIrqCells;
-    if (!ok || map.isEmpty() || childIrqCells < 0 || childCells > 32)
+    // The child unit address: the nexus' #address-cells, else the nearest ancestor's, else 2: the
+    // walk of Linux's of_irq_parse_raw and Xen's dt_irq_map_raw (and the model's unitAddress).
+    int childAddressCells = -1;
+    for (const Node *cur = &nexus; cur && childAddressCells == -1; cur = model.parentOf(*cur))
+        childAddressCells = ownCells(*cur, QLatin1String("#address-cells"));
+    if (childAddressCells == -1)
+        childAddressCells = 2;
+    const int childIrqCells = ownCells(nexus, QLatin1String("#interrupt-cells"));
+    if (!ok || map.isEmpty() || childAddressCells < 0 || childIrqCells < 0)
         return false;
+    const qsizetype childCells = childAddressCells + childIrqCells; // at most 64
     QVector<InterruptMapEntry> entries;
-    for (int i = 0; i < map.size();) {
+    for (qsizetype i = 0; i < map.size();) {
         InterruptMapEntry e;
-        if (i + childCells + 1 > map.size())
+        if (childCells + 1 > map.size() - i)
             return false;
         e.child = map.mid(i, childCells);
         i += childCells;
         e.parent = model.nodeByPhandle(map[i++]);
         if (!e.parent)
             return false;
-        const int addressCells = ownCells(*e.parent, QLatin1String("#address-cells"), 0);
-        const int irqCells = ownCells(*e.parent, QLatin1String("#interrupt-cells"), -1);
-        if (irqCells < 0 || addressCells > 32 || irqCells > 32 || i + addressCells + irqCells > map.size())
+        int addressCells = ownCells(*e.parent, QLatin1String("#address-cells"));
+        if (addressCells == -1)
+            addressCells = 0; // the parent's unit address: 0 cells when absent (of_irq_parse_raw)
+        const int irqCells = ownCells(*e.parent, QLatin1String("#interrupt-cells"));
+        if (addressCells < 0 || irqCells < 0 || addressCells + irqCells > map.size() - i)
             return false;
         e.parentAddress = map.mid(i, addressCells);
         e.parentSpecifier = map.mid(i + addressCells, irqCells);

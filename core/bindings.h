@@ -62,7 +62,8 @@ struct StubClockRate {
 StubClockRate stubClockRate(const HostModel &model, const Node &consumer, const Dependency &clock);
 
 // One entry of an interrupt nexus' interrupt-map (devicetree spec 2.4.3.1): <child unit address (the
-// nexus' #address-cells, 2 when absent, as Linux's of_irq_parse_raw reads it), child specifier (its
+// nexus' #address-cells, else its nearest ancestor's, else 2, as Linux's of_irq_parse_raw and Xen's
+// dt_irq_map_raw read it), child specifier (its
 // #interrupt-cells), parent phandle, parent unit address (the parent's #address-cells, 0 when
 // absent), parent specifier (the parent's #interrupt-cells)>.
 struct InterruptMapEntry {
@@ -72,7 +73,8 @@ struct InterruptMapEntry {
     QVector<quint32> parentSpecifier;
 };
 // The entries of `nexus`' interrupt-map; false (and no entries) when it has none or it does not
-// parse: a phandle no node has, a parent without #interrupt-cells, a cut entry.
+// parse: a phandle no node has, a parent without #interrupt-cells, a cell count above 32 or not
+// one cell, a cut entry.
 bool interruptMapEntries(const HostModel &model, const Node &nexus, QVector<InterruptMapEntry> *out);
 
 } // namespace devassign::bindings

@@ -38,7 +38,7 @@ QString memorySize(quint64 kib)
 
 std::optional<quint64> parseNumber(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral("^(?:0[xX]([0-9a-fA-F]+)|([0-9]+))$"));
+    static const QRegularExpression re(QStringLiteral("\\A(?:0[xX]([0-9a-fA-F]+)|([0-9]+))\\z"));
     const QRegularExpressionMatch m = re.match(text);
     if (!m.hasMatch())
         return std::nullopt;
@@ -49,7 +49,7 @@ std::optional<quint64> parseNumber(const QString &text)
 
 std::optional<quint64> parseSize(const QString &text, quint64 plainUnit)
 {
-    static const QRegularExpression re(QStringLiteral("^(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?$"));
+    static const QRegularExpression re(QStringLiteral("\\A(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(?:([KkMmGg])(?:i?B)?)?\\z"));
     const QRegularExpressionMatch m = re.match(text.trimmed());
     if (!m.hasMatch())
         return std::nullopt;

@@ -106,7 +106,7 @@ struct DmaHint {
                                    // stream ids: qcom,geni-se-qup.yaml)
     };
     bool likely = false;           // a hint, never a proof
-    bool byClassOnly = false;      // the only hint is the node's name or compatible (a guess)
+    bool byClassOnly = false;      // the only hints are guesses: the node's name or compatible, ParentIommu
     quint8 evidence = 0;           // Evidence bits
     qint8 masterClass = -1;        // index of a bus-master class in the name or compatible, or -1
     QStringList reasons() const;   // one phrase per hint, evidence first

@@ -37,6 +37,7 @@ struct ImportResult {
     QStringList report; // one line per thing that was read but not mapped
     QVector<ImportedModule> modules; // dom0less only
     QByteArray hostDtb; // dom0less only: the host DTB without the domain nodes and marks
+    QStringList filesRead; // xl only: the partial DTB device_tree named, when read (no output may replace it)
 };
 
 // One xl domain config (`cfg` is the file's bytes, `cfgFile` its path: messages and the partial

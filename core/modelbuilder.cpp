@@ -1062,7 +1062,10 @@ private:
         if (n.property(QStringLiteral("dmas")))
             h.evidence |= DmaHint::DmaChannels;
         // Parents come before children in m_nodes, so the parent's links are decoded already.
-        if (n.hasReg && n.iommu.links.isEmpty() && n.parent >= 0 && !model.m_nodes[n.parent].iommu.links.isEmpty())
+        // A guess, like the class words: not every child of a node with iommus masters the bus (an
+        // I2C client's reg is no CPU address; an MDSS's DSI PHY does no DMA).
+        const bool cpuRegion = std::any_of(n.regions.cbegin(), n.regions.cend(), [](const Region &r) { return r.cpuAddressable; });
+        if (cpuRegion && n.iommu.links.isEmpty() && n.parent >= 0 && !model.m_nodes[n.parent].iommu.links.isEmpty())
             h.evidence |= DmaHint::ParentIommu;
         if (n.hasReg) {
             // The first class in kMasterClasses' order found in the name or the compatibles.
@@ -1076,7 +1079,7 @@ private:
             h.masterClass = qint8(cls);
         }
         h.likely = h.evidence != 0 || h.masterClass >= 0;
-        h.byClassOnly = h.likely && h.evidence == 0;
+        h.byClassOnly = h.likely && (h.evidence & ~DmaHint::ParentIommu) == 0;
     }
 };
 

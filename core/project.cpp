@@ -616,13 +616,13 @@ QString domainSettingsProblem(const DomainConfig &d)
 
 bool isValidUuidText(const QString &uuid)
 {
-    static const QRegularExpression re(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    static const QRegularExpression re(QStringLiteral("\\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\z"));
     return uuid.isEmpty() || re.match(uuid).hasMatch();
 }
 
 bool isValidDomainName(const QString &name)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+    static const QRegularExpression re(QStringLiteral("\\A[A-Za-z0-9_-]{1,32}\\z"));
     return re.match(name).hasMatch();
 }
 

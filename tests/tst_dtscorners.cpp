@@ -932,14 +932,18 @@ private slots:
     geniqup@9c0000 { compatible = "qcom,geni-se-qup"; reg = <0x0 0x9c0000 0x0 0x2000>; iommus = <&smmu 0x123 0x0>;
         #address-cells = <2>; #size-cells = <2>; ranges;
         serial@99c000 { compatible = "qcom,geni-uart"; reg = <0x0 0x99c000 0x0 0x4000>; };
-        engine@9a0000 { compatible = "qcom,geni-i2c"; reg = <0x0 0x9a0000 0x0 0x4000>; iommus = <&smmu 0x124 0x0>; };
+        engine@9a0000 { compatible = "qcom,geni-i2c"; reg = <0x0 0x9a0000 0x0 0x4000>; iommus = <&smmu 0x124 0x0>;
+            #address-cells = <1>; #size-cells = <0>;
+            eeprom@50 { compatible = "atmel,24c32"; reg = <0x50>; }; };
     };
     serial@9030000 { compatible = "arm,pl011"; reg = <0x0 0x9030000 0x0 0x1000>; };)")));
         NODE(serial, m, "/geniqup@9c0000/serial@99c000");
         QVERIFY(serial->dma.likely);
-        QVERIFY(!serial->dma.byClassOnly);
+        QVERIFY(serial->dma.byClassOnly); // a guess: dma-guessed-without-iommu, not an error
         QCOMPARE(serial->dma.evidence, quint8(DmaHint::ParentIommu));
         QVERIFY(serial->dma.reasons().join(QLatin1Char(' ')).contains(QLatin1String("wrapper")));
+        NODE(client, m, "/geniqup@9c0000/engine@9a0000/eeprom@50"); // reg = <0x50>: no CPU address
+        QCOMPARE(client->dma.evidence, quint8(0));
         NODE(engine, m, "/geniqup@9c0000/engine@9a0000");
         QCOMPARE(engine->dma.evidence, quint8(DmaHint::IommuMapping)); // its own link, not the parent's
         NODE(plain, m, "/serial@9030000");

@@ -4,6 +4,7 @@
 
 #include "analysis.h"
 #include "dtsource.h"
+#include "bindings.h"
 #include "exporters.h"
 #include "export/exportutil.h"
 #include "testsupport.h"
@@ -261,6 +262,8 @@ private slots:
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
     void partialDtbInterruptMapPointsAtGuestGic();
+    void partialDtbInterruptMapHostileCounts();
+    void dom0ClockFlagsKeepTheModuleCommandLine();
     void partialDtbRelocatedAndExtendedInterrupts();
     void partialDtbContextForScmi();
     void scmiSmcBoardExports();
@@ -453,6 +456,95 @@ void TestExporters::partialDtbInterruptMapPointsAtGuestGic()
     bytesAt(dtb, "/passthrough/pcie@9200000", "interrupt-map-mask", &present);
     QVERIFY(!present);
     QVERIFY2(HostModel::fromBlob(dtb, QStringLiteral("partial DTB"), &error), qPrintable(error));
+}
+
+// Hostile cell counts: a count above 32 (or one that reads negative as an int) is no count, the
+// map does not parse and is not copied: no read outside the map, no endless walk. A nexus without
+// #address-cells of its own reads its ancestor's (1 here, of_irq_parse_raw's walk); the guest puts
+// it under /passthrough (2 cells), so that map is not copied either.
+// dom0's kernel module's bootargs is its command line, but xen,dom0-bootargs wins over it
+// (write_properties, xen/arch/arm/domain_build.c): the flags are added to the module's line.
+void TestExporters::dom0ClockFlagsKeepTheModuleCommandLine()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(QStringLiteral(R"(/dts-v1/;
+/ {
+    compatible = "test,board";
+    #address-cells = <2>; #size-cells = <2>;
+    interrupt-parent = <&gic>;
+    chosen { #address-cells = <2>; #size-cells = <2>;
+        module@80000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0 0x80000000 0 0x1000000>;
+            bootargs = "console=hvc0 root=/dev/vda"; }; };
+    gic: interrupt-controller@8000000 {
+        compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller;
+        reg = <0 0x8000000 0 0x10000>, <0 0x80a0000 0 0xf60000>;
+    };
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x80000000>; };
+    rtc@9010000 { compatible = "arm,pl031"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>; };
+};
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    f.analysis.domains = {domainPlan(QStringLiteral("x"), {devicePlan(*f.model, QStringLiteral("/rtc@9010000"))})};
+    f.analysis.domains[0].config.xl = true;
+    f.analysis.domains[0].config.dom0less = false;
+    f.finish();
+    const QByteArray host = xlHostDtb(f.ctx, &error);
+    QVERIFY2(!host.isEmpty(), qPrintable(error));
+    QCOMPARE(bytesAt(host, "/chosen", "xen,dom0-bootargs"),
+             QByteArray("console=hvc0 root=/dev/vda clk_ignore_unused pd_ignore_unused") + '\0');
+}
+
+void TestExporters::partialDtbInterruptMapHostileCounts()
+{
+    QString error;
+    Fixture f;
+    f.model = testsupport::modelFromDts(boardWith(R"(
+    big@9100000 { reg = <0 0x9100000 0 0x1000>; #address-cells = <0x80000000>; #interrupt-cells = <1>;
+        interrupts = <0 1 4>; interrupt-map = <0 0 0>; };
+    loop@9200000 { reg = <0 0x9200000 0 0x1000>; #address-cells = <0>; #interrupt-cells = <1>;
+        interrupts = <0 2 4>; interrupt-map = <0 &odd 0 1 4>; };
+    odd: odd@9300000 { reg = <0 0x9300000 0 0x1000>; interrupt-controller; #interrupt-cells = <3>;
+        #address-cells = <0xfffffffb>; };
+    bus@9400000 { compatible = "simple-bus"; #address-cells = <1>; #size-cells = <1>; ranges = <0 0 0x9400000 0x1000>;
+        inherit@0 { reg = <0 0x100>; #interrupt-cells = <1>; interrupts = <0 3 4>;
+            interrupt-map = <0x0 1 &gic 0 5 4>; }; };
+)"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    QVector<bindings::InterruptMapEntry> entries;
+    QVERIFY(!bindings::interruptMapEntries(*f.model, *f.model->node(QStringLiteral("/big@9100000")), &entries));
+    QVERIFY(!bindings::interruptMapEntries(*f.model, *f.model->node(QStringLiteral("/loop@9200000")), &entries));
+    QVERIFY(bindings::interruptMapEntries(*f.model, *f.model->node(QStringLiteral("/bus@9400000/inherit@0")), &entries));
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries[0].child, (QVector<quint32>{0, 1}));
+    QCOMPARE(entries[0].parentSpecifier, (QVector<quint32>{0, 5, 4}));
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {devicePlan(*f.model, QStringLiteral("/big@9100000")),
+                                                                    devicePlan(*f.model, QStringLiteral("/loop@9200000")),
+                                                                    devicePlan(*f.model, QStringLiteral("/bus@9400000/inherit@0"))}));
+    f.finish();
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    for (const char *node : {"/passthrough/big@9100000", "/passthrough/loop@9200000"}) {
+        bool present = true;
+        bytesAt(dtb, node, "interrupt-map", &present);
+        QVERIFY2(!present, node);
+    }
+    // A malformed list goes whole, and its names with it.
+    Fixture g;
+    g.model = testsupport::modelFromDts(boardWith(R"(
+    ccu: clock-controller@1000000 { compatible = "test,ccu"; reg = <0 0x1000000 0 0x1000>; #clock-cells = <1>; };
+    dev@9500000 { reg = <0 0x9500000 0 0x1000>; interrupts = <0 6 4>; clocks = <&ccu 1>, <0xdead>; clock-names = "a", "b"; };
+)"), &error);
+    QVERIFY2(g.model, qPrintable(error));
+    g.analysis.domains.append(domainPlan(QStringLiteral("guest"), {devicePlan(*g.model, QStringLiteral("/dev@9500000"))}));
+    g.finish();
+    const QByteArray second = partialDtb(g.ctx, g.analysis.domains[0], &error);
+    QVERIFY2(!second.isEmpty(), qPrintable(error));
+    for (const char *prop : {"clocks", "clock-names"}) {
+        bool present = true;
+        bytesAt(second, "/passthrough/dev@9500000", prop, &present);
+        QVERIFY2(!present, prop);
+    }
 }
 
 void TestExporters::partialDtbDependencyActions()

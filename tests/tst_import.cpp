@@ -174,8 +174,8 @@ void TestImport::xlPageSharersNamedNowhereStayOut()
     QVERIFY2(one, qPrintable(one.error()));
     QCOMPARE(one->project.domains.front().devices, QStringList{QStringLiteral("/virtio_mmio@a000000")});
     QCOMPARE(one->report.size(), 7);
-    QVERIFY2(one->report.contains(QStringLiteral("dom.cfg: iomem: /virtio_mmio@a000e00 only shares /virtio_mmio@a000000's page(s), "
-                                                 "and the config names it nowhere else (partial DTB, dtdev, irqs); left out")),
+    QVERIFY2(one->report.contains(QStringLiteral("dom.cfg: iomem: /virtio_mmio@a000e00 only shares the pages of devices the config "
+                                                 "names (partial DTB, dtdev, irqs), and is named nowhere itself; left out")),
              qPrintable(one->report.join(QLatin1Char('\n'))));
     // Two named by irqs (SPI 16 and 19): both, in host address order.
     const auto two = importXlText("name = \"d\"\nmemory = 128\niomem = [ \"a000,1\" ]\nirqs = [ 51, 48 ]\n", *host);
@@ -206,14 +206,18 @@ void TestImport::xlBadInput_data()
     QTest::newRow("iomem tail") << QByteArray("name = \"a\"\niomem = [ \"9010,1@2x\" ]\n")
                                 << QStringLiteral("iomem '9010,1@2x'");
     QTest::newRow("iomem wraps") << QByteArray("name = \"a\"\niomem = [ \"ffffffffffffffff,2\" ]\n")
-                                 << QStringLiteral("beyond 2^64");
-    // The page count alone passes 2^52, or the guest frame does: the sum would wrap.
+                                 << QStringLiteral("reaches 2^64");
+    // The page count alone passes 2^52, or the window's last page is the top one (its end, 2^64, does
+    // not fit 64 bits): the sum would wrap.
     QTest::newRow("iomem pages wrap") << QByteArray("name = \"a\"\niomem = [ \"9010,-1\" ]\n")
-                                      << QStringLiteral("'9010,-1' is empty or ends beyond 2^64");
+                                      << QStringLiteral("'9010,-1' is empty or reaches 2^64");
     QTest::newRow("iomem 2^52 pages") << QByteArray("name = \"a\"\niomem = [ \"1,10000000000000\" ]\n")
-                                      << QStringLiteral("ends beyond 2^64");
+                                      << QStringLiteral("reaches 2^64");
     QTest::newRow("iomem gfn wraps") << QByteArray("name = \"a\"\niomem = [ \"9000,1@fffffffffffff\" ]\n")
-                                     << QStringLiteral("'9000,1@fffffffffffff' is empty or ends beyond 2^64");
+                                     << QStringLiteral("'9000,1@fffffffffffff' is empty or reaches 2^64");
+    // libxlutil makes \n a newline; uuid_parse wants exactly 36 characters.
+    QTest::newRow("uuid newline") << QByteArray("name = \"a\"\nuuid = \"6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61\\n\"\n")
+                                  << QStringLiteral("is not a UUID");
     QTest::newRow("uuid braces") << QByteArray("name = \"a\"\nuuid = \"{6f1d7c1e-2b8a-4d5e-9c3a-0b7e4f2a9d61}\"\n")
                                  << QStringLiteral("is not a UUID");
     QTest::newRow("irq") << QByteArray("name = \"a\"\nirqs = [ \"0x22\" ]\n") << QStringLiteral("irqs item '0x22'");
@@ -429,7 +433,7 @@ void TestImport::roundTrip()
         QVERIFY2(r->hostDtb == b.model->blob(), "the stripped host DTB differs from the board's");
         // The SCMI policy module is there exactly when the mediator was on: it comes back, and is said.
         QCOMPARE(r->project.platform.scmiMediator, b.project.platform.scmiMediator);
-        QCOMPARE(r->report.join(QLatin1Char('\n')).contains(QLatin1String("the SCMI mediator is on")),
+        QCOMPARE(r->report.join(QLatin1Char('\n')).contains(QLatin1String("shows the SCMI mediator was on, and the project has it on")),
                  b.project.platform.scmiMediator);
         host = HostModel::fromBlob(r->hostDtb, QStringLiteral("stripped"), &error);
         QVERIFY2(host, qPrintable(error));
@@ -706,6 +710,15 @@ void TestImport::cliImportDom0less()
     QCOMPARE(xlOverHost.exitCode, 2);
     QCOMPARE(xlOverHost.err, QStringLiteral("devassign import: p.host.dtb: is an input of the import (p.host.dtb); write to another file\n"));
     QVERIFY(readBytes(dir.filePath(QStringLiteral("p.host.dtb"))) == b.model->blob());
+    // Nor the partial DTB the config's device_tree names.
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("y.cfg")), "name = \"y\"\nmemory = 128\ndevice_tree = \"out/rtc/passthrough.dtb\"\n"));
+    const QByteArray partialBefore = readBytes(dir.filePath(QStringLiteral("out/rtc/passthrough.dtb")));
+    const auto xlOverPartial = testsupport::runCli({QStringLiteral("import"), QStringLiteral("xl"), QStringLiteral("y.cfg"),
+        QStringLiteral("--dtb"), QStringLiteral("p.host.dtb"), QStringLiteral("-o"), QStringLiteral("out/rtc/passthrough.dtb"),
+        QStringLiteral("--force")}, dir.path());
+    QCOMPARE(xlOverPartial.exitCode, 2);
+    QVERIFY2(xlOverPartial.err.contains(QLatin1String("is an input of the import")), qPrintable(xlOverPartial.err));
+    QCOMPARE(readBytes(dir.filePath(QStringLiteral("out/rtc/passthrough.dtb"))), partialBefore);
 
     QVERIFY(QFile::remove(dir.filePath(QStringLiteral("out/rtc/passthrough.dtb"))));
     const auto noPartial = testsupport::runCli(forced, dir.path());

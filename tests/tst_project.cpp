@@ -770,6 +770,9 @@ void TestProject::numbersAreDecimalOrHex()
     QVERIFY(!parseNumber(QStringLiteral("-1")));
     QVERIFY(!parseNumber(QStringLiteral(" 1")));
     QVERIFY(!parseNumber(QStringLiteral("0x")));
+    QVERIFY(!parseNumber(QStringLiteral("10\n"))); // PCRE's $ would match before a final newline
+    QVERIFY(!devassign::isValidDomainName(QStringLiteral("guest\n")));
+    QVERIFY(!devassign::isValidUuidText(QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23\n")));
     QCOMPARE(parseSize(QStringLiteral("010M")), std::optional<quint64>(10ULL << 20));
     QCOMPARE(parseSize(QStringLiteral("09")), std::optional<quint64>(9));
     // A project file's "0x…" strings: a leading 0 is decimal there too.

@@ -144,6 +144,8 @@ int importXlCommand(const QStringList &args, QTextStream &out, QTextStream &err)
             return ExitBadInput;
         }
         report += imported->report;
+        if (outputIsInput(*file, imported->filesRead, err))
+            return ExitBadInput;
         if (Status added = addImportedDomains(project, imported->project.domains, report); !added)
             return refuse(err, config, added.error());
     }

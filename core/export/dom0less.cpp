@@ -118,7 +118,7 @@ private:
 
 bool isValidNodeName(const QString &name)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9,._+-]{1,31}$"));
+    static const QRegularExpression re(QStringLiteral("\\A[A-Za-z0-9,._+-]{1,31}\\z"));
     return re.match(name).hasMatch();
 }
 

@@ -106,6 +106,23 @@ QString stringProperty(const void *fdt, int node, const char *name, bool *presen
     return v && len > 0 ? QString::fromUtf8(v, int(qstrnlen(v, size_t(len)))) : QString();
 }
 
+// The bootargs of dom0's kernel module: a /chosen child (not inside a xen,domain node) compatible
+// with "multiboot,kernel" or "xen,linux-zimage" (docs/misc/arm/device-tree/booting.txt).
+QString dom0ModuleBootargs(const void *fdt, int chosen)
+{
+    int child = 0;
+    fdt_for_each_subnode(child, fdt, chosen) {
+        if (fdt_node_check_compatible(fdt, child, "multiboot,kernel") != 0
+            && fdt_node_check_compatible(fdt, child, "xen,linux-zimage") != 0)
+            continue;
+        bool present = false;
+        const QString args = stringProperty(fdt, child, "bootargs", &present);
+        if (present)
+            return args;
+    }
+    return QString();
+}
+
 } // namespace
 
 // dom0's command line is xen,dom0-bootargs, else the host's /chosen bootargs when Xen takes its
@@ -125,6 +142,11 @@ bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::
     stringProperty(fdt, chosen, "xen,xen-bootargs", &hasXenArgs);
     if (!hasDom0Args && hasBootargs && hasXenArgs)
         args = bootargs;
+    // A dom0 kernel module's own bootargs is dom0's command line (kinfo->cmdline), but
+    // xen,dom0-bootargs wins over it (write_properties, xen/arch/arm/domain_build.c): start from it.
+    if (!hasDom0Args)
+        if (const QString module = dom0ModuleBootargs(fdt, chosen); !module.isEmpty())
+            args = module;
     for (const QString &flag : QString::fromLatin1(kKeepDom0Clocks).split(QLatin1Char(' ')))
         if (!args.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(flag))
             args = args.isEmpty() ? flag : args + QLatin1Char(' ') + flag;

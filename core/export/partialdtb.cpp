@@ -465,6 +465,12 @@ bool guestInterruptMap(const HostModel &model, const Node &host, QByteArray *out
     QVector<InterruptMapEntry> entries;
     if (!interruptMapEntries(model, host, &entries))
         return false;
+    // A nexus without #address-cells of its own inherits its ancestors' on the host; in the guest it
+    // sits under /passthrough (2 cells), so the map copies only when that is the count it was read with.
+    const Property *irqCells = host.property(QLatin1String("#interrupt-cells"));
+    if (!host.property(QLatin1String("#address-cells"))
+        && (!irqCells || entries.isEmpty() || entries.front().child.size() != 2 + qsizetype(firstCell(irqCells->value))))
+        return false;
     QByteArray guest;
     for (const InterruptMapEntry &e : entries) {
         if (e.parent != model.gic() || e.parentSpecifier.size() != 3)
@@ -636,7 +642,8 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
                         removed.append(i);
             if (!removed.isEmpty() && name.startsWith(QLatin1String("assigned-clock")))
                 dropAssigned = true;
-            removedByList.insert(name, {removed, count});
+            // A list that goes whole (even one the model could not walk, count -1) takes its names along.
+            removedByList.insert(name, keep ? QPair<QVector<int>, int>{removed, count} : QPair<QVector<int>, int>{{0}, 0});
             if (keep)
                 out.append({name, value});
             continue;

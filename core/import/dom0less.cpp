@@ -306,9 +306,9 @@ void Dom0lessImporter::noteScmiPolicy()
     fdt_for_each_subnode(child, fdt, chosen) if (isCompatible(fdt, child, "devassign,scmi-policy"))
     {
         m_result.project.platform.scmiMediator = true;
-        note(QStringLiteral("the DTB loads devassign's SCMI policy, so the SCMI mediator is on; the Xen release and "
-                            "the SCMI resources marked shared are not in it: set them with 'devassign platform set P "
-                            "--xen RELEASE' and 'devassign scmi share'"));
+        note(QStringLiteral("the Xen release and the SCMI resources marked shared, which the DTB does not hold (its SCMI "
+                            "policy module shows the SCMI mediator was on, and the project has it on): set them with "
+                            "'devassign platform set P --xen RELEASE' and 'devassign scmi share'"));
         return;
     }
 }

@@ -16,6 +16,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <functional>
+
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
@@ -213,7 +215,7 @@ Status XlImporter::readSettings(DomainConfig &d)
         // digits of either case, no braces; the nil UUID parses too ("Failed to parse UUID" else,
         // parse_config_data in tools/xl/xl_parse.c).
         static const QRegularExpression form(QStringLiteral(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+            "\\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z"));
         if (!form.match(**uuid).hasMatch())
             return bad(QStringLiteral("uuid '%1' is not a UUID").arg(format::oneLine(**uuid)));
         d.uuid = (**uuid).toLower();
@@ -329,6 +331,16 @@ QVector<const Node *> XlImporter::withoutPageSharers(const DomainConfig &d, cons
         return d.devices.contains(n->path) || dtdevs.contains(n->path)
             || std::any_of(irqs.cbegin(), irqs.cend(), [&](quint32 irq) { return hasIrq(*n, irq); });
     };
+    // The pages the named devices (and their subnodes) hold, as merged [first, last] runs, so a
+    // large region is tested against runs, never page by page.
+    QVector<QPair<quint64, quint64>> held;
+    std::function<void(const Node &)> collect = [&](const Node &n) {
+        for (const Region &r : n.regions)
+            if (r.cpuAddressable)
+                held.append({r.address / kPage, (r.address + std::max<quint64>(r.size, 1) - 1) / kPage});
+        for (int c : n.children)
+            collect(m_host.nodes()[c]);
+    };
     QVector<const Node *> namedNodes;
     for (const Node *n : mapped)
         if (named(n))
@@ -336,27 +348,32 @@ QVector<const Node *> XlImporter::withoutPageSharers(const DomainConfig &d, cons
     for (const QString &path : d.devices)
         if (const Node *n = m_host.node(path))
             namedNodes.append(n);
+    for (const Node *n : namedNodes)
+        collect(*n);
+    std::sort(held.begin(), held.end());
+    QVector<QPair<quint64, quint64>> runs;
+    for (const auto &h : held)
+        if (!runs.isEmpty() && h.first <= runs.back().second + 1)
+            runs.back().second = std::max(runs.back().second, h.second);
+        else
+            runs.append(h);
+    auto insideRuns = [&](quint64 first, quint64 last) {
+        return std::any_of(runs.cbegin(), runs.cend(), [&](const auto &run) { return run.first <= first && last <= run.second; });
+    };
     QVector<const Node *> out;
     for (const Node *n : mapped) {
-        bool shared = !named(n) && !n->regions.isEmpty();
-        const Node *sharer = nullptr;
+        bool shared = !named(n) && !namedNodes.isEmpty();
+        bool anyRegion = false;
         for (const Region &r : n->regions) {
-            if (!shared)
-                break;
             if (!r.cpuAddressable)
                 continue;
-            for (quint64 page = r.address / kPage; shared && page <= (r.address + std::max<quint64>(r.size, 1) - 1) / kPage; ++page) {
-                const auto holder = std::find_if(namedNodes.cbegin(), namedNodes.cend(),
-                                                 [&](const Node *o) { return o != n && nodeTouchesPage(m_host, *o, page); });
-                shared = holder != namedNodes.cend();
-                if (shared && !sharer)
-                    sharer = *holder;
-            }
+            anyRegion = true;
+            shared = shared && insideRuns(r.address / kPage, (r.address + std::max<quint64>(r.size, 1) - 1) / kPage);
         }
-        if (shared && sharer)
-            note(QStringLiteral("iomem: %1 only shares %2's page(s), and the config names it nowhere else (partial DTB, "
-                                "dtdev, irqs); left out")
-                     .arg(n->path, sharer->path));
+        if (shared && anyRegion)
+            note(QStringLiteral("iomem: %1 only shares the pages of devices the config names (partial DTB, dtdev, "
+                                "irqs), and is named nowhere itself; left out")
+                     .arg(n->path));
         else
             out.append(n);
     }
@@ -393,6 +410,7 @@ Status XlImporter::readDevices(DomainConfig &d)
             if (!partial)
                 return fail(partial.error());
             m_partialDtb = *bytes;
+            m_result.filesRead.append(path);
             for (const QString &p : partial->paths) {
                 if (const Node *n = nodeAt(p))
                     add(d, *n, QStringLiteral("%1: xen,path").arg(path));
@@ -419,7 +437,7 @@ Status XlImporter::readDevices(DomainConfig &d)
         constexpr quint64 kFrames = ~quint64(0) / kPage; // 2^52 - 1
         const auto endsInside = [&](quint64 first) { return e->pages <= kFrames && first <= kFrames - e->pages; };
         if (e->pages == 0 || !endsInside(e->mfn) || (e->gfn && !endsInside(*e->gfn)))
-            return bad(QStringLiteral("iomem '%1' is empty or ends beyond 2^64")
+            return bad(QStringLiteral("iomem '%1' is empty or reaches 2^64")
                            .arg(format::oneLine(QString::fromUtf8(item))));
         iomem.append(*e);
         windows.append({e->mfn * kPage, e->pages * kPage});
@@ -507,12 +525,14 @@ void XlImporter::noteUnowned(const IomemEntry &e, quint64 first, quint64 last, c
     for (const Node &n : m_host.nodes()) {
         if (n.regions.isEmpty() || !nodeTouchesPage(m_host, n, first))
             continue;
-        for (const Node *cur = &n; cur; cur = m_host.parentOf(*cur))
-            if (cur->isGic) {
-                note(QStringLiteral("iomem '%1': %2 %3 the host GIC (%4), which Xen keeps for itself; left out")
-                         .arg(entry, pages, first == last ? QStringLiteral("holds") : QStringLiteral("hold"), cur->path));
-                return;
-            }
+        QString role;
+        if (const Node *kept = xen::keptByXen(m_host, n, xen::kDefaultRelease, &role)) {
+            const QString what = kept->isGic ? QStringLiteral("the host GIC (%1)").arg(kept->path)
+                                             : QStringLiteral("%1, %2").arg(kept->path, role);
+            note(QStringLiteral("iomem '%1': %2 %3 %4, which Xen keeps for itself; left out")
+                     .arg(entry, pages, first == last ? QStringLiteral("holds") : QStringLiteral("hold"), what));
+            return;
+        }
         if (partlyMapped.contains(&n))
             return; // "iomem maps only some of N's registers" said it
     }
