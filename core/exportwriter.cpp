@@ -5,8 +5,8 @@
 #include "exportwriter.h"
 
 #include "format.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -44,11 +44,6 @@ QString errnoText()
 QByteArray encoded(const QString &path)
 {
     return QFile::encodeName(path);
-}
-
-QString sha256Hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 // Absolute, with "." and ".." resolved textually and no trailing slash (so lstat sees the link

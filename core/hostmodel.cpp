@@ -5,8 +5,8 @@
 #include "format.h"
 #include "inputfile.h"
 #include "inputlimits.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -206,7 +206,7 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
 QString HostModel::sha256() const
 {
     std::call_once(m_sha256Once, [this] {
-        m_sha256 = QString::fromLatin1(QCryptographicHash::hash(m_blob, QCryptographicHash::Sha256).toHex());
+        m_sha256 = sha256Hex(m_blob);
     });
     return m_sha256;
 }

@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # core: device trees
   libfdt-dev device-tree-compiler
+  # core: SHA-256 of host DTBs and exported files (OpenSSL's libcrypto)
+  libssl-dev
   # GUI
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
   # the studio's audit, memory and IRQ pictures export as SVG (QSvgGenerator)

@@ -5,8 +5,10 @@
 // killed exports are recovered or removed by the next one; concurrent exports take turns.
 
 #include "exportwriter.h"
+#include "sha256.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -89,6 +91,7 @@ private slots:
     }
     void cleanup() { QDir::setCurrent(m_cwd); }
 
+    void sha256MatchesTheStandardAndASecondReader();
     void newThenReplaced();
     void manifestIsExact();
     void directoryThatIsNotExactlyAnExportIsKept_data();
@@ -116,6 +119,22 @@ void TestExportWriter::newThenReplaced()
     QVERIFY2(replaced.ok(), qPrintable(replaced.error()));
     QVERIFY(holds(out, kNew)); // replaced as a whole, not merged: d/dom.cfg is gone
     QCOMPARE(entries(m_dir->path()), QStringList{QStringLiteral("out")}); // no staging or old copy left
+}
+
+// core/sha256 (libcrypto) against FIPS 180-2's examples (appendix B) and QCryptographicHash's
+// own SHA-256 on lengths around the 64-byte block and its 56-byte padding boundary.
+void TestExportWriter::sha256MatchesTheStandardAndASecondReader()
+{
+    QCOMPARE(sha256Hex(QByteArray()), QStringLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    QCOMPARE(sha256Hex("abc"), QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QCOMPARE(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+             QStringLiteral("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+    for (int size : {1, 55, 56, 63, 64, 65, 1000, 1 << 20}) {
+        QByteArray bytes(size, Qt::Uninitialized);
+        for (int i = 0; i < size; ++i)
+            bytes[i] = char((i * 131 + 7) & 0xff);
+        QCOMPARE(sha256(bytes), QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
+    }
 }
 
 // The manifest names every file with the SHA-256 of its bytes (sha256sum of "old audit" and

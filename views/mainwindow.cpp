@@ -21,13 +21,13 @@
 #include "inspectorwidget.h"
 #include "modelroles.h"
 #include "projectdocument.h"
+#include "sha256.h"
 #include "xenrelease.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
-#include <QCryptographicHash>
 #include <QCursor>
 #include <QDir>
 #include <QUrl>
@@ -878,8 +878,7 @@ void MainWindow::promptHostReload()
     const QByteArray bytes = file.readAll();
     // A DTB whose bytes are the loaded ones (touched, or written back unchanged): nothing to reload.
     if (looksLikeDtb(bytes)
-        && QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())
-            == m_document->host()->sha256())
+        && sha256Hex(bytes) == m_document->host()->sha256())
         return;
     m_hostPromptOpen = true;
     const auto answer = ask({ QMessageBox::Question, tr("Host DTB Changed"),

@@ -4,12 +4,12 @@
 #include "analysiscache.h"
 #include "planner.h"
 #include "projectlock.h"
+#include "sha256.h"
 #include "xenrelease.h"
 
 #include "commands.h"
 
 #include <QDir>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -48,7 +48,7 @@ QByteArray fileSha256(const QString &file)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    return sha256(f.readAll());
 }
 
 } // namespace
@@ -173,7 +173,7 @@ bool ProjectDocument::saveAs(const QString &projectFile, QString *error)
             *error = written.error();
         return false;
     }
-    m_diskSha256 = QCryptographicHash::hash(projectToJson(p), QCryptographicHash::Sha256);
+    m_diskSha256 = sha256(projectToJson(p));
     const QString oldAutosave = autosavePath();
     m_project.hostDtb = p.hostDtb;
     setFileName(file);

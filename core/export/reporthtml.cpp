@@ -8,8 +8,8 @@
 #include "pictures.h"
 #include "planner.h"
 #include "rules.h"
+#include "sha256.h"
 
-#include <QCryptographicHash>
 
 namespace devassign {
 
@@ -94,7 +94,7 @@ QString summaryText(const Analysis &a)
 
 QString sha256Of(const QByteArray &bytes)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return sha256Hex(bytes);
 }
 
 QString factRow(const QString &id, const QString &what, const QString &valueHtml)
