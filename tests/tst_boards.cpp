@@ -10,10 +10,14 @@
 //   * Numbers are written as in the DTS (hex) and, where it helps, in decimal.
 
 #include "xenrelease.h"
+#include "dtsource.h"
 #include "hostmodel.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QHash>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace devassign;
@@ -85,6 +89,9 @@ private slots:
     void scmi();
     void dependencies_data();
     void dependencies();
+    void decompileIsPlainDtcOutput_data();
+    void decompileIsPlainDtcOutput();
+    void dtcThatLacksAQuietCheckStillDecompiles();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -824,6 +831,64 @@ void TestBoards::dependencies()
     }
     QVERIFY2(found, qPrintable(QStringLiteral("missing %1 -> %2; have: %3")
                                    .arg(property, target, describe(node->dependencies))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// decompileDtb turns dtc's warning checks off (core/dtsource.cpp): every board's DTS is byte for
+// byte what a plain `dtc -q -I dtb -O dts` writes.
+void TestBoards::decompileIsPlainDtcOutput_data()
+{
+    loadsEveryBoard_data();
+}
+
+void TestBoards::decompileIsPlainDtcOutput()
+{
+    QFETCH(QString, file);
+    QFile f(testsupport::dataPath(file));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray dtb = f.readAll();
+    QProcess dtc;
+    dtc.start(QStringLiteral(DTC_EXECUTABLE), {"-q", "-I", "dtb", "-O", "dts", "-o", "-", testsupport::dataPath(file)});
+    QVERIFY(dtc.waitForFinished(30000));
+    const QByteArray plain = dtc.readAllStandardOutput();
+    QVERIFY(plain.startsWith("/dts-v1/;"));
+    QString error;
+    QCOMPARE(decompileDtb(dtb, &error), plain);
+}
+
+// A dtc of another release that does not know one of the checks (FATAL ERROR: Unrecognized check
+// name, as dtc 1.6.1's checks.c says it) is run again without them, and its output is used.
+void TestBoards::dtcThatLacksAQuietCheckStillDecompiles()
+{
+    QTemporaryDir dir;
+    const QString fake = dir.filePath(QStringLiteral("old-dtc"));
+    QFile script(fake);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n"
+                 "for a in \"$@\"; do case \"$a\" in no-graph_endpoint) "
+                 "echo refused >> \"$0.runs\"; echo 'FATAL ERROR: Unrecognized check name \"graph_endpoint\"' >&2; "
+                 "exit 1;; esac; done\n"
+                 "echo run >> \"$0.runs\"\n"
+                 "exec " DTC_EXECUTABLE " \"$@\"\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    QFile f(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray dtb = f.readAll();
+    QString error;
+    const QByteArray withChecks = decompileDtb(dtb, &error);
+    qputenv("DEVASSIGN_DTC", QFile::encodeName(fake));
+    const QByteArray first = decompileDtb(dtb, &error);
+    const QString firstError = error;
+    const QByteArray second = decompileDtb(dtb, &error);
+    qunsetenv("DEVASSIGN_DTC");
+    QVERIFY2(!first.isEmpty(), qPrintable(firstError));
+    QCOMPARE(first, withChecks);
+    QCOMPARE(second, withChecks);
+    QFile runs(fake + QStringLiteral(".runs"));
+    QVERIFY(runs.open(QIODevice::ReadOnly));
+    // Asked with the checks off once, run again without them, then without them straight away.
+    QCOMPARE(runs.readAll(), QByteArray("refused\nrun\nrun\n"));
 }
 
 QTEST_GUILESS_MAIN(TestBoards)
