@@ -6,6 +6,7 @@
 #include "dtsource.h"
 #include "bindings.h"
 #include "exporters.h"
+#include "export/hostdtb.h"
 #include "export/exportutil.h"
 #include "testsupport.h"
 
@@ -274,6 +275,8 @@ private slots:
     void dom0lessModulesMustFit();
     void dom0lessModulesNeedRamInTheHostDtb();
     void xlHostDtbMarksXlDevicesOnly();
+    void importTakesOnlyTheClockFlagsOut_data();
+    void importTakesOnlyTheClockFlagsOut();
     void domCfgIomemOncePerPage();
     void domCfgContent();
     void domCfgIomemAbove4GiB();
@@ -1019,18 +1022,29 @@ void TestExporters::xlHostDtbMarksXlDevicesOnly()
     QVERIFY2(!dom0less.isEmpty(), qPrintable(error));
     QCOMPARE(passthroughMarks(dom0less), (QStringList{QStringLiteral("/fw-cfg@9020000"), QStringLiteral("/pl031@9010000"),
                                                       QStringLiteral("/pl061@9030000")}));
-    // That dom0 starts "xlonly" (the domain with both targets boots dom0less here), so it keeps its
-    // clocks too, as on xl/host.dtb. Without an xl-only domain with devices, no flags.
+    // Any dom0 on this boot (here the one that starts "xlonly"; on a dom0less boot one the boot
+    // script adds) keeps the marked devices' clocks, as on xl/host.dtb (rule dom0-gates-clocks).
     QCOMPARE(bytesAt(dom0less, "/chosen", "xen,dom0-bootargs"), QByteArray("clk_ignore_unused pd_ignore_unused") + '\0');
     {
-        Fixture g;
+        Fixture g; // one dom0less-only domain with a device: the flags all the same
         g.model = f.model;
-        g.analysis.domains = {f.analysis.domains[1], f.analysis.domains[2]};
+        g.analysis.domains = {f.analysis.domains[2]};
         g.finish();
-        const QByteArray noXlOnly = dom0lessHostDtb(g.ctx, &error);
-        QVERIFY2(!noXlOnly.isEmpty(), qPrintable(error));
+        const QByteArray dom0lessOnly = dom0lessHostDtb(g.ctx, &error);
+        QVERIFY2(!dom0lessOnly.isEmpty(), qPrintable(error));
+        QCOMPARE(bytesAt(dom0lessOnly, "/chosen", "xen,dom0-bootargs"),
+                 QByteArray("clk_ignore_unused pd_ignore_unused") + '\0');
+    }
+    {
+        Fixture g; // the same domain without devices: nothing is marked, no flags
+        g.model = f.model;
+        g.analysis.domains = {f.analysis.domains[2]};
+        g.analysis.domains[0].devices.clear();
+        g.finish();
+        const QByteArray noDevices = dom0lessHostDtb(g.ctx, &error);
+        QVERIFY2(!noDevices.isEmpty(), qPrintable(error));
         bool present = true;
-        bytesAt(noXlOnly, "/chosen", "xen,dom0-bootargs", &present);
+        bytesAt(noDevices, "/chosen", "xen,dom0-bootargs", &present);
         QVERIFY(!present);
     }
 
@@ -1543,6 +1557,43 @@ void TestExporters::assignedClocksOnlyForCopiedClocks()
         bytesAt(none, dev, prop, &present);
         QVERIFY2(!present, prop);
     }
+}
+
+// The dom0less importer takes out what keepDom0Clocks added (dom0BootargsWithoutClocks): the flags,
+// and the property itself when dom0 gets the same command line without it. `chosen` is the exported
+// /chosen, read by hand from the rule in core/export/hostdtb.cpp.
+void TestExporters::importTakesOnlyTheClockFlagsOut_data()
+{
+    QTest::addColumn<QString>("chosen");
+    QTest::addColumn<bool>("kept");
+    QTest::addColumn<QString>("dom0Args");
+    QTest::newRow("host had dom0's own") << R"(xen,xen-bootargs = "console=dtuart"; xen,dom0-bootargs = "console=hvc0 clk_ignore_unused pd_ignore_unused";)"
+                                          << true << "console=hvc0";
+    QTest::newRow("from /chosen bootargs") << R"(xen,xen-bootargs = "console=dtuart"; bootargs = "earlycon"; xen,dom0-bootargs = "earlycon clk_ignore_unused pd_ignore_unused";)"
+                                            << false << "";
+    QTest::newRow("flags alone") << R"(xen,xen-bootargs = "console=dtuart"; xen,dom0-bootargs = "clk_ignore_unused pd_ignore_unused";)"
+                                  << false << "";
+    QTest::newRow("bootargs not dom0's") << R"(bootargs = "earlycon"; xen,dom0-bootargs = "earlycon clk_ignore_unused pd_ignore_unused";)"
+                                          << true << "earlycon";
+    QTest::newRow("dom0 module") << R"(xen,xen-bootargs = "x"; xen,dom0-bootargs = "root=/dev/vda clk_ignore_unused pd_ignore_unused";
+        #address-cells = <1>; #size-cells = <1>;
+        module@50000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0x50000000 0x1000>; bootargs = "root=/dev/vda"; };)"
+                                  << false << "";
+    QTest::newRow("no property") << R"(xen,xen-bootargs = "x";)" << false << "";
+}
+
+void TestExporters::importTakesOnlyTheClockFlagsOut()
+{
+    QFETCH(QString, chosen);
+    QFETCH(bool, kept);
+    QFETCH(QString, dom0Args);
+    const HostModelPtr model = testsupport::modelFromDts(boardWith(qPrintable(QStringLiteral("chosen { %1 };\n").arg(chosen))));
+    QVERIFY(model);
+    const void *fdt = model->blob().constData();
+    const std::optional<QString> args = exportutil::dom0BootargsWithoutClocks(fdt, fdt_path_offset(fdt, "/chosen"));
+    QCOMPARE(args.has_value(), kept);
+    if (kept)
+        QCOMPARE(*args, dom0Args);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -259,14 +259,17 @@ const QSet<QString> kAuditTags = {QStringLiteral("h1"),    QStringLiteral("h2"),
 // ---- the hostile host DTB ----------------------------------------------------------------------------
 
 // QEMU virt with hostile strings where a DTB can hold them: Xen's command line in /chosen (copied
-// into imagebuilder.cfg's XEN_CMD) and the RTC's compatible (repeated in audit.md).
-QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcCompatible)
+// into imagebuilder.cfg's XEN_CMD), /chosen's bootargs (dom0's once xen,xen-bootargs is there:
+// imagebuilder.cfg's DOM0_CMD) and the RTC's compatible (repeated in audit.md).
+QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcCompatible, const QString &bootargs = {})
 {
     const QByteArray base = readBytes(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")));
     QByteArray buf(base.size() + 65536, '\0');
     fdt_open_into(base.constData(), buf.data(), buf.size());
     const int chosen = fdt_path_offset(buf.constData(), "/chosen");
     fdt_setprop_string(buf.data(), chosen, "xen,xen-bootargs", xenBootargs.toUtf8().constData());
+    if (!bootargs.isEmpty())
+        fdt_setprop_string(buf.data(), chosen, "bootargs", bootargs.toUtf8().constData());
     QByteArray compatible;
     for (const QString &c : rtcCompatible)
         compatible += c.toUtf8() + '\0';
@@ -300,7 +303,8 @@ void TestHostile::cliExportOfAHostileProject()
     const QStringList rtcCompatible = {QStringLiteral("arm,pl031"), QStringLiteral("arm,primecell"),
                                        QStringLiteral("evil*/-->`x`$(y)<script>alert(1)</script>")};
     const QString host = QStringLiteral("host ") + kNameAttack + QStringLiteral(".dtb");
-    QVERIFY(writeBytes(dir.filePath(host), hostileHostDtb(xenArgs, rtcCompatible)));
+    const QString dom0Args = QStringLiteral("root=/dev/vda ") + kPrintableAttack;
+    QVERIFY(writeBytes(dir.filePath(host), hostileHostDtb(xenArgs, rtcCompatible, dom0Args)));
     const QString kernel = QStringLiteral("Image ") + kNameAttack;
     const QString ramdisk = QStringLiteral("initrd \"'$(id)`id`.cpio");
     QVERIFY(writeBytes(dir.filePath(kernel), QByteArray(4096, 'k')));
@@ -342,6 +346,7 @@ void TestHostile::cliExportOfAHostileProject()
         {QStringLiteral("DEVICE_TREE"), host},
         {QStringLiteral("XEN"), QStringLiteral("xen")},
         {QStringLiteral("XEN_CMD"), xenArgs},
+        {QStringLiteral("DOM0_CMD"), dom0Args + QStringLiteral(" clk_ignore_unused pd_ignore_unused")},
         {QStringLiteral("NUM_DOMUS"), QStringLiteral("1")},
         {QStringLiteral("DOMU_KERNEL[0]"), kernel},
         {QStringLiteral("DOMU_RAMDISK[0]"), ramdisk},
@@ -527,7 +532,8 @@ void TestHostile::exportersGivenControlCharacters()
     const QMap<QString, QString> vars = sourcedByBash(ib, &problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(vars.keys(),
-             (QStringList{QStringLiteral("DEVICE_TREE"), QStringLiteral("DOMU_CMD[0]"), QStringLiteral("DOMU_KERNEL[0]"),
+             (QStringList{QStringLiteral("DEVICE_TREE"), QStringLiteral("DOM0_CMD"), QStringLiteral("DOMU_CMD[0]"),
+                          QStringLiteral("DOMU_KERNEL[0]"),
                           QStringLiteral("DOMU_MEM[0]"), QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"),
                           QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("DOMU_RAMDISK[0]"),
                           QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("MEMORY_END"), QStringLiteral("MEMORY_START"),

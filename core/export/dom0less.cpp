@@ -293,9 +293,10 @@ bool HostDtbEditor::edit(void *fdt, QString *error)
     // Kept as the host has it, except that a domain with SCMI needs scmi-smc-passthrough.
     if (!setXenBootargs(fdt, chosen, m_ctx, file, error))
         return false;
-    // This boot starts the xl-only domains from dom0, which sees their nodes marked above: the same
-    // flags as xl/host.dtb (rule dom0-gates-clocks). A domain with both targets boots dom0less here.
-    if (!keepDom0Clocks(fdt, chosen, m_ctx, [](const DomainConfig &d) { return d.xl && !d.dom0less; }, file, error))
+    // A dom0 on this boot (one the host DTB or the boot script adds, or the one that starts the
+    // xl-only domains) sees every node marked above: the same flags as xl/host.dtb (rule
+    // dom0-gates-clocks). Without dom0, Xen never reads xen,dom0-bootargs.
+    if (!keepDom0Clocks(fdt, chosen, m_ctx, [](const DomainConfig &) { return true; }, file, error))
         return false;
     // fdt_add_subnode() puts a new node before its siblings: add in reverse to keep project order.
     for (auto dit = m_domains.crbegin(); dit != m_domains.crend(); ++dit) {

@@ -128,18 +128,48 @@ QString dom0ModuleBootargs(const void *fdt, int chosen)
 // dom0's command line is xen,dom0-bootargs, else the host's /chosen bootargs when Xen takes its
 // own from xen,xen-bootargs (xen/arch/arm/bootfdt.c, early_print_info / process_chosen_node).
 // The flags are added to whichever applies, once.
-bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
-                    const QString &file, QString *error)
+namespace {
+
+// What dom0 gets with no xen,dom0-bootargs: its kernel module's bootargs, else /chosen's bootargs
+// when Xen takes its own from xen,xen-bootargs (the order keepDom0Clocks reads them in).
+QString dom0BootargsWithoutProperty(const void *fdt, int chosen)
 {
-    bool needed = false;
-    for (const DomainPlan &dp : ctx.analysis->domains)
-        needed = needed || (select(dp.config) && !dp.devices.isEmpty());
-    if (!needed)
-        return true;
+    if (const QString module = dom0ModuleBootargs(fdt, chosen); !module.isEmpty())
+        return module;
+    bool hasBootargs = false, hasXenArgs = false;
+    const QString bootargs = stringProperty(fdt, chosen, "bootargs", &hasBootargs);
+    stringProperty(fdt, chosen, "xen,xen-bootargs", &hasXenArgs);
+    return hasBootargs && hasXenArgs ? bootargs : QString();
+}
+
+} // namespace
+
+std::optional<QString> dom0BootargsWithoutClocks(const void *fdt, int chosen)
+{
+    bool present = false;
+    const QString args = stringProperty(fdt, chosen, "xen,dom0-bootargs", &present);
+    if (chosen < 0 || !present)
+        return std::nullopt;
+    const QStringList flags = QString::fromLatin1(kKeepDom0Clocks).split(QLatin1Char(' '));
+    QStringList kept;
+    for (const QString &word : args.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        if (!flags.contains(word))
+            kept << word;
+    const QString rest = kept.join(QLatin1Char(' '));
+    if (rest == dom0BootargsWithoutProperty(fdt, chosen).simplified())
+        return std::nullopt;
+    return rest;
+}
+
+QString dom0BootargsKeepingClocks(const void *fdt, int chosen, bool xenArgsWritten)
+{
+    if (chosen < 0)
+        return QString::fromLatin1(kKeepDom0Clocks);
     bool hasDom0Args = false, hasBootargs = false, hasXenArgs = false;
     QString args = stringProperty(fdt, chosen, "xen,dom0-bootargs", &hasDom0Args);
     const QString bootargs = stringProperty(fdt, chosen, "bootargs", &hasBootargs);
     stringProperty(fdt, chosen, "xen,xen-bootargs", &hasXenArgs);
+    hasXenArgs = hasXenArgs || xenArgsWritten;
     if (!hasDom0Args && hasBootargs && hasXenArgs)
         args = bootargs;
     // A dom0 kernel module's own bootargs is dom0's command line (kinfo->cmdline), but
@@ -150,6 +180,18 @@ bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::
     for (const QString &flag : QString::fromLatin1(kKeepDom0Clocks).split(QLatin1Char(' ')))
         if (!args.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(flag))
             args = args.isEmpty() ? flag : args + QLatin1Char(' ') + flag;
+    return args;
+}
+
+bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
+                    const QString &file, QString *error)
+{
+    bool needed = false;
+    for (const DomainPlan &dp : ctx.analysis->domains)
+        needed = needed || (select(dp.config) && !dp.devices.isEmpty());
+    if (!needed)
+        return true;
+    const QString args = dom0BootargsKeepingClocks(fdt, chosen);
     const int rc = fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", args.toUtf8().constData());
     return rc == 0 || hostDtbFailure(file, QStringLiteral("/chosen xen,dom0-bootargs"), rc, error);
 }

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace devassign::exportutil {
 
@@ -48,5 +49,13 @@ constexpr char kKeepDom0Clocks[] = "clk_ignore_unused pd_ignore_unused";
 // DTB marks them xen,passthrough). Call after setXenBootargs(). Harmless on a boot without dom0.
 bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::function<bool(const DomainConfig &)> &select,
                     const QString &file, QString *error);
+// dom0's command line as the host DTB `fdt` gives it (chosen < 0: none), with kKeepDom0Clocks
+// added once: what keepDom0Clocks() writes, and imagebuilder.cfg's DOM0_CMD. `xenArgsWritten`:
+// read it as if /chosen had xen,xen-bootargs (ImageBuilder always writes XEN_CMD there).
+QString dom0BootargsKeepingClocks(const void *fdt, int chosen, bool xenArgsWritten = false);
+// The importers' inverse: `xen,dom0-bootargs` of an exported host DTB with kKeepDom0Clocks taken
+// out (the next export adds them again), or nullopt when what is left is the command line dom0
+// gets without the property, so that it goes. Call while xen,xen-bootargs is still in `fdt`.
+std::optional<QString> dom0BootargsWithoutClocks(const void *fdt, int chosen);
 
 } // namespace devassign::exportutil

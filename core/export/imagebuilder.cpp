@@ -5,6 +5,11 @@
 #include "exporters.h"
 #include "planner.h"
 #include "export/exportutil.h"
+#include "export/hostdtb.h"
+
+extern "C" {
+#include <libfdt.h>
+}
 
 namespace devassign {
 
@@ -47,6 +52,16 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         for (const DomainPlan &p : ctx.analysis->domains)
             if (p.config.dom0less)
                 domus.append(&p);
+    bool passthrough = false;
+    for (const DomainPlan *p : domus)
+        passthrough = passthrough || !p->devices.isEmpty();
+    // uboot-script-gen sets xen,dom0-bootargs to "$DOM0_CMD" whenever DOM0_KERNEL is set, so the
+    // flags dom0less/host.dtb carries would be lost on a boot with a dom0 (rule dom0-gates-clocks).
+    if (passthrough && ctx.model) {
+        const void *fdt = ctx.model->blob().constData();
+        lines << QStringLiteral("# read only when DOM0_KERNEL is set: dom0 must not switch off the domains' clocks")
+              << QStringLiteral("DOM0_CMD=%1").arg(shellQuoted(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true)));
+    }
     bool mediated = false;
     for (const DomainPlan *p : domus)
         mediated = mediated || (p->needsScmi && ctx.project && ctx.project->platform.scmiMediator);

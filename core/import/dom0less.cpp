@@ -9,6 +9,7 @@
 #include "importers.h"
 
 #include "dtsource.h"
+#include "export/hostdtb.h"
 #include "format.h"
 #include "import/importutil.h"
 #include "inputfile.h"
@@ -344,8 +345,15 @@ Status Dom0lessImporter::strip()
         if (fdt_getprop(fdt, node, "xen,passthrough", nullptr))
             if (int err = fdt_delprop(fdt, node, "xen,passthrough"))
                 return failed(err);
-    // Xen's command line goes back into the project (xen_bootargs), which the export writes again.
     const int chosen = fdt_path_offset(fdt, "/chosen");
+    // dom0's clock flags come from the export (exportutil::keepDom0Clocks), which adds them again.
+    if (fdt_getprop(fdt, chosen, "xen,dom0-bootargs", nullptr)) {
+        const std::optional<QString> dom0Args = exportutil::dom0BootargsWithoutClocks(fdt, chosen);
+        if (int err = dom0Args ? fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", dom0Args->toUtf8().constData())
+                               : fdt_delprop(fdt, chosen, "xen,dom0-bootargs"))
+            return failed(err);
+    }
+    // Xen's command line goes back into the project (xen_bootargs), which the export writes again.
     bool ok = true;
     m_result.project.xenBootargs = stringProp(fdt, chosen, "xen,xen-bootargs", &ok);
     if (!ok)
