@@ -1564,36 +1564,41 @@ void TestExporters::assignedClocksOnlyForCopiedClocks()
 // /chosen, read by hand from the rule in core/export/hostdtb.cpp.
 void TestExporters::importTakesOnlyTheClockFlagsOut_data()
 {
+    using Undo = exportutil::Dom0ArgsUndo;
     QTest::addColumn<QString>("chosen");
-    QTest::addColumn<bool>("kept");
-    QTest::addColumn<QString>("dom0Args");
+    QTest::addColumn<int>("action");
+    QTest::addColumn<QByteArray>("dom0Args");
     QTest::newRow("host had dom0's own") << R"(xen,xen-bootargs = "console=dtuart"; xen,dom0-bootargs = "console=hvc0 clk_ignore_unused pd_ignore_unused";)"
-                                          << true << "console=hvc0";
+                                          << int(Undo::Set) << QByteArray("console=hvc0");
     QTest::newRow("from /chosen bootargs") << R"(xen,xen-bootargs = "console=dtuart"; bootargs = "earlycon"; xen,dom0-bootargs = "earlycon clk_ignore_unused pd_ignore_unused";)"
-                                            << false << "";
+                                            << int(Undo::Remove) << QByteArray();
+    // A tab is white space to Linux's command-line parser as much as a space is.
+    QTest::newRow("tab in /chosen bootargs") << "xen,xen-bootargs = \"x\"; bootargs = \"console=ttyAMA0\\tearlycon\"; "
+                                                "xen,dom0-bootargs = \"console=ttyAMA0\\tearlycon clk_ignore_unused pd_ignore_unused\";"
+                                             << int(Undo::Remove) << QByteArray();
     QTest::newRow("flags alone") << R"(xen,xen-bootargs = "console=dtuart"; xen,dom0-bootargs = "clk_ignore_unused pd_ignore_unused";)"
-                                  << false << "";
+                                  << int(Undo::Remove) << QByteArray();
     QTest::newRow("bootargs not dom0's") << R"(bootargs = "earlycon"; xen,dom0-bootargs = "earlycon clk_ignore_unused pd_ignore_unused";)"
-                                          << true << "earlycon";
+                                          << int(Undo::Set) << QByteArray("earlycon");
     QTest::newRow("dom0 module") << R"(xen,xen-bootargs = "x"; xen,dom0-bootargs = "root=/dev/vda clk_ignore_unused pd_ignore_unused";
         #address-cells = <1>; #size-cells = <1>;
         module@50000000 { compatible = "multiboot,kernel", "multiboot,module"; reg = <0x50000000 0x1000>; bootargs = "root=/dev/vda"; };)"
-                                  << false << "";
-    QTest::newRow("no property") << R"(xen,xen-bootargs = "x";)" << false << "";
+                                  << int(Undo::Remove) << QByteArray();
+    QTest::newRow("neither flag") << R"(xen,xen-bootargs = "x"; xen,dom0-bootargs = "console=hvc0";)" << int(Undo::Keep) << QByteArray();
+    QTest::newRow("no property") << R"(xen,xen-bootargs = "x";)" << int(Undo::Keep) << QByteArray();
 }
 
 void TestExporters::importTakesOnlyTheClockFlagsOut()
 {
     QFETCH(QString, chosen);
-    QFETCH(bool, kept);
-    QFETCH(QString, dom0Args);
+    QFETCH(int, action);
+    QFETCH(QByteArray, dom0Args);
     const HostModelPtr model = testsupport::modelFromDts(boardWith(qPrintable(QStringLiteral("chosen { %1 };\n").arg(chosen))));
     QVERIFY(model);
     const void *fdt = model->blob().constData();
-    const std::optional<QString> args = exportutil::dom0BootargsWithoutClocks(fdt, fdt_path_offset(fdt, "/chosen"));
-    QCOMPARE(args.has_value(), kept);
-    if (kept)
-        QCOMPARE(*args, dom0Args);
+    const exportutil::Dom0ArgsUndo undo = exportutil::dom0BootargsWithoutClocks(fdt, fdt_path_offset(fdt, "/chosen"));
+    QCOMPARE(int(undo.action), action);
+    QCOMPARE(undo.value, dom0Args);
 }
 
 QTEST_GUILESS_MAIN(TestExporters)

@@ -13,6 +13,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+extern "C" {
+#include <libfdt.h>
+}
+
 using namespace devassign;
 
 namespace {
@@ -53,6 +57,7 @@ private slots:
     void xlReadsThePartialDtbBesideTheConfig();
     void dom0lessBadInput();
     void dom0lessEnhancedAsXenReadsIt();
+    void dom0lessKeepsTheHostsOwnClockFlags();
     void roundTrip_data();
     void roundTrip();
     void decisionsSurviveTheRoundTrip_data();
@@ -395,6 +400,27 @@ QMap<QString, QByteArray> byPath(const QVector<ExportFile> &files)
 }
 
 } // namespace
+
+// The export adds dom0's clock flags only when it marks devices (keepDom0Clocks): a DTB without
+// marks keeps the flags its author wrote, byte for byte.
+void TestImport::dom0lessKeepsTheHostsOwnClockFlags()
+{
+    QString error;
+    const QByteArray dtb = HostModel::compileDts(
+        QByteArrayLiteral("/dts-v1/; / { #address-cells = <2>; #size-cells = <2>; chosen { #address-cells = <1>; #size-cells = <1>;"
+                          " xen,xen-bootargs = \"console=dtuart\"; xen,dom0-bootargs = \"console=hvc0 clk_ignore_unused\";"
+                          " domU1 { compatible = \"xen,domain\"; memory = <0x0 0x40000>; cpus = <1>; }; }; };"),
+        QStringLiteral("own-flags.dts"), &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const auto r = importDom0less(dtb, QStringLiteral("own-flags.dtb"));
+    QVERIFY2(r, qPrintable(r ? QString() : r.error()));
+    const int chosen = fdt_path_offset(r->hostDtb.constData(), "/chosen");
+    QVERIFY(chosen >= 0);
+    int len = 0;
+    const char *args = static_cast<const char *>(fdt_getprop(r->hostDtb.constData(), chosen, "xen,dom0-bootargs", &len));
+    QVERIFY(args);
+    QCOMPARE(QByteArray(args, len), QByteArray("console=hvc0 clk_ignore_unused") + '\0');
+}
 
 void TestImport::roundTrip_data()
 {

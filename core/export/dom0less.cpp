@@ -295,7 +295,8 @@ bool HostDtbEditor::edit(void *fdt, QString *error)
         return false;
     // A dom0 on this boot (one the host DTB or the boot script adds, or the one that starts the
     // xl-only domains) sees every node marked above: the same flags as xl/host.dtb (rule
-    // dom0-gates-clocks). Without dom0, Xen never reads xen,dom0-bootargs.
+    // dom0-gates-clocks). Without dom0, dom0's command line is never used (xen,xen-bootargs is
+    // always written above, so the property cannot make Xen take /chosen bootargs as its own).
     if (!keepDom0Clocks(fdt, chosen, m_ctx, [](const DomainConfig &) { return true; }, file, error))
         return false;
     // fdt_add_subnode() puts a new node before its siblings: add in reverse to keep project order.

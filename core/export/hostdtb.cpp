@@ -144,21 +144,27 @@ QString dom0BootargsWithoutProperty(const void *fdt, int chosen)
 
 } // namespace
 
-std::optional<QString> dom0BootargsWithoutClocks(const void *fdt, int chosen)
+Dom0ArgsUndo dom0BootargsWithoutClocks(const void *fdt, int chosen)
 {
-    bool present = false;
-    const QString args = stringProperty(fdt, chosen, "xen,dom0-bootargs", &present);
-    if (chosen < 0 || !present)
-        return std::nullopt;
-    const QStringList flags = QString::fromLatin1(kKeepDom0Clocks).split(QLatin1Char(' '));
-    QStringList kept;
-    for (const QString &word : args.split(QLatin1Char(' '), Qt::SkipEmptyParts))
-        if (!flags.contains(word))
+    int len = 0;
+    const char *raw = chosen < 0 ? nullptr : static_cast<const char *>(fdt_getprop(fdt, chosen, "xen,dom0-bootargs", &len));
+    if (!raw || len <= 0)
+        return {};
+    const QList<QByteArray> flags = QByteArray(kKeepDom0Clocks).split(' ');
+    QList<QByteArray> kept;
+    bool removed = false;
+    for (const QByteArray &word : QByteArray(raw, int(qstrnlen(raw, size_t(len)))).simplified().split(' ')) {
+        if (flags.contains(word))
+            removed = true;
+        else if (!word.isEmpty())
             kept << word;
-    const QString rest = kept.join(QLatin1Char(' '));
-    if (rest == dom0BootargsWithoutProperty(fdt, chosen).simplified())
-        return std::nullopt;
-    return rest;
+    }
+    if (!removed)
+        return {};
+    const QByteArray rest = kept.join(' ');
+    if (rest == dom0BootargsWithoutProperty(fdt, chosen).toUtf8().simplified())
+        return {Dom0ArgsUndo::Remove, {}};
+    return {Dom0ArgsUndo::Set, rest};
 }
 
 QString dom0BootargsKeepingClocks(const void *fdt, int chosen, bool xenArgsWritten)

@@ -53,9 +53,15 @@ bool keepDom0Clocks(void *fdt, int chosen, const ExportContext &ctx, const std::
 // added once: what keepDom0Clocks() writes, and imagebuilder.cfg's DOM0_CMD. `xenArgsWritten`:
 // read it as if /chosen had xen,xen-bootargs (ImageBuilder always writes XEN_CMD there).
 QString dom0BootargsKeepingClocks(const void *fdt, int chosen, bool xenArgsWritten = false);
-// The importers' inverse: `xen,dom0-bootargs` of an exported host DTB with kKeepDom0Clocks taken
-// out (the next export adds them again), or nullopt when what is left is the command line dom0
-// gets without the property, so that it goes. Call while xen,xen-bootargs is still in `fdt`.
-std::optional<QString> dom0BootargsWithoutClocks(const void *fdt, int chosen);
+// The importers' inverse, for an exported host DTB that marks devices (keepDom0Clocks added the
+// flags only then): `xen,dom0-bootargs` with kKeepDom0Clocks taken out (the next export adds them
+// again). Keep when it holds neither flag; Remove when what is left is the command line dom0 gets
+// without the property. Words are compared as Linux splits them, at any ASCII white space. Call
+// while xen,xen-bootargs is still in `fdt`.
+struct Dom0ArgsUndo {
+    enum Action { Keep, Remove, Set } action = Keep;
+    QByteArray value;              // Set: the new value, without its NUL
+};
+Dom0ArgsUndo dom0BootargsWithoutClocks(const void *fdt, int chosen);
 
 } // namespace devassign::exportutil

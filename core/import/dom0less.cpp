@@ -341,16 +341,23 @@ Status Dom0lessImporter::strip()
         if (int err = fdt_del_node(fdt, victim))
             return failed(err);
     }
+    bool marksDevices = false;
     for (int node = fdt_next_node(fdt, -1, nullptr); node >= 0; node = fdt_next_node(fdt, node, nullptr))
-        if (fdt_getprop(fdt, node, "xen,passthrough", nullptr))
+        if (fdt_getprop(fdt, node, "xen,passthrough", nullptr)) {
+            marksDevices = true;
             if (int err = fdt_delprop(fdt, node, "xen,passthrough"))
                 return failed(err);
+        }
     const int chosen = fdt_path_offset(fdt, "/chosen");
-    // dom0's clock flags come from the export (exportutil::keepDom0Clocks), which adds them again.
-    if (fdt_getprop(fdt, chosen, "xen,dom0-bootargs", nullptr)) {
-        const std::optional<QString> dom0Args = exportutil::dom0BootargsWithoutClocks(fdt, chosen);
-        if (int err = dom0Args ? fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", dom0Args->toUtf8().constData())
-                               : fdt_delprop(fdt, chosen, "xen,dom0-bootargs"))
+    // dom0's clock flags come from the export when it marks devices (exportutil::keepDom0Clocks),
+    // and it adds them again; without marks they are the host's own and stay.
+    const exportutil::Dom0ArgsUndo dom0Args =
+        marksDevices ? exportutil::dom0BootargsWithoutClocks(fdt, chosen) : exportutil::Dom0ArgsUndo{};
+    if (dom0Args.action != exportutil::Dom0ArgsUndo::Keep) {
+        // Never longer than the value it replaces: the blob has room.
+        if (int err = dom0Args.action == exportutil::Dom0ArgsUndo::Set
+                          ? fdt_setprop_string(fdt, chosen, "xen,dom0-bootargs", dom0Args.value.constData())
+                          : fdt_delprop(fdt, chosen, "xen,dom0-bootargs"))
             return failed(err);
     }
     // Xen's command line goes back into the project (xen_bootargs), which the export writes again.

@@ -47,6 +47,7 @@ GUEST_BOOTARGS="console=hvc0 rdinit=/init"
 # --manual only: in CLI mode Xen's command line is devassign's (OUT/xl/host.dtb) plus dom0_mem.
 XEN_BOOTARGS="console=dtuart dtuart=/pl011@9000000 dom0_mem=768M bootscrub=0"
 DOM0_BOOTARGS="console=hvc0 rdinit=/init"
+DOM0_EXPECT=()
 # Where the dom0 kernel and initramfs go; fixed here, this script owns /chosen for dom0.
 DOM0_KERNEL_ADDR=$((0x50000000))
 DOM0_RAMDISK_ADDR=$((0x60000000))
@@ -129,6 +130,18 @@ else
         *) e2e_die "$XL_HOST: xen,xen-bootargs \"$exported_args\" has no console=dtuart" ;;
     esac
     XEN_BOOTARGS="$exported_args dom0_mem=768M"
+    # dom0's own command line plus the flags devassign wrote (rule dom0-gates-clocks says to keep
+    # them); dom0 prints /proc/cmdline, and the boot must show them there.
+    dom0_flags=$(fdtget -t s "$XL_HOST" /chosen xen,dom0-bootargs 2>/dev/null) ||
+        e2e_die "$XL_HOST has no /chosen xen,dom0-bootargs (rule dom0-gates-clocks)"
+    for flag in clk_ignore_unused pd_ignore_unused; do
+        case " $dom0_flags " in
+            *" $flag "*) ;;
+            *) e2e_die "$XL_HOST: xen,dom0-bootargs \"$dom0_flags\" lacks $flag (rule dom0-gates-clocks)" ;;
+        esac
+    done
+    DOM0_BOOTARGS="$DOM0_BOOTARGS $dom0_flags"
+    DOM0_EXPECT=(--expect "DEVASSIGN-E2E-INFO dom0 cmdline: .*clk_ignore_unused pd_ignore_unused")
     cp "$XL_HOST" "$WORK/host-base.dtb"
 fi
 echo "---- $OUT/$NAME/dom.cfg"; cat "$OUT/$NAME/dom.cfg"; echo "----"
@@ -183,7 +196,7 @@ fdtput -t x "$HOST" "$rm_" reg "$(printf '%x' "$DOM0_RAMDISK_ADDR")" "$(printf '
 
 RELAY_RE="DEVASSIGN-E2E-RELAY guest-$NAME\\.log: DEVASSIGN-E2E rtc0 date=[0-9]{4}-[0-9]{2}-[0-9]{2}"
 RELAY_IRQ_RE="DEVASSIGN-E2E-RELAY guest-$NAME\\.log: DEVASSIGN-E2E rtc0 irq delivered count=[1-9][0-9]*"
-boot_qemu --expect "$RELAY_RE" --expect "$RELAY_IRQ_RE" --fail 'libxl: error' --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
+boot_qemu --expect "$RELAY_RE" --expect "$RELAY_IRQ_RE" "${DOM0_EXPECT[@]}" --fail 'libxl: error' --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
     "$WORK/console.log" "$HOST" -- \
     -device "loader,file=$E2E_KERNEL,addr=$(e2e_hex "$DOM0_KERNEL_ADDR"),force-raw=on" \
     -device "loader,file=$WORK/dom0.cpio.gz,addr=$(e2e_hex "$DOM0_RAMDISK_ADDR"),force-raw=on" ||

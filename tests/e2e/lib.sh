@@ -290,6 +290,7 @@ mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts /proc/xen
 mount -t devpts devpts /dev/pts
 echo "DEVASSIGN-E2E-INFO dom0 up: $(uname -r)"
+echo "DEVASSIGN-E2E-INFO dom0 cmdline: $(cat /proc/cmdline)"
 for m in xen-evtchn xen-privcmd xenfs xen-gntdev xen-gntalloc; do
     insmod /lib/modules/$m.ko || fail "insmod $m"
 done
