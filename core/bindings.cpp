@@ -78,6 +78,91 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         {"backlight", {nullptr, 0, false}},
         {"required-opps", {nullptr, 0, false}},
         {"extcon", {nullptr, 0, false}},
+        // The other non-vendor phandle and phandle-array properties of Linux 6.1's bindings and
+        // dt-schema (tests/data/phandle-properties.txt, tools/phandle-properties), so none is
+        // copied raw into a guest. Specifiers with a cells property: thermal/thermal-zones.yaml
+        // (cooling-device, #cooling-cells), mux/mux-consumer.yaml (mux-states), dvfs/
+        // performance-domain.yaml, net/ethernet-phy.yaml (pses), timestamp/hte-consumer.yaml,
+        // leds/common.yaml (trigger-sources; a provider may leave #trigger-source-cells out),
+        // net/nfc/marvell,nci.yaml (reset-n-io is a GPIO specifier).
+        {"cooling-device", {"#cooling-cells", 0, false}},
+        {"mux-states", {"#mux-state-cells", 0, false}},
+        {"performance-domains", {"#performance-domain-cells", 0, false}},
+        {"pses", {"#pse-cells", 0, false}},
+        {"timestamps", {"#timestamp-cells", 0, false}},
+        {"trigger-sources", {"#trigger-source-cells", 0, true}},
+        {"reset-n-io", {"#gpio-cells", 0, false}},
+        // Fixed arguments: gpio/gpio.yaml (gpio-ranges = <&pinctrl gpio-offset pin-offset count>),
+        // crypto/intel,ixp4xx-crypto.yaml (queue-rx, queue-txready = <&qmgr queue>),
+        // net/nxp,dwmac-imx.yaml (intf_mode = <&gpr offset>).
+        {"gpio-ranges", {nullptr, 3, false}},
+        {"queue-rx", {nullptr, 1, false}},
+        {"queue-txready", {nullptr, 1, false}},
+        {"intf_mode", {nullptr, 1, false}},
+        // Lists of plain phandles.
+        {"affinity", {nullptr, 0, false}},              // interrupt-controller/arm,gic-v3.yaml (ppi-partitions)
+        {"interrupt-affinity", {nullptr, 0, false}},    // arm/pmu.yaml
+        {"cpus", {nullptr, 0, false}},
+        {"wakeup-parent", {nullptr, 0, false}},         // interrupt-controller.yaml
+        {"domain-idle-states", {nullptr, 0, false}},    // power/power-domain.yaml
+        {"power-supplies", {nullptr, 0, false}},        // power/supply/power-supply.yaml
+        {"regulator-coupled-with", {nullptr, 0, false}}, // regulator/regulator.yaml
+        {"nvmem", {nullptr, 0, false}},                 // nvmem/nvmem-consumer.yaml
+        {"dma-masters", {nullptr, 0, false}},           // dma/dma-router.yaml
+        {"leds", {nullptr, 0, false}},                  // leds/backlight/led-backlight.yaml
+        {"flash-leds", {nullptr, 0, false}},            // media/video-interface-devices.yaml
+        {"lens-focus", {nullptr, 0, false}},
+        {"link", {nullptr, 0, false}},                  // net/dsa/dsa-port.yaml
+        {"ethernet", {nullptr, 0, false}},
+        {"pm_qos", {nullptr, 0, false}},                // power/rockchip,power-controller.yaml
+        {"devfreq-events", {nullptr, 0, false}},
+        {"devfreq", {nullptr, 0, false}},
+        {"device-handle", {nullptr, 0, false}},
+        {"ports", {nullptr, 0, false}},                 // display/rockchip/rockchip-drm.yaml
+        {"dais", {nullptr, 0, false}},                  // sound/audio-graph.yaml
+        {"links", {nullptr, 0, false}},                 // sound/audio-graph-card2.yaml
+        {"aux-devs", {nullptr, 0, false}},
+        {"audio-aux-devs", {nullptr, 0, false}},
+        {"audio-codec", {nullptr, 0, false}},
+        {"audio-cpu", {nullptr, 0, false}},
+        {"audio-amplifier", {nullptr, 0, false}},
+        {"i2s-controller", {nullptr, 0, false}},
+        {"capture", {nullptr, 0, false}},               // sound/renesas,rsnd.yaml
+        {"playback", {nullptr, 0, false}},
+        {"bitclock-master", {nullptr, 0, false}},       // sound/audio-graph-port.yaml
+        {"frame-master", {nullptr, 0, false}},
+        // Single phandles: mmc/mmc-controller.yaml (mmc-pwrseq), net/ethernet-controller.yaml
+        // (sfp, pcs-handle), net/sff,sfp.yaml (i2c-bus), i2c/i2c-mux-gpio.yaml (i2c-parent),
+        // power/supply (monitored-battery, battery), thermal/thermal-zones.yaml (trip), ...
+        {"mmc-pwrseq", {nullptr, 0, false}},
+        {"sfp", {nullptr, 0, false}},
+        {"pcs-handle", {nullptr, 0, false}},
+        {"pcsphy-handle", {nullptr, 0, false}},
+        {"tbi-handle", {nullptr, 0, false}},
+        {"ptp-timer", {nullptr, 0, false}},
+        {"mdio-parent-bus", {nullptr, 0, false}},
+        {"i2c-bus", {nullptr, 0, false}},
+        {"i2c-parent", {nullptr, 0, false}},
+        {"monitored-battery", {nullptr, 0, false}},
+        {"battery", {nullptr, 0, false}},
+        {"vbus-regulator", {nullptr, 0, false}},
+        {"trip", {nullptr, 0, false}},
+        {"cpu", {nullptr, 0, false}},
+        {"cci-control-port", {nullptr, 0, false}},
+        {"display", {nullptr, 0, false}},
+        {"phy", {nullptr, 0, false}},
+        {"hdmi-phandle", {nullptr, 0, false}},
+        {"gpr", {nullptr, 0, false}},
+        {"ctrl-module", {nullptr, 0, false}},
+        {"regmap", {nullptr, 0, false}},
+        {"iram", {nullptr, 0, false}},
+        {"sata", {nullptr, 0, false}},
+        {"nand-ecc-engine", {nullptr, 0, false}},
+        {"native-mode", {nullptr, 0, false}},
+        {"link2", {nullptr, 0, false}},
+        {"mode-reg", {nullptr, 0, false}},
+        {"flash", {nullptr, 0, false}},
+        {"slave-dev", {nullptr, 0, false}},
     };
     for (const Entry &e : table)
         if (prop == QLatin1String(e.prop)) {

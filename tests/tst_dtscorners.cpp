@@ -969,6 +969,47 @@ private slots:
             QVERIFY2(!bindings::phandleListFor(QLatin1String(no), &list), no);
     }
 
+    // Every non-vendor property that Linux 6.1's bindings and dt-schema type as a phandle or a
+    // phandle array (tests/data/phandle-properties.txt, written by tools/phandle-properties from
+    // the schemas, not from devassign) is read as a reference. A name the model does not know is
+    // copied into a guest's tree as it is, so its host phandle would dangle there or, worse, name
+    // another node. Patterns are checked through names they match; the names left out say why.
+    void phandlePropertiesOfTheBindings()
+    {
+        const QHash<QString, QString> leftOut = {
+            // <&msi base count>: the specifier between is the parent's #interrupt-cells. Only MSI
+            // controllers carry it, and Xen keeps the host's ITS and GIC for itself.
+            {QStringLiteral("msi-ranges"), QStringLiteral("MSI controllers only")},
+            // PowerPC power management (powerpc/sleep.yaml); not on Arm.
+            {QStringLiteral("sleep"), QStringLiteral("PowerPC only")},
+        };
+        const QHash<QString, QStringList> patterns = {
+            {QStringLiteral("-supply$"), {QStringLiteral("vbat-supply")}},
+            {QStringLiteral("^[a-zA-Z0-9-]+-supply$"), {QStringLiteral("vdd-io-supply")}},
+            {QStringLiteral("(?<!,nr)-gpios?$"), {QStringLiteral("reset-gpios"), QStringLiteral("enable-gpio")}},
+            {QStringLiteral("pinctrl-[0-9]"), {QStringLiteral("pinctrl-0"), QStringLiteral("pinctrl-9")}},
+        };
+        QFile file(testsupport::dataPath(QStringLiteral("phandle-properties.txt")));
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        int names = 0;
+        QStringList unknown;
+        while (!file.atEnd()) {
+            const QString line = QString::fromUtf8(file.readLine()).trimmed();
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+                continue;
+            const QString name = line.section(QLatin1Char('\t'), 0, 0);
+            ++names;
+            if (leftOut.contains(name))
+                continue;
+            bindings::PhandleList list;
+            for (const QString &example : patterns.value(name, {name}))
+                if (!bindings::phandleListFor(example, &list))
+                    unknown.append(example);
+        }
+        QVERIFY2(names > 100, qPrintable(QString::number(names))); // 130 in Linux 6.1
+        QVERIFY2(unknown.isEmpty(), qPrintable(QStringLiteral("not read as references: ") + unknown.join(QStringLiteral(", "))));
+    }
+
     // A bus-master class is a guess from the node name (before '@') and the compatibles, in any
     // case; when several classes appear, the one listed first in the builder's table wins (usb
     // before dwc3, codec before video). Expected classes read off the table by hand.

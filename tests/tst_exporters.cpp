@@ -259,6 +259,7 @@ private slots:
     void interruptNamesFollowTheKeptSpecifiers();
     void childDevicesFollowXensRule();
     void vendorPhandlesNeverDangle();
+    void standardPhandlesNeverDangle();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
@@ -1499,6 +1500,50 @@ void TestExporters::vendorPhandlesNeverDangle()
     fdt_get_path(broken.constData(), node, path, sizeof path);
     QCOMPARE(exportutil::danglingPhandle(*m, broken),
              QString::fromUtf8(path) + QStringLiteral(": fsl,usbmisc refers to a phandle no node of the partial DTB has"));
+}
+
+// A GPIO controller's gpio-ranges (gpio/gpio.yaml: <&pinctrl gpio-offset pin-offset count>) names
+// the host's pin controller. imx8mm-evk's gpio1, read with fdtget: gpio-ranges = <20 0 10 30>, and
+// phandle 20 is /soc@0/bus@30000000/pinctrl@30330000 ("fsl,imx8mm-iomuxc"). Until devassign knew
+// the property, it went into the guest as it was, naming a phandle no guest node has.
+void TestExporters::standardPhandlesNeverDangle()
+{
+    const QString gpio = QStringLiteral("/soc@0/bus@30000000/gpio@30200000");
+    const QString iomuxc = QStringLiteral("/soc@0/bus@30000000/pinctrl@30330000");
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("imx8mm-evk.dtb"));
+    Fixture f = analysedFixture(m, {gpio});
+    QString error;
+    QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    int node = fdt_node_offset_by_compatible(dtb.constData(), -1, "fsl,imx8mm-gpio");
+    QVERIFY(node >= 0);
+    QVERIFY(!fdt_getprop(dtb.constData(), node, "gpio-ranges", nullptr)); // the pin controller stays with dom0
+    bool warned = false;
+    for (const Diagnostic &d : f.analysis.diagnostics)
+        warned = warned
+            || (d.rule == QLatin1String("dependency-not-in-domain") && d.node == gpio && d.message.contains(QLatin1String("gpio-ranges"))
+                && d.message.contains(iomuxc));
+    QVERIFY(warned);
+
+    // Copied: the list points at the copy, with its three arguments as the host wrote them.
+    DomainConfig copy = f.project.domains[0];
+    copy.dependencyDecisions.insert(iomuxc, DependencyAction::Copy);
+    f.project.domains = {copy};
+    f.analysis = analyze(*m, f.project);
+    dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    node = fdt_node_offset_by_compatible(dtb.constData(), -1, "fsl,imx8mm-gpio");
+    int len = 0;
+    const auto *cells = static_cast<const fdt32_t *>(fdt_getprop(dtb.constData(), node, "gpio-ranges", &len));
+    QVERIFY(cells);
+    QCOMPARE(len, 16);
+    const int target = fdt_node_offset_by_phandle(dtb.constData(), fdt32_to_cpu(cells[0]));
+    QVERIFY(target >= 0);
+    QCOMPARE(fdt_node_check_compatible(dtb.constData(), target, "fsl,imx8mm-iomuxc"), 0);
+    QCOMPARE(fdt32_to_cpu(cells[1]), 0u);
+    QCOMPARE(fdt32_to_cpu(cells[2]), 10u);
+    QCOMPARE(fdt32_to_cpu(cells[3]), 30u);
+    QCOMPARE(exportutil::danglingPhandle(*m, dtb), QString());
 }
 
 // Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and
