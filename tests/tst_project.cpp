@@ -134,6 +134,7 @@ private slots:
     void domainNamesDifferInMoreThanCase();
     void addAndRemoveDomain();
     void assignRefusesDoubleAssignment();
+    void assignRefusesNodesThatAreNotDevices();
     void assignPositionsAndUnassign();
     void moveDevice();
     void renamePropagates();
@@ -340,6 +341,11 @@ void TestProject::malformedFiles()
              setDomainKey(r, QStringLiteral("devices"), QJsonArray{QStringLiteral("/a"), QStringLiteral("/a")});
          },
          QStringLiteral("domains[0].devices[1]")},
+        {"device /chosen",
+         [](QJsonObject &r) {
+             setDomainKey(r, QStringLiteral("devices"), QJsonArray{QStringLiteral("/a"), QStringLiteral("/chosen")});
+         },
+         QStringLiteral("domains[0].devices[1]")},
         {"decision unknown",
          [](QJsonObject &r) {
              setDomainKey(r, QStringLiteral("dependency_decisions"), QJsonObject{{QStringLiteral("/clk"), "keep"}});
@@ -511,6 +517,37 @@ void TestProject::assignRefusesDoubleAssignment()
              (QStringList{QStringLiteral("domU1"), QStringLiteral("domU2")}));
     QCOMPARE(unassignDevice(p, QStringLiteral("/pl031@9010000")).error(), QString());
     QVERIFY(p.owners(QStringLiteral("/pl031@9010000")).isEmpty());
+}
+
+// Xen builds /chosen, /cpus and the memory nodes of every domain itself and skips the host's
+// (handle_node in xen/arch/arm/domain_build.c); /aliases and the overlay tables only name other
+// nodes. Each is refused by name, below the top level too, while nodes that merely share a word
+// ("/soc/chosen-thing", "/memory-controller@0", "/soc/memory@0") are devices like any other.
+void TestProject::assignRefusesNodesThatAreNotDevices()
+{
+    Project p;
+    DomainConfig a;
+    a.name = QStringLiteral("d");
+    QCOMPARE(addDomain(p, a).error(), QString());
+    const Project before = p;
+    for (const char *path : {"/", "/chosen", "/chosen/module@0", "/cpus", "/cpus/cpu@0", "/memory", "/memory@40000000",
+                             "/aliases", "/__symbols__", "/__fixups__", "/__local_fixups__"}) {
+        const QString error = assignDevice(p, QStringLiteral("d"), QLatin1String(path)).error();
+        QVERIFY2(error.startsWith(QLatin1String(path) + QLatin1Char(' ')) && error.contains(QLatin1String("not a device")),
+                 qPrintable(QLatin1String(path) + QStringLiteral(": ") + error));
+        QVERIFY(p == before);
+    }
+    QVERIFY(assignDevice(p, QStringLiteral("d"), QStringLiteral("/memory@40000000")).error().contains(QLatin1String("--static-mem")));
+    for (const char *path : {"/soc/chosen-thing", "/memory-controller@0", "/soc/memory@0", "/cpus-idle@1"})
+        QCOMPARE(assignDevice(p, QStringLiteral("d"), QLatin1String(path)).error(), QString());
+
+    // A domain that lists /chosen is refused as a whole (a project file that does: malformedFiles).
+    Project q;
+    DomainConfig c;
+    c.name = QStringLiteral("e");
+    c.devices = {QStringLiteral("/uart@0"), QStringLiteral("/chosen")};
+    QVERIFY(addDomain(q, c).error().startsWith(QLatin1String("/chosen is not a device")));
+    QVERIFY(q.domains.isEmpty());
 }
 
 void TestProject::assignPositionsAndUnassign()
