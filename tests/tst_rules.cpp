@@ -1185,6 +1185,30 @@ void TestRules::irqNotGic()
 
     const Run ok = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/gpio@9030000")})}));
     QVERIFY(ok.of(QStringLiteral("irq-not-gic")).isEmpty());
+
+    // A node copied along with an assigned bus (the partial DTB copies every descendant) loses its
+    // GPIO interrupt just the same: an I2C controller's PMIC, and a node below a child device
+    // that is planned on its own (its GIC SPI), found through it.
+    const QString bus = QStringLiteral(R"(
+    gpio: gpio@9030000 { compatible = "test,gpio"; reg = <0 0x9030000 0 0x1000>; interrupts = <0 8 4>;
+        gpio-controller; #gpio-cells = <2>; interrupt-controller; #interrupt-cells = <2>; };
+    i2c@9070000 { compatible = "test,i2c"; reg = <0 0x9070000 0 0x1000>; interrupts = <0 9 4>;
+        #address-cells = <1>; #size-cells = <0>;
+        pmic@4b { compatible = "test,pmic"; reg = <0x4b>; interrupt-parent = <&gpio>; interrupts = <3 8>; };
+        mux@70 { compatible = "test,mux"; reg = <0x70>; interrupts-extended = <&gic 0 10 4>;
+            #address-cells = <1>; #size-cells = <0>;
+            sensor@48 { compatible = "test,sensor"; reg = <0x48>; interrupt-parent = <&gpio>; interrupts = <6 2>; };
+        };
+    };
+)");
+    const Run copied = run(bus, project({domain(QStringLiteral("a"), {QStringLiteral("/i2c@9070000")})}));
+    const auto lost = copied.of(QStringLiteral("irq-not-gic"));
+    QStringList nodes;
+    for (const Diagnostic &x : lost)
+        nodes.append(x.node);
+    QCOMPARE(nodes, (QStringList{QStringLiteral("/i2c@9070000/pmic@4b"), QStringLiteral("/i2c@9070000/mux@70/sensor@48")}));
+    QVERIFY2(lost[0].message.contains(QStringLiteral("/gpio@9030000 (specifier 3)")), qPrintable(lost[0].message));
+    QVERIFY2(lost[1].message.contains(QStringLiteral("/gpio@9030000 (specifier 6)")), qPrintable(lost[1].message));
 }
 
 // A PCI host bridge's INTx come through its interrupt-map (PCI bus binding: 3 address cells, one

@@ -78,15 +78,42 @@ void checkIrqPpi(const CheckInput &in, Reporter &report)
     });
 }
 
+void reportIrqsNotOnGic(const DomainPlan &dp, const Node &n, Reporter &report)
+{
+    for (const Interrupt &i : n.interrupts)
+        if (!i.gic) {
+            const QString where = i.controller.isEmpty() ? QStringLiteral("an unknown controller") : i.controller;
+            report({dp.config.name, n.path}, {{QStringLiteral("controller"), QStringLiteral("%1 (specifier %2)").arg(where).arg(i.number)}}, {i.controller});
+        }
+}
+
+// The descendants of `n` that are copied into the guest with it (the partial DTB copies every one)
+// without being planned as devices of their own: an I2C bus's PMIC or a PHY, whose interrupt on a
+// GPIO controller the guest tree loses all the same.
+void reportCopiedDescendants(const CheckInput &in, const DomainPlan &dp, const QSet<QString> &planned, const Node &n,
+                             Reporter &report)
+{
+    for (int c : n.children) {
+        const Node &child = in.model.nodes()[c];
+        if (!planned.contains(child.path)) // a child device is reported as a device
+            reportIrqsNotOnGic(dp, child, report);
+        reportCopiedDescendants(in, dp, planned, child, report);
+    }
+}
+
 void checkIrqNotGic(const CheckInput &in, Reporter &report)
 {
-    in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &, const Node &n) {
-        for (const Interrupt &i : n.interrupts)
-            if (!i.gic) {
-                const QString where = i.controller.isEmpty() ? QStringLiteral("an unknown controller") : i.controller;
-                report({dp.config.name, n.path}, {{QStringLiteral("controller"), QStringLiteral("%1 (specifier %2)").arg(where).arg(i.number)}}, {i.controller});
+    for (const DomainPlan &dp : in.analysis.domains) {
+        QSet<QString> planned;
+        for (const DevicePlan &dev : dp.devices)
+            planned.insert(dev.hostPath);
+        for (const DevicePlan &dev : dp.devices)
+            if (const Node *n = in.nodeOf(dev)) {
+                reportIrqsNotOnGic(dp, *n, report);
+                if (dev.parentDevice.isEmpty())
+                    reportCopiedDescendants(in, dp, planned, *n, report);
             }
-    });
+    }
 }
 
 void checkIrqVpl011Clash(const CheckInput &in, Reporter &report)
