@@ -293,7 +293,7 @@ void TestCli::domainBadInput_data()
     QTest::newRow("bad memory") << add({QStringLiteral("d"), QStringLiteral("--memory"), QStringLiteral("lots")})
                                 << QStringLiteral("--memory 'lots'");
     QTest::newRow("zero memory") << add({QStringLiteral("d"), QStringLiteral("--memory"), QStringLiteral("0M")})
-                                 << QStringLiteral("--memory '0M'");
+                                 << QStringLiteral("--memory '0M': a domain needs more than 0 bytes of RAM");
     QTest::newRow("bad vcpus") << add({QStringLiteral("d"), QStringLiteral("--vcpus"), QStringLiteral("0")})
                                << QStringLiteral("--vcpus '0'");
     QTest::newRow("bad name") << add({QStringLiteral("dom.U")}) << QStringLiteral("'dom.U' is not a valid domain name");

@@ -144,7 +144,11 @@ QString applyDomainOptions(const QCommandLineParser &parser, const QString &proj
     if (parser.isSet(QStringLiteral("memory"))) {
         const QString text = parser.value(QStringLiteral("memory"));
         const auto bytes = parseSize(text, kMiB);
-        if (!bytes || *bytes == 0 || *bytes % kKiB != 0)
+        if (bytes && *bytes == 0)
+            return QStringLiteral("--memory '%1': a domain needs more than 0 bytes of RAM").arg(text);
+        if (bytes && *bytes % kKiB != 0)
+            return QStringLiteral("--memory '%1' is not a whole number of KiB (xl and dom0less give memory in KiB)").arg(text);
+        if (!bytes)
             return QStringLiteral("--memory '%1' is not a size such as 256M or 1G").arg(text);
         d.memoryKiB = *bytes / kKiB;
     }

@@ -186,13 +186,26 @@ else
     fdtput -t u "$HOST" /chosen '#address-cells' 1
     fdtput -t u "$HOST" /chosen '#size-cells' 1
     fdtput -t s "$HOST" /chosen xen,xen-bootargs "$args dom0_mem=768M"
-    fdtput -t s "$HOST" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init"
+    # dom0's own command line plus the two flags devassign wrote (rule dom0-gates-clocks: a dom0
+    # that switches unused clocks off would stop the grafted devices' clocks), not the rest of
+    # the exported line, whose console is the board's; dom0 prints /proc/cmdline, and the boot
+    # must show them there.
+    dom0_flags=$(fdtget -t s "$HOST" /chosen xen,dom0-bootargs 2>/dev/null) ||
+        e2e_die "$XL_HOST has no /chosen xen,dom0-bootargs (rule dom0-gates-clocks)"
+    for flag in clk_ignore_unused pd_ignore_unused; do
+        case " $dom0_flags " in
+            *" $flag "*) ;;
+            *) e2e_die "$XL_HOST: xen,dom0-bootargs \"$dom0_flags\" lacks $flag (rule dom0-gates-clocks)" ;;
+        esac
+    done
+    fdtput -t s "$HOST" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init clk_ignore_unused pd_ignore_unused"
     fdtput -c "$HOST" "$km" "$rm_"
     fdtput -t s "$HOST" "$km" compatible multiboot,kernel multiboot,module
     fdtput -t x "$HOST" "$km" reg "$(printf '%x' $ka)" "$(printf '%x' "$ksz")"
     fdtput -t s "$HOST" "$rm_" compatible multiboot,ramdisk multiboot,module
     fdtput -t x "$HOST" "$rm_" reg "$(printf '%x' $ra)" "$(printf '%x' "$rsz")"
     boot_qemu --expect "RELAY guest-$NAME\\.log: DEVASSIGN-E2E-DT-DONE" --expect 'DEVASSIGN-E2E-DOM0-DONE' \
+        --expect "DEVASSIGN-E2E-INFO dom0 cmdline: .*clk_ignore_unused pd_ignore_unused" \
         --fail 'libxl: error' "${XEN_FAILS[@]}" --end-n 1 'DEVASSIGN-E2E-DOM0-DONE' \
         "$WORK/console.log" "$HOST" -- \
         -device "loader,file=$E2E_KERNEL,addr=$(e2e_hex $ka),force-raw=on" \
