@@ -5,6 +5,7 @@
 
 #include "hostmodel.h"
 
+#include <QFile>
 #include <QHash>
 #include <QRegularExpression>
 #include <QStringList>
@@ -27,6 +28,28 @@ bool namesSyscon(QStringView prop)
             return true;
     }
     return false;
+}
+
+// core/vendor-phandles.txt: name -> whether any binding types it as a phandle array (else a phandle).
+const QHash<QString, bool> &vendorPhandleKinds()
+{
+    static const QHash<QString, bool> kinds = [] {
+        QHash<QString, bool> out;
+        QFile file(QStringLiteral(":/devassign/vendor-phandles.txt"));
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+            qFatal("devassign: the resource vendor-phandles.txt is missing from the build");
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine().trimmed();
+            if (line.isEmpty() || line.startsWith('#'))
+                continue;
+            const QList<QByteArray> fields = line.split('\t');
+            if (fields.size() < 2)
+                continue;
+            out[QString::fromLatin1(fields[0])] |= fields[1] == "phandle-array";
+        }
+        return out;
+    }();
+    return kinds;
 }
 
 } // namespace
@@ -197,6 +220,16 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         }
     if (namesSyscon(prop)) {
         *out = {nullptr, kRestIsArguments, false};
+        return true;
+    }
+    // The vendor properties Linux's bindings type as a phandle or a phandle array
+    // (core/vendor-phandles.txt, made by tools/phandle-properties --vendor): snps,axi-config,
+    // fsl,stop-mode, ... Their names often end like a number's (-config, -mode), so the guess
+    // of mayHoldPhandle would not take them.
+    if (const auto kind = vendorPhandleKinds().constFind(prop); kind != vendorPhandleKinds().constEnd()) {
+        // phandle: one node (a list of them reads the same); phandle-array: one reference whose
+        // arguments the vendor binding gives (<&syscon offset mask>, like syscon).
+        *out = *kind ? PhandleList{nullptr, kRestIsArguments, false} : PhandleList{nullptr, 0, false};
         return true;
     }
     return false;

@@ -260,6 +260,7 @@ private slots:
     void childDevicesFollowXensRule();
     void vendorPhandlesNeverDangle();
     void standardPhandlesNeverDangle();
+    void vendorReferencesOfTheBindings();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
@@ -1544,6 +1545,52 @@ void TestExporters::standardPhandlesNeverDangle()
     QCOMPARE(fdt32_to_cpu(cells[2]), 10u);
     QCOMPARE(fdt32_to_cpu(cells[3]), 30u);
     QCOMPARE(exportutil::danglingPhandle(*m, dtb), QString());
+}
+
+// Vendor properties that Linux's bindings type as phandles but whose names end like a number's, so
+// devassign's guess passed them over and copied their host phandles raw (a user trial found both):
+// - rk3568-rock-3a's gmac1 (net/snps,dwmac.yaml): snps,axi-config, snps,mtl-rx-config and
+//   snps,mtl-tx-config are <0x4a>, <0x4b>, <0x4c>, the phandles of its own children
+//   stmmac-axi-config, rx-queues-config and tx-queues-config (read with fdtget). Copied with the
+//   device, each must point at its child's copy, not at whatever node gets that number.
+// - imx8mm-evk's fec1 (net/fsl,fec.yaml): fsl,stop-mode = <0x35 0x10 0x3>, 0x35 being
+//   /soc@0/bus@30000000/iomuxc-gpr@30340000, which the domain does not get: dropped, and said so.
+void TestExporters::vendorReferencesOfTheBindings()
+{
+    const HostModelPtr rk = testsupport::loadData(QStringLiteral("rk3568-rock-3a.dtb"));
+    Fixture f = analysedFixture(rk, {QStringLiteral("/ethernet@fe010000")}, {QStringLiteral("dma-without-iommu")});
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const int gmac = fdt_node_offset_by_compatible(dtb.constData(), -1, "rockchip,rk3568-gmac");
+    QVERIFY(gmac >= 0);
+    const QVector<QPair<const char *, const char *>> links = {
+        {"snps,axi-config", "stmmac-axi-config"}, {"snps,mtl-rx-config", "rx-queues-config"}, {"snps,mtl-tx-config", "tx-queues-config"}};
+    for (const auto &[property, child] : links) {
+        int len = 0;
+        const auto *cell = static_cast<const fdt32_t *>(fdt_getprop(dtb.constData(), gmac, property, &len));
+        QVERIFY2(cell && len == 4, property);
+        const int target = fdt_node_offset_by_phandle(dtb.constData(), fdt32_to_cpu(*cell));
+        QVERIFY2(target >= 0, property);
+        QCOMPARE(fdt_parent_offset(dtb.constData(), target), gmac);
+        QCOMPARE(QByteArray(fdt_get_name(dtb.constData(), target, nullptr)), QByteArray(child));
+    }
+    QCOMPARE(exportutil::danglingPhandle(*rk, dtb), QString());
+
+    const QString fec = QStringLiteral("/soc@0/bus@30800000/ethernet@30be0000");
+    const HostModelPtr mm = testsupport::loadData(QStringLiteral("imx8mm-evk.dtb"));
+    Fixture g = analysedFixture(mm, {fec}, {QStringLiteral("dma-without-iommu")});
+    const QByteArray fecDtb = partialDtb(g.ctx, g.analysis.domains[0], &error);
+    QVERIFY2(!fecDtb.isEmpty(), qPrintable(error));
+    const int node = fdt_node_offset_by_compatible(fecDtb.constData(), -1, "fsl,imx8mm-fec");
+    QVERIFY(node >= 0);
+    QVERIFY(!fdt_getprop(fecDtb.constData(), node, "fsl,stop-mode", nullptr));
+    bool warned = false;
+    for (const Diagnostic &d : g.analysis.diagnostics)
+        warned = warned
+            || (d.rule == QLatin1String("dependency-not-in-domain") && d.node == fec && d.message.contains(QLatin1String("fsl,stop-mode"))
+                && d.message.contains(QLatin1String("/soc@0/bus@30000000/iomuxc-gpr@30340000")));
+    QVERIFY(warned);
 }
 
 // Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and
