@@ -261,6 +261,7 @@ private slots:
     void vendorPhandlesNeverDangle();
     void standardPhandlesNeverDangle();
     void vendorReferencesOfTheBindings();
+    void copiedNodesKeepTheirHostPhandles();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
@@ -1591,6 +1592,48 @@ void TestExporters::vendorReferencesOfTheBindings()
             || (d.rule == QLatin1String("dependency-not-in-domain") && d.node == fec && d.message.contains(QLatin1String("fsl,stop-mode"))
                 && d.message.contains(QLatin1String("/soc@0/bus@30000000/iomuxc-gpr@30340000")));
     QVERIFY(warned);
+}
+
+// A referenced node copied from the host keeps its host phandle, and a stub gets the number after
+// the host's highest (read with libfdt's fdt_get_max_phandle). So a host phandle copied raw in a
+// property devassign does not know (acme,bus-config, a vendor name that ends like a number's)
+// names no guest node. Numbered from 1, as before, the copied refclk took 1 and the stub 2: the
+// raw <2> then named the stub.
+void TestExporters::copiedNodesKeepTheirHostPhandles()
+{
+    Fixture f;
+    f.model = testsupport::gicv3Model(QStringLiteral(R"(
+    refclk { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <24000000>; phandle = <0x30>; };
+    clock-controller@1000000 { compatible = "acme,ccu"; reg = <0 0x1000000 0 0x1000>; #clock-cells = <1>;
+        clock-frequency = <100000000>; phandle = <0x40>; };
+    ethernet@9000000 { compatible = "acme,eth"; reg = <0 0x9000000 0 0x10000>; interrupts = <0 5 4>;
+        clocks = <0x30>, <0x40 3>; clock-names = "ref", "bus"; acme,bus-config = <2>;
+        bus-config { acme,burst = <4>; phandle = <2>; };
+    };
+)"));
+    DevicePlan eth = devicePlan(*f.model, QStringLiteral("/ethernet@9000000"));
+    eth.dependencies = {
+        {QStringLiteral("clocks"), QStringLiteral("/refclk"), DependencyAction::Copy, {}, {}},
+        {QStringLiteral("clocks"), QStringLiteral("/clock-controller@1000000"), DependencyAction::Stub, {}, {}},
+    };
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {eth}));
+    f.finish();
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const uint32_t hostMax = fdt_get_max_phandle(f.model->blob().constData());
+    QVERIFY(hostMax >= 0x40);
+    const char *node = "/passthrough/ethernet@9000000";
+    const QVector<quint32> clocks = cellsAt(dtb, node, "clocks");
+    QCOMPARE(clocks.size(), 2);
+    QCOMPARE(clocks[0], 0x30u);
+    QCOMPARE(pathOf(dtb, fdt_node_offset_by_phandle(dtb.constData(), 0x30)), QStringLiteral("/passthrough/refclk"));
+    QCOMPARE(clocks[1], hostMax + 1);
+    const int stub = fdt_node_offset_by_phandle(dtb.constData(), clocks[1]);
+    QCOMPARE(bytesAt(dtb, pathOf(dtb, stub).toLatin1().constData(), "compatible"), QByteArray("fixed-clock\0", 12));
+    QCOMPARE(cellsAt(dtb, node, "acme,bus-config"), QVector<quint32>{2});
+    QVERIFY(fdt_node_offset_by_phandle(dtb.constData(), 2) < 0);
+    QVERIFY(fdt_get_max_phandle(dtb.constData()) < 65000u);
 }
 
 // Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and

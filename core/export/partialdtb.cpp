@@ -94,7 +94,8 @@ private:
     QHash<QString, int> m_placed;                 // host path -> out node
     QHash<QString, DependencyAction> m_actions;   // provider host path -> planned action
     QHash<QString, int> m_stubs;                  // stub key -> out node
-    quint32 m_nextPhandle = 1;
+    quint32 m_nextPhandle = 0;                    // next fresh phandle, 0 = not chosen yet (phandleFor)
+    QSet<quint32> m_usedPhandles;
 };
 
 int PartialDtbBuilder::addNode(int parent, const QString &name, const QString &hostPath, Role role)
@@ -300,11 +301,34 @@ void PartialDtbBuilder::placeCopiedProviders()
         }
 }
 
+// A referenced node copied from the host keeps its host phandle; the nodes devassign makes (stubs,
+// the SCMI channel) get numbers above the host's highest. So a host phandle that reaches the guest
+// in a property devassign does not know as a reference either names the same node's copy or no
+// node at all, never another node that happened to be renumbered to it. Every number stays below
+// the guest GIC's 65000 (GUEST_PHANDLE_GIC, xen/include/public/arch-arm.h), which libxl and Xen
+// give their own nodes; newer Xen refuses a partial DTB whose phandles reach it
+// (domain_handle_dtb_boot_module in xen/common/device-tree/dom0less-build.c).
 quint32 PartialDtbBuilder::phandleFor(int index)
 {
-    if (!m_nodes[index].phandle)
-        m_nodes[index].phandle = m_nextPhandle++;
-    return m_nodes[index].phandle;
+    OutNode &n = m_nodes[index];
+    if (n.phandle)
+        return n.phandle;
+    const Node *host = n.hostPath.isEmpty() ? nullptr : m_ctx.model->node(n.hostPath);
+    if (host && host->phandle != 0 && host->phandle < kGuestGicPhandle && !m_usedPhandles.contains(host->phandle)) {
+        n.phandle = host->phandle;
+    } else {
+        // Above the host's highest; a host whose phandles reach Xen's range (hand-numbered
+        // overlays) gets the lowest free numbers instead.
+        if (m_nextPhandle == 0 || m_nextPhandle >= kGuestGicPhandle)
+            m_nextPhandle = quint64(m_ctx.model->maxPhandle()) + 1 < kGuestGicPhandle && m_nextPhandle == 0
+                                ? m_ctx.model->maxPhandle() + 1
+                                : 1;
+        while (m_usedPhandles.contains(m_nextPhandle))
+            ++m_nextPhandle;
+        n.phandle = m_nextPhandle++;
+    }
+    m_usedPhandles.insert(n.phandle);
+    return n.phandle;
 }
 
 // A stub provider the guest can bind without the host's provider: a fixed-clock for clocks, a
