@@ -540,6 +540,18 @@ bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n
     return false;
 }
 
+bool interruptsStayInGuest(const HostModel &model, const QStringList &devices, const Node &n)
+{
+    if (n.interrupts.isEmpty())
+        return false;
+    for (const Interrupt &i : n.interrupts) {
+        const Node *controller = i.gic || !i.problem.isEmpty() ? nullptr : model.node(i.controller);
+        if (!controller || !coveredBy(model, devices, *controller))
+            return false;
+    }
+    return true;
+}
+
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except)
 {
     for (const DomainConfig &d : p.domains)

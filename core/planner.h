@@ -102,6 +102,10 @@ QMap<QString, DependencyAction> bulkDependencyDecisions(const HostModel &model, 
 bool isAncestorOrSelf(const HostModel &model, const Node &ancestor, const Node &n);
 // `n` or one of its ancestors is among `devices` (a domain's assigned nodes).
 bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n);
+// Every interrupt of `n` goes to a controller that is not the GIC and that `devices` cover (a GPIO
+// controller the domain gets): a node copied with a device then keeps its interrupts in the
+// partial DTB, on the controllers' copies (partialdtb.cpp), and rule irq-not-gic is quiet.
+bool interruptsStayInGuest(const HostModel &model, const QStringList &devices, const Node &n);
 // Whether a node `devices` cover (a device or a node under one) refers to `provider`.
 bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider);
 // The first domain other than `except` whose assignment covers `n`, or "".

@@ -262,6 +262,7 @@ private slots:
     void standardPhandlesNeverDangle();
     void vendorReferencesOfTheBindings();
     void copiedNodesKeepTheirHostPhandles();
+    void copiedNodesKeepInterruptsOnTheDomainsControllers();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
     void partialDtbNamesFollowEntriesWithZeroArguments();
@@ -1634,6 +1635,47 @@ void TestExporters::copiedNodesKeepTheirHostPhandles()
     QCOMPARE(cellsAt(dtb, node, "acme,bus-config"), QVector<quint32>{2});
     QVERIFY(fdt_node_offset_by_phandle(dtb.constData(), 2) < 0);
     QVERIFY(fdt_get_max_phandle(dtb.constData()) < 65000u);
+}
+
+// imx8mm-evk's PMIC, copied with its I2C controller i2c1: interrupt-parent = <0x25> (gpio1,
+// /soc@0/bus@30000000/gpio@30200000), interrupts = <3 8> (read from the DTS). Alone, the interrupt
+// goes (Xen routes GIC interrupts only, irq-not-gic says so). With gpio1 in the same domain it
+// stays, as interrupts-extended on gpio1's copy, so that no ancestor's interrupt-parent (the
+// guest GIC's, on the I2C controller) is inherited.
+void TestExporters::copiedNodesKeepInterruptsOnTheDomainsControllers()
+{
+    const QString i2c = QStringLiteral("/soc@0/bus@30800000/i2c@30a20000");
+    const QString gpio = QStringLiteral("/soc@0/bus@30000000/gpio@30200000");
+    const HostModelPtr m = testsupport::loadData(QStringLiteral("imx8mm-evk.dtb"));
+    QString error;
+    Fixture alone = analysedFixture(m, {i2c});
+    QByteArray dtb = partialDtb(alone.ctx, alone.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    int pmic = fdt_node_offset_by_compatible(dtb.constData(), -1, "rohm,bd71847");
+    QVERIFY(pmic >= 0);
+    for (const char *p : {"interrupts", "interrupts-extended", "interrupt-parent"})
+        QVERIFY2(!fdt_getprop(dtb.constData(), pmic, p, nullptr), p);
+
+    Fixture both = analysedFixture(m, {i2c, gpio});
+    dtb = partialDtb(both.ctx, both.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    pmic = fdt_node_offset_by_compatible(dtb.constData(), -1, "rohm,bd71847");
+    QVERIFY(pmic >= 0);
+    QVERIFY(!fdt_getprop(dtb.constData(), pmic, "interrupts", nullptr));
+    QVERIFY(!fdt_getprop(dtb.constData(), pmic, "interrupt-parent", nullptr));
+    int len = 0;
+    const auto *cells = static_cast<const fdt32_t *>(fdt_getprop(dtb.constData(), pmic, "interrupts-extended", &len));
+    QVERIFY(cells);
+    QCOMPARE(len, 12);
+    const int controller = fdt_node_offset_by_phandle(dtb.constData(), fdt32_to_cpu(cells[0]));
+    QVERIFY(controller >= 0);
+    QCOMPARE(QByteArray(static_cast<const char *>(fdt_getprop(dtb.constData(), controller, "xen,path", nullptr))), gpio.toUtf8());
+    QVERIFY(fdt_getprop(dtb.constData(), controller, "interrupt-controller", nullptr));
+    QCOMPARE(fdt32_to_cpu(cells[1]), 3u);
+    QCOMPARE(fdt32_to_cpu(cells[2]), 8u);
+    QCOMPARE(exportutil::danglingPhandle(*m, dtb), QString());
+    for (const Diagnostic &d : both.analysis.diagnostics)
+        QVERIFY2(d.rule != QLatin1String("irq-not-gic"), qPrintable(d.message));
 }
 
 // Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and

@@ -1209,6 +1209,11 @@ void TestRules::irqNotGic()
     QCOMPARE(nodes, (QStringList{QStringLiteral("/i2c@9070000/pmic@4b"), QStringLiteral("/i2c@9070000/mux@70/sensor@48")}));
     QVERIFY2(lost[0].message.contains(QStringLiteral("/gpio@9030000 (specifier 3)")), qPrintable(lost[0].message));
     QVERIFY2(lost[1].message.contains(QStringLiteral("/gpio@9030000 (specifier 6)")), qPrintable(lost[1].message));
+
+    // With the GPIO controller in the same domain, the copied nodes keep their interrupts (on
+    // the controller's copy), so nothing is lost and nothing is reported.
+    const Run kept = run(bus, project({domain(QStringLiteral("a"), {QStringLiteral("/i2c@9070000"), QStringLiteral("/gpio@9030000")})}));
+    QVERIFY(kept.of(QStringLiteral("irq-not-gic")).isEmpty());
 }
 
 // A PCI host bridge's INTx come through its interrupt-map (PCI bus binding: 3 address cells, one

@@ -5,6 +5,7 @@
 #include "bindings.h"
 
 #include "format.h"
+#include "planner.h"
 #include "scmi.h"
 #include "xenrelease.h"
 
@@ -95,7 +96,9 @@ void reportCopiedDescendants(const CheckInput &in, const DomainPlan &dp, const Q
 {
     for (int c : n.children) {
         const Node &child = in.model.nodes()[c];
-        if (!planned.contains(child.path)) // a child device is reported as a device
+        // A child device is reported as a device; a node whose interrupts all go to controllers
+        // the domain has keeps them in the partial DTB (interruptsStayInGuest, core/planner.h).
+        if (!planned.contains(child.path) && !interruptsStayInGuest(in.model, dp.config.devices, child))
             reportIrqsNotOnGic(dp, child, report);
         reportCopiedDescendants(in, dp, planned, child, report);
     }

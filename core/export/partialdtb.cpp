@@ -7,6 +7,7 @@
 #include "bindings.h"
 #include "exporters.h"
 #include "export/exportutil.h"
+#include "planner.h"
 #include "scmipolicy.h"
 
 #include <QHash>
@@ -78,6 +79,7 @@ private:
     void fillProperties(int index);
     QVector<Property> deviceProperties(const Node &host, const DevicePlan &plan, int index, bool withXenPath);
     QVector<Property> copiedProperties(const Node &host, int index);
+    QVector<Property> interruptsOnGuestControllers(const Node &host);
     Node withUsableAssignedClocks(const Node &host) const;
     // Rewrites a phandle-valued property. Returns false when the whole property must go.
     // `removedEntries` receives the indices of list entries that were removed.
@@ -818,6 +820,28 @@ QVector<Property> withGuestCells(const QVector<Property> &props)
     return out;
 }
 
+// A node copied along with a device (an I2C bus's PMIC) whose interrupts all go to controllers
+// the domain has itself (a GPIO controller assigned to it, or copied with one of its devices:
+// interruptsStayInGuest, core/planner.h) keeps them, pointed at the controllers' copies. Written
+// as interrupts-extended (interrupts.yaml), so nothing inherits an ancestor's interrupt-parent,
+// which in the guest is Xen's GIC. Any other interrupt of a copied node is left out (Xen routes
+// GIC interrupts of planned devices only); check says so (irq-not-gic).
+QVector<Property> PartialDtbBuilder::interruptsOnGuestControllers(const Node &host)
+{
+    if (!interruptsStayInGuest(*m_ctx.model, m_domain.config.devices, host))
+        return {};
+    QByteArray extended;
+    for (const Interrupt &i : host.interrupts) {
+        const int to = m_placed.value(i.controller, -1);
+        if (to < 0)
+            return {};
+        appendU32(extended, phandleFor(to));
+        for (quint32 c : i.cells)
+            appendU32(extended, c);
+    }
+    return {{QStringLiteral("interrupts-extended"), extended}};
+}
+
 void PartialDtbBuilder::fillProperties(int index)
 {
     // Copies, not references: rewriting may add stub nodes and reallocate m_nodes.
@@ -858,6 +882,8 @@ void PartialDtbBuilder::fillProperties(int index)
             }
             kept.append(p);
         }
+        if (role == Role::Child)
+            kept += interruptsOnGuestControllers(*host);
         // A context node without a compatible (e.g. /firmware) must be a bus for its children to be
         // populated under /passthrough (xen-passthrough reference §4.5: firmware { compatible =
         // "simple-bus"; }), and a simple-bus has cells and ranges (bindings simple-bus.yaml): 2/2 and
