@@ -606,6 +606,21 @@ QVector<ReservedRange> hostReservedRanges(const HostModel &model)
                 if (r.cpuAddressable && r.size)
                     out.append({n.path, r.address, r.size});
     }
+    // Boot modules the host DTB already names (dom0's kernel and ramdisk, an XSM policy): every
+    // node below /chosen with a reg, read in its parent's cells as Xen reads a module's reg
+    // (process_multiboot_node in xen/arch/arm/bootfdt.c). Xen refuses modules that overlap each
+    // other or reserved memory (check_reserved_regions_overlap, xen/arch/arm/setup.c), and a boot
+    // loader would load one file over the other. /chosen has no ranges, so the model leaves these
+    // regions untranslated: their bus address is the one Xen uses.
+    for (const Node &n : model.nodes()) {
+        if (!n.path.startsWith(QLatin1String("/chosen/")))
+            continue;
+        for (const Region &r : n.regions) {
+            const quint64 address = r.cpuAddressable ? r.address : r.busAddress;
+            if (r.size && address + r.size > address)
+                out.append({n.path, address, r.size});
+        }
+    }
     const void *fdt = model.blob().constData();
     for (int i = 0, count = fdt_num_mem_rsv(fdt); i < count; ++i) {
         uint64_t a = 0, s = 0;

@@ -119,9 +119,10 @@ QString ownerDomainOf(const Project &p, const QVector<quint64> &coverage, const 
 // The host's RAM: the project's platform RAM when set (`devassign platform set --ram`), else the
 // DTB's /memory banks. Where dom0less modules go and what static memory must lie in.
 QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project);
-// Host ranges that are not free RAM: /reserved-memory children and the DTB's /memreserve/ entries.
+// Host ranges that are not free RAM: /reserved-memory children, the boot modules already in the
+// host DTB's /chosen (e.g. dom0's kernel) and the DTB's /memreserve/ entries.
 struct ReservedRange {
-    QString what;   // "/reserved-memory/r5f-dma-memory@a0000000", "/memreserve/ #0"
+    QString what;   // "/reserved-memory/r5f-dma-memory@a0000000", "/chosen/module@50000000", "/memreserve/ #0"
     quint64 address = 0;
     quint64 size = 0;
 };

@@ -278,6 +278,7 @@ private slots:
     void dom0lessHostDtbVirt();
     void dom0lessModulesMustFit();
     void dom0lessModulesNeedRamInTheHostDtb();
+    void dom0lessModulesAvoidTheHostsBootModules();
     void xlHostDtbMarksXlDevicesOnly();
     void importTakesOnlyTheClockFlagsOut_data();
     void importTakesOnlyTheClockFlagsOut();
@@ -997,6 +998,53 @@ void TestExporters::dom0lessModulesNeedRamInTheHostDtb()
     QVERIFY2(error.contains(QStringLiteral("domain domU1: cannot place the kernel module"))
                  && error.contains(QStringLiteral("rk3568-rock-3a.dtb describes no RAM")),
              qPrintable(error));
+}
+
+// A host DTB that already names a boot module (dom0's kernel at 0x50000000, 20 MiB, in /chosen's
+// 1/1 cells: what an imported dom0 + dom0less DTB keeps). The first domU module would go 256 MiB
+// into RAM (0x40000000 + 0x10000000 = 0x50000000), inside it; it must start at the next 2 MiB
+// boundary after it, 0x51400000. Xen refuses overlapping modules (check_reserved_regions_overlap).
+// A static-memory bank over the module is refused too (static-mem-overlaps-reserved).
+void TestExporters::dom0lessModulesAvoidTheHostsBootModules()
+{
+    QByteArray blob = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"))->blob();
+    blob.append(QByteArray(4096, '\0'));
+    QCOMPARE(fdt_open_into(blob.constData(), blob.data(), blob.size()), 0);
+    const int chosen = fdt_path_offset(blob.constData(), "/chosen");
+    QVERIFY(chosen >= 0);
+    QCOMPARE(fdt_setprop_u32(blob.data(), chosen, "#address-cells", 1), 0);
+    QCOMPARE(fdt_setprop_u32(blob.data(), chosen, "#size-cells", 1), 0);
+    const int module = fdt_add_subnode(blob.data(), chosen, "module@50000000");
+    QVERIFY(module >= 0);
+    const char compatible[] = "multiboot,kernel\0multiboot,module";
+    QCOMPARE(fdt_setprop(blob.data(), module, "compatible", compatible, sizeof compatible), 0);
+    const fdt32_t reg[] = {cpu_to_fdt32(0x50000000), cpu_to_fdt32(0x1400000)};
+    QCOMPARE(fdt_setprop(blob.data(), module, "reg", reg, sizeof reg), 0);
+    QCOMPARE(fdt_pack(blob.data()), 0);
+    blob.truncate(int(fdt_totalsize(blob.constData())));
+    QString error;
+    Fixture f;
+    f.model = HostModel::fromBlob(blob, QStringLiteral("virt-dom0.dtb"), &error);
+    QVERIFY2(f.model, qPrintable(error));
+    f.analysis.domains.append(domainPlan(QStringLiteral("domU1"), {devicePlan(*f.model, QStringLiteral("/pl031@9010000"))}));
+    f.analysis.domains[0].devices[0].forceWithoutIommu = true;
+    f.finish();
+    const QByteArray host = dom0lessHostDtb(f.ctx, &error);
+    QVERIFY2(!host.isEmpty(), qPrintable(error));
+    const int dom0 = fdt_path_offset(host.constData(), "/chosen/module@50000000");
+    QVERIFY(dom0 >= 0); // the host's own module stays
+    const int domU = fdt_path_offset(host.constData(), "/chosen/domU1");
+    QVERIFY(domU >= 0);
+    const int kernel = fdt_first_subnode(host.constData(), domU);
+    QVERIFY(kernel >= 0);
+    QCOMPARE(QByteArray(fdt_get_name(host.constData(), kernel, nullptr)), QByteArray("module@51400000"));
+
+    Project p = testsupport::projectWith({{QStringLiteral("s"), {QStringLiteral("/pl031@9010000")}}}, QStringLiteral("virt-dom0.dtb"));
+    p.domains[0].staticMemory = {{0x51000000, 0x1000000}};
+    bool refused = false;
+    for (const Diagnostic &d : analyze(*f.model, p).diagnostics)
+        refused = refused || (d.rule == QLatin1String("static-mem-overlaps-reserved") && d.message.contains(QLatin1String("/chosen/module@50000000")));
+    QVERIFY(refused);
 }
 
 void TestExporters::xlHostDtbMarksXlDevicesOnly()
