@@ -1260,6 +1260,26 @@ void TestExporters::imageBuilderValues()
     QVERIFY(lines.contains(QStringLiteral("DOMU_CMD[0]='console=ttyAMA0 rdinit=/init'")));
     QVERIFY(lines.contains(QStringLiteral("DOMU_DIRECT_MAP[0]=1")));
     QVERIFY(lines.contains(QStringLiteral("DOMU_STATIC_MEM[0]='0x60000000 0x10000000'")));
+    // ImageBuilder's defaults (README: a vPL011 unless DOMU_VPL011 is 0; DOMU_ENHANCED 1 when a
+    // dom0 is loaded) must not differ from dom0less/host.dtb, where no vpl011 and no xen,enhanced
+    // mean neither: the enhanced value is always written, DOMU_VPL011 when the domain has none.
+    QVERIFY(lines.contains(QStringLiteral("DOMU_ENHANCED[0]=0")));
+    QVERIFY(!cfg.contains(QStringLiteral("DOMU_VPL011")));
+    const QVector<QPair<QString, QString>> enhanced = {{QStringLiteral("disabled"), QStringLiteral("DOMU_ENHANCED[0]=0")},
+                                                       {QStringLiteral("enabled"), QStringLiteral("DOMU_ENHANCED[0]=1")},
+                                                       {QStringLiteral("no-xenstore"), QStringLiteral("DOMU_ENHANCED[0]=2")}};
+    for (const auto &[value, line] : enhanced) {
+        p.config.enhanced = value;
+        QVERIFY2(QString::fromUtf8(imageBuilderConfig(f.ctx)).split(QLatin1Char('\n')).contains(line), qPrintable(value));
+    }
+    p.config.enhanced = QStringLiteral("legacy"); // no ImageBuilder value: a comment, and no default to take
+    const QString legacy = QString::fromUtf8(imageBuilderConfig(f.ctx));
+    QVERIFY(!legacy.contains(QStringLiteral("DOMU_ENHANCED")));
+    QVERIFY(legacy.contains(QStringLiteral("xen,enhanced = \"legacy\", which ImageBuilder has no value for")));
+    p.config.enhanced.clear();
+    p.config.vpl011 = false;
+    QVERIFY(QString::fromUtf8(imageBuilderConfig(f.ctx)).split(QLatin1Char('\n')).contains(QStringLiteral("DOMU_VPL011[0]=0")));
+    p.config.vpl011 = true;
     // xl-only domains are not ImageBuilder domUs
     p.config.dom0less = false;
     QVERIFY(QString::fromUtf8(imageBuilderConfig(f.ctx)).contains(QStringLiteral("\nNUM_DOMUS=0\n")));

@@ -355,6 +355,7 @@ void TestHostile::cliExportOfAHostileProject()
         {QStringLiteral("DOMU_MEM[0]"), QStringLiteral("256")},
         {QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("1")},
         {QStringLiteral("DOMU_CMD[0]"), bootargs},
+        {QStringLiteral("DOMU_ENHANCED[0]"), QStringLiteral("0")}, // not enhanced, as in dom0less/host.dtb
     };
     QCOMPARE(vars, expectedVars);
 
@@ -533,7 +534,7 @@ void TestHostile::exportersGivenControlCharacters()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(vars.keys(),
              (QStringList{QStringLiteral("DEVICE_TREE"), QStringLiteral("DOM0_CMD"), QStringLiteral("DOMU_CMD[0]"),
-                          QStringLiteral("DOMU_KERNEL[0]"),
+                          QStringLiteral("DOMU_ENHANCED[0]"), QStringLiteral("DOMU_KERNEL[0]"),
                           QStringLiteral("DOMU_MEM[0]"), QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"),
                           QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("DOMU_RAMDISK[0]"),
                           QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("MEMORY_END"), QStringLiteral("MEMORY_START"),

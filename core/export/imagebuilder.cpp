@@ -101,8 +101,20 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
             lines << QStringLiteral("# domain %1 gets SCMI: its /chosen node needs xen,sci_type = \"scmi_smc\", which "
                                     "ImageBuilder has no variable for (dom0less/host.dtb has it)")
                          .arg(format::commentText(d.name, format::CommentSyntax::Hash));
-        if (d.enhanced == QLatin1String("enabled") || d.enhanced == QLatin1String("no-xenstore"))
-            lines << QStringLiteral("DOMU_ENHANCED%1=%2").arg(idx).arg(d.enhanced == QLatin1String("enabled") ? 1 : 2);
+        // ImageBuilder gives every domU a vPL011 unless DOMU_VPL011 is 0, and makes it enhanced
+        // (xen,enhanced = "enabled") by default when a dom0 is loaded (its README: DOMU_VPL011,
+        // DOMU_ENHANCED 0, 1 or 2). Say both explicitly, so the boot script matches
+        // dom0less/host.dtb, where no vpl011 and no xen,enhanced mean neither.
+        if (!d.vpl011)
+            lines << QStringLiteral("DOMU_VPL011%1=0").arg(idx);
+        if (d.enhanced == QLatin1String("legacy"))
+            lines << QStringLiteral("# domain %1 has xen,enhanced = \"legacy\", which ImageBuilder has no value for "
+                                    "(dom0less/host.dtb has it)")
+                         .arg(format::commentText(d.name, format::CommentSyntax::Hash));
+        else
+            lines << QStringLiteral("DOMU_ENHANCED%1=%2")
+                         .arg(idx)
+                         .arg(d.enhanced == QLatin1String("enabled") ? 1 : d.enhanced == QLatin1String("no-xenstore") ? 2 : 0);
     }
     return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
 }
