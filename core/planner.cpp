@@ -552,6 +552,24 @@ bool interruptsStayInGuest(const HostModel &model, const QStringList &devices, c
     return true;
 }
 
+QString assignDecisionProblem(const HostModel &model, const Project &project, const QString &domain,
+                              const QString &provider)
+{
+    const Node *node = model.node(provider);
+    if (!node)
+        return {};
+    Project others = withAssignedProviders(model, project);
+    others.domains.erase(std::remove_if(others.domains.begin(), others.domains.end(),
+                                        [&](const DomainConfig &d) { return d.name == domain; }),
+                         others.domains.end());
+    const QString owner = ownerDomainOf(model, others, *node, domain);
+    if (owner.isEmpty())
+        return {};
+    return QStringLiteral("%1 already belongs to domain '%2' (assigned to it, or by its own assign decision); Xen gives "
+                          "a node to one domain only: copy or stub it for %3, or take it from %2 first")
+        .arg(provider, owner, domain);
+}
+
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except)
 {
     for (const DomainConfig &d : p.domains)

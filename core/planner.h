@@ -106,6 +106,12 @@ bool coveredBy(const HostModel &model, const QStringList &devices, const Node &n
 // controller the domain gets): a node copied with a device then keeps its interrupts in the
 // partial DTB, on the controllers' copies (partialdtb.cpp), and rule irq-not-gic is quiet.
 bool interruptsStayInGuest(const HostModel &model, const QStringList &devices, const Node &n);
+// Why `domain` cannot get `provider` by an "assign" dependency decision, or "": another domain
+// has it already (among its devices, under one, or by its own assign decision), since Xen maps
+// and assigns a node to one domain only. The CLI's `dependency ... assign` and the studio refuse
+// with this line.
+QString assignDecisionProblem(const HostModel &model, const Project &project, const QString &domain,
+                              const QString &provider);
 // Whether a node `devices` cover (a device or a node under one) refers to `provider`.
 bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider);
 // The first domain other than `except` whose assignment covers `n`, or "".

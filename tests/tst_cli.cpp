@@ -507,6 +507,24 @@ void TestCli::dependencyDecisions()
     QCOMPARE(r.exitCode, 2);
     QCOMPARE(r.err, QStringLiteral("devassign dependency: p.devassign.json: no domain named 'ghost'\n"));
     QCOMPARE(readBytes(path(kProject)), before);
+    // A second domain cannot be given the block domU1 has by its assign decision (Xen assigns a
+    // node to one domain), nor one domU1 has as a device; copy stays possible.
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), kProject, QStringLiteral("domU2"), QStringLiteral("--kernel"),
+            QStringLiteral("Image")},
+           m_dir->path());
+    const QByteArray twoDomains = readBytes(path(kProject));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU2"), misc, QStringLiteral("assign")});
+    QCOMPARE(r.exitCode, 2);
+    QCOMPARE(r.err, QStringLiteral("devassign dependency: p.devassign.json: %1 already belongs to domain 'domU1' (assigned to "
+                                   "it, or by its own assign decision); Xen gives a node to one domain only: copy or stub "
+                                   "it for domU2, or take it from domU1 first\n")
+                        .arg(misc));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU2"), usb, QStringLiteral("assign")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("%1 already belongs to domain 'domU1'").arg(usb)), qPrintable(r.err));
+    QCOMPARE(readBytes(path(kProject)), twoDomains);
+    RUN_OK({QStringLiteral("dependency"), kProject, QStringLiteral("domU2"), misc, QStringLiteral("copy")}, m_dir->path());
+    RUN_OK({QStringLiteral("domain"), QStringLiteral("remove"), kProject, QStringLiteral("domU2")}, m_dir->path());
 
     // "default" forgets the decision; a provider no device refers to gets a note.
     RUN_OK({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), misc, QStringLiteral("default")}, m_dir->path());

@@ -226,7 +226,8 @@ struct Exported {
 // The rules that say "devassign left this reference out" and name it as {property}.
 bool dropsReference(const QString &rule)
 {
-    return rule == QLatin1String("dependency-not-in-domain") || rule == QLatin1String("dependency-stub-invalid");
+    return rule == QLatin1String("dependency-not-in-domain") || rule == QLatin1String("dependency-owned-by-domain")
+        || rule == QLatin1String("dependency-stub-invalid");
 }
 
 bool explainedByCheck(const QString &required, const QString &hostPath, const QVector<Diagnostic> &diags,

@@ -3,6 +3,7 @@
 // nothing, the clean state drives "modified", save/reopen equals the CLI's view of the same file,
 // autosave + crash + recovery, and the host DTB file watcher + reload.
 
+#include "planner.h"
 #include "projectdocument.h"
 #include "testsupport.h"
 
@@ -76,6 +77,32 @@ private slots:
     {
         // Untitled autosaves go to AppDataLocation: keep them out of the user's real one.
         QStandardPaths::setTestModeEnabled(true);
+    }
+
+    // The studio refuses what the CLI refuses: an assign decision for a provider another domain
+    // has (Xen assigns a node to one domain), with the same line, and no undo step.
+    void assignDecisionForAnotherDomainsProviderIsRefused()
+    {
+        ProjectDocument doc;
+        QString error;
+        QVERIFY2(doc.newFromHost(testsupport::dataPath(QStringLiteral("virt-gicv3.dtb")), &error), qPrintable(error));
+        QCOMPARE(doc.addDomain(domain(QStringLiteral("a"))).error(), QString());
+        QCOMPARE(doc.addDomain(domain(QStringLiteral("b"))).error(), QString());
+        QCOMPARE(doc.assign(QStringLiteral("a"), {QStringLiteral("/pl031@9010000")}).error(), QString());
+        QCOMPARE(doc.assign(QStringLiteral("b"), {QStringLiteral("/pl061@9030000")}).error(), QString());
+        QCOMPARE(doc.setDependencyDecision(QStringLiteral("a"), QStringLiteral("/apb-pclk"), DependencyAction::Assign).error(),
+                 QString());
+        const int steps = doc.undoStack()->count();
+        const Project before = doc.project();
+        QCOMPARE(doc.setDependencyDecision(QStringLiteral("b"), QStringLiteral("/apb-pclk"), DependencyAction::Assign).error(),
+                 assignDecisionProblem(*doc.host(), doc.project(), QStringLiteral("b"), QStringLiteral("/apb-pclk")));
+        QVERIFY(doc.setDependencyDecision(QStringLiteral("b"), QStringLiteral("/apb-pclk"), DependencyAction::Assign)
+                    .error()
+                    .startsWith(QLatin1String("/apb-pclk already belongs to domain 'a'")));
+        QCOMPARE(doc.undoStack()->count(), steps);
+        QVERIFY(doc.project() == before);
+        QCOMPARE(doc.setDependencyDecision(QStringLiteral("b"), QStringLiteral("/apb-pclk"), DependencyAction::Copy).error(),
+                 QString());
     }
 
     void everyEditIsOneUndoStep()

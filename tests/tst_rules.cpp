@@ -1342,9 +1342,32 @@ void TestRules::dependencyNotInDomain()
     for (const DependencyPlan &dep : plan->dependencies)
         QCOMPARE(dep.action, dep.provider == QLatin1String("/osc") ? DependencyAction::Copy : DependencyAction::Drop);
 
-    // Owned by another domain: still dropped, the owner is named.
+    // Owned by another domain: still dropped, but under its own rule, which names the owner and
+    // does not offer to assign what domain b already has (a node goes to one domain only).
     const Run other = run(kClocks, project({domain(QStringLiteral("a"), {rtc}), domain(QStringLiteral("b"), {cru})}));
-    QCOMPARE(other.of(QStringLiteral("dependency-not-in-domain"))[0].related, (QStringList{cru, QStringLiteral("b")}));
+    QVERIFY(other.of(QStringLiteral("dependency-not-in-domain")).isEmpty());
+    const auto owned = other.of(QStringLiteral("dependency-owned-by-domain"));
+    QCOMPARE(owned.size(), 2); // clocks and resets
+    QCOMPARE(owned[0].severity, Severity::Warning);
+    QCOMPARE(owned[0].related, (QStringList{cru, QStringLiteral("b")}));
+    QVERIFY2(owned[0].message.contains(QStringLiteral("/rtc@9010000's clocks refers to /clock-controller@9070000, which domain b has")),
+             qPrintable(owned[0].message));
+    QVERIFY2(!owned[0].fix.contains(QStringLiteral("Assign")) && owned[0].fix.contains(QStringLiteral("move /rtc@9010000 to domain b")),
+             qPrintable(owned[0].fix));
+    // The same when domain b has it through an assign decision, and a's own assign decision
+    // cannot take it from b.
+    const QString withWdt = kClocks + QStringLiteral(R"(
+    wdt@9030000 { compatible = "test,wdt"; reg = <0 0x9030000 0 0x1000>; interrupts = <0 3 4>; clocks = <&cru 4>; };
+)");
+    DomainConfig b = domain(QStringLiteral("b"), {QStringLiteral("/wdt@9030000")});
+    b.dependencyDecisions.insert(cru, DependencyAction::Assign);
+    DomainConfig a = domain(QStringLiteral("a"), {rtc});
+    a.dependencyDecisions.insert(cru, DependencyAction::Assign);
+    const Run both = run(withWdt, project({b, a}));
+    const auto second = both.of(QStringLiteral("dependency-owned-by-domain"));
+    QVERIFY(!second.isEmpty());
+    QCOMPARE(second[0].domain, QStringLiteral("a"));
+    QCOMPARE(second[0].related, (QStringList{cru, QStringLiteral("b")}));
 
     // Assigning the provider to the same domain copies it; an explicit drop is silent.
     const Run with = run(kClocks, project({domain(QStringLiteral("a"), {rtc, cru})}));
@@ -1413,7 +1436,7 @@ void TestRules::dependencyAssigned()
     const Run owned = run(kSyscon, project({a, domain(QStringLiteral("b"), {sc})}));
     QVERIFY(!owned.device(QStringLiteral("a"), sc));
     QVector<Diagnostic> notIn;
-    for (const Diagnostic &d : owned.of(QStringLiteral("dependency-not-in-domain")))
+    for (const Diagnostic &d : owned.of(QStringLiteral("dependency-owned-by-domain")))
         if (d.related.value(0) == sc)
             notIn.append(d);
     QCOMPARE(notIn.size(), 1);

@@ -3,6 +3,7 @@
 
 #include "exporters.h"
 #include "format.h"
+#include "planner.h"
 #include "xenrelease.h"
 #include "analysis.h"
 #include "contextmenukey.h"
@@ -374,10 +375,17 @@ QMenu *InspectorWidget::dependencyMenu(QTreeWidgetItem *row)
         menu->addSeparator();
         for (DependencyAction a : { DependencyAction::Copy, DependencyAction::Stub, DependencyAction::Drop,
                                      DependencyAction::Assign }) {
-            menu->addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
-                // Not refused: the owner and the provider come from the project and the model.
+            QAction *action = menu->addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
+                // Not refused: the owner and the provider come from the project and the model, and
+                // an assign another domain's ownership refuses is disabled below.
                 m_document->setDependencyDecision(owner, provider, a).ok();
             });
+            if (a == DependencyAction::Assign && m_document->host()) {
+                const QString problem = assignDecisionProblem(*m_document->host(), m_document->project(), owner, provider);
+                action->setEnabled(problem.isEmpty());
+                action->setToolTip(problem);
+                menu->setToolTipsVisible(true);
+            }
         }
         menu->addAction(tr("Export action: devassign's default"), this, [this, owner, provider] {
             m_document->setDependencyDecision(owner, provider, std::nullopt).ok();

@@ -33,9 +33,24 @@ void reportDependencyNotes(const DomainFacts &facts, Reporter &report, Dependenc
         }
 }
 
+// A reference the planner dropped: to a provider no domain has, or (the next rule) to one that
+// another domain has, which this domain cannot get as well.
 void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    reportDependencyNotes(facts, report, DependencyNoteKind::DefaultDrop, QStringLiteral("property"));
+    for (const DependencyNote &d : facts.dependencyNotes)
+        if (d.kind == DependencyNoteKind::DefaultDrop && d.owner.isEmpty())
+            report({d.domain, d.node}, {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}},
+                   {d.provider});
+}
+
+void checkDependencyOwnedByDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
+{
+    for (const DependencyNote &d : facts.dependencyNotes)
+        if (d.kind == DependencyNoteKind::DefaultDrop && !d.owner.isEmpty())
+            report({d.domain, d.node},
+                   {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property},
+                    {QStringLiteral("owner"), d.owner}},
+                   {d.provider, d.owner});
 }
 
 // One finding per device for all the pin states the planner left to the host by default.
@@ -119,6 +134,7 @@ QVector<Check> dependencyChecks()
 {
     return {
         {"dependency-not-in-domain", nullptr, checkDependencyNotInDomain},
+        {"dependency-owned-by-domain", nullptr, checkDependencyOwnedByDomain},
         {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
         {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
