@@ -1599,7 +1599,24 @@ void TestRules::scmiResourceShared()
     QVERIFY(setScmiShared(marked, {0x14, 4}, true).ok());
     QCOMPARE(run(kScmi, marked).of(QStringLiteral("scmi-resource-shared")).size(), 1);
     QVERIFY(setScmiShared(marked, {0x14, 3}, true).ok());
-    QVERIFY(run(kScmi, marked).of(QStringLiteral("scmi-resource-shared")).isEmpty());
+    const Run sharing = run(kScmi, marked);
+    QVERIFY(sharing.of(QStringLiteral("scmi-resource-shared")).isEmpty());
+
+    // scmi-shared-not-shared: clock 3 is used by a and b, so its mark shares something; clock 4's
+    // mark, which no domain uses, is said; so is clock 3's once only a uses it (a then gets query
+    // messages only on the clock its mmc needs to switch on).
+    const auto idle = sharing.of(QStringLiteral("scmi-shared-not-shared"));
+    QCOMPARE(idle.size(), 1);
+    QCOMPARE(idle[0].severity, Severity::Warning);
+    QVERIFY2(idle[0].message.contains(QStringLiteral("protocol 0x14 id 4 is marked shared, but no domain uses it")),
+             qPrintable(idle[0].message));
+    QVERIFY(setScmiShared(marked, {0x14, 4}, false).ok());
+    marked.domains.removeLast();
+    const auto alone = run(kScmi, marked).of(QStringLiteral("scmi-shared-not-shared"));
+    QCOMPARE(alone.size(), 1);
+    QCOMPARE(alone[0].domain, QStringLiteral("a"));
+    QVERIFY2(alone[0].message.contains(QStringLiteral("protocol 0x14 id 3 is marked shared, but only domain a uses it")),
+             qPrintable(alone[0].message));
 }
 
 void TestRules::scmiMultipleDomains()

@@ -33,6 +33,27 @@ void checkScmiResourceShared(const CheckInput &in, Reporter &report)
     reportSplit(report, uses, QStringLiteral("resource"));
 }
 
+// A mark that shares nothing only takes control away: the one domain that uses the resource gets
+// its query messages only (docs/scmi-policy.md §8).
+void checkScmiSharedNotShared(const CheckInput &in, Reporter &report)
+{
+    for (const ScmiSharedResource &shared : in.project.scmiShared) {
+        QStringList users;
+        for (const DomainPlan &dp : in.analysis.domains)
+            for (const ScmiResource &r : dp.scmi)
+                if (r.protocol == shared.protocol && r.id == shared.id && !users.contains(dp.config.name))
+                    users.append(dp.config.name);
+        if (users.size() > 1)
+            continue;
+        const QString resource = QStringLiteral("protocol %1 id %2").arg(hex(shared.protocol)).arg(shared.id);
+        report({users.value(0), QString()},
+               {{QStringLiteral("resource"), resource},
+                {QStringLiteral("users"), users.isEmpty() ? QStringLiteral("no domain uses it")
+                                                          : QStringLiteral("only domain %1 uses it").arg(users[0])}},
+               users);
+    }
+}
+
 // With devassign's mediator each domain has its own channel and policy (docs/hypervisor.md), so
 // the single-agent limits of upstream Xen below do not apply.
 void checkScmiMultipleDomains(const CheckInput &in, Reporter &report)
@@ -84,6 +105,7 @@ QVector<Check> scmiChecks()
 {
     return {
         {"scmi-resource-shared", checkScmiResourceShared},
+        {"scmi-shared-not-shared", checkScmiSharedNotShared},
         {"scmi-multiple-domains", checkScmiMultipleDomains},
         {"scmi-transport-not-forwardable", checkScmiTransportNotForwardable},
         {"scmi-mediator-needs-dom0less", checkScmiMediatorNeedsDom0less},
