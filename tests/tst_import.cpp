@@ -461,6 +461,13 @@ void TestImport::roundTrip()
         QCOMPARE(r->project.platform.scmiMediator, b.project.platform.scmiMediator);
         QCOMPARE(r->report.join(QLatin1Char('\n')).contains(QLatin1String("shows the SCMI mediator was on, and the project has it on")),
                  b.project.platform.scmiMediator);
+        // A domain node with xen,sci_type (SCMI without the mediator) is for Xen 4.21 or later:
+        // the project gets 4.21, and the report says so; otherwise the default release stays.
+        QFile again(hostDtb);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        const bool sciType = again.readAll().contains(QByteArrayLiteral("xen,sci_type"));
+        QCOMPARE(r->project.platform.xen, sciType ? xen::Release::Xen421 : xen::kDefaultRelease);
+        QCOMPARE(r->report.join(QLatin1Char('\n')).contains(QLatin1String("has xen,sci_type, which Xen reads from 4.21 on")), sciType);
         host = HostModel::fromBlob(r->hostDtb, QStringLiteral("stripped"), &error);
         QVERIFY2(host, qPrintable(error));
         for (const ImportedModule &m : r->modules) {

@@ -102,6 +102,7 @@ private:
     Status readModules(int node, DomainConfig &d, bool *hasPartialModule);
     Status readDevices(const QVector<bool> &hasPartialModule);
     void noteScmiPolicy();
+    void raiseRelease(xen::Release release, const QString &what);
     Status strip();
     Failure bad(const QString &where, const QString &why) const
     {
@@ -201,6 +202,12 @@ Status Dom0lessImporter::readDomain(int node, DomainConfig &d, bool *hasPartialM
             d.staticMemory.append({readCells(bank, ac), readCells(bank + ac, sc)});
         }
     }
+    // Properties that only a newer Xen reads tell the release the DTB was made for: the project
+    // gets the first release that reads them (the DTB names no release itself).
+    if (fdt_getprop(fdt, node, "xen,sci_type", nullptr))
+        raiseRelease(xen::Release::Xen421, where + QStringLiteral(" has xen,sci_type"));
+    if (d.enhanced == QLatin1String("legacy"))
+        raiseRelease(xen::Release::Xen421, where + QStringLiteral(" has xen,enhanced = \"legacy\""));
     int prop = 0;
     fdt_for_each_property_offset(prop, fdt, node)
     {
@@ -292,6 +299,18 @@ Status Dom0lessImporter::readDevices(const QVector<bool> &hasPartialModule)
             note(QStringLiteral("xen,passthrough on %1: no domain's partial DTB names it; left unassigned").arg(path));
     }
     return {};
+}
+
+// `what` exists from Xen `release` on (xenrelease.h): a project set to an older release gets that
+// one, and the note says why and how to choose another.
+void Dom0lessImporter::raiseRelease(xen::Release release, const QString &what)
+{
+    if (xen::atLeast(m_result.project.platform.xen, release))
+        return;
+    m_result.project.platform.xen = release;
+    note(QStringLiteral("%1, which Xen reads from %2 on: the project's Xen release is %2 (choose another with "
+                        "'devassign platform set P --xen RELEASE')")
+             .arg(what, xen::releaseName(release)));
 }
 
 // The host DTB as it was before the export: domain nodes and marks deleted, /chosen's cells too
