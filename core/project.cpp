@@ -1002,6 +1002,11 @@ namespace {
 template <typename Edit>
 Status allOrNothing(Project &p, const QStringList &nodePaths, Edit edit)
 {
+    // A node named twice in one edit would otherwise be refused by the edit itself, as "already
+    // assigned" or "not assigned", about the command's own first mention of it.
+    for (int i = 0; i < nodePaths.size(); ++i)
+        if (nodePaths.indexOf(nodePaths[i]) != i)
+            return fail(QStringLiteral("%1 is given twice").arg(format::oneLine(nodePaths[i])));
     Project copy = p;
     for (const QString &path : nodePaths)
         if (const Status s = edit(copy, path); !s)

@@ -310,6 +310,20 @@ void TestImport::xlReadsThePartialDtbBesideTheConfig()
     QVERIFY2(fromIomem, qPrintable(fromIomem.error()));
     QCOMPARE(fromIomem->project.domains.front().devices, d.devices);
     QCOMPARE(fromIomem->report.size(), 1); // device_tree not found
+
+    // A partial DTB without /passthrough: libxl's copy_partial_fdt refuses it ("Can't copy the
+    // node /passthrough"), so the report says so; the devices still come from iomem and dtdev.
+    QString dtcError;
+    const QByteArray empty = HostModel::compileDts(QByteArrayLiteral("/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; };\n"),
+                                                   QStringLiteral("empty.dts"), &dtcError);
+    QVERIFY2(!empty.isEmpty(), qPrintable(dtcError));
+    QVERIFY(writeFile(dir.filePath(QStringLiteral("guest/passthrough.dtb")), empty));
+    const auto withoutContainer = importXl(cfgBytes, cfgFile, *b.model);
+    QVERIFY2(withoutContainer, qPrintable(withoutContainer.error()));
+    QCOMPARE(withoutContainer->project.domains.front().devices, d.devices);
+    QCOMPARE(withoutContainer->report.size(), 1);
+    QVERIFY2(withoutContainer->report[0].contains(QLatin1String("no /passthrough node, so libxl refuses it")),
+             qPrintable(withoutContainer->report[0]));
 }
 
 void TestImport::dom0lessBadInput()

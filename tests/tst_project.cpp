@@ -541,6 +541,18 @@ void TestProject::assignRefusesNodesThatAreNotDevices()
     for (const char *path : {"/soc/chosen-thing", "/memory-controller@0", "/soc/memory@0", "/cpus-idle@1"})
         QCOMPARE(assignDevice(p, QStringLiteral("d"), QLatin1String(path)).error(), QString());
 
+    // A node given twice in one edit is refused for that, not as "already assigned" (assign) or
+    // "not assigned" (unassign) about the edit's own first mention; nothing changes.
+    const Project before2 = p;
+    QCOMPARE(assignDevices(p, QStringLiteral("d"), {QStringLiteral("/x@1"), QStringLiteral("/x@1")}).error(),
+             QStringLiteral("/x@1 is given twice"));
+    QVERIFY(p == before2);
+    QCOMPARE(unassignDevices(p, {QStringLiteral("/soc/chosen-thing"), QStringLiteral("/soc/chosen-thing")}).error(),
+             QStringLiteral("/soc/chosen-thing is given twice"));
+    QCOMPARE(moveDevices(p, {QStringLiteral("/soc/chosen-thing"), QStringLiteral("/soc/chosen-thing")}, QStringLiteral("d")).error(),
+             QStringLiteral("/soc/chosen-thing is given twice"));
+    QVERIFY(p == before2);
+
     // A domain that lists /chosen is refused as a whole (a project file that does: malformedFiles).
     Project q;
     DomainConfig c;

@@ -66,6 +66,7 @@ Result<PartialDtbHost> readPartialDtb(const QByteArray &dtb, const QString &file
     const int passthrough = fdt_path_offset(fdt, "/passthrough");
     if (passthrough < 0)
         return out; // nothing passed through (Xen copies only /gic, /aliases and /passthrough)
+    out.hasPassthrough = true;
     int depth = 0;
     for (int node = fdt_next_node(fdt, passthrough, &depth); node >= 0 && depth > 0;
          node = fdt_next_node(fdt, node, &depth)) {

@@ -22,6 +22,7 @@ bool isScmiShmem(const Node &n);
 // tree order, and the host windows of xen,reg entries on nodes without xen,path (force-mapped
 // memory such as an SCMI shmem page).
 struct PartialDtbHost {
+    bool hasPassthrough = false; // a /passthrough node (libxl's copy_partial_fdt refuses a DTB without one)
     QStringList paths;
     QVector<MemoryRange> windowsWithoutPath;
 };

@@ -411,6 +411,11 @@ Status XlImporter::readDevices(DomainConfig &d)
                 return fail(partial.error());
             m_partialDtb = *bytes;
             m_result.filesRead.append(path);
+            if (!partial->hasPassthrough)
+                note(QStringLiteral("%1: no /passthrough node, so libxl refuses it (\"Can't copy the node "
+                                    "/passthrough\", copy_partial_fdt in tools/libs/light/libxl_arm.c); devices come "
+                                    "from dtdev, iomem and irqs only")
+                         .arg(path));
             for (const QString &p : partial->paths) {
                 if (const Node *n = nodeAt(p))
                     add(d, *n, QStringLiteral("%1: xen,path").arg(path));
