@@ -423,9 +423,23 @@ private:
 
     // --------------------------------------------------------------------------------------------
     // Dependencies: every phandle-valued property, stepping through lists with the provider's cells.
+    // /aliases and the overlay symbol tables hold strings under any name (an alias "ethernet",
+    // a label "display"), none of them a reference (DT spec §3.3; dtc's -@ tables).
+    static bool holdsNamesOnly(const Node &n)
+    {
+        return n.path == QLatin1String("/aliases") || n.path.startsWith(QLatin1String("/__symbols__"))
+            || n.path.startsWith(QLatin1String("/__fixups__")) || n.path.startsWith(QLatin1String("/__local_fixups__"));
+    }
+
     void decodeDependencies(Node &n)
     {
+        if (holdsNamesOnly(n))
+            return;
+        // A dom0less domain node's `cpus` is its vCPU count (docs/misc/arm/device-tree/booting.txt).
+        const bool xenDomain = hasCompatible(n.compatible, QLatin1String("xen,domain"));
         for (const Property &p : n.properties) {
+            if (xenDomain && p.name == QLatin1String("cpus"))
+                continue;
             const std::optional<bindings::PhandleList> known = phandleListOf(p.name);
             if (!known) {
                 guessReference(n, p);

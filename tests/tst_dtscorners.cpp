@@ -969,6 +969,33 @@ private slots:
             QVERIFY2(!bindings::phandleListFor(QLatin1String(no), &list), no);
     }
 
+    // Nodes whose properties are names, not references: /aliases (an alias called "ethernet" or
+    // "display", both reference names of the bindings), /__symbols__ (labels), and a dom0less
+    // domain node's cpus, a vCPU count (booting.txt), here 2, which is also the phandle of a node.
+    // None gets a dependency or a decoding problem; the device's own cpus-free references do.
+    void namesAreNotReferences()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    aliases { ethernet = "/eth@9000000"; display = "/eth@9000000"; };
+    __symbols__ { gpr = "/syscon@9100000"; flash = "/eth@9000000"; };
+    syscon@9100000 { reg = <0x0 0x9100000 0x0 0x1000>; phandle = <2>; };
+    eth@9000000 { reg = <0x0 0x9000000 0x0 0x1000>; gpr = <2>; };
+    chosen {
+        domU1 { compatible = "xen,domain"; #address-cells = <1>; #size-cells = <1>; memory = <0 0x40000>; cpus = <2>; };
+    };
+)")));
+        for (const char *path : {"/aliases", "/__symbols__", "/chosen/domU1"}) {
+            const Node *n = m->node(QLatin1String(path));
+            QVERIFY2(n, path);
+            QVERIFY2(n->dependencies.isEmpty(), path);
+            QVERIFY2(n->diagnostics.isEmpty(), qPrintable(n->diagnostics.join(QStringLiteral("; "))));
+        }
+        const Node *eth = m->node(QStringLiteral("/eth@9000000"));
+        QCOMPARE(eth->dependencies.size(), 1);
+        QCOMPARE(eth->dependencies[0].property, QStringLiteral("gpr"));
+        QCOMPARE(eth->dependencies[0].target, QStringLiteral("/syscon@9100000"));
+    }
+
     // Every non-vendor property that Linux 6.1's bindings and dt-schema type as a phandle or a
     // phandle array (tests/data/phandle-properties.txt, written by tools/phandle-properties from
     // the schemas, not from devassign) is read as a reference. A name the model does not know is

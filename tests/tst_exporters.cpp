@@ -262,6 +262,7 @@ private slots:
     void standardPhandlesNeverDangle();
     void vendorReferencesOfTheBindings();
     void copiedNodesKeepTheirHostPhandles();
+    void referencesDanglingOnTheHostAreLeftOut();
     void copiedNodesKeepInterruptsOnTheDomainsControllers();
     void assignedClocksOnlyForCopiedClocks();
     void partialDtbDependencyActions();
@@ -1744,6 +1745,32 @@ void TestExporters::copiedNodesKeepInterruptsOnTheDomainsControllers()
     QCOMPARE(exportutil::danglingPhandle(*m, dtb), QString());
     for (const Diagnostic &d : both.analysis.diagnostics)
         QVERIFY2(d.rule != QLatin1String("irq-not-gic"), qPrintable(d.message));
+}
+
+// A reference that names no node on the host either (a board DTB cut down, as e2e-transplant
+// grafts nodes, or simply broken): fsl,stop-mode = <0x77 0x10 0x3> and clocks = <0x78> with no
+// node of phandle 0x77 or 0x78. Copied raw it could only dangle in the guest, and the export's
+// own check refused the whole partial DTB; it goes, with clock-names.
+void TestExporters::referencesDanglingOnTheHostAreLeftOut()
+{
+    Fixture f;
+    f.model = testsupport::gicv3Model(QStringLiteral(R"(
+    ethernet@9000000 { compatible = "acme,eth"; reg = <0 0x9000000 0 0x10000>; interrupts = <0 5 4>;
+        fsl,stop-mode = <0x77 0x10 0x3>; clocks = <0x78>; clock-names = "ipg"; phy-mode = "rgmii"; };
+)"));
+    QVERIFY(f.model->node(QStringLiteral("/ethernet@9000000"))->danglingReferences.contains(QStringLiteral("fsl,stop-mode")));
+    f.analysis.domains.append(domainPlan(QStringLiteral("guest"), {devicePlan(*f.model, QStringLiteral("/ethernet@9000000"))}));
+    f.finish();
+    QString error;
+    const QByteArray dtb = partialDtb(f.ctx, f.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    const char *node = "/passthrough/ethernet@9000000";
+    for (const char *gone : {"fsl,stop-mode", "clocks", "clock-names"}) {
+        bool present = true;
+        bytesAt(dtb, node, gone, &present);
+        QVERIFY2(!present, gone);
+    }
+    QCOMPARE(bytesAt(dtb, node, "phy-mode"), QByteArray("rgmii\0", 6));
 }
 
 // Linux's of_clk_set_defaults sets the parent and rate of every assigned-clocks entry at probe and

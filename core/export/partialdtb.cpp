@@ -656,8 +656,10 @@ QVector<Property> PartialDtbBuilder::copiedProperties(const Node &hostNode, int 
             out.append(m_nodes[index].role == Role::Child ? p : Property{name, stringValue(QStringLiteral("okay"))});
             continue;
         }
-        if (isPhandleProperty(host, name) && name != QLatin1String("interrupt-parent")
-            && name != QLatin1String("interrupts-extended")) {
+        // A reference property whose phandle names no node even on the host goes whole: in the
+        // guest it could only dangle (rewritePhandles finds no entry it can keep).
+        if ((isPhandleProperty(host, name) || host.danglingReferences.contains(name))
+            && name != QLatin1String("interrupt-parent") && name != QLatin1String("interrupts-extended")) {
             QByteArray value;
             QVector<int> removed;
             const bool keep = rewritePhandles(host, p, &value, &removed);
