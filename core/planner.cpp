@@ -198,7 +198,7 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
             return plan; // withAssignedProviders made it one of the domain's devices
         const QString owner = provider ? ownerOf(ctx, *provider, dc.name) : QString();
         plan.action = DependencyAction::Drop;
-        plan.reason = owner.isEmpty() ? QStringLiteral("cannot be assigned (the root, or not in the host DTB); dropped")
+        plan.reason = owner.isEmpty() ? QStringLiteral("cannot be assigned (not a device, or not in the host DTB); dropped")
                                       : QStringLiteral("owned by domain %1, so not assignable here; dropped").arg(owner);
         note(DependencyNoteKind::DefaultDrop, owner);
         return plan;
@@ -558,6 +558,8 @@ QString assignDecisionProblem(const HostModel &model, const Project &project, co
     const Node *node = model.node(provider);
     if (!node)
         return {};
+    if (const QString reason = notAssignableReason(provider); !reason.isEmpty())
+        return reason;
     Project others = withAssignedProviders(model, project);
     others.domains.erase(std::remove_if(others.domains.begin(), others.domains.end(),
                                         [&](const DomainConfig &d) { return d.name == domain; }),
@@ -674,6 +676,7 @@ bool addAssignedProviders(const HostModel &model, const Project &project, Domain
     for (auto it = dc.dependencyDecisions.cbegin(); it != dc.dependencyDecisions.cend(); ++it) {
         const Node *provider = model.node(it.key());
         if (*it != DependencyAction::Assign || !provider || provider->parent < 0
+            || !notAssignableReason(it.key()).isEmpty() // /cpus/cpu@0 (an etm's cpu), /chosen...
             || coveredBy(model, dc.devices, *provider)
             || !ownerDomainOf(model, project, *provider, dc.name).isEmpty()
             || !referencedFrom(model, dc.devices, it.key()))

@@ -241,30 +241,7 @@ private:
     bool m_failed = false;
 };
 
-// The root is the whole host tree (memory, CPUs, the GIC, Xen's own UART), not a device. Nor are
-// the nodes that describe the machine rather than a device: Xen builds /chosen, /cpus and the
-// memory nodes of every domain itself, and skips the host's (handle_node's skip_matches and
-// handle_node's /chosen case in xen/arch/arm/domain_build.c); /aliases and the overlay symbol
-// tables (/__symbols__, /__fixups__, /__local_fixups__) hold names, not hardware. Marking one
-// xen,passthrough would hide it from dom0.
-QString notAssignable(const QString &nodePath)
-{
-    if (nodePath == QLatin1String("/"))
-        return QStringLiteral("/ is the root of the host tree, not a device: assign the device nodes under it");
-    const QString top = nodePath.section(QLatin1Char('/'), 1, 1);
-    const QString base = top.section(QLatin1Char('@'), 0, 0);
-    if (top == QLatin1String("chosen") || top == QLatin1String("cpus"))
-        return QStringLiteral("%1 is not a device: Xen builds /%2 for every domain itself; assign the device nodes the domain needs")
-            .arg(format::oneLine(nodePath), top);
-    if (base == QLatin1String("memory") && !nodePath.mid(1).contains(QLatin1Char('/')))
-        return QStringLiteral("%1 is host RAM, not a device: give a domain memory with --memory or --static-mem")
-            .arg(format::oneLine(nodePath));
-    if (top == QLatin1String("aliases") || top == QLatin1String("__symbols__") || top == QLatin1String("__fixups__")
-        || top == QLatin1String("__local_fixups__"))
-        return QStringLiteral("%1 is not a device: it holds names of other nodes; assign the device nodes themselves")
-            .arg(format::oneLine(nodePath));
-    return {};
-}
+// notAssignableReason (project.h) says which nodes are not devices.
 
 // A node path as a key or list entry: absolute, one line (it is repeated in exported files).
 bool nodePathProblem(Reader &r, const QString &key, const QString &path)
@@ -390,7 +367,7 @@ bool readDevices(Reader &r, const QJsonObject &o, const QString &key, DomainConf
         const QString itemKey = QStringLiteral("%1[%2]").arg(key).arg(i);
         if (!nodePathProblem(r, itemKey, path))
             return false;
-        if (const QString problem = notAssignable(path); !problem.isEmpty())
+        if (const QString problem = notAssignableReason(path); !problem.isEmpty())
             return r.fail(itemKey, QStringLiteral("is refused: %1").arg(problem));
         if (seen.contains(path))
             return r.fail(itemKey, QStringLiteral("lists %1 twice").arg(path));
@@ -602,6 +579,32 @@ QString oneLineProblem(const QString &what, const QString &value)
         return QString();
     return QStringLiteral("%1 contains %2 at position %3; it must be one line of text")
         .arg(what, format::characterName(value[at]), QString::number(at + 1));
+}
+
+// The root is the whole host tree (memory, CPUs, the GIC, Xen's own UART), not a device. Nor are
+// the nodes that describe the machine rather than a device: Xen builds /chosen, /cpus and the
+// memory nodes of every domain itself, and skips the host's (handle_node's skip_matches and
+// handle_node's /chosen case in xen/arch/arm/domain_build.c); /aliases and the overlay symbol
+// tables (/__symbols__, /__fixups__, /__local_fixups__) hold names, not hardware. Marking one
+// xen,passthrough would hide it from dom0.
+QString notAssignableReason(const QString &nodePath)
+{
+    if (nodePath == QLatin1String("/"))
+        return QStringLiteral("/ is the root of the host tree, not a device: assign the device nodes under it");
+    // Ignoring case, as Xen compares node names (dt_node_cmp is strcasecmp).
+    const QString top = nodePath.section(QLatin1Char('/'), 1, 1).toLower();
+    const QString base = top.section(QLatin1Char('@'), 0, 0);
+    if (top == QLatin1String("chosen") || top == QLatin1String("cpus"))
+        return QStringLiteral("%1 is not a device: Xen builds /%2 for every domain itself; assign the device nodes the domain needs")
+            .arg(format::oneLine(nodePath), top);
+    if (base == QLatin1String("memory") && !nodePath.mid(1).contains(QLatin1Char('/')))
+        return QStringLiteral("%1 is host RAM, not a device: give a domain memory with --memory or --static-mem")
+            .arg(format::oneLine(nodePath));
+    if (top == QLatin1String("aliases") || top == QLatin1String("__symbols__") || top == QLatin1String("__fixups__")
+        || top == QLatin1String("__local_fixups__"))
+        return QStringLiteral("%1 is not a device: it holds names of other nodes; assign the device nodes themselves")
+            .arg(format::oneLine(nodePath));
+    return {};
 }
 
 QString domainSettingsProblem(const DomainConfig &d)
@@ -878,7 +881,7 @@ Status addDomain(Project &p, const DomainConfig &d)
     if (!problem.isEmpty())
         return fail(problem);
     for (int i = 0; i < d.devices.size(); ++i) {
-        if (const QString problem = notAssignable(d.devices.at(i)); !problem.isEmpty())
+        if (const QString problem = notAssignableReason(d.devices.at(i)); !problem.isEmpty())
             return fail(problem);
         const QString owner = p.ownerOf(d.devices.at(i));
         if (!owner.isEmpty())
@@ -953,7 +956,7 @@ Status assignDevice(Project &p, const QString &domain, const QString &nodePath, 
         return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(format::oneLine(nodePath)));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), nodePath); !problem.isEmpty())
         return fail(problem);
-    if (const QString problem = notAssignable(nodePath); !problem.isEmpty())
+    if (const QString problem = notAssignableReason(nodePath); !problem.isEmpty())
         return fail(problem);
     const QString owner = p.ownerOf(nodePath);
     if (!owner.isEmpty())

@@ -178,6 +178,10 @@ bool isValidUuidText(const QString &uuid);   // "" or lowercase 8-4-4-4-12 hex, 
 // values (kernel, ramdisk, bootargs, xl_dir) that must be one line (they go into dom.cfg, the
 // dom0less host DTB and imagebuilder.cfg as one field each).
 QString domainSettingsProblem(const DomainConfig &d);
+// Why the node at `nodePath` cannot be a domain's device (the root, /chosen, /cpus, host RAM,
+// /aliases, the overlay symbol tables), or "". Assigning it, listing it in a project file and
+// an assign dependency decision are all refused with this line.
+QString notAssignableReason(const QString &nodePath);
 // "" or why `value` cannot be one text field of an exported file: it holds a control character.
 QString oneLineProblem(const QString &what, const QString &value);
 

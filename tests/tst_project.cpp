@@ -530,8 +530,10 @@ void TestProject::assignRefusesNodesThatAreNotDevices()
     a.name = QStringLiteral("d");
     QCOMPARE(addDomain(p, a).error(), QString());
     const Project before = p;
+    // Names ignoring case, as Xen compares them (dt_node_cmp is strcasecmp).
     for (const char *path : {"/", "/chosen", "/chosen/module@0", "/cpus", "/cpus/cpu@0", "/memory", "/memory@40000000",
-                             "/aliases", "/__symbols__", "/__fixups__", "/__local_fixups__"}) {
+                             "/aliases", "/__symbols__", "/__fixups__", "/__local_fixups__", "/Chosen", "/CPUS/cpu@1",
+                             "/Memory@80000000"}) {
         const QString error = assignDevice(p, QStringLiteral("d"), QLatin1String(path)).error();
         QVERIFY2(error.startsWith(QLatin1String(path) + QLatin1Char(' ')) && error.contains(QLatin1String("not a device")),
                  qPrintable(QLatin1String(path) + QStringLiteral(": ") + error));

@@ -5,6 +5,7 @@
 #include "analysis.h"
 #include "bindings.h"
 #include "checks/check.h"
+#include "planner.h"
 #include "rules.h"
 #include "testsupport.h"
 
@@ -1450,6 +1451,18 @@ void TestRules::dependencyAssigned()
     DomainConfig root = domain(QStringLiteral("a"), {dev});
     root.dependencyDecisions.insert(QStringLiteral("/"), DependencyAction::Assign);
     QCOMPARE(run(kSyscon, project({root})).analysis.domain(QStringLiteral("a"))->config.devices, QStringList{dev});
+    // Nor a CPU a device names (a CoreSight ETM's cpu = <&cpu0>, arm,coresight-etm.yaml): Xen
+    // builds the guest's /cpus itself, and assignDecisionProblem says so.
+    const QString etm = kSyscon + QStringLiteral(R"(
+    cpus { #address-cells = <1>; #size-cells = <0>; cpu0: cpu@0 { device_type = "cpu"; reg = <0>; }; };
+    etm@9500000 { compatible = "arm,coresight-etm4x"; reg = <0x0 0x9500000 0x0 0x1000>; cpu = <&cpu0>; };
+)");
+    DomainConfig cpu = domain(QStringLiteral("a"), {QStringLiteral("/etm@9500000")});
+    cpu.dependencyDecisions.insert(QStringLiteral("/cpus/cpu@0"), DependencyAction::Assign);
+    const Run cpuRun = run(etm, project({cpu}));
+    QCOMPARE(cpuRun.analysis.domain(QStringLiteral("a"))->config.devices, QStringList{QStringLiteral("/etm@9500000")});
+    QVERIFY(assignDecisionProblem(*cpuRun.model, project({cpu}), QStringLiteral("a"), QStringLiteral("/cpus/cpu@0"))
+                .startsWith(QLatin1String("/cpus/cpu@0 is not a device")));
 
     // An assigned provider's own reference with "assign" follows it in (dev -> sc -> clk).
     const QString chain = QStringLiteral(R"(
