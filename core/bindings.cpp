@@ -30,11 +30,14 @@ bool namesSyscon(QStringView prop)
     return false;
 }
 
-// core/vendor-phandles.txt: name -> whether any binding types it as a phandle array (else a phandle).
-const QHash<QString, bool> &vendorPhandleKinds()
+// core/vendor-phandles.txt: name -> how its cells read. A phandle: one node (a list of them reads
+// the same). A phandle array: the argument count per entry when the bindings fix it for a list of
+// several ("args=1": renesas,vsps = <&vsp0 0>, <&vsp1 1>), else one reference whose arguments the
+// vendor binding gives (<&syscon offset mask>, like syscon).
+const QHash<QString, PhandleList> &vendorPhandleLists()
 {
-    static const QHash<QString, bool> kinds = [] {
-        QHash<QString, bool> out;
+    static const QHash<QString, PhandleList> lists = [] {
+        QHash<QString, PhandleList> out;
         QFile file(QStringLiteral(":/devassign/vendor-phandles.txt"));
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
             qFatal("devassign: the resource vendor-phandles.txt is missing from the build");
@@ -43,13 +46,21 @@ const QHash<QString, bool> &vendorPhandleKinds()
             if (line.isEmpty() || line.startsWith('#'))
                 continue;
             const QList<QByteArray> fields = line.split('\t');
-            if (fields.size() < 2)
+            if (fields.size() < 3)
                 continue;
-            out[QString::fromLatin1(fields[0])] |= fields[1] == "phandle-array";
+            const QString name = QString::fromLatin1(fields[0]);
+            if (fields[1] != "phandle-array") {
+                if (!out.contains(name))
+                    out.insert(name, {nullptr, 0, false});
+                continue;
+            }
+            bool fixed = false;
+            const int args = fields[2].startsWith("args=") ? fields[2].mid(5).toInt(&fixed) : 0;
+            out.insert(name, {nullptr, fixed ? args : kRestIsArguments, false}); // an array line wins
         }
         return out;
     }();
-    return kinds;
+    return lists;
 }
 
 } // namespace
@@ -226,10 +237,8 @@ bool phandleListFor(const QString &prop, PhandleList *out)
     // (core/vendor-phandles.txt, made by tools/phandle-properties --vendor): snps,axi-config,
     // fsl,stop-mode, ... Their names often end like a number's (-config, -mode), so the guess
     // of mayHoldPhandle would not take them.
-    if (const auto kind = vendorPhandleKinds().constFind(prop); kind != vendorPhandleKinds().constEnd()) {
-        // phandle: one node (a list of them reads the same); phandle-array: one reference whose
-        // arguments the vendor binding gives (<&syscon offset mask>, like syscon).
-        *out = *kind ? PhandleList{nullptr, kRestIsArguments, false} : PhandleList{nullptr, 0, false};
+    if (const auto list = vendorPhandleLists().constFind(prop); list != vendorPhandleLists().constEnd()) {
+        *out = *list;
         return true;
     }
     return false;

@@ -1662,6 +1662,28 @@ void TestExporters::vendorReferencesOfTheBindings()
             || (d.rule == QLatin1String("dependency-not-in-domain") && d.node == fec && d.message.contains(QLatin1String("fsl,stop-mode"))
                 && d.message.contains(QLatin1String("/soc@0/bus@30000000/iomuxc-gpr@30340000")));
     QVERIFY(warned);
+
+    // A vendor list of several references with one argument each (display/renesas,du.yaml:
+    // renesas,vsps items: [phandle, channel index]): r8a774a1's DU has
+    // renesas,vsps = <0x70 0 0x71 0 0x72 0>, the three VSPs vsp@fea20000, vsp@fea28000 and
+    // vsp@fea30000 (read from the DTS). Each is its own reference, so none stays raw in a guest.
+    const HostModelPtr rz = testsupport::loadData(QStringLiteral("r8a774a1-hihope-rzg2m.dtb"));
+    const Node *du = rz->node(QStringLiteral("/soc/display@feb00000"));
+    QVERIFY(du);
+    QStringList vsps;
+    for (const Dependency &d : du->dependencies)
+        if (d.property == QLatin1String("renesas,vsps")) {
+            QCOMPARE(d.args, Cells{0});
+            vsps.append(d.target);
+        }
+    QCOMPARE(vsps, (QStringList{QStringLiteral("/soc/vsp@fea20000"), QStringLiteral("/soc/vsp@fea28000"),
+                                QStringLiteral("/soc/vsp@fea30000")}));
+    Fixture h = analysedFixture(rz, {QStringLiteral("/soc/display@feb00000")}, {QStringLiteral("dma-without-iommu")});
+    const QByteArray duDtb = partialDtb(h.ctx, h.analysis.domains[0], &error);
+    QVERIFY2(!duDtb.isEmpty(), qPrintable(error));
+    const int duNode = fdt_node_offset_by_compatible(duDtb.constData(), -1, "renesas,du-r8a774a1");
+    QVERIFY(duNode >= 0);
+    QVERIFY(!fdt_getprop(duDtb.constData(), duNode, "renesas,vsps", nullptr)); // the VSPs stay with dom0
 }
 
 // A referenced node copied from the host keeps its host phandle, and a stub gets the number after
