@@ -115,6 +115,10 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
             lines << QStringLiteral("DOMU_ENHANCED%1=%2")
                          .arg(idx)
                          .arg(d.enhanced == QLatin1String("enabled") ? 1 : d.enhanced == QLatin1String("no-xenstore") ? 2 : 0);
+        // uboot-script-gen tests "1, or DOM0_KERNEL set and not 0" before "2": with a dom0, 2 is 1.
+        if (d.enhanced == QLatin1String("no-xenstore"))
+            lines << QStringLiteral("# ImageBuilder reads DOMU_ENHANCED=2 as 1 (\"enabled\") once DOM0_KERNEL is set; "
+                                    "dom0less/host.dtb has xen,enhanced = \"no-xenstore\"");
     }
     return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
 }

@@ -325,7 +325,10 @@ quint32 PartialDtbBuilder::phandleFor(int index)
             m_nextPhandle = quint64(m_ctx.model->maxPhandle()) + 1 < kGuestGicPhandle && m_nextPhandle == 0
                                 ? m_ctx.model->maxPhandle() + 1
                                 : 1;
-        while (m_usedPhandles.contains(m_nextPhandle))
+        // Past the host's highest, no host node has the number; below it (the lowest free ones),
+        // skip the host's too, so that a raw host value still names no other node.
+        while (m_usedPhandles.contains(m_nextPhandle)
+               || (m_nextPhandle <= m_ctx.model->maxPhandle() && m_ctx.model->nodeByPhandle(m_nextPhandle)))
             ++m_nextPhandle;
         n.phandle = m_nextPhandle++;
     }
