@@ -10,6 +10,14 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+// The resource file is core/rules.qrc's (vendor-phandles.txt beside rules.json). devassign_core is
+// a static library: the resource is registered only when someone asks (as core/rules.cpp does),
+// and Q_INIT_RESOURCE must be used outside any namespace.
+static void initBindingsResource()
+{
+    Q_INIT_RESOURCE(rules);
+}
+
 namespace devassign::bindings {
 
 namespace {
@@ -38,6 +46,7 @@ const QHash<QString, PhandleList> &vendorPhandleLists()
 {
     static const QHash<QString, PhandleList> lists = [] {
         QHash<QString, PhandleList> out;
+        initBindingsResource();
         QFile file(QStringLiteral(":/devassign/vendor-phandles.txt"));
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
             qFatal("devassign: the resource vendor-phandles.txt is missing from the build");
@@ -198,11 +207,17 @@ bool phandleListFor(const QString &prop, PhandleList *out)
         {"flash", {nullptr, 0, false}},
         {"slave-dev", {nullptr, 0, false}},
     };
-    for (const Entry &e : table)
-        if (prop == QLatin1String(e.prop)) {
-            *out = e.list;
-            return true;
-        }
+    // Some 130 names: hashed once, not compared one by one for every distinct name of every tree.
+    static const QHash<QString, PhandleList> byName = [] {
+        QHash<QString, PhandleList> h;
+        for (const Entry &e : table)
+            h.insert(QLatin1String(e.prop), e.list);
+        return h;
+    }();
+    if (const auto it = byName.constFind(prop); it != byName.constEnd()) {
+        *out = *it;
+        return true;
+    }
     if (prop == QLatin1String("gpios") || prop == QLatin1String("gpio") || prop.endsWith(QLatin1String("-gpios"))
         || prop.endsWith(QLatin1String("-gpio"))) {
         *out = {"#gpio-cells", 0, false};

@@ -427,6 +427,8 @@ private:
     // a label "display"), none of them a reference (DT spec §3.3; dtc's -@ tables).
     static bool holdsNamesOnly(const Node &n)
     {
+        if (n.path.size() < 2 || (n.path[1] != QLatin1Char('a') && n.path[1] != QLatin1Char('_')))
+            return false; // one compare for almost every node of a large tree
         return n.path == QLatin1String("/aliases") || n.path.startsWith(QLatin1String("/__symbols__"))
             || n.path.startsWith(QLatin1String("/__fixups__")) || n.path.startsWith(QLatin1String("/__local_fixups__"));
     }
@@ -436,7 +438,8 @@ private:
         if (holdsNamesOnly(n))
             return;
         // A dom0less domain node's `cpus` is its vCPU count (docs/misc/arm/device-tree/booting.txt).
-        const bool xenDomain = hasCompatible(n.compatible, QLatin1String("xen,domain"));
+        const bool xenDomain = n.depth == 2 && n.path.startsWith(QLatin1String("/chosen/"))
+            && hasCompatible(n.compatible, QLatin1String("xen,domain"));
         for (const Property &p : n.properties) {
             if (xenDomain && p.name == QLatin1String("cpus"))
                 continue;
