@@ -619,13 +619,6 @@ QVector<MemoryRange> hostRamBanks(const HostModel &model, const Project &project
 QVector<ReservedRange> hostReservedRanges(const HostModel &model)
 {
     QVector<ReservedRange> out;
-    for (const Node &n : model.nodes()) {
-        const Node *parent = model.parentOf(n);
-        if (parent && parent->path == QLatin1String("/reserved-memory") && n.enabled)
-            for (const Region &r : n.regions)
-                if (r.cpuAddressable && r.size)
-                    out.append({n.path, r.address, r.size});
-    }
     // Boot modules the host DTB already names (dom0's kernel and ramdisk, an XSM policy): every
     // node below /chosen with a reg, read in its parent's cells as Xen reads a module's reg
     // (process_multiboot_node in xen/arch/arm/bootfdt.c). Xen refuses modules that overlap each
@@ -633,13 +626,17 @@ QVector<ReservedRange> hostReservedRanges(const HostModel &model)
     // loader would load one file over the other. /chosen has no ranges, so the model leaves these
     // regions untranslated: their bus address is the one Xen uses.
     for (const Node &n : model.nodes()) {
-        if (!n.path.startsWith(QLatin1String("/chosen/")))
-            continue;
-        for (const Region &r : n.regions) {
-            const quint64 address = r.cpuAddressable ? r.address : r.busAddress;
-            if (r.size && address + r.size > address)
-                out.append({n.path, address, r.size});
-        }
+        const Node *parent = model.parentOf(n);
+        if (parent && parent->path == QLatin1String("/reserved-memory") && n.enabled)
+            for (const Region &r : n.regions)
+                if (r.cpuAddressable && r.size)
+                    out.append({n.path, r.address, r.size});
+        if (n.path.startsWith(QLatin1String("/chosen/")))
+            for (const Region &r : n.regions) {
+                const quint64 address = r.cpuAddressable ? r.address : r.busAddress;
+                if (r.size && address + r.size > address)
+                    out.append({n.path, address, r.size});
+            }
     }
     const void *fdt = model.blob().constData();
     for (int i = 0, count = fdt_num_mem_rsv(fdt); i < count; ++i) {

@@ -33,24 +33,29 @@ void reportDependencyNotes(const DomainFacts &facts, Reporter &report, Dependenc
         }
 }
 
-// A reference the planner dropped: to a provider no domain has, or (the next rule) to one that
-// another domain has, which this domain cannot get as well.
+// A reference the planner dropped: to a provider no domain has (dependency-not-in-domain), or to
+// one another domain has, which this domain cannot get as well (dependency-owned-by-domain).
+void reportDrops(const DomainFacts &facts, Reporter &report, bool owned)
+{
+    for (const DependencyNote &d : facts.dependencyNotes) {
+        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned)
+            continue;
+        RuleValues params = {{QStringLiteral("provider"), d.provider},
+                                                   {QStringLiteral("property"), d.property}};
+        if (owned)
+            params.append({QStringLiteral("owner"), d.owner});
+        report({d.domain, d.node}, params, owned ? QStringList{d.provider, d.owner} : QStringList{d.provider});
+    }
+}
+
 void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    for (const DependencyNote &d : facts.dependencyNotes)
-        if (d.kind == DependencyNoteKind::DefaultDrop && d.owner.isEmpty())
-            report({d.domain, d.node}, {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}},
-                   {d.provider});
+    reportDrops(facts, report, false);
 }
 
 void checkDependencyOwnedByDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    for (const DependencyNote &d : facts.dependencyNotes)
-        if (d.kind == DependencyNoteKind::DefaultDrop && !d.owner.isEmpty())
-            report({d.domain, d.node},
-                   {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property},
-                    {QStringLiteral("owner"), d.owner}},
-                   {d.provider, d.owner});
+    reportDrops(facts, report, true);
 }
 
 // One finding per device for all the pin states the planner left to the host by default.

@@ -190,14 +190,7 @@ else
     # that switches unused clocks off would stop the grafted devices' clocks), not the rest of
     # the exported line, whose console is the board's; dom0 prints /proc/cmdline, and the boot
     # must show them there.
-    dom0_flags=$(fdtget -t s "$HOST" /chosen xen,dom0-bootargs 2>/dev/null) ||
-        e2e_die "$XL_HOST has no /chosen xen,dom0-bootargs (rule dom0-gates-clocks)"
-    for flag in clk_ignore_unused pd_ignore_unused; do
-        case " $dom0_flags " in
-            *" $flag "*) ;;
-            *) e2e_die "$XL_HOST: xen,dom0-bootargs \"$dom0_flags\" lacks $flag (rule dom0-gates-clocks)" ;;
-        esac
-    done
+    e2e_dom0_clock_flags "$HOST" "$XL_HOST" >/dev/null || exit 1
     fdtput -t s "$HOST" /chosen xen,dom0-bootargs "console=hvc0 rdinit=/init clk_ignore_unused pd_ignore_unused"
     fdtput -c "$HOST" "$km" "$rm_"
     fdtput -t s "$HOST" "$km" compatible multiboot,kernel multiboot,module

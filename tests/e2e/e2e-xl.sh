@@ -132,14 +132,7 @@ else
     XEN_BOOTARGS="$exported_args dom0_mem=768M"
     # dom0's own command line plus the flags devassign wrote (rule dom0-gates-clocks says to keep
     # them); dom0 prints /proc/cmdline, and the boot must show them there.
-    dom0_flags=$(fdtget -t s "$XL_HOST" /chosen xen,dom0-bootargs 2>/dev/null) ||
-        e2e_die "$XL_HOST has no /chosen xen,dom0-bootargs (rule dom0-gates-clocks)"
-    for flag in clk_ignore_unused pd_ignore_unused; do
-        case " $dom0_flags " in
-            *" $flag "*) ;;
-            *) e2e_die "$XL_HOST: xen,dom0-bootargs \"$dom0_flags\" lacks $flag (rule dom0-gates-clocks)" ;;
-        esac
-    done
+    dom0_flags=$(e2e_dom0_clock_flags "$XL_HOST" "$XL_HOST") || exit 1
     DOM0_BOOTARGS="$DOM0_BOOTARGS $dom0_flags"
     DOM0_EXPECT=(--expect "DEVASSIGN-E2E-INFO dom0 cmdline: .*clk_ignore_unused pd_ignore_unused")
     cp "$XL_HOST" "$WORK/host-base.dtb"

@@ -109,6 +109,20 @@ e2e_load_cache() {
 
 # Hex of a number, for messages and QEMU properties.
 e2e_hex() { printf '0x%x' "$1"; }
+# e2e_dom0_clock_flags DTB NAME: xen,dom0-bootargs of DTB, which must hold the flags rule
+# dom0-gates-clocks exports (clk_ignore_unused pd_ignore_unused); NAME is the file messages name.
+e2e_dom0_clock_flags() {
+    local args flag
+    args=$(fdtget -t s "$1" /chosen xen,dom0-bootargs 2>/dev/null) ||
+        e2e_die "$2 has no /chosen xen,dom0-bootargs (rule dom0-gates-clocks)"
+    for flag in clk_ignore_unused pd_ignore_unused; do
+        case " $args " in
+            *" $flag "*) ;;
+            *) e2e_die "$2: xen,dom0-bootargs \"$args\" lacks $flag (rule dom0-gates-clocks)" ;;
+        esac
+    done
+    printf '%s\n' "$args"
+}
 e2e_fsize() { stat -c %s "$1"; }
 
 # --- DTB -------------------------------------------------------------------------------------------
