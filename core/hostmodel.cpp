@@ -94,79 +94,46 @@ const Property *Node::property(QLatin1String name) const
 // ------------------------------------------------------------------------------------------------
 // Loading
 
-std::shared_ptr<const HostModel> HostModel::load(const QString &file, QString *error)
+QByteArray HostModel::readDeviceTree(const QString &file, QString *error)
 {
     Result<QByteArray> read = readInputFile(file, limits::kMaxDeviceTreeBytes, QStringLiteral("device tree"));
     if (!read) {
         *error = read.error();
-        return nullptr;
+        return QByteArray();
     }
     QByteArray bytes = std::move(read).value();
     if (bytes.isEmpty()) {
         *error = QStringLiteral("%1: empty file: not a device tree").arg(file);
-        return nullptr;
+        return QByteArray();
     }
     if (!looksLikeDtb(bytes)) {
         if (!looksLikeDts(file, bytes)) {
             const QString magic = QString::fromLatin1(bytes.left(4).toHex());
             *error = QStringLiteral("%1: not a device tree: bad FDT magic 0x%2 (expected 0xd00dfeed) and no /dts-v1/ tag")
                          .arg(file, magic);
-            return nullptr;
+            return QByteArray();
         }
         bytes = compileDtsFile(file, error);
-        if (bytes.isEmpty())
-            return nullptr;
     }
-    return fromBlob(bytes, file, error);
+    return bytes;
+}
+
+std::shared_ptr<const HostModel> HostModel::load(const QString &file, QString *error)
+{
+    const QByteArray bytes = readDeviceTree(file, error);
+    return bytes.isEmpty() ? nullptr : fromBlob(bytes, file, error);
+}
+
+bool HostModel::streamNodes(const QString &file, QString *error, const std::function<void(const Node &)> &visit,
+                            QString *sha256)
+{
+    const QByteArray bytes = readDeviceTree(file, error);
+    return !bytes.isEmpty() && streamBlob(bytes, file, error, visit, sha256);
 }
 
 QByteArray HostModel::compileDts(const QByteArray &dts, const QString &sourceName, QString *error)
 {
     return compileDtsText(dts, sourceName, error);
-}
-
-// The first node (in structure order) whose path another node also has, or nullptr. The path
-// index keeps one node per path, so it is smaller than the node list exactly when some repeat:
-// a tree without repeats pays one size comparison.
-const Node *HostModel::firstRepeatedPath(const HostModel &model)
-{
-    if (model.m_byPath.size() == model.m_nodes.size())
-        return nullptr;
-    for (const Node &n : model.m_nodes)
-        if (model.m_byPath.value(n.path) != n.index)
-            return &n;
-    return nullptr;
-}
-
-// Two nodes whose paths differ only in case (first in structure order first), or {}: Xen's
-// dt_find_node_by_path compares paths with strcasecmp (dt_node_cmp, xen/include/xen/device_tree.h),
-// so for Xen both paths name the first. Node names are ASCII (checkDtb), and one path of such a
-// pair has an upper-case letter: only those paths are folded.
-std::pair<const Node *, const Node *> HostModel::firstPathsEqualIgnoringCase(const HostModel &model)
-{
-    const auto hasUpper = [](const QString &path) {
-        return std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
-    };
-    QHash<QString, int> folded; // folded path -> the first node with upper case that has it
-    std::pair<const Node *, const Node *> first{nullptr, nullptr};
-    const auto keep = [&](int a, int b) {
-        const std::pair<const Node *, const Node *> pair{&model.m_nodes[std::min(a, b)], &model.m_nodes[std::max(a, b)]};
-        if (!first.first || pair.first->index < first.first->index
-            || (pair.first == first.first && pair.second->index < first.second->index))
-            first = pair;
-    };
-    for (const Node &n : model.m_nodes) {
-        if (!hasUpper(n.path))
-            continue;
-        const QString low = n.path.toLower();
-        if (const auto it = model.m_byPath.constFind(low); it != model.m_byPath.constEnd())
-            keep(*it, n.index);
-        if (const auto it = folded.constFind(low); it != folded.constEnd())
-            keep(*it, n.index);
-        else
-            folded.insert(low, n.index);
-    }
-    return first;
 }
 
 std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
@@ -183,21 +150,8 @@ std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, cons
     model->m_sourceName = sourceName;
     // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
     model->m_blob = dtb.left(int(fdt_totalsize(dtb.constData())));
-    model->build();
-    if (model->m_nodes.isEmpty() || model->m_nodes.front().depth != 0) { // never walk a model without a root
-        *error = QStringLiteral("%1: corrupt device tree blob: no root node").arg(sourceName);
-        return nullptr;
-    }
-    if (const Node *twin = firstRepeatedPath(*model)) {
-        *error = QStringLiteral("%1: two nodes at path '%2'; a node name appears once among its siblings (dtc "
-                                "refuses such a tree, and Xen's dt_find_node_by_path would take the first)")
-                     .arg(sourceName, format::oneLine(twin->path));
-        return nullptr;
-    }
-    if (const auto [a, b] = firstPathsEqualIgnoringCase(*model); a) {
-        *error = QStringLiteral("%1: nodes '%2' and '%3' differ only in case; Xen compares node paths ignoring "
-                                "case (dt_node_cmp), so both would name the first")
-                     .arg(sourceName, format::oneLine(a->path), format::oneLine(b->path));
+    if (const QString problem = model->build(); !problem.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
         return nullptr;
     }
     return model;

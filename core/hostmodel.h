@@ -12,6 +12,7 @@
 #include <QVarLengthArray>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -152,6 +153,16 @@ public:
     // Builds the model from a DTB in memory; `sourceName` is used in messages.
     static std::shared_ptr<const HostModel> fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error);
+    // The tree of `file` decoded one node at a time, for a reader that needs each node once
+    // (`inspect --json` of a whole tree): `visit` gets every node in structure order exactly as
+    // load() would keep it, except that `children` stays empty. Between two calls only the tree's
+    // skeleton is kept (paths, parents, phandles: about the DTB's size again), not the nodes.
+    // Fails as load() fails, with the same one-line error, before the first call; `sha256` (when
+    // given) is then the DTB's hash, as sha256() would give it.
+    static bool streamNodes(const QString &file, QString *error, const std::function<void(const Node &)> &visit,
+                            QString *sha256 = nullptr);
+    static bool streamBlob(const QByteArray &dtb, const QString &sourceName, QString *error,
+                           const std::function<void(const Node &)> &visit, QString *sha256 = nullptr);
     // Compiles DTS text with dtc. Returns an empty array and sets `error` on failure.
     static QByteArray compileDts(const QByteArray &dts, const QString &sourceName, QString *error);
 
@@ -186,9 +197,10 @@ public:
 
 private:
     HostModel() = default;
-    void build();
-    static const Node *firstRepeatedPath(const HostModel &model);
-    static std::pair<const Node *, const Node *> firstPathsEqualIgnoringCase(const HostModel &model);
+    // Builds every node from m_blob (core/modelbuilder.cpp); "" or the problem that leaves no model.
+    QString build();
+    // The DTB bytes of a DTB or DTS file, as load() reads them; empty and `error` set on failure.
+    static QByteArray readDeviceTree(const QString &file, QString *error);
 
     QString m_sourceName;
     QByteArray m_blob;

@@ -68,17 +68,16 @@ Result<QByteArray> readInputFile(const QString &file, qint64 maxBytes, const QSt
         return fail(QStringLiteral("%1: %2 is larger than a %3 may be (%4)")
                         .arg(file, sizeText(st.st_size), what, sizeText(maxBytes)));
     }
-    QByteArray bytes;
-    bytes.resize(int(st.st_size));
+    // Read what fstat announced into a buffer of exactly that size (the model keeps these bytes,
+    // and a buffer grown while reading would keep up to twice as many). A file that grows
+    // meanwhile is read on through a small buffer and cut at the limit (+1 byte to notice).
+    QByteArray bytes(qsizetype(st.st_size), Qt::Uninitialized);
     qint64 done = 0;
-    // Read what fstat announced; a file that grows meanwhile is cut at the limit (+1 byte to notice).
-    for (;;) {
-        if (done == bytes.size()) {
-            if (bytes.size() > maxBytes)
-                break;
-            bytes.resize(int(qMin<qint64>(maxBytes + 1, bytes.size() + 65536)));
-        }
-        const ssize_t n = ::read(fd, bytes.data() + done, size_t(bytes.size() - done));
+    char more[4096];
+    while (done <= maxBytes) {
+        const bool announced = done < bytes.size();
+        const ssize_t n = announced ? ::read(fd, bytes.data() + done, size_t(bytes.size() - done))
+                                    : ::read(fd, more, sizeof more);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -88,6 +87,8 @@ Result<QByteArray> readInputFile(const QString &file, qint64 maxBytes, const QSt
         }
         if (n == 0)
             break;
+        if (!announced)
+            bytes.append(more, qsizetype(n));
         done += n;
     }
     ::close(fd);

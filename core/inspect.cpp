@@ -33,9 +33,9 @@ static QJsonArray cellArray(const Cells &cells)
     return a;
 }
 
-QJsonObject deviceToJson(const HostModel &model, const Node &n)
+// A device's JSON depends on the node alone (every fact it shows is decoded into the node).
+static QJsonObject nodeToJson(const Node &n)
 {
-    Q_UNUSED(model);
     QJsonObject o;
     o[QStringLiteral("path")] = n.path;
     o[QStringLiteral("compatible")] = stringArray(n.compatible);
@@ -135,6 +135,12 @@ QJsonObject deviceToJson(const HostModel &model, const Node &n)
     return o;
 }
 
+QJsonObject deviceToJson(const HostModel &model, const Node &n)
+{
+    Q_UNUSED(model);
+    return nodeToJson(n);
+}
+
 static QVector<const Node *> selected(const HostModel &model, const QStringList &paths)
 {
     if (paths.isEmpty())
@@ -159,9 +165,9 @@ QJsonObject inspectToJson(const HostModel &model, const QStringList &paths)
 }
 
 // One device as an element of the top-level "devices" array: its indented JSON moved two levels in.
-static QByteArray deviceElement(const HostModel &model, const Node &n)
+static QByteArray deviceElement(const Node &n)
 {
-    const QByteArray json = QJsonDocument(deviceToJson(model, n)).toJson(QJsonDocument::Indented);
+    const QByteArray json = QJsonDocument(nodeToJson(n)).toJson(QJsonDocument::Indented);
     QByteArray element;
     element.reserve(json.size() + json.count('\n') * 8);
     for (const QByteArray &line : json.chopped(1).split('\n')) // JSON strings hold no raw newline
@@ -170,9 +176,9 @@ static QByteArray deviceElement(const HostModel &model, const Node &n)
 }
 
 // The members after "devices" (they sort after it, as QJsonObject orders keys), at one level in.
-static QByteArray membersAfterDevices(const HostModel &model)
+static QByteArray membersAfterDevices(const QString &sha256, const QString &sourceName)
 {
-    const QJsonObject rest{{QStringLiteral("sha256"), model.sha256()}, {QStringLiteral("source"), model.sourceName()}};
+    const QJsonObject rest{{QStringLiteral("sha256"), sha256}, {QStringLiteral("source"), sourceName}};
     const QByteArray json = QJsonDocument(rest).toJson(QJsonDocument::Indented);
     return json.mid(2); // after "{\n"; ends with "}\n" like the whole document
 }
@@ -182,8 +188,35 @@ void writeInspectJson(const HostModel &model, const QStringList &paths, QTextStr
     const QVector<const Node *> devices = selected(model, paths);
     out << "{\n    \"devices\": [\n";
     for (int i = 0; i < devices.size(); ++i)
-        out << deviceElement(model, *devices[i]) << (i + 1 < devices.size() ? ",\n" : "\n");
-    out << "    ],\n" << membersAfterDevices(model);
+        out << deviceElement(*devices[i]) << (i + 1 < devices.size() ? ",\n" : "\n");
+    out << "    ],\n" << membersAfterDevices(model.sha256(), model.sourceName());
+}
+
+bool writeInspectJson(const QString &file, QTextStream &out, QString *error)
+{
+    QByteArray pending; // the previous device's element: a comma follows it only if another comes
+    bool started = false;
+    QString sha256;
+    const bool ok = HostModel::streamNodes(
+        file, error,
+        [&](const Node &n) {
+            if (!started) {
+                out << "{\n    \"devices\": [\n";
+                started = true;
+            }
+            if (!n.isDevice())
+                return;
+            if (!pending.isEmpty())
+                out << pending << ",\n";
+            pending = deviceElement(n);
+        },
+        &sha256);
+    if (!ok)
+        return false;
+    if (!pending.isEmpty())
+        out << pending << "\n";
+    out << "    ],\n" << membersAfterDevices(sha256, file);
+    return true;
 }
 
 QString inspectToTable(const HostModel &model, const QStringList &paths)

@@ -16,13 +16,17 @@
 #include "hostmodel.h"
 
 #include "bindings.h"
+#include "dtsource.h"
 #include "format.h"
+#include "sha256.h"
 #include "xenrelease.h"
 
 #include <QSet>
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <functional>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -126,71 +130,221 @@ bool isScmiAgent(const Node &n)
 
 constexpr quint32 kMaxCells = 32;
 
+// The model is built in two passes over the blob:
+//  1. the skeleton: one small record per node (its path, parent, offset, phandle and the few facts
+//     other nodes ask about), with the phandle and path indexes;
+//  2. the decode: one full Node at a time, in structure order. A node's own properties are read
+//     into it; other nodes are only ever read through the skeleton and the blob (libfdt).
+// HostModel::fromBlob keeps every decoded node; HostModel::streamNodes hands each one to its
+// reader and keeps none, so a reader that needs each node once holds the skeleton and one node.
 class ModelBuilder {
 public:
-    explicit ModelBuilder(HostModel &m) : model(m) {}
+    // Flags of a skeleton node.
+    enum : quint16 {
+        Enabled = 1,             // status absent, "okay" or "ok"
+        InterruptController = 2, // has interrupt-controller
+        Gic = 4,                 // ... and a GIC compatible (kGicCompatibles)
+        DuplicatePhandle = 8,    // its phandle was already taken by an earlier node
+        HasMmuMasters = 16,      // a legacy SMMU with mmu-masters
+        HasIommuLinks = 32,      // decoded: its IOMMU coverage has links (its children's DmaHint)
+        HasRanges = 64,          // the properties every translation and interrupt walk asks of
+        HasInterruptParent = 128, // each ancestor: known here, read from the blob only when present
+        HasInterruptMap = 256,
+    };
+    // A #address-cells, #size-cells or #interrupt-cells property as the skeleton keeps it: its
+    // value when one cell of at most kMaxCells, else one of these (CellsOther: read the blob).
+    enum : qint8 { CellsAbsent = -1, CellsOther = -2 };
+    struct SkeletonNode {
+        QString path;
+        int fdtOffset = -1;
+        int parent = -1;
+        int depth = 0;
+        quint32 phandle = 0;
+        quint16 flags = Enabled;
+        qint8 addressCells = CellsAbsent;
+        qint8 sizeCells = CellsAbsent;
+        qint8 interruptCells = CellsAbsent;
+    };
 
-    void run()
+    explicit ModelBuilder(const QByteArray &blob) : m_blob(blob) {}
+
+    // Pass 1. Returns "" or the problem that makes the tree unusable (no root, repeated paths).
+    QString readSkeleton()
     {
-        readTree();
-        for (Node &n : model.m_nodes)
-            classify(n);
-        for (Node &n : model.m_nodes) {
-            decodeDependencies(n);
-            decodeRegions(n);
-        }
-        for (Node &n : model.m_nodes)
-            decodeInterrupts(n);
+        readStructure();
+        if (skeleton.empty() || skeleton.front().depth != 0) // never walk a model without a root
+            return QStringLiteral("corrupt device tree blob: no root node");
+        if (const QString problem = pathProblem(); !problem.isEmpty())
+            return problem;
         collectLegacySmmuMasters();
-        for (Node &n : model.m_nodes) {
-            decodeIommu(n);
-            decodeScmi(n);
-            hintDma(n);
-        }
+        return QString();
     }
 
+    int nodeCount() const { return int(skeleton.size()); }
+
+    // Pass 2, for node `i`; nodes must be decoded in structure order (a node's DmaHint reads
+    // whether its parent has IOMMU links).
+    Node decode(int i)
+    {
+        Node n;
+        const SkeletonNode &s = skeleton[size_t(i)];
+        n.index = i;
+        n.parent = s.parent;
+        n.depth = s.depth;
+        n.fdtOffset = s.fdtOffset;
+        n.path = s.path;
+        if (n.depth > 0) {
+            int len = 0;
+            const char *name = fdt_get_name(fdt(), s.fdtOffset, &len);
+            n.name = QString::fromUtf8(name, name ? len : 0);
+        }
+        readProperties(n);
+        classify(n);
+        decodeDependencies(n);
+        decodeRegions(n);
+        decodeInterrupts(n);
+        decodeIommu(n);
+        decodeScmi(n);
+        hintDma(n);
+        if (!n.iommu.links.isEmpty())
+            skeleton[size_t(i)].flags |= HasIommuLinks;
+        return n;
+    }
+
+    // Decoding never looks a node up by its path (every dependency keeps its target's index): a
+    // reader that keeps no model drops the path index once the paths are checked.
+    void dropPathIndex() { byPath = QHash<QString, int>(); }
+
+    // The indexes the model keeps (moved out: call once, after the last decode).
+    QHash<QString, int> takePathIndex() { return std::move(byPath); }
+    QHash<quint32, int> takePhandleIndex() { return std::move(phandles); }
+    quint32 maxPhandle() const { return m_maxPhandle; }
+
 private:
-    HostModel &model;
+    const QByteArray &m_blob;
+    std::vector<SkeletonNode> skeleton;
+    QHash<QString, int> byPath;
+    QHash<quint32, int> phandles;
+    quint32 m_maxPhandle = 0;
     QHash<int, QVector<IommuLink>> legacyMasters; // node index -> links from mmu-masters
     // A tree names the same few properties and classes over and over: each name is decoded, looked
     // up in the bindings and matched against the bus-master classes once, not once per node.
     // The per-name tables are keyed by the interned name's characters (propertyName): hashing a
     // pointer is far cheaper than hashing the text.
-    QHash<const char *, QString> propertyNames;   // libfdt's pointer into the strings block -> name
+    QHash<int, QString> propertyNames;            // offset of a name in the strings block -> the name
+    QHash<int, quint8> propertyKinds;             // the same offset -> what the skeleton reads of it
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
     std::vector<qint8> scmiAgent;                 // node index -> isScmiAgent (1, 0), -1 not yet asked
+    QHash<int, QStringList> sharedCompatibles;    // sharedCompatibleOf
+    QHash<QPair<int, quintptr>, std::optional<QByteArray>> asked; // property(): (node, name) -> value
     // compatible and status strings by their bytes (views of the model's blob): a tree repeats
     // them on node after node, and each node's list then shares one QString per text.
     std::unordered_map<std::string_view, QString> texts;
+    QVector<Property> scratch;                    // the properties of the node being read, reused
 
-    const void *fdt() const { return model.m_blob.constData(); }
-    Node *byPhandle(quint32 ph) { auto it = model.m_byPhandle.constFind(ph); return it == model.m_byPhandle.constEnd() ? nullptr : &model.m_nodes[*it]; }
-    Node *parentOf(const Node &n) { return n.parent < 0 ? nullptr : &model.m_nodes[n.parent]; }
+    const void *fdt() const { return m_blob.constData(); }
+    const SkeletonNode &at(int i) const { return skeleton[size_t(i)]; }
+    const QString &pathOf(int i) const { return at(i).path; }
+    int parentOf(int i) const { return at(i).parent; }
+    bool has(int i, quint16 flag) const { return (at(i).flags & flag) != 0; }
+    int byPhandle(quint32 ph) const { return phandles.value(ph, -1); }
     // The node a dependency of this build points at (by its index, else by the path's text).
-    const Node *targetOf(const Dependency &d) const
+    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : byPath.value(d.target, -1); }
+
+    // A property of node `i`, viewing the blob; nullopt when absent. libfdt reads a node's
+    // properties as the model does: the ones before its first child. A provider or a bus is asked
+    // the same few names by every node below or behind it, so each answer is kept; `name` is a
+    // string literal of this file or of core/bindings.cpp (its address is the key).
+    std::optional<QByteArray> property(int i, const char *name)
     {
-        return d.targetIndex >= 0 ? &model.m_nodes[d.targetIndex] : model.node(d.target);
+        const QPair<int, quintptr> key(i, quintptr(name));
+        if (const auto it = asked.constFind(key); it != asked.constEnd())
+            return *it;
+        int len = 0;
+        const void *value = fdt_getprop(fdt(), at(i).fdtOffset, name, &len);
+        std::optional<QByteArray> found;
+        if (value && len >= 0)
+            found = QByteArray::fromRawData(static_cast<const char *>(value), len);
+        asked.insert(key, found);
+        return found;
+    }
+
+    // The node's name as its path ends ("" for the root).
+    QStringView nameOf(int i) const
+    {
+        const QString &p = pathOf(i);
+        return at(i).depth == 0 ? QStringView() : QStringView(p).mid(p.lastIndexOf(QLatin1Char('/')) + 1);
+    }
+    QStringList compatibleOf(int i)
+    {
+        const std::optional<QByteArray> c = property(i, "compatible");
+        return c ? internedStringList(*c) : QStringList();
+    }
+    // The same, made once per node and shared by every list that copies it (an IOMMU's compatible
+    // in each of its links: a tree has few IOMMUs and many masters).
+    const QStringList &sharedCompatibleOf(int i)
+    {
+        auto it = sharedCompatibles.constFind(i);
+        if (it == sharedCompatibles.constEnd())
+            it = sharedCompatibles.insert(i, compatibleOf(i));
+        return *it;
+    }
+
+    // #address-cells / #size-cells of node `i` for its children (DT spec v0.4 §2.3.5 defaults 2 / 1),
+    // read as HostModel::addressCells and sizeCells read them.
+    int addressCells(int i) { return rawCells(i, at(i).addressCells, "#address-cells", 2); }
+    int sizeCells(int i) { return rawCells(i, at(i).sizeCells, "#size-cells", 1); }
+    int rawCells(int i, qint8 kept, const char *name, int fallback)
+    {
+        if (kept != CellsOther)
+            return kept == CellsAbsent ? fallback : kept;
+        const std::optional<QByteArray> p = property(i, name);
+        return p && p->size() == 4 ? int(firstCell(*p)) : fallback;
+    }
+    // The one property of `i` that `flag` says it has, else nullopt without reading the blob.
+    std::optional<QByteArray> flagged(int i, quint16 flag, const char *name)
+    {
+        return has(i, flag) ? property(i, name) : std::nullopt;
     }
 
     // --------------------------------------------------------------------------------------------
-    // One walk over the structure block's tags (fdt_next_node plus fdt_first_property_offset
+    // Pass 1: one walk over the structure block's tags (fdt_next_node plus fdt_first_property_offset
     // would read every property tag twice). As libfdt sees it, a node's properties are the ones
     // before its first child node.
-    void readTree()
+    enum PropertyKind : quint8 {
+        OtherProperty, Compatible, Status, Phandle, LinuxPhandle, InterruptControllerProperty, MmuMasters,
+        AddressCells, SizeCells, InterruptCells, Ranges, InterruptParent, InterruptMap,
+    };
+
+    // What the skeleton needs of the open node's properties.
+    struct OpenNode {
+        std::optional<QByteArray> compatible, status, phandle, linuxPhandle;
+        bool interruptController = false;
+        bool mmuMasters = false;
+        quint16 present = 0; // HasRanges, HasInterruptParent, HasInterruptMap
+        qint8 addressCells = CellsAbsent, sizeCells = CellsAbsent, interruptCells = CellsAbsent;
+    };
+
+    static qint8 keptCells(const QByteArray &value)
+    {
+        if (value.size() != 4)
+            return CellsOther;
+        const quint32 count = firstCell(value);
+        return count > kMaxCells ? qint8(CellsOther) : qint8(count);
+    }
+
+    void readStructure()
     {
         const void *blob = fdt();
-        QVector<int> stack;           // indexes of the open nodes, outermost first
-        QVector<Property> properties; // the newest open node's, reused
-        bool collecting = false;      // property tags belong to the newest open node
-        propertyNames.reserve(512);   // distinct names: ~300 in the largest board of tests/data
-        const auto keepProperties = [&] {
-            if (!collecting)
-                return;
-            // Moved into an array of exactly their number: one allocation per node.
-            model.m_nodes[stack.last()].properties = QVector<Property>(std::make_move_iterator(properties.begin()),
-                                                                       std::make_move_iterator(properties.end()));
-            properties.clear();
+        QVector<int> stack; // indexes of the open nodes, outermost first
+        OpenNode open;
+        bool collecting = false; // property tags belong to the newest open node
+        propertyNames.reserve(512); // distinct names: ~300 in the largest board of tests/data
+        const auto finish = [&] {
+            if (collecting)
+                finishNode(stack.last(), open);
+            open = OpenNode();
             collecting = false;
         };
         for (int off = 0, next = 0;; off = next) {
@@ -198,74 +352,225 @@ private:
             if (next < 0 || tag == FDT_END)
                 break; // cannot happen before the root ends after fdt_check_full
             if (tag == FDT_BEGIN_NODE) {
-                keepProperties();
-                if (stack.isEmpty() && !model.m_nodes.isEmpty())
+                finish();
+                if (stack.isEmpty() && !skeleton.empty())
                     break; // a second root: libfdt's walk ends with the first
                 beginNode(blob, off, stack);
                 collecting = true;
             } else if (tag == FDT_END_NODE) {
-                keepProperties();
+                finish();
                 if (stack.isEmpty())
                     break;
                 stack.removeLast();
                 if (stack.isEmpty())
                     break; // the root ended
             } else if (tag == FDT_PROP && collecting) {
-                const char *pname = nullptr;
-                int plen = 0;
-                const void *val = fdt_getprop_by_offset(blob, off, &pname, &plen);
-                if (!val || !pname || plen < 0)
-                    continue;
-                // The value views the model's own copy of the blob (HostModel::m_blob, never changed).
-                properties.append({propertyName(pname), QByteArray::fromRawData(static_cast<const char *>(val), plen)});
+                const RawProperty p = rawProperty(blob, off);
+                const QByteArray value = QByteArray::fromRawData(p.value, p.length);
+                switch (kindOf(p.nameOffset)) {
+                case Compatible: if (!open.compatible) open.compatible = value; break;
+                case Status: if (!open.status) open.status = value; break;
+                case Phandle: if (!open.phandle) open.phandle = value; break;
+                case LinuxPhandle: if (!open.linuxPhandle) open.linuxPhandle = value; break;
+                case InterruptControllerProperty: open.interruptController = true; break;
+                case MmuMasters: open.mmuMasters = true; break;
+                case AddressCells: open.addressCells = keptCells(value); break;
+                case SizeCells: open.sizeCells = keptCells(value); break;
+                case InterruptCells: open.interruptCells = keptCells(value); break;
+                case Ranges: open.present |= HasRanges; break;
+                case InterruptParent: open.present |= HasInterruptParent; break;
+                case InterruptMap: open.present |= HasInterruptMap; break;
+                default: break;
+                }
             }
         }
-        indexPaths();
+        byPath.reserve(qsizetype(skeleton.size()));
+        for (int i = 0; i < int(skeleton.size()); ++i)
+            byPath.insert(skeleton[size_t(i)].path, i);
+    }
+
+    quint8 kindOf(int nameOffset)
+    {
+        auto it = propertyKinds.constFind(nameOffset);
+        if (it != propertyKinds.constEnd())
+            return *it;
+        const char *pname = fdt_string(fdt(), nameOffset);
+        static const std::pair<const char *, PropertyKind> kinds[] = {
+            {"compatible", Compatible}, {"status", Status}, {"phandle", Phandle}, {"linux,phandle", LinuxPhandle},
+            {"interrupt-controller", InterruptControllerProperty}, {"mmu-masters", MmuMasters},
+            {"#address-cells", AddressCells}, {"#size-cells", SizeCells}, {"#interrupt-cells", InterruptCells},
+            {"ranges", Ranges}, {"interrupt-parent", InterruptParent}, {"interrupt-map", InterruptMap},
+        };
+        quint8 kind = OtherProperty;
+        for (const auto &[name, k] : kinds)
+            if (std::strcmp(pname, name) == 0)
+                kind = k;
+        propertyKinds.insert(nameOffset, kind);
+        return kind;
     }
 
     // A node at FDT_BEGIN_NODE offset `off`, the child of the innermost open node.
     void beginNode(const void *blob, int off, QVector<int> &stack)
     {
-        Node n;
-        n.index = model.m_nodes.size();
+        SkeletonNode n;
         n.fdtOffset = off;
         n.depth = int(stack.size());
         n.parent = stack.isEmpty() ? -1 : stack.last();
-        int len = 0;
-        const char *name = fdt_get_name(blob, off, &len);
-        n.name = n.depth == 0 ? QString() : QString::fromUtf8(name, name ? len : 0);
         if (n.parent < 0) {
             n.path = QStringLiteral("/");
         } else {
-            const QString &pp = model.m_nodes[n.parent].path;
+            int len = 0;
+            const char *name = fdt_get_name(blob, off, &len);
+            const QString own = QString::fromUtf8(name, name ? len : 0);
+            const QString &pp = skeleton[size_t(n.parent)].path;
             const bool underRoot = pp.size() == 1;
-            n.path.reserve((underRoot ? 0 : pp.size()) + 1 + n.name.size());
+            n.path.reserve((underRoot ? 0 : pp.size()) + 1 + own.size());
             if (!underRoot)
                 n.path.append(pp);
             n.path.append(QLatin1Char('/'));
-            n.path.append(n.name);
-            model.m_nodes[n.parent].children.append(n.index);
+            n.path.append(own);
         }
-        stack.append(n.index);
-        model.m_nodes.append(std::move(n));
+        stack.append(int(skeleton.size()));
+        skeleton.push_back(std::move(n));
     }
 
-    // The path index, sized for every node: no rehashing while it fills.
-    void indexPaths()
+    // The facts of node `i` that other nodes ask about, as classify() decodes them.
+    void finishNode(int i, const OpenNode &open)
     {
-        model.m_byPath.reserve(model.m_nodes.size());
-        for (const Node &n : model.m_nodes)
-            model.m_byPath.insert(n.path, n.index);
+        SkeletonNode &n = skeleton[size_t(i)];
+        if (open.status) {
+            const std::string_view status = firstString(*open.status);
+            if (status != "okay" && status != "ok")
+                n.flags &= quint8(~Enabled);
+        }
+        if (open.phandle && open.phandle->size() == 4)
+            n.phandle = firstCell(*open.phandle);
+        else if (open.linuxPhandle && open.linuxPhandle->size() == 4)
+            n.phandle = firstCell(*open.linuxPhandle);
+        if (n.phandle != 0 && n.phandle != 0xffffffffu) {
+            if (phandles.contains(n.phandle))
+                n.flags |= DuplicatePhandle;
+            else
+                phandles.insert(n.phandle, i);
+            m_maxPhandle = qMax(m_maxPhandle, n.phandle);
+        }
+        if (open.interruptController) {
+            n.flags |= InterruptController;
+            if (open.compatible && hasAnyCompatible(internedStringList(*open.compatible), kGicCompatibles))
+                n.flags |= Gic;
+        }
+        if (open.mmuMasters)
+            n.flags |= HasMmuMasters;
+        n.flags |= open.present;
+        n.addressCells = open.addressCells;
+        n.sizeCells = open.sizeCells;
+        n.interruptCells = open.interruptCells;
     }
 
-    // One shared QString per distinct name: libfdt returns the same pointer into the DTB's strings
-    // block for every use of a name (and a different pointer only costs one more entry).
-    const QString &propertyName(const char *pname)
+    // The node (in structure order) whose path another node also has, then two nodes whose paths
+    // differ only in case: "" when neither. Xen's dt_find_node_by_path compares paths with
+    // strcasecmp (dt_node_cmp, xen/include/xen/device_tree.h), so for Xen both paths of such a
+    // pair name the first.
+    QString pathProblem() const
     {
-        auto it = propertyNames.constFind(pname);
+        if (const int twin = firstRepeatedPath(); twin >= 0)
+            return QStringLiteral("two nodes at path '%1'; a node name appears once among its siblings (dtc "
+                                  "refuses such a tree, and Xen's dt_find_node_by_path would take the first)")
+                .arg(format::oneLine(pathOf(twin)));
+        if (const auto [a, b] = firstPathsEqualIgnoringCase(); a >= 0)
+            return QStringLiteral("nodes '%1' and '%2' differ only in case; Xen compares node paths ignoring "
+                                  "case (dt_node_cmp), so both would name the first")
+                .arg(format::oneLine(pathOf(a)), format::oneLine(pathOf(b)));
+        return QString();
+    }
+
+    // The path index keeps one node per path, so it is smaller than the node list exactly when
+    // some repeat: a tree without repeats pays one size comparison.
+    int firstRepeatedPath() const
+    {
+        if (byPath.size() == qsizetype(skeleton.size()))
+            return -1;
+        for (int i = 0; i < int(skeleton.size()); ++i)
+            if (byPath.value(pathOf(i)) != i)
+                return i;
+        return -1;
+    }
+
+    // Node names are ASCII (checkDtb), and one path of a case-only pair has an upper-case letter:
+    // only those paths are folded.
+    std::pair<int, int> firstPathsEqualIgnoringCase() const
+    {
+        const auto hasUpper = [](const QString &path) {
+            return std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
+        };
+        QHash<QString, int> folded; // folded path -> the first node with upper case that has it
+        std::pair<int, int> first{-1, -1};
+        const auto keep = [&](int a, int b) {
+            const std::pair<int, int> pair{std::min(a, b), std::max(a, b)};
+            if (first.first < 0 || pair < first)
+                first = pair;
+        };
+        for (int i = 0; i < int(skeleton.size()); ++i) {
+            if (!hasUpper(pathOf(i)))
+                continue;
+            const QString low = pathOf(i).toLower();
+            if (const auto it = byPath.constFind(low); it != byPath.constEnd())
+                keep(*it, i);
+            if (const auto it = folded.constFind(low); it != folded.constEnd())
+                keep(*it, i);
+            else
+                folded.insert(low, i);
+        }
+        return first;
+    }
+
+    // --------------------------------------------------------------------------------------------
+    // Pass 2: the node's own properties, in order, each value viewing the model's blob
+    // (HostModel::m_blob, never changed); moved into an array of exactly their number.
+    void readProperties(Node &n)
+    {
+        const void *blob = fdt();
+        scratch.clear();
+        // The tags after FDT_BEGIN_NODE, NOPs skipped, up to the first that is not a property:
+        // what fdt_first_property_offset and fdt_next_property_offset step through, one tag each.
+        int next = 0;
+        fdt_next_tag(blob, n.fdtOffset, &next);
+        for (int off = next; next >= 0; off = next) {
+            const uint32_t tag = fdt_next_tag(blob, off, &next);
+            if (tag == FDT_NOP)
+                continue;
+            if (tag != FDT_PROP || next < 0)
+                break;
+            const RawProperty p = rawProperty(blob, off);
+            scratch.append({propertyName(p.nameOffset), QByteArray::fromRawData(p.value, p.length)});
+        }
+        if (!scratch.isEmpty())
+            n.properties = QVector<Property>(scratch.cbegin(), scratch.cend());
+    }
+
+    // One shared QString per distinct name: dtc writes each name once in the strings block, and
+    // every property with that name refers to the same offset (another offset with the same
+    // text only costs one more entry).
+    const QString &propertyName(int nameOffset)
+    {
+        auto it = propertyNames.constFind(nameOffset);
         if (it == propertyNames.constEnd())
-            it = propertyNames.insert(pname, QString::fromUtf8(pname));
+            it = propertyNames.insert(nameOffset, QString::fromUtf8(fdt_string(fdt(), nameOffset)));
         return *it;
+    }
+
+    // The property whose FDT_PROP tag is at `off`, read in place. Only for a tag fdt_next_tag has
+    // just returned: it checked that the header and all `len` value bytes lie inside the structure
+    // block, and fdt_check_full (checkDtb) that `nameoff` starts a string of the strings block.
+    struct RawProperty {
+        int nameOffset;
+        const char *value;
+        int length;
+    };
+    static RawProperty rawProperty(const void *blob, int off)
+    {
+        const auto *p = static_cast<const struct fdt_property *>(fdt_offset_ptr(blob, off, sizeof(struct fdt_property)));
+        return {int(fdt32_ld(&p->nameoff)), p->data, int(fdt32_ld(&p->len))};
     }
 
     // `property` is a name from propertyName (every name in the nodes being built is).
@@ -290,30 +595,20 @@ private:
 
     void classify(Node &n)
     {
+        const SkeletonNode &s = at(n.index);
         if (const Property *c = n.property(QStringLiteral("compatible")))
             n.compatible = internedStringList(c->value);
-        if (const Property *s = n.property(QStringLiteral("status"))) {
-            n.status = s->value.isEmpty() ? QString() : internedText(firstString(s->value));
+        if (const Property *st = n.property(QStringLiteral("status"))) {
+            n.status = st->value.isEmpty() ? QString() : internedText(firstString(st->value));
             n.enabled = n.status == QLatin1String("okay") || n.status == QLatin1String("ok");
         }
-        for (const char *name : {"phandle", "linux,phandle"}) {
-            if (const Property *p = n.property(QLatin1String(name)); p && p->value.size() == 4) {
-                n.phandle = firstCell(p->value);
-                break;
-            }
-        }
-        if (n.phandle != 0 && n.phandle != 0xffffffffu) {
-            if (model.m_byPhandle.contains(n.phandle))
-                n.diagnostics.append(QStringLiteral("phandle %1 is also used by %2")
-                                         .arg(hex(n.phandle), model.m_nodes[model.m_byPhandle.value(n.phandle)].path));
-            else
-                model.m_byPhandle.insert(n.phandle, n.index);
-            model.m_maxPhandle = qMax(model.m_maxPhandle, n.phandle);
-        }
+        n.phandle = s.phandle;
+        if (s.flags & DuplicatePhandle)
+            n.diagnostics.append(QStringLiteral("phandle %1 is also used by %2").arg(hex(n.phandle), pathOf(byPhandle(n.phandle))));
         n.hasReg = n.property(QStringLiteral("reg")) != nullptr;
         n.hasInterrupts = n.property(QStringLiteral("interrupts")) || n.property(QStringLiteral("interrupts-extended"));
-        n.isInterruptController = n.property(QStringLiteral("interrupt-controller")) != nullptr;
-        n.isGic = n.isInterruptController && hasAnyCompatible(n.compatible, kGicCompatibles);
+        n.isInterruptController = (s.flags & InterruptController) != 0;
+        n.isGic = (s.flags & Gic) != 0;
     }
 
     // The QString of `text` (UTF-8), one per distinct text of the tree.
@@ -352,34 +647,41 @@ private:
         return out;
     }
 
-    int cellsOfNode(const Node &n, const char *name, int fallback) const
+    int cellsOfNode(int i, const char *name, int fallback)
     {
-        const Property *p = n.property(QLatin1String(name));
-        if (!p || p->value.size() != 4)
+        const qint8 kept = std::strcmp(name, "#address-cells") == 0 ? at(i).addressCells
+            : std::strcmp(name, "#interrupt-cells") == 0            ? at(i).interruptCells
+                                                                     : qint8(CellsOther);
+        if (kept != CellsOther)
+            return kept == CellsAbsent ? fallback : kept;
+        const std::optional<QByteArray> p = property(i, name);
+        if (!p || p->size() != 4)
             return fallback;
         // A #...-cells count above 32 is nonsense in any binding; treating it as absent keeps
         // corrupt input from sizing vectors or overflowing index arithmetic (found by the fuzzer).
-        const quint32 count = firstCell(p->value);
+        const quint32 count = firstCell(*p);
         return count > kMaxCells ? fallback : int(count);
     }
 
     // Whether a property's name shares a word with the target's node name or compatible strings
     // ("fsl,usbmisc" and usbmisc@32e40200; "ti,syscon-efuse" and a "syscon" compatible): what keeps
     // a number that happens to equal some phandle from being taken for a reference.
-    static bool namesOneAnother(const QString &property, const Node &target)
+    bool namesOneAnother(const QString &property, int target)
     {
         // The words of the property after its vendor prefix, split at - , _ @ .
         const qsizetype comma = property.indexOf(QLatin1Char(','));
         if (comma < 0)
             return false;
-        const qsizetype at = target.name.indexOf(QLatin1Char('@'));
-        const QStringView base = at < 0 ? QStringView(target.name) : QStringView(target.name).left(at);
+        const QStringView name = nameOf(target);
+        const qsizetype at = name.indexOf(QLatin1Char('@'));
+        const QStringView base = at < 0 ? name : name.left(at);
+        const QStringList compatible = compatibleOf(target);
         bool shared = false;
         forEachWord(QStringView(property).mid(comma + 1), [&](QStringView w) {
             if (w.size() < 3 || shared)
                 return;
             forEachWord(base, [&](QStringView t) { shared = shared || t.compare(w, Qt::CaseInsensitive) == 0; });
-            for (const QString &c : target.compatible)
+            for (const QString &c : compatible)
                 forEachWord(c, [&](QStringView t) { shared = shared || t.compare(w, Qt::CaseInsensitive) == 0; });
         });
         return shared;
@@ -410,13 +712,13 @@ private:
         if (p.value.size() < 4 || p.value.size() > 16 || p.value.size() % 4 || !mayBeReference(p.name))
             return;
         const QVector<quint32> cells = cellsOf(p.value);
-        const Node *target = cells.front() ? byPhandle(cells.front()) : nullptr;
-        if (!target || target->index == n.index || !namesOneAnother(p.name, *target))
+        const int target = cells.front() ? byPhandle(cells.front()) : -1;
+        if (target < 0 || target == n.index || !namesOneAnother(p.name, target))
             return;
-        for (int up = n.parent; up >= 0; up = model.m_nodes[up].parent)
-            if (up == target->index)
+        for (int up = n.parent; up >= 0; up = parentOf(up))
+            if (up == target)
                 return;
-        Dependency d{p.name, target->path, toCells(cells.mid(1)), false, target->index};
+        Dependency d{p.name, pathOf(target), toCells(cells.mid(1)), false, target};
         d.guessed = true;
         n.dependencies.append(d);
     }
@@ -458,20 +760,21 @@ private:
                 const quint32 ph = cells[i++];
                 if (ph == 0) // an empty slot (allowed in gpio lists)
                     continue;
-                Node *target = byPhandle(ph);
-                if (!target) {
+                const int target = byPhandle(ph);
+                if (target < 0) {
                     n.diagnostics.append(QStringLiteral("'%1' refers to phandle %2, which no node has").arg(p.name, hex(ph)));
                     n.danglingReferences.append(p.name);
                     break;
                 }
+                const QString &targetPath = pathOf(target);
                 int argc = list.fixedCells == bindings::kRestIsArguments ? int(cells.size() - i) : list.fixedCells;
                 if (list.cellsName) {
-                    argc = cellsOfNode(*target, list.cellsName, -1);
+                    argc = cellsOfNode(target, list.cellsName, -1);
                     if (argc < 0) {
                         if (!list.optionalCells) {
                             n.diagnostics.append(QStringLiteral("'%1' points at %2, which has no '%3'")
-                                                     .arg(p.name, target->path, QLatin1String(list.cellsName)));
-                            Dependency d{p.name, target->path, {}, false, target->index};
+                                                     .arg(p.name, targetPath, QLatin1String(list.cellsName)));
+                            Dependency d{p.name, targetPath, {}, false, target};
                             n.dependencies.append(d);
                             break;
                         }
@@ -480,11 +783,11 @@ private:
                 }
                 if (argc < 0 || argc > 32 || i + argc > cells.size()) {
                     n.diagnostics.append(QStringLiteral("'%1' is truncated: %2 expects %3 argument cells")
-                                             .arg(p.name, target->path).arg(argc));
-                    n.dependencies.append({p.name, target->path, {}, false, target->index});
+                                             .arg(p.name, targetPath).arg(argc));
+                    n.dependencies.append({p.name, targetPath, {}, false, target});
                     break;
                 }
-                n.dependencies.append({p.name, target->path, argc ? cells.mid(i, argc) : Cells(), false, target->index});
+                n.dependencies.append({p.name, targetPath, argc ? cells.mid(i, argc) : Cells(), false, target});
                 i += argc;
             }
         }
@@ -496,12 +799,12 @@ private:
             if (p->value.isEmpty() || p->value.size() % 16 != 0)
                 n.diagnostics.append(QStringLiteral("'iommu-map' is %1 bytes, not a list of 4-cell entries").arg(p->value.size()));
             for (int i = 0; i + 3 < cells.size(); i += 4) {
-                Node *target = byPhandle(cells[i + 1]);
-                if (!target) {
+                const int target = byPhandle(cells[i + 1]);
+                if (target < 0) {
                     n.diagnostics.append(QStringLiteral("'iommu-map' refers to phandle %1, which no node has").arg(hex(cells[i + 1])));
                     break;
                 }
-                n.dependencies.append({QStringLiteral("iommu-map"), target->path, {cells[i + 2], cells[i + 3]}, false, target->index});
+                n.dependencies.append({QStringLiteral("iommu-map"), pathOf(target), {cells[i + 2], cells[i + 3]}, false, target});
             }
         }
     }
@@ -513,18 +816,18 @@ private:
         const Property *reg = n.property(QStringLiteral("reg"));
         if (!reg)
             return;
-        Node *bus = parentOf(n);
-        if (!bus) {
+        const int bus = n.parent;
+        if (bus < 0) {
             n.diagnostics.append(QStringLiteral("the root node has 'reg'"));
             return;
         }
-        const int ac = model.addressCells(*bus);
-        const int sc = model.sizeCells(*bus);
+        const int ac = addressCells(bus);
+        const int sc = sizeCells(bus);
         const bool ok = reg->value.size() % 4 == 0;
         const CellView cells(reg->value);
         if (ac < 0 || ac > 4 || sc < 0 || sc > 4 || ac + sc == 0) {
             n.diagnostics.append(QStringLiteral("cannot read 'reg': parent %1 has #address-cells = %2, #size-cells = %3")
-                                     .arg(bus->path).arg(ac).arg(sc));
+                                     .arg(pathOf(bus)).arg(ac).arg(sc));
             return;
         }
         const int entry = ac + sc;
@@ -542,9 +845,9 @@ private:
             if (sc == 0) {
                 r.cpuAddressable = false;
                 r.problem = QStringLiteral("%1 has #size-cells = 0: 'reg' is an address on that bus (I2C, SPI, CPU id…), not MMIO")
-                                .arg(bus->path);
+                                .arg(pathOf(bus));
             } else {
-                translate(*bus, start, r);
+                translate(bus, start, r);
                 if (r.cpuAddressable && r.size == 0) {
                     // Nothing to map (memory nodes a bootloader fills in, placeholder entries).
                     r.cpuAddressable = false;
@@ -561,49 +864,49 @@ private:
         }
     }
 
-    // Translate an address on `bus` (the node's parent) up to the root. DT spec §2.3.8.
-    void translate(const Node &firstBus, BusAddress addr, Region &r)
+    // Translate an address on `firstBus` (the node's parent) up to the root. DT spec §2.3.8.
+    void translate(int firstBus, BusAddress addr, Region &r)
     {
-        const Node *bus = &firstBus;
+        int bus = firstBus;
         int guard = 0;
-        while (bus->parent >= 0) {
+        while (parentOf(bus) >= 0) {
             if (++guard > 64) {
                 r.cpuAddressable = false;
                 r.problem = QStringLiteral("tree too deep to translate");
                 return;
             }
-            const Node &up = model.m_nodes[bus->parent];
-            const Property *ranges = bus->property(QStringLiteral("ranges"));
+            const int up = parentOf(bus);
+            const std::optional<QByteArray> ranges = flagged(bus, HasRanges, "ranges");
             if (!ranges) {
                 r.cpuAddressable = false;
-                r.problem = QStringLiteral("%1 has no 'ranges': addresses on that bus are not CPU-addressable").arg(bus->path);
+                r.problem = QStringLiteral("%1 has no 'ranges': addresses on that bus are not CPU-addressable").arg(pathOf(bus));
                 return;
             }
-            if (!ranges->value.isEmpty()) {
-                const int cac = model.addressCells(*bus);
-                const int pac = model.addressCells(up);
-                const int csc = model.sizeCells(*bus);
-                if (!mapThrough(*bus, ranges->value, cac, pac, csc, addr, r))
+            if (!ranges->isEmpty()) {
+                const int cac = addressCells(bus);
+                const int pac = addressCells(up);
+                const int csc = sizeCells(bus);
+                if (!mapThrough(bus, *ranges, cac, pac, csc, addr, r))
                     return;
             } else {
                 // Identity: the same address in the parent's space. Between two PCI buses (a host
                 // bridge and a root port with `ranges;`) it keeps its phys.hi space code.
-                addr.pci = addr.pci && model.addressCells(up) == 3;
+                addr.pci = addr.pci && addressCells(up) == 3;
             }
-            bus = &up;
+            bus = up;
         }
         r.address = addr.value;
         r.cpuAddressable = true;
     }
 
-    bool mapThrough(const Node &bus, const QByteArray &value, int cac, int pac, int csc, BusAddress &addr, Region &r)
+    bool mapThrough(int bus, const QByteArray &value, int cac, int pac, int csc, BusAddress &addr, Region &r)
     {
         const int entry = cac + pac + csc;
         const CellView cells(value);
         if (cac <= 0 || cac > 4 || pac <= 0 || pac > 4 || csc <= 0 || csc > 4 || value.size() % (4 * entry) != 0) {
             r.cpuAddressable = false;
             r.problem = QStringLiteral("%1: 'ranges' does not match its cells (%2 child + %3 parent + %4 size)")
-                            .arg(bus.path).arg(cac).arg(pac).arg(csc);
+                            .arg(pathOf(bus)).arg(cac).arg(pac).arg(csc);
             return false;
         }
         for (int i = 0; i + entry <= cells.size(); i += entry) {
@@ -627,7 +930,7 @@ private:
         }
         r.cpuAddressable = false;
         r.problem = QStringLiteral("bus address %1 is outside every 'ranges' window of %2%3")
-                        .arg(hex(addr.value), bus.path,
+                        .arg(hex(addr.value), pathOf(bus),
                              cac == 3 ? QStringLiteral(" (PCI address space, phys.hi %1)").arg(hex(addr.pciHi)) : QString());
         return false;
     }
@@ -636,34 +939,35 @@ private:
     // Interrupts. DT spec §2.4.
     // The interrupt parent, as Linux's of_irq_find_parent finds it: follow `interrupt-parent`
     // when present, otherwise the tree parent, until a node with #interrupt-cells is reached.
-    const Node *interruptParent(const Node &n, QString *problem)
+    // Returns -1 and sets `problem` when there is none.
+    int interruptParent(int from, QString *problem)
     {
-        const Node *cur = &n;
+        int cur = from;
         for (int guard = 0; guard < 64; ++guard) {
-            const Node *next = nullptr;
-            if (const Property *ip = cur->property(QStringLiteral("interrupt-parent"))) {
-                if (ip->value.size() != 4) {
-                    *problem = QStringLiteral("%1: 'interrupt-parent' is not one phandle").arg(cur->path);
-                    return nullptr;
+            int next = -1;
+            if (const std::optional<QByteArray> ip = flagged(cur, HasInterruptParent, "interrupt-parent")) {
+                if (ip->size() != 4) {
+                    *problem = QStringLiteral("%1: 'interrupt-parent' is not one phandle").arg(pathOf(cur));
+                    return -1;
                 }
-                const quint32 ph = firstCell(ip->value);
+                const quint32 ph = firstCell(*ip);
                 next = byPhandle(ph);
-                if (!next) {
-                    *problem = QStringLiteral("%1: 'interrupt-parent' refers to phandle %2, which no node has").arg(cur->path, hex(ph));
-                    return nullptr;
+                if (next < 0) {
+                    *problem = QStringLiteral("%1: 'interrupt-parent' refers to phandle %2, which no node has").arg(pathOf(cur), hex(ph));
+                    return -1;
                 }
-            } else if (cur->parent >= 0) {
-                next = &model.m_nodes[cur->parent];
+            } else if (parentOf(cur) >= 0) {
+                next = parentOf(cur);
             } else {
                 *problem = QStringLiteral("no interrupt parent: neither 'interrupt-parent' nor an ancestor with '#interrupt-cells'");
-                return nullptr;
+                return -1;
             }
-            if (next->property(QStringLiteral("#interrupt-cells")))
+            if (at(next).interruptCells != CellsAbsent) // present, whatever its value
                 return next;
             cur = next;
         }
-        *problem = QStringLiteral("'interrupt-parent' chain from %1 loops without reaching a controller").arg(n.path);
-        return nullptr;
+        *problem = QStringLiteral("'interrupt-parent' chain from %1 loops without reaching a controller").arg(pathOf(from));
+        return -1;
     }
 
     void decodeInterrupts(Node &n)
@@ -676,8 +980,8 @@ private:
         if (!ints)
             return;
         QString problem;
-        const Node *ctrl = interruptParent(n, &problem);
-        if (!ctrl) {
+        const int ctrl = interruptParent(n.index, &problem);
+        if (ctrl < 0) {
             Interrupt irq;
             irq.source = QStringLiteral("interrupts");
             irq.problem = problem;
@@ -686,25 +990,25 @@ private:
             n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1").arg(problem));
             return;
         }
-        const int ic = cellsOfNode(*ctrl, "#interrupt-cells", -1);
+        const int ic = cellsOfNode(ctrl, "#interrupt-cells", -1);
         const bool ok = ints->value.size() % 4 == 0;
         const CellView cells(ints->value);
         if (ic <= 0 || ic > 8) {
-            n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1 has no valid '#interrupt-cells'").arg(ctrl->path));
+            n.diagnostics.append(QStringLiteral("cannot decode 'interrupts': %1 has no valid '#interrupt-cells'").arg(pathOf(ctrl)));
             Interrupt irq;
             irq.source = QStringLiteral("interrupts");
-            irq.controller = ctrl->path;
+            irq.controller = pathOf(ctrl);
             irq.cells = cells.mid(0, cells.size());
-            irq.problem = QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path);
+            irq.problem = QStringLiteral("%1 has no valid '#interrupt-cells'").arg(pathOf(ctrl));
             n.interrupts.append(irq);
             return;
         }
         if (!ok || cells.size() % ic != 0)
             n.diagnostics.append(QStringLiteral("'interrupts' has %1 bytes, not a multiple of %2 cells (#interrupt-cells of %3)")
-                                     .arg(ints->value.size()).arg(ic).arg(ctrl->path));
-        const QVector<quint32> unit = unitAddress(n, *ctrl);
+                                     .arg(ints->value.size()).arg(ic).arg(pathOf(ctrl)));
+        const QVector<quint32> unit = unitAddress(n, ctrl);
         for (int i = 0; i + ic <= cells.size(); i += ic)
-            deliver(n, *ctrl, unit, cells.mid(i, ic), QStringLiteral("interrupts"), QString(), 0);
+            deliver(n, ctrl, unit, cells.mid(i, ic), QStringLiteral("interrupts"), QString(), 0);
     }
 
     // interrupts-extended = <&ctrl spec...>, ... with each controller's #interrupt-cells (DT spec §2.4.1.3).
@@ -726,15 +1030,15 @@ private:
         };
         for (int i = 0; i < cells.size();) {
             const quint32 ph = cells[i++];
-            const Node *ctrl = byPhandle(ph);
-            if (!ctrl)
+            const int ctrl = byPhandle(ph);
+            if (ctrl < 0)
                 return fail(QStringLiteral("phandle %1 refers to no node").arg(hex(ph)));
-            const int ic = cellsOfNode(*ctrl, "#interrupt-cells", -1);
+            const int ic = cellsOfNode(ctrl, "#interrupt-cells", -1);
             if (ic < 0 || ic > 8)
-                return fail(QStringLiteral("%1 has no valid '#interrupt-cells'").arg(ctrl->path));
+                return fail(QStringLiteral("%1 has no valid '#interrupt-cells'").arg(pathOf(ctrl)));
             if (i + ic > cells.size())
-                return fail(QStringLiteral("truncated: %1 expects %2 cells").arg(ctrl->path).arg(ic));
-            deliver(n, *ctrl, unitAddress(n, *ctrl), toCells(cells.mid(i, ic)), source, QString(), 0);
+                return fail(QStringLiteral("truncated: %1 expects %2 cells").arg(pathOf(ctrl)).arg(ic));
+            deliver(n, ctrl, unitAddress(n, ctrl), toCells(cells.mid(i, ic)), source, QString(), 0);
             i += ic;
         }
         if (!ok)
@@ -744,11 +1048,11 @@ private:
 
     // The child unit address used to match interrupt-map: the first #address-cells of `reg`,
     // where #address-cells is looked up from the nexus upwards (Linux of_irq_parse_raw).
-    QVector<quint32> unitAddress(const Node &dev, const Node &nexus)
+    QVector<quint32> unitAddress(const Node &dev, int nexus)
     {
         int ac = 2;
-        for (const Node *cur = &nexus; cur; cur = cur->parent < 0 ? nullptr : &model.m_nodes[cur->parent]) {
-            const int v = cellsOfNode(*cur, "#address-cells", -1);
+        for (int cur = nexus; cur >= 0; cur = parentOf(cur)) {
+            const int v = cellsOfNode(cur, "#address-cells", -1);
             if (v >= 0) {
                 ac = v;
                 break;
@@ -763,46 +1067,46 @@ private:
         return unit;
     }
 
-    void deliver(Node &dev, const Node &ctrl, const QVector<quint32> &unit, const Cells &spec,
+    void deliver(Node &dev, int ctrl, const QVector<quint32> &unit, const Cells &spec,
                  const QString &source, const QString &via, int hops)
     {
         Interrupt irq;
         irq.source = source;
         irq.via = via;
         irq.cells = spec;
-        irq.controller = ctrl.path;
+        irq.controller = pathOf(ctrl);
         if (hops > 16) {
-            irq.problem = QStringLiteral("interrupt routing does not end after 16 hops (loop through %1?)").arg(ctrl.path);
+            irq.problem = QStringLiteral("interrupt routing does not end after 16 hops (loop through %1?)").arg(pathOf(ctrl));
             dev.diagnostics.append(irq.problem);
             dev.interrupts.append(irq);
             return;
         }
-        if (ctrl.isInterruptController) {
+        if (has(ctrl, InterruptController)) {
             decodeAt(ctrl, irq);
             dev.interrupts.append(irq);
             return;
         }
-        if (ctrl.property(QStringLiteral("interrupt-map"))) {
-            mapThroughNexus(dev, ctrl, unit, spec, source, hops);
+        if (const std::optional<QByteArray> map = flagged(ctrl, HasInterruptMap, "interrupt-map")) {
+            mapThroughNexus(dev, ctrl, *map, unit, spec, source, hops);
             return;
         }
         // Neither a controller nor a nexus (a glue node with #interrupt-cells): Linux's
         // of_irq_parse_raw ("skiplevel") hands the same specifier to that node's own interrupt parent.
         QString problem;
-        const Node *next = interruptParent(ctrl, &problem);
-        if (!next) {
+        const int next = interruptParent(ctrl, &problem);
+        if (next < 0) {
             irq.problem = QStringLiteral("%1 is neither an interrupt controller nor an interrupt nexus, and %2")
-                              .arg(ctrl.path, problem);
+                              .arg(pathOf(ctrl), problem);
             dev.diagnostics.append(irq.problem);
             dev.interrupts.append(irq);
             return;
         }
-        deliver(dev, *next, unit, spec, source, via.isEmpty() ? ctrl.path : via, hops + 1);
+        deliver(dev, next, unit, spec, source, via.isEmpty() ? pathOf(ctrl) : via, hops + 1);
     }
 
-    void decodeAt(const Node &ctrl, Interrupt &irq)
+    void decodeAt(int ctrl, Interrupt &irq)
     {
-        if (!ctrl.isGic) {
+        if (!has(ctrl, Gic)) {
             irq.gic = false;
             irq.type = IrqType::Other;
             irq.number = irq.cells.value(0);
@@ -827,15 +1131,16 @@ private:
         }
     }
 
-    void mapThroughNexus(Node &dev, const Node &nexus, const QVector<quint32> &unit, const Cells &spec,
+    void mapThroughNexus(Node &dev, int nexus, const QByteArray &mapValue, const QVector<quint32> &unit, const Cells &spec,
                          const QString &source, int hops)
     {
-        const QVector<quint32> map = cellsOf(nexus.property(QStringLiteral("interrupt-map"))->value);
+        const QVector<quint32> map = cellsOf(mapValue);
         QVector<quint32> mask;
-        if (const Property *m = nexus.property(QStringLiteral("interrupt-map-mask")))
-            mask = cellsOf(m->value);
+        if (const std::optional<QByteArray> m = property(nexus, "interrupt-map-mask"))
+            mask = cellsOf(*m);
         const QVector<quint32> key = unit + QVector<quint32>(spec.cbegin(), spec.cend());
         auto masked = [&](int i, quint32 v) { return i < mask.size() ? (v & mask[i]) : v; };
+        const QString &nexusPath = pathOf(nexus);
         int i = 0;
         while (i + key.size() < map.size()) {
             bool match = true;
@@ -843,41 +1148,41 @@ private:
                 if (masked(k, map[i + k]) != masked(k, key[k]))
                     match = false;
             i += key.size();
-            const Node *parent = byPhandle(map[i++]);
-            if (!parent) {
+            const int parent = byPhandle(map[i++]);
+            if (parent < 0) {
                 Interrupt bad;
                 bad.source = source;
-                bad.controller = nexus.path;
+                bad.controller = nexusPath;
                 bad.cells = spec;
-                bad.problem = QStringLiteral("%1: 'interrupt-map' refers to a phandle no node has").arg(nexus.path);
+                bad.problem = QStringLiteral("%1: 'interrupt-map' refers to a phandle no node has").arg(nexusPath);
                 dev.diagnostics.append(bad.problem);
                 dev.interrupts.append(bad);
                 return;
             }
-            const int pac = cellsOfNode(*parent, "#address-cells", 0);
-            const int pic = cellsOfNode(*parent, "#interrupt-cells", -1);
+            const int pac = cellsOfNode(parent, "#address-cells", 0);
+            const int pic = cellsOfNode(parent, "#interrupt-cells", -1);
             if (pic < 0 || i + pac + pic > map.size()) {
                 Interrupt bad;
                 bad.source = source;
-                bad.controller = nexus.path;
+                bad.controller = nexusPath;
                 bad.cells = spec;
-                bad.problem = QStringLiteral("%1: 'interrupt-map' entry is malformed").arg(nexus.path);
+                bad.problem = QStringLiteral("%1: 'interrupt-map' entry is malformed").arg(nexusPath);
                 dev.diagnostics.append(bad.problem);
                 dev.interrupts.append(bad);
                 return;
             }
             if (match) {
-                deliver(dev, *parent, map.mid(i, pac), toCells(map.mid(i + pac, pic)), source, nexus.path, hops + 1);
+                deliver(dev, parent, map.mid(i, pac), toCells(map.mid(i + pac, pic)), source, nexusPath, hops + 1);
                 return;
             }
             i += pac + pic;
         }
         Interrupt none;
         none.source = source;
-        none.controller = nexus.path;
+        none.controller = nexusPath;
         none.cells = spec;
-        none.via = nexus.path;
-        none.problem = QStringLiteral("no 'interrupt-map' entry of %1 matches this interrupt").arg(nexus.path);
+        none.via = nexusPath;
+        none.problem = QStringLiteral("no 'interrupt-map' entry of %1 matches this interrupt").arg(nexusPath);
         dev.diagnostics.append(none.problem);
         dev.interrupts.append(none);
     }
@@ -888,26 +1193,28 @@ private:
     {
         // Legacy Arm SMMU binding: mmu-masters = <&master sid...>, with the count given by the
         // master's #stream-id-cells (Linux iommu/arm,smmu.yaml, deprecated but still in DTBs).
-        for (const Node &smmu : model.m_nodes) {
-            const Property *p = smmu.property(QStringLiteral("mmu-masters"));
+        for (int smmu = 0; smmu < int(skeleton.size()); ++smmu) {
+            if (!has(smmu, HasMmuMasters))
+                continue;
+            const std::optional<QByteArray> p = property(smmu, "mmu-masters");
             if (!p)
                 continue;
-            const QVector<quint32> cells = cellsOf(p->value);
+            const QVector<quint32> cells = cellsOf(*p);
             for (int i = 0; i < cells.size();) {
-                Node *master = byPhandle(cells[i++]);
-                if (!master)
+                const int master = byPhandle(cells[i++]);
+                if (master < 0)
                     break;
-                const int sc = cellsOfNode(*master, "#stream-id-cells", -1);
+                const int sc = cellsOfNode(master, "#stream-id-cells", -1);
                 if (sc < 0 || i + sc > cells.size())
                     break;
                 IommuLink link;
                 link.binding = IommuBinding::MmuMasters;
-                link.iommu = smmu.path;
-                link.iommuCompatible = smmu.compatible;
-                link.iommuEnabled = smmu.enabled;
+                link.iommu = pathOf(smmu);
+                link.iommuCompatible = sharedCompatibleOf(smmu);
+                link.iommuEnabled = has(smmu, Enabled);
                 link.streamIds = toCells(cells.mid(i, sc));
                 link.cells = link.streamIds;
-                legacyMasters[master->index].append(link);
+                legacyMasters[master].append(link);
                 i += sc;
             }
         }
@@ -919,7 +1226,7 @@ private:
         for (const Dependency &d : n.dependencies) {
             if (d.property != QLatin1String("iommus") && d.property != QLatin1String("iommu-map"))
                 continue;
-            const Node *iommu = targetOf(d);
+            const int iommu = targetOf(d);
             const IommuBinding binding = d.property == QLatin1String("iommus") ? IommuBinding::Iommus : IommuBinding::IommuMap;
             IommuLink *link = nullptr;
             for (IommuLink &l : cov.links)
@@ -929,8 +1236,8 @@ private:
                 IommuLink l;
                 l.binding = binding;
                 l.iommu = d.target;
-                l.iommuCompatible = iommu->compatible;
-                l.iommuEnabled = iommu->enabled;
+                l.iommuCompatible = sharedCompatibleOf(iommu);
+                l.iommuEnabled = has(iommu, Enabled);
                 cov.links.append(l);
                 link = &cov.links.last();
             }
@@ -951,37 +1258,37 @@ private:
 
     // --------------------------------------------------------------------------------------------
     // SCMI resources: consumer properties pointing into an arm,scmi* node.
-    // Returns the SCMI agent node and the protocol id for a node inside it, if any.
-    bool scmiProtocolOf(const Node &target, const Node **scmi, quint32 *protocol, const Node **protocolNode)
+    // The SCMI agent above `target` and the protocol id of the protocol node on the way, if any.
+    bool scmiProtocolOf(int target, int *scmi, quint32 *protocol, int *protocolNode)
     {
-        const Node *cur = &target;
-        const Node *below = nullptr;
-        for (int guard = 0; cur && guard < 8; ++guard) {
-            if (isAgent(*cur)) {
+        int cur = target;
+        int below = -1;
+        for (int guard = 0; cur >= 0 && guard < 8; ++guard) {
+            if (isAgent(cur)) {
                 *scmi = cur;
-                if (!below)
+                if (below < 0)
                     return false;
-                const Property *reg = below->property(QStringLiteral("reg"));
-                if (!reg || reg->value.size() != 4)
+                const std::optional<QByteArray> reg = property(below, "reg");
+                if (!reg || reg->size() != 4)
                     return false;
-                *protocol = firstCell(reg->value);
+                *protocol = firstCell(*reg);
                 *protocolNode = below;
                 return true;
             }
             below = cur;
-            cur = cur->parent < 0 ? nullptr : &model.m_nodes[cur->parent];
+            cur = parentOf(cur);
         }
         return false;
     }
 
     // isScmiAgent, asked once per node: consumers climb from every provider they name.
-    bool isAgent(const Node &n)
+    bool isAgent(int i)
     {
         if (scmiAgent.empty())
-            scmiAgent.assign(size_t(model.m_nodes.size()), -1);
-        qint8 &known = scmiAgent[size_t(n.index)];
+            scmiAgent.assign(skeleton.size(), -1);
+        qint8 &known = scmiAgent[size_t(i)];
         if (known < 0)
-            known = isScmiAgent(n) ? 1 : 0;
+            known = hasAnyCompatible(compatibleOf(i), kScmiAgentCompatibles) ? 1 : 0;
         return known == 1;
     }
 
@@ -995,30 +1302,30 @@ private:
                 || p == QLatin1String("thermal-sensors") || p.endsWith(QLatin1String("-supply"));
             if (!consumer)
                 continue;
-            const Node *target = targetOf(d);
-            if (!target)
+            const int target = targetOf(d);
+            if (target < 0)
                 continue;
             if (p == QLatin1String("access-controllers")) {
                 // Only when the phandle is the SCMI node itself (Xen: ac_spec->np == scmi dt_dev);
                 // other access controllers (e.g. STM32 RIFSC firewalls) are not SCMI.
-                if (isAgent(*target) && !d.args.isEmpty())
-                    n.scmi.append({p, 0x10, d.args.front(), target->path});
+                if (isAgent(target) && !d.args.isEmpty())
+                    n.scmi.append({p, 0x10, d.args.front(), pathOf(target)});
                 continue;
             }
-            const Node *scmi = nullptr;
-            const Node *protocolNode = nullptr;
+            int scmi = -1;
+            int protocolNode = -1;
             quint32 protocol = 0;
-            if (!scmiProtocolOf(*target, &scmi, &protocol, &protocolNode))
+            if (!scmiProtocolOf(target, &scmi, &protocol, &protocolNode))
                 continue;
             if (p.endsWith(QLatin1String("-supply"))) {
                 // Voltage domain: the regulator node's reg is the domain id (arm,scmi.yaml, protocol@17).
-                const Property *reg = target->property(QStringLiteral("reg"));
-                if (target != protocolNode && reg && reg->value.size() == 4)
-                    n.scmi.append({p, protocol, firstCell(reg->value), scmi->path});
+                const std::optional<QByteArray> reg = property(target, "reg");
+                if (target != protocolNode && reg && reg->size() == 4)
+                    n.scmi.append({p, protocol, firstCell(*reg), pathOf(scmi)});
                 continue;
             }
             if (target == protocolNode && !d.args.isEmpty())
-                n.scmi.append({p, protocol, d.args.front(), scmi->path});
+                n.scmi.append({p, protocol, d.args.front(), pathOf(scmi)});
         }
     }
 
@@ -1078,11 +1385,11 @@ private:
             h.evidence |= DmaHint::DmaController;
         if (n.property(QStringLiteral("dmas")))
             h.evidence |= DmaHint::DmaChannels;
-        // Parents come before children in m_nodes, so the parent's links are decoded already.
+        // Parents come before children in structure order, so the parent is decoded already.
         // A guess, like the class words: not every child of a node with iommus masters the bus (an
         // I2C client's reg is no CPU address; an MDSS's DSI PHY does no DMA).
         const bool cpuRegion = std::any_of(n.regions.cbegin(), n.regions.cend(), [](const Region &r) { return r.cpuAddressable; });
-        if (cpuRegion && n.iommu.links.isEmpty() && n.parent >= 0 && !model.m_nodes[n.parent].iommu.links.isEmpty())
+        if (cpuRegion && n.iommu.links.isEmpty() && n.parent >= 0 && has(n.parent, HasIommuLinks))
             h.evidence |= DmaHint::ParentIommu;
         if (n.hasReg) {
             // The first class in kMasterClasses' order found in the name or the compatibles.
@@ -1100,9 +1407,43 @@ private:
     }
 };
 
-void HostModel::build()
+QString HostModel::build()
 {
-    ModelBuilder(*this).run();
+    ModelBuilder builder(m_blob);
+    if (const QString problem = builder.readSkeleton(); !problem.isEmpty())
+        return problem;
+    m_nodes.reserve(builder.nodeCount());
+    for (int i = 0; i < builder.nodeCount(); ++i) {
+        m_nodes.append(builder.decode(i));
+        if (const int parent = m_nodes.last().parent; parent >= 0)
+            m_nodes[parent].children.append(i);
+    }
+    m_byPath = builder.takePathIndex();
+    m_byPhandle = builder.takePhandleIndex();
+    m_maxPhandle = builder.maxPhandle();
+    return QString();
+}
+
+bool HostModel::streamBlob(const QByteArray &dtb, const QString &sourceName, QString *error,
+                           const std::function<void(const Node &)> &visit, QString *sha256)
+{
+    const QString problem = checkDtb(dtb);
+    if (!problem.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
+        return false;
+    }
+    const QByteArray blob = dtb.left(int(fdt_totalsize(dtb.constData())));
+    ModelBuilder builder(blob);
+    if (const QString bad = builder.readSkeleton(); !bad.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(sourceName, bad);
+        return false;
+    }
+    builder.dropPathIndex();
+    if (sha256)
+        *sha256 = sha256Hex(blob);
+    for (int i = 0; i < builder.nodeCount(); ++i)
+        visit(builder.decode(i));
+    return true;
 }
 
 QString IommuCoverage::reason() const

@@ -161,6 +161,12 @@ void TestFuzzFound::twoNodesAtOnePathAreRefused()
     QVERIFY(!HostModel::fromBlob(buf, QStringLiteral("dup.dtb"), &error));
     QVERIFY2(error.startsWith(QLatin1String("dup.dtb: two nodes at path '/dev'")), qPrintable(error));
     QVERIFY(!error.contains(QLatin1Char('\n')));
+    // Streamed, the tree is refused with the same line before any node is handed out.
+    QString streamError;
+    int visited = 0;
+    QVERIFY(!HostModel::streamBlob(buf, QStringLiteral("dup.dtb"), &streamError, [&](const Node &) { ++visited; }));
+    QCOMPARE(streamError, error);
+    QCOMPARE(visited, 0);
     // The same names one level down are refused too, with the deeper path.
     const QByteArray nested = testsupport::fdtFrom(4096, [](void *fdt) {
         fdt_begin_node(fdt, "bus");
@@ -189,6 +195,10 @@ void TestFuzzFound::twoNodesAtOnePathAreRefused()
     QVERIFY2(error == QLatin1String("case.dtb: nodes '/bus/UART@1000' and '/bus/uart@1000' differ only in case; Xen "
                                     "compares node paths ignoring case (dt_node_cmp), so both would name the first"),
              qPrintable(error));
+    QVERIFY(!HostModel::streamBlob(pair("UART@1000", "uart@1000"), QStringLiteral("case.dtb"), &streamError,
+                                   [&](const Node &) { ++visited; }));
+    QCOMPARE(streamError, error);
+    QCOMPARE(visited, 0);
     QVERIFY(!HostModel::fromBlob(pair("Uart@1000", "uART@1000"), QStringLiteral("case.dtb"), &error));
     QVERIFY2(error.contains(QLatin1String("'/bus/Uart@1000' and '/bus/uART@1000'")), qPrintable(error));
     // Upper case alone is fine, and so are names that differ in more than case.

@@ -106,6 +106,45 @@ QJsonObject deviceByPath(const QJsonArray &devices, const QString &path)
     return {};
 }
 
+// Every field of a node as text, so that two nodes compare field by field (children aside:
+// HostModel::streamNodes leaves them empty).
+QString nodeDump(const devassign::Node &n)
+{
+    using namespace devassign;
+    QString t;
+    QTextStream o(&t);
+    const auto cells = [](const Cells &c) {
+        QStringList s;
+        for (quint32 v : c)
+            s.append(QString::number(v, 16));
+        return s.join(QLatin1Char(' '));
+    };
+    o << n.index << ' ' << n.parent << ' ' << n.depth << ' ' << n.fdtOffset << ' ' << n.path << ' ' << n.name << '\n'
+      << n.compatible.join(QLatin1Char('|')) << " status=" << n.status << ' ' << n.enabled << " ph=" << n.phandle
+      << " flags=" << n.hasReg << n.hasInterrupts << n.isInterruptController << n.isGic << '\n';
+    for (const Property &p : n.properties)
+        o << "prop " << p.name << '=' << p.value.toHex() << '\n';
+    for (const Region &r : n.regions)
+        o << "region " << r.address << ' ' << r.size << ' ' << r.busAddress << ' ' << r.cpuAddressable << ' ' << r.problem << '\n';
+    for (const Interrupt &i : n.interrupts)
+        o << "irq " << i.controller << ' ' << i.gic << ' ' << int(i.type) << ' ' << i.number << ' ' << (i.irq ? qint64(*i.irq) : -1)
+          << ' ' << i.flags << " [" << cells(i.cells) << "] " << i.source << ' ' << i.via << ' ' << i.problem << '\n';
+    o << "iommu " << n.iommu.isProtected << '\n';
+    for (const IommuLink &l : n.iommu.links)
+        o << "link " << int(l.binding) << ' ' << l.iommu << ' ' << l.iommuCompatible.join(QLatin1Char('|')) << ' ' << l.iommuEnabled
+          << " [" << cells(l.streamIds) << "] [" << cells(l.cells) << "] " << l.length << '\n';
+    for (const ScmiResource &r : n.scmi)
+        o << "scmi " << r.property << ' ' << r.protocol << ' ' << r.id << ' ' << r.scmiNode << '\n';
+    for (const Dependency &d : n.dependencies)
+        o << "dep " << d.property << ' ' << d.target << " [" << cells(d.args) << "] " << d.guessed << ' ' << d.targetIndex << '\n';
+    o << "dma " << n.dma.likely << n.dma.byClassOnly << ' ' << n.dma.evidence << ' ' << n.dma.masterClass << '\n';
+    for (const QString &d : n.diagnostics)
+        o << "diag " << d << '\n';
+    o << "dangling " << n.danglingReferences.join(QLatin1Char(' ')) << '\n';
+    o.flush();
+    return t;
+}
+
 } // namespace
 
 class TestInspectCli : public QObject {
@@ -266,6 +305,57 @@ private slots:
             const QByteArray whole = QJsonDocument(devassign::inspectToJson(*model, paths)).toJson(QJsonDocument::Indented);
             QCOMPARE(streamed.toUtf8(), whole);
         }
+    }
+
+    // HostModel::streamNodes decodes each node on its own, keeping only the skeleton in between:
+    // every node it hands out must be the model's node, field by field, in structure order.
+    void streamedNodesAreTheModel_data() { streamedJsonIsTheDocument_data(); }
+
+    void streamedNodesAreTheModel()
+    {
+        QFETCH(QString, board);
+        const auto model = testsupport::loadData(board);
+        QVERIFY(model);
+        int seen = 0;
+        QString error, sha256;
+        bool same = true;
+        const bool ok = devassign::HostModel::streamNodes(
+            testsupport::dataPath(board), &error,
+            [&](const devassign::Node &n) {
+                if (!same || seen >= model->nodes().size())
+                    return;
+                const QString want = nodeDump(model->nodes()[seen]);
+                const QString got = nodeDump(n);
+                if (got != want) {
+                    same = false;
+                    QCOMPARE(got, want);
+                }
+                QVERIFY(n.children.isEmpty());
+                ++seen;
+            },
+            &sha256);
+        QVERIFY2(ok, qPrintable(error));
+        QVERIFY(same);
+        QCOMPARE(seen, int(model->nodes().size()));
+        QCOMPARE(sha256, model->sha256());
+    }
+
+    // The CLI's --json without --node streams from the file; its bytes are the whole model's
+    // QJsonDocument.
+    void cliJsonIsTheWholeDocument_data() { streamedJsonIsTheDocument_data(); }
+
+    void cliJsonIsTheWholeDocument()
+    {
+        QFETCH(QString, board);
+        const QString file = testsupport::dataPath(board);
+        QString loadError;
+        const auto model = devassign::HostModel::load(file, &loadError);
+        QVERIFY(model);
+        QString streamed, error;
+        QTextStream out(&streamed);
+        QVERIFY2(devassign::writeInspectJson(file, out, &error), qPrintable(error));
+        out.flush();
+        QCOMPARE(streamed.toUtf8(), QJsonDocument(devassign::inspectToJson(*model, {})).toJson(QJsonDocument::Indented));
     }
 
     void dtsInputWorks()

@@ -17,12 +17,20 @@ int cmdInspect(const QStringList &args, QTextStream &out, QTextStream &err)
         return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitBadInput;
 
     QString error;
+    const QStringList paths = parser.values(QStringLiteral("node"));
+    if (parser.isSet(QStringLiteral("json")) && paths.isEmpty()) {
+        // Every device: streamed, so a large tree never sits in memory as a whole model.
+        if (!writeInspectJson(parser.positionalArguments().front(), out, &error)) {
+            printError(err, QStringLiteral("inspect"), error);
+            return ExitBadInput;
+        }
+        return ExitOk;
+    }
     const auto model = HostModel::load(parser.positionalArguments().front(), &error);
     if (!model) {
         printError(err, QStringLiteral("inspect"), error);
         return ExitBadInput;
     }
-    const QStringList paths = parser.values(QStringLiteral("node"));
     for (const QString &p : paths)
         if (!model->node(p)) {
             printError(err, QStringLiteral("inspect"), model->sourceName(), QStringLiteral("no node ") + p);
