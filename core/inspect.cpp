@@ -168,10 +168,15 @@ QJsonObject inspectToJson(const HostModel &model, const QStringList &paths)
 static QByteArray deviceElement(const Node &n)
 {
     const QByteArray json = QJsonDocument(nodeToJson(n)).toJson(QJsonDocument::Indented);
+    const QByteArrayView lines = QByteArrayView(json).chopped(1); // JSON strings hold no raw newline
     QByteArray element;
-    element.reserve(json.size() + json.count('\n') * 8);
-    for (const QByteArray &line : json.chopped(1).split('\n')) // JSON strings hold no raw newline
-        element += (element.isEmpty() ? QByteArray() : QByteArrayLiteral("\n")) + QByteArray(8, ' ') + line;
+    element.reserve(json.size() + (lines.count('\n') + 1) * 8);
+    element.append(QByteArray(8, ' '));
+    for (const char c : lines) {
+        element.append(c);
+        if (c == '\n')
+            element.append("        ", 8);
+    }
     return element;
 }
 
@@ -194,8 +199,8 @@ void writeInspectJson(const HostModel &model, const QStringList &paths, QTextStr
 
 bool writeInspectJson(const QString &file, QTextStream &out, QString *error)
 {
-    QByteArray pending; // the previous device's element: a comma follows it only if another comes
     bool started = false;
+    int devices = 0;
     QString sha256;
     const bool ok = HostModel::streamNodes(
         file, error,
@@ -206,16 +211,13 @@ bool writeInspectJson(const QString &file, QTextStream &out, QString *error)
             }
             if (!n.isDevice())
                 return;
-            if (!pending.isEmpty())
-                out << pending << ",\n";
-            pending = deviceElement(n);
+            // Elements are joined by ",\n": the comma goes before every element but the first.
+            out << (devices++ ? ",\n" : "") << deviceElement(n);
         },
         &sha256);
     if (!ok)
         return false;
-    if (!pending.isEmpty())
-        out << pending << "\n";
-    out << "    ],\n" << membersAfterDevices(sha256, file);
+    out << (devices ? "\n" : "") << "    ],\n" << membersAfterDevices(sha256, file);
     return true;
 }
 

@@ -155,7 +155,7 @@ public:
     // value when one cell of at most kMaxCells, else one of these (CellsOther: read the blob).
     enum : qint8 { CellsAbsent = -1, CellsOther = -2 };
     struct SkeletonNode {
-        QString path;
+        QByteArray path;         // ASCII (checkDtb allows no other name characters): half a QString
         int fdtOffset = -1;
         int parent = -1;
         int depth = 0;
@@ -166,7 +166,9 @@ public:
         qint8 interruptCells = CellsAbsent;
     };
 
-    explicit ModelBuilder(const QByteArray &blob) : m_blob(blob) {}
+    // `keepsNodes`: every decoded node is kept (HostModel::fromBlob), so a node's path and every
+    // reference to it share one QString; a reader that keeps none gets a path of its own.
+    ModelBuilder(const QByteArray &blob, bool keepsNodes) : m_blob(blob), m_keepsNodes(keepsNodes) {}
 
     // Pass 1. Returns "" or the problem that makes the tree unusable (no root, repeated paths).
     QString readSkeleton()
@@ -176,6 +178,8 @@ public:
             return QStringLiteral("corrupt device tree blob: no root node");
         if (const QString problem = pathProblem(); !problem.isEmpty())
             return problem;
+        if (m_keepsNodes)
+            pathTexts.reserve(qsizetype(skeleton.size())); // every node's path: no rehash while they fill
         collectLegacySmmuMasters();
         return QString();
     }
@@ -192,7 +196,7 @@ public:
         n.parent = s.parent;
         n.depth = s.depth;
         n.fdtOffset = s.fdtOffset;
-        n.path = s.path;
+        n.path = m_keepsNodes ? pathOf(i) : QString::fromLatin1(s.path);
         if (n.depth > 0) {
             int len = 0;
             const char *name = fdt_get_name(fdt(), s.fdtOffset, &len);
@@ -213,17 +217,20 @@ public:
 
     // Decoding never looks a node up by its path (every dependency keeps its target's index): a
     // reader that keeps no model drops the path index once the paths are checked.
-    void dropPathIndex() { byPath = QHash<QString, int>(); }
+    void dropPathIndex() { byPath = QHash<QByteArray, int>(); }
 
     // The indexes the model keeps (moved out: call once, after the last decode).
-    QHash<QString, int> takePathIndex() { return std::move(byPath); }
     QHash<quint32, int> takePhandleIndex() { return std::move(phandles); }
     quint32 maxPhandle() const { return m_maxPhandle; }
 
 private:
     const QByteArray &m_blob;
+    const bool m_keepsNodes;
     std::vector<SkeletonNode> skeleton;
-    QHash<QString, int> byPath;
+    QHash<QByteArray, int> byPath;
+    // The QString of a path that kept nodes name (its own, a dependency's target, an interrupt's
+    // controller, an IOMMU): made once, shared by every node that names it.
+    mutable QHash<int, QString> pathTexts;
     QHash<quint32, int> phandles;
     quint32 m_maxPhandle = 0;
     QHash<int, QVector<IommuLink>> legacyMasters; // node index -> links from mmu-masters
@@ -245,12 +252,20 @@ private:
 
     const void *fdt() const { return m_blob.constData(); }
     const SkeletonNode &at(int i) const { return skeleton[size_t(i)]; }
-    const QString &pathOf(int i) const { return at(i).path; }
+    QString pathOf(int i) const
+    {
+        if (!m_keepsNodes) // the QString lives as long as the one node that holds it
+            return QString::fromLatin1(at(i).path);
+        auto it = pathTexts.constFind(i);
+        if (it == pathTexts.constEnd())
+            it = pathTexts.insert(i, QString::fromLatin1(at(i).path));
+        return *it;
+    }
     int parentOf(int i) const { return at(i).parent; }
     bool has(int i, quint16 flag) const { return (at(i).flags & flag) != 0; }
     int byPhandle(quint32 ph) const { return phandles.value(ph, -1); }
     // The node a dependency of this build points at (by its index, else by the path's text).
-    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : byPath.value(d.target, -1); }
+    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : byPath.value(d.target.toLatin1(), -1); }
 
     // A property of node `i`, viewing the blob; nullopt when absent. libfdt reads a node's
     // properties as the model does: the ones before its first child. A provider or a bus is asked
@@ -271,10 +286,10 @@ private:
     }
 
     // The node's name as its path ends ("" for the root).
-    QStringView nameOf(int i) const
+    QString nameOf(int i) const
     {
-        const QString &p = pathOf(i);
-        return at(i).depth == 0 ? QStringView() : QStringView(p).mid(p.lastIndexOf(QLatin1Char('/')) + 1);
+        const QByteArray &p = at(i).path;
+        return at(i).depth == 0 ? QString() : QString::fromLatin1(p.mid(p.lastIndexOf('/') + 1));
     }
     QStringList compatibleOf(int i)
     {
@@ -417,18 +432,17 @@ private:
         n.depth = int(stack.size());
         n.parent = stack.isEmpty() ? -1 : stack.last();
         if (n.parent < 0) {
-            n.path = QStringLiteral("/");
+            n.path = QByteArrayLiteral("/");
         } else {
             int len = 0;
             const char *name = fdt_get_name(blob, off, &len);
-            const QString own = QString::fromUtf8(name, name ? len : 0);
-            const QString &pp = skeleton[size_t(n.parent)].path;
+            const QByteArray &pp = skeleton[size_t(n.parent)].path;
             const bool underRoot = pp.size() == 1;
-            n.path.reserve((underRoot ? 0 : pp.size()) + 1 + own.size());
+            n.path.reserve((underRoot ? 0 : pp.size()) + 1 + (name ? len : 0));
             if (!underRoot)
                 n.path.append(pp);
-            n.path.append(QLatin1Char('/'));
-            n.path.append(own);
+            n.path.append('/');
+            n.path.append(name, name ? len : 0);
         }
         stack.append(int(skeleton.size()));
         skeleton.push_back(std::move(n));
@@ -491,7 +505,7 @@ private:
         if (byPath.size() == qsizetype(skeleton.size()))
             return -1;
         for (int i = 0; i < int(skeleton.size()); ++i)
-            if (byPath.value(pathOf(i)) != i)
+            if (byPath.value(at(i).path) != i)
                 return i;
         return -1;
     }
@@ -500,10 +514,10 @@ private:
     // only those paths are folded.
     std::pair<int, int> firstPathsEqualIgnoringCase() const
     {
-        const auto hasUpper = [](const QString &path) {
-            return std::any_of(path.cbegin(), path.cend(), [](QChar c) { return c >= u'A' && c <= u'Z'; });
+        const auto hasUpper = [](const QByteArray &path) {
+            return std::any_of(path.cbegin(), path.cend(), [](char c) { return c >= 'A' && c <= 'Z'; });
         };
-        QHash<QString, int> folded; // folded path -> the first node with upper case that has it
+        QHash<QByteArray, int> folded; // folded path -> the first node with upper case that has it
         std::pair<int, int> first{-1, -1};
         const auto keep = [&](int a, int b) {
             const std::pair<int, int> pair{std::min(a, b), std::max(a, b)};
@@ -511,9 +525,9 @@ private:
                 first = pair;
         };
         for (int i = 0; i < int(skeleton.size()); ++i) {
-            if (!hasUpper(pathOf(i)))
+            if (!hasUpper(at(i).path))
                 continue;
-            const QString low = pathOf(i).toLower();
+            const QByteArray low = at(i).path.toLower(); // ASCII
             if (const auto it = byPath.constFind(low); it != byPath.constEnd())
                 keep(*it, i);
             if (const auto it = folded.constFind(low); it != folded.constEnd())
@@ -675,7 +689,7 @@ private:
         const QStringView name = nameOf(target);
         const qsizetype at = name.indexOf(QLatin1Char('@'));
         const QStringView base = at < 0 ? name : name.left(at);
-        const QStringList compatible = compatibleOf(target);
+        const QStringList &compatible = sharedCompatibleOf(target);
         bool shared = false;
         forEachWord(QStringView(property).mid(comma + 1), [&](QStringView w) {
             if (w.size() < 3 || shared)
@@ -1409,7 +1423,7 @@ private:
 
 QString HostModel::build()
 {
-    ModelBuilder builder(m_blob);
+    ModelBuilder builder(m_blob, true);
     if (const QString problem = builder.readSkeleton(); !problem.isEmpty())
         return problem;
     m_nodes.reserve(builder.nodeCount());
@@ -1418,7 +1432,9 @@ QString HostModel::build()
         if (const int parent = m_nodes.last().parent; parent >= 0)
             m_nodes[parent].children.append(i);
     }
-    m_byPath = builder.takePathIndex();
+    m_byPath.reserve(m_nodes.size());
+    for (const Node &n : m_nodes)
+        m_byPath.insert(n.path, n.index);
     m_byPhandle = builder.takePhandleIndex();
     m_maxPhandle = builder.maxPhandle();
     return QString();
@@ -1433,7 +1449,7 @@ bool HostModel::streamBlob(const QByteArray &dtb, const QString &sourceName, QSt
         return false;
     }
     const QByteArray blob = dtb.left(int(fdt_totalsize(dtb.constData())));
-    ModelBuilder builder(blob);
+    ModelBuilder builder(blob, false);
     if (const QString bad = builder.readSkeleton(); !bad.isEmpty()) {
         *error = QStringLiteral("%1: %2").arg(sourceName, bad);
         return false;
