@@ -154,9 +154,10 @@ public:
     static std::shared_ptr<const HostModel> fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error);
     // The tree of `file` decoded one node at a time, for a reader that needs each node once
-    // (`inspect --json` of a whole tree): `visit` gets every node in structure order exactly as
-    // load() would keep it, except that `children` stays empty. Between two calls only the tree's
-    // skeleton is kept (paths, parents, phandles: about the DTB's size again), not the nodes.
+    // (`inspect --json` of a whole tree): `visit` gets every node in structure order as load()
+    // would decode it, except that `children` stays empty. The node is valid only during the call
+    // (its property values view a blob that ends with this function): copy what must outlive it.
+    // Between two calls only the tree's skeleton is kept (paths, parents, phandles), not the nodes.
     // Fails as load() fails, with the same one-line error, before the first call; `sha256` (when
     // given) is then the DTB's hash, as sha256() would give it.
     static bool streamNodes(const QString &file, QString *error, const std::function<void(const Node &)> &visit,
@@ -218,7 +219,7 @@ private:
     mutable std::once_flag m_guessedOnce;
     mutable QSet<QString> m_guessed;
 
-    friend class ModelBuilder;
+    template<typename> friend class ModelBuilder;
 };
 
 using HostModelPtr = std::shared_ptr<const HostModel>;

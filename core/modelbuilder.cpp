@@ -137,6 +137,15 @@ constexpr quint32 kMaxCells = 32;
 //     into it; other nodes are only ever read through the skeleton and the blob (libfdt).
 // HostModel::fromBlob keeps every decoded node; HostModel::streamNodes hands each one to its
 // reader and keeps none, so a reader that needs each node once holds the skeleton and one node.
+// How the skeleton keeps paths. A kept model holds every path as a QString anyway, so its
+// skeleton holds those QStrings and every reference shares them; a reader that keeps no nodes
+// holds ASCII bytes (checkDtb allows no other name characters), half the size.
+inline QString pathText(const QString &path) { return path; }
+inline QString pathText(const QByteArray &path) { return QString::fromLatin1(path); }
+inline void appendName(QString &path, const char *name, int len) { path.append(QLatin1String(name, len)); }
+inline void appendName(QByteArray &path, const char *name, int len) { path.append(name, len); }
+
+template<typename PathText>
 class ModelBuilder {
 public:
     // Flags of a skeleton node.
@@ -155,10 +164,11 @@ public:
     // value when one cell of at most kMaxCells, else one of these (CellsOther: read the blob).
     enum : qint8 { CellsAbsent = -1, CellsOther = -2 };
     struct SkeletonNode {
-        QByteArray path;         // ASCII (checkDtb allows no other name characters): half a QString
+        PathText path;
         int fdtOffset = -1;
+        int propertiesOffset = -1; // the tag after FDT_BEGIN_NODE (libfdt reads the name there char by char)
         int parent = -1;
-        int depth = 0;
+        qint16 depth = 0;          // at most kMaxTreeDepth (checkDtb)
         quint32 phandle = 0;
         quint16 flags = Enabled;
         qint8 addressCells = CellsAbsent;
@@ -166,9 +176,7 @@ public:
         qint8 interruptCells = CellsAbsent;
     };
 
-    // `keepsNodes`: every decoded node is kept (HostModel::fromBlob), so a node's path and every
-    // reference to it share one QString; a reader that keeps none gets a path of its own.
-    ModelBuilder(const QByteArray &blob, bool keepsNodes) : m_blob(blob), m_keepsNodes(keepsNodes) {}
+    explicit ModelBuilder(const QByteArray &blob) : m_blob(blob) {}
 
     // Pass 1. Returns "" or the problem that makes the tree unusable (no root, repeated paths).
     QString readSkeleton()
@@ -178,8 +186,6 @@ public:
             return QStringLiteral("corrupt device tree blob: no root node");
         if (const QString problem = pathProblem(); !problem.isEmpty())
             return problem;
-        if (m_keepsNodes)
-            pathTexts.reserve(qsizetype(skeleton.size())); // every node's path: no rehash while they fill
         collectLegacySmmuMasters();
         return QString();
     }
@@ -196,12 +202,9 @@ public:
         n.parent = s.parent;
         n.depth = s.depth;
         n.fdtOffset = s.fdtOffset;
-        n.path = m_keepsNodes ? pathOf(i) : QString::fromLatin1(s.path);
-        if (n.depth > 0) {
-            int len = 0;
-            const char *name = fdt_get_name(fdt(), s.fdtOffset, &len);
-            n.name = QString::fromUtf8(name, name ? len : 0);
-        }
+        n.path = pathOf(i);
+        if (n.depth > 0)
+            n.name = nameOf(i); // the path's last step: fdt_get_name's bytes, ASCII (checkDtb)
         readProperties(n);
         classify(n);
         decodeDependencies(n);
@@ -217,7 +220,9 @@ public:
 
     // Decoding never looks a node up by its path (every dependency keeps its target's index): a
     // reader that keeps no model drops the path index once the paths are checked.
-    void dropPathIndex() { byPath = QHash<QByteArray, int>(); }
+    void dropPathIndex() { byPath = QHash<PathText, int>(); }
+    // The path index, for a model that keeps every node (moved out: call once, after the last decode).
+    QHash<PathText, int> takePathIndex() { return std::move(byPath); }
 
     // The indexes the model keeps (moved out: call once, after the last decode).
     QHash<quint32, int> takePhandleIndex() { return std::move(phandles); }
@@ -225,12 +230,8 @@ public:
 
 private:
     const QByteArray &m_blob;
-    const bool m_keepsNodes;
     std::vector<SkeletonNode> skeleton;
-    QHash<QByteArray, int> byPath;
-    // The QString of a path that kept nodes name (its own, a dependency's target, an interrupt's
-    // controller, an IOMMU): made once, shared by every node that names it.
-    mutable QHash<int, QString> pathTexts;
+    QHash<PathText, int> byPath;
     QHash<quint32, int> phandles;
     quint32 m_maxPhandle = 0;
     QHash<int, QVector<IommuLink>> legacyMasters; // node index -> links from mmu-masters
@@ -239,7 +240,8 @@ private:
     // The per-name tables are keyed by the interned name's characters (propertyName): hashing a
     // pointer is far cheaper than hashing the text.
     QHash<int, QString> propertyNames;            // offset of a name in the strings block -> the name
-    QHash<int, quint8> propertyKinds;             // the same offset -> what the skeleton reads of it
+    static constexpr quint8 kUnknownKind = 0xff;
+    std::vector<quint8> propertyKinds;            // the same offset -> what the skeleton reads of it
     QHash<const QChar *, std::optional<bindings::PhandleList>> phandleLists; // property -> its list, if any
     QHash<const QChar *, bool> mayHoldPhandle;    // property -> bindings::mayHoldPhandle
     std::vector<qint8> scmiAgent;                 // node index -> isScmiAgent (1, 0), -1 not yet asked
@@ -252,20 +254,14 @@ private:
 
     const void *fdt() const { return m_blob.constData(); }
     const SkeletonNode &at(int i) const { return skeleton[size_t(i)]; }
-    QString pathOf(int i) const
-    {
-        if (!m_keepsNodes) // the QString lives as long as the one node that holds it
-            return QString::fromLatin1(at(i).path);
-        auto it = pathTexts.constFind(i);
-        if (it == pathTexts.constEnd())
-            it = pathTexts.insert(i, QString::fromLatin1(at(i).path));
-        return *it;
-    }
+    // A node's path as a QString: shared with the skeleton's, or made for the one node that
+    // holds it.
+    QString pathOf(int i) const { return pathText(at(i).path); }
     int parentOf(int i) const { return at(i).parent; }
     bool has(int i, quint16 flag) const { return (at(i).flags & flag) != 0; }
     int byPhandle(quint32 ph) const { return phandles.value(ph, -1); }
     // The node a dependency of this build points at (by its index, else by the path's text).
-    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : byPath.value(d.target.toLatin1(), -1); }
+    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : -1; } // the builder sets every index
 
     // A property of node `i`, viewing the blob; nullopt when absent. libfdt reads a node's
     // properties as the model does: the ones before its first child. A provider or a bus is asked
@@ -288,8 +284,8 @@ private:
     // The node's name as its path ends ("" for the root).
     QString nameOf(int i) const
     {
-        const QByteArray &p = at(i).path;
-        return at(i).depth == 0 ? QString() : QString::fromLatin1(p.mid(p.lastIndexOf('/') + 1));
+        const PathText &p = at(i).path;
+        return at(i).depth == 0 ? QString() : pathText(p.mid(p.lastIndexOf(u'/') + 1));
     }
     QStringList compatibleOf(int i)
     {
@@ -370,7 +366,7 @@ private:
                 finish();
                 if (stack.isEmpty() && !skeleton.empty())
                     break; // a second root: libfdt's walk ends with the first
-                beginNode(blob, off, stack);
+                beginNode(blob, off, next, stack);
                 collecting = true;
             } else if (tag == FDT_END_NODE) {
                 finish();
@@ -404,11 +400,16 @@ private:
             byPath.insert(skeleton[size_t(i)].path, i);
     }
 
+    // By the name's offset in the strings block (fdt_check_full checked it lies inside): one byte
+    // per byte of that block, asked for every property of the tree.
     quint8 kindOf(int nameOffset)
     {
-        auto it = propertyKinds.constFind(nameOffset);
-        if (it != propertyKinds.constEnd())
-            return *it;
+        if (propertyKinds.empty())
+            propertyKinds.assign(size_t(fdt_size_dt_strings(fdt())), kUnknownKind);
+        quint8 unkept = kUnknownKind; // an offset outside the block (not after fdt_check_full)
+        quint8 &known = nameOffset >= 0 && size_t(nameOffset) < propertyKinds.size() ? propertyKinds[size_t(nameOffset)] : unkept;
+        if (known != kUnknownKind)
+            return known;
         const char *pname = fdt_string(fdt(), nameOffset);
         static const std::pair<const char *, PropertyKind> kinds[] = {
             {"compatible", Compatible}, {"status", Status}, {"phandle", Phandle}, {"linux,phandle", LinuxPhandle},
@@ -420,29 +421,30 @@ private:
         for (const auto &[name, k] : kinds)
             if (std::strcmp(pname, name) == 0)
                 kind = k;
-        propertyKinds.insert(nameOffset, kind);
+        known = kind;
         return kind;
     }
 
     // A node at FDT_BEGIN_NODE offset `off`, the child of the innermost open node.
-    void beginNode(const void *blob, int off, QVector<int> &stack)
+    void beginNode(const void *blob, int off, int next, QVector<int> &stack)
     {
         SkeletonNode n;
         n.fdtOffset = off;
-        n.depth = int(stack.size());
+        n.propertiesOffset = next;
+        n.depth = qint16(stack.size());
         n.parent = stack.isEmpty() ? -1 : stack.last();
         if (n.parent < 0) {
-            n.path = QByteArrayLiteral("/");
+            appendName(n.path, "/", 1);
         } else {
             int len = 0;
             const char *name = fdt_get_name(blob, off, &len);
-            const QByteArray &pp = skeleton[size_t(n.parent)].path;
+            const PathText &pp = skeleton[size_t(n.parent)].path;
             const bool underRoot = pp.size() == 1;
             n.path.reserve((underRoot ? 0 : pp.size()) + 1 + (name ? len : 0));
             if (!underRoot)
                 n.path.append(pp);
-            n.path.append('/');
-            n.path.append(name, name ? len : 0);
+            appendName(n.path, "/", 1);
+            appendName(n.path, name, name ? len : 0);
         }
         stack.append(int(skeleton.size()));
         skeleton.push_back(std::move(n));
@@ -452,11 +454,8 @@ private:
     void finishNode(int i, const OpenNode &open)
     {
         SkeletonNode &n = skeleton[size_t(i)];
-        if (open.status) {
-            const std::string_view status = firstString(*open.status);
-            if (status != "okay" && status != "ok")
-                n.flags &= quint8(~Enabled);
-        }
+        if (open.status && !enables(statusText(*open.status)))
+            n.flags &= quint16(~Enabled);
         if (open.phandle && open.phandle->size() == 4)
             n.phandle = firstCell(*open.phandle);
         else if (open.linuxPhandle && open.linuxPhandle->size() == 4)
@@ -514,10 +513,10 @@ private:
     // only those paths are folded.
     std::pair<int, int> firstPathsEqualIgnoringCase() const
     {
-        const auto hasUpper = [](const QByteArray &path) {
-            return std::any_of(path.cbegin(), path.cend(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        const auto hasUpper = [](const PathText &path) {
+            return std::any_of(path.cbegin(), path.cend(), [](auto c) { return c >= u'A' && c <= u'Z'; });
         };
-        QHash<QByteArray, int> folded; // folded path -> the first node with upper case that has it
+        QHash<PathText, int> folded; // folded path -> the first node with upper case that has it
         std::pair<int, int> first{-1, -1};
         const auto keep = [&](int a, int b) {
             const std::pair<int, int> pair{std::min(a, b), std::max(a, b)};
@@ -527,7 +526,7 @@ private:
         for (int i = 0; i < int(skeleton.size()); ++i) {
             if (!hasUpper(at(i).path))
                 continue;
-            const QByteArray low = at(i).path.toLower(); // ASCII
+            const PathText low = at(i).path.toLower(); // ASCII
             if (const auto it = byPath.constFind(low); it != byPath.constEnd())
                 keep(*it, i);
             if (const auto it = folded.constFind(low); it != folded.constEnd())
@@ -547,8 +546,7 @@ private:
         scratch.clear();
         // The tags after FDT_BEGIN_NODE, NOPs skipped, up to the first that is not a property:
         // what fdt_first_property_offset and fdt_next_property_offset step through, one tag each.
-        int next = 0;
-        fdt_next_tag(blob, n.fdtOffset, &next);
+        int next = at(n.index).propertiesOffset;
         for (int off = next; next >= 0; off = next) {
             const uint32_t tag = fdt_next_tag(blob, off, &next);
             if (tag == FDT_NOP)
@@ -583,7 +581,9 @@ private:
     };
     static RawProperty rawProperty(const void *blob, int off)
     {
-        const auto *p = static_cast<const struct fdt_property *>(fdt_offset_ptr(blob, off, sizeof(struct fdt_property)));
+        // fdt_offset_ptr's own checks would repeat those fdt_next_tag has just made.
+        const auto *p = reinterpret_cast<const struct fdt_property *>(static_cast<const char *>(blob)
+                                                                       + fdt_off_dt_struct(blob) + off);
         return {int(fdt32_ld(&p->nameoff)), p->data, int(fdt32_ld(&p->len))};
     }
 
@@ -613,8 +613,8 @@ private:
         if (const Property *c = n.property(QStringLiteral("compatible")))
             n.compatible = internedStringList(c->value);
         if (const Property *st = n.property(QStringLiteral("status"))) {
-            n.status = st->value.isEmpty() ? QString() : internedText(firstString(st->value));
-            n.enabled = n.status == QLatin1String("okay") || n.status == QLatin1String("ok");
+            n.status = statusText(st->value);
+            n.enabled = enables(n.status);
         }
         n.phandle = s.phandle;
         if (s.flags & DuplicatePhandle)
@@ -624,6 +624,12 @@ private:
         n.isInterruptController = (s.flags & InterruptController) != 0;
         n.isGic = (s.flags & Gic) != 0;
     }
+
+    // A status property's text as Node::status holds it, and whether that text enables the node:
+    // one reading for the skeleton's Enabled flag and for classify() (the UTF-8 decoder drops a
+    // leading byte-order mark, so comparing the raw bytes would differ).
+    QString statusText(const QByteArray &value) { return value.isEmpty() ? QString() : internedText(firstString(value)); }
+    static bool enables(const QString &status) { return status == QLatin1String("okay") || status == QLatin1String("ok"); }
 
     // The QString of `text` (UTF-8), one per distinct text of the tree.
     const QString &internedText(std::string_view text)
@@ -686,9 +692,9 @@ private:
         const qsizetype comma = property.indexOf(QLatin1Char(','));
         if (comma < 0)
             return false;
-        const QStringView name = nameOf(target);
+        const QString name = nameOf(target); // kept: base views it
         const qsizetype at = name.indexOf(QLatin1Char('@'));
-        const QStringView base = at < 0 ? name : name.left(at);
+        const QStringView base = at < 0 ? QStringView(name) : QStringView(name).left(at);
         const QStringList &compatible = sharedCompatibleOf(target);
         bool shared = false;
         forEachWord(QStringView(property).mid(comma + 1), [&](QStringView w) {
@@ -1423,7 +1429,7 @@ private:
 
 QString HostModel::build()
 {
-    ModelBuilder builder(m_blob, true);
+    ModelBuilder<QString> builder(m_blob);
     if (const QString problem = builder.readSkeleton(); !problem.isEmpty())
         return problem;
     m_nodes.reserve(builder.nodeCount());
@@ -1432,9 +1438,7 @@ QString HostModel::build()
         if (const int parent = m_nodes.last().parent; parent >= 0)
             m_nodes[parent].children.append(i);
     }
-    m_byPath.reserve(m_nodes.size());
-    for (const Node &n : m_nodes)
-        m_byPath.insert(n.path, n.index);
+    m_byPath = builder.takePathIndex();
     m_byPhandle = builder.takePhandleIndex();
     m_maxPhandle = builder.maxPhandle();
     return QString();
@@ -1449,7 +1453,7 @@ bool HostModel::streamBlob(const QByteArray &dtb, const QString &sourceName, QSt
         return false;
     }
     const QByteArray blob = dtb.left(int(fdt_totalsize(dtb.constData())));
-    ModelBuilder builder(blob, false);
+    ModelBuilder<QByteArray> builder(blob);
     if (const QString bad = builder.readSkeleton(); !bad.isEmpty()) {
         *error = QStringLiteral("%1: %2").arg(sourceName, bad);
         return false;
