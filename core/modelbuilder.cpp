@@ -260,8 +260,8 @@ private:
     int parentOf(int i) const { return at(i).parent; }
     bool has(int i, quint16 flag) const { return (at(i).flags & flag) != 0; }
     int byPhandle(quint32 ph) const { return phandles.value(ph, -1); }
-    // The node a dependency of this build points at (by its index, else by the path's text).
-    int targetOf(const Dependency &d) const { return d.targetIndex >= 0 ? d.targetIndex : -1; } // the builder sets every index
+    // The node a dependency of this build points at (the builder sets every dependency's index).
+    int targetOf(const Dependency &d) const { return d.targetIndex; }
 
     // A property of node `i`, viewing the blob; nullopt when absent. libfdt reads a node's
     // properties as the model does: the ones before its first child. A provider or a bus is asked
@@ -400,13 +400,15 @@ private:
             byPath.insert(skeleton[size_t(i)].path, i);
     }
 
-    // By the name's offset in the strings block (fdt_check_full checked it lies inside): one byte
+    // By the name's offset in the strings block (in it for a version 17 header): one byte
     // per byte of that block, asked for every property of the tree.
     quint8 kindOf(int nameOffset)
     {
         if (propertyKinds.empty())
             propertyKinds.assign(size_t(fdt_size_dt_strings(fdt())), kUnknownKind);
-        quint8 unkept = kUnknownKind; // an offset outside the block (not after fdt_check_full)
+        // An offset outside the block: a version 16 header has no size_dt_strings check in
+        // libfdt's fdt_get_string (it checks totalsize), so ask each time instead of keeping it.
+        quint8 unkept = kUnknownKind;
         quint8 &known = nameOffset >= 0 && size_t(nameOffset) < propertyKinds.size() ? propertyKinds[size_t(nameOffset)] : unkept;
         if (known != kUnknownKind)
             return known;
