@@ -345,7 +345,9 @@ void TestHostile::cliExportOfAHostileProject()
         {QStringLiteral("MEMORY_END"), QStringLiteral("0xc0000000")},
         {QStringLiteral("DEVICE_TREE"), host},
         {QStringLiteral("XEN"), QStringLiteral("xen")},
-        {QStringLiteral("XEN_CMD"), xenArgs},
+        // uboot-script-gen writes XEN_CMD into a U-Boot script line: the line feed, carriage
+        // return, U+2028 and tab of the host's xen,xen-bootargs become spaces.
+        {QStringLiteral("XEN_CMD"), QStringLiteral("console=dtuart dtuart=/pl011@9000000 a b cd e ") + kPrintableAttack},
         {QStringLiteral("DOM0_CMD"), dom0Args + QStringLiteral(" clk_ignore_unused pd_ignore_unused")},
         {QStringLiteral("NUM_DOMUS"), QStringLiteral("1")},
         {QStringLiteral("DOMU_KERNEL[0]"), kernel},

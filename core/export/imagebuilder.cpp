@@ -24,6 +24,19 @@ QString shellQuoted(const QString &s)
     return format::shellWord(s);
 }
 
+// A command line read from the host DTB (/chosen's xen,xen-bootargs or bootargs) on one line:
+// uboot-script-gen writes XEN_CMD and DOM0_CMD into a U-Boot script line (`fdt set /chosen
+// xen,xen-bootargs "..."`), where a line feed would end that command and start another. A host
+// tree has no control characters in a command line unless it was made to; each becomes the
+// space that separates options. (A project's own values are refused when set: core/project.cpp.)
+QString hostCommandLine(QString args)
+{
+    for (QChar &c : args)
+        if (format::isControlCharacter(c))
+            c = QLatin1Char(' ');
+    return args;
+}
+
 } // namespace
 
 QByteArray imageBuilderConfig(const ExportContext &ctx)
@@ -46,7 +59,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
     lines << QStringLiteral("DEVICE_TREE=%1").arg(shellQuoted(hostDtb.isEmpty() ? QStringLiteral("host.dtb") : hostDtb));
     lines << QStringLiteral("XEN='xen'");
     if (ctx.model)
-        lines << QStringLiteral("XEN_CMD=%1").arg(shellQuoted(xenBootargs(ctx)));
+        lines << QStringLiteral("XEN_CMD=%1").arg(shellQuoted(hostCommandLine(xenBootargs(ctx))));
     QVector<const DomainPlan *> domus;
     if (ctx.analysis)
         for (const DomainPlan &p : ctx.analysis->domains)
@@ -60,7 +73,7 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
     if (passthrough && ctx.model) {
         const void *fdt = ctx.model->blob().constData();
         lines << QStringLiteral("# read only when DOM0_KERNEL is set: dom0 must not switch off the domains' clocks")
-              << QStringLiteral("DOM0_CMD=%1").arg(shellQuoted(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true)));
+              << QStringLiteral("DOM0_CMD=%1").arg(shellQuoted(hostCommandLine(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true))));
     }
     bool mediated = false;
     for (const DomainPlan *p : domus)
