@@ -136,20 +136,25 @@ QByteArray HostModel::compileDts(const QByteArray &dts, const QString &sourceNam
     return compileDtsText(dts, sourceName, error);
 }
 
+QByteArray HostModel::checkedBlob(const QByteArray &dtb, const QString &sourceName, QString *error)
+{
+    if (const QString problem = checkDtb(dtb); !problem.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
+        return QByteArray();
+    }
+    // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
+    return dtb.left(int(fdt_totalsize(dtb.constData())));
+}
+
 std::shared_ptr<const HostModel> HostModel::fromBlob(const QByteArray &dtb, const QString &sourceName,
                                                      QString *error)
 {
-    int nodeCount = 0;
-    const QString problem = checkDtb(dtb, &nodeCount);
-    if (!problem.isEmpty()) {
-        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
+    QByteArray blob = checkedBlob(dtb, sourceName, error);
+    if (blob.isEmpty())
         return nullptr;
-    }
     std::shared_ptr<HostModel> model(new HostModel);
-    model->m_nodes.reserve(nodeCount);
     model->m_sourceName = sourceName;
-    // Keep exactly totalsize bytes: trailing garbage after the blob is not part of the tree.
-    model->m_blob = dtb.left(int(fdt_totalsize(dtb.constData())));
+    model->m_blob = std::move(blob);
     if (const QString problem = model->build(); !problem.isEmpty()) {
         *error = QStringLiteral("%1: %2").arg(sourceName, problem);
         return nullptr;

@@ -202,6 +202,8 @@ private:
     QString build();
     // The DTB bytes of a DTB or DTS file, as load() reads them; empty and `error` set on failure.
     static QByteArray readDeviceTree(const QString &file, QString *error);
+    // `dtb` checked (checkDtb) and cut to its totalsize; empty and `error` set when unusable.
+    static QByteArray checkedBlob(const QByteArray &dtb, const QString &sourceName, QString *error);
 
     QString m_sourceName;
     QByteArray m_blob;
@@ -219,7 +221,6 @@ private:
     mutable std::once_flag m_guessedOnce;
     mutable QSet<QString> m_guessed;
 
-    template<typename> friend class ModelBuilder;
 };
 
 using HostModelPtr = std::shared_ptr<const HostModel>;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <optional>
+
 namespace devassign {
 
 using format::hex;
@@ -188,37 +190,46 @@ static QByteArray membersAfterDevices(const QString &sha256, const QString &sour
     return json.mid(2); // after "{\n"; ends with "}\n" like the whole document
 }
 
+// The document QJsonDocument(inspectToJson(...)).toJson(Indented) writes, one device at a time:
+// the opening, the devices joined by ",\n", and the members after them.
+class DevicesWriter {
+public:
+    explicit DevicesWriter(QTextStream &out) : m_out(out) { m_out << "{\n    \"devices\": [\n"; }
+    void add(const Node &n) { m_out << (m_count++ ? ",\n" : "") << deviceElement(n); }
+    void finish(const QString &sha256, const QString &sourceName)
+    {
+        m_out << (m_count ? "\n" : "") << "    ],\n" << membersAfterDevices(sha256, sourceName);
+    }
+
+private:
+    QTextStream &m_out;
+    int m_count = 0;
+};
+
 void writeInspectJson(const HostModel &model, const QStringList &paths, QTextStream &out)
 {
-    const QVector<const Node *> devices = selected(model, paths);
-    out << "{\n    \"devices\": [\n";
-    for (int i = 0; i < devices.size(); ++i)
-        out << deviceElement(*devices[i]) << (i + 1 < devices.size() ? ",\n" : "\n");
-    out << "    ],\n" << membersAfterDevices(model.sha256(), model.sourceName());
+    DevicesWriter writer(out);
+    for (const Node *n : selected(model, paths))
+        writer.add(*n);
+    writer.finish(model.sha256(), model.sourceName());
 }
 
 bool writeInspectJson(const QString &file, QTextStream &out, QString *error)
 {
-    bool started = false;
-    int devices = 0;
+    std::optional<DevicesWriter> writer; // opened at the first node: nothing is written on an error
     QString sha256;
     const bool ok = HostModel::streamNodes(
         file, error,
         [&](const Node &n) {
-            if (!started) {
-                out << "{\n    \"devices\": [\n";
-                started = true;
-            }
-            if (!n.isDevice())
-                return;
-            // Elements are joined by ",\n": the comma goes before every element but the first.
-            out << (devices++ ? ",\n" : "") << deviceElement(n);
+            if (!writer)
+                writer.emplace(out);
+            if (n.isDevice())
+                writer->add(n);
         },
         &sha256);
-    if (!ok)
-        return false;
-    out << (devices ? "\n" : "") << "    ],\n" << membersAfterDevices(sha256, file);
-    return true;
+    if (ok)
+        writer->finish(sha256, file);
+    return ok;
 }
 
 QString inspectToTable(const HostModel &model, const QStringList &paths)

@@ -614,10 +614,9 @@ private:
         const SkeletonNode &s = at(n.index);
         if (const Property *c = n.property(QStringLiteral("compatible")))
             n.compatible = internedStringList(c->value);
-        if (const Property *st = n.property(QStringLiteral("status"))) {
+        if (const Property *st = n.property(QStringLiteral("status")))
             n.status = statusText(st->value);
-            n.enabled = enables(n.status);
-        }
+        n.enabled = (s.flags & Enabled) != 0; // the skeleton read the status (finishNode)
         n.phandle = s.phandle;
         if (s.flags & DuplicatePhandle)
             n.diagnostics.append(QStringLiteral("phandle %1 is also used by %2").arg(hex(n.phandle), pathOf(byPhandle(n.phandle))));
@@ -628,8 +627,8 @@ private:
     }
 
     // A status property's text as Node::status holds it, and whether that text enables the node:
-    // one reading for the skeleton's Enabled flag and for classify() (the UTF-8 decoder drops a
-    // leading byte-order mark, so comparing the raw bytes would differ).
+    // the skeleton's Enabled flag (which Node::enabled copies) is read from the decoded text, not
+    // the raw bytes (the UTF-8 decoder drops a leading byte-order mark).
     QString statusText(const QByteArray &value) { return value.isEmpty() ? QString() : internedText(firstString(value)); }
     static bool enables(const QString &status) { return status == QLatin1String("okay") || status == QLatin1String("ok"); }
 
@@ -1449,12 +1448,9 @@ QString HostModel::build()
 bool HostModel::streamBlob(const QByteArray &dtb, const QString &sourceName, QString *error,
                            const std::function<void(const Node &)> &visit, QString *sha256)
 {
-    const QString problem = checkDtb(dtb);
-    if (!problem.isEmpty()) {
-        *error = QStringLiteral("%1: %2").arg(sourceName, problem);
+    const QByteArray blob = checkedBlob(dtb, sourceName, error);
+    if (blob.isEmpty())
         return false;
-    }
-    const QByteArray blob = dtb.left(int(fdt_totalsize(dtb.constData())));
     ModelBuilder<QByteArray> builder(blob);
     if (const QString bad = builder.readSkeleton(); !bad.isEmpty()) {
         *error = QStringLiteral("%1: %2").arg(sourceName, bad);
