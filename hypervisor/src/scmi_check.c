@@ -189,140 +189,85 @@ enum scmi_med_reason scmi_med_check_full(const struct scmi_policy *pol,
     return why;
 }
 
-/*
- * The precomputed rule of a message (struct scmi_pol_fast). Every index derived from the
- * message is clamped with a mask, not a branch: the protocol id is 8 bits (proto_slot has
- * 256 entries), the slot is clamped to the table, message ids above 0x10 share the last
- * rule, and the resource id is clamped to each bitmap's size (scmi_pol_bit). So a
- * mispredicted branch below reads nothing outside the policy's own tables and bitmaps.
- */
-static SCMI_ALWAYS_INLINE struct scmi_pol_rule rule_of(const struct scmi_policy *pol,
-                                                       const struct scmi_pol_domain *dom,
-                                                       uint32_t header,
-                                                       const struct scmi_pol_fast **f)
+/* The rule of a message as scmi_med_check() finds it; ids from 0x20 take rule 0x1F, which
+ * is UNKNOWN or UNLISTED like theirs would be. */
+static struct scmi_pol_rule rule_of(const struct scmi_policy *pol,
+                                    const struct scmi_pol_domain *dom, uint32_t header)
 {
     uint32_t msg = SCMI_HDR_MSG_ID(header);
-    uint32_t slot = dom->proto_slot[SCMI_HDR_PROTO(header)];
-    uint32_t in = scmi_index_mask(msg, SCMI_POL_RULE_MSGS - 1u);   /* all ones: msg < 17 */
+    uint32_t in = scmi_index_mask(msg, SCMI_POL_RULE_MSGS - 1u);   /* all ones: msg < 0x1F */
 
-    *f = &pol->fast[scmi_index_clamp(slot, SCMI_POL_MAX_PROTOS + 1u)];
-    return (*f)->rule[(msg & in) | ((SCMI_POL_RULE_MSGS - 1u) & ~in)];
+    return pol->fast[dom->proto_slot[SCMI_HDR_PROTO(header)]]
+        .rule[(msg & in) | ((SCMI_POL_RULE_MSGS - 1u) & ~in)];
 }
 
-/* A payload length the FAST rule accepts (at most SCMI_RULE_MAX_LEN and a multiple of 4,
- * so the SMT length bounds of check_length() hold as well). */
-static SCMI_ALWAYS_INLINE bool rule_length_ok(struct scmi_pol_rule r, uint32_t length)
+/* scmi_med_check() turns a rule kind that denies whatever the payload into its reason. */
+_Static_assert(SCMI_MED_PROTO_DENIED + SCMI_RULE_UNLISTED == SCMI_MED_PROTO_DENIED &&
+               SCMI_MED_PROTO_DENIED + SCMI_RULE_UNKNOWN == SCMI_MED_MSG_UNKNOWN &&
+               SCMI_MED_PROTO_DENIED + SCMI_RULE_PRIV == SCMI_MED_MSG_PRIVILEGED &&
+               SCMI_MED_PROTO_DENIED + SCMI_RULE_MSG_DENIED == SCMI_MED_MSG_DENIED,
+               "rule kinds and reasons out of step");
+
+enum scmi_med_reason scmi_med_check_rest(const struct scmi_policy *pol,
+                                         const struct scmi_pol_domain *dom,
+                                         const struct scmi_med_msg *req)
 {
-    uint32_t plen = length - 4u;        /* wraps below 4: matches no rule */
-
-    return plen == r.len || plen == r.len_alt;
-}
-
-/* The async flag of a FAST rule's message is set. Called once its length is checked: a
- * rule names words only inside every length it accepts (compile_rule()). */
-static SCMI_ALWAYS_INLINE bool rule_async(struct scmi_pol_rule r, const struct scmi_med_msg *req)
-{
-    uint32_t w;
-
-    if ( !(r.flags & SCMI_RULE_HAS_ASYNC) )
-        return false;
-    w = scmi_le32(req->payload + ((r.flags & SCMI_RULE_ASYNC_AT4) ? 4u : 0u));
-    return (w >> (r.flags >> SCMI_RULE_ASYNC_SHIFT)) & 1u;
-}
-
-/* The resource id of a FAST rule with SCMI_RULE_HAS_ID (same condition as rule_async()). */
-static SCMI_ALWAYS_INLINE uint32_t rule_id(struct scmi_pol_rule r, const struct scmi_med_msg *req)
-{
-    return scmi_le32(req->payload + ((r.flags & SCMI_RULE_ID_AT4) ? 4u : 0u));
-}
-
-/* What each non-FAST rule kind denies with (the full check's reasons for the same cases). */
-static const uint8_t rule_reason[SCMI_RULE_SLOW] = {
-    [SCMI_RULE_UNLISTED] = SCMI_MED_PROTO_DENIED,
-    [SCMI_RULE_UNKNOWN] = SCMI_MED_MSG_UNKNOWN,
-    [SCMI_RULE_PRIV] = SCMI_MED_MSG_PRIVILEGED,
-    [SCMI_RULE_MSG_DENIED] = SCMI_MED_MSG_DENIED,
-};
-
-/* A denial found on the rule's own conditions (async flag, resource id): the record. */
-static SCMI_NOINLINE enum scmi_med_reason rule_denied(struct scmi_med_decision *d,
-                                                      const struct scmi_pol_domain *dom,
-                                                      uint32_t header, uint32_t res_id,
-                                                      enum scmi_med_reason why)
-{
-    record_header(d, dom, header);
-    d->res_id = res_id;
-    d->reason = why;
-    return why;
-}
-
-/*
- * Every other message the fast path does not allow: a bad SMT length or header, a rule
- * that denies whatever the payload, a FAST rule's wrong payload length, and SLOW rules.
- * The reason and record are exactly scmi_med_check_full()'s (test_property and fuzz_check
- * compare the two); the steps that come first, and SLOW rules, go to the full check itself.
- */
-static SCMI_NOINLINE enum scmi_med_reason check_denied(const struct scmi_policy *pol,
-                                                       const struct scmi_pol_domain *dom,
-                                                       const struct scmi_med_msg *req,
-                                                       struct scmi_med_decision *d)
-{
+    struct scmi_med_decision d;
     uint32_t h = req->header;
-    const struct scmi_pol_fast *f;
-    struct scmi_pol_rule r = rule_of(pol, dom, h, &f);
+    struct scmi_pol_rule r = rule_of(pol, dom, h);
 
+    /* Steps 1-4 (SMT length, channel, header) come before anything a rule says. */
     if ( check_length(dom, req->length) != SCMI_MED_ALLOW ||
          (req->channel_status & SCMI_SMT_STATUS_FREE) ||
-         SCMI_HDR_TYPE(h) != SCMI_MSG_TYPE_COMMAND || SCMI_HDR_RESERVED(h) != 0 ||
-         r.kind == SCMI_RULE_SLOW || r.kind > SCMI_RULE_FAST ||
-         (r.kind == SCMI_RULE_FAST && rule_length_ok(r, req->length)) )
-        return scmi_med_check_full(pol, dom, req, d);
-    return rule_denied(d, dom, h, SCMI_MED_NO_ID,
-                       r.kind < SCMI_RULE_SLOW ? (enum scmi_med_reason)rule_reason[r.kind]
-                                               : SCMI_MED_PAYLOAD_LENGTH);
+         (h & SCMI_HDR_TYPE_RESERVED_MASK) != 0 )
+        return scmi_med_check_full(pol, dom, req, &d);
+    if ( r.kind < SCMI_RULE_SLOW )
+        return (enum scmi_med_reason)(SCMI_MED_PROTO_DENIED + r.kind);
+    /* A FAST rule that accepts the length is decided inline; seen here only when called
+     * directly, so the full check answers that too. */
+    if ( r.kind == SCMI_RULE_FAST && req->length - 4u != r.len && req->length - 4u != r.len_alt )
+        return SCMI_MED_PAYLOAD_LENGTH;
+    return scmi_med_check_full(pol, dom, req, &d);
+}
+
+/* Reasons given at step 10 or later: the message got as far as its ids (§8). */
+static bool reached_ids(enum scmi_med_reason why)
+{
+    switch ( why )
+    {
+    case SCMI_MED_ALLOW:
+    case SCMI_MED_RES_DENIED:
+    case SCMI_MED_RES_SHARED:
+    case SCMI_MED_RES2_DENIED:
+    case SCMI_MED_SELECTOR:
+        return true;
+    default:
+        return false;
+    }
 }
 
 /*
- * The same decision, reason and (for a denial) record as scmi_med_check_full(), from the
- * protocol record's precomputed rule. Once the header and channel status are good: a rule
- * that denies whatever the payload decides as soon as the SMT length bounds hold; a message
- * its FAST rule accepts the length of is decided here with a few loads and compares (the
- * length implies the SMT length bounds, and the next steps of the full check are exactly the
- * async flag and the resource id).
+ * scmi_med_check_full() reads the first id once the message passed steps 1-9, and the second
+ * id once the first id is allowed (check_second()). The lengths are checked by then, so
+ * every offset is inside the payload.
  */
-enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
-                                    const struct scmi_pol_domain *dom,
-                                    const struct scmi_med_msg *req,
-                                    struct scmi_med_decision *d)
+void scmi_med_record(const struct scmi_pol_domain *dom, const struct scmi_med_msg *req,
+                     enum scmi_med_reason why, struct scmi_med_decision *d)
 {
-    uint32_t h = req->header, id, shared;
-    const struct scmi_pol_fast *f;
-    struct scmi_pol_rule r = rule_of(pol, dom, h, &f);
+    uint32_t h = req->header;
+    const struct scmi_msg_layout *lay = scmi_layout_find(SCMI_HDR_PROTO(h), SCMI_HDR_MSG_ID(h));
 
-    if ( SCMI_HDR_TYPE(h) != SCMI_MSG_TYPE_COMMAND || SCMI_HDR_RESERVED(h) != 0 ||
-         (req->channel_status & SCMI_SMT_STATUS_FREE) )
-        return check_denied(pol, dom, req, d);
-    if ( r.kind < SCMI_RULE_SLOW && check_length(dom, req->length) == SCMI_MED_ALLOW )
-        return rule_denied(d, dom, h, SCMI_MED_NO_ID, (enum scmi_med_reason)rule_reason[r.kind]);
-    if ( r.kind != SCMI_RULE_FAST || !rule_length_ok(r, req->length) )
-        return check_denied(pol, dom, req, d);
-    if ( rule_async(r, req) )
-        return rule_denied(d, dom, h, SCMI_MED_NO_ID, SCMI_MED_ASYNC);
-    if ( r.flags & SCMI_RULE_HAS_ID )
-    {
-        id = rule_id(r, req);
-        if ( !scmi_pol_bit(f->owned, f->owned_bits, id) )
-        {
-            shared = scmi_pol_bit(f->shared, f->shared_bits, id);
-            if ( !shared )
-                return rule_denied(d, dom, h, id, SCMI_MED_RES_DENIED);
-            if ( !(r.flags & SCMI_RULE_SHARED_OK) )
-                return rule_denied(d, dom, h, id, SCMI_MED_RES_SHARED);
-        }
-    }
-    d->reason = SCMI_MED_ALLOW;
-    d->status = SCMI_SUCCESS;
-    return SCMI_MED_ALLOW;
+    record_header(d, dom, h);
+    d->reason = why;
+    if ( why == SCMI_MED_ALLOW )
+        d->status = SCMI_SUCCESS;
+    if ( !reached_ids(why) )
+        return;
+    if ( lay->id_off != SCMI_NO_OFF )
+        d->res_id = scmi_le32(req->payload + lay->id_off);
+    if ( (why == SCMI_MED_ALLOW || why == SCMI_MED_RES2_DENIED) && lay->id2_off != SCMI_NO_OFF &&
+         !(lay->id2_kind == SCMI_ID_PINCTRL_FUNCTION && !((scmi_le32(req->payload + 8) >> 10) & 1u)) )
+        d->res2_id = scmi_le32(req->payload + lay->id2_off);
 }
 
 /* --- doorbell handling ----------------------------------------------------------------- */
@@ -379,32 +324,16 @@ static void write_back(struct scmi_med_channel *ch)
     ch->ops->chan_write(ch->ctx, SCMI_SMT_CHANNEL_STATUS, word, 4u);
 }
 
-/* The ids of an allowed message for its log record, as scmi_med_check_full() fills them
- * (the lengths are checked, so every offset is inside the payload). */
-static void record_allowed(struct scmi_med_decision *d, const struct scmi_pol_domain *dom,
-                           const struct scmi_med_msg *req)
-{
-    uint32_t h = req->header;
-    const struct scmi_msg_layout *lay = scmi_layout_find(SCMI_HDR_PROTO(h), SCMI_HDR_MSG_ID(h));
-
-    record_header(d, dom, h);
-    if ( lay->id_off != SCMI_NO_OFF )
-        d->res_id = scmi_le32(req->payload + lay->id_off);
-    if ( lay->id2_off != SCMI_NO_OFF &&
-         !(lay->id2_kind == SCMI_ID_PINCTRL_FUNCTION && !((scmi_le32(req->payload + 8) >> 10) & 1u)) )
-        d->res2_id = scmi_le32(req->payload + lay->id2_off);
-}
-
 enum scmi_med_reason scmi_med_handle(struct scmi_med_channel *ch)
 {
     struct scmi_med_decision d;
     enum scmi_med_reason why;
 
     copy_in(ch);
-    why = scmi_med_check(ch->pol, ch->dom, &ch->req, &d);
-    /* scmi_med_check() leaves an allowed message's record to whoever logs it. */
-    if ( why == SCMI_MED_ALLOW && ch->ops->log != NULL )
-        record_allowed(&d, ch->dom, &ch->req);
+    why = scmi_med_check(ch->pol, ch->dom, &ch->req);
+    /* The check gives only the reason; the record is built for whoever logs it. */
+    if ( ch->ops->log != NULL )
+        scmi_med_record(ch->dom, &ch->req, why, &d);
     if ( why != SCMI_MED_ALLOW )
         make_status_response(&ch->resp, ch->req.header, SCMI_DENIED);
     else if ( ch->ops->forward(ch->ctx, &ch->req, &ch->resp) != 0 )

@@ -4,9 +4,11 @@
  *
  *   scmi_med_handle()  copy the guest channel out FIRST, check the copy, then either write
  *                      the DENIED response or forward the copy and relay the platform's answer
- *   scmi_med_check()   the pure decision on a copied message (used by handle, tests, fuzzers)
- *   scmi_med_check_full()  the same decision rule by rule: the reference scmi_med_check() is
- *                      tested against, and its fallback
+ *   scmi_med_check()   the pure decision on a copied message, inline (used by handle, tests,
+ *                      fuzzers): a reason, nothing else
+ *   scmi_med_check_full()  the same decision rule by rule, with its log record: the reference
+ *                      scmi_med_check() is tested against
+ *   scmi_med_record()  the log record of a decided message, built only when somebody logs
  *
  * Everything that touches the outside world goes through struct scmi_med_ops, so the module
  * itself has no state, no heap and no I/O.
@@ -29,6 +31,7 @@ enum scmi_med_reason {
     SCMI_MED_CHANNEL_FREE,      /* the guest rang without marking the channel busy */
     SCMI_MED_HDR_TYPE,          /* message type is not 0 (command) */
     SCMI_MED_HDR_RESERVED,      /* header bits 31:28 not zero */
+    /* These four follow the order of enum scmi_pol_rule_kind (scmi_med_check() relies on it). */
     SCMI_MED_PROTO_DENIED,      /* protocol not in the domain's policy */
     SCMI_MED_MSG_UNKNOWN,       /* (protocol, message) not in the layout table */
     SCMI_MED_MSG_PRIVILEGED,    /* privileged message: never for guests */
@@ -89,25 +92,85 @@ struct scmi_med_channel {
     struct scmi_med_msg resp;
 };
 
-/*
- * Decide on a copied message; returns the reason. Fills d->reason and d->status always, and
- * the rest of *d (the log record: header fields, ids) when the message is denied; for an
- * allowed one only scmi_med_check_full() fills the rest. Decides from the policy's
- * precomputed rules (struct scmi_pol_fast), with the same verdict and reason as
- * scmi_med_check_full() for every message (test_property, fuzz_check).
- */
-enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
-                                    const struct scmi_pol_domain *dom,
-                                    const struct scmi_med_msg *req,
-                                    struct scmi_med_decision *d);
-
 /* The reference: the rules of docs/scmi-policy.md §8 one by one, in order, straight from the
- * protocol record and the layout table. Fills all of *d; returns d->reason. scmi_med_check()
- * falls back to it for the messages its rules leave to it (SLOW), and for malformed ones. */
+ * protocol record and the layout table. Fills all of *d (the log record); returns d->reason. */
 enum scmi_med_reason scmi_med_check_full(const struct scmi_policy *pol,
                                          const struct scmi_pol_domain *dom,
                                          const struct scmi_med_msg *req,
                                          struct scmi_med_decision *d);
+
+/* Every message the inline path of scmi_med_check() does not decide itself: a bad SMT
+ * length, header or channel status, a rule that denies whatever the payload, a payload length
+ * the rule does not accept, and the shapes a rule cannot express (SLOW). Same reason as
+ * scmi_med_check_full(). Kept out of line: guests that follow the protocol rarely get here. */
+enum scmi_med_reason scmi_med_check_rest(const struct scmi_policy *pol,
+                                         const struct scmi_pol_domain *dom,
+                                         const struct scmi_med_msg *req);
+
+/* The log record of a message checked with reason why: exactly what scmi_med_check_full()
+ * fills for it (test_property and fuzz_check compare the two). Built only when somebody logs. */
+void scmi_med_record(const struct scmi_pol_domain *dom, const struct scmi_med_msg *req,
+                     enum scmi_med_reason why, struct scmi_med_decision *d);
+
+/* Header bits scmi_med_check() leaves to scmi_med_check_rest() when set: type, reserved, and
+ * message ids from 0x20 (bits 7:5; no protocol defines one). */
+#define SCMI_MED_INLINE_HDR_MASK (SCMI_HDR_TYPE_RESERVED_MASK | 0xE0u)
+
+/*
+ * Decide on a copied message: the same reason as scmi_med_check_full() for every message
+ * (test_property, fuzz_check), from the policy's precomputed rules (struct scmi_pol_fast).
+ * Inline, so that the doorbell handler (and the bench) pay no call for the common case.
+ *
+ * Once the header, channel status and rule are good, a FAST rule whose payload length
+ * matches implies the SMT length bounds (SCMI_RULE_MAX_LEN), and the remaining steps of the
+ * full check are exactly the async flag and the resource id.
+ *
+ * Every index derived from the message stays inside its table whatever a mispredicted branch
+ * does: the protocol id is 8 bits (proto_slot has 256 entries, and holds only slots the loader
+ * wrote, at most SCMI_POL_MAX_PROTOS), the rule index is the message id's bits 4:0 (32 rules),
+ * the id is read at byte 0 or 4 of the copy, and the resource id is clamped to each bitmap's
+ * size with a mask (scmi_pol_bit). So speculation reads nothing outside the copy and the
+ * policy's own tables and bitmaps.
+ */
+static SCMI_ALWAYS_INLINE enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
+                                                  const struct scmi_pol_domain *dom,
+                                                  const struct scmi_med_msg *req)
+{
+    uint32_t h = req->header, plen = req->length - 4u, w, id;
+    const struct scmi_pol_fast *f = &pol->fast[dom->proto_slot[SCMI_HDR_PROTO(h)]];
+    struct scmi_pol_rule r = f->rule[SCMI_HDR_MSG_ID(h) & (SCMI_POL_RULE_MSGS - 1u)];
+
+    /* Steps 2-4 of §8: channel busy, type and reserved bits zero; and a message id below 0x20.
+     * Then the rule: step 1 and steps 5-9 at once for a FAST rule whose payload length matches
+     * (plen wraps below 4 and then matches no rule). */
+    if ( ((h & SCMI_MED_INLINE_HDR_MASK) | (req->channel_status & SCMI_SMT_STATUS_FREE)) != 0 )
+        return scmi_med_check_rest(pol, dom, req);
+    if ( r.kind != SCMI_RULE_FAST )
+    {
+        /* A rule that denies whatever the payload, once the SMT length bounds (step 1) hold:
+         * kinds UNLISTED..MSG_DENIED are reasons PROTO_DENIED..MSG_DENIED, in order. */
+        if ( r.kind < SCMI_RULE_SLOW && plen <= dom->shmem_size - SCMI_SMT_HEADER - 4u &&
+             (plen & 3u) == 0 )
+            return (enum scmi_med_reason)(SCMI_MED_PROTO_DENIED + r.kind);
+        return scmi_med_check_rest(pol, dom, req);
+    }
+    if ( plen != r.len && plen != r.len_alt )
+        return scmi_med_check_rest(pol, dom, req);
+    if ( r.flags & SCMI_RULE_HAS_ASYNC )
+    {
+        w = scmi_le32(req->payload + ((r.flags & SCMI_RULE_ASYNC_AT4) ? 4u : 0u));
+        if ( (w >> (r.flags >> SCMI_RULE_ASYNC_SHIFT)) & 1u )
+            return SCMI_MED_ASYNC;
+    }
+    if ( !(r.flags & SCMI_RULE_HAS_ID) )
+        return SCMI_MED_ALLOW;
+    id = scmi_le32(req->payload + ((r.flags & SCMI_RULE_ID_AT4) ? 4u : 0u));
+    if ( scmi_pol_bit(f->owned, f->owned_bits, id) )
+        return SCMI_MED_ALLOW;
+    if ( !scmi_pol_bit(f->shared, f->shared_bits, id) )
+        return SCMI_MED_RES_DENIED;
+    return (r.flags & SCMI_RULE_SHARED_OK) ? SCMI_MED_ALLOW : SCMI_MED_RES_SHARED;
+}
 
 /* Handle one doorbell on ch: copy in, check, deny or forward, write the response, log.
  * Always leaves the guest channel FREE with a response in it. Returns the reason. */

@@ -132,8 +132,10 @@ enum scmi_pol_rule_kind {
  * fast rule accepts is also within the SMT length bounds, and a multiple of 4. */
 #define SCMI_RULE_MAX_LEN    (SCMI_POL_MIN_SHMEM - SCMI_SMT_HEADER - 4u)
 
-/* Rules for messages 0x0..0x10, and one shared by every message id above. */
-#define SCMI_POL_RULE_MSGS   (SCMI_LAYOUT_MSGS + 1u)
+/* Rules for message ids 0x00..0x1F (ids 0x11..0x1F have no layout row: UNKNOWN), so that
+ * scmi_med_check() indexes them with the header's bits 4:0 and no clamp; it leaves every id
+ * from 0x20 up to scmi_med_check_rest(), whose rule_of() takes rule 0x1F for them. */
+#define SCMI_POL_RULE_MSGS   32u
 
 struct scmi_pol_rule {
     uint8_t kind;       /* enum scmi_pol_rule_kind */

@@ -14,6 +14,8 @@
 #define SCMI_HDR_PROTO(h)       (((uint32_t)(h) >> 10) & 0xFFu)   /* bits 17:10 */
 #define SCMI_HDR_TOKEN(h)       (((uint32_t)(h) >> 18) & 0x3FFu)  /* bits 27:18 */
 #define SCMI_HDR_RESERVED(h)    ((uint32_t)(h) >> 28)             /* bits 31:28, must be 0 */
+/* A command's header has type 0 and reserved bits 0: (h & this) == 0. */
+#define SCMI_HDR_TYPE_RESERVED_MASK 0xF0000300u
 #define SCMI_HDR_MAKE(proto, msg, token) \
     ((((uint32_t)(token) & 0x3FFu) << 18) | (((uint32_t)(proto) & 0xFFu) << 10) | \
      ((uint32_t)(msg) & 0xFFu))

@@ -51,14 +51,11 @@ static inline uint32_t scmi_index_clamp(uint32_t idx, uint32_t size)
     return idx & scmi_index_mask(idx, size);
 }
 
-/* Layout hints for the per-message check: keep a rarely taken path out of its caller, and a
- * helper used twice inside both (so the common path stays short and keeps its values in
- * registers). Hints only: without them the code is the same C, just slower. */
+/* The per-message check is inlined into its callers whatever the compiler's size heuristics
+ * say (a hint: without it the code is the same C, only a call slower). */
 #if defined(__GNUC__) || defined(__clang__)
-#define SCMI_NOINLINE __attribute__((__noinline__))
 #define SCMI_ALWAYS_INLINE inline __attribute__((__always_inline__))
 #else
-#define SCMI_NOINLINE
 #define SCMI_ALWAYS_INLINE inline
 #endif
 

@@ -50,7 +50,7 @@ static void setup(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct scmi_med_decision d, ref;
+    struct scmi_med_decision ref;
     enum scmi_med_reason r;
     int fwd;
     uint32_t h;
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* The precomputed rules against the rule-by-rule reference, on the copy handle checked
      * (the fake platform always answers, so r is the check's reason): same reason, and the
      * logged record, allowed messages included, equals the reference's. */
-    if ( scmi_med_check(&pol, ch.dom, &ch.req, &d) != r ||
+    if ( scmi_med_check(&pol, ch.dom, &ch.req) != r ||
          scmi_med_check_full(&pol, ch.dom, &ch.req, &ref) != r )
         abort();
     if ( fc.last.reason != r || fc.last.status != ref.status ||
@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     if ( r == SCMI_MED_ALLOW )
     {
-        if ( fc.forwards != fwd + 1 || scmi_med_check(&pol, ch.dom, &fc.forwarded, &d) != SCMI_MED_ALLOW )
+        if ( fc.forwards != fwd + 1 || scmi_med_check(&pol, ch.dom, &fc.forwarded) != SCMI_MED_ALLOW )
             abort();
     }
     else if ( fc.forwards != fwd || pb_get32(fc.page + 0x14) != 8 ||

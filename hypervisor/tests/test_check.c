@@ -325,10 +325,8 @@ static void evil_after_read(struct fake_chan *f, int nth)
 static uint32_t expect_payload;
 static int recheck_platform(struct fake_chan *f, const struct scmi_med_msg *req, struct scmi_med_msg *resp)
 {
-    struct scmi_med_decision d;
-
     /* Whatever reaches the platform must itself pass the check (it is the checked copy). */
-    CHECK_EQ(scmi_med_check(f->pol, f->dom, req, &d), SCMI_MED_ALLOW);
+    CHECK_EQ(scmi_med_check(f->pol, f->dom, req), SCMI_MED_ALLOW);
     CHECK_EQ(req->header, hdr(0x14, 0x3, 9));
     CHECK_EQ(req->length, 8);
     CHECK_EQ(pb_get32(req->payload), expect_payload);

@@ -5,7 +5,7 @@
  * its own encoding (switch statements over payload words, linear search over id lists), so
  * a mistake in the module's tables or bitmaps shows up as a disagreement. Each message is also
  * checked by scmi_med_check_full(), the rule-by-rule reference of the precomputed rules
- * scmi_med_check() uses: same reason, and the same log record for a denial.
+ * scmi_med_check() uses: same reason, and scmi_med_record() builds the same log record.
  *
  *   test_property [N_MESSAGES [SEED]]     default 200000 (ctest); env SCMI_PROPERTY_N too
  */
@@ -351,22 +351,23 @@ int main(int argc, char **argv)
         const struct pb_domain *pd = &rp.domains[di];
         const struct scmi_pol_domain *dom = scmi_policy_domain_by_key(&pol, pd->key);
         struct scmi_med_decision dec, ref;
+        enum scmi_med_reason why;
         int want, got;
 
         rand_message(pd);
         if ( chance(40) )
             steer(pd);
-        got = scmi_med_check(&pol, dom, &msg, &dec) == SCMI_MED_ALLOW;
+        why = scmi_med_check(&pol, dom, &msg);
+        got = why == SCMI_MED_ALLOW;
         want = oracle(pd, msg.channel_status, msg.length, msg.header, msg.payload);
-        /* The precomputed rules against the rule-by-rule reference: same reason, and for a
-         * denial the same log record (an allowed one carries only reason and status). */
-        if ( scmi_med_check_full(&pol, dom, &msg, &ref) != dec.reason ||
-             ref.status != dec.status ||
-             (dec.reason != SCMI_MED_ALLOW &&
-              (ref.domain_key != dec.domain_key || ref.header != dec.header ||
-               ref.protocol_id != dec.protocol_id || ref.message_id != dec.message_id ||
-               ref.token != dec.token || ref.res_id != dec.res_id ||
-               ref.res2_id != dec.res2_id)) )
+        /* The precomputed rules against the rule-by-rule reference: same reason, and the
+         * record scmi_med_record() builds from that reason is the reference's record. */
+        scmi_med_record(dom, &msg, why, &dec);
+        if ( scmi_med_check_full(&pol, dom, &msg, &ref) != why || ref.reason != dec.reason ||
+             ref.status != dec.status || ref.domain_key != dec.domain_key ||
+             ref.header != dec.header || ref.protocol_id != dec.protocol_id ||
+             ref.message_id != dec.message_id || ref.token != dec.token ||
+             ref.res_id != dec.res_id || ref.res2_id != dec.res2_id )
         {
             fprintf(stderr, "message %" PRIu64 ": scmi_med_check says %s (res %#x res2 %#x), "
                     "scmi_med_check_full %s (res %#x res2 %#x); header %#x length %u\n", i,
