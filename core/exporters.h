@@ -65,6 +65,23 @@ QMap<QString, QString> dom0lessNodeNames(const HostModel &model, const Analysis 
 // The host DTB for a dom0 + xl set-up: xen,passthrough on the xl domains' devices, Xen's command line.
 QByteArray xlHostDtb(const ExportContext &ctx, QString *error);
 QByteArray imageBuilderConfig(const ExportContext &ctx);
+
+// The values of imageBuilderConfig() that ImageBuilder's uboot-script-gen copies into the U-Boot
+// boot script it writes: command lines into `fdt set PATH VAR "DATA"` (its dt_set, as they are),
+// file names into load commands. A character U-Boot's parser reads as syntax there would change
+// the boot script, so such a value is left out of imagebuilder.cfg (rule imagebuilder-unsafe-text).
+enum class UbootField { QuotedString, FileName };
+struct UbootValue {
+    QString variable; // "XEN_CMD", "DOMU_CMD[0]"
+    QString domain;   // the domain it belongs to, "" for the host's
+    QString origin;   // where the value comes from: "domain d1's bootargs", "the host DTB's /chosen bootargs"
+    QString text;
+    UbootField field = UbootField::QuotedString;
+};
+QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx);
+// The first character of `text` that U-Boot does not take literally in a field of that kind, and
+// how it reads it (`what`: "a double quote", `meaning`: "the end of the quoted string ..."); -1 for none.
+int ubootSyntaxCharacter(const QString &text, UbootField field, QString *what = nullptr, QString *meaning = nullptr);
 QByteArray auditReport(const ExportContext &ctx);
 // DTS text for a DTB, with devassign's header comment (the DTS must compile back to the same tree).
 // `name` names the file in errors ("domU1/passthrough.dtb").

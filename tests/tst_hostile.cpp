@@ -280,6 +280,64 @@ QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcComp
     return buf;
 }
 
+
+// ---- U-Boot, reading the line uboot-script-gen writes ---------------------------------------------
+
+// The commands U-Boot runs for one script line, each as its words, read the way U-Boot's two
+// parsers do (written here from common/cli_hush.c and common/cli_simple.c, not from devassign):
+//   hush:   words split at blanks, ';' ends a command outside quotes, "..." and '...' quote,
+//           '\' escapes, and '$' outside single quotes expands a variable;
+//   simple: ';' ends a command unless inside '...' or escaped, '\' escapes, '$' expands, and
+//           double quotes are ordinary characters (words split at blanks).
+// An expansion is reported as the word "<$>", which no intended value contains.
+QVector<QStringList> ubootCommands(const QString &line, bool hush)
+{
+    QVector<QStringList> commands(1);
+    QString word;
+    bool inWord = false, dq = false, sq = false;
+    const auto endWord = [&] {
+        if (inWord)
+            commands.last() << word;
+        word.clear();
+        inWord = false;
+    };
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (sq) {
+            if (c == QLatin1Char('\''))
+                sq = false;
+            else
+                word += c;
+            continue;
+        }
+        if (c == QLatin1Char('\\') && i + 1 < line.size()) {
+            word += line.at(++i);
+            inWord = true;
+        } else if (c == QLatin1Char('$')) {
+            word += QStringLiteral("<$>");
+            inWord = true;
+        } else if (hush && c == QLatin1Char('"')) {
+            dq = !dq;
+            inWord = true;
+        } else if (dq) {
+            word += c;
+        } else if (c == QLatin1Char('\'')) {
+            sq = true;
+            inWord = true;
+        } else if (c == QLatin1Char(';')) {
+            endWord();
+            commands.append(QStringList());
+        } else if (c == QLatin1Char(' ') || c == QLatin1Char('\t')) {
+            endWord();
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    endWord();
+    return commands;
+}
+
 } // namespace
 
 class TestHostile : public QObject {
@@ -289,6 +347,7 @@ private slots:
     void cliExportOfAHostileProject();
     void cliReportOfAHostileProject();
     void exportersGivenControlCharacters();
+    void imageBuilderKeepsUbootSyntaxOut();
     void entryRefusesControlCharacters_data();
     void entryRefusesControlCharacters();
     void projectFileRefusesControlCharacters();
@@ -340,25 +399,23 @@ void TestHostile::cliExportOfAHostileProject()
     const QMap<QString, QString> vars =
         sourcedByBash(readBytes(QDir(out).filePath(QStringLiteral("imagebuilder.cfg"))), &problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // The host DTB's name, Xen's and dom0's command lines, the kernel's and ramdisk's names and
+    // the bootargs hold quotes, '$' or '\\', which U-Boot reads as syntax in the boot script
+    // uboot-script-gen writes (dt_set: fdt set PATH VAR "DATA"): each is left out, with a comment.
     const QMap<QString, QString> expectedVars = {
         {QStringLiteral("MEMORY_START"), QStringLiteral("0x40000000")},
         {QStringLiteral("MEMORY_END"), QStringLiteral("0xc0000000")},
-        {QStringLiteral("DEVICE_TREE"), host},
         {QStringLiteral("XEN"), QStringLiteral("xen")},
-        // uboot-script-gen writes XEN_CMD into a U-Boot script line: the line feed, carriage
-        // return, U+2028 and tab of the host's xen,xen-bootargs become spaces.
-        {QStringLiteral("XEN_CMD"), QStringLiteral("console=dtuart dtuart=/pl011@9000000 a b cd e ") + kPrintableAttack},
-        {QStringLiteral("DOM0_CMD"), dom0Args + QStringLiteral(" clk_ignore_unused pd_ignore_unused")},
         {QStringLiteral("NUM_DOMUS"), QStringLiteral("1")},
-        {QStringLiteral("DOMU_KERNEL[0]"), kernel},
-        {QStringLiteral("DOMU_RAMDISK[0]"), ramdisk},
         {QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"), QStringLiteral("domU1/passthrough.dtb")},
         {QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("/pl031@9010000")},
         {QStringLiteral("DOMU_MEM[0]"), QStringLiteral("256")},
         {QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("1")},
-        {QStringLiteral("DOMU_CMD[0]"), bootargs},
         {QStringLiteral("DOMU_ENHANCED[0]"), QStringLiteral("0")}, // not enhanced, as in dom0less/host.dtb
     };
+    const QString ib = QString::fromUtf8(readBytes(QDir(out).filePath(QStringLiteral("imagebuilder.cfg"))));
+    for (const char *leftOut : {"DEVICE_TREE", "XEN_CMD", "DOM0_CMD", "DOMU_KERNEL[0]", "DOMU_RAMDISK[0]", "DOMU_CMD[0]"})
+        QVERIFY2(ib.contains(QStringLiteral("\n# %1 left out: ").arg(QLatin1String(leftOut))), leftOut);
     QCOMPARE(vars, expectedVars);
 
     // dom.cfg: only the intended keys, as libxlutil reads them.
@@ -534,15 +591,19 @@ void TestHostile::exportersGivenControlCharacters()
     QString problem;
     const QMap<QString, QString> vars = sourcedByBash(ib, &problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // The host DTB's name, kernel, ramdisk and bootargs hold U-Boot syntax: left out (rule
+    // imagebuilder-unsafe-text); the host's own command lines are safe here.
     QCOMPARE(vars.keys(),
-             (QStringList{QStringLiteral("DEVICE_TREE"), QStringLiteral("DOM0_CMD"), QStringLiteral("DOMU_CMD[0]"),
-                          QStringLiteral("DOMU_ENHANCED[0]"), QStringLiteral("DOMU_KERNEL[0]"),
+             (QStringList{QStringLiteral("DOM0_CMD"), QStringLiteral("DOMU_ENHANCED[0]"),
                           QStringLiteral("DOMU_MEM[0]"), QStringLiteral("DOMU_PASSTHROUGH_DTB[0]"),
-                          QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"), QStringLiteral("DOMU_RAMDISK[0]"),
+                          QStringLiteral("DOMU_PASSTHROUGH_PATHS[0]"),
                           QStringLiteral("DOMU_VCPUS[0]"), QStringLiteral("MEMORY_END"), QStringLiteral("MEMORY_START"),
                           QStringLiteral("NUM_DOMUS"), QStringLiteral("XEN"), QStringLiteral("XEN_CMD")}));
-    QCOMPARE(vars.value(QStringLiteral("DOMU_CMD[0]")), QString(d.bootargs).remove(QChar(0)));
-    QCOMPARE(vars.value(QStringLiteral("DOMU_KERNEL[0]")), QString(d.kernel).remove(QChar(0)).section(QLatin1Char('/'), -1));
+    for (const char *leftOut : {"DEVICE_TREE", "DOMU_KERNEL[0]", "DOMU_RAMDISK[0]", "DOMU_CMD[0]"})
+        QVERIFY2(ib.contains(QByteArray("\n# ") + leftOut + " left out: "), leftOut);
+    // Each such comment stays one line.
+    for (const QByteArray &line : ib.split('\n'))
+        QVERIFY2(line.isEmpty() || line.startsWith('#') || line.contains('='), line.constData());
 
     // libxlutil: \n \r \t come back exactly. It has no working numeric escape (xlu__cfgl_dequote
     // rejects every \xHH), so a value with another control character makes the file one libxlutil
@@ -585,6 +646,73 @@ void TestHostile::exportersGivenControlCharacters()
     QCOMPARE(rendered.value(QStringLiteral("comments")).toArray().size(), 1);
     for (const QJsonValue &tag : rendered.value(QStringLiteral("tags")).toArray())
         QVERIFY2(kAuditTags.contains(tag.toString()), qPrintable(tag.toString()));
+}
+
+// uboot-script-gen copies DOMU_CMD into `fdt set /chosen/domU0 bootargs "DATA"` and a file name
+// into a load command. imagebuilder.cfg keeps a value exactly when both U-Boot parsers read that
+// line as the one intended command, with the value as given; otherwise it leaves it out.
+void TestHostile::imageBuilderKeepsUbootSyntaxOut()
+{
+    const HostModelPtr model = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
+    const QStringList bootargs = {
+        QStringLiteral("console=hvc0 root=/dev/vda rw"),
+        QStringLiteral("`touch PWNED2` */ --> | * (x) && <b>x</b> %1 ~ [l](u) #c"), // bash syntax only
+        QStringLiteral("console=hvc0 \"; reset; echo \""),
+        QStringLiteral("console=hvc0; reset"),
+        QStringLiteral("root=${rootdev}"),
+        QStringLiteral("a \\\" b"),
+        QStringLiteral("it's"),
+    };
+    const QStringList kernels = {QStringLiteral("Image-6.1.0+deb12_arm64"), QStringLiteral("Image;reset"),
+                                 QStringLiteral("my Image"), QStringLiteral("Image$x"), QStringLiteral("Im'age")};
+    // What U-Boot should run for a value: the intended words, the value one of them.
+    const auto intended = [](const QString &variable, const QString &value) {
+        return variable == QLatin1String("DOMU_CMD[0]")
+            ? QStringList{QStringLiteral("fdt"), QStringLiteral("set"), QStringLiteral("/chosen/domU0"), QStringLiteral("bootargs"), value}
+            : QStringList{QStringLiteral("load"), QStringLiteral("mmc"), QStringLiteral("0:1"), QStringLiteral("0x40400000"), value};
+    };
+    const auto scriptLine = [](const QString &variable, const QString &value) {
+        return variable == QLatin1String("DOMU_CMD[0]") ? QStringLiteral("fdt set /chosen/domU0 bootargs \"%1\"").arg(value)
+                                                       : QStringLiteral("load mmc 0:1 0x40400000 %1").arg(value);
+    };
+    // hush gives the intended words; the simple parser, which keeps double quotes, takes every
+    // character of the line literally (one command, nothing expanded or unquoted).
+    const auto readAsIntended = [&](const QString &variable, const QString &value) {
+        const QString line = scriptLine(variable, value);
+        const QVector<QStringList> simple = ubootCommands(line, false);
+        return ubootCommands(line, true) == QVector<QStringList>{intended(variable, value)} && simple.size() == 1
+            && simple[0].join(QLatin1Char(' ')) == QString(line).simplified();
+    };
+    int kept = 0;
+    for (const QString &args : bootargs)
+        for (const QString &kernel : kernels) {
+            Project project;
+            project.hostDtb = QStringLiteral("virt.dtb");
+            DomainConfig d;
+            d.name = QStringLiteral("domU0");
+            d.kernel = QStringLiteral("/srv/") + kernel;
+            d.bootargs = args;
+            project.domains.append(d);
+            const Analysis analysis = analyze(*model, project);
+            ExportContext ctx(model.get(), &project, &analysis);
+            const QByteArray ib = imageBuilderConfig(ctx);
+            QString problem;
+            const QMap<QString, QString> vars = sourcedByBash(ib, &problem);
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
+            for (const auto &[variable, given] : {qMakePair(QStringLiteral("DOMU_CMD[0]"), args),
+                                                  qMakePair(QStringLiteral("DOMU_KERNEL[0]"), kernel)}) {
+                const bool safe = readAsIntended(variable, given);
+                QVERIFY2(vars.contains(variable) == safe, qPrintable(variable + QStringLiteral(": ") + given));
+                if (safe) {
+                    QCOMPARE(vars.value(variable), given);
+                    ++kept;
+                } else {
+                    QVERIFY2(ib.contains(QStringLiteral("\n# %1 left out: ").arg(variable).toUtf8()), ib.constData());
+                }
+            }
+        }
+    // Both outcomes were seen: 2 safe bootargs with every kernel, 1 safe kernel with every bootargs.
+    QCOMPARE(kept, 2 * kernels.size() + bootargs.size());
 }
 
 void TestHostile::entryRefusesControlCharacters_data()

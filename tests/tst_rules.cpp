@@ -214,6 +214,7 @@ private slots:
     void scmiShmemPlannedForSmcAgent();
     void directMapWithoutStaticMem();
     void dom0lessWithoutKernel();
+    void imageBuilderUnsafeText();
     void cleanProjectHasNoFindings();
     // target platform (checks/platform.cpp)
     void deviceWithoutResourcesQuietBesideIrqPpi();
@@ -1820,6 +1821,56 @@ void TestRules::dom0lessWithoutKernel()
     d.dom0less = false; // xl-only: the kernel is given at xl create time on the target
     d.xl = true;
     QVERIFY(run(kUart, project({d})).of(QStringLiteral("dom0less-without-kernel")).isEmpty());
+}
+
+// What U-Boot reads as syntax where uboot-script-gen puts the value: inside `fdt set P V "DATA"`
+// (hush: " \ $; the simple parser: ; ' \ $), and a load command's unquoted file name.
+void TestRules::imageBuilderUnsafeText()
+{
+    const auto paramOf = [](const Diagnostic &d, const char *name) {
+        for (const auto &[k, v] : d.params)
+            if (k == QLatin1String(name))
+                return v;
+        return QString();
+    };
+    DomainConfig d = domain(QStringLiteral("u"), {QStringLiteral("/serial@9000000")});
+    d.kernel = QStringLiteral("/srv/Image-6.1.0+deb12_arm64");
+    d.bootargs = QStringLiteral("console=hvc0 root=/dev/vda rw earlycon=xen,0x0 dyndbg=+p");
+    QVERIFY(run(kUart, project({d})).of(QStringLiteral("imagebuilder-unsafe-text")).isEmpty());
+
+    const struct {
+        QString bootargs, kernel;
+        const char *variable, *character;
+    } cases[] = {
+        {QStringLiteral("console=hvc0 \"; reset; \""), d.kernel, "DOMU_CMD[0]", "a double quote"},
+        {QStringLiteral("console=hvc0 root=${rootdev}"), d.kernel, "DOMU_CMD[0]", "a dollar sign"},
+        {QStringLiteral("console=hvc0; reset"), d.kernel, "DOMU_CMD[0]", "a semicolon"},
+        {QStringLiteral("console=hvc0 \\"), d.kernel, "DOMU_CMD[0]", "a backslash"},
+        {QStringLiteral("console=hvc0 it's"), d.kernel, "DOMU_CMD[0]", "a single quote"},
+        {d.bootargs, QStringLiteral("/srv/my Image"), "DOMU_KERNEL[0]", "a space"},
+        {d.bootargs, QStringLiteral("/srv/Image;reset"), "DOMU_KERNEL[0]", "a semicolon"},
+        {d.bootargs, QStringLiteral("/srv/Image*"), "DOMU_KERNEL[0]", "U+002A"},
+    };
+    for (const auto &c : cases) {
+        DomainConfig bad = d;
+        bad.bootargs = c.bootargs;
+        bad.kernel = c.kernel;
+        const auto found = run(kUart, project({bad})).of(QStringLiteral("imagebuilder-unsafe-text"));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].severity, Severity::Warning);
+        QCOMPARE(found[0].domain, QStringLiteral("u"));
+        QCOMPARE(paramOf(found[0], "variable"), QLatin1String(c.variable));
+        QCOMPARE(paramOf(found[0], "character"), QLatin1String(c.character));
+    }
+
+    // The host's command lines: the project's xen_bootargs (XEN_CMD) is the host's, not a domain's.
+    Project p = project({d});
+    p.xenBootargs = QStringLiteral("console=dtuart \"; reset");
+    const auto found = run(kUart, p).of(QStringLiteral("imagebuilder-unsafe-text"));
+    QCOMPARE(found.size(), 1);
+    QVERIFY(found[0].domain.isEmpty());
+    QCOMPARE(paramOf(found[0], "variable"), QStringLiteral("XEN_CMD"));
+    QCOMPARE(paramOf(found[0], "origin"), QStringLiteral("the project's xen_bootargs"));
 }
 
 void TestRules::cleanProjectHasNoFindings()

@@ -150,6 +150,22 @@ void checkDom0lessWithoutKernel(const CheckInput &in, Reporter &report)
             report({d.name, QString()}, {});
 }
 
+// ImageBuilder's uboot-script-gen copies command lines and file names into the U-Boot script it
+// writes, unescaped (its dt_set: `fdt set PATH VAR "DATA"`); imagebuilder.cfg leaves out a value
+// U-Boot would read as syntax there (core/export/imagebuilder.cpp).
+void checkImageBuilderUnsafeText(const CheckInput &in, Reporter &report)
+{
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
+    for (const UbootValue &v : imageBuilderUbootValues(ctx)) {
+        QString what, meaning;
+        if (ubootSyntaxCharacter(v.text, v.field, &what, &meaning) >= 0)
+            report({v.domain, QString()}, {{QStringLiteral("variable"), v.variable},
+                                           {QStringLiteral("origin"), v.origin},
+                                           {QStringLiteral("character"), what},
+                                           {QStringLiteral("meaning"), meaning}});
+    }
+}
+
 } // namespace
 
 QVector<Check> projectChecks()
@@ -164,6 +180,7 @@ QVector<Check> projectChecks()
         {"vpl011-direct-map-console", checkVpl011DirectMapConsole},
         {"pci-windows-not-mapped", checkPciWindowsNotMapped},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
+        {"imagebuilder-unsafe-text", checkImageBuilderUnsafeText},
     };
 }
 

@@ -7,6 +7,10 @@
 #include "export/exportutil.h"
 #include "export/hostdtb.h"
 
+#include <QHash>
+
+#include <algorithm>
+
 extern "C" {
 #include <libfdt.h>
 }
@@ -37,7 +41,125 @@ QString hostCommandLine(QString args)
     return args;
 }
 
+// The dom0less domains, in the order imagebuilder.cfg numbers them.
+QVector<const DomainPlan *> dom0lessDomains(const ExportContext &ctx)
+{
+    QVector<const DomainPlan *> domus;
+    if (ctx.analysis)
+        for (const DomainPlan &p : ctx.analysis->domains)
+            if (p.config.dom0less)
+                domus.append(&p);
+    return domus;
+}
+
+bool anyPassthrough(const QVector<const DomainPlan *> &domus)
+{
+    return std::any_of(domus.cbegin(), domus.cend(), [](const DomainPlan *p) { return !p->devices.isEmpty(); });
+}
+
+// Where explicitXenBootargs() found the Xen command line (core/export/exportutil.cpp), for a finding.
+QString xenBootargsOrigin(const ExportContext &ctx)
+{
+    const Node *chosen = ctx.model->node(QStringLiteral("/chosen"));
+    const Property *p = chosen ? chosen->property(QStringLiteral("xen,xen-bootargs")) : nullptr;
+    if (p && !stringListOf(p->value).value(0).isEmpty())
+        return QStringLiteral("the host DTB's /chosen xen,xen-bootargs");
+    if (ctx.project && !ctx.project->xenBootargs.isEmpty())
+        return QStringLiteral("the project's xen_bootargs");
+    return QStringLiteral("devassign's default Xen command line, from the host DTB's console");
+}
+
+// `VAR='value'`, or a comment saying why VAR is left out (imageBuilderUbootValues).
+QString ubootAssignment(const UbootValue &v)
+{
+    QString what;
+    const int at = ubootSyntaxCharacter(v.text, v.field, &what);
+    if (at < 0)
+        return QStringLiteral("%1=%2").arg(v.variable, shellQuoted(v.text));
+    return QStringLiteral("# %1 left out: %2 holds %3 at position %4, which U-Boot would read as script syntax in "
+                          "the boot script uboot-script-gen writes (rule imagebuilder-unsafe-text)")
+        .arg(v.variable, format::commentText(v.origin, format::CommentSyntax::Hash), what, QString::number(at + 1));
+}
+
 } // namespace
+
+QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx)
+{
+    QVector<UbootValue> values;
+    if (!ctx.model)
+        return values;
+    if (ctx.project) {
+        const QString hostDtb = baseName(ctx.project->hostDtb);
+        if (!hostDtb.isEmpty())
+            values.append({QStringLiteral("DEVICE_TREE"), QString(), QStringLiteral("the host DTB's file name"), hostDtb, UbootField::FileName});
+    }
+    values.append({QStringLiteral("XEN_CMD"), QString(), xenBootargsOrigin(ctx), hostCommandLine(xenBootargs(ctx)), UbootField::QuotedString});
+    const QVector<const DomainPlan *> domus = dom0lessDomains(ctx);
+    // uboot-script-gen sets xen,dom0-bootargs to "$DOM0_CMD" whenever DOM0_KERNEL is set, so the
+    // flags dom0less/host.dtb carries would be lost on a boot with a dom0 (rule dom0-gates-clocks).
+    if (anyPassthrough(domus)) {
+        const void *fdt = ctx.model->blob().constData();
+        values.append({QStringLiteral("DOM0_CMD"), QString(), QStringLiteral("the host DTB's /chosen bootargs"),
+                       hostCommandLine(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true)),
+                       UbootField::QuotedString});
+    }
+    for (int i = 0; i < domus.size(); ++i) {
+        const DomainConfig &d = domus[i]->config;
+        const QString idx = QStringLiteral("[%1]").arg(i);
+        const auto origin = [&](const char *field) { return QStringLiteral("domain %1's %2").arg(d.name, QLatin1String(field)); };
+        if (!d.kernel.isEmpty())
+            values.append({QStringLiteral("DOMU_KERNEL") + idx, d.name, origin("kernel file name"), baseName(d.kernel), UbootField::FileName});
+        if (!d.ramdisk.isEmpty())
+            values.append({QStringLiteral("DOMU_RAMDISK") + idx, d.name, origin("ramdisk file name"), baseName(d.ramdisk), UbootField::FileName});
+        if (!d.bootargs.isEmpty())
+            values.append({QStringLiteral("DOMU_CMD") + idx, d.name, origin("bootargs"), d.bootargs, UbootField::QuotedString});
+    }
+    return values;
+}
+
+// U-Boot runs ImageBuilder's boot script with hush (common/cli_hush.c) or, without
+// CONFIG_HUSH_PARSER, its simple parser (common/cli_simple.c). Inside hush's double quotes `"`
+// ends the string, `\` escapes and `$` expands a variable; the simple parser ignores double
+// quotes: it splits commands at `;`, quotes with `'`, escapes with `\` and expands `$`. A file
+// name is an unquoted word of a load command: only characters no shell reads as syntax.
+int ubootSyntaxCharacter(const QString &text, UbootField field, QString *what, QString *meaning)
+{
+    struct Special {
+        char c;
+        const char *what;
+        const char *meaning;
+    };
+    static const Special specials[] = {
+        {'"', "a double quote", "the end of the quoted string, after which the rest runs as U-Boot commands"},
+        {'\\', "a backslash", "an escape of the next character"},
+        {'$', "a dollar sign", "the start of a U-Boot variable, replaced by its value"},
+        {';', "a semicolon", "a command separator (U-Boot's simple parser does not honour double quotes)"},
+        {'\'', "a single quote", "the start of a quoted part (U-Boot's simple parser)"},
+    };
+    static const QString fileNameChars = QStringLiteral("._+-@%,=:~");
+    for (int i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        for (const Special &s : specials)
+            if (c == QLatin1Char(s.c)) {
+                if (what)
+                    *what = QLatin1String(s.what);
+                if (meaning)
+                    *meaning = QLatin1String(s.meaning);
+                return i;
+            }
+        const bool literal = field == UbootField::QuotedString
+            ? !format::isControlCharacter(c)
+            : (c.unicode() < 0x80 && (c.isLetterOrNumber() || fileNameChars.contains(c)));
+        if (!literal) {
+            if (what)
+                *what = c == QLatin1Char(' ') ? QStringLiteral("a space") : format::characterName(c);
+            if (meaning)
+                *meaning = QStringLiteral("a separator or syntax in an unquoted U-Boot command word");
+            return i;
+        }
+    }
+    return -1;
+}
 
 QByteArray imageBuilderConfig(const ExportContext &ctx)
 {
@@ -55,26 +177,20 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
             lines << QStringLiteral("MEMORY_END=%1").arg(shellQuoted(hex(banks.front().address + banks.front().size)));
         }
     }
-    const QString hostDtb = ctx.project ? baseName(ctx.project->hostDtb) : QString();
-    lines << QStringLiteral("DEVICE_TREE=%1").arg(shellQuoted(hostDtb.isEmpty() ? QStringLiteral("host.dtb") : hostDtb));
+    // Every value uboot-script-gen copies into its U-Boot script, by variable.
+    QHash<QString, UbootValue> ubootValues;
+    for (const UbootValue &v : imageBuilderUbootValues(ctx))
+        ubootValues.insert(v.variable, v);
+    const auto assign = [&](const QString &variable) { return ubootAssignment(ubootValues.value(variable)); };
+    lines << (ubootValues.contains(QStringLiteral("DEVICE_TREE")) ? assign(QStringLiteral("DEVICE_TREE"))
+                                                                  : QStringLiteral("DEVICE_TREE='host.dtb'"));
     lines << QStringLiteral("XEN='xen'");
-    if (ctx.model)
-        lines << QStringLiteral("XEN_CMD=%1").arg(shellQuoted(hostCommandLine(xenBootargs(ctx))));
-    QVector<const DomainPlan *> domus;
-    if (ctx.analysis)
-        for (const DomainPlan &p : ctx.analysis->domains)
-            if (p.config.dom0less)
-                domus.append(&p);
-    bool passthrough = false;
-    for (const DomainPlan *p : domus)
-        passthrough = passthrough || !p->devices.isEmpty();
-    // uboot-script-gen sets xen,dom0-bootargs to "$DOM0_CMD" whenever DOM0_KERNEL is set, so the
-    // flags dom0less/host.dtb carries would be lost on a boot with a dom0 (rule dom0-gates-clocks).
-    if (passthrough && ctx.model) {
-        const void *fdt = ctx.model->blob().constData();
+    if (ubootValues.contains(QStringLiteral("XEN_CMD")))
+        lines << assign(QStringLiteral("XEN_CMD"));
+    const QVector<const DomainPlan *> domus = dom0lessDomains(ctx);
+    if (ubootValues.contains(QStringLiteral("DOM0_CMD")))
         lines << QStringLiteral("# read only when DOM0_KERNEL is set: dom0 must not switch off the domains' clocks")
-              << QStringLiteral("DOM0_CMD=%1").arg(shellQuoted(hostCommandLine(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true))));
-    }
+              << assign(QStringLiteral("DOM0_CMD"));
     bool mediated = false;
     for (const DomainPlan *p : domus)
         mediated = mediated || (p->needsScmi && ctx.project && ctx.project->platform.scmiMediator);
@@ -86,10 +202,9 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         const DomainConfig &d = domus[i]->config;
         const QString idx = QStringLiteral("[%1]").arg(i);
         lines << QString() << QStringLiteral("# domain %1").arg(format::commentText(d.name, format::CommentSyntax::Hash));
-        if (!d.kernel.isEmpty())
-            lines << QStringLiteral("DOMU_KERNEL%1=%2").arg(idx, shellQuoted(baseName(d.kernel)));
-        if (!d.ramdisk.isEmpty())
-            lines << QStringLiteral("DOMU_RAMDISK%1=%2").arg(idx, shellQuoted(baseName(d.ramdisk)));
+        for (const char *variable : {"DOMU_KERNEL", "DOMU_RAMDISK"})
+            if (ubootValues.contains(QLatin1String(variable) + idx))
+                lines << assign(QLatin1String(variable) + idx);
         if (!domus[i]->devices.isEmpty()) {
             QStringList paths;
             for (const DevicePlan &dev : domus[i]->devices)
@@ -99,8 +214,8 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         }
         lines << QStringLiteral("DOMU_MEM%1=%2").arg(idx).arg((d.memoryKiB + 1023) / 1024); // MiB
         lines << QStringLiteral("DOMU_VCPUS%1=%2").arg(idx).arg(d.vcpus);
-        if (!d.bootargs.isEmpty())
-            lines << QStringLiteral("DOMU_CMD%1=%2").arg(idx, shellQuoted(d.bootargs));
+        if (ubootValues.contains(QStringLiteral("DOMU_CMD") + idx))
+            lines << assign(QStringLiteral("DOMU_CMD") + idx);
         if (!d.staticMemory.isEmpty()) {
             QStringList banks;
             for (const MemoryRange &r : d.staticMemory)
