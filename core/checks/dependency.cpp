@@ -35,10 +35,17 @@ void reportDependencyNotes(const DomainFacts &facts, Reporter &report, Dependenc
 
 // A reference the planner dropped: to a provider no domain has (dependency-not-in-domain), or to
 // one another domain has, which this domain cannot get as well (dependency-owned-by-domain).
+// A CPU node: Xen builds every guest's /cpus itself (make_cpus_node, xen/arch/arm/domain_build.c),
+// so a reference to a host CPU cannot follow a device into a domain (dependency-on-cpu).
+bool isCpuProvider(const QString &provider)
+{
+    return provider.section(QLatin1Char('/'), 1, 1).compare(QLatin1String("cpus"), Qt::CaseInsensitive) == 0;
+}
+
 void reportDrops(const DomainFacts &facts, Reporter &report, bool owned)
 {
     for (const DependencyNote &d : facts.dependencyNotes) {
-        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned)
+        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned || isCpuProvider(d.provider))
             continue;
         RuleValues params = {{QStringLiteral("provider"), d.provider},
                                                    {QStringLiteral("property"), d.property}};
@@ -51,6 +58,14 @@ void reportDrops(const DomainFacts &facts, Reporter &report, bool owned)
 void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
     reportDrops(facts, report, false);
+}
+
+void checkDependencyOnCpu(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
+{
+    for (const DependencyNote &d : facts.dependencyNotes)
+        if (d.kind == DependencyNoteKind::DefaultDrop && isCpuProvider(d.provider))
+            report({d.domain, d.node}, {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}},
+                   {d.provider});
 }
 
 void checkDependencyOwnedByDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
@@ -140,6 +155,7 @@ QVector<Check> dependencyChecks()
     return {
         {"dependency-not-in-domain", nullptr, checkDependencyNotInDomain},
         {"dependency-owned-by-domain", nullptr, checkDependencyOwnedByDomain},
+        {"dependency-on-cpu", nullptr, checkDependencyOnCpu},
         {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
         {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
