@@ -48,7 +48,7 @@ KMOD=$("$S/fetch-kmod.sh" "$CACHE") || e2e_die "could not fetch dwc3-of-simple.k
 E2E_XEN=$SCMI_XEN       # boot_qemu boots this one instead of Debian's binary
 e2e_log "patched Xen: $SCMI_XEN ($(( SECONDS - T0 ))s)"
 
-rm -rf "$WORK/out" "$WORK"/*.log "$WORK/virt.dtb" "$WORK/domu.cpio.gz" "$WORK/rogue"
+rm -rf "$WORK/out" "$WORK"/*.log "$WORK/virt.dtb" "$WORK/domu.cpio.gz" "$WORK/rogue" "$WORK/project"
 OUT=$WORK/out
 dump_virt_dtb "$WORK/virt.dtb"
 
