@@ -1275,23 +1275,6 @@ void TestRules::irqVpl011Clash()
     DomainConfig off = domain(QStringLiteral("a"), {rtc});
     off.vpl011 = false;
     QVERIFY(run(dts, project({off})).of(QStringLiteral("irq-vpl011-clash")).isEmpty());
-
-    // Direct-mapped, the vPL011 takes the interrupt of Xen's console UART instead
-    // (domain_vpl011_init, xen/arch/arm/vpl011.c): the board's /serial@1c090000 has SPI 210, GIC
-    // id 242. SPI 0 (32) is then free, and a device sharing SPI 210 clashes.
-    const QString shared = dts + QStringLiteral(
-        "timer@9020000 { compatible = \"test,timer\"; reg = <0 0x9020000 0 0x1000>; interrupts = <0 210 4>; };");
-    const QString timer = QStringLiteral("/timer@9020000");
-    DomainConfig direct = domain(QStringLiteral("dm"), {rtc, timer});
-    direct.vpl011 = true;
-    direct.directMap = true;
-    direct.staticMemory = {{0x60000000, 0x10000000}};
-    direct.memoryKiB = 0x10000000 / 1024;
-    const auto clash = run(shared, project({direct})).of(QStringLiteral("irq-vpl011-clash"));
-    QCOMPARE(clash.size(), 1);
-    QCOMPARE(clash[0].node, timer);
-    QVERIFY2(clash[0].message.contains(QLatin1String("uses interrupt 242")), qPrintable(clash[0].message));
-    QVERIFY2(clash[0].message.contains(QLatin1String("console UART /serial@1c090000")), qPrintable(clash[0].message));
 }
 
 void TestRules::irqVirtioClash()

@@ -3,8 +3,6 @@
 #include "checks/check.h"
 
 #include "bindings.h"
-#include "export/exportutil.h"
-#include "exporters.h"
 
 #include "format.h"
 #include "planner.h"
@@ -121,37 +119,14 @@ void checkIrqNotGic(const CheckInput &in, Reporter &report)
     }
 }
 
-// The interrupt a domain's vPL011 reserves (domain_vpl011_init, xen/arch/arm/vpl011.c):
-// GUEST_VPL011_SPI, or for a direct-mapped domain the interrupt of Xen's console UART
-// (serial_irq(SERHND_DTUART)). A device routed to the same interrupt cannot be: the second
-// vgic_reserve_virq fails and the domain is not built.
 void checkIrqVpl011Clash(const CheckInput &in, Reporter &report)
 {
-    ExportContext ctx(&in.model, &in.project, &in.analysis);
-    QString how;
-    const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
-    std::optional<quint32> uartIrq;
-    if (uart)
-        for (const Interrupt &i : uart->interrupts)
-            if (i.gic && i.irq) {
-                uartIrq = i.irq;
-                break;
-            }
+    // A direct-mapped domU's vPL011 takes the host UART's IRQ instead (create_domUs), not SPI 32.
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
-        if (!dp.config.vpl011)
+        if (!dp.config.vpl011 || dp.config.directMap)
             return;
-        if (!dp.config.directMap) {
-            if (distinctIrqs(dev).contains(xen::kVpl011Irq))
-                report({dp.config.name, n.path}, {{QStringLiteral("irq"), QString::number(xen::kVpl011Irq)},
-                                                  {QStringLiteral("why"), QStringLiteral("GUEST_VPL011_SPI")}});
-            return;
-        }
-        // Direct-mapped: without a console UART interrupt vpl011-direct-map-console says why the
-        // domain fails; the UART itself given to the domain is that rule's case too.
-        if (uartIrq && &n != uart && distinctIrqs(dev).contains(*uartIrq))
-            report({dp.config.name, n.path},
-                   {{QStringLiteral("irq"), QString::number(*uartIrq)},
-                    {QStringLiteral("why"), QStringLiteral("in a direct-mapped domain the vPL011 takes the interrupt of Xen's console UART %1").arg(uart->path)}});
+        if (distinctIrqs(dev).contains(xen::kVpl011Irq))
+            report({dp.config.name, n.path}, {});
     });
 }
 
