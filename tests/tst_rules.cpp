@@ -1134,6 +1134,17 @@ void TestRules::irqSharedDom0()
 
     QVERIFY(run(dts, project({domain(QStringLiteral("a"), {gpio, keys})}))
                 .of(QStringLiteral("irq-shared-dom0")).isEmpty());
+    // Sharing the interrupt of Xen's console UART (the board's /serial@1c090000, SPI 210 = 242):
+    // Xen's pl011 driver holds it, "IRQ 242 is already used by Xen".
+    const QString timer = QStringLiteral("/timer@9070000");
+    const Run console = run(dts + QStringLiteral("timer@9070000 { compatible = \"test,timer\"; reg = <0 0x9070000 0 0x1000>; "
+                                             "interrupts = <0 210 4>; };"),
+                        project({domain(QStringLiteral("a"), {timer})}));
+    const auto byXen = console.of(QStringLiteral("irq-shared-dom0"));
+    QCOMPARE(byXen.size(), 1);
+    QCOMPARE(byXen[0].related, (QStringList{QStringLiteral("/serial@1c090000"), QStringLiteral("Xen")}));
+    QVERIFY2(byXen[0].message.contains(QStringLiteral("uses interrupt 242, which /serial@1c090000 (used by Xen itself) also uses")),
+             qPrintable(byXen[0].message));
     // Split across two guests it is irq-shared, not this rule.
     const Run split = run(dts, project({domain(QStringLiteral("a"), {gpio}), domain(QStringLiteral("b"), {keys})}));
     QVERIFY(split.of(QStringLiteral("irq-shared-dom0")).isEmpty());

@@ -35,7 +35,7 @@ namespace devassign::checks {
 struct HostDevice {
     const Node *node = nullptr;
     QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
-    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives): its IRQs are "used by Xen"
+    bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives, its console UART): its IRQs are "used by Xen"
 };
 
 // The CPU-addressable registers of hostDevices() sorted by address, to find the host devices a

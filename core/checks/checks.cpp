@@ -3,6 +3,10 @@
 // list of every family's checks (check.h).
 #include "checks/check.h"
 
+#include "export/exportutil.h"
+#include "exporters.h"
+#include "xenrelease.h"
+
 #include "format.h"
 
 #include <QHash>
@@ -107,6 +111,13 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
     for (const DomainPlan &dp : in.analysis.domains)
         for (const DevicePlan &shm : dp.scmiShmem)
             mark(shm.hostPath, Planned);
+    // Xen's console UART, when Xen drives it: its pl011/serial driver takes the UART's interrupt
+    // (route_irq_to_guest then says "IRQ %u is already used by Xen", xen/arch/arm/irq.c).
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
+    QString how;
+    const Node *console = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
+    if (console && (!console->enabled || !xen::drivesConsoleUart(*console, in.project.platform.xen)))
+        console = nullptr;
     QVector<HostDevice> out;
     for (const Node &n : in.model.nodes()) {
         if (n.parent < 0 || !n.enabled || !n.isDevice() || (marks[n.index] & Planned)
@@ -122,7 +133,7 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
         if (h.role.isEmpty() && ((marks[n.index] & Iommu) || n.property(QStringLiteral("#iommu-cells"))
                                  || n.property(QStringLiteral("mmu-masters"))))
             h.role = QStringLiteral("an IOMMU");
-        h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu);
+        h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu) || &n == console;
         out.append(h);
     }
     return out;
