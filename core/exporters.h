@@ -70,7 +70,9 @@ QByteArray imageBuilderConfig(const ExportContext &ctx);
 // boot script it writes: command lines into `fdt set PATH VAR "DATA"` (its dt_set, as they are),
 // file names into load commands. A character U-Boot's parser reads as syntax there would change
 // the boot script, so such a value is left out of imagebuilder.cfg (rule imagebuilder-unsafe-text).
-enum class UbootField { QuotedString, FileName };
+// QuotedString: inside "..."; FileName: one unquoted word; Path: a file name with '/';
+// PathList: paths separated by single spaces (DOMU_PASSTHROUGH_PATHS).
+enum class UbootField { QuotedString, FileName, Path, PathList };
 struct UbootValue {
     QString variable; // "XEN_CMD", "DOMU_CMD[0]"
     QString domain;   // the domain it belongs to, "" for the host's

@@ -99,7 +99,7 @@ QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx)
     // flags dom0less/host.dtb carries would be lost on a boot with a dom0 (rule dom0-gates-clocks).
     if (anyPassthrough(domus)) {
         const void *fdt = ctx.model->blob().constData();
-        values.append({QStringLiteral("DOM0_CMD"), QString(), QStringLiteral("the host DTB's /chosen bootargs"),
+        values.append({QStringLiteral("DOM0_CMD"), QString(), QStringLiteral("dom0's command line from the host DTB's /chosen"),
                        hostCommandLine(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true)),
                        UbootField::QuotedString});
     }
@@ -113,15 +113,29 @@ QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx)
             values.append({QStringLiteral("DOMU_RAMDISK") + idx, d.name, origin("ramdisk file name"), baseName(d.ramdisk), UbootField::FileName});
         if (!d.bootargs.isEmpty())
             values.append({QStringLiteral("DOMU_CMD") + idx, d.name, origin("bootargs"), d.bootargs, UbootField::QuotedString});
+        // Safe today because domain names and node names are restricted where they enter
+        // (isValidDomainName, dtsource.cpp nameProblem); listed so that stays true here too.
+        if (!domus[i]->devices.isEmpty()) {
+            QStringList paths;
+            for (const DevicePlan &dev : domus[i]->devices)
+                paths << dev.hostPath;
+            values.append({QStringLiteral("DOMU_PASSTHROUGH_DTB") + idx, d.name, origin("partial DTB"),
+                           d.name + QStringLiteral("/passthrough.dtb"), UbootField::Path});
+            values.append({QStringLiteral("DOMU_PASSTHROUGH_PATHS") + idx, d.name, origin("device paths"),
+                           paths.join(QLatin1Char(' ')), UbootField::PathList});
+        }
     }
     return values;
 }
 
 // U-Boot runs ImageBuilder's boot script with hush (common/cli_hush.c) or, without
 // CONFIG_HUSH_PARSER, its simple parser (common/cli_simple.c). Inside hush's double quotes `"`
-// ends the string, `\` escapes and `$` expands a variable; the simple parser ignores double
-// quotes: it splits commands at `;`, quotes with `'`, escapes with `\` and expands `$`. A file
-// name is an unquoted word of a load command: only characters no shell reads as syntax.
+// ends the string, `\` escapes, `$` expands a variable and `'` still opens a single-quoted part
+// (U-Boot's hush maps \ $ ' " as "never flow through"); the simple parser ignores double quotes:
+// it splits commands at `;`, quotes with `'`, escapes with `\` and expands `$`. `fdt set` then
+// reads a value that starts with `<` as cells and one with `[` as bytes (fdt_parse_prop,
+// cmd/fdt.c). A file name is an unquoted word of a load command, and uboot-script-gen also
+// expands it unquoted in bash: letters, digits and characters neither reads as syntax or a glob.
 int ubootSyntaxCharacter(const QString &text, UbootField field, QString *what, QString *meaning)
 {
     struct Special {
@@ -134,29 +148,34 @@ int ubootSyntaxCharacter(const QString &text, UbootField field, QString *what, Q
         {'\\', "a backslash", "an escape of the next character"},
         {'$', "a dollar sign", "the start of a U-Boot variable, replaced by its value"},
         {';', "a semicolon", "a command separator (U-Boot's simple parser does not honour double quotes)"},
-        {'\'', "a single quote", "the start of a quoted part (U-Boot's simple parser)"},
+        {'\'', "a single quote", "the start of a single-quoted part (hush opens one even inside double quotes)"},
     };
-    static const QString fileNameChars = QStringLiteral("._+-@%,=:~");
+    static const QString fileNameChars = QStringLiteral("._+-@%,=:~(){}<>!");
+    const auto found = [&](int at, const QString &w, const QString &m) {
+        if (what)
+            *what = w;
+        if (meaning)
+            *meaning = m;
+        return at;
+    };
+    if (field == UbootField::QuotedString && (text.startsWith(QLatin1Char('<')) || text.startsWith(QLatin1Char('['))))
+        return found(0, text.startsWith(QLatin1Char('<')) ? QStringLiteral("a leading <") : QStringLiteral("a leading ["),
+                     QStringLiteral("the start of a cell or byte list, which fdt set writes instead of a string"));
     for (int i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         for (const Special &s : specials)
-            if (c == QLatin1Char(s.c)) {
-                if (what)
-                    *what = QLatin1String(s.what);
-                if (meaning)
-                    *meaning = QLatin1String(s.meaning);
-                return i;
-            }
-        const bool literal = field == UbootField::QuotedString
-            ? !format::isControlCharacter(c)
-            : (c.unicode() < 0x80 && (c.isLetterOrNumber() || fileNameChars.contains(c)));
-        if (!literal) {
-            if (what)
-                *what = c == QLatin1Char(' ') ? QStringLiteral("a space") : format::characterName(c);
-            if (meaning)
-                *meaning = QStringLiteral("a separator or syntax in an unquoted U-Boot command word");
-            return i;
+            if (c == QLatin1Char(s.c))
+                return found(i, QLatin1String(s.what), QLatin1String(s.meaning));
+        bool literal = !format::isControlCharacter(c);
+        if (field != UbootField::QuotedString) {
+            const bool separator = field == UbootField::PathList && c == QLatin1Char(' ') && i > 0
+                && i + 1 < text.size() && text.at(i + 1) != QLatin1Char(' ');
+            literal = literal && (c.isLetterOrNumber() || fileNameChars.contains(c) || separator
+                                  || (field != UbootField::FileName && c == QLatin1Char('/')));
         }
+        if (!literal)
+            return found(i, c == QLatin1Char(' ') ? QStringLiteral("a space") : format::characterName(c),
+                         QStringLiteral("a separator, glob or syntax in an unquoted command word"));
     }
     return -1;
 }
@@ -205,13 +224,9 @@ QByteArray imageBuilderConfig(const ExportContext &ctx)
         for (const char *variable : {"DOMU_KERNEL", "DOMU_RAMDISK"})
             if (ubootValues.contains(QLatin1String(variable) + idx))
                 lines << assign(QLatin1String(variable) + idx);
-        if (!domus[i]->devices.isEmpty()) {
-            QStringList paths;
-            for (const DevicePlan &dev : domus[i]->devices)
-                paths << dev.hostPath;
-            lines << QStringLiteral("DOMU_PASSTHROUGH_DTB%1=%2").arg(idx, shellQuoted(d.name + QStringLiteral("/passthrough.dtb")));
-            lines << QStringLiteral("DOMU_PASSTHROUGH_PATHS%1=%2").arg(idx, shellQuoted(paths.join(QLatin1Char(' '))));
-        }
+        for (const char *variable : {"DOMU_PASSTHROUGH_DTB", "DOMU_PASSTHROUGH_PATHS"})
+            if (ubootValues.contains(QLatin1String(variable) + idx))
+                lines << assign(QLatin1String(variable) + idx);
         lines << QStringLiteral("DOMU_MEM%1=%2").arg(idx).arg((d.memoryKiB + 1023) / 1024); // MiB
         lines << QStringLiteral("DOMU_VCPUS%1=%2").arg(idx).arg(d.vcpus);
         if (ubootValues.contains(QStringLiteral("DOMU_CMD") + idx))
