@@ -1475,21 +1475,23 @@ void TestRules::dependencyAssigned()
     QCOMPARE(cpuRun.analysis.domain(QStringLiteral("a"))->config.devices, QStringList{QStringLiteral("/etm@9500000")});
     QVERIFY(assignDecisionProblem(*cpuRun.model, project({cpu}), QStringLiteral("a"), QStringLiteral("/cpus/cpu@0"))
                 .startsWith(QLatin1String("/cpus/cpu@0 is not a device")));
-    // Left to its default the reference is dropped: dependency-on-cpu says so, and no finding
+    // Left to its default the reference is dropped: dependency-not-assignable says so, and no finding
     // tells the user to assign a CPU (dependency-not-in-domain's fix).
     const Run dropped = run(etm, project({domain(QStringLiteral("a"), {QStringLiteral("/etm@9500000")})}));
-    const auto onCpu = dropped.of(QStringLiteral("dependency-on-cpu"));
+    const auto onCpu = dropped.of(QStringLiteral("dependency-not-assignable"));
     QCOMPARE(onCpu.size(), 1);
     QCOMPARE(onCpu[0].severity, Severity::Warning);
     QCOMPARE(onCpu[0].node, QStringLiteral("/etm@9500000"));
     QCOMPARE(onCpu[0].related, QStringList{QStringLiteral("/cpus/cpu@0")});
-    QVERIFY(onCpu[0].message.contains(QLatin1String("cpu refers to /cpus/cpu@0")));
+    QVERIFY2(onCpu[0].message.contains(QLatin1String("cpu refers to /cpus/cpu@0, which no domain can get (Xen builds "
+                                                     "every guest's /cpus from its vCPUs")),
+             qPrintable(onCpu[0].message));
     for (const Diagnostic &d : dropped.of(QStringLiteral("dependency-not-in-domain")))
         QVERIFY2(!d.related.contains(QStringLiteral("/cpus/cpu@0")), qPrintable(d.message));
     // Dropped on purpose: nothing to say.
     DomainConfig confirmed = domain(QStringLiteral("a"), {QStringLiteral("/etm@9500000")});
     confirmed.dependencyDecisions.insert(QStringLiteral("/cpus/cpu@0"), DependencyAction::Drop);
-    QVERIFY(run(etm, project({confirmed})).of(QStringLiteral("dependency-on-cpu")).isEmpty());
+    QVERIFY(run(etm, project({confirmed})).of(QStringLiteral("dependency-not-assignable")).isEmpty());
 
     // An assigned provider's own reference with "assign" follows it in (dev -> sc -> clk).
     const QString chain = QStringLiteral(R"(

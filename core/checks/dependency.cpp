@@ -2,6 +2,8 @@
 // The checks of dependencies (clocks, resets, pins, supplies…) (docs/rules.md). Each rule: its id, the check, the Xen source it follows.
 #include "checks/check.h"
 
+#include "project.h"
+
 #include "format.h"
 #include "scmi.h"
 #include "xenrelease.h"
@@ -35,17 +37,29 @@ void reportDependencyNotes(const DomainFacts &facts, Reporter &report, Dependenc
 
 // A reference the planner dropped: to a provider no domain has (dependency-not-in-domain), or to
 // one another domain has, which this domain cannot get as well (dependency-owned-by-domain).
-// A CPU node: Xen builds every guest's /cpus itself (make_cpus_node, xen/arch/arm/domain_build.c),
-// so a reference to a host CPU cannot follow a device into a domain (dependency-on-cpu).
-bool isCpuProvider(const QString &provider)
+// Why no domain can get `provider` (notAssignableReason in core/project.cpp refuses it), or "":
+// Xen builds every guest's /cpus and /chosen itself (make_cpus_node, make_chosen_node in
+// xen/arch/arm/domain_build.c), /memory is host RAM, /aliases and __symbols__ only name nodes.
+QString whyNotAssignable(const QString &provider)
 {
-    return provider.section(QLatin1Char('/'), 1, 1).compare(QLatin1String("cpus"), Qt::CaseInsensitive) == 0;
+    if (notAssignableReason(provider).isEmpty())
+        return QString();
+    const QString top = provider.section(QLatin1Char('/'), 1, 1).toLower();
+    if (top == QLatin1String("cpus"))
+        return QStringLiteral("Xen builds every guest's /cpus from its vCPUs, so no domain gets a host CPU node");
+    if (top == QLatin1String("chosen"))
+        return QStringLiteral("Xen builds every guest's /chosen itself");
+    if (top.section(QLatin1Char('@'), 0, 0) == QLatin1String("memory"))
+        return QStringLiteral("it is host RAM, and a domain gets memory of its own");
+    if (top.isEmpty())
+        return QStringLiteral("it is the root of the host tree");
+    return QStringLiteral("it only names other nodes");
 }
 
 void reportDrops(const DomainFacts &facts, Reporter &report, bool owned)
 {
     for (const DependencyNote &d : facts.dependencyNotes) {
-        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned || isCpuProvider(d.provider))
+        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned || !whyNotAssignable(d.provider).isEmpty())
             continue;
         RuleValues params = {{QStringLiteral("provider"), d.provider},
                                                    {QStringLiteral("property"), d.property}};
@@ -60,12 +74,14 @@ void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const Do
     reportDrops(facts, report, false);
 }
 
-void checkDependencyOnCpu(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
+void checkDependencyNotAssignable(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
     for (const DependencyNote &d : facts.dependencyNotes)
-        if (d.kind == DependencyNoteKind::DefaultDrop && isCpuProvider(d.provider))
-            report({d.domain, d.node}, {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}},
-                   {d.provider});
+        if (d.kind == DependencyNoteKind::DefaultDrop)
+            if (const QString why = whyNotAssignable(d.provider); !why.isEmpty())
+                report({d.domain, d.node},
+                       {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}, {QStringLiteral("why"), why}},
+                       {d.provider});
 }
 
 void checkDependencyOwnedByDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
@@ -155,7 +171,7 @@ QVector<Check> dependencyChecks()
     return {
         {"dependency-not-in-domain", nullptr, checkDependencyNotInDomain},
         {"dependency-owned-by-domain", nullptr, checkDependencyOwnedByDomain},
-        {"dependency-on-cpu", nullptr, checkDependencyOnCpu},
+        {"dependency-not-assignable", nullptr, checkDependencyNotAssignable},
         {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
         {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
