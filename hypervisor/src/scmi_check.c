@@ -207,6 +207,12 @@ _Static_assert(SCMI_MED_PROTO_DENIED + SCMI_RULE_UNLISTED == SCMI_MED_PROTO_DENI
                SCMI_MED_PROTO_DENIED + SCMI_RULE_PRIV == SCMI_MED_MSG_PRIVILEGED &&
                SCMI_MED_PROTO_DENIED + SCMI_RULE_MSG_DENIED == SCMI_MED_MSG_DENIED,
                "rule kinds and reasons out of step");
+/* The inline path indexes the rules with the message id's bits 4:0 and sends ids from 0x20 out
+ * of line (SCMI_MED_INLINE_HDR_MASK); rule_of() gives those ids rule 0x1F, which must be a
+ * rule of no layout row. */
+_Static_assert(SCMI_POL_RULE_MSGS == 32u && (SCMI_MED_INLINE_HDR_MASK & 0xFFu) == 0xE0u,
+               "32 rules, ids from 0x20 out of line");
+_Static_assert(SCMI_LAYOUT_MSGS < SCMI_POL_RULE_MSGS, "rule 0x1F has no layout row");
 
 enum scmi_med_reason scmi_med_check_rest(const struct scmi_policy *pol,
                                          const struct scmi_pol_domain *dom,

@@ -132,9 +132,9 @@ void scmi_med_record(const struct scmi_pol_domain *dom, const struct scmi_med_ms
  * size with a mask (scmi_pol_bit). So speculation reads nothing outside the copy and the
  * policy's own tables and bitmaps.
  */
-static SCMI_ALWAYS_INLINE enum scmi_med_reason scmi_med_check(const struct scmi_policy *pol,
-                                                  const struct scmi_pol_domain *dom,
-                                                  const struct scmi_med_msg *req)
+static SCMI_ALWAYS_INLINE enum scmi_med_reason
+scmi_med_check(const struct scmi_policy *pol, const struct scmi_pol_domain *dom,
+               const struct scmi_med_msg *req)
 {
     uint32_t h = req->header, plen = req->length - 4u, w, id;
     const struct scmi_pol_fast *f = &pol->fast[dom->proto_slot[SCMI_HDR_PROTO(h)]];

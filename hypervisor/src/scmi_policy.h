@@ -4,7 +4,7 @@
  * load + validate it once, then answer "is this (domain, protocol, message, id) allowed?"
  * with constant-time lookups.
  *
- * No heap: the caller owns a struct scmi_policy (about 80 KiB, static in Xen) and the blob,
+ * No heap: the caller owns a struct scmi_policy (about 153 KiB, static in Xen) and the blob,
  * which must stay in place while the policy is used (bitmaps are read from it).
  */
 #ifndef SCMI_POLICY_H
@@ -107,7 +107,7 @@ struct scmi_pol_domain {
 /*
  * The policy compiled against the layout table at load time, so that checking the common
  * messages takes one rule load per (protocol record, message) instead of walking policy and
- * layout (scmi_med_check() in scmi_check.c). What a rule says is derived only from the
+ * layout (scmi_med_check() in scmi_check.h). What a rule says is derived only from the
  * protocol record and the layout row; scmi_med_check_full() stays the reference.
  */
 enum scmi_pol_rule_kind {
