@@ -203,6 +203,15 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
         note(DependencyNoteKind::DefaultDrop, owner);
         return plan;
     }
+    // A copy or stub a project file asks for a node no domain can get (a host CPU: its reg means
+    // nothing under the guest's /cpus) is dropped, and dependency-not-assignable says so.
+    if (decision != dc.dependencyDecisions.constEnd() && *decision != DependencyAction::Drop
+        && !notAssignableWhy(dep.target).isEmpty()) {
+        plan.action = DependencyAction::Drop;
+        plan.reason = QStringLiteral("cannot be copied or stubbed (no domain can get it); dropped");
+        note(DependencyNoteKind::DefaultDrop);
+        return plan;
+    }
     if (decision != dc.dependencyDecisions.constEnd()) {
         plan.action = *decision;
         plan.reason = QStringLiteral("your decision");
@@ -570,6 +579,19 @@ QString assignDecisionProblem(const HostModel &model, const Project &project, co
     return QStringLiteral("%1 already belongs to domain '%2' (assigned to it, or by its own assign decision); Xen gives "
                           "a node to one domain only: copy or stub it for %3, or take it from %2 first")
         .arg(provider, owner, domain);
+}
+
+QString dependencyDecisionProblem(const HostModel &model, const Project &project, const QString &domain,
+                                  const QString &provider, std::optional<DependencyAction> action)
+{
+    if (action == DependencyAction::Assign)
+        return assignDecisionProblem(model, project, domain, provider);
+    if (action == DependencyAction::Copy || action == DependencyAction::Stub)
+        if (const QString why = notAssignableWhy(provider); !why.isEmpty())
+            return QStringLiteral("%1 cannot be %2 into a domain's partial DTB: %3; choose drop, or leave the device "
+                                  "that refers to it with dom0")
+                .arg(provider, *action == DependencyAction::Copy ? QStringLiteral("copied") : QStringLiteral("stubbed"), why);
+    return QString();
 }
 
 QString ownerDomainOf(const HostModel &model, const Project &p, const Node &n, const QString &except)

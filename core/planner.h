@@ -9,6 +9,7 @@
 #include "analysis.h"
 
 #include <QHash>
+#include <optional>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -112,6 +113,11 @@ bool interruptsStayInGuest(const HostModel &model, const QStringList &devices, c
 // with this line.
 QString assignDecisionProblem(const HostModel &model, const Project &project, const QString &domain,
                               const QString &provider);
+// Why `domain` cannot have dependency decision `action` for `provider`, or "": assign as
+// assignDecisionProblem says; copy or stub of a node no domain can get (notAssignableReason: a
+// host CPU, /chosen, /memory). Drop and the default are always possible.
+QString dependencyDecisionProblem(const HostModel &model, const Project &project, const QString &domain,
+                                  const QString &provider, std::optional<DependencyAction> action);
 // Whether a node `devices` cover (a device or a node under one) refers to `provider`.
 bool referencedFrom(const HostModel &model, const QStringList &devices, const QString &provider);
 // The first domain other than `except` whose assignment covers `n`, or "".

@@ -607,6 +607,24 @@ QString notAssignableReason(const QString &nodePath)
     return {};
 }
 
+// Xen builds every guest's /cpus and /chosen itself (make_cpus_node, make_chosen_node in
+// xen/arch/arm/domain_build.c); /memory is host RAM; /aliases and __symbols__ only name nodes.
+QString notAssignableWhy(const QString &nodePath)
+{
+    if (notAssignableReason(nodePath).isEmpty())
+        return QString();
+    const QString top = nodePath.section(QLatin1Char('/'), 1, 1).toLower();
+    if (top == QLatin1String("cpus"))
+        return QStringLiteral("Xen builds every guest's /cpus from its vCPUs, so no domain gets a host CPU node");
+    if (top == QLatin1String("chosen"))
+        return QStringLiteral("Xen builds every guest's /chosen itself");
+    if (top.section(QLatin1Char('@'), 0, 0) == QLatin1String("memory"))
+        return QStringLiteral("it is host RAM, and a domain gets memory of its own");
+    if (top.isEmpty())
+        return QStringLiteral("it is the root of the host tree");
+    return QStringLiteral("it only names other nodes");
+}
+
 QString domainSettingsProblem(const DomainConfig &d)
 {
     const QString name = format::oneLine(d.name);

@@ -182,6 +182,9 @@ QString domainSettingsProblem(const DomainConfig &d);
 // /aliases, the overlay symbol tables), or "". Assigning it, listing it in a project file and
 // an assign dependency decision are all refused with this line.
 QString notAssignableReason(const QString &nodePath);
+// The same refusal as a short reason for a finding ("Xen builds every guest's /chosen itself"),
+// or "" when notAssignableReason has none.
+QString notAssignableWhy(const QString &nodePath);
 // "" or why `value` cannot be one text field of an exported file: it holds a control character.
 QString oneLineProblem(const QString &what, const QString &value);
 

@@ -1488,6 +1488,26 @@ void TestRules::dependencyAssigned()
              qPrintable(onCpu[0].message));
     for (const Diagnostic &d : dropped.of(QStringLiteral("dependency-not-in-domain")))
         QVERIFY2(!d.related.contains(QStringLiteral("/cpus/cpu@0")), qPrintable(d.message));
+    // Copy or stub of a CPU is refused when asked (the CLI, the studio), and a project file that
+    // holds one gets the drop and the finding all the same: no /cpus copy in the partial DTB.
+    for (DependencyAction a : {DependencyAction::Copy, DependencyAction::Stub}) {
+        DomainConfig asked = domain(QStringLiteral("a"), {QStringLiteral("/etm@9500000")});
+        QVERIFY(dependencyDecisionProblem(*dropped.model, project({asked}), QStringLiteral("a"), QStringLiteral("/cpus/cpu@0"), a)
+                    .startsWith(QLatin1String("/cpus/cpu@0 cannot be ")));
+        asked.dependencyDecisions.insert(QStringLiteral("/cpus/cpu@0"), a);
+        const Run r = run(etm, project({asked}));
+        QCOMPARE(r.of(QStringLiteral("dependency-not-assignable")).size(), 1);
+        QVERIFY(r.of(QStringLiteral("dependency-stub-invalid")).isEmpty());
+        const DomainPlan *dp = r.analysis.domain(QStringLiteral("a"));
+        QVERIFY(dp);
+        for (const DevicePlan &dev : dp->devices)
+            for (const DependencyPlan &dep : dev.dependencies)
+                if (dep.provider == QLatin1String("/cpus/cpu@0"))
+                    QCOMPARE(dep.action, DependencyAction::Drop);
+    }
+    QVERIFY(dependencyDecisionProblem(*dropped.model, project({domain(QStringLiteral("a"), {})}), QStringLiteral("a"),
+                                      QStringLiteral("/cpus/cpu@0"), DependencyAction::Drop)
+                .isEmpty());
     // Dropped on purpose: nothing to say.
     DomainConfig confirmed = domain(QStringLiteral("a"), {QStringLiteral("/etm@9500000")});
     confirmed.dependencyDecisions.insert(QStringLiteral("/cpus/cpu@0"), DependencyAction::Drop);

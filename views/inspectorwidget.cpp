@@ -377,11 +377,11 @@ QMenu *InspectorWidget::dependencyMenu(QTreeWidgetItem *row)
                                      DependencyAction::Assign }) {
             QAction *action = menu->addAction(tr("Export action: %1").arg(dependencyActionName(a)), this, [this, owner, provider, a] {
                 // Not refused: the owner and the provider come from the project and the model, and
-                // an assign another domain's ownership refuses is disabled below.
+                // a decision dependencyDecisionProblem refuses is disabled below.
                 m_document->setDependencyDecision(owner, provider, a).ok();
             });
-            if (a == DependencyAction::Assign && m_document->host()) {
-                const QString problem = assignDecisionProblem(*m_document->host(), m_document->project(), owner, provider);
+            if (m_document->host()) {
+                const QString problem = dependencyDecisionProblem(*m_document->host(), m_document->project(), owner, provider, a);
                 action->setEnabled(problem.isEmpty());
                 action->setToolTip(problem);
                 menu->setToolTipsVisible(true);

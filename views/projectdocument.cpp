@@ -313,8 +313,8 @@ Status ProjectDocument::setDependencyDecision(const QString &domain, const QStri
                                               std::optional<DependencyAction> a)
 {
     const QString what = a ? dependencyActionName(*a) : tr("default");
-    if (a == DependencyAction::Assign && m_host)
-        if (const QString problem = assignDecisionProblem(*m_host, project(), domain, provider); !problem.isEmpty())
+    if (m_host)
+        if (const QString problem = dependencyDecisionProblem(*m_host, project(), domain, provider, a); !problem.isEmpty())
             return fail(problem);
     return edit(tr("Set %1 of %2 to %3").arg(shortNodesText({provider}), domain, what),
                 [&](Project &p) { return devassign::setDependencyDecision(p, domain, provider, a); });

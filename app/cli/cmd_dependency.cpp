@@ -41,8 +41,9 @@ int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err)
     const int code = editProject(QStringLiteral("dependency"), pos.at(0), err, [&](LoadedProject &loaded) -> Status {
         if (!loaded.model->node(provider))
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(provider, loaded.project.hostDtb));
-        if (action == DependencyAction::Assign && loaded.project.domain(domain))
-            if (const QString problem = assignDecisionProblem(*loaded.model, loaded.project, domain, provider); !problem.isEmpty())
+        if (loaded.project.domain(domain))
+            if (const QString problem = dependencyDecisionProblem(*loaded.model, loaded.project, domain, provider, action);
+                !problem.isEmpty())
                 return fail(problem);
         const Status done = setDependencyDecision(loaded.project, domain, provider, action);
         if (done)

@@ -37,29 +37,10 @@ void reportDependencyNotes(const DomainFacts &facts, Reporter &report, Dependenc
 
 // A reference the planner dropped: to a provider no domain has (dependency-not-in-domain), or to
 // one another domain has, which this domain cannot get as well (dependency-owned-by-domain).
-// Why no domain can get `provider` (notAssignableReason in core/project.cpp refuses it), or "":
-// Xen builds every guest's /cpus and /chosen itself (make_cpus_node, make_chosen_node in
-// xen/arch/arm/domain_build.c), /memory is host RAM, /aliases and __symbols__ only name nodes.
-QString whyNotAssignable(const QString &provider)
-{
-    if (notAssignableReason(provider).isEmpty())
-        return QString();
-    const QString top = provider.section(QLatin1Char('/'), 1, 1).toLower();
-    if (top == QLatin1String("cpus"))
-        return QStringLiteral("Xen builds every guest's /cpus from its vCPUs, so no domain gets a host CPU node");
-    if (top == QLatin1String("chosen"))
-        return QStringLiteral("Xen builds every guest's /chosen itself");
-    if (top.section(QLatin1Char('@'), 0, 0) == QLatin1String("memory"))
-        return QStringLiteral("it is host RAM, and a domain gets memory of its own");
-    if (top.isEmpty())
-        return QStringLiteral("it is the root of the host tree");
-    return QStringLiteral("it only names other nodes");
-}
-
 void reportDrops(const DomainFacts &facts, Reporter &report, bool owned)
 {
     for (const DependencyNote &d : facts.dependencyNotes) {
-        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned || !whyNotAssignable(d.provider).isEmpty())
+        if (d.kind != DependencyNoteKind::DefaultDrop || d.owner.isEmpty() == owned || !notAssignableWhy(d.provider).isEmpty())
             continue;
         RuleValues params = {{QStringLiteral("provider"), d.provider},
                                                    {QStringLiteral("property"), d.property}};
@@ -78,7 +59,7 @@ void checkDependencyNotAssignable(const CheckInput &, const DomainPlan &, const 
 {
     for (const DependencyNote &d : facts.dependencyNotes)
         if (d.kind == DependencyNoteKind::DefaultDrop)
-            if (const QString why = whyNotAssignable(d.provider); !why.isEmpty())
+            if (const QString why = notAssignableWhy(d.provider); !why.isEmpty())
                 report({d.domain, d.node},
                        {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}, {QStringLiteral("why"), why}},
                        {d.provider});
