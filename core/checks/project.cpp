@@ -90,17 +90,20 @@ void checkXenConsoleUart(const CheckInput &in, Reporter &report)
     });
 }
 
-// A direct-mapped domU's vPL011 takes the address, size and IRQ of Xen's own console UART
-// (domain_vpl011_init in xen/arch/arm/vpl011.c: serial_vuart_info(SERHND_DTUART), which every
-// arm64 DT UART driver fills with its first reg region; "Unable to re-use the Xen UART
-// information" without one, "Can't re-use the Xen UART MMIO region as it is too small" below
-// GUEST_PL011_SIZE, 4 KiB). Xen 4.17's construct_domU overwrites that error with
-// prepare_dtb_domU's result and writes the vPL011 node anyway, so the guest gets a console no
-// emulation answers; releases that check the error panic at boot.
+// A direct-mapped domU is tied to Xen's console UART (xen/arch/arm/domain_build.c, vpl011.c):
+// - create_domUs sizes the domain's SPIs from serial_irq(SERHND_DTUART) unless nr_spis is
+//   given, and panics ("Error getting IRQ number for this serial port 0") when Xen has no
+//   console UART with an interrupt, vpl011 or not; with nr_spis and vpl011 the vPL011 node gets
+//   interrupt 0 and set_interrupt's BUG_ON stops Xen.
+// - domain_vpl011_init gives its vPL011 the UART's address (serial_vuart_info) and fails below
+//   GUEST_PL011_SIZE, 4 KiB ("Can't re-use the Xen UART MMIO region as it is too small"). Xen
+//   4.17's construct_domU overwrites that error and writes the vPL011 node anyway, so the guest
+//   gets a console no emulation answers; releases that check the error stop at boot.
 void checkVpl011DirectMapConsole(const CheckInput &in, Reporter &report)
 {
     constexpr quint64 kGuestPl011Size = 0x1000; // GUEST_PL011_SIZE, xen/include/public/arch-arm.h
     QString reason;
+    bool noSerialIrq = true; // serial_irq(SERHND_DTUART) < 0
     ExportContext ctx(&in.model, &in.project, &in.analysis);
     QString how;
     const Node *uart = exportutil::xenConsoleUart(in.model, exportutil::xenBootargs(ctx), &how);
@@ -110,17 +113,25 @@ void checkVpl011DirectMapConsole(const CheckInput &in, Reporter &report)
         reason = QStringLiteral("Xen %1 has no driver for its console UART %2").arg(xen::releaseName(in.project.platform.xen), uart->path);
     else if (in.coveredByAnyDomain(*uart))
         reason = QStringLiteral("its console UART %1 is assigned to a domain, so Xen runs without a console").arg(uart->path);
-    else if (uart->regions.isEmpty() || uart->regions.front().size < kGuestPl011Size)
+    else if (uart->interrupts.isEmpty() || !uart->interrupts.front().gic || !uart->interrupts.front().irq)
+        reason = QStringLiteral("its console UART %1 has no GIC interrupt").arg(uart->path); // the drivers take interrupt 0
+    else if (noSerialIrq = false; uart->regions.isEmpty() || uart->regions.front().size < kGuestPl011Size)
         reason = QStringLiteral("its console UART %1 has %2 bytes of registers, less than the 4 KiB a PL011 takes")
                      .arg(uart->path)
                      .arg(uart->regions.isEmpty() ? 0 : uart->regions.front().size);
-    else if (std::none_of(uart->interrupts.cbegin(), uart->interrupts.cend(), [](const Interrupt &i) { return i.gic && i.irq; }))
-        reason = QStringLiteral("its console UART %1 has no GIC interrupt").arg(uart->path);
     if (reason.isEmpty())
         return;
-    for (const DomainConfig &d : in.project.domains)
-        if (d.dom0less && d.directMap && d.vpl011)
-            report({d.name, QString()}, {{QStringLiteral("reason"), reason}});
+    const QString outcome = noSerialIrq
+        ? QStringLiteral("Xen panics at boot before it builds any domain (\"Error getting IRQ number for this serial port 0\"), "
+                         "whether or not the domain has vpl011")
+        : QStringLiteral("Xen cannot set the vPL011 up (\"Can't re-use the Xen UART MMIO region as it is too small\"); Xen 4.17 "
+                         "ignores that and builds the domain with a vPL011 node no emulation answers, so the guest has no "
+                         "console, and releases that check it stop at boot");
+    for (const DomainPlan &dp : in.analysis.domains) {
+        const DomainConfig &d = dp.config;
+        if (d.dom0less && d.directMap && (d.vpl011 || (noSerialIrq && dp.nrSpis == 0)))
+            report({d.name, QString()}, {{QStringLiteral("reason"), reason}, {QStringLiteral("outcome"), outcome}});
+    }
 }
 
 // A PCI host bridge (device_type = "pci", PCI bus binding) reaches its devices through the windows
