@@ -179,8 +179,8 @@ void TestExportJob::refusesWhileErrorsRemain()
     for (const Diagnostic &d : o.analysis.diagnostics)
         twice = twice || (d.rule == QLatin1String("device-in-two-domains") && d.severity == Severity::Error);
     QVERIFY(twice);
-    QCOMPARE(o.error, QStringLiteral("%1 errors remain; nothing written (fix or acknowledge them, or use --force)")
-                          .arg(errors));
+    QCOMPARE(o.error, QStringLiteral("%1 remain; nothing written (fix or acknowledge them, or use --force)")
+                          .arg(errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors)));
     QVERIFY(!o.forced);
     QVERIFY(o.files.isEmpty());
     QVERIFY(o.written.isEmpty());
