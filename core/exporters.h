@@ -79,6 +79,9 @@ struct UbootValue {
     QString origin;   // where the value comes from: "domain d1's bootargs", "the host DTB's /chosen bootargs"
     QString text;
     UbootField field = UbootField::QuotedString;
+    QString source;   // a file's path as the project gives it ("" for other values)
+    QString clash;    // the origin of another file value with the same name from another path,
+                      // which uboot-script-gen -d DIR cannot tell apart (rule imagebuilder-file-name-clash)
 };
 QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx);
 // The first character of `text` that U-Boot does not take literally in a field of that kind, and

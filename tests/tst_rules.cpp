@@ -3,6 +3,7 @@
 // the exact id, severity, location and key values, and a near-identical case where it must not.
 
 #include "analysis.h"
+#include "exporters.h"
 #include "bindings.h"
 #include "checks/check.h"
 #include "planner.h"
@@ -215,6 +216,7 @@ private slots:
     void directMapWithoutStaticMem();
     void dom0lessWithoutKernel();
     void imageBuilderUnsafeText();
+    void imageBuilderFileNameClash();
     void cleanProjectHasNoFindings();
     // target platform (checks/platform.cpp)
     void deviceWithoutResourcesQuietBesideIrqPpi();
@@ -1936,6 +1938,35 @@ void TestRules::imageBuilderUnsafeText()
     QVERIFY(found[0].domain.isEmpty());
     QCOMPARE(paramOf(found[0], "variable"), QStringLiteral("XEN_CMD"));
     QCOMPARE(paramOf(found[0], "origin"), QStringLiteral("the project's xen_bootargs"));
+}
+
+// uboot-script-gen -d DIR finds every file as DIR/NAME: two kernels named Image from different
+// paths cannot both be meant.
+void TestRules::imageBuilderFileNameClash()
+{
+    DomainConfig a = domain(QStringLiteral("a"), {QStringLiteral("/serial@9000000")});
+    DomainConfig b = domain(QStringLiteral("b"), {});
+    a.kernel = QStringLiteral("k1/Image");
+    b.kernel = QStringLiteral("./k1/Image"); // the same file
+    QVERIFY(run(kUart, project({a, b})).of(QStringLiteral("imagebuilder-file-name-clash")).isEmpty());
+
+    b.kernel = QStringLiteral("k 2/Image");
+    const Run r = run(kUart, project({a, b}));
+    const auto found = r.of(QStringLiteral("imagebuilder-file-name-clash"));
+    QCOMPARE(found.size(), 2);
+    QCOMPARE(found[0].domain, QStringLiteral("a"));
+    QCOMPARE(found[1].domain, QStringLiteral("b"));
+    QCOMPARE(found[0].severity, Severity::Warning);
+    QVERIFY2(found[0].message.contains(QLatin1String("domain a's kernel file name is Image, like domain b's kernel file name")),
+             qPrintable(found[0].message));
+    // Neither variable is written; each has its comment. The unsafe-text rule does not add its own.
+    QVERIFY(r.of(QStringLiteral("imagebuilder-unsafe-text")).isEmpty());
+    const Project p = project({a, b});
+    ExportContext ctx(r.model.get(), &p, &r.analysis);
+    const QString cfg = QString::fromUtf8(imageBuilderConfig(ctx));
+    QVERIFY2(!cfg.contains(QLatin1String("DOMU_KERNEL[0]=")) && !cfg.contains(QLatin1String("DOMU_KERNEL[1]=")), qPrintable(cfg));
+    QVERIFY(cfg.contains(QLatin1String("\n# DOMU_KERNEL[0] left out: domain a's kernel file name is Image, like domain b's")));
+    QVERIFY(cfg.contains(QLatin1String("\n# DOMU_KERNEL[1] left out: ")));
 }
 
 void TestRules::cleanProjectHasNoFindings()

@@ -170,6 +170,8 @@ void checkImageBuilderUnsafeText(const CheckInput &in, Reporter &report)
 {
     ExportContext ctx(&in.model, &in.project, &in.analysis);
     for (const UbootValue &v : imageBuilderUbootValues(ctx)) {
+        if (!v.clash.isEmpty())
+            continue; // left out for imagebuilder-file-name-clash
         QString what, meaning;
         if (ubootSyntaxCharacter(v.text, v.field, &what, &meaning) >= 0)
             report({v.domain, QString()}, {{QStringLiteral("variable"), v.variable},
@@ -177,6 +179,17 @@ void checkImageBuilderUnsafeText(const CheckInput &in, Reporter &report)
                                            {QStringLiteral("character"), what},
                                            {QStringLiteral("meaning"), meaning}});
     }
+}
+
+void checkImageBuilderFileNameClash(const CheckInput &in, Reporter &report)
+{
+    ExportContext ctx(&in.model, &in.project, &in.analysis);
+    for (const UbootValue &v : imageBuilderUbootValues(ctx))
+        if (!v.clash.isEmpty())
+            report({v.domain, QString()}, {{QStringLiteral("variable"), v.variable},
+                                           {QStringLiteral("origin"), v.origin},
+                                           {QStringLiteral("name"), v.text},
+                                           {QStringLiteral("other"), v.clash}});
 }
 
 } // namespace
@@ -194,6 +207,7 @@ QVector<Check> projectChecks()
         {"pci-windows-not-mapped", checkPciWindowsNotMapped},
         {"dom0less-without-kernel", checkDom0lessWithoutKernel},
         {"imagebuilder-unsafe-text", checkImageBuilderUnsafeText},
+        {"imagebuilder-file-name-clash", checkImageBuilderFileNameClash},
     };
 }
 

@@ -7,6 +7,7 @@
 #include "export/exportutil.h"
 #include "export/hostdtb.h"
 
+#include <QDir>
 #include <QHash>
 
 #include <algorithm>
@@ -72,6 +73,11 @@ QString xenBootargsOrigin(const ExportContext &ctx)
 // `VAR='value'`, or a comment saying why VAR is left out (imageBuilderUbootValues).
 QString ubootAssignment(const UbootValue &v)
 {
+    if (!v.clash.isEmpty())
+        return QStringLiteral("# %1 left out: %2 is %3, like %4, but from another path; ImageBuilder "
+                              "finds files by name in one directory (rule imagebuilder-file-name-clash)")
+            .arg(v.variable, format::commentText(v.origin, format::CommentSyntax::Hash),
+                 format::commentText(v.text, format::CommentSyntax::Hash), format::commentText(v.clash, format::CommentSyntax::Hash));
     QString what;
     const int at = ubootSyntaxCharacter(v.text, v.field, &what);
     if (at < 0)
@@ -79,6 +85,20 @@ QString ubootAssignment(const UbootValue &v)
     return QStringLiteral("# %1 left out: %2 holds %3 at position %4, which U-Boot would read as script syntax in "
                           "the boot script uboot-script-gen writes (rule imagebuilder-unsafe-text)")
         .arg(v.variable, format::commentText(v.origin, format::CommentSyntax::Hash), what, QString::number(at + 1));
+}
+
+// One value of imageBuilderUbootValues(); `source` is a file's path as the project gives it.
+UbootValue ubootValue(const QString &variable, const QString &domain, const QString &origin, const QString &text,
+                      UbootField field, const QString &source = QString())
+{
+    UbootValue v;
+    v.variable = variable;
+    v.domain = domain;
+    v.origin = origin;
+    v.text = text;
+    v.field = field;
+    v.source = source;
+    return v;
 }
 
 } // namespace
@@ -91,40 +111,50 @@ QVector<UbootValue> imageBuilderUbootValues(const ExportContext &ctx)
     if (ctx.project) {
         const QString hostDtb = baseName(ctx.project->hostDtb);
         if (!hostDtb.isEmpty())
-            values.append({QStringLiteral("DEVICE_TREE"), QString(), QStringLiteral("the host DTB's file name"), hostDtb, UbootField::FileName});
+            values.append(ubootValue(QStringLiteral("DEVICE_TREE"), QString(), QStringLiteral("the host DTB's file name"), hostDtb,
+                           UbootField::FileName, ctx.project->hostDtb));
     }
-    values.append({QStringLiteral("XEN_CMD"), QString(), xenBootargsOrigin(ctx), hostCommandLine(xenBootargs(ctx)), UbootField::QuotedString});
+    values.append(ubootValue(QStringLiteral("XEN_CMD"), QString(), xenBootargsOrigin(ctx), hostCommandLine(xenBootargs(ctx)), UbootField::QuotedString));
     const QVector<const DomainPlan *> domus = dom0lessDomains(ctx);
     // uboot-script-gen sets xen,dom0-bootargs to "$DOM0_CMD" whenever DOM0_KERNEL is set, so the
     // flags dom0less/host.dtb carries would be lost on a boot with a dom0 (rule dom0-gates-clocks).
     if (anyPassthrough(domus)) {
         const void *fdt = ctx.model->blob().constData();
-        values.append({QStringLiteral("DOM0_CMD"), QString(), QStringLiteral("dom0's command line from the host DTB's /chosen"),
+        values.append(ubootValue(QStringLiteral("DOM0_CMD"), QString(), QStringLiteral("dom0's command line from the host DTB's /chosen"),
                        hostCommandLine(dom0BootargsKeepingClocks(fdt, fdt_path_offset(fdt, "/chosen"), true)),
-                       UbootField::QuotedString});
+                       UbootField::QuotedString));
     }
     for (int i = 0; i < domus.size(); ++i) {
         const DomainConfig &d = domus[i]->config;
         const QString idx = QStringLiteral("[%1]").arg(i);
         const auto origin = [&](const char *field) { return QStringLiteral("domain %1's %2").arg(d.name, QLatin1String(field)); };
         if (!d.kernel.isEmpty())
-            values.append({QStringLiteral("DOMU_KERNEL") + idx, d.name, origin("kernel file name"), baseName(d.kernel), UbootField::FileName});
+            values.append(ubootValue(QStringLiteral("DOMU_KERNEL") + idx, d.name, origin("kernel file name"), baseName(d.kernel),
+                           UbootField::FileName, d.kernel));
         if (!d.ramdisk.isEmpty())
-            values.append({QStringLiteral("DOMU_RAMDISK") + idx, d.name, origin("ramdisk file name"), baseName(d.ramdisk), UbootField::FileName});
+            values.append(ubootValue(QStringLiteral("DOMU_RAMDISK") + idx, d.name, origin("ramdisk file name"), baseName(d.ramdisk),
+                           UbootField::FileName, d.ramdisk));
         if (!d.bootargs.isEmpty())
-            values.append({QStringLiteral("DOMU_CMD") + idx, d.name, origin("bootargs"), d.bootargs, UbootField::QuotedString});
+            values.append(ubootValue(QStringLiteral("DOMU_CMD") + idx, d.name, origin("bootargs"), d.bootargs, UbootField::QuotedString));
         // Safe today because domain names and node names are restricted where they enter
         // (isValidDomainName, dtsource.cpp nameProblem); listed so that stays true here too.
         if (!domus[i]->devices.isEmpty()) {
             QStringList paths;
             for (const DevicePlan &dev : domus[i]->devices)
                 paths << dev.hostPath;
-            values.append({QStringLiteral("DOMU_PASSTHROUGH_DTB") + idx, d.name, origin("partial DTB"),
-                           d.name + QStringLiteral("/passthrough.dtb"), UbootField::Path});
-            values.append({QStringLiteral("DOMU_PASSTHROUGH_PATHS") + idx, d.name, origin("device paths"),
-                           paths.join(QLatin1Char(' ')), UbootField::PathList});
+            values.append(ubootValue(QStringLiteral("DOMU_PASSTHROUGH_DTB") + idx, d.name, origin("partial DTB"),
+                           d.name + QStringLiteral("/passthrough.dtb"), UbootField::Path));
+            values.append(ubootValue(QStringLiteral("DOMU_PASSTHROUGH_PATHS") + idx, d.name, origin("device paths"),
+                           paths.join(QLatin1Char(' ')), UbootField::PathList));
         }
     }
+    // uboot-script-gen -d DIR loads every file by its name in DIR: two files of one name from
+    // different paths would both load whichever sits in DIR.
+    for (UbootValue &v : values)
+        for (const UbootValue &other : values)
+            if (v.clash.isEmpty() && !v.source.isEmpty() && !other.source.isEmpty() && &v != &other
+                && v.text == other.text && QDir::cleanPath(v.source) != QDir::cleanPath(other.source))
+                v.clash = other.origin;
     return values;
 }
 
