@@ -36,6 +36,7 @@ struct HostDevice {
     const Node *node = nullptr;
     QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
     bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives, its console UART): its IRQs are "used by Xen"
+    bool xenConsole = false; // Xen's console UART: its driver takes interrupt 0 only (platform_get_irq(dev, 0))
 };
 
 // The CPU-addressable registers of hostDevices() sorted by address, to find the host devices a

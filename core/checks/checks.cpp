@@ -133,7 +133,8 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
         if (h.role.isEmpty() && ((marks[n.index] & Iommu) || n.property(QStringLiteral("#iommu-cells"))
                                  || n.property(QStringLiteral("mmu-masters"))))
             h.role = QStringLiteral("an IOMMU");
-        h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu) || &n == console;
+        h.xenConsole = &n == console;
+        h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu) || h.xenConsole;
         out.append(h);
     }
     return out;

@@ -51,9 +51,14 @@ void checkIrqSharedDom0(const CheckInput &in, Reporter &report)
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         for (quint32 irq : distinctIrqs(dev))
             for (const HostDevice &h : host) {
+                // Xen's console UART: its driver takes the first interrupt; the node is no
+                // dom0 device (DOMID_XEN), so its other interrupts are nobody's.
                 bool uses = false;
-                for (const Interrupt &hi : h.node->interrupts)
+                const qsizetype used = h.xenConsole ? std::min<qsizetype>(1, h.node->interrupts.size()) : h.node->interrupts.size();
+                for (qsizetype k = 0; k < used; ++k) {
+                    const Interrupt &hi = h.node->interrupts.at(k);
                     uses = uses || (hi.gic && hi.irq && *hi.irq == irq);
+                }
                 if (!uses)
                     continue;
                 const QString owner = h.xenOwned ? QStringLiteral("Xen") : QStringLiteral("dom0");
