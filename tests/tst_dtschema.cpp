@@ -227,7 +227,7 @@ struct Exported {
 bool dropsReference(const QString &rule)
 {
     return rule == QLatin1String("dependency-not-in-domain") || rule == QLatin1String("dependency-owned-by-domain")
-        || rule == QLatin1String("dependency-stub-invalid");
+        || rule == QLatin1String("dependency-stub-invalid") || rule == QLatin1String("dependency-not-assignable");
 }
 
 bool explainedByCheck(const QString &required, const QString &hostPath, const QVector<Diagnostic> &diags,
