@@ -51,7 +51,8 @@ struct DevicePlan {
     QVector<Interrupt> interrupts;   // GIC SPI/eSPI interrupts passed through 1:1, in host order, repeats kept
     QVector<int> interruptIndex;     // position of each in the host node's interrupt list (interrupt-names)
     bool iommuProtected = false;     // protected by an IOMMU that Xen drives (dtdev / xen,path OK)
-    bool forceWithoutIommu = false;  // acknowledged: emit xen,force-assign-without-iommu
+    bool forceWithoutIommu = false;  // emit xen,force-assign-without-iommu ...
+    QString forceWhy;                // ... and why: the user's acknowledgement, or devassign's default
     QVector<DependencyPlan> dependencies;
 };
 

@@ -345,8 +345,16 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
         }
     }
     dev.iommuProtected = xen::isProtectedByXen(n, ctx.project.platform.xen);
-    dev.forceWithoutIommu = !dev.iommuProtected
-        && (!n.dma.likely || n.dma.byClassOnly || ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name));
+    // Rules dma-without-iommu (acknowledged), passed-without-iommu and dma-guessed-without-iommu.
+    if (!dev.iommuProtected) {
+        if (ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name))
+            dev.forceWhy = QStringLiteral("you acknowledged dma-without-iommu");
+        else if (!n.dma.likely)
+            dev.forceWhy = QStringLiteral("devassign's default: nothing shows that it masters the bus");
+        else if (n.dma.byClassOnly)
+            dev.forceWhy = QStringLiteral("devassign's default: its DMA is only guessed (dma-guessed-without-iommu)");
+        dev.forceWithoutIommu = !dev.forceWhy.isEmpty();
+    }
     QSet<QString> done;
     auto planReferencesOf = [&](const Node &holder) {
         for (const Dependency &d : holder.dependencies) {
@@ -421,6 +429,7 @@ QVector<DevicePlan> planScmiShmem(const Context &ctx, const DomainPlan &dp)
                     plan.regions.append({r.address, r.address, r.size});
             plan.mmio = deviceWindows(plan.regions);
             plan.forceWithoutIommu = true; // memory, not a bus master: nothing for an IOMMU to protect
+            plan.forceWhy = QStringLiteral("shared memory, not a bus master");
             out.append(plan);
         }
     }

@@ -65,7 +65,7 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     QString iommu = dev.iommuProtected ? QStringLiteral("protected by an IOMMU that Xen drives")
                                        : QStringLiteral("NOT protected by an IOMMU");
     if (dev.forceWithoutIommu)
-        iommu += QStringLiteral("; assigned with xen,force-assign-without-iommu (acknowledged)");
+        iommu += QStringLiteral("; assigned with xen,force-assign-without-iommu (%1)").arg(text(dev.forceWhy));
     out << QStringLiteral("- IOMMU: %1").arg(iommu);
     if (ctx.model)
         if (const Node *n = ctx.model->node(dev.hostPath)) {
