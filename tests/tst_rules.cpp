@@ -824,6 +824,27 @@ void TestRules::sharedPageGicIommu()
     // The IOMMU is not "a device that stays with dom0".
     QVERIFY(r.of(QStringLiteral("shared-page-dom0")).isEmpty());
 
+    // Xen's console UART (dtuart=serial1, 256 bytes) and a debug block in the same page: Xen's,
+    // not dom0's (pl011.c marks it DOMID_XEN). Without dtuart= the UART is dom0's.
+    const QString withConsole = dts + QStringLiteral(R"(
+    aliases { serial1 = "/serial@9080000"; };
+    serial@9080000 { compatible = "arm,pl011"; reg = <0 0x9080000 0 0x100>; interrupts = <0 30 4>; };
+    dbg@9080800 { compatible = "test,dbg"; reg = <0 0x9080800 0 0x100>; };
+)");
+    Project onConsole = project({domain(QStringLiteral("a"), {QStringLiteral("/dbg@9080800")})});
+    QCOMPARE(run(withConsole, onConsole).of(QStringLiteral("shared-page-dom0")).size(), 1);
+    QVERIFY(run(withConsole, onConsole).of(QStringLiteral("shared-page-gic-iommu")).isEmpty());
+    onConsole.xenBootargs = QStringLiteral("dtuart=serial1");
+    const Run xenConsole = run(withConsole, onConsole);
+    QVERIFY(xenConsole.of(QStringLiteral("shared-page-dom0")).isEmpty());
+    const auto uart = xenConsole.of(QStringLiteral("shared-page-gic-iommu"));
+    QCOMPARE(uart.size(), 1);
+    QCOMPARE(uart[0].related, QStringList{QStringLiteral("/serial@9080000")});
+    QVERIFY2(uart[0].message.contains(QStringLiteral("0x9080000-0x9080fff with /serial@9080000 (Xen's console UART), "
+                                                     "which Xen keeps for itself")),
+             qPrintable(uart[0].message));
+    QVERIFY(uart[0].fix.contains(QStringLiteral("dtuart=")));
+
     // A register block in the GIC distributor's last page (board's GIC: 0x8000000, 64 KiB).
     const auto gic = run(dts, project({domain(QStringLiteral("a"), {QStringLiteral("/mbox@800fc00")})}))
                          .of(QStringLiteral("shared-page-gic-iommu"));
@@ -1104,6 +1125,16 @@ void TestRules::streamIdDom0()
                      QStringLiteral("#iommu-cells = <1>; status = \"disabled\";"));
     QVERIFY(run(disabled, project({domain(QStringLiteral("a"), {dma})}))
                 .of(QStringLiteral("stream-id-dom0")).isEmpty());
+    // Xen's console UART with the same stream id: a node used by Xen is skipped by handle_node,
+    // so it is never attached and nothing of dom0's is re-pointed.
+    const QString withConsole = dts + QStringLiteral(R"(
+    aliases { serial1 = "/serial@9080000"; };
+    serial@9080000 { compatible = "arm,pl011"; reg = <0 0x9080000 0 0x1000>; interrupts = <0 30 4>; iommus = <&smmu 0x11>; };
+)");
+    Project onConsole = project({domain(QStringLiteral("a"), {QStringLiteral("/sata@9220000")})});
+    QCOMPARE(run(withConsole, onConsole).of(QStringLiteral("stream-id-dom0")).size(), 1); // dom0's own UART
+    onConsole.xenBootargs = QStringLiteral("dtuart=serial1");
+    QVERIFY(run(withConsole, onConsole).of(QStringLiteral("stream-id-dom0")).isEmpty());
 }
 
 void TestRules::irqShared()

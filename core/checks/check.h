@@ -34,7 +34,7 @@ namespace devassign::checks {
 // What stays with dom0 (checks/checks.cpp hostDevicesOutsideDomains).
 struct HostDevice {
     const Node *node = nullptr;
-    QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU"
+    QString role;          // "" (an ordinary dom0 device), "the host GIC", "an IOMMU", "Xen's console UART"
     bool xenOwned = false; // Xen itself uses it (GIC, IOMMU Xen drives, its console UART): its IRQs are "used by Xen"
     bool xenConsole = false; // Xen's console UART: its driver takes interrupt 0 only (platform_get_irq(dev, 0))
 };

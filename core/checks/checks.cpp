@@ -134,6 +134,8 @@ QVector<HostDevice> hostDevicesOutsideDomains(const CheckInput &in)
                                  || n.property(QStringLiteral("mmu-masters"))))
             h.role = QStringLiteral("an IOMMU");
         h.xenConsole = &n == console;
+        if (h.role.isEmpty() && h.xenConsole)
+            h.role = QStringLiteral("Xen's console UART"); // DOMID_XEN: handle_node skips it, dom0 never has it
         h.xenOwned = h.role == QLatin1String("the host GIC") || (marks[n.index] & XenIommu) || h.xenConsole;
         out.append(h);
     }

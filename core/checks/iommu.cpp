@@ -101,7 +101,9 @@ void checkStreamIdDom0(const CheckInput &in, Reporter &report)
         for (const IommuLink &l : n.iommu.links) {
             if (!l.iommuEnabled || !xen::drivesIommu(l, in.project.platform.xen))
                 continue;
-            for (const HostDevice &h : host)
+            for (const HostDevice &h : host) {
+                if (h.xenOwned)
+                    continue; // Xen's own (its console UART): never attached to dom0's context
                 for (const IommuLink &hl : h.node->iommu.links)
                     for (quint32 sid : l.streamIds) {
                         const QString value = QStringLiteral("%1 on %2").arg(hex(sid), l.iommu);
@@ -111,6 +113,7 @@ void checkStreamIdDom0(const CheckInput &in, Reporter &report)
                         reported.insert(h.node->path + QLatin1Char('\n') + value);
                         report({dp.config.name, n.path}, {{QStringLiteral("sharer"), h.node->path}, {QStringLiteral("stream"), value}}, {h.node->path, QStringLiteral("dom0")});
                     }
+            }
         }
     });
 }
