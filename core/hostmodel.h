@@ -101,7 +101,7 @@ struct DmaHint {
         IommuMapping = 1,          // an IOMMU link (only bus masters need one)
         DmaCoherent = 2,           // dma-coherent
         DmaController = 4,         // #dma-cells
-        DmaChannels = 8,           // dmas
+                                   // (8 was 'dmas': a DMA client, whose controller masters the bus)
         ParentIommu = 16,          // no IOMMU link of its own, but its parent has one (a wrapper
                                    // such as Qualcomm's QUP issues its engines' DMA with its own
                                    // stream ids: qcom,geni-se-qup.yaml)

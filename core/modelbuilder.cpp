@@ -1404,8 +1404,8 @@ private:
             h.evidence |= DmaHint::DmaCoherent;
         if (n.property(QStringLiteral("#dma-cells")))
             h.evidence |= DmaHint::DmaController;
-        if (n.property(QStringLiteral("dmas")))
-            h.evidence |= DmaHint::DmaChannels;
+        // No hint from 'dmas': it makes the node a DMA *client* (dma/dma.txt), whose transfers
+        // the named DMA controller makes; the controller has #dma-cells and is hinted itself.
         // Parents come before children in structure order, so the parent is decoded already.
         // A guess, like the class words: not every child of a node with iommus masters the bus (an
         // I2C client's reg is no CPU address; an MDSS's DSI PHY does no DMA).
@@ -1496,8 +1496,6 @@ QStringList DmaHint::reasons() const
         out.append(QStringLiteral("is marked dma-coherent"));
     if (evidence & DmaController)
         out.append(QStringLiteral("is a DMA controller (#dma-cells)"));
-    if (evidence & DmaChannels)
-        out.append(QStringLiteral("uses DMA channels ('dmas')"));
     if (evidence & ParentIommu)
         out.append(QStringLiteral("sits in a wrapper with an IOMMU mapping of its own (its parent's), which its DMA goes through"));
     if (masterClass >= 0 && masterClass < qint8(std::size(kMasterClasses)))

@@ -189,6 +189,7 @@ private slots:
     void dmaWithoutIommuNamesDisabledIommu();
     void dmaWithoutIommuAcknowledged();
     void dmaGuessOfAWrapperOfAProtectedMaster();
+    void dmaClientIsNoBusMaster();
     void passedWithoutIommu();
     void xlDtdevUnprotected();
     void streamIdSplit();
@@ -1005,7 +1006,7 @@ void TestRules::dmaWithoutIommuNamesDisabledIommu()
 void TestRules::dmaWithoutIommuAcknowledged()
 {
     const QString dts = QStringLiteral(
-        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; dmas = <&dma 1>; };"
+        "ethernet@9200000 { compatible = \"test,gmac\"; reg = <0 0x9200000 0 0x10000>; interrupts = <0 7 4>; dma-coherent; dmas = <&dma 1>; };"
         "dma: dma-controller@9600000 { compatible = \"test,dmac\"; reg = <0 0x9600000 0 0x1000>; #dma-cells = <1>; };");
     const QString eth = QStringLiteral("/ethernet@9200000");
     Project p = project({domain(QStringLiteral("a"), {eth})});
@@ -1024,6 +1025,33 @@ void TestRules::dmaWithoutIommuAcknowledged()
     const Analysis other = analyze(*r.model, p);
     QCOMPARE(other.errorCount(), 1);
     QVERIFY(!other.domains[0].devices[0].forceWithoutIommu);
+}
+
+// A DMA client ('dmas', dma/dma.txt) does not master the bus: the DMA controller it names does.
+// Passed alone, the client is passed-without-iommu (its controller stays with dom0, which the
+// dependency rules report); passed with its controller, the controller is dma-without-iommu.
+void TestRules::dmaClientIsNoBusMaster()
+{
+    const QString dts = QStringLiteral(R"(
+    dmac: dma-controller@9600000 { compatible = "arm,pl330"; reg = <0 0x9600000 0 0x1000>; interrupts = <0 9 4>; #dma-cells = <1>; };
+    serial@9200000 { compatible = "arm,pl011"; reg = <0 0x9200000 0 0x1000>; interrupts = <0 7 4>; dmas = <&dmac 1>, <&dmac 2>; dma-names = "rx", "tx"; };
+)");
+    const QString uart = QStringLiteral("/serial@9200000");
+    const QString dmac = QStringLiteral("/dma-controller@9600000");
+    const Run alone = run(dts, project({domain(QStringLiteral("a"), {uart})}));
+    QVERIFY(alone.of(QStringLiteral("dma-without-iommu")).isEmpty());
+    QVERIFY(alone.of(QStringLiteral("dma-guessed-without-iommu")).isEmpty());
+    QCOMPARE(alone.of(QStringLiteral("passed-without-iommu")).size(), 1);
+    QVERIFY(alone.device(QStringLiteral("a"), uart)->forceWithoutIommu);
+    QCOMPARE(alone.analysis.errorCount(), 0);
+
+    const Run both = run(dts, project({domain(QStringLiteral("a"), {uart, dmac})}));
+    const auto d = both.of(QStringLiteral("dma-without-iommu"));
+    QCOMPARE(d.size(), 1);
+    QCOMPARE(d[0].node, dmac);
+    QVERIFY2(d[0].message.contains(QStringLiteral("#dma-cells")), qPrintable(d[0].message));
+    QVERIFY(!both.device(QStringLiteral("a"), dmac)->forceWithoutIommu);
+    QVERIFY(both.device(QStringLiteral("a"), uart)->forceWithoutIommu);
 }
 
 void TestRules::passedWithoutIommu()
