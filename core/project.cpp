@@ -354,6 +354,9 @@ bool readTargets(Reader &r, const QJsonObject &o, const QString &key, DomainConf
             return r.fail(key, QStringLiteral("has unknown target '%1' (expected \"dom0less\" or \"xl\")")
                                    .arg(format::oneLine(t)));
     }
+    // A domain with no target would export nothing, silently (the CLI and the studio refuse it too).
+    if (!d->dom0less && !d->xl)
+        return r.fail(key, QStringLiteral("is empty (expected \"dom0less\", \"xl\" or both)"));
     return true;
 }
 

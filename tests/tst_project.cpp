@@ -328,6 +328,8 @@ void TestProject::malformedFiles()
          QStringLiteral("domains[0].uuid")},
         {"targets string", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QStringLiteral("xl")); },
          QStringLiteral("domains[0].targets")},
+        {"targets empty", [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QJsonArray{}); },
+         QStringLiteral("domains[0].targets")},
         {"target unknown",
          [](QJsonObject &r) { setDomainKey(r, QStringLiteral("targets"), QJsonArray{QStringLiteral("qemu")}); },
          QStringLiteral("domains[0].targets")},
