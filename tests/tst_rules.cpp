@@ -1579,6 +1579,20 @@ void TestRules::dependencyAssigned()
              qPrintable(onCpu[0].message));
     for (const Diagnostic &d : dropped.of(QStringLiteral("dependency-not-in-domain")))
         QVERIFY2(!d.related.contains(QStringLiteral("/cpus/cpu@0")), qPrintable(d.message));
+    // A device naming several CPUs in one property (a PMU's interrupt-affinity, arm/pmu.yaml)
+    // gets one finding that names them all.
+    const QString pmu = kSyscon + QStringLiteral(R"(
+    cpus { #address-cells = <1>; #size-cells = <0>;
+        cpu0: cpu@0 { device_type = "cpu"; reg = <0>; }; cpu1: cpu@1 { device_type = "cpu"; reg = <1>; }; };
+    pmu@9600000 { compatible = "test,pmu"; reg = <0x0 0x9600000 0x0 0x1000>; interrupts = <0 20 4>, <0 21 4>;
+        interrupt-affinity = <&cpu0>, <&cpu1>; };
+)");
+    const auto onCpus = run(pmu, project({domain(QStringLiteral("a"), {QStringLiteral("/pmu@9600000")})}))
+                            .of(QStringLiteral("dependency-not-assignable"));
+    QCOMPARE(onCpus.size(), 1);
+    QCOMPARE(onCpus[0].related, (QStringList{QStringLiteral("/cpus/cpu@0"), QStringLiteral("/cpus/cpu@1")}));
+    QVERIFY2(onCpus[0].message.contains(QLatin1String("interrupt-affinity refers to /cpus/cpu@0, /cpus/cpu@1, which no domain can get")),
+             qPrintable(onCpus[0].message));
     // Copy or stub of a CPU is refused when asked (the CLI, the studio), and a project file that
     // holds one gets the drop and the finding all the same: no /cpus copy in the partial DTB.
     for (DependencyAction a : {DependencyAction::Copy, DependencyAction::Stub}) {

@@ -55,14 +55,33 @@ void checkDependencyNotInDomain(const CheckInput &, const DomainPlan &, const Do
     reportDrops(facts, report, false);
 }
 
+// One finding per (device, property, reason): a PMU's interrupt-affinity names every CPU, and
+// one line says it.
 void checkDependencyNotAssignable(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
-    for (const DependencyNote &d : facts.dependencyNotes)
-        if (d.kind == DependencyNoteKind::DefaultDrop)
-            if (const QString why = notAssignableWhy(d.provider); !why.isEmpty())
-                report({d.domain, d.node},
-                       {{QStringLiteral("provider"), d.provider}, {QStringLiteral("property"), d.property}, {QStringLiteral("why"), why}},
-                       {d.provider});
+    struct Drop {
+        QString domain, node, property, why;
+        QStringList providers;
+    };
+    QVector<Drop> found;
+    for (const DependencyNote &d : facts.dependencyNotes) {
+        if (d.kind != DependencyNoteKind::DefaultDrop)
+            continue;
+        const QString why = notAssignableWhy(d.provider);
+        if (why.isEmpty())
+            continue;
+        auto same = std::find_if(found.begin(), found.end(), [&](const Drop &f) {
+            return f.domain == d.domain && f.node == d.node && f.property == d.property && f.why == why;
+        });
+        if (same == found.end())
+            found.append({d.domain, d.node, d.property, why, {d.provider}});
+        else if (!same->providers.contains(d.provider))
+            same->providers.append(d.provider);
+    }
+    for (const Drop &f : found)
+        report({f.domain, f.node},
+               {{QStringLiteral("provider"), f.providers.join(QStringLiteral(", "))}, {QStringLiteral("property"), f.property}, {QStringLiteral("why"), f.why}},
+               f.providers);
 }
 
 void checkDependencyOwnedByDomain(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
