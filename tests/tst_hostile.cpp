@@ -289,10 +289,14 @@ QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcComp
 //           starts a word starts a comment; "..." quotes, but '\', '$' and '\'' keep their
 //           meaning inside it ("never flow through" in U-Boot's map); '...' quotes everything;
 //   simple: ';' ends a command unless inside '...' or escaped, '\' escapes, '$' expands, and
-//           double quotes are ordinary characters (words split at blanks).
-// An expansion is reported as the word "<$>", which no intended value contains.
-QVector<QStringList> ubootCommands(const QString &line, bool hush)
+//           double quotes are ordinary characters (words split at blanks);
+//   modern: hush as above, and a backquote outside '...' substitutes a command, as busybox
+//           hush (which U-Boot's HUSH_MODERN_PARSER ports) does when built with it.
+// An expansion is reported as the word "<$>", a substitution as "<`>"; no intended value holds either.
+enum class UbootParser { Simple, Hush, ModernHush };
+QVector<QStringList> ubootCommands(const QString &line, UbootParser parser)
 {
+    const bool hush = parser != UbootParser::Simple;
     QVector<QStringList> commands(1);
     QString word;
     bool inWord = false, dq = false, sq = false;
@@ -316,6 +320,9 @@ QVector<QStringList> ubootCommands(const QString &line, bool hush)
             inWord = true;
         } else if (c == QLatin1Char('$')) {
             word += QStringLiteral("<$>");
+            inWord = true;
+        } else if (parser == UbootParser::ModernHush && c == QLatin1Char('`')) {
+            word += QStringLiteral("<`>");
             inWord = true;
         } else if (c == QLatin1Char('\'')) {
             sq = true;
@@ -652,14 +659,16 @@ void TestHostile::exportersGivenControlCharacters()
 }
 
 // uboot-script-gen copies DOMU_CMD into `fdt set /chosen/domU0 bootargs "DATA"` and a file name
-// into a load command. imagebuilder.cfg keeps a value exactly when both U-Boot parsers read that
-// line as the one intended command, with the value as given; otherwise it leaves it out.
+// into a load command. imagebuilder.cfg keeps a value exactly when U-Boot's parsers (simple, hush,
+// and the modern hush's backquotes) read that line as the one intended command, with the value
+// as given; otherwise it leaves it out.
 void TestHostile::imageBuilderKeepsUbootSyntaxOut()
 {
     const HostModelPtr model = testsupport::loadData(QStringLiteral("virt-gicv3.dtb"));
     const QStringList bootargs = {
         QStringLiteral("console=hvc0 root=/dev/vda rw"),
-        QStringLiteral("`touch PWNED2` */ --> | * (x) && <b>x</b> %1 ~ [l](u) #c"), // bash syntax only
+        QStringLiteral("`touch PWNED2` */ --> | * (x) && <b>x</b> %1 ~ [l](u) #c"), // a backquote (modern hush)
+        QStringLiteral("*/ --> | * (x) && <b>x</b> %1 ~ [l](u) #c"),                // bash syntax only
         QStringLiteral("console=hvc0 \"; reset; echo \""),
         QStringLiteral("console=hvc0; reset"),
         QStringLiteral("root=${rootdev}"),
@@ -682,17 +691,19 @@ void TestHostile::imageBuilderKeepsUbootSyntaxOut()
         return variable == QLatin1String("DOMU_CMD[0]") ? QStringLiteral("fdt set /chosen/domU0 bootargs \"%1\"").arg(value)
                                                        : QStringLiteral("load mmc 0:1 0x40400000 %1").arg(value);
     };
-    // hush gives the intended words; the simple parser, which keeps double quotes, takes every
+    // hush (old and modern) gives the intended words; the simple parser, which keeps double quotes, takes every
     // character of the line literally (one command, nothing expanded or unquoted); and fdt set
     // reads the bootargs as a string, not as <cells> or [bytes] (fdt_parse_prop, cmd/fdt.c).
     // (Under the simple parser the kept double quotes break a value with blanks anyway: what
     // is checked there is that nothing else runs.)
     const auto readAsIntended = [&](const QString &variable, const QString &value) {
         const QString line = scriptLine(variable, value);
-        const QVector<QStringList> simple = ubootCommands(line, false);
+        const QVector<QStringList> simple = ubootCommands(line, UbootParser::Simple);
+        const QVector<QStringList> words{intended(variable, value)};
         const bool string = variable != QLatin1String("DOMU_CMD[0]")
             || !(value.startsWith(QLatin1Char('<')) || value.startsWith(QLatin1Char('[')));
-        return string && ubootCommands(line, true) == QVector<QStringList>{intended(variable, value)} && simple.size() == 1
+        return string && ubootCommands(line, UbootParser::Hush) == words
+            && ubootCommands(line, UbootParser::ModernHush) == words && simple.size() == 1
             && simple[0].join(QLatin1Char(' ')) == QString(line).simplified();
     };
     int kept = 0;

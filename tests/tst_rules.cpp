@@ -2000,6 +2000,7 @@ void TestRules::imageBuilderUnsafeText()
         {QStringLiteral("console=hvc0; reset"), d.kernel, "DOMU_CMD[0]", "a semicolon"},
         {QStringLiteral("console=hvc0 \\"), d.kernel, "DOMU_CMD[0]", "a backslash"},
         {QStringLiteral("console=hvc0 it's"), d.kernel, "DOMU_CMD[0]", "a single quote"},
+        {QStringLiteral("console=hvc0 `reset`"), d.kernel, "DOMU_CMD[0]", "a backquote"},
         {QStringLiteral("<0x1>"), d.kernel, "DOMU_CMD[0]", "a leading <"},
         {d.bootargs, QStringLiteral("/srv/my Image"), "DOMU_KERNEL[0]", "a space"},
         {d.bootargs, QStringLiteral("/srv/Image;reset"), "DOMU_KERNEL[0]", "a semicolon"},
