@@ -70,6 +70,7 @@ private slots:
     void corruptOrNewerProject();
     void hostChangeWarns();
     void concurrentEditsAreNotLost();
+    void nonUtf8ArgumentIsRefused();
     void lockedProjectWaitsThenFails();
     void checkExitCodes();
     void checkJson();
@@ -769,6 +770,35 @@ void TestCli::concurrentEditsAreNotLost()
         QVERIFY2(p.domain(QStringLiteral("domU1"))->devices.contains(nodes[1]), qPrintable(QString::number(round)));
         RUN_OK({QStringLiteral("unassign"), kProject, nodes[0], nodes[1]}, m_dir->path());
     }
+}
+
+// A path with a byte that is not UTF-8 would reach Qt as U+FFFD and name another file: refused in
+// one line before anything is written. The raw bytes go through /bin/sh's printf, as a user's
+// shell passes them (a QString argument could not hold them).
+void TestCli::nonUtf8ArgumentIsRefused()
+{
+    makeBasicProject();
+    const auto runRaw = [&](const QString &script) {
+        QProcess p;
+        p.setWorkingDirectory(m_dir->path());
+        p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral("sh"), QStringLiteral(DEVASSIGN_CLI), kProject});
+        p.waitForFinished(30000);
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardError()));
+    };
+    // Latin-1 "exp\xe9" (export dir): byte 4 of argument 4.
+    auto [code, err] = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf 'exp\351')")sh"));
+    QCOMPARE(code, 2);
+    QCOMPARE(err, QStringLiteral("devassign: argument 4 is not valid UTF-8 (byte 0xe9 at position 4): "
+                                 "devassign takes names and paths in UTF-8\n"));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
+    // A valid multibyte character and a literal U+FFFD before the bad byte: positions count bytes.
+    std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf '\303\251\357\277\275\377')")sh"));
+    QCOMPARE(code, 2);
+    QVERIFY2(err.startsWith(QStringLiteral("devassign: argument 4 is not valid UTF-8 (byte 0xff at position 6)")), qPrintable(err));
+    // UTF-8 names are fine.
+    std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf 'sortie-\303\251')")sh"));
+    QCOMPARE(code, 0);
+    QVERIFY(QFileInfo::exists(m_dir->filePath(QStringLiteral("sortie-\u00e9/dom0less/host.dtb"))));
 }
 
 // A writer that keeps the lock: the next one waits briefly, then says so in one line and saves nothing.
