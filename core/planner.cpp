@@ -346,13 +346,14 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
     }
     dev.iommuProtected = xen::isProtectedByXen(n, ctx.project.platform.xen);
     // Rules dma-without-iommu (acknowledged), passed-without-iommu and dma-guessed-without-iommu.
+    // The default reasons come first: they hold whether or not the user also acknowledged.
     if (!dev.iommuProtected) {
-        if (ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name))
-            dev.forceWhy = QStringLiteral("you acknowledged dma-without-iommu");
-        else if (!n.dma.likely)
+        if (!n.dma.likely)
             dev.forceWhy = QStringLiteral("devassign's default: nothing shows that it masters the bus");
         else if (n.dma.byClassOnly)
-            dev.forceWhy = QStringLiteral("devassign's default: its DMA is only guessed (dma-guessed-without-iommu)");
+            dev.forceWhy = QStringLiteral("devassign's default: only its name or compatible suggests DMA");
+        else if (ctx.project.isAcknowledged(kDmaRule, n.path, dp.config.name))
+            dev.forceWhy = QStringLiteral("you acknowledged dma-without-iommu");
         dev.forceWithoutIommu = !dev.forceWhy.isEmpty();
     }
     QSet<QString> done;

@@ -953,6 +953,9 @@ void TestRules::dmaWithoutIommu()
              qPrintable(w[0].message));
     QCOMPARE(g.analysis.errorCount(), 0);
     QVERIFY(g.device(QStringLiteral("a"), eth)->forceWithoutIommu);
+    // audit.md says why the flag is there: devassign's default, not an acknowledgement.
+    QCOMPARE(g.device(QStringLiteral("a"), eth)->forceWhy,
+             QStringLiteral("devassign's default: only its name or compatible suggests DMA"));
 }
 
 // A wrapper whose child device is the IOMMU-protected master (ZynqMP usb@ff9d0000 and its dwc3):
@@ -1019,6 +1022,7 @@ void TestRules::dmaWithoutIommuAcknowledged()
     QCOMPARE(r.analysis.errorCount(), 0);
     QCOMPARE(r.analysis.count(Severity::Error, true), 1);
     QVERIFY(r.device(QStringLiteral("a"), eth)->forceWithoutIommu);
+    QCOMPARE(r.device(QStringLiteral("a"), eth)->forceWhy, QStringLiteral("you acknowledged dma-without-iommu"));
 
     // An acknowledgement for another domain does not count.
     p.acknowledgements[0].domain = QStringLiteral("b");
@@ -1043,7 +1047,14 @@ void TestRules::dmaClientIsNoBusMaster()
     QVERIFY(alone.of(QStringLiteral("dma-guessed-without-iommu")).isEmpty());
     QCOMPARE(alone.of(QStringLiteral("passed-without-iommu")).size(), 1);
     QVERIFY(alone.device(QStringLiteral("a"), uart)->forceWithoutIommu);
+    QCOMPARE(alone.device(QStringLiteral("a"), uart)->forceWhy,
+             QStringLiteral("devassign's default: nothing shows that it masters the bus"));
     QCOMPARE(alone.analysis.errorCount(), 0);
+    // An acknowledgement the rule never needed does not become the reason.
+    Project acked = project({domain(QStringLiteral("a"), {uart})});
+    acked.acknowledgements.append({QStringLiteral("dma-without-iommu"), uart, QStringLiteral("a"), QStringLiteral("n/a")});
+    QCOMPARE(run(dts, acked).device(QStringLiteral("a"), uart)->forceWhy,
+             QStringLiteral("devassign's default: nothing shows that it masters the bus"));
 
     const Run both = run(dts, project({domain(QStringLiteral("a"), {uart, dmac})}));
     const auto d = both.of(QStringLiteral("dma-without-iommu"));
