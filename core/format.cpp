@@ -77,6 +77,35 @@ bool isControlCharacter(QChar c)
     return u < 0x20 || u == 0x7f || u == 0x85 || u == 0x2028 || u == 0x2029;
 }
 
+QString nonUtf8ArgumentProblem(int argc, const char *const *argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray given(argv[i]);
+        const QString decoded = QString::fromUtf8(given);
+        if (decoded.toUtf8() == given)
+            continue;
+        // A leading byte order mark that the decoder dropped: the name would lose it.
+        const qsizetype bom = given.startsWith("\xEF\xBB\xBF") && !decoded.startsWith(QChar(0xFEFF)) ? 3 : 0;
+        if (bom && decoded.toUtf8() == given.mid(bom))
+            return QStringLiteral("argument %1 starts with a UTF-8 byte order mark (EF BB BF), which would be "
+                                  "dropped from the name; remove it").arg(i);
+        // The first U+FFFD the argument does not spell itself (EF BF BD) marks the bad byte.
+        qsizetype at = bom;
+        for (qsizetype j = 0; j < decoded.size(); ++j) {
+            if (decoded.at(j) != QChar::ReplacementCharacter)
+                continue;
+            at = bom + decoded.left(j).toUtf8().size();
+            if (!given.mid(at).startsWith("\xEF\xBF\xBD"))
+                break;
+        }
+        return QStringLiteral("argument %1 is not valid UTF-8 (byte 0x%2 at position %3): names and paths must be UTF-8")
+            .arg(i)
+            .arg(uchar(given.at(at)), 2, 16, QLatin1Char('0'))
+            .arg(at + 1);
+    }
+    return QString();
+}
+
 int firstControlCharacter(const QString &s)
 {
     for (int i = 0; i < s.size(); ++i)

@@ -38,6 +38,12 @@ QString characterName(QChar c);
 // every message the CLI prints and every value a comment repeats.
 QString oneLine(const QString &s);
 
+// ---- command-line arguments ----------------------------------------------------------------------
+// Qt decodes argv as UTF-8 and turns bytes it cannot decode into U+FFFD, so an argument with such
+// a byte would name another file. The first argument (from 1) that is not UTF-8, and the message
+// that says so in one line, or an empty string when all are.
+QString nonUtf8ArgumentProblem(int argc, const char *const *argv);
+
 // ---- per-syntax quoting ----------------------------------------------------------------------------
 enum class CommentSyntax {
     Hash,       // "# …" to the end of the line (xl dom.cfg, shell)

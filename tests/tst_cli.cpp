@@ -789,12 +789,21 @@ void TestCli::nonUtf8ArgumentIsRefused()
     auto [code, err] = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf 'exp\351')")sh"));
     QCOMPARE(code, 2);
     QCOMPARE(err, QStringLiteral("devassign: argument 4 is not valid UTF-8 (byte 0xe9 at position 4): "
-                                 "devassign takes names and paths in UTF-8\n"));
+                                 "names and paths must be UTF-8\n"));
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
     // A valid multibyte character and a literal U+FFFD before the bad byte: positions count bytes.
     std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf '\303\251\357\277\275\377')")sh"));
     QCOMPARE(code, 2);
     QVERIFY2(err.startsWith(QStringLiteral("devassign: argument 4 is not valid UTF-8 (byte 0xff at position 6)")), qPrintable(err));
+    // A leading byte order mark, which the decoder would drop from the name; with a bad byte
+    // after it, the position still counts the mark's three bytes.
+    std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf '\357\273\277out')")sh"));
+    QCOMPARE(code, 2);
+    QVERIFY2(err.startsWith(QStringLiteral("devassign: argument 4 starts with a UTF-8 byte order mark")), qPrintable(err));
+    std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf '\357\273\277a\377')")sh"));
+    QCOMPARE(code, 2);
+    QVERIFY2(err.startsWith(QStringLiteral("devassign: argument 4 is not valid UTF-8 (byte 0xff at position 5)")), qPrintable(err));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
     // UTF-8 names are fine.
     std::tie(code, err) = runRaw(QStringLiteral(R"sh("$1" export "$2" -o "$(printf 'sortie-\303\251')")sh"));
     QCOMPARE(code, 0);

@@ -566,6 +566,18 @@ void TestMainWindow::studioHelpNeedsNoDisplay()
         }
     }
     QVERIFY(!QImage(shot).isNull());
+
+    // A --screenshot name with a Latin-1 byte: refused in one line, no picture written under the
+    // U+FFFD name Qt would have made of it (the raw byte comes from /bin/sh's printf).
+    QProcess raw;
+    raw.setWorkingDirectory(m_dir.path());
+    raw.start(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), QStringLiteral(R"sh("$1" --screenshot "$(printf 'shot\351.png')" "$2")sh"),
+                                          QStringLiteral("sh"), studioBinary(), dtb });
+    QVERIFY(raw.waitForFinished(60000));
+    QCOMPARE(raw.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(raw.readAllStandardError()),
+             QStringLiteral("devassign-studio: argument 2 is not valid UTF-8 (byte 0xe9 at position 5): names and paths must be UTF-8\n"));
+    QCOMPARE(QDir(m_dir.path()).entryList({ QStringLiteral("shot*") }), QStringList());
 }
 
 // The kernel is set before it is built: once the file appears (its folder too), the preview's

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // devassign: the command-line face of devassign. The commands are in this folder (cmd_*.cpp); the pipeline they drive is in core/.
 #include "cli.h"
+#include "format.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -37,39 +38,15 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
     return std::make_unique<QCoreApplication>(argc, argv);
 }
 
-// Qt decodes every argument as UTF-8 and turns bytes it cannot decode into U+FFFD, so a path
-// with such bytes would silently name another file. Refused before anything runs: the position
-// of the argument and of its first bad byte, in one line.
-bool argumentsAreUtf8(int argc, char **argv)
-{
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray given(argv[i]);
-        if (QString::fromUtf8(given).toUtf8() == given)
-            continue;
-        // The first U+FFFD that the argument does not spell itself (EF BF BD) marks the bad byte.
-        const QString decoded = QString::fromUtf8(given);
-        qsizetype at = 0;
-        for (qsizetype j = 0; j < decoded.size(); ++j) {
-            if (decoded.at(j) != QChar::ReplacementCharacter)
-                continue;
-            at = decoded.left(j).toUtf8().size();
-            if (!given.mid(at).startsWith("\xEF\xBF\xBD"))
-                break;
-        }
-        std::fprintf(stderr, "devassign: argument %d is not valid UTF-8 (byte 0x%02x at position %lld): "
-                             "devassign takes names and paths in UTF-8\n",
-                     i, static_cast<unsigned>(static_cast<unsigned char>(given.at(at))), static_cast<long long>(at + 1));
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
-    if (!argumentsAreUtf8(argc, argv))
+    // Before Qt reads them: a byte that is not UTF-8 would become U+FFFD and name another file.
+    if (const QString problem = devassign::format::nonUtf8ArgumentProblem(argc, argv); !problem.isEmpty()) {
+        std::fprintf(stderr, "devassign: %s\n", qPrintable(problem));
         return devassign::cli::ExitBadInput;
+    }
     const std::unique_ptr<QCoreApplication> application = makeApplication(argc, argv);
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("devassign"));

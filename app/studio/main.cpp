@@ -3,6 +3,7 @@
 // The desktop IDE. With --screenshot it loads the file, renders the main window (or one safety
 // picture, --view) at a fixed size into a PNG and exits (used by the documentation and the tests).
 
+#include "format.h"
 #include "mainwindow.h"
 #include "pictureview.h"
 #include "projectdocument.h"
@@ -58,6 +59,10 @@ int answerWithoutDisplay(int argc, char **argv)
 
 int main(int argc, char *argv[])
 {
+    // Before Qt reads them: a byte that is not UTF-8 would become U+FFFD, and --screenshot
+    // would write to a file the user never named.
+    if (const QString problem = devassign::format::nonUtf8ArgumentProblem(argc, argv); !problem.isEmpty())
+        return fail(problem);
     if (devassign::studio::asksForHelpOrVersion(argc, argv))
         return answerWithoutDisplay(argc, argv);
     // Bad arguments and a missing display are one line and exit 2, before Qt's platform plugin
