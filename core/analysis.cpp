@@ -210,6 +210,12 @@ Analysis analyze(const HostModel &model, const Project &project, AnalysisCache *
         check->run(in, report);
     }
     a.diagnostics = diagnostics;
+    for (const checks::HostDevice &h : in.hostDevices())
+        if (h.xenOwned) {
+            a.xenDevices.append(h.node->path);
+            if (h.xenConsole)
+                a.xenConsole = h.node->path;
+        }
     if (cache) { // the memos of domains that are gone
         for (auto it = cache->partialDtbs.begin(); it != cache->partialDtbs.end();)
             it = cache->plans.domains.contains(it.key()) ? std::next(it) : cache->partialDtbs.erase(it);

@@ -75,6 +75,10 @@ struct Analysis {
     QVector<Diagnostic> diagnostics;
     QVector<DomainPlan> domains;
     bool hostDtbChanged = false;     // project hash differs from the loaded DTB
+    // Host devices outside every domain that Xen keeps for itself (the GIC, the IOMMUs it drives,
+    // its console UART: checks/checks.cpp hostDevicesOutsideDomains), for the memory and IRQ maps.
+    QStringList xenDevices;
+    QString xenConsole;              // of those, the console UART: only its first interrupt is Xen's
 
     int count(Severity s, bool includeAcknowledged = false) const;
     int errorCount() const { return count(Severity::Error); }

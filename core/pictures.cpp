@@ -27,6 +27,13 @@ QHash<QString, QString> plannedOwners(const Analysis &analysis)
     return owners;
 }
 
+// Who has a node that no domain has: Xen for what it keeps (the GIC, its IOMMUs, its console
+// UART: handle_node gives dom0 none of them), else dom0.
+QString unplannedOwner(const Analysis &analysis, const QString &path)
+{
+    return analysis.xenDevices.contains(path) ? kXen : kDom0;
+}
+
 const DevicePlan *devicePlanOf(const Analysis &analysis, const QString &domain, const QString &node)
 {
     if (const DomainPlan *dp = analysis.domain(domain))
@@ -266,7 +273,8 @@ QVector<HostRegion> hostRegions(const HostModel &model, const Project &project, 
             continue; // a disabled node is nobody's
         for (const Region &r : n.regions)
             if (r.cpuAddressable && r.size > 0 && r.address + r.size > r.address) // hostile: no wrap past 2^64
-                host.append({HostRegionKind::Device, n.path, owner.isEmpty() ? kDom0 : owner, r.address, r.size});
+                host.append({HostRegionKind::Device, n.path, owner.isEmpty() ? unplannedOwner(analysis, n.path) : owner,
+                             r.address, r.size});
     }
     std::stable_sort(host.begin(), host.end(),
                      [](const HostRegion &a, const HostRegion &b) { return a.address < b.address; });
@@ -341,11 +349,16 @@ QVector<IrqLine> irqPicture(const HostModel &model, const Project &project, cons
     const QHash<QString, QString> owners = plannedOwners(analysis);
     QMap<quint32, IrqLine> lines;
     for (const Node &n : model.nodes()) {
-        const QString owner = owners.value(n.path, kDom0);
-        if (owner == kDom0 && !n.enabled)
-            continue;
+        const QString planned = owners.value(n.path);
+        if (planned.isEmpty() && !n.enabled)
+            continue; // a disabled node is nobody's
+        const QString owner = planned.isEmpty() ? unplannedOwner(analysis, n.path) : planned;
+        // Xen's console driver takes interrupt 0 only (platform_get_irq(dev, 0)); the rest are nobody's.
+        const bool console = owner == kXen && n.path == analysis.xenConsole;
         for (const Interrupt &i : n.interrupts) {
             if (!i.gic || !i.irq || (i.type != IrqType::Spi && i.type != IrqType::Ppi && i.type != IrqType::Espi))
+                continue;
+            if (console && &i != &n.interrupts.front())
                 continue;
             IrqLine &line = lines[*i.irq];
             line.irq = *i.irq;
@@ -365,7 +378,7 @@ QVector<IrqLine> irqPicture(const HostModel &model, const Project &project, cons
         for (const IrqUser &u : line.users) {
             if (!distinct.contains(u.owner))
                 distinct.append(u.owner);
-            if (u.owner == kDom0)
+            if (u.owner == kDom0 || u.owner == kXen)
                 continue;
             guestUser = true;
             const DomainConfig *d = project.domain(u.owner);

@@ -50,6 +50,7 @@ private slots:
     void sharedPagesByArithmetic();
     void sharedPageOnBoard();
     void irqClashes();
+    void xenKeepsItsOwnOnTheMaps();
     void guestMapRelocatesOutOfXensLayout();
     void staticMemoryAndBootModulesOnTheHostMap();
     void auditOnJuno();
@@ -140,6 +141,39 @@ void TestPictures::irqClashes()
     QVERIFY(ppi14);
     QVERIFY(ppi14->clashes.isEmpty());
     QCOMPARE(ppi14->users.front().owner, kDom0);
+}
+
+// What no domain has is dom0's, except what Xen keeps (handle_node in xen/arch/arm/domain_build.c
+// gives dom0 neither the GIC nor a node marked DOMID_XEN, as pl011.c marks its console UART): the
+// GIC's frames and the console's registers are Xen's, and of the console's interrupts only the
+// first (platform_get_irq(dev, 0)) is; its second is nobody's.
+void TestPictures::xenKeepsItsOwnOnTheMaps()
+{
+    const HostModelPtr model = fromDts(QStringLiteral(R"(
+    chosen { stdout-path = "/serial@9000000"; };
+    serial@9000000 { compatible = "arm,pl011"; reg = <0x0 0x9000000 0x0 0x1000>; interrupts = <0 20 4>, <0 21 4>; };
+    serial@9010000 { compatible = "arm,pl011"; reg = <0x0 0x9010000 0x0 0x1000>; interrupts = <0 22 4>; };
+    rtc@9020000 { compatible = "arm,pl031"; reg = <0x0 0x9020000 0x0 0x1000>; interrupts = <0 23 4>; };
+)"));
+    const Project p = projectOf({{QStringLiteral("a"), {QStringLiteral("/rtc@9020000")}}});
+    const Analysis analysis = analyze(*model, p);
+    QHash<QString, QStringList> owners;
+    for (const HostRegion &r : memoryPicture(*model, p, analysis).host)
+        if (r.kind == HostRegionKind::Device)
+            owners[r.what].append(r.owner);
+    QCOMPARE(owners.value(QStringLiteral("/interrupt-controller@8000000")), (QStringList{kXen, kXen})); // both frames
+    QCOMPARE(owners.value(QStringLiteral("/serial@9000000")), QStringList{kXen});
+    QCOMPARE(owners.value(QStringLiteral("/serial@9010000")), QStringList{kDom0});
+    QCOMPARE(owners.value(QStringLiteral("/rtc@9020000")), QStringList{QStringLiteral("a")});
+
+    const QVector<IrqLine> lines = irqPicture(*model, p, analysis);
+    const IrqLine *spi20 = lineOf(lines, 52); // SPI n = GIC id 32 + n
+    QVERIFY(spi20);
+    QCOMPARE(spi20->users.size(), 1);
+    QCOMPARE(spi20->users.front().owner, kXen);
+    QVERIFY(!lineOf(lines, 53));
+    QCOMPARE(lineOf(lines, 54)->users.front().owner, kDom0);
+    QCOMPARE(lineOf(lines, 55)->users.front().owner, QStringLiteral("a"));
 }
 
 // juno-r2-scmi's hdlcd@7ff60000 (0x7ff60000, 4 KiB) lies in Xen's GUEST_RAM0 (1 GiB at 0x40000000,
