@@ -512,6 +512,8 @@ QString domainNameProblem(const Project &p, const QString &name, const QString &
 
 QString settingsProblem(const DomainConfig &d)
 {
+    if (!d.dom0less && !d.xl)
+        return QStringLiteral("domain '%1' has no target: choose dom0less, xl or both").arg(d.name);
     return domainSettingsProblem(d);
 }
 

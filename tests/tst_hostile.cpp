@@ -291,7 +291,8 @@ QByteArray hostileHostDtb(const QString &xenBootargs, const QStringList &rtcComp
 //   simple: ';' ends a command unless inside '...' or escaped, '\' escapes, '$' expands, and
 //           double quotes are ordinary characters (words split at blanks);
 //   modern: hush as above, and a backquote outside '...' substitutes a command, as busybox
-//           hush (which U-Boot's HUSH_MODERN_PARSER ports) does when built with it.
+//           hush (which U-Boot's HUSH_MODERN_PARSER ports, without it today) does when built
+//           with ENABLE_HUSH_TICK: the stricter reading, so that an upgrade cannot open a hole.
 // An expansion is reported as the word "<$>", a substitution as "<`>"; no intended value holds either.
 enum class UbootParser { Simple, Hush, ModernHush };
 QVector<QStringList> ubootCommands(const QString &line, UbootParser parser)

@@ -183,7 +183,7 @@ QString domainLine(const DomainConfig &d)
     return QStringLiteral("%1  memory %2  vcpus %3  target %4%5  devices: %6")
         .arg(d.name, format::memoryText(d.memoryKiB))
         .arg(d.vcpus)
-        .arg(targets.isEmpty() ? QStringLiteral("none") : targets.join(QLatin1Char('+')),
+        .arg(targets.join(QLatin1Char('+')),
              d.directMap ? QStringLiteral("  direct-map") : QString(),
              d.devices.isEmpty() ? QStringLiteral("(none)") : d.devices.join(QLatin1Char(' ')));
 }

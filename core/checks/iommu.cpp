@@ -29,8 +29,8 @@ bool wrapsAProtectedMaster(const DomainPlan &dp, const DevicePlan &dev)
     return false;
 }
 
-// What the model found: bus-master evidence in the node's own properties (iommus, dmas,
-// dma-coherent, #dma-cells), or only a name or compatible that sounds like a master (a guess).
+// What the model found: bus-master evidence in the node's own properties (iommus, dma-coherent,
+// #dma-cells; not a DMA client's dmas), or only a name or compatible that sounds like a master (a guess).
 enum class DmaFinding { None, Evidence, Guess };
 DmaFinding dmaFinding(const DomainPlan &dp, const DevicePlan &dev, const Node &n)
 {
@@ -103,7 +103,7 @@ void checkStreamIdDom0(const CheckInput &in, Reporter &report)
                 continue;
             for (const HostDevice &h : host) {
                 if (h.xenOwned)
-                    continue; // Xen's own (its console UART): never attached to dom0's context
+                    continue; // Xen's own (the GIC, IOMMUs it drives, its console UART): no dom0 context
                 for (const IommuLink &hl : h.node->iommu.links)
                     for (quint32 sid : l.streamIds) {
                         const QString value = QStringLiteral("%1 on %2").arg(hex(sid), l.iommu);

@@ -179,9 +179,10 @@ int ubootSyntaxCharacter(const QString &text, UbootField field, QString *what, Q
         {'$', "a dollar sign", "the start of a U-Boot variable, replaced by its value"},
         {';', "a semicolon", "a command separator (U-Boot's simple parser does not honour double quotes)"},
         {'\'', "a single quote", "the start of a single-quoted part (hush opens one even inside double quotes)"},
-        // Not special to U-Boot's old hush; busybox hush, which HUSH_MODERN_PARSER ports, can
-        // substitute commands in backquotes even inside double quotes. Refused to be safe.
-        {'`', "a backquote", "the start of a command substitution in busybox-derived shells"},
+        // Refused defensively: U-Boot's hush parsers leave it alone (cli_hush_modern.c builds
+        // busybox hush without ENABLE_HUSH_TICK), but busybox hush built with it substitutes
+        // commands in backquotes even inside double quotes.
+        {'`', "a backquote", "the start of a command substitution in a busybox hush built with HUSH_TICK"},
     };
     static const QString fileNameChars = QStringLiteral("._+-@%,=:~(){}<>!");
     const auto found = [&](int at, const QString &w, const QString &m) {
