@@ -74,8 +74,8 @@ ExportOutcome runExport(const ExportRequest &request)
     const int errors = outcome.analysis.errorCount();
     if (errors > 0 && !request.force)
         return failed(outcome, ExportStatus::ErrorsRemain,
-                      QStringLiteral("%1 remain; nothing written (fix or acknowledge them, or %2)")
-                          .arg(errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors))
+                      QStringLiteral("%1; nothing written (fix or acknowledge them, or %2)")
+                          .arg(errors == 1 ? QStringLiteral("1 error remains") : QStringLiteral("%1 errors remain").arg(errors))
                           .arg(request.forceHint));
     outcome.forced = errors > 0;
 

@@ -901,7 +901,7 @@ void TestExporters::dtsRoundTrip()
 
     f.ctx.forced = true;
     f.analysis.diagnostics.append({QStringLiteral("device-in-two-domains"), Severity::Error, {}, {}, {}, {}, {}, false, {}, {}});
-    QVERIFY(dtsWithHeader(f.ctx, dtb, &error).contains("EXPORTED WITH --force: 1 errors were not fixed"));
+    QVERIFY(dtsWithHeader(f.ctx, dtb, &error).contains("EXPORTED WITH --force: 1 error was not fixed"));
 }
 
 void TestExporters::dom0lessHostDtbVirt()

@@ -179,8 +179,8 @@ void TestExportJob::refusesWhileErrorsRemain()
     for (const Diagnostic &d : o.analysis.diagnostics)
         twice = twice || (d.rule == QLatin1String("device-in-two-domains") && d.severity == Severity::Error);
     QVERIFY(twice);
-    QCOMPARE(o.error, QStringLiteral("%1 remain; nothing written (fix or acknowledge them, or use --force)")
-                          .arg(errors == 1 ? QStringLiteral("1 error") : QStringLiteral("%1 errors").arg(errors)));
+    QCOMPARE(o.error, QStringLiteral("%1; nothing written (fix or acknowledge them, or use --force)")
+                          .arg(errors == 1 ? QStringLiteral("1 error remains") : QStringLiteral("%1 errors remain").arg(errors)));
     QVERIFY(!o.forced);
     QVERIFY(o.files.isEmpty());
     QVERIFY(o.written.isEmpty());
@@ -209,7 +209,8 @@ void TestExportJob::forceIsRecordedInTheFiles()
     QVERIFY(o.forced);
     const int errors = o.analysis.errorCount();
     QVERIFY(errors > 0);
-    const QByteArray line = QStringLiteral("EXPORTED WITH --force: %1 errors were not fixed").arg(errors).toUtf8();
+    const QByteArray line = (errors == 1 ? QStringLiteral("EXPORTED WITH --force: 1 error was not fixed")
+                                         : QStringLiteral("EXPORTED WITH --force: %1 errors were not fixed").arg(errors)).toUtf8();
     for (const char *file : {"domU1/passthrough.dts", "domU2/passthrough.dts", "dom0less/host.dts", "audit.md"})
         QVERIFY2(readBytes(QDir(out).filePath(QLatin1String(file))).contains(line), file);
 

@@ -184,7 +184,7 @@ QByteArray auditReport(const ExportContext &ctx)
         out << QStringLiteral("- targets: %1").arg(targets(d));
         out << QStringLiteral("- memory: %1 MiB, vcpus: %2%3%4").arg((d.memoryKiB + 1023) / 1024).arg(d.vcpus)
                    .arg(d.directMap ? QStringLiteral(", direct-mapped") : QString(),
-                        d.vpl011 ? QStringLiteral(", vPL011 on SPI 32") : QString());
+                        d.vpl011 ? QStringLiteral(", vPL011 on GIC id 32 (SPI 0, GUEST_VPL011_SPI)") : QString());
         QStringList irqs;
         for (quint32 i : plan.irqs)
             irqs << QString::number(i);

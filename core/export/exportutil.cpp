@@ -51,7 +51,9 @@ QString forcedLine(const ExportContext &ctx)
 {
     if (!ctx.forced)
         return {};
-    return QStringLiteral("EXPORTED WITH --force: %1 errors were not fixed").arg(unfixedErrors(ctx));
+    const int n = unfixedErrors(ctx);
+    return n == 1 ? QStringLiteral("EXPORTED WITH --force: 1 error was not fixed")
+                  : QStringLiteral("EXPORTED WITH --force: %1 errors were not fixed").arg(n);
 }
 
 QString resolvedPath(const ExportContext &ctx, const QString &stored)
