@@ -509,6 +509,7 @@ void TestAnalysis::rk3568CodecSharesAPageWithItsIommu()
 void TestAnalysis::childDevicesArePlannedWithTheirParent()
 {
     const HostModelPtr m = fromDts(QStringLiteral(R"(
+    memory@40000000 { device_type = "memory"; reg = <0 0x40000000 0 0x40000000>; };
     soc {
         compatible = "simple-bus"; #address-cells = <2>; #size-cells = <2>; ranges;
         usb@ff9d0000 {

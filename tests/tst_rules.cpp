@@ -224,6 +224,7 @@ private slots:
     void staticMemSizeMismatch();
     void staticMemOutsideRam();
     void staticMemOutsideRamFollowsPlatformRam();
+    void hostRamUnknown();
     void staticMemOverlapsReserved();
     void staticMemOverlapsDomain();
     void guestDtTooBig();
@@ -2139,6 +2140,39 @@ void TestRules::staticMemOutsideRamFollowsPlatformRam()
     QCOMPARE(run(dts, p).of(QStringLiteral("static-mem-outside-ram")).size(), 1);
     p.platform.ram = {{0x80000000, 0x40000000}};
     QVERIFY(run(dts, p).of(QStringLiteral("static-mem-outside-ram")).isEmpty());
+}
+
+// A /memory whose size the bootloader fills in (0 here): no RAM to place the boot modules in.
+// The export fails then (core/export/dom0less.cpp); check must say so first, for dom0less
+// domains only, and the platform's RAM answers it.
+void TestRules::hostRamUnknown()
+{
+    QString dts = board(kUart);
+    dts.replace(QStringLiteral("reg = <0x0 0x40000000 0x0 0x40000000>;"), QStringLiteral("reg = <0x0 0x40000000 0x0 0x0>;"));
+    QString error;
+    const HostModelPtr model = testsupport::modelFromDts(dts, &error);
+    QVERIFY2(model, qPrintable(error));
+    DomainConfig xlOnly = domain(QStringLiteral("x"), {});
+    xlOnly.dom0less = false;
+    xlOnly.xl = true;
+    Project p = project({domain(QStringLiteral("d"), {QStringLiteral("/serial@9000000")}), xlOnly});
+    const auto found = [&] {
+        QVector<Diagnostic> out;
+        for (const Diagnostic &d : analyze(*model, p).diagnostics)
+            if (d.rule == QLatin1String("host-ram-unknown"))
+                out.append(d);
+        return out;
+    };
+    const auto d = found();
+    QCOMPARE(d.size(), 1); // not the xl-only domain
+    QCOMPARE(d[0].severity, Severity::Error);
+    QCOMPARE(d[0].domain, QStringLiteral("d"));
+    QVERIFY2(d[0].message.contains(QLatin1String("cannot place domain d's kernel")), qPrintable(d[0].message));
+    p.platform.ram = {{0x40000000, 0x40000000}};
+    QVERIFY(found().isEmpty());
+    // The ordinary board has RAM: nothing.
+    QVERIFY(run(kUart, project({domain(QStringLiteral("d"), {QStringLiteral("/serial@9000000")})}))
+                .of(QStringLiteral("host-ram-unknown")).isEmpty());
 }
 
 void TestRules::staticMemOverlapsReserved()

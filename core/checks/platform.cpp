@@ -156,6 +156,17 @@ void checkStaticMemOutsideRam(const CheckInput &in, Reporter &report)
                                                                                    : ramText.join(QStringLiteral(", "))}});
 }
 
+// The dom0less export places each domain's boot modules in host RAM (core/export/dom0less.cpp);
+// with no RAM known it cannot, and `check` says so before `export` fails.
+void checkHostRamUnknown(const CheckInput &in, Reporter &report)
+{
+    if (!hostRamBanks(in.model, in.project).isEmpty())
+        return;
+    for (const DomainConfig &d : in.project.domains)
+        if (d.dom0less)
+            report({d.name, QString()}, {{QStringLiteral("dtb"), in.model.sourceName()}});
+}
+
 void checkStaticMemOverlapsReserved(const CheckInput &in, Reporter &report)
 {
     const QVector<ReservedRange> reserved = hostReservedRanges(in.model);
@@ -240,6 +251,7 @@ QVector<Check> platformChecks()
     return {
         {"static-mem-size-mismatch", checkStaticMemSize},
         {"static-mem-outside-ram", checkStaticMemOutsideRam},
+        {"host-ram-unknown", checkHostRamUnknown},
         {"static-mem-overlaps-reserved", checkStaticMemOverlapsReserved},
         {"static-mem-overlaps-domain", checkStaticMemOverlapsDomain},
         {"guest-dt-too-big", nullptr, checkGuestDtTooBig},
