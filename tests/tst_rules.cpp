@@ -225,6 +225,7 @@ private slots:
     void staticMemOutsideRam();
     void staticMemOutsideRamFollowsPlatformRam();
     void hostRamUnknown();
+    void memoryNotWholeMib();
     void staticMemOverlapsReserved();
     void staticMemOverlapsDomain();
     void guestDtTooBig();
@@ -2173,6 +2174,36 @@ void TestRules::hostRamUnknown()
     // The ordinary board has RAM: nothing.
     QVERIFY(run(kUart, project({domain(QStringLiteral("d"), {QStringLiteral("/serial@9000000")})}))
                 .of(QStringLiteral("host-ram-unknown")).isEmpty());
+}
+
+void TestRules::memoryNotWholeMib()
+{
+    // 1536 KiB: xl's memory= and ImageBuilder's DOMU_MEM are MiB (xl_parse.c: target_memkb =
+    // l * 1024), so both exports round up to 2 MiB; the host DTB's memory (KiB) stays 1536.
+    DomainConfig both = domain(QStringLiteral("b"), {});
+    both.xl = true;
+    both.dom0less = true;
+    both.memoryKiB = 1536;
+    const auto found = run(kUart, project({both})).of(QStringLiteral("memory-not-whole-mib"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Warning);
+    QCOMPARE(found[0].domain, QStringLiteral("b"));
+    QVERIFY2(found[0].message.contains(QLatin1String("has 1536 KiB of memory"))
+                 && found[0].message.contains(QLatin1String("in dom.cfg and imagebuilder.cfg it becomes 2 MiB")),
+             qPrintable(found[0].message));
+    // An xl-only domain names only dom.cfg; one KiB over a whole MiB rounds up to the next.
+    DomainConfig xlOnly = domain(QStringLiteral("x"), {});
+    xlOnly.dom0less = false;
+    xlOnly.xl = true;
+    xlOnly.memoryKiB = 256 * 1024 + 1;
+    const auto xl = run(kUart, project({xlOnly})).of(QStringLiteral("memory-not-whole-mib"));
+    QCOMPARE(xl.size(), 1);
+    QVERIFY2(xl[0].message.contains(QLatin1String("so in dom.cfg it becomes 257 MiB")), qPrintable(xl[0].message));
+    // Whole MiB and whole GiB: nothing.
+    both.memoryKiB = 256 * 1024;
+    QVERIFY(run(kUart, project({both})).of(QStringLiteral("memory-not-whole-mib")).isEmpty());
+    both.memoryKiB = 1024 * 1024;
+    QVERIFY(run(kUart, project({both})).of(QStringLiteral("memory-not-whole-mib")).isEmpty());
 }
 
 void TestRules::staticMemOverlapsReserved()

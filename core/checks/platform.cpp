@@ -156,6 +156,27 @@ void checkStaticMemOutsideRam(const CheckInput &in, Reporter &report)
                                                                                    : ramText.join(QStringLiteral(", "))}});
 }
 
+// xl's memory= (tools/xl/xl_parse.c: target_memkb = l * 1024) and ImageBuilder's DOMU_MEM count
+// MiB, so dom.cfg and imagebuilder.cfg round a KiB amount up; the dom0less host DTB's `memory`
+// (KiB, booting.txt) does not. A domain of such a size boots with different RAM per export.
+void checkMemoryNotWholeMib(const CheckInput &in, Reporter &report)
+{
+    for (const DomainConfig &d : in.project.domains) {
+        if (d.memoryKiB % 1024 == 0)
+            continue;
+        QStringList exports;
+        if (d.xl)
+            exports.append(QStringLiteral("dom.cfg"));
+        if (d.dom0less)
+            exports.append(QStringLiteral("imagebuilder.cfg"));
+        if (exports.isEmpty())
+            continue;
+        report({d.name, QString()}, {{QStringLiteral("memory"), format::memorySize(d.memoryKiB)},
+                                     {QStringLiteral("rounded"), format::memorySize((d.memoryKiB + 1023) / 1024 * 1024)},
+                                     {QStringLiteral("exports"), exports.join(QStringLiteral(" and "))}});
+    }
+}
+
 // The dom0less export places each domain's boot modules in host RAM (core/export/dom0less.cpp);
 // with no RAM known it cannot, and `check` says so before `export` fails.
 void checkHostRamUnknown(const CheckInput &in, Reporter &report)
@@ -252,6 +273,7 @@ QVector<Check> platformChecks()
         {"static-mem-size-mismatch", checkStaticMemSize},
         {"static-mem-outside-ram", checkStaticMemOutsideRam},
         {"host-ram-unknown", checkHostRamUnknown},
+        {"memory-not-whole-mib", checkMemoryNotWholeMib},
         {"static-mem-overlaps-reserved", checkStaticMemOverlapsReserved},
         {"static-mem-overlaps-domain", checkStaticMemOverlapsDomain},
         {"guest-dt-too-big", nullptr, checkGuestDtTooBig},
