@@ -25,11 +25,16 @@ QString diagnosticLine(const Diagnostic &d)
     return line;
 }
 
+// "1 error", "2 errors", "0 warnings".
+QString counted(int n, const char *noun)
+{
+    return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(noun), n == 1 ? QString() : QStringLiteral("s"));
+}
+
 QString summaryLine(const Analysis &a)
 {
-    return QStringLiteral("%1 errors, %2 warnings (%3 acknowledged)")
-        .arg(a.errorCount())
-        .arg(a.count(Severity::Warning))
+    return QStringLiteral("%1, %2 (%3 acknowledged)")
+        .arg(counted(a.errorCount(), "error"), counted(a.count(Severity::Warning), "warning"))
         .arg(a.acknowledgedCount());
 }
 
