@@ -958,6 +958,15 @@ void TestRules::dmaWithoutIommu()
     // audit.md says why the flag is there: devassign's default, not an acknowledgement.
     QCOMPARE(g.device(QStringLiteral("a"), eth)->forceWhy,
              QStringLiteral("devassign's default: only its name or compatible suggests DMA"));
+    // The fix names the acknowledgement that applies to this finding (dma-without-iommu does not
+    // fire for a guess), and that acknowledgement takes it.
+    QVERIFY2(w[0].fix.contains(QStringLiteral("devassign ack PROJECT dma-guessed-without-iommu --node /ethernet@9200000")),
+             qPrintable(w[0].fix));
+    Project acked = project({domain(QStringLiteral("a"), {eth})});
+    acked.acknowledgements.append({QStringLiteral("dma-guessed-without-iommu"), eth, QString(), QString()});
+    const auto a = run(guess, acked).of(QStringLiteral("dma-guessed-without-iommu"));
+    QCOMPARE(a.size(), 1);
+    QVERIFY(a[0].acknowledged);
 }
 
 // A wrapper whose child device is the IOMMU-protected master (ZynqMP usb@ff9d0000 and its dwc3):
