@@ -1072,6 +1072,14 @@ Status setDependencyDecision(Project &p, const QString &domain, const QString &p
     return {};
 }
 
+// "/pl031@9010000 in domain 'domU1'", "every node in every domain": an acknowledgement's scope.
+static QString ackScope(const Acknowledgement &a)
+{
+    return QStringLiteral("%1 in %2").arg(a.node.isEmpty() ? QStringLiteral("every node") : format::oneLine(a.node),
+                                          a.domain.isEmpty() ? QStringLiteral("every domain")
+                                                             : QStringLiteral("domain '%1'").arg(format::oneLine(a.domain)));
+}
+
 Status addAcknowledgement(Project &p, const Acknowledgement &a)
 {
     if (a.rule.isEmpty())
@@ -1087,10 +1095,14 @@ Status addAcknowledgement(Project &p, const Acknowledgement &a)
         return fail(noDomain(a.domain));
     if (!a.node.isEmpty() && !a.node.startsWith(QLatin1Char('/')))
         return fail(QStringLiteral("'%1' is not a node path (it must start with /)").arg(a.node));
-    if (p.acknowledgements.contains(a))
-        return fail(QStringLiteral("rule '%1' is already acknowledged for %2 in %3")
-            .arg(a.rule, a.node.isEmpty() ? QStringLiteral("every node") : a.node,
-                 a.domain.isEmpty() ? QStringLiteral("every domain") : QStringLiteral("domain '%1'").arg(a.domain)));
+    if (const int i = p.acknowledgements.indexOf(a); i >= 0) {
+        // The same scope again with another note: the user rewords why they accept it.
+        if (a.note.isEmpty() || a.note == p.acknowledgements[i].note)
+            return fail(QStringLiteral("rule '%1' is already acknowledged for %2 (give a new --note to change its note)")
+                            .arg(a.rule, ackScope(a)));
+        p.acknowledgements[i].note = a.note;
+        return {};
+    }
     p.acknowledgements.append(a);
     return {};
 }
@@ -1098,10 +1110,20 @@ Status addAcknowledgement(Project &p, const Acknowledgement &a)
 Status removeAcknowledgement(Project &p, const Acknowledgement &a)
 {
     const int i = p.acknowledgements.indexOf(a);
-    if (i < 0)
-        return fail(QStringLiteral("rule '%1' is not acknowledged for that node and domain").arg(a.rule));
-    p.acknowledgements.removeAt(i);
-    return {};
+    if (i >= 0) {
+        p.acknowledgements.removeAt(i);
+        return {};
+    }
+    // Name the scopes this rule is acknowledged in, so the user can repeat them exactly.
+    QStringList scopes;
+    for (const Acknowledgement &other : p.acknowledgements)
+        if (other.rule == a.rule)
+            scopes.append(ackScope(other));
+    if (scopes.isEmpty())
+        return fail(QStringLiteral("rule '%1' is not acknowledged in this project").arg(format::oneLine(a.rule)));
+    return fail(QStringLiteral("rule '%1' is not acknowledged for %2; it is acknowledged for %3 "
+                               "(withdraw with the same --node and --domain)")
+                    .arg(format::oneLine(a.rule), ackScope(a), scopes.join(QStringLiteral("; "))));
 }
 
 } // namespace devassign

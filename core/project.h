@@ -155,6 +155,7 @@ Status unassignDevices(Project &p, const QStringList &nodePaths);
 Status moveDevices(Project &p, const QStringList &nodePaths, const QString &toDomain);
 Status setDependencyDecision(Project &p, const QString &domain, const QString &provider,
                              std::optional<DependencyAction> action);
+// Adds a; the same rule, node and domain again with a different, non-empty note changes that note.
 Status addAcknowledgement(Project &p, const Acknowledgement &a);
 // Refuses RAM banks of size 0, banks that end beyond 2^64, and banks that overlap.
 Status setPlatform(Project &p, const Platform &platform);
@@ -166,6 +167,8 @@ QString platformProblem(const Platform &platform);
 // the syntax of the CLI's --ram and --static-mem and of the studio's RAM and static memory fields.
 // nullopt when it is not two such numbers. A size of 0 parses (the caller's check refuses it).
 std::optional<MemoryRange> parseMemoryRange(const QString &text);
+// Withdraws the acknowledgement of a's rule, node and domain; when there is none, the problem
+// names the scopes the rule is acknowledged in.
 Status removeAcknowledgement(Project &p, const Acknowledgement &a);
 bool isValidDomainName(const QString &name); // [A-Za-z0-9_-], 1..32 chars, as xl and /chosen need
 // The domain other than `ignore` whose name equals `name` ignoring case, or nullptr. Each domain's

@@ -574,6 +574,23 @@ void TestCli::acknowledge()
     p = project();
     QCOMPARE(p.acknowledgements.size(), 1);
     QCOMPARE(p.acknowledgements.at(0).rule, QStringLiteral("dma-without-iommu"));
+
+    // A new note for the same scope rewords the acknowledgement and says so.
+    r = cli({QStringLiteral("ack"), kProject, QStringLiteral("dma-without-iommu"), QStringLiteral("--node"),
+             QStringLiteral("/pl031@9010000"), QStringLiteral("--domain"), QStringLiteral("domU1"),
+             QStringLiteral("--note"), QStringLiteral("PL031 has no DMA port (ARM DDI 0224)")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(r.out, QStringLiteral("changed the note of dma-without-iommu on /pl031@9010000 in domain domU1\n"));
+    p = project();
+    QCOMPARE(p.acknowledgements.size(), 1);
+    QCOMPARE(p.acknowledgements.at(0).note, QStringLiteral("PL031 has no DMA port (ARM DDI 0224)"));
+
+    // --remove without the scope it was given names that scope, and changes nothing.
+    const QByteArray kept = readBytes(path(kProject));
+    r = cli({QStringLiteral("ack"), kProject, QStringLiteral("dma-without-iommu"), QStringLiteral("--remove")});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QLatin1String("it is acknowledged for /pl031@9010000 in domain 'domU1'")), qPrintable(r.err));
+    QCOMPARE(readBytes(path(kProject)), kept);
 }
 
 void TestCli::platformSetAndShow()

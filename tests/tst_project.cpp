@@ -691,10 +691,14 @@ void TestProject::dependencyDecisions()
 void TestProject::acknowledgements()
 {
     Project p = fullProject();
+    // fullProject() holds this acknowledgement with the note "GPIO does no DMA".
     const Acknowledgement dma{QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
-                              QStringLiteral("domU1"), QStringLiteral("again")};
+                              QStringLiteral("domU1"), QStringLiteral("GPIO does no DMA")};
     const Project before = p;
-    QVERIFY(addAcknowledgement(p, dma).error().contains(QStringLiteral("already acknowledged")));
+    QVERIFY(addAcknowledgement(p, dma).error().contains(QStringLiteral("already acknowledged for /pl061@9030000 in domain 'domU1'")));
+    Acknowledgement noNote = dma;
+    noNote.note.clear();
+    QVERIFY(addAcknowledgement(p, noNote).error().contains(QStringLiteral("already acknowledged")));
     QVERIFY(addAcknowledgement(p, {QString(), QString(), QString(), QString()}).error().contains(QStringLiteral("rule")));
     QCOMPARE(addAcknowledgement(p, {QStringLiteral("dma-without-iommu"), QString(), QStringLiteral("ghost"), QString()}).error(),
              QStringLiteral("no domain named 'ghost'"));
@@ -717,7 +721,29 @@ void TestProject::acknowledgements()
     QCOMPARE(removeAcknowledgement(p, dma).error(), QString()); // the note does not matter for identity
     QVERIFY(!p.isAcknowledged(QStringLiteral("dma-without-iommu"), QStringLiteral("/pl061@9030000"),
                               QStringLiteral("domU1")));
-    QVERIFY(removeAcknowledgement(p, dma).error().contains(QStringLiteral("not acknowledged")));
+    QCOMPARE(removeAcknowledgement(p, dma).error(), QStringLiteral("rule 'dma-without-iommu' is not acknowledged in this project"));
+
+    // The same scope with a new note rewords it (one acknowledgement, the new note).
+    QCOMPARE(addAcknowledgement(p, dma).error(), QString());
+    Acknowledgement reworded = dma;
+    reworded.note = QStringLiteral("checked the TRM: no bus master");
+    QCOMPARE(addAcknowledgement(p, reworded).error(), QString());
+    int count = 0;
+    for (const Acknowledgement &a : p.acknowledgements)
+        if (a == dma) {
+            ++count;
+            QCOMPARE(a.note, reworded.note);
+        }
+    QCOMPARE(count, 1);
+
+    // Withdrawing with the wrong scope names the scope it has (a domain-scoped acknowledgement
+    // is not withdrawn by a project-wide --remove).
+    Acknowledgement wide = dma;
+    wide.node.clear();
+    wide.domain.clear();
+    QCOMPARE(removeAcknowledgement(p, wide).error(),
+             QStringLiteral("rule 'dma-without-iommu' is not acknowledged for every node in every domain; it is acknowledged "
+                            "for /pl061@9030000 in domain 'domU1' (withdraw with the same --node and --domain)"));
 }
 
 void TestProject::projectPaths()

@@ -474,14 +474,16 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
     const bool remove = parser.isSet(QStringLiteral("remove"));
+    bool renoted = false;
     const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) -> Status {
         if (!a.node.isEmpty() && !loaded.model->node(a.node))
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb));
+        renoted = !remove && loaded.project.acknowledgements.contains(a);
         return remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
     });
     if (code != ExitOk)
         return code;
-    out << (remove ? "withdrew " : "acknowledged ") << a.rule;
+    out << (remove ? "withdrew " : renoted ? "changed the note of " : "acknowledged ") << a.rule;
     if (!a.node.isEmpty())
         out << " on " << a.node;
     if (!a.domain.isEmpty())
