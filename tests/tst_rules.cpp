@@ -207,6 +207,7 @@ private slots:
     void dependencyStubInvalid();
     void dependencyMmioNotMapped();
     void dependencyAssigned();
+    void providerUsedByDom0();
     void phandleGuessed();
     void stubClockRateUnknown();
     void scmiResourceShared();
@@ -1533,6 +1534,74 @@ void TestRules::dependencyMmioNotMapped()
 // The "assign" decision: the syscon becomes one of the domain's devices, so its page is mapped
 // (syscon@9200000's reg <0x0 0x9200000 0x0 0x1000> read from kSyscon: one page at 0x9200000) and
 // the mmio warning goes. Only while a node of the domain refers to it and no other domain owns it.
+void TestRules::providerUsedByDom0()
+{
+    // A syscon (Rockchip's GRF shape), a pin controller with a pin group, and their consumers.
+    // Xen writes status = "disabled" into dom0's tree for a xen,passthrough node and maps none
+    // of its registers (write_properties / handle_device), so the dom0 consumers lose it.
+    const QString dts = QStringLiteral(R"(
+    grf: syscon@9100000 { compatible = "acme,grf", "syscon"; reg = <0 0x9100000 0 0x1000>; };
+    pinctrl@9200000 { compatible = "acme,pinctrl"; reg = <0 0x9200000 0 0x1000>;
+        uart_pins: uart-pins { pins = "a1"; };
+    };
+    ethernet@9300000 { compatible = "acme,eth"; reg = <0 0x9300000 0 0x1000>; interrupts = <0 3 4>; acme,grf = <&grf>; syscon = <&grf>; };
+    hdmi@9400000 { compatible = "acme,hdmi"; reg = <0 0x9400000 0 0x1000>; interrupts = <0 4 4>; syscon = <&grf>; };
+    serial@9500000 { compatible = "arm,pl011"; reg = <0 0x9500000 0 0x1000>; interrupts = <0 5 4>; pinctrl-0 = <&uart_pins>; pinctrl-names = "default"; };
+    vop@9600000 { compatible = "acme,vop"; reg = <0 0x9600000 0 0x1000>; status = "disabled"; syscon = <&grf>; };
+    bus@9700000 { compatible = "simple-bus"; #address-cells = <2>; #size-cells = <2>; ranges; status = "disabled";
+        i2s@9710000 { compatible = "acme,i2s"; reg = <0 0x9710000 0 0x1000>; syscon = <&grf>; };
+    };
+    leds { compatible = "gpio-leds"; led { label = "x"; syscon = <&grf>; }; };
+    cpus { #address-cells = <1>; #size-cells = <0>;
+        cpu@0 { device_type = "cpu"; compatible = "arm,cortex-a55"; reg = <0>; syscon = <&grf>; };
+    };
+)");
+    const QString grf = QStringLiteral("/syscon@9100000");
+    const Run r = run(dts, project({domain(QStringLiteral("g"), {grf})}));
+    const auto found = r.of(QStringLiteral("provider-used-by-dom0"));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found[0].severity, Severity::Warning);
+    QCOMPARE(found[0].domain, QStringLiteral("g"));
+    QCOMPARE(found[0].node, grf);
+    // The enabled consumers outside every domain, with or without registers of their own (the
+    // LED); not the disabled VOP, not the I2S under a disabled bus, not the CPU (Xen builds
+    // dom0's /cpus itself). Each property once.
+    QVERIFY2(found[0].message.contains(QLatin1String(
+                 "(/ethernet@9300000, /hdmi@9400000, /leds/led; by acme,grf, syscon)")),
+             qPrintable(found[0].message));
+    QCOMPARE(found[0].related, (QStringList{QStringLiteral("/ethernet@9300000"), QStringLiteral("/hdmi@9400000"),
+                                            QStringLiteral("/leds/led")}));
+
+    // A consumer in the same domain is no dom0 consumer; one in another domain is that domain's
+    // finding (dependency-owned-by-domain), not dom0's.
+    const Run withEth = run(dts, project({domain(QStringLiteral("g"), {grf, QStringLiteral("/ethernet@9300000")}),
+                                          domain(QStringLiteral("h"), {QStringLiteral("/hdmi@9400000")})}));
+    const auto left = withEth.of(QStringLiteral("provider-used-by-dom0"));
+    QCOMPARE(left.size(), 1);
+    QVERIFY2(left[0].message.contains(QLatin1String("(/leds/led; by syscon)")), qPrintable(left[0].message));
+
+    // A reference to a node below the assigned device (a pin group) counts for the device.
+    const Run pins = run(dts, project({domain(QStringLiteral("g"), {QStringLiteral("/pinctrl@9200000")})}));
+    const auto p = pins.of(QStringLiteral("provider-used-by-dom0"));
+    QCOMPARE(p.size(), 1);
+    QCOMPARE(p[0].node, QStringLiteral("/pinctrl@9200000"));
+    QVERIFY2(p[0].message.contains(QLatin1String("(/serial@9500000; by pinctrl-0)")), qPrintable(p[0].message));
+
+    // Nobody in dom0 refers to the serial port: nothing.
+    QVERIFY(run(dts, project({domain(QStringLiteral("g"), {QStringLiteral("/serial@9500000")})}))
+                .of(QStringLiteral("provider-used-by-dom0")).isEmpty());
+
+    // Seven consumers: five named, the rest counted.
+    QString many = QStringLiteral("grf: syscon@9100000 { compatible = \"syscon\"; reg = <0 0x9100000 0 0x1000>; };\n");
+    for (int i = 0; i < 7; ++i)
+        many += QStringLiteral("dev@%1 { compatible = \"acme,dev\"; reg = <0 0x%1 0 0x1000>; syscon = <&grf>; };\n")
+                    .arg(0x9200000 + i * 0x1000, 0, 16);
+    const auto m = run(many, project({domain(QStringLiteral("g"), {grf})})).of(QStringLiteral("provider-used-by-dom0"));
+    QCOMPARE(m.size(), 1);
+    QVERIFY2(m[0].message.contains(QLatin1String("/dev@9204000 and 2 more; by syscon)")), qPrintable(m[0].message));
+    QCOMPARE(m[0].related.size(), 5);
+}
+
 void TestRules::dependencyAssigned()
 {
     const QString dev = QStringLiteral("/dev@9100000");

@@ -153,6 +153,76 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
     });
 }
 
+// An assigned device that nodes staying with dom0 refer to (a clock or reset controller, a GPIO
+// or pin controller, a syscon such as Rockchip's GRF). Xen writes status = "disabled" into dom0's
+// tree for every xen,passthrough node and maps none of its registers (write_properties and
+// handle_device, xen/arch/arm/domain_build.c), so dom0's drivers lose the provider, and the guest
+// now drives what they depend on. The consumers are every enabled node no domain covers, with or
+// without registers of its own (gpio-keys, a fixed regulator, a sound card), except what dom0
+// never sees: /cpus (skip_matches in handle_node), /chosen, and the devices Xen keeps. A
+// reference to a node below the device (a pin group of a pin controller) counts for the device.
+bool enabledWithAncestors(const HostModel &model, const Node &n)
+{
+    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
+        if (!cur->enabled)
+            return false;
+    return true;
+}
+
+bool dom0NeverSeesIt(const HostModel &model, const Node &n)
+{
+    const Node *top = &n;
+    while (top->parent >= 0 && model.parentOf(*top)->parent >= 0)
+        top = model.parentOf(*top);
+    return top->name == QLatin1String("cpus") || top->name == QLatin1String("chosen");
+}
+
+void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
+{
+    constexpr int kNamed = 5; // consumers named in the message; the rest are counted
+    QSet<int> xenKeeps;
+    for (const HostDevice &h : in.hostDevices())
+        if (h.xenOwned)
+            xenKeeps.insert(h.node->index);
+    for (const DomainPlan &dp : in.analysis.domains) {
+        QHash<QString, int> planned; // host path of a device the domain gets -> its plan
+        for (int i = 0; i < dp.devices.size(); ++i)
+            planned.insert(dp.devices[i].hostPath, i);
+        struct Use {
+            QStringList consumers, properties;
+        };
+        QVector<Use> uses(dp.devices.size());
+        for (const Node &n : in.model.nodes()) {
+            if (n.dependencies.isEmpty() || n.parent < 0 || xenKeeps.contains(n.index) || in.coveredByAnyDomain(n)
+                || !enabledWithAncestors(in.model, n) || dom0NeverSeesIt(in.model, n))
+                continue;
+            for (const Dependency &dep : n.dependencies) {
+                const Node *provider = in.model.node(dep.target);
+                while (provider && !planned.contains(provider->path))
+                    provider = in.model.parentOf(*provider);
+                if (!provider)
+                    continue;
+                Use &u = uses[planned.value(provider->path)];
+                if (!u.consumers.contains(n.path))
+                    u.consumers.append(n.path);
+                if (!u.properties.contains(dep.property))
+                    u.properties.append(dep.property);
+            }
+        }
+        for (int i = 0; i < uses.size(); ++i) {
+            const Use &u = uses[i];
+            if (u.consumers.isEmpty())
+                continue;
+            QString named = u.consumers.mid(0, kNamed).join(QStringLiteral(", "));
+            if (u.consumers.size() > kNamed)
+                named += QStringLiteral(" and %1 more").arg(u.consumers.size() - kNamed);
+            report({dp.config.name, dp.devices[i].hostPath},
+                   {{QStringLiteral("consumers"), named}, {QStringLiteral("properties"), u.properties.join(QStringLiteral(", "))}},
+                   u.consumers.mid(0, kNamed));
+        }
+    }
+}
+
 // A vendor property the model took for a reference (bindings::mayHoldPhandle and a shared word).
 void checkPhandleGuessed(const CheckInput &in, Reporter &report)
 {
@@ -172,6 +242,7 @@ QVector<Check> dependencyChecks()
         {"dependency-not-in-domain", nullptr, checkDependencyNotInDomain},
         {"dependency-owned-by-domain", nullptr, checkDependencyOwnedByDomain},
         {"dependency-not-assignable", nullptr, checkDependencyNotAssignable},
+        {"provider-used-by-dom0", checkProviderUsedByDom0},
         {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
         {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
         {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
