@@ -854,6 +854,14 @@ void TestProject::numbersAreDecimalOrHex()
     QVERIFY(!devassign::isValidUuidText(QStringLiteral("5b1e3c52-8d0a-4f7e-9a61-2c4d8e0f1a23\n")));
     QCOMPARE(parseSize(QStringLiteral("010M")), std::optional<quint64>(10ULL << 20));
     QCOMPARE(parseSize(QStringLiteral("09")), std::optional<quint64>(9));
+    // The size forms docs/cli.md lists for --memory: every one is 512 MiB (suffixes are powers
+    // of 1024 whatever their spelling); a bare number counts in the caller's unit.
+    for (const char *form : {"512M", "512m", "512MB", "512MiB", "512 MiB", "0x200M", "524288K", "524288KiB"})
+        QCOMPARE(parseSize(QLatin1String(form)), std::optional<quint64>(512ULL << 20));
+    QCOMPARE(parseSize(QStringLiteral("512"), 1ULL << 20), std::optional<quint64>(512ULL << 20));
+    QCOMPARE(parseSize(QStringLiteral("1G")), std::optional<quint64>(1ULL << 30));
+    for (const char *bad : {"512Mb", "512Mib", "512T", "M", "512 M B", "-512M"})
+        QVERIFY2(!parseSize(QLatin1String(bad)), bad);
     // A project file's "0x…" strings: a leading 0 is decimal there too.
     QJsonObject root = QJsonDocument::fromJson(projectToJson(fullProject())).object();
     QJsonArray domains = root[QStringLiteral("domains")].toArray();
