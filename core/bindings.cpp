@@ -305,6 +305,11 @@ bool isSupplyProperty(const QString &prop)
     return prop.endsWith(QLatin1String("-supply"));
 }
 
+bool isStubbableProperty(const QString &prop)
+{
+    return isClockProperty(prop) || isSupplyProperty(prop);
+}
+
 bool isPinctrlState(const QString &prop)
 {
     // "pinctrl-" followed by digits only (pinctrl-bindings.txt); a hand scan: it runs for every

@@ -38,6 +38,8 @@ bool mayHoldPhandle(const QString &prop);
 QString namesCompanion(const QString &prop);
 bool isClockProperty(const QString &prop);   // clocks, assigned-clocks, assigned-clock-parents
 bool isSupplyProperty(const QString &prop);  // *-supply (regulator consumers)
+// A reference a stub can stand in for: a clock (fixed-clock) or a supply (regulator-fixed).
+bool isStubbableProperty(const QString &prop);
 bool isPinctrlState(const QString &prop);    // pinctrl-0, pinctrl-1, …
 // Properties whose targets Xen or the guest set-up handle themselves: the guest GIC replaces the
 // interrupt parent (GUEST_PHANDLE_GIC), and IOMMU links are consumed by Xen from the host node

@@ -18,6 +18,7 @@ namespace devassign {
 
 using bindings::handledByXen;
 using bindings::isClockProperty;
+using bindings::isStubbableProperty;
 using bindings::isSimpleProvider;
 using bindings::providerRate;
 using bindings::stubClockRate;
@@ -215,10 +216,19 @@ DependencyPlan planDependency(Context &ctx, const DomainPlan &dp, const Node &de
     if (decision != dc.dependencyDecisions.constEnd()) {
         plan.action = *decision;
         plan.reason = QStringLiteral("your decision");
-        if (plan.action == DependencyAction::Stub && !isClockProperty(dep.property)) {
+        if (plan.action == DependencyAction::Stub && !isStubbableProperty(dep.property)) {
+            // The partial DTB stubs clock references (a fixed-clock) and supplies (a fixed
+            // regulator) only (PartialDtbBuilder::stubFor). A clock provider that also provides
+            // resets (a CRU): the stub stands in for its clocks, and the other references are
+            // dropped (a warning); a stub for a provider used for neither is a wrong decision.
+            const bool stubbedElsewhere = (provider && provider->property(QStringLiteral("#clock-cells")))
+                || std::any_of(device.dependencies.cbegin(), device.dependencies.cend(), [&](const Dependency &d) {
+                       return d.target == dep.target && isStubbableProperty(d.property);
+                   });
             plan.action = DependencyAction::Drop;
-            plan.reason = QStringLiteral("stub is only possible for clocks; dropped");
-            note(DependencyNoteKind::StubInvalid);
+            plan.reason = stubbedElsewhere ? QStringLiteral("a stub stands in for clocks and supplies only; dropped")
+                                           : QStringLiteral("stub is only possible for clocks and supplies; dropped");
+            note(stubbedElsewhere ? DependencyNoteKind::StubDropsOther : DependencyNoteKind::StubInvalid);
         } else if (plan.action == DependencyAction::Stub && provider && !providerRate(*provider)
                    && reportsStubRate(device, dep)) {
             note(DependencyNoteKind::StubRateUnknown, QString(),

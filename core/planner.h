@@ -30,7 +30,9 @@ struct Relocation {
 
 // A dependency the planner dropped or stubbed on its own, or a stub whose rate it cannot know.
 // PinsLeftToHost: a pin state dropped by default (pinctrl-N into a pin controller the host keeps).
-enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubRateUnknown, PinsLeftToHost };
+// StubDropsOther: a stubbed clock provider's reference by a non-clock property (a CRU's resets),
+// dropped because a fixed-clock stub stands in for clocks only.
+enum class DependencyNoteKind { DefaultDrop, StubInvalid, StubDropsOther, StubRateUnknown, PinsLeftToHost };
 struct DependencyNote {
     DependencyNoteKind kind;
     QString domain;

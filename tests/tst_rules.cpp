@@ -1747,22 +1747,68 @@ void TestRules::phandleGuessed()
 
 void TestRules::dependencyStubInvalid()
 {
+    // kClocks' CRU provides clocks (#clock-cells) and resets (#reset-cells). A stub stands in for
+    // its clocks (a fixed-clock); the RTC's resets reference is dropped with a warning, not an
+    // error, since no decision can stub one and keep the other.
     const QString rtc = QStringLiteral("/rtc@9010000");
+    const QString cru = QStringLiteral("/clock-controller@9070000");
     DomainConfig d = domain(QStringLiteral("a"), {rtc});
-    d.dependencyDecisions.insert(QStringLiteral("/clock-controller@9070000"), DependencyAction::Stub);
+    d.dependencyDecisions.insert(cru, DependencyAction::Stub);
     const Run r = run(kClocks, project({d}));
-    const auto found = r.of(QStringLiteral("dependency-stub-invalid"));
-    QCOMPARE(found.size(), 1); // the resets use, not the clocks use
-    QCOMPARE(found[0].severity, Severity::Error);
-    QVERIFY2(found[0].message.contains(QStringLiteral("/rtc@9010000's resets")), qPrintable(found[0].message));
+    QVERIFY(r.of(QStringLiteral("dependency-stub-invalid")).isEmpty());
+    const auto dropped = r.of(QStringLiteral("stub-drops-non-clock"));
+    QCOMPARE(dropped.size(), 1); // the resets use, not the clocks use
+    QCOMPARE(dropped[0].severity, Severity::Warning);
+    QCOMPARE(dropped[0].node, rtc);
+    QVERIFY2(dropped[0].message.contains(QStringLiteral("/rtc@9010000's resets refers to /clock-controller@9070000, which is stubbed")),
+             qPrintable(dropped[0].message));
     for (const DependencyPlan &dep : r.device(QStringLiteral("a"), rtc)->dependencies) {
         if (dep.property == QLatin1String("resets"))
             QCOMPARE(dep.action, DependencyAction::Drop);
         if (dep.property == QLatin1String("clocks") && dep.provider != QLatin1String("/osc"))
             QCOMPARE(dep.action, DependencyAction::Stub);
     }
+    QCOMPARE(r.analysis.errorCount(), 0);
     const Run none = run(kClocks, project({domain(QStringLiteral("a"), {rtc})}));
     QVERIFY(none.of(QStringLiteral("dependency-stub-invalid")).isEmpty());
+    QVERIFY(none.of(QStringLiteral("stub-drops-non-clock")).isEmpty());
+
+    // A stub for a reset controller that provides no clocks and that the device uses for
+    // nothing a stub can stand in for: a wrong decision, an error.
+    const QString resetsOnly = QStringLiteral(R"(
+    rst: reset-controller@9080000 { compatible = "test,rst"; reg = <0 0x9080000 0 0x1000>; #reset-cells = <1>; };
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>; resets = <&rst 7>; };
+)");
+    DomainConfig e = domain(QStringLiteral("a"), {rtc});
+    e.dependencyDecisions.insert(QStringLiteral("/reset-controller@9080000"), DependencyAction::Stub);
+    const Run wrong = run(resetsOnly, project({e}));
+    const auto invalid = wrong.of(QStringLiteral("dependency-stub-invalid"));
+    QCOMPARE(invalid.size(), 1);
+    QCOMPARE(invalid[0].severity, Severity::Error);
+    QVERIFY2(invalid[0].message.contains(QStringLiteral("/rtc@9010000's resets")), qPrintable(invalid[0].message));
+    QVERIFY(wrong.of(QStringLiteral("stub-drops-non-clock")).isEmpty());
+
+    // A supply can be stubbed: the partial DTB gets a fixed regulator (PartialDtbBuilder::stubFor),
+    // and the plan says Stub with no finding, as docs/cli.md promises.
+    const QString supplied = QStringLiteral(R"(
+    vcc: regulator@0 { compatible = "test,pmic-ldo"; regulator-name = "vcc_rtc"; };
+    rtc@9010000 { compatible = "test,rtc"; reg = <0 0x9010000 0 0x1000>; interrupts = <0 2 4>; vdd-supply = <&vcc>; };
+)");
+    DomainConfig s = domain(QStringLiteral("a"), {rtc});
+    s.dependencyDecisions.insert(QStringLiteral("/regulator@0"), DependencyAction::Stub);
+    const Run stubbed = run(supplied, project({s}));
+    QVERIFY(stubbed.of(QStringLiteral("dependency-stub-invalid")).isEmpty());
+    QVERIFY(stubbed.of(QStringLiteral("stub-drops-non-clock")).isEmpty());
+    const DevicePlan *plan = stubbed.device(QStringLiteral("a"), rtc);
+    QCOMPARE(plan->dependencies.size(), 1);
+    QCOMPARE(plan->dependencies[0].action, DependencyAction::Stub);
+    const Project sp = project({s});
+    const ExportContext ctx(stubbed.model.get(), &sp, &stubbed.analysis);
+    QString error;
+    const QByteArray dtb = partialDtb(ctx, stubbed.analysis.domains[0], &error);
+    QVERIFY2(!dtb.isEmpty(), qPrintable(error));
+    QVERIFY(dtb.contains("regulator-fixed"));
+    QVERIFY(dtb.contains("vcc_rtc"));
 }
 
 void TestRules::stubClockRateUnknown()

@@ -120,6 +120,11 @@ void checkDependencyStubInvalid(const CheckInput &, const DomainPlan &, const Do
     reportDependencyNotes(facts, report, DependencyNoteKind::StubInvalid, QStringLiteral("property"));
 }
 
+void checkStubDropsNonClock(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
+{
+    reportDependencyNotes(facts, report, DependencyNoteKind::StubDropsOther, QStringLiteral("property"));
+}
+
 void checkStubClockRateUnknown(const CheckInput &, const DomainPlan &, const DomainFacts &facts, Reporter &report)
 {
     reportDependencyNotes(facts, report, DependencyNoteKind::StubRateUnknown, QStringLiteral("rate"));
@@ -245,6 +250,7 @@ QVector<Check> dependencyChecks()
         {"provider-used-by-dom0", checkProviderUsedByDom0},
         {"pinctrl-left-to-host", nullptr, checkPinctrlLeftToHost},
         {"dependency-stub-invalid", nullptr, checkDependencyStubInvalid},
+        {"stub-drops-non-clock", nullptr, checkStubDropsNonClock},
         {"stub-clock-rate-unknown", nullptr, checkStubClockRateUnknown},
         {"dependency-mmio-not-mapped", checkDependencyMmioNotMapped},
         {"phandle-guessed", checkPhandleGuessed},
