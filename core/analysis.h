@@ -35,6 +35,8 @@ struct DependencyPlan {
     DependencyAction action = DependencyAction::Copy;
     QString reason;           // why this action (user decision, or devassign's default)
     QStringList contextPath;  // ancestors (host paths) that must be copied for the binding to work
+    QString holder = {};      // host path of the node whose property it is: the device, a descendant
+                              // copied inside it (a PHY's reset-gpios), or a copied provider
 };
 
 struct DevicePlan {

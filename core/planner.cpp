@@ -295,6 +295,7 @@ void addProviderClosure(const HostModel &model, DevicePlan &dev, QSet<QString> &
             DependencyPlan plan;
             plan.property = d.property;
             plan.provider = d.target;
+            plan.holder = current.provider;
             plan.action = DependencyAction::Copy;
             plan.reason = QStringLiteral("needed by %1, which is copied").arg(current.provider);
             dev.dependencies.append(plan);
@@ -374,6 +375,7 @@ DevicePlan planDevice(Context &ctx, const DomainPlan &dp, const Node &n)
                 continue;
             done.insert(key);
             dev.dependencies.append(planDependency(ctx, dp, holder, d));
+            dev.dependencies.last().holder = holder.path;
         }
     };
     planReferencesOf(n);

@@ -1529,6 +1529,24 @@ void TestRules::dependencyMmioNotMapped()
              qPrintable(found[0].message));
     QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
     QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev, sc})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
+
+    // The property sits on a PHY inside the MAC (copied with it, no device of its own): the
+    // finding names the PHY, which holds reset-gpios, not the MAC.
+    const QString mac = QStringLiteral(R"(
+    gpio: gpio@9400000 { compatible = "acme,gpio"; reg = <0x0 0x9400000 0x0 0x1000>; gpio-controller; #gpio-cells = <2>; };
+    ethernet@9500000 { compatible = "acme,mac"; reg = <0x0 0x9500000 0x0 0x1000>; interrupts = <0 9 4>; phy-handle = <&phy>;
+        mdio { #address-cells = <1>; #size-cells = <0>;
+            phy: ethernet-phy@1 { reg = <1>; reset-gpios = <&gpio 3 0>; };
+        };
+    };
+)");
+    DomainConfig withPhy = domain(QStringLiteral("a"), {QStringLiteral("/ethernet@9500000")});
+    withPhy.dependencyDecisions.insert(QStringLiteral("/gpio@9400000"), DependencyAction::Copy);
+    const auto phy = run(mac, project({withPhy})).of(QStringLiteral("dependency-mmio-not-mapped"));
+    QCOMPARE(phy.size(), 1);
+    QCOMPARE(phy[0].node, QStringLiteral("/ethernet@9500000/mdio/ethernet-phy@1"));
+    QVERIFY2(phy[0].message.startsWith(QStringLiteral("/ethernet@9500000/mdio/ethernet-phy@1's reset-gpios refers to /gpio@9400000")),
+             qPrintable(phy[0].message));
 }
 
 // The "assign" decision: the syscon becomes one of the domain's devices, so its page is mapped

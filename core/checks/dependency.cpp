@@ -151,7 +151,8 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
             if (!mmio || shmem)
                 continue;
             reported.append(dep.provider);
-            report({dp.config.name, n.path},
+            // Named where the property is: the device, or the descendant copied inside it.
+            report({dp.config.name, dep.holder.isEmpty() ? n.path : dep.holder},
                    {{QStringLiteral("property"), dep.property}, {QStringLiteral("provider"), dep.provider}},
                    {dep.provider});
         }
