@@ -1395,6 +1395,14 @@ private:
         return found;
     }
 
+    static bool isPhy(const Node &n)
+    {
+        if (n.property(QStringLiteral("#phy-cells")) || n.name.section(QLatin1Char('@'), 0, 0).contains(QLatin1String("phy"), Qt::CaseInsensitive))
+            return true;
+        return std::any_of(n.compatible.cbegin(), n.compatible.cend(),
+                           [](const QString &c) { return c.contains(QLatin1String("phy"), Qt::CaseInsensitive); });
+    }
+
     void hintDma(Node &n)
     {
         DmaHint &h = n.dma;
@@ -1421,6 +1429,11 @@ private:
                 if (inCompatible >= 0 && (cls < 0 || inCompatible < cls))
                     cls = inCompatible;
             }
+            // A PHY drives a link and masters no bus, though its name often carries its MAC's
+            // class (ethernet-phy@1, usb2phy@fe8a0000, "ethernet-phy-ieee802.3-c22"): no guess
+            // for a node with #phy-cells or "phy" in its name or a compatible (phy-bindings.txt).
+            if (cls >= 0 && isPhy(n))
+                cls = -1;
             h.masterClass = qint8(cls);
         }
         h.likely = h.evidence != 0 || h.masterClass >= 0;

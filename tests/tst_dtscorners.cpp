@@ -925,6 +925,31 @@ private slots:
         QCOMPARE(serial->status, QStringLiteral("disabled"));
     }
 
+    // A PHY is named after its MAC's class but masters no bus: no class guess for a node with
+    // #phy-cells or "phy" in its name or a compatible; its MAC keeps the guess.
+    void phyIsNoBusMasterClass()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    ethernet@9100000 { compatible = "acme,mac"; reg = <0x0 0x9100000 0x0 0x1000>;
+        mdio { #address-cells = <1>; #size-cells = <0>;
+            ethernet-phy@1 { compatible = "ethernet-phy-ieee802.3-c22"; reg = <1>; }; }; };
+    usb2phy@9200000 { compatible = "acme,usb2phy"; reg = <0x0 0x9200000 0x0 0x1000>; #phy-cells = <0>; };
+    usb@9300000 { compatible = "acme,usb-ctl"; reg = <0x0 0x9300000 0x0 0x1000>; };
+    pcie-misc@9400000 { compatible = "acme,pcie-glue"; reg = <0x0 0x9400000 0x0 0x1000>; #phy-cells = <1>; };)")));
+        NODE(mac, m, "/ethernet@9100000");
+        QVERIFY(mac->dma.masterClass >= 0);
+        QVERIFY(mac->dma.likely);
+        NODE(phy, m, "/ethernet@9100000/mdio/ethernet-phy@1");
+        QCOMPARE(phy->dma.masterClass, qint8(-1));
+        QVERIFY(!phy->dma.likely);
+        NODE(usbPhy, m, "/usb2phy@9200000");
+        QCOMPARE(usbPhy->dma.masterClass, qint8(-1));
+        NODE(usb, m, "/usb@9300000");
+        QVERIFY(usb->dma.masterClass >= 0);
+        NODE(glue, m, "/pcie-misc@9400000"); // #phy-cells alone is enough
+        QCOMPARE(glue->dma.masterClass, qint8(-1));
+    }
+
     // A QUP-like wrapper (qcom,geni-se-qup.yaml): the wrapper has the iommus, its serial engine has
     // none of its own but issues DMA with the wrapper's stream id; a node outside it has no such hint.
     void dmaHintFromWrapperIommu()
