@@ -19,6 +19,10 @@
 
 namespace devassign {
 
+namespace xen {
+enum class Release; // core/xenrelease.h
+}
+
 // One raw property, exactly as it is stored in the DTB (big-endian value bytes). In a HostModel's
 // nodes the value views the model's blob (QByteArray::fromRawData): valid while the model lives.
 // The cells of one specifier (an interrupt, an IOMMU link, a reference's arguments): almost
@@ -72,10 +76,12 @@ struct IommuLink {
 };
 
 struct IommuCoverage {
-    bool isProtected = false;      // at least one link to an enabled IOMMU
+    bool isProtected = false;      // at least one link to an enabled IOMMU (hardware, not Xen)
     QVector<IommuLink> links;
-    // Human explanation of the verdict, made when asked (most nodes are never shown).
+    // Human explanation of the verdict as Xen `release` sees it (xen::isProtectedByXen): made
+    // when asked (most nodes are never shown). Without a release: the default one.
     QString reason() const;
+    QString reason(xen::Release release) const;
 };
 
 // An SCMI resource a device consumes: (protocol id, resource id) on an SCMI agent node.

@@ -1479,6 +1479,11 @@ bool HostModel::streamBlob(const QByteArray &dtb, const QString &sourceName, QSt
 
 QString IommuCoverage::reason() const
 {
+    return reason(xen::kDefaultRelease);
+}
+
+QString IommuCoverage::reason(xen::Release release) const
+{
     if (links.isEmpty())
         return QStringLiteral("no 'iommus', legacy SMMU 'mmu-masters' or PCI 'iommu-map' covers this device: "
                               "any DMA it issues reaches memory untranslated");
@@ -1493,11 +1498,14 @@ QString IommuCoverage::reason() const
             part += QStringLiteral(" (stream ids %1)").arg(ids.join(QStringLiteral(", ")));
         if (!l.iommuEnabled)
             part += QStringLiteral(", but that IOMMU is disabled");
-        else if (!xen::drivesIommu(l))
-            part += QStringLiteral(", but Xen %2 on Arm has no driver for %1").arg(l.iommuCompatible.value(0), xen::releaseName(xen::kDefaultRelease));
+        else if (!xen::drivesIommu(l, release))
+            part += QStringLiteral(", but Xen %2 on Arm has no driver for %1").arg(l.iommuCompatible.value(0), xen::releaseName(release));
         parts.append(part);
     }
-    return (isProtected ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));
+    // Protected only through a link to an enabled IOMMU that this Xen drives (isProtectedByXen).
+    const bool byXen = std::any_of(links.cbegin(), links.cend(),
+                                   [&](const IommuLink &l) { return l.iommuEnabled && xen::drivesIommu(l, release); });
+    return (byXen ? QStringLiteral("protected: ") : QStringLiteral("not protected: ")) + parts.join(QStringLiteral("; "));
 }
 
 QStringList DmaHint::reasons() const

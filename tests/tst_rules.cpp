@@ -2497,6 +2497,17 @@ void TestRules::ipmmuV4hDrivenFrom420()
     const Run now = run(dts, p);
     QVERIFY(now.device(QStringLiteral("a"), QStringLiteral("/dma@e7350000"))->iommuProtected);
     QVERIFY(now.of(QStringLiteral("dma-without-iommu")).isEmpty());
+    // The explanation inspect, the studio and audit.md show follows the same release: an IOMMU
+    // link Xen has no driver for is no protection, whatever the hardware has.
+    const Node *dma = now.model->node(QStringLiteral("/dma@e7350000"));
+    QVERIFY(dma->iommu.isProtected); // the hardware fact
+    const QString before = dma->iommu.reason(xen::Release::Xen419);
+    QVERIFY2(before.startsWith(QStringLiteral("not protected: iommus → /iommu@eefc0000"))
+                 && before.contains(QLatin1String("but Xen 4.19 on Arm has no driver for renesas,ipmmu-r8a779g0")),
+             qPrintable(before));
+    QCOMPARE(dma->iommu.reason(xen::Release::Xen420), QStringLiteral("protected: iommus → /iommu@eefc0000 (stream ids 0x0)"));
+    QCOMPARE(dma->iommu.reason(), dma->iommu.reason(xen::kDefaultRelease)); // 4.17: no driver
+    QVERIFY(dma->iommu.reason().startsWith(QLatin1String("not protected: ")));
 }
 
 void TestRules::smmuV3TechPreview()

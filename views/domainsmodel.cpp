@@ -335,7 +335,8 @@ QVariant DomainsModel::deviceData(const QString &path, int column, int role) con
     case Qt::ToolTipRole:
         if (!node)
             return tr("%1 is not in the host DTB").arg(path);
-        return QStringLiteral("%1\n%2\n%3").arg(path, node->compatible.join(QStringLiteral(", ")), node->iommu.reason());
+        return QStringLiteral("%1\n%2\n%3").arg(path, node->compatible.join(QStringLiteral(", ")),
+                                                  node->iommu.reason(m_document->project().platform.xen));
     case Qt::DecorationRole:
         if (column == NameColumn) {
             if (!node)

@@ -87,8 +87,8 @@ QString iommuText(const Node &n, xen::Release r)
 QString iommuToolTip(const Node &n, xen::Release r)
 {
     QStringList lines;
-    if (!n.iommu.reason().isEmpty())
-        lines.append(n.iommu.reason());
+    if (const QString reason = n.iommu.reason(r); !reason.isEmpty())
+        lines.append(reason);
     if (n.dma.likely && !xen::isProtectedByXen(n, r))
         lines.append(QObject::tr("Likely DMA-capable: %1").arg(n.dma.reasons().join(QStringLiteral("; "))));
     return lines.join(QLatin1Char('\n'));

@@ -496,7 +496,7 @@ void InspectorWidget::addIommu(const Node &n)
                                                                : tr("not protected");
     QTreeWidgetItem *verdict = addRow(s, tr("coverage"), text);
     verdict->setIcon(1, icons::iommuState(state));
-    addRow(s, tr("reason"), n.iommu.reason());
+    addRow(s, tr("reason"), n.iommu.reason(release));
     for (const IommuLink &link : n.iommu.links) {
         QTreeWidgetItem *row = addRow(s, tr("iommu"), link.iommu,
                                       xen::drivesIommu(link, release) ? tr("Xen %1 driver").arg(xen::releaseName(release)) : tr("no Xen %1 driver").arg(xen::releaseName(release)));

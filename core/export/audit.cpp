@@ -69,8 +69,9 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     out << QStringLiteral("- IOMMU: %1").arg(iommu);
     if (ctx.model)
         if (const Node *n = ctx.model->node(dev.hostPath)) {
-            if (!n->iommu.reason().isEmpty())
-                out << QStringLiteral("  - %1").arg(text(n->iommu.reason()));
+            const QString reason = n->iommu.reason(ctx.project->platform.xen);
+            if (!reason.isEmpty())
+                out << QStringLiteral("  - %1").arg(text(reason));
             for (const IommuLink &l : n->iommu.links) {
                 QStringList ids;
                 for (quint32 id : l.streamIds)
