@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <algorithm>
 
@@ -167,12 +168,26 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
 // without registers of its own (gpio-keys, a fixed regulator, a sound card), except what dom0
 // never sees: /cpus (skip_matches in handle_node), /chosen, and the devices Xen keeps. A
 // reference to a node below the device (a pin group of a pin controller) counts for the device.
-bool enabledWithAncestors(const HostModel &model, const Node &n)
+// Whether each node is enabled and so are all its ancestors, for every node at once.
+QVector<bool> enabledWithAncestors(const QVector<Node> &nodes)
 {
-    for (const Node *cur = &n; cur; cur = model.parentOf(*cur))
-        if (!cur->enabled)
-            return false;
-    return true;
+    QVector<bool> out(nodes.size(), false);
+    QVector<bool> known(nodes.size(), false);
+    for (int i = 0; i < nodes.size(); ++i) {
+        int top = i; // climb to the nearest node already known (or the root), then fill back down
+        QVarLengthArray<int, 16> chain;
+        while (top >= 0 && !known[top]) {
+            chain.append(top);
+            top = nodes[top].parent;
+        }
+        bool on = top < 0 || out[top];
+        for (int k = int(chain.size()) - 1; k >= 0; --k) {
+            on = on && nodes[chain[k]].enabled;
+            out[chain[k]] = on;
+            known[chain[k]] = true;
+        }
+    }
+    return out;
 }
 
 bool dom0NeverSeesIt(const HostModel &model, const Node &n)
@@ -186,34 +201,51 @@ bool dom0NeverSeesIt(const HostModel &model, const Node &n)
 void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
 {
     constexpr int kNamed = 5; // consumers named in the message; the rest are counted
+    const QVector<Node> &nodes = in.model.nodes();
+    if (in.analysis.domains.isEmpty())
+        return;
+    // The references of the nodes dom0 keeps to nodes some domain covers, resolved once.
+    struct Ref {
+        int consumer, target;
+        const QString *property;
+    };
+    QVector<Ref> refs;
     QSet<int> xenKeeps;
     for (const HostDevice &h : in.hostDevices())
         if (h.xenOwned)
             xenKeeps.insert(h.node->index);
+    const QVector<bool> enabled = enabledWithAncestors(nodes);
+    for (const Node &n : nodes) {
+        if (n.dependencies.isEmpty() || n.parent < 0 || !enabled[n.index] || xenKeeps.contains(n.index)
+            || in.coveredByAnyDomain(n) || dom0NeverSeesIt(in.model, n))
+            continue;
+        for (const Dependency &dep : n.dependencies)
+            if (const Node *target = in.model.node(dep.target); target && in.coveredByAnyDomain(*target))
+                refs.append({n.index, target->index, &dep.property});
+    }
+    if (refs.isEmpty())
+        return;
     for (const DomainPlan &dp : in.analysis.domains) {
-        QHash<QString, int> planned; // host path of a device the domain gets -> its plan
+        QVector<int> planned(nodes.size(), -1); // node index -> index into dp.devices
         for (int i = 0; i < dp.devices.size(); ++i)
-            planned.insert(dp.devices[i].hostPath, i);
+            if (const Node *n = in.nodeOf(dp.devices[i]))
+                planned[n->index] = i;
         struct Use {
             QStringList consumers, properties;
         };
         QVector<Use> uses(dp.devices.size());
-        for (const Node &n : in.model.nodes()) {
-            if (n.dependencies.isEmpty() || n.parent < 0 || xenKeeps.contains(n.index) || in.coveredByAnyDomain(n)
-                || !enabledWithAncestors(in.model, n) || dom0NeverSeesIt(in.model, n))
+        for (const Ref &r : refs) {
+            int at = r.target; // the planned device at or above the target
+            while (at >= 0 && planned[at] < 0)
+                at = nodes[at].parent;
+            if (at < 0)
                 continue;
-            for (const Dependency &dep : n.dependencies) {
-                const Node *provider = in.model.node(dep.target);
-                while (provider && !planned.contains(provider->path))
-                    provider = in.model.parentOf(*provider);
-                if (!provider)
-                    continue;
-                Use &u = uses[planned.value(provider->path)];
-                if (!u.consumers.contains(n.path))
-                    u.consumers.append(n.path);
-                if (!u.properties.contains(dep.property))
-                    u.properties.append(dep.property);
-            }
+            Use &u = uses[planned[at]];
+            const QString &consumer = nodes[r.consumer].path;
+            if (!u.consumers.contains(consumer))
+                u.consumers.append(consumer);
+            if (!u.properties.contains(*r.property))
+                u.properties.append(*r.property);
         }
         for (int i = 0; i < uses.size(); ++i) {
             const Use &u = uses[i];
