@@ -1351,8 +1351,10 @@ private:
     }
 
     // --------------------------------------------------------------------------------------------
-    // Index of the first of kMasterClasses that `text` contains (ASCII case-insensitively), or -1.
-    // One pass over the text: at each character, only the classes that begin with it are compared.
+    // Index of the first of kMasterClasses that `text` contains as a word (ASCII case-insensitively:
+    // no letter right before or after it; digits and punctuation may touch it, as in "usb2" or
+    // "dwc3-ti"), or -1. One pass over the text: at each word start, only the classes that begin
+    // with its letter are compared.
     static int masterClassOf(QStringView text)
     {
         // Text beyond ASCII (only compatible strings can hold it) is lower-cased by Unicode's
@@ -1377,9 +1379,10 @@ private:
             return c >= 'A' && c <= 'Z' ? char16_t(c + ('a' - 'A')) : c;
         };
         int found = -1;
+        const auto isLetter = [](char16_t c) { return c >= 'a' && c <= 'z'; };
         for (qsizetype at = 0; at < text.size(); ++at) {
             const char16_t first = folded(at);
-            if (first < 'a' || first > 'z')
+            if (first < 'a' || first > 'z' || (at > 0 && isLetter(folded(at - 1))))
                 continue;
             for (const int cls : byFirstLetter[size_t(first - 'a')]) {
                 if (found >= 0 && cls >= found)
@@ -1388,16 +1391,21 @@ private:
                 qsizetype k = 1;
                 while (word[k] && at + k < text.size() && folded(at + k) == char16_t(word[k]))
                     ++k;
-                if (!word[k])
+                // A whole word only: "gem" in "cdns,zynqmp-gem", not in "power-management".
+                if (!word[k] && (at + k == text.size() || !isLetter(folded(at + k))))
                     found = cls;
             }
         }
         return found;
     }
 
-    static bool isPhy(const Node &n)
+    // A PHY (phy-bindings.txt) or an interconnect provider (a NoC's QoS registers,
+    // interconnect.txt: #interconnect-cells) drives a link or routes others' traffic; neither
+    // masters the bus itself, whatever its name says (Qualcomm's "qcom,sc7280-gem-noc").
+    static bool mastersNoBus(const Node &n)
     {
-        if (n.property(QStringLiteral("#phy-cells")) || n.name.section(QLatin1Char('@'), 0, 0).contains(QLatin1String("phy"), Qt::CaseInsensitive))
+        if (n.property(QStringLiteral("#phy-cells")) || n.property(QStringLiteral("#interconnect-cells"))
+            || n.name.section(QLatin1Char('@'), 0, 0).contains(QLatin1String("phy"), Qt::CaseInsensitive))
             return true;
         return std::any_of(n.compatible.cbegin(), n.compatible.cend(),
                            [](const QString &c) { return c.contains(QLatin1String("phy"), Qt::CaseInsensitive); });
@@ -1418,7 +1426,7 @@ private:
         // A guess, like the class words: not every child of a node with iommus masters the bus (an
         // I2C client's reg is no CPU address; an MDSS's DSI PHY does no DMA).
         const bool cpuRegion = std::any_of(n.regions.cbegin(), n.regions.cend(), [](const Region &r) { return r.cpuAddressable; });
-        if (cpuRegion && n.iommu.links.isEmpty() && n.parent >= 0 && has(n.parent, HasIommuLinks))
+        if (cpuRegion && n.iommu.links.isEmpty() && n.parent >= 0 && has(n.parent, HasIommuLinks) && !mastersNoBus(n))
             h.evidence |= DmaHint::ParentIommu;
         if (n.hasReg) {
             // The first class in kMasterClasses' order found in the name or the compatibles.
@@ -1429,10 +1437,9 @@ private:
                 if (inCompatible >= 0 && (cls < 0 || inCompatible < cls))
                     cls = inCompatible;
             }
-            // A PHY drives a link and masters no bus, though its name often carries its MAC's
-            // class (ethernet-phy@1, usb2phy@fe8a0000, "ethernet-phy-ieee802.3-c22"): no guess
-            // for a node with #phy-cells or "phy" in its name or a compatible (phy-bindings.txt).
-            if (cls >= 0 && isPhy(n))
+            // A PHY or an interconnect provider masters no bus, though its name often carries
+            // a class (ethernet-phy@1, usb2phy@fe8a0000, "qcom,sc7280-gem-noc"): no guess.
+            if (cls >= 0 && mastersNoBus(n))
                 cls = -1;
             h.masterClass = qint8(cls);
         }

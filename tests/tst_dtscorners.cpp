@@ -950,6 +950,40 @@ private slots:
         QCOMPARE(glue->dma.masterClass, qint8(-1));
     }
 
+    // Class words match whole words only (RK3568's power-management@fdd90000 once read as "gem"),
+    // an interconnect provider is no bus master (SC7280's "qcom,sc7280-gem-noc"), and a PHY in a
+    // wrapper with iommus (SC7280's MDSS eDP PHY) takes no DMA guess from the wrapper.
+    void classWordsAreWholeWords()
+    {
+        BUILD(m, dts(QStringLiteral(R"(
+    smmu: iommu@9500000 { compatible = "arm,mmu-500"; reg = <0x0 0x9500000 0x0 0x10000>; #iommu-cells = <1>; };
+    power-management@9100000 { compatible = "acme,pmu", "syscon"; reg = <0x0 0x9100000 0x0 0x1000>; };
+    interconnect@9200000 { compatible = "acme,soc-gem-noc"; reg = <0x0 0x9200000 0x0 0x1000>; #interconnect-cells = <2>; };
+    gem@9300000 { compatible = "cdns,zynqmp-gem"; reg = <0x0 0x9300000 0x0 0x1000>; };
+    usb@9400000 { compatible = "acme,dwc3-glue"; reg = <0x0 0x9400000 0x0 0x1000>; };
+    display-subsystem@9600000 { compatible = "acme,mdss"; reg = <0x0 0x9600000 0x0 0x1000>; iommus = <&smmu 0x800>;
+        #address-cells = <2>; #size-cells = <2>; ranges;
+        phy@9610000 { compatible = "acme,edp-phy"; reg = <0x0 0x9610000 0x0 0x200>; #phy-cells = <0>; };
+        dpu@9620000 { compatible = "acme,dpu"; reg = <0x0 0x9620000 0x0 0x1000>; };
+    };)")));
+        NODE(pm, m, "/power-management@9100000");
+        QCOMPARE(pm->dma.masterClass, qint8(-1));
+        QVERIFY(!pm->dma.likely);
+        NODE(noc, m, "/interconnect@9200000"); // "gem" is a whole word here, but a NoC does no DMA
+        QCOMPARE(noc->dma.masterClass, qint8(-1));
+        QVERIFY(!noc->dma.likely);
+        NODE(gem, m, "/gem@9300000");
+        QVERIFY(gem->dma.masterClass >= 0);
+        NODE(usb, m, "/usb@9400000"); // "usb" in the name, "dwc3" in "acme,dwc3-glue": digits may touch
+        QVERIFY(usb->dma.masterClass >= 0);
+        NODE(phy, m, "/display-subsystem@9600000/phy@9610000");
+        QCOMPARE(phy->dma.evidence, quint8(0));
+        QVERIFY(!phy->dma.likely);
+        NODE(dpu, m, "/display-subsystem@9600000/dpu@9620000"); // the wrapper's real master keeps both guesses
+        QCOMPARE(dpu->dma.evidence, quint8(DmaHint::ParentIommu));
+        QVERIFY(dpu->dma.masterClass >= 0);
+    }
+
     // A QUP-like wrapper (qcom,geni-se-qup.yaml): the wrapper has the iommus, its serial engine has
     // none of its own but issues DMA with the wrapper's stream id; a node outside it has no such hint.
     void dmaHintFromWrapperIommu()
