@@ -50,12 +50,25 @@ void checkDmaWithoutIommu(const CheckInput &in, Reporter &report)
     });
 }
 
+// How an unprotected device goes to the domain, per target: dom0less needs
+// xen,force-assign-without-iommu beside xen,path (handle_passthrough_prop, domain_build.c); xl
+// passes it with iomem and irqs only, as Xen refuses dtdev for it (iommu_do_dt_domctl: -EINVAL).
+QString forcedHow(const DomainConfig &d)
+{
+    const QString dom0less = QStringLiteral("devassign emits xen,force-assign-without-iommu, which dom0less requires for it");
+    const QString xl = QStringLiteral("xl gets it through iomem and irqs only (no dtdev, which Xen refuses for it)");
+    if (d.dom0less && d.xl)
+        return dom0less + QStringLiteral("; ") + xl;
+    return d.xl ? xl : dom0less;
+}
+
 void checkDmaGuessedWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (dmaFinding(dp, dev, n) == DmaFinding::Guess)
             report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
-                                              {QStringLiteral("dma"), n.dma.reasons().join(QStringLiteral(", "))}});
+                                              {QStringLiteral("dma"), n.dma.reasons().join(QStringLiteral(", "))},
+                                              {QStringLiteral("how"), forcedHow(dp.config)}});
     });
 }
 
@@ -63,7 +76,8 @@ void checkPassedWithoutIommu(const CheckInput &in, Reporter &report)
 {
     in.forEachDevice([&](const DomainPlan &dp, const DevicePlan &dev, const Node &n) {
         if (!dev.iommuProtected && dmaFinding(dp, dev, n) == DmaFinding::None)
-            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)}});
+            report({dp.config.name, n.path}, {{QStringLiteral("iommu"), xen::iommuVerdict(n, in.project.platform.xen)},
+                                              {QStringLiteral("how"), forcedHow(dp.config)}});
     });
 }
 

@@ -43,7 +43,7 @@ QString targets(const DomainConfig &d)
     return t.isEmpty() ? QStringLiteral("none") : t.join(QStringLiteral(", "));
 }
 
-void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan &dev)
+void deviceSection(QStringList &out, const ExportContext &ctx, const DomainConfig &domain, const DevicePlan &dev)
 {
     out << QStringLiteral("#### %1").arg(code(dev.hostPath));
     if (ctx.model)
@@ -64,8 +64,12 @@ void deviceSection(QStringList &out, const ExportContext &ctx, const DevicePlan 
     out << QStringLiteral("- interrupts: %1").arg(irqs.isEmpty() ? QStringLiteral("none") : irqs.join(QStringLiteral(", ")));
     QString iommu = dev.iommuProtected ? QStringLiteral("protected by an IOMMU that Xen drives")
                                        : QStringLiteral("NOT protected by an IOMMU");
-    if (dev.forceWithoutIommu)
-        iommu += QStringLiteral("; assigned with xen,force-assign-without-iommu (%1)").arg(text(dev.forceWhy));
+    // dom0less marks it xen,force-assign-without-iommu; xl has no such flag and passes it with
+    // iomem and irqs only, no dtdev (docs/exports.md).
+    if (dev.forceWithoutIommu && domain.dom0less)
+        iommu += QStringLiteral("; dom0less: assigned with xen,force-assign-without-iommu (%1)").arg(text(dev.forceWhy));
+    if (!dev.iommuProtected && domain.xl)
+        iommu += QStringLiteral("; xl: passed with iomem and irqs only, no dtdev");
     out << QStringLiteral("- IOMMU: %1").arg(iommu);
     if (ctx.model)
         if (const Node *n = ctx.model->node(dev.hostPath)) {
@@ -203,7 +207,7 @@ QByteArray auditReport(const ExportContext &ctx)
         if (plan.devices.isEmpty())
             out << QStringLiteral("No devices assigned.") << QString();
         for (const DevicePlan &dev : plan.devices)
-            deviceSection(out, ctx, dev);
+            deviceSection(out, ctx, plan.config, dev);
         out << QStringLiteral("### Diagnostics") << QString();
         diagnosticsTable(out, ctx, d.name);
     }
