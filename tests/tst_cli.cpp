@@ -535,6 +535,54 @@ void TestCli::dependencyDecisions()
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
     QVERIFY2(r.out.contains(QLatin1String("note: no device of domU1 refers to /soc@0/bus@30000000/pinctrl@30330000 yet")),
              qPrintable(r.out));
+
+    // A provider that only a device brought in by an assign decision refers to is referred to:
+    // dev names the syscon, the syscon names the clock controller; with the syscon assigned by
+    // decision, stubbing the clock controller gets no "no device refers to it" note.
+    {
+        const QByteArray dts =
+            "/dts-v1/;\n/ {\n compatible = \"test,board\";\n #address-cells = <2>;\n #size-cells = <2>;\n"
+            " cc: clock-controller@2000 { compatible = \"test,cc\"; reg = <0 0x2000 0 0x1000>; #clock-cells = <1>; };\n"
+            " sc: syscon@3000 { compatible = \"test,misc\", \"syscon\"; reg = <0 0x3000 0 0x1000>; clocks = <&cc 4>; };\n"
+            " dev@4000 { compatible = \"test,dev\"; reg = <0 0x4000 0 0x1000>; syscon = <&sc>; };\n};\n";
+        QVERIFY(writeBytes(path(QStringLiteral("chain.dts")), dts));
+        const QString chain = QStringLiteral("chain.devassign.json");
+        RUN_OK({QStringLiteral("new"), QStringLiteral("chain.dts"), QStringLiteral("-o"), chain}, m_dir->path());
+        RUN_OK({QStringLiteral("domain"), QStringLiteral("add"), chain, QStringLiteral("g"), QStringLiteral("--kernel"),
+                QStringLiteral("Image")},
+               m_dir->path());
+        RUN_OK({QStringLiteral("assign"), chain, QStringLiteral("g"), QStringLiteral("/dev@4000")}, m_dir->path());
+        r = cli({QStringLiteral("dependency"), chain, QStringLiteral("g"), QStringLiteral("/clock-controller@2000"), QStringLiteral("stub")});
+        QVERIFY2(r.out.contains(QLatin1String("note: no device of g refers to /clock-controller@2000 yet")), qPrintable(r.out));
+        RUN_OK({QStringLiteral("dependency"), chain, QStringLiteral("g"), QStringLiteral("/syscon@3000"), QStringLiteral("assign")},
+               m_dir->path());
+        r = cli({QStringLiteral("dependency"), chain, QStringLiteral("g"), QStringLiteral("/clock-controller@2000"), QStringLiteral("stub")});
+        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QCOMPARE(r.out, QStringLiteral("g: /clock-controller@2000 -> stub\n"));
+    }
+
+    // A decision about a node the host DTB does not have (a hand edit, another board's project):
+    // check names it (decision-node-not-found), and 'default' forgets it.
+    QJsonObject root = QJsonDocument::fromJson(readBytes(path(kProject))).object();
+    QJsonArray domains = root.value(QStringLiteral("domains")).toArray();
+    QJsonObject d0 = domains[0].toObject();
+    QJsonObject decisions = d0.value(QStringLiteral("dependency_decisions")).toObject();
+    decisions.insert(QStringLiteral("/gone@0"), QStringLiteral("copy"));
+    d0.insert(QStringLiteral("dependency_decisions"), decisions);
+    domains[0] = d0;
+    root.insert(QStringLiteral("domains"), domains);
+    QFile edited(path(kProject));
+    QVERIFY(edited.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    edited.write(QJsonDocument(root).toJson());
+    edited.close();
+    r = cli({QStringLiteral("check"), kProject});
+    QVERIFY2(r.out.contains(QLatin1String("warning[decision-node-not-found] domU1/gone@0: Domain domU1 has the dependency decision 'copy' for /gone@0")),
+             qPrintable(r.out));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), QStringLiteral("/gone@0"), QStringLiteral("default")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(!project().domain(QStringLiteral("domU1"))->dependencyDecisions.contains(QStringLiteral("/gone@0")));
+    r = cli({QStringLiteral("dependency"), kProject, QStringLiteral("domU1"), QStringLiteral("/gone@0"), QStringLiteral("default")});
+    QCOMPARE(r.exitCode, 2); // nothing to forget any more: the node is unknown again
 }
 
 void TestCli::acknowledge()

@@ -39,15 +39,26 @@ int cmdDependency(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     bool referred = false;
     const int code = editProject(QStringLiteral("dependency"), pos.at(0), err, [&](LoadedProject &loaded) -> Status {
-        if (!loaded.model->node(provider))
+        // 'default' forgets a decision, also one about a node the host DTB no longer has.
+        const DomainConfig *d = loaded.project.domain(domain);
+        const bool forgetting = !action && d && d->dependencyDecisions.contains(provider);
+        if (!loaded.model->node(provider) && !forgetting)
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(provider, loaded.project.hostDtb));
+        if (!loaded.model->node(provider)) {
+            referred = true; // nothing to note about a node that is gone
+            return setDependencyDecision(loaded.project, domain, provider, action);
+        }
         if (loaded.project.domain(domain))
             if (const QString problem = dependencyDecisionProblem(*loaded.model, loaded.project, domain, provider, action);
                 !problem.isEmpty())
                 return fail(problem);
         const Status done = setDependencyDecision(loaded.project, domain, provider, action);
-        if (done)
-            referred = referencedFrom(*loaded.model, loaded.project.domain(domain)->devices, provider);
+        // The devices the domain gets, with the providers an 'assign' decision brings in.
+        if (done) {
+            const Project planned = withAssignedProviders(*loaded.model, loaded.project);
+            if (const DomainConfig *pd = planned.domain(domain))
+                referred = referencedFrom(*loaded.model, pd->devices, provider);
+        }
         return done;
     });
     if (code != ExitOk)

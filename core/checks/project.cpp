@@ -29,6 +29,14 @@ void checkNodeNotFound(const CheckInput &in, Reporter &report)
                 report({d.name, path}, {});
 }
 
+void checkDecisionNodeNotFound(const CheckInput &in, Reporter &report)
+{
+    for (const DomainConfig &d : in.project.domains)
+        for (auto it = d.dependencyDecisions.cbegin(); it != d.dependencyDecisions.cend(); ++it)
+            if (!in.model.node(it.key()))
+                report({d.name, it.key()}, {{QStringLiteral("action"), dependencyActionName(it.value())}});
+}
+
 void checkHostDtbChanged(const CheckInput &in, Reporter &report)
 {
     if (in.analysis.hostDtbChanged)
@@ -198,6 +206,7 @@ QVector<Check> projectChecks()
 {
     return {
         {"node-not-found", checkNodeNotFound},
+        {"decision-node-not-found", checkDecisionNodeNotFound},
         {"host-dtb-changed", checkHostDtbChanged},
         {"device-disabled", checkDeviceDisabled},
         {"device-without-resources", checkDeviceWithoutResources},
