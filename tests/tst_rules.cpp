@@ -1529,6 +1529,16 @@ void TestRules::dependencyMmioNotMapped()
              qPrintable(found[0].message));
     QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
     QVERIFY(run(kSyscon, project({domain(QStringLiteral("a"), {dev, sc})})).of(QStringLiteral("dependency-mmio-not-mapped")).isEmpty());
+    QVERIFY2(found[0].fix.startsWith(QStringLiteral("Choose assign for /syscon@9200000 (`devassign dependency P a /syscon@9200000 assign`")),
+             qPrintable(found[0].fix));
+    // Another domain has the syscon: assign is no fix (Xen maps a node into one domain, and
+    // `dependency ... assign` refuses it), moving the device is.
+    const auto owned = run(kSyscon, project({copied, domain(QStringLiteral("b"), {sc})})).of(QStringLiteral("dependency-mmio-not-mapped"));
+    QCOMPARE(owned.size(), 1);
+    QVERIFY2(owned[0].fix.startsWith(QStringLiteral("Domain b has /syscon@9200000, and Xen maps a node into one domain only: "
+                                                    "move /dev@9100000 to domain b.")),
+             qPrintable(owned[0].fix));
+    QVERIFY(!owned[0].fix.contains(QLatin1String(" assign")));
 
     // The property sits on a PHY inside the MAC (copied with it, no device of its own): the
     // finding names the PHY, which holds reset-gpios, not the MAC.

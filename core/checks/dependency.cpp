@@ -152,10 +152,23 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
             if (!mmio || shmem)
                 continue;
             reported.append(dep.provider);
+            // Assign is the fix unless another domain has the provider: Xen maps a node into one
+            // domain only, and `devassign dependency ... assign` refuses it then.
+            QString owner;
+            for (int i = 0; i < in.project.domains.size() && owner.isEmpty(); ++i)
+                if (in.project.domains[i].name != dp.config.name && in.coveredByDomain(*provider, i))
+                    owner = in.project.domains[i].name;
+            const QString remedy = owner.isEmpty()
+                ? QStringLiteral("Choose assign for %1 (`devassign dependency P %2 %1 assign`, or right-click it in the "
+                                 "inspector): it is then mapped into %2 like a device and dom0 loses it.")
+                      .arg(dep.provider, dp.config.name)
+                : QStringLiteral("Domain %1 has %2, and Xen maps a node into one domain only: move %3 to domain %1.")
+                      .arg(owner, dep.provider, n.path);
             // Named where the property is: the device, or the descendant copied inside it.
             report({dp.config.name, dep.holder.isEmpty() ? n.path : dep.holder},
-                   {{QStringLiteral("property"), dep.property}, {QStringLiteral("provider"), dep.provider}},
-                   {dep.provider});
+                   {{QStringLiteral("property"), dep.property}, {QStringLiteral("provider"), dep.provider},
+                    {QStringLiteral("remedy"), remedy}},
+                   owner.isEmpty() ? QStringList{dep.provider} : QStringList{dep.provider, owner});
         }
     });
 }
