@@ -1075,8 +1075,8 @@ Status setDependencyDecision(Project &p, const QString &domain, const QString &p
 // "/pl031@9010000 in domain 'domU1'", "every node in every domain": an acknowledgement's scope.
 static QString ackScope(const Acknowledgement &a)
 {
-    return QStringLiteral("%1 in %2").arg(a.node.isEmpty() ? QStringLiteral("every node") : format::oneLine(a.node),
-                                          a.domain.isEmpty() ? QStringLiteral("every domain")
+    return QStringLiteral("%1 in %2").arg(a.node.isEmpty() ? QStringLiteral("every node (no --node)") : format::oneLine(a.node),
+                                          a.domain.isEmpty() ? QStringLiteral("all domains (no --domain)")
                                                              : QStringLiteral("domain '%1'").arg(format::oneLine(a.domain)));
 }
 
@@ -1088,7 +1088,7 @@ Status addAcknowledgement(Project &p, const Acknowledgement &a)
     if (!rule)
         return fail(QStringLiteral("no rule '%1' (the rule ids are listed in docs/rules.md)").arg(format::oneLine(a.rule)));
     if (!rule->acknowledgeable)
-        return fail(QStringLiteral("rule '%1' cannot be acknowledged: %2").arg(a.rule, rule->title.toLower()));
+        return fail(QStringLiteral("rule '%1' cannot be acknowledged (%2)").arg(a.rule, rule->title));
     if (const QString problem = oneLineProblem(QStringLiteral("the node path"), a.node); !problem.isEmpty())
         return fail(problem);
     if (!a.domain.isEmpty() && !p.domain(a.domain))

@@ -742,7 +742,7 @@ void TestProject::acknowledgements()
     wide.node.clear();
     wide.domain.clear();
     QCOMPARE(removeAcknowledgement(p, wide).error(),
-             QStringLiteral("rule 'dma-without-iommu' is not acknowledged for every node in every domain; it is acknowledged "
+             QStringLiteral("rule 'dma-without-iommu' is not acknowledged for every node (no --node) in all domains (no --domain); it is acknowledged "
                             "for /pl061@9030000 in domain 'domU1' (withdraw with the same --node and --domain)"));
 }
 

@@ -1615,6 +1615,24 @@ void TestRules::providerUsedByDom0()
     QCOMPARE(p[0].node, QStringLiteral("/pinctrl@9200000"));
     QVERIFY2(p[0].message.contains(QLatin1String("(/serial@9500000; by pinctrl-0)")), qPrintable(p[0].message));
 
+    // Xen's console UART (the board's serial@1c090000, stdout-path) refers to the clock
+    // controller a guest gets: named as Xen's, since the guest can gate Xen's console clock.
+    QString consoleDts = board(QStringLiteral(R"(
+    cc: clock-controller@9800000 { compatible = "acme,cc"; reg = <0 0x9800000 0 0x1000>; #clock-cells = <1>; };)"));
+    consoleDts.replace(QStringLiteral("interrupts = <0 210 4>; };"), QStringLiteral("interrupts = <0 210 4>; clocks = <&cc 1>; };"));
+    QString consoleError;
+    const HostModelPtr consoleModel = testsupport::modelFromDts(consoleDts, &consoleError);
+    QVERIFY2(consoleModel, qPrintable(consoleError));
+    const Analysis consoleRun = analyze(*consoleModel, project({domain(QStringLiteral("g"), {QStringLiteral("/clock-controller@9800000")})}));
+    QVector<Diagnostic> console;
+    for (const Diagnostic &d : consoleRun.diagnostics)
+        if (d.rule == QLatin1String("provider-used-by-dom0"))
+            console.append(d);
+    QCOMPARE(console.size(), 1);
+    QVERIFY2(console[0].message.contains(QLatin1String("(/serial@1c090000 (Xen's console UART); by clocks)")),
+             qPrintable(console[0].message));
+    QCOMPARE(console[0].related, QStringList{QStringLiteral("/serial@1c090000")});
+
     // Nobody in dom0 refers to the serial port: nothing.
     QVERIFY(run(dts, project({domain(QStringLiteral("g"), {QStringLiteral("/serial@9500000")})}))
                 .of(QStringLiteral("provider-used-by-dom0")).isEmpty());

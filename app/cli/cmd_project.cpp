@@ -474,16 +474,22 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
     const bool remove = parser.isSet(QStringLiteral("remove"));
-    bool renoted = false;
+    bool renoted = false, already = false;
     const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) -> Status {
         if (!a.node.isEmpty() && !loaded.model->node(a.node))
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb));
-        renoted = !remove && loaded.project.acknowledgements.contains(a);
+        const int i = loaded.project.acknowledgements.indexOf(a);
+        // The same acknowledgement again (no note, or the same one) changes nothing and is no
+        // error, so a pipeline can run its ack lines every time.
+        already = !remove && i >= 0 && (a.note.isEmpty() || a.note == loaded.project.acknowledgements[i].note);
+        if (already)
+            return {};
+        renoted = !remove && i >= 0;
         return remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
     });
     if (code != ExitOk)
         return code;
-    out << (remove ? "withdrew " : renoted ? "changed the note of " : "acknowledged ") << a.rule;
+    out << (remove ? "withdrew " : already ? "already acknowledged: " : renoted ? "changed the note of " : "acknowledged ") << a.rule;
     if (!a.node.isEmpty())
         out << " on " << a.node;
     if (!a.domain.isEmpty())

@@ -179,7 +179,8 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
 // handle_device, xen/arch/arm/domain_build.c), so dom0's drivers lose the provider, and the guest
 // now drives what they depend on. The consumers are every enabled node no domain covers, with or
 // without registers of its own (gpio-keys, a fixed regulator, a sound card), except what dom0
-// never sees: /cpus (skip_matches in handle_node), /chosen, and the devices Xen keeps. A
+// never sees: /cpus (skip_matches in handle_node), /chosen, and the GIC and IOMMUs Xen keeps;
+// Xen's console UART is named as Xen's. A
 // reference to a node below the device (a pin group of a pin controller) counts for the device.
 // Whether each node is enabled and so are all its ancestors, for every node at once.
 QVector<bool> enabledWithAncestors(const QVector<Node> &nodes)
@@ -203,6 +204,15 @@ QVector<bool> enabledWithAncestors(const QVector<Node> &nodes)
     return out;
 }
 
+// The node paths of consumer texts ("/serial@… (Xen's console UART)" → "/serial@…").
+QStringList related(const QStringList &consumers)
+{
+    QStringList out;
+    for (const QString &c : consumers)
+        out.append(c.section(QLatin1Char(' '), 0, 0));
+    return out;
+}
+
 bool dom0NeverSeesIt(const HostModel &model, const Node &n)
 {
     const Node *top = &n;
@@ -223,10 +233,16 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
         const QString *property;
     };
     QVector<Ref> refs;
+    // The GIC and the IOMMUs Xen drives are Xen's and refer to nothing a guest gets; Xen's console
+    // UART is Xen's too, but a guest that has its clock or pins can silence Xen: named as such.
     QSet<int> xenKeeps;
-    for (const HostDevice &h : in.hostDevices())
-        if (h.xenOwned)
+    int console = -1;
+    for (const HostDevice &h : in.hostDevices()) {
+        if (h.xenConsole)
+            console = h.node->index;
+        else if (h.xenOwned)
             xenKeeps.insert(h.node->index);
+    }
     const QVector<bool> enabled = enabledWithAncestors(nodes);
     for (const Node &n : nodes) {
         if (n.dependencies.isEmpty() || n.parent < 0 || !enabled[n.index] || xenKeeps.contains(n.index)
@@ -254,7 +270,8 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             if (at < 0)
                 continue;
             Use &u = uses[planned[at]];
-            const QString &consumer = nodes[r.consumer].path;
+            const QString consumer = r.consumer == console ? nodes[r.consumer].path + QStringLiteral(" (Xen's console UART)")
+                                                           : nodes[r.consumer].path;
             if (!u.consumers.contains(consumer))
                 u.consumers.append(consumer);
             if (!u.properties.contains(*r.property))
@@ -269,7 +286,7 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
                 named += QStringLiteral(" and %1 more").arg(u.consumers.size() - kNamed);
             report({dp.config.name, dp.devices[i].hostPath},
                    {{QStringLiteral("consumers"), named}, {QStringLiteral("properties"), u.properties.join(QStringLiteral(", "))}},
-                   u.consumers.mid(0, kNamed));
+                   related(u.consumers.mid(0, kNamed)));
         }
     }
 }
