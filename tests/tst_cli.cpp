@@ -632,7 +632,17 @@ void TestCli::acknowledge()
              QStringLiteral("/pl031@9010000"), QStringLiteral("--domain"), QStringLiteral("domU1"),
              QStringLiteral("--note"), QStringLiteral("PL031 has no DMA port (ARM DDI 0224)")});
     QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-    QCOMPARE(r.out, QStringLiteral("changed the note of dma-without-iommu on /pl031@9010000 in domain domU1\n"));
+    // The PL031 shows no DMA (passed-without-iommu, not dma-without-iommu): the note says the
+    // acknowledgement matches no finding now.
+    QCOMPARE(r.out, QStringLiteral("changed the note of dma-without-iommu on /pl031@9010000 in domain domU1\n"
+                                   "note: no finding of dma-without-iommu matches it now; it applies once one does\n"));
+    r = cli({QStringLiteral("ack"), kProject, QStringLiteral("passed-without-iommu"), QStringLiteral("--node"),
+             QStringLiteral("/pl031@9010000")});
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QCOMPARE(r.out, QStringLiteral("acknowledged passed-without-iommu on /pl031@9010000\n")); // it matches: no note
+    RUN_OK({QStringLiteral("ack"), kProject, QStringLiteral("passed-without-iommu"), QStringLiteral("--node"),
+            QStringLiteral("/pl031@9010000"), QStringLiteral("--remove")},
+           m_dir->path());
     p = project();
     QCOMPARE(p.acknowledgements.size(), 1);
     QCOMPARE(p.acknowledgements.at(0).note, QStringLiteral("PL031 has no DMA port (ARM DDI 0224)"));

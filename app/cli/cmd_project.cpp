@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Project commands: new, domain add|set|remove|rename|list, assign, unassign, ack (docs/cli.md).
 // Each loads the project, applies one edit function from project.h and saves atomically.
+#include "analysis.h"
 #include "cli.h"
 #include "cliutil.h"
 #include "format.h"
@@ -474,7 +475,7 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     a.domain = parser.value(QStringLiteral("domain"));
     a.note = parser.value(QStringLiteral("note"));
     const bool remove = parser.isSet(QStringLiteral("remove"));
-    bool renoted = false, already = false;
+    bool renoted = false, already = false, matches = true;
     const int code = editProject(QStringLiteral("ack"), file, err, [&](LoadedProject &loaded) -> Status {
         if (!a.node.isEmpty() && !loaded.model->node(a.node))
             return fail(QStringLiteral("no node %1 in the host DTB %2").arg(a.node, loaded.project.hostDtb));
@@ -485,7 +486,16 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
         if (already)
             return {};
         renoted = !remove && i >= 0;
-        return remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
+        const Status done = remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
+        // A scope that matches no finding now (a typo, or a domain without that node) is kept,
+        // since it applies once one does, but the user hears of it.
+        if (done && !remove) {
+            const Analysis analysis = analyze(*loaded.model, loaded.project);
+            matches = std::any_of(analysis.diagnostics.cbegin(), analysis.diagnostics.cend(), [&](const Diagnostic &d) {
+                return d.rule == a.rule && (a.node.isEmpty() || d.node == a.node) && (a.domain.isEmpty() || d.domain == a.domain);
+            });
+        }
+        return done;
     });
     if (code != ExitOk)
         return code;
@@ -495,6 +505,8 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!a.domain.isEmpty())
         out << " in domain " << a.domain;
     out << "\n";
+    if (!matches)
+        out << "note: no finding of " << a.rule << " matches it now; it applies once one does\n";
     return ExitOk;
 }
 
