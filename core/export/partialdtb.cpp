@@ -94,7 +94,12 @@ private:
     const DomainPlan &m_domain;
     QVector<OutNode> m_nodes;
     QHash<QString, int> m_placed;                 // host path -> out node
-    QHash<QString, DependencyAction> m_actions;   // provider host path -> planned action
+    // actionKey(property, provider host path) -> planned action
+    QHash<QString, DependencyAction> m_actions;
+    static QString actionKey(const QString &property, const QString &provider)
+    {
+        return property + QLatin1Char('\n') + provider;
+    }
     QHash<QString, int> m_stubs;                  // stub key -> out node
     quint32 m_nextPhandle = 0;                    // next fresh phandle, 0 = not chosen yet (phandleFor)
     QSet<quint32> m_usedPhandles;
@@ -284,10 +289,13 @@ int PartialDtbBuilder::placeContext(const DependencyPlan &dep)
 
 void PartialDtbBuilder::placeCopiedProviders()
 {
+    // Per (property, provider): one provider can be stubbed for its clocks and dropped for its
+    // resets (stub-drops-non-clock), whichever property comes first.
     for (const DevicePlan &plan : m_domain.devices)
         for (const DependencyPlan &dep : plan.dependencies) {
-            if (!m_actions.contains(dep.provider))
-                m_actions.insert(dep.provider, dep.action);
+            const QString key = actionKey(dep.property, dep.provider);
+            if (!m_actions.contains(key))
+                m_actions.insert(key, dep.action);
         }
     for (const DevicePlan &plan : m_domain.devices)
         for (const DependencyPlan &dep : plan.dependencies) {
@@ -412,7 +420,7 @@ bool PartialDtbBuilder::rewritePhandles(const Node &host, const Property &prop, 
         i += 1 + d.args.size();
         int to = m_placed.value(d.target, -1);
         bool stripArgs = false;
-        if (to < 0 && m_actions.value(d.target, DependencyAction::Drop) == DependencyAction::Stub) {
+        if (to < 0 && m_actions.value(actionKey(prop.name, d.target), DependencyAction::Drop) == DependencyAction::Stub) {
             to = stubFor(prop.name, d.target, d.args, host);
             stripArgs = isClockProperty(prop.name); // the fixed-clock stub has #clock-cells = <0>
         }
