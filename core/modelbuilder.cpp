@@ -1407,8 +1407,10 @@ private:
         if (n.property(QStringLiteral("#phy-cells")) || n.property(QStringLiteral("#interconnect-cells"))
             || n.name.section(QLatin1Char('@'), 0, 0).contains(QLatin1String("phy"), Qt::CaseInsensitive))
             return true;
-        return std::any_of(n.compatible.cbegin(), n.compatible.cend(),
-                           [](const QString &c) { return c.contains(QLatin1String("phy"), Qt::CaseInsensitive); });
+        // After the vendor prefix: "phytium,…" names a vendor, not a PHY.
+        return std::any_of(n.compatible.cbegin(), n.compatible.cend(), [](const QString &c) {
+            return QStringView(c).mid(c.indexOf(QLatin1Char(',')) + 1).contains(QLatin1String("phy"), Qt::CaseInsensitive);
+        });
     }
 
     void hintDma(Node &n)

@@ -960,7 +960,8 @@ private slots:
     power-management@9100000 { compatible = "acme,pmu", "syscon"; reg = <0x0 0x9100000 0x0 0x1000>; };
     interconnect@9200000 { compatible = "acme,soc-gem-noc"; reg = <0x0 0x9200000 0x0 0x1000>; #interconnect-cells = <2>; };
     gem@9300000 { compatible = "cdns,zynqmp-gem"; reg = <0x0 0x9300000 0x0 0x1000>; };
-    usb@9400000 { compatible = "acme,dwc3-glue"; reg = <0x0 0x9400000 0x0 0x1000>; };
+    ctl@9400000 { compatible = "acme,usb3-ctl"; reg = <0x0 0x9400000 0x0 0x1000>; };
+    ethernet@9700000 { compatible = "phytium,gmac"; reg = <0x0 0x9700000 0x0 0x1000>; };
     display-subsystem@9600000 { compatible = "acme,mdss"; reg = <0x0 0x9600000 0x0 0x1000>; iommus = <&smmu 0x800>;
         #address-cells = <2>; #size-cells = <2>; ranges;
         phy@9610000 { compatible = "acme,edp-phy"; reg = <0x0 0x9610000 0x0 0x200>; #phy-cells = <0>; };
@@ -974,8 +975,12 @@ private slots:
         QVERIFY(!noc->dma.likely);
         NODE(gem, m, "/gem@9300000");
         QVERIFY(gem->dma.masterClass >= 0);
-        NODE(usb, m, "/usb@9400000"); // "usb" in the name, "dwc3" in "acme,dwc3-glue": digits may touch
+        NODE(usb, m, "/ctl@9400000"); // "usb" in "acme,usb3-ctl": a digit may touch the word
         QVERIFY(usb->dma.masterClass >= 0);
+        // "phy" in the vendor prefix ("phytium,…") names no PHY: the MAC keeps its guess.
+        NODE(phytium, m, "/ethernet@9700000");
+        QVERIFY(phytium->dma.masterClass >= 0);
+        QVERIFY(phytium->dma.likely);
         NODE(phy, m, "/display-subsystem@9600000/phy@9610000");
         QCOMPARE(phy->dma.evidence, quint8(0));
         QVERIFY(!phy->dma.likely);

@@ -72,6 +72,7 @@ struct LoadedProject {
     QString hostPath;         // the host DTB, resolved against the project file's directory
     HostModelPtr model;       // nullptr when the host DTB could not be loaded and the command does not need it
     bool hostChanged = false; // the DTB's SHA-256 differs from the one the project recorded
+    bool unchanged = false;   // set by an edit that changed nothing: editProject does not save
 };
 
 // Whether a host DTB whose SHA-256 differs from the recorded one is refused (every command but

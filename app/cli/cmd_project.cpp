@@ -38,6 +38,8 @@ int editProject(const QString &command, const QString &file, QTextStream &err,
         printError(err, command, file, done.error());
         return ExitBadInput;
     }
+    if (loaded->unchanged)
+        return ExitOk;
     return saveProject(command, *loaded, err) ? ExitOk : ExitBadInput;
 }
 
@@ -483,8 +485,10 @@ int cmdAck(const QStringList &args, QTextStream &out, QTextStream &err)
         // The same acknowledgement again (no note, or the same one) changes nothing and is no
         // error, so a pipeline can run its ack lines every time.
         already = !remove && i >= 0 && (a.note.isEmpty() || a.note == loaded.project.acknowledgements[i].note);
-        if (already)
+        if (already) {
+            loaded.unchanged = true; // the file is not even rewritten
             return {};
+        }
         renoted = !remove && i >= 0;
         const Status done = remove ? removeAcknowledgement(loaded.project, a) : addAcknowledgement(loaded.project, a);
         // A scope that matches no finding now (a typo, or a domain without that node) is kept,

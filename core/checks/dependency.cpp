@@ -178,9 +178,8 @@ void checkDependencyMmioNotMapped(const CheckInput &in, Reporter &report)
 // tree for every xen,passthrough node and maps none of its registers (write_properties and
 // handle_device, xen/arch/arm/domain_build.c), so dom0's drivers lose the provider, and the guest
 // now drives what they depend on. The consumers are every enabled node no domain covers, with or
-// without registers of its own (gpio-keys, a fixed regulator, a sound card), except what dom0
-// never sees: /cpus (skip_matches in handle_node), /chosen, and the GIC and IOMMUs Xen keeps;
-// Xen's console UART is named as Xen's. A
+// without registers of its own (gpio-keys, a fixed regulator, a sound card), except /cpus, which
+// dom0 never sees; what Xen drives itself (console UART, IOMMUs, GIC) is named as Xen's. A
 // reference to a node below the device (a pin group of a pin controller) counts for the device.
 // Whether each node is enabled and so are all its ancestors, for every node at once.
 QVector<bool> enabledWithAncestors(const QVector<Node> &nodes)
@@ -213,12 +212,15 @@ QStringList related(const QStringList &consumers)
     return out;
 }
 
+// /cpus: Xen writes dom0's own (skip_matches in handle_node, xen/arch/arm/domain_build.c). The
+// host's /chosen is copied into dom0's tree (minus Xen's properties and boot modules), so a
+// /chosen/framebuffer with clocks is a dom0 consumer.
 bool dom0NeverSeesIt(const HostModel &model, const Node &n)
 {
     const Node *top = &n;
     while (top->parent >= 0 && model.parentOf(*top)->parent >= 0)
         top = model.parentOf(*top);
-    return top->name == QLatin1String("cpus") || top->name == QLatin1String("chosen");
+    return top->name == QLatin1String("cpus");
 }
 
 void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
@@ -233,20 +235,19 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
         const QString *property;
     };
     QVector<Ref> refs;
-    // The GIC and the IOMMUs Xen drives are Xen's and refer to nothing a guest gets; Xen's console
-    // UART is Xen's too, but a guest that has its clock or pins can silence Xen: named as such.
-    QSet<int> xenKeeps;
-    int console = -1;
-    for (const HostDevice &h : in.hostDevices()) {
-        if (h.xenConsole)
-            console = h.node->index;
-        else if (h.xenOwned)
-            xenKeeps.insert(h.node->index);
-    }
+    // What Xen itself drives (its console UART, the IOMMUs it drives, the GIC) is no dom0 node,
+    // but a guest with its clock, power domain or pins can silence or stop it: named as Xen's
+    // (Renesas IPMMUs have power-domains, Qualcomm's GPU SMMU has clocks).
+    QHash<int, QString> xenOwn;
+    for (const HostDevice &h : in.hostDevices())
+        if (h.xenOwned)
+            xenOwn.insert(h.node->index, h.xenConsole ? QStringLiteral("Xen's console UART")
+                                         : h.role == QLatin1String("an IOMMU") ? QStringLiteral("an IOMMU Xen drives")
+                                                                              : QStringLiteral("%1, Xen's").arg(h.role));
     const QVector<bool> enabled = enabledWithAncestors(nodes);
     for (const Node &n : nodes) {
-        if (n.dependencies.isEmpty() || n.parent < 0 || !enabled[n.index] || xenKeeps.contains(n.index)
-            || in.coveredByAnyDomain(n) || dom0NeverSeesIt(in.model, n))
+        if (n.dependencies.isEmpty() || n.parent < 0 || !enabled[n.index] || in.coveredByAnyDomain(n)
+            || dom0NeverSeesIt(in.model, n))
             continue;
         for (const Dependency &dep : n.dependencies)
             if (const Node *target = in.model.node(dep.target); target && in.coveredByAnyDomain(*target))
@@ -270,8 +271,9 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             if (at < 0)
                 continue;
             Use &u = uses[planned[at]];
-            const QString consumer = r.consumer == console ? nodes[r.consumer].path + QStringLiteral(" (Xen's console UART)")
-                                                           : nodes[r.consumer].path;
+            const auto own = xenOwn.constFind(r.consumer);
+            const QString consumer = own != xenOwn.cend() ? QStringLiteral("%1 (%2)").arg(nodes[r.consumer].path, *own)
+                                                          : nodes[r.consumer].path;
             if (!u.consumers.contains(consumer))
                 u.consumers.append(consumer);
             if (!u.properties.contains(*r.property))

@@ -267,6 +267,17 @@ QString dmaAcknowledgementsHtml(const ExportContext &ctx, const QString &domain,
 
 // The same states the Audit picture colours its cards by (render/picturedrawing.cpp, cardState),
 // from the same facts (pictures::AuditCard: xen::protectionOf, the plan's force, the acknowledgement).
+// How a device without an IOMMU goes to its domain: dom0less marks it
+// xen,force-assign-without-iommu, xl (which has no such flag) maps it with iomem and irqs only.
+QString passedHow(const ExportContext &ctx, const QString &domain)
+{
+    const DomainConfig *d = ctx.project ? ctx.project->domain(domain) : nullptr;
+    const bool dom0less = !d || d->dom0less, xl = d && d->xl;
+    if (dom0less && xl)
+        return QStringLiteral("passed with xen,force-assign-without-iommu (dom0less) and with iomem and irqs only (xl)");
+    return xl ? QStringLiteral("passed with iomem and irqs only (xl)") : QStringLiteral("passed with xen,force-assign-without-iommu");
+}
+
 Safety safetyOf(const ExportContext &ctx, const pictures::AuditCard &card)
 {
     const QString verdict = html(card.verdict);
@@ -275,14 +286,11 @@ Safety safetyOf(const ExportContext &ctx, const pictures::AuditCard &card)
             QStringLiteral("Protected by an IOMMU that Xen drives: %1.").arg(verdict)};
     if (card.forced && card.acknowledged)
         return {QStringLiteral("acknowledged"), QStringLiteral("accepted"),
-            QStringLiteral("No IOMMU (%1); passed with xen,force-assign-without-iommu because its DMA was "
-                           "acknowledged: %2.")
-                .arg(verdict, dmaAcknowledgementsHtml(ctx, card.column, card.node))};
+            QStringLiteral("No IOMMU (%1); %2 because its DMA was acknowledged: %3.")
+                .arg(verdict, passedHow(ctx, card.column), dmaAcknowledgementsHtml(ctx, card.column, card.node))};
     if (card.forced)
         return {QStringLiteral("no-dma"), QStringLiteral("safe"),
-            QStringLiteral("No IOMMU, and no sign that it does DMA: passed with xen,force-assign-without-iommu "
-                           "(%1).")
-                .arg(verdict)};
+            QStringLiteral("No IOMMU, and no sign that it does DMA: %1 (%2).").arg(passedHow(ctx, card.column), verdict)};
     if (card.protection == xen::Protection::UndrivenIommu)
         return {QStringLiteral("unsafe"), QStringLiteral("NOT safe"),
             QStringLiteral("Behind an IOMMU Xen has no driver for: %1.").arg(verdict)};
