@@ -1654,7 +1654,7 @@ void TestRules::providerUsedByDom0()
             xenAndChosen.append(d);
     QCOMPARE(xenAndChosen.size(), 1);
     QVERIFY2(xenAndChosen[0].message.contains(QLatin1String(
-                 "(/chosen/framebuffer@9c00000, /iommu@9b00000 (an IOMMU Xen drives); by clocks, power-domains)")),
+                 "(/iommu@9b00000 (an IOMMU Xen drives), /chosen/framebuffer@9c00000; by clocks, power-domains)")),
              qPrintable(xenAndChosen[0].message)); // not the CPU: Xen writes dom0's /cpus
 
     // Nobody in dom0 refers to the serial port: nothing.
@@ -1670,6 +1670,14 @@ void TestRules::providerUsedByDom0()
     QCOMPARE(m.size(), 1);
     QVERIFY2(m[0].message.contains(QLatin1String("/dev@9204000 and 2 more; by syscon)")), qPrintable(m[0].message));
     QCOMPARE(m[0].related.size(), 5);
+    // What Xen drives comes first, so a long list never hides it (the IOMMU is the last node).
+    many += QStringLiteral("smmu: iommu@9b00000 { compatible = \"arm,mmu-500\"; reg = <0 0x9b00000 0 0x10000>; #iommu-cells = <1>; syscon = <&grf>; };\n"
+                           "master@9d00000 { compatible = \"acme,master\"; reg = <0 0x9d00000 0 0x1000>; iommus = <&smmu 5>; };\n");
+    const auto first = run(many, project({domain(QStringLiteral("g"), {grf})})).of(QStringLiteral("provider-used-by-dom0"));
+    QCOMPARE(first.size(), 1);
+    QVERIFY2(first[0].message.contains(QLatin1String("refer to it (/iommu@9b00000 (an IOMMU Xen drives), /dev@9200000,")),
+             qPrintable(first[0].message));
+    QVERIFY2(first[0].message.contains(QLatin1String("/dev@9203000 and 3 more; by syscon)")), qPrintable(first[0].message));
 }
 
 // The "assign" decision: the syscon becomes one of the domain's devices, so its page is mapped

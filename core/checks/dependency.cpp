@@ -262,6 +262,7 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
                 planned[n->index] = i;
         struct Use {
             QStringList consumers, properties;
+            int xenOwned = 0; // the first consumers: what Xen drives, named even in a long list
         };
         QVector<Use> uses(dp.devices.size());
         for (const Ref &r : refs) {
@@ -274,8 +275,12 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             const auto own = xenOwn.constFind(r.consumer);
             const QString consumer = own != xenOwn.cend() ? QStringLiteral("%1 (%2)").arg(nodes[r.consumer].path, *own)
                                                           : nodes[r.consumer].path;
-            if (!u.consumers.contains(consumer))
-                u.consumers.append(consumer);
+            if (!u.consumers.contains(consumer)) {
+                if (own != xenOwn.cend())
+                    u.consumers.insert(u.xenOwned++, consumer);
+                else
+                    u.consumers.append(consumer);
+            }
             if (!u.properties.contains(*r.property))
                 u.properties.append(*r.property);
         }
