@@ -96,11 +96,12 @@ QStringList &badDiagnostics()
     return list;
 }
 
-Run run(const QString &body, const Project &p)
+// A whole test tree (for a change to board()'s own nodes); run() adds `body` to board().
+Run runTree(const QString &dts, const Project &p)
 {
     QString error;
     Run r;
-    r.model = testsupport::modelFromDts(board(body), &error);
+    r.model = testsupport::modelFromDts(dts, &error);
     if (!r.model)
         qFatal("test DTS does not compile: %s", qPrintable(error));
     r.analysis = analyze(*r.model, p);
@@ -110,6 +111,11 @@ Run run(const QString &body, const Project &p)
             || d.fix.contains(QLatin1Char('{')))
             badDiagnostics().append(d.rule + QStringLiteral(": ") + d.message + QStringLiteral(" / ") + d.fix);
     return r;
+}
+
+Run run(const QString &body, const Project &p)
+{
+    return runTree(board(body), p);
 }
 
 } // namespace
@@ -1617,14 +1623,8 @@ void TestRules::providerUsedByDom0()
     QString consoleDts = board(QStringLiteral(R"(
     cc: clock-controller@9800000 { compatible = "acme,cc"; reg = <0 0x9800000 0 0x1000>; #clock-cells = <1>; };)"));
     consoleDts.replace(QStringLiteral("interrupts = <0 210 4>; };"), QStringLiteral("interrupts = <0 210 4>; clocks = <&cc 1>; };"));
-    QString consoleError;
-    const HostModelPtr consoleModel = testsupport::modelFromDts(consoleDts, &consoleError);
-    QVERIFY2(consoleModel, qPrintable(consoleError));
-    const Analysis consoleRun = analyze(*consoleModel, project({domain(QStringLiteral("g"), {QStringLiteral("/clock-controller@9800000")})}));
-    QVector<Diagnostic> console;
-    for (const Diagnostic &d : consoleRun.diagnostics)
-        if (d.rule == QLatin1String("provider-used-by-dom0"))
-            console.append(d);
+    const auto console = runTree(consoleDts, project({domain(QStringLiteral("g"), {QStringLiteral("/clock-controller@9800000")})}))
+                             .of(QStringLiteral("provider-used-by-dom0"));
     QCOMPARE(console.size(), 1);
     QVERIFY2(console[0].message.contains(QLatin1String("(/serial@1c090000 (Xen's console UART); by clocks)")),
              qPrintable(console[0].message));
@@ -1646,12 +1646,8 @@ void TestRules::providerUsedByDom0()
                     QStringLiteral("chosen { stdout-path = \"/serial@1c090000:115200n8\";\n"
                                    "        framebuffer@9c00000 { compatible = \"simple-framebuffer\"; reg = <0 0x9c00000 0 0x100000>; clocks = <&pd 2>; }; };"));
     QVERIFY(moreDts.contains(QLatin1String("framebuffer@9c00000")));
-    const HostModelPtr moreModel = testsupport::modelFromDts(moreDts, &consoleError);
-    QVERIFY2(moreModel, qPrintable(consoleError));
-    QVector<Diagnostic> xenAndChosen;
-    for (const Diagnostic &d : analyze(*moreModel, project({domain(QStringLiteral("g"), {QStringLiteral("/power-controller@9a00000")})})).diagnostics)
-        if (d.rule == QLatin1String("provider-used-by-dom0"))
-            xenAndChosen.append(d);
+    const auto xenAndChosen = runTree(moreDts, project({domain(QStringLiteral("g"), {QStringLiteral("/power-controller@9a00000")})}))
+                                  .of(QStringLiteral("provider-used-by-dom0"));
     QCOMPARE(xenAndChosen.size(), 1);
     QVERIFY2(xenAndChosen[0].message.contains(QLatin1String(
                  "(/iommu@9b00000 (an IOMMU Xen drives), /chosen/framebuffer@9c00000; by clocks, power-domains)")),

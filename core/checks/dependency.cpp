@@ -203,18 +203,6 @@ QVector<bool> enabledWithAncestors(const QVector<Node> &nodes)
     return out;
 }
 
-// The node paths of consumer texts ("/serial@… (Xen's console UART)" → "/serial@…").
-QStringList related(const QStringList &consumers)
-{
-    QStringList out;
-    for (const QString &c : consumers)
-        out.append(c.section(QLatin1Char(' '), 0, 0));
-    return out;
-}
-
-// /cpus: Xen writes dom0's own (skip_matches in handle_node, xen/arch/arm/domain_build.c). The
-// host's /chosen is copied into dom0's tree (minus Xen's properties and boot modules), so a
-// /chosen/framebuffer with clocks is a dom0 consumer.
 bool dom0NeverSeesIt(const HostModel &model, const Node &n)
 {
     const Node *top = &n;
@@ -261,7 +249,7 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             if (const Node *n = in.nodeOf(dp.devices[i]))
                 planned[n->index] = i;
         struct Use {
-            QStringList consumers, properties;
+            QStringList consumers, labels, properties; // labels: the path, "(Xen's …)" for Xen's own
             int xenOwned = 0; // the first consumers: what Xen drives, named even in a long list
         };
         QVector<Use> uses(dp.devices.size());
@@ -272,14 +260,12 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             if (at < 0)
                 continue;
             Use &u = uses[planned[at]];
-            const auto own = xenOwn.constFind(r.consumer);
-            const QString consumer = own != xenOwn.cend() ? QStringLiteral("%1 (%2)").arg(nodes[r.consumer].path, *own)
-                                                          : nodes[r.consumer].path;
+            const QString &consumer = nodes[r.consumer].path;
             if (!u.consumers.contains(consumer)) {
-                if (own != xenOwn.cend())
-                    u.consumers.insert(u.xenOwned++, consumer);
-                else
-                    u.consumers.append(consumer);
+                const auto own = xenOwn.constFind(r.consumer);
+                const int at = own != xenOwn.cend() ? u.xenOwned++ : int(u.consumers.size());
+                u.consumers.insert(at, consumer);
+                u.labels.insert(at, own != xenOwn.cend() ? QStringLiteral("%1 (%2)").arg(consumer, *own) : consumer);
             }
             if (!u.properties.contains(*r.property))
                 u.properties.append(*r.property);
@@ -288,12 +274,12 @@ void checkProviderUsedByDom0(const CheckInput &in, Reporter &report)
             const Use &u = uses[i];
             if (u.consumers.isEmpty())
                 continue;
-            QString named = u.consumers.mid(0, kNamed).join(QStringLiteral(", "));
+            QString named = u.labels.mid(0, kNamed).join(QStringLiteral(", "));
             if (u.consumers.size() > kNamed)
                 named += QStringLiteral(" and %1 more").arg(u.consumers.size() - kNamed);
             report({dp.config.name, dp.devices[i].hostPath},
                    {{QStringLiteral("consumers"), named}, {QStringLiteral("properties"), u.properties.join(QStringLiteral(", "))}},
-                   related(u.consumers.mid(0, kNamed)));
+                   u.consumers.mid(0, kNamed));
         }
     }
 }
